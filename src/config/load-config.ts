@@ -1,0 +1,129 @@
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+import { ConfigError } from '../domain/errors.js';
+import { isValidTimezone } from '../util/is-valid-timezone.js';
+
+const languageList = z
+  .string()
+  .transform((s) => s.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'each language must be a BCP-47 primary tag such as en, ar, fr')).min(1).max(4));
+
+const cronExpr = z.string().refine((v) => isValidCron(v), { message: 'is not a valid cron expression (5 fields, or 6 with seconds)' });
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/migration-news.db')
+    .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB',
+    }),
+  SOURCES_FILE: z.string().min(1).default('config/sources.yaml'),
+  DIGEST_LANGUAGES: languageList.default(['en', 'ar']),
+  DIGEST_CRON: cronExpr.default('0 8 * * *'),
+  DIGEST_TIMEZONE: z.string().refine(isValidTimezone, { message: 'is not an IANA time zone such as Europe/Geneva' }).default('UTC'),
+  DIGEST_MAX_ITEMS: z.coerce.number().int().min(1).max(50).default(10),
+  POLL_CRON: cronExpr.default('*/30 * * * *'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
+  MicrosoftAppId: z.string().min(1).optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: z.string().min(1).optional(),
+  TEAMS_ENABLED: booleanish.optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl: string;
+  sourcesFile: string;
+  digest: { languages: string[]; cron: string; timezone: string; maxItems: number };
+  pollCron: string;
+  llm: { apiKey: string; baseURL: string | undefined; model: string } | null;
+  /** Model name recorded for offline summaries (cache key). */
+  model: string;
+  slack: { botToken: string; signingSecret: string | undefined; appToken: string | undefined; apiUrl: string } | null;
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    appType: string | undefined;
+    tenantId: string | undefined;
+    /** True when no MicrosoftAppId is set: the endpoint accepts unauthenticated requests (local use). */
+    unauthenticated: boolean;
+  } | null;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Reads and validates the environment; every problem is reported at once, each naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "unset", as users expect from `KEY=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = cleaned[name];
+      const shown = value === undefined ? '' : ` ${JSON.stringify(isSecret(name) ? '***' : value)}`;
+      problems.push(`${name}:${shown} ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if ((e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) && !e.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  }
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: required with MicrosoftAppId (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const teamsEnabled = e.TEAMS_ENABLED ?? Boolean(e.MicrosoftAppId);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    sourcesFile: e.SOURCES_FILE,
+    digest: { languages: e.DIGEST_LANGUAGES, cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, maxItems: e.DIGEST_MAX_ITEMS },
+    pollCron: e.POLL_CRON,
+    llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : null,
+    model: e.OPENAI_API_KEY ? e.OPENAI_MODEL : 'offline',
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : null,
+    teams: teamsEnabled
+      ? {
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword,
+          appType: e.MicrosoftAppType,
+          tenantId: e.MicrosoftAppTenantId,
+          unauthenticated: !e.MicrosoftAppId,
+        }
+      : null,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function isSecret(name: string): boolean {
+  return /TOKEN|SECRET|PASSWORD|KEY/i.test(name) || name === 'DATABASE_URL';
+}
+
+/** node-cron accepts 5 or 6 fields; reject anything else (e.g. 7-field Quartz expressions). */
+export function isValidCron(expr: string): boolean {
+  const fields = expr.trim().split(/\s+/);
+  return (fields.length === 5 || fields.length === 6) && validateCron(expr);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** The platform-neutral digest (SPEC section 6). Exported as a zod schema so every edge can validate it. */
+export const languageTextSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  origin: z.enum(['source', 'translation']),
+});
+
+export const digestItemSchema = z.object({
+  id: z.string(),
+  url: z.string().nullable(),
+  source: z.string(),
+  sourceName: z.string(),
+  /** Original language of the primary edition. */
+  language: z.string(),
+  publishedAt: z.string().nullable(),
+  /** One key per digest language; null when that language has no text. */
+  text: z.record(z.string(), languageTextSchema.nullable()),
+  editions: z.array(z.object({ url: z.string().nullable(), source: z.string(), language: z.string() })),
+  warnings: z.array(z.string()),
+});
+
+export const digestSchema = z.object({
+  id: z.string(),
+  generatedAt: z.string(),
+  languages: z.array(z.string()).min(1),
+  items: z.array(digestItemSchema),
+});
+
+export type Digest = z.infer<typeof digestSchema>;
+export type DigestItem = z.infer<typeof digestItemSchema>;

@@ -1,0 +1,69 @@
+import type { Digest } from '../domain/digest.js';
+import type { ChannelRef, Platform, ThreadRef } from '../domain/types.js';
+import type { Answer } from '../domain/answer.js';
+
+/** A story in a short list (search results). Untrusted text: adapters escape it. */
+export interface StoryListEntry {
+  id: string;
+  title: string;
+  url: string | null;
+  sourceName: string;
+  language: string;
+  publishedAt: string | null;
+}
+
+/** What the core asks an adapter to show. Adapters own the rendering (Block Kit, Adaptive Cards, terminal). */
+export type OutgoingMessage =
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'answer'; answer: Answer }
+  | { kind: 'notice'; text: string; tone: 'info' | 'error' }
+  | { kind: 'stories'; heading: string; stories: StoryListEntry[] };
+
+/** One platform message that was posted; a long digest may become several. */
+export interface PostedMessage {
+  /** Slack message ts; Teams activity id (or new conversation id for a channel thread). */
+  messageId: string;
+  /** The thread that replies to this message belong to (Slack: ts; Teams: conversation id). */
+  threadId: string;
+  storyIds: string[];
+}
+
+export type ChatEvent =
+  | {
+      type: 'command';
+      platform: Platform;
+      /** Platform event id used to drop retried deliveries of the same event. */
+      eventId: string;
+      channel: ChannelRef;
+      userId: string;
+      text: string;
+      /** Answer only the asker (Slack: ephemeral via response_url; Teams: reply in the conversation). */
+      respond(message: OutgoingMessage): Promise<void>;
+    }
+  | {
+      type: 'question';
+      platform: Platform;
+      eventId: string;
+      thread: ThreadRef;
+      userId: string;
+      text: string;
+    }
+  | { type: 'installed'; platform: Platform; eventId: string; channel: ChannelRef };
+
+export type ChatEventHandler = (event: ChatEvent) => Promise<void>;
+
+/** The port every chat platform implements (adapters/slack, adapters/teams, adapters/console). */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  start(onEvent: ChatEventHandler): Promise<void>;
+  stop(): Promise<void>;
+  /** Post a new top-level message (a digest starts a thread); returns every platform message posted. */
+  post(to: ChannelRef, message: OutgoingMessage): Promise<PostedMessage[]>;
+  /** Reply inside an existing thread. */
+  reply(thread: ThreadRef, message: OutgoingMessage): Promise<void>;
+  /**
+   * Outbox recovery: was this digest already posted (e.g. found through Slack message metadata)?
+   * Returns the posted messages, or null when it was not found or the platform cannot tell.
+   */
+  findPostedDigest?(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null>;
+}

@@ -1,0 +1,171 @@
+import type { Generated } from 'kysely';
+
+/** Tables of the store. Timestamps are ISO-8601 UTC strings; JSON columns are text. Same on SQLite and PostgreSQL. */
+export interface Database {
+  sources: SourcesTable;
+  stories: StoriesTable;
+  editions: EditionsTable;
+  summaries: SummariesTable;
+  channels: ChannelsTable;
+  subscriptions: SubscriptionsTable;
+  deliveries: DeliveriesTable;
+  delivered_stories: DeliveredStoriesTable;
+  thread_messages: ThreadMessagesTable;
+  qa_turns: QaTurnsTable;
+  processed_events: ProcessedEventsTable;
+  llm_calls: LlmCallsTable;
+  locks: LocksTable;
+}
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: string | null;
+  last_success_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  items_new: number;
+  items_duplicate: number;
+  items_updated: number;
+  consecutive_failures: number;
+}
+
+export interface StoriesTable {
+  id: string;
+  primary_edition_id: string;
+  first_seen_at: string;
+  updated_at: string;
+  published_at: string | null;
+  /** first_seen_at or published_at, whichever sorts the story in "latest" listings. */
+  sort_at: string;
+}
+
+export interface EditionsTable {
+  id: string;
+  story_id: string;
+  source_id: string;
+  url: string | null;
+  guid: string | null;
+  language: string;
+  title: string;
+  text: string;
+  published_at: string | null;
+  content_hash: string;
+  first_seen_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SummariesTable {
+  cache_key: string;
+  story_id: string;
+  languages: string;
+  prompt_version: string;
+  model: string;
+  mode: string;
+  payload: string;
+  warnings: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  created_at: string;
+}
+
+export interface ChannelsTable {
+  platform: string;
+  channel_id: string;
+  conversation_ref: string | null;
+  updated_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  platform: string;
+  channel_id: string;
+  conversation_ref: string | null;
+  cron: string;
+  timezone: string;
+  languages: string;
+  filter: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  last_slot_at: string | null;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  subscription_id: string | null;
+  platform: string;
+  channel_id: string;
+  kind: string;
+  /** The scheduled slot (ISO) for scheduled digests; unique with subscription_id so a slot is delivered once. */
+  slot_at: string | null;
+  digest_id: string;
+  digest: string;
+  story_ids: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  message_refs: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  created_at: string;
+  updated_at: string;
+  posted_at: string | null;
+}
+
+export interface DeliveredStoriesTable {
+  platform: string;
+  channel_id: string;
+  story_id: string;
+  delivery_id: string;
+  delivered_at: string;
+}
+
+export interface ThreadMessagesTable {
+  platform: string;
+  channel_id: string;
+  thread_id: string;
+  message_id: string;
+  digest_id: string;
+  story_ids: string;
+  created_at: string;
+}
+
+export interface QaTurnsTable {
+  id: Generated<number>;
+  platform: string;
+  channel_id: string;
+  thread_id: string;
+  question: string;
+  answer: string;
+  language: string;
+  created_at: string;
+}
+
+export interface ProcessedEventsTable {
+  platform: string;
+  event_id: string;
+  created_at: string;
+}
+
+export interface LlmCallsTable {
+  id: Generated<number>;
+  at: string;
+  purpose: string;
+  model: string;
+  story_id: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  ok: number;
+}
+
+/** Leases for work shared by several instances (PostgreSQL); also harmless on SQLite. */
+export interface LocksTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+}

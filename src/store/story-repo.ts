@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { Edition, Story } from '../domain/types.js';
+import type { Store } from '../ports/store.js';
+import { groupBy } from '../util/group-by.js';
+import { fromEdition, storySortAt, toEdition } from './rows.js';
+import type { Database, StoriesTable } from './schema.js';
+
+// SQLite allows 32,766 bound parameters; 500 keys per IN list keeps both dialects far from any limit.
+const CHUNK = 500;
+
+export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
+  async function withEditions(rows: StoriesTable[]): Promise<Story[]> {
+    if (rows.length === 0) return [];
+    const editions: Edition[] = [];
+    for (const ids of chunks(rows.map((r) => r.id))) {
+      const found = await db.selectFrom('editions').selectAll().where('story_id', 'in', ids).execute();
+      editions.push(...found.map(toEdition));
+    }
+    const byStory = groupBy(editions, (e) => e.storyId);
+    return rows.map((r) => {
+      const eds = (byStory.get(r.id) ?? []).sort((a, b) =>
+        a.id === r.primary_edition_id ? -1 : b.id === r.primary_edition_id ? 1 : a.firstSeenAt.localeCompare(b.firstSeenAt),
+      );
+      return {
+        id: r.id,
+        primaryEditionId: r.primary_edition_id,
+        firstSeenAt: r.first_seen_at,
+        updatedAt: r.updated_at,
+        publishedAt: r.published_at,
+        editions: eds,
+      };
+    });
+  }
+
+  return {
+    async findEditions({ urls, guids, hashes }) {
+      const found = new Map<string, Edition>();
+      for (const part of chunks(urls)) {
+        for (const r of await db.selectFrom('editions').selectAll().where('url', 'in', part).execute()) found.set(r.id, toEdition(r));
+      }
+      for (const part of chunks(hashes)) {
+        for (const r of await db.selectFrom('editions').selectAll().where('content_hash', 'in', part).execute()) found.set(r.id, toEdition(r));
+      }
+      for (const [sourceId, list] of groupBy(guids, (g) => g.sourceId)) {
+        for (const part of chunks(list.map((g) => g.guid))) {
+          const rows = await db.selectFrom('editions').selectAll().where('source_id', '=', sourceId).where('guid', 'in', part).execute();
+          for (const r of rows) found.set(r.id, toEdition(r));
+        }
+      }
+      return [...found.values()];
+    },
+
+    async editionsBetween(from, to) {
+      const rows = await db
+        .selectFrom('editions')
+        .selectAll()
+        .where((eb) => eb.or([eb.between('published_at', from, to), eb.and([eb('published_at', 'is', null), eb.between('first_seen_at', from, to)])]))
+        .execute();
+      return rows.map(toEdition);
+    },
+
+    async write({ newStories, addedEditions, updatedEditions }) {
+      await db.transaction().execute(async (trx) => {
+        const storyRows = newStories.map((s) => ({
+          id: s.id,
+          primary_edition_id: s.primaryEditionId,
+          first_seen_at: s.firstSeenAt,
+          updated_at: s.updatedAt,
+          published_at: s.publishedAt,
+          sort_at: storySortAt(s),
+        }));
+        for (const part of chunks(storyRows, 200)) await trx.insertInto('stories').values(part).execute();
+        const editionRows = [...newStories.flatMap((s) => s.editions), ...addedEditions].map(fromEdition);
+        for (const part of chunks(editionRows, 200)) await trx.insertInto('editions').values(part).execute();
+        for (const e of updatedEditions) {
+          const { id, ...rest } = fromEdition(e);
+          await trx.updateTable('editions').set(rest).where('id', '=', id).execute();
+        }
+        const touched = new Map<string, string>();
+        for (const e of [...addedEditions, ...updatedEditions]) touched.set(e.storyId, e.updatedAt);
+        for (const [storyId, at] of touched) await trx.updateTable('stories').set({ updated_at: at }).where('id', '=', storyId).execute();
+      });
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? (await withEditions([row]))[0] : undefined;
+    },
+
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows: StoriesTable[] = [];
+      for (const part of chunks(ids)) rows.push(...(await db.selectFrom('stories').selectAll().where('id', 'in', part).execute()));
+      const stories = await withEditions(rows);
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return stories.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    },
+
+    async findByUrl(url) {
+      const edition = await db.selectFrom('editions').select('story_id').where('url', '=', url).executeTakeFirst();
+      return edition ? this.get(edition.story_id) : undefined;
+    },
+
+    async latest({ since, limit }) {
+      let q = db.selectFrom('stories').selectAll();
+      if (since) q = q.where('sort_at', '>=', since);
+      return withEditions(await q.orderBy('sort_at', 'desc').orderBy('id').limit(limit).execute());
+    },
+
+    async undelivered({ platform, channelId, since, limit }) {
+      let q = db
+        .selectFrom('stories')
+        .selectAll()
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('delivered_stories')
+                .select('story_id')
+                .whereRef('delivered_stories.story_id', '=', 'stories.id')
+                .where('delivered_stories.platform', '=', platform)
+                .where('delivered_stories.channel_id', '=', channelId),
+            ),
+          ),
+        );
+      if (since) q = q.where('sort_at', '>=', since);
+      return withEditions(await q.orderBy('sort_at', 'desc').orderBy('id').limit(limit).execute());
+    },
+
+    async count() {
+      const row = await db.selectFrom('stories').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../ports/store.js';
+import { fromSubscription, toSubscription } from './rows.js';
+import type { Database } from './schema.js';
+
+export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptions'] {
+  return {
+    async upsert(subscription) {
+      const row = fromSubscription(subscription);
+      // One subscription per channel: changing it keeps its id, creation data and last slot.
+      const changes = { conversation_ref: row.conversation_ref, cron: row.cron, timezone: row.timezone, languages: row.languages, filter: row.filter, updated_at: row.updated_at };
+      await db
+        .insertInto('subscriptions')
+        .values(row)
+        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet(changes))
+        .execute();
+      const stored = await db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('platform', '=', subscription.platform)
+        .where('channel_id', '=', subscription.channelId)
+        .executeTakeFirstOrThrow();
+      return toSubscription(stored);
+    },
+    async get(platform, channelId) {
+      const row = await db.selectFrom('subscriptions').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
+      return row ? toSubscription(row) : undefined;
+    },
+    async list() {
+      return (await db.selectFrom('subscriptions').selectAll().orderBy('created_at').execute()).map(toSubscription);
+    },
+    async remove(platform, channelId) {
+      const result = await db.deleteFrom('subscriptions').where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async setLastSlot(id, slotAt) {
+      await db.updateTable('subscriptions').set({ last_slot_at: slotAt }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
+  return {
+    async save(platform, channelId, conversationRef) {
+      const row = { platform, channel_id: channelId, conversation_ref: JSON.stringify(conversationRef ?? null), updated_at: new Date().toISOString() };
+      await db
+        .insertInto('channels')
+        .values(row)
+        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ conversation_ref: row.conversation_ref, updated_at: row.updated_at }))
+        .execute();
+    },
+    async get(platform, channelId) {
+      const row = await db.selectFrom('channels').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
+      return row ? { conversationRef: row.conversation_ref ? (JSON.parse(row.conversation_ref) as unknown) : null } : undefined;
+    },
+  };
+}
