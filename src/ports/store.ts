@@ -108,8 +108,10 @@ export interface Store {
   };
 
   channels: {
+    /** Remembers how to reach a channel (Teams conversation reference); keeps its languages. */
     save(platform: Platform, channelId: string, conversationRef: unknown): Promise<void>;
-    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown } | undefined>;
+    setLanguages(platform: Platform, channelId: string, languages: string[]): Promise<void>;
+    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null } | undefined>;
   };
 
   subscriptions: {

@@ -80,6 +80,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
         .addColumn('platform', 'text', (c) => c.notNull())
         .addColumn('channel_id', 'text', (c) => c.notNull())
         .addColumn('conversation_ref', 'text')
+        .addColumn('languages', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('channels_pk', ['platform', 'channel_id'])
         .execute();

@@ -77,6 +77,8 @@ export interface ChannelsTable {
   platform: string;
   channel_id: string;
   conversation_ref: string | null;
+  /** Languages chosen with `lang` for a channel without a subscription (comma-separated). */
+  languages: string | null;
   updated_at: string;
 }
 

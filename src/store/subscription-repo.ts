@@ -42,16 +42,28 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
 export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
   return {
     async save(platform, channelId, conversationRef) {
-      const row = { platform, channel_id: channelId, conversation_ref: JSON.stringify(conversationRef ?? null), updated_at: new Date().toISOString() };
+      const row = { platform, channel_id: channelId, conversation_ref: JSON.stringify(conversationRef ?? null), languages: null, updated_at: new Date().toISOString() };
       await db
         .insertInto('channels')
         .values(row)
         .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ conversation_ref: row.conversation_ref, updated_at: row.updated_at }))
         .execute();
     },
+    async setLanguages(platform, channelId, languages) {
+      const now = new Date().toISOString();
+      await db
+        .insertInto('channels')
+        .values({ platform, channel_id: channelId, conversation_ref: null, languages: languages.join(','), updated_at: now })
+        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ languages: languages.join(','), updated_at: now }))
+        .execute();
+    },
     async get(platform, channelId) {
       const row = await db.selectFrom('channels').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
-      return row ? { conversationRef: row.conversation_ref ? (JSON.parse(row.conversation_ref) as unknown) : null } : undefined;
+      if (!row) return undefined;
+      return {
+        conversationRef: row.conversation_ref ? (JSON.parse(row.conversation_ref) as unknown) : null,
+        languages: row.languages ? row.languages.split(',') : null,
+      };
     },
   };
 }

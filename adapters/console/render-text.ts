@@ -1,0 +1,60 @@
+import type { Answer } from '../../src/domain/answer.js';
+import type { Digest } from '../../src/domain/digest.js';
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ar: 'العربية', fr: 'Français', es: 'Español', fa: 'فارسی' };
+
+/** Plain-text rendering of a digest for the terminal: every language of every story, labelled. */
+export function renderDigestText(digest: Digest, options: { color?: boolean } = {}): string {
+  const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[22m` : s);
+  const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[22m` : s);
+  const lines: string[] = [bold(`Migration news digest (${digest.languages.join(' + ')}), ${digest.items.length} stories, ${digest.generatedAt}`), ''];
+  if (digest.items.length === 0) lines.push('No new stories.');
+  digest.items.forEach((item, index) => {
+    const when = item.publishedAt ? item.publishedAt.slice(0, 16).replace('T', ' ') : 'date unknown';
+    lines.push(bold(`${index + 1}. [${safe(item.sourceName)}] ${when} · original: ${item.language}`));
+    for (const lang of digest.languages) {
+      const text = item.text[lang];
+      const label = `${lang.toUpperCase()} ${LANGUAGE_NAMES[lang] ?? ''}`.trim();
+      if (!text) {
+        lines.push(dim(`   ${label}: not available (translation needs an LLM: set OPENAI_API_KEY)`));
+        continue;
+      }
+      const origin = text.origin === 'translation' ? ' (machine-translated)' : '';
+      lines.push(`   ${label}${origin}: ${bold(safe(text.title))}`);
+      lines.push(...wrap(safe(text.summary), 96).map((l) => `      ${l}`));
+    }
+    for (const e of item.editions) lines.push(dim(`   ${e.language}: ${e.url ? safe(e.url) : '(no link)'}`));
+    for (const w of item.warnings) lines.push(`   ! ${safe(w)}`);
+    lines.push(`   id: ${item.id}`, '');
+  });
+  return lines.join('\n');
+}
+
+export function renderAnswerText(answer: Answer): string {
+  const lines = [`Q (${answer.language}): ${safe(answer.question)}`];
+  if (answer.answer) lines.push(`A: ${safe(answer.answer)}`, '(AI-generated answer, grounded in the quoted passages)');
+  else if (!answer.covered) lines.push('The articles do not seem to answer this question.');
+  else lines.push('Passages that bear on the question (a full answer needs an LLM: set OPENAI_API_KEY):');
+  if (answer.story) lines.push(`Story: ${safe(answer.story.title)} ${answer.story.url ? `<${safe(answer.story.url)}>` : ''} [${answer.story.id}]`);
+  for (const q of answer.quotes) lines.push(`  > ${safe(q.text)}  (${q.language}, ${q.storyId})`);
+  return lines.join('\n');
+}
+
+/** Feed text must not drive the terminal: strip escape sequences and control characters. */
+export function safe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*(\x07|\x1b\\)/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}

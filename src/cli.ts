@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { AppError, ConfigError } from './domain/errors.js';
+
+// Results go to stdout, logs to stderr; exit 0 success, 2 bad usage or configuration, 1 failure (SPEC 3).
+loadDotenv({ quiet: true });
+
+const program = new Command('migration-news')
+  .description('Bilingual migration-news digests for Slack and Microsoft Teams')
+  .version('0.1.0')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) })
+  .showHelpAfterError('(run with --help for usage)');
+
+const sourcesOption = () => new Option('--sources <file>', 'sources file (YAML or JSON); default $SOURCES_FILE or config/sources.yaml');
+
+program
+  .command('ingest')
+  .description('poll every source once and store new stories')
+  .addOption(sourcesOption())
+  .option('--json', 'print the per-source report as JSON')
+  .action(async (opts) => (await import('./cli/ingest-command.js')).ingestCommand(opts));
+
+program
+  .command('digest')
+  .description('ingest, summarise what is missing, and print a digest')
+  .addOption(sourcesOption())
+  .option('--since <when>', 'window: 24h, 7d, an ISO date, or "all"', parseSince, parseSince('24h'))
+  .option('--limit <n>', 'most stories (default $DIGEST_MAX_ITEMS)', parseLimit)
+  .option('--langs <list>', 'languages, e.g. en,ar (default $DIGEST_LANGUAGES)', parseLanguages)
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'slack', 'teams']).default('text'))
+  .option('--no-ingest', 'use stored stories only')
+  .action(async (opts) => (await import('./cli/digest-command.js')).digestCommand(opts));
+
+program
+  .command('ask')
+  .description('grounded answer about one stored article')
+  .argument('<item>', 'story id or article URL')
+  .argument('<question...>', 'the question')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(async (item: string, question: string[], opts) => (await import('./cli/ask-command.js')).askCommand(item, question.join(' '), opts));
+
+program
+  .command('serve')
+  .description('run the bot: HTTP server (Slack, Teams, /healthz, preview), scheduler and poller')
+  .addOption(sourcesOption())
+  .action(async (opts) => (await import('./cli/serve-command.js')).serveCommand(opts));
+
+const subscriptions = program.command('subscriptions').description('manage channel subscriptions without a chat client');
+subscriptions
+  .command('list')
+  .option('--json', 'print JSON')
+  .action(async (opts) => (await import('./cli/subscriptions-command.js')).listSubscriptions(opts));
+subscriptions
+  .command('add')
+  .description('e.g. subscriptions add slack C0123 weekdays 08:00 tz Africa/Cairo lang en,ar')
+  .argument('<platform>', 'slack or teams')
+  .argument('<channel>', 'channel or conversation id')
+  .argument('[schedule...]', 'same words as the chat command: daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>" [tz ..] [lang ..] [filter ..]')
+  .action(async (platform: string, channel: string, words: string[]) =>
+    (await import('./cli/subscriptions-command.js')).addSubscription(platform, channel, words),
+  );
+subscriptions
+  .command('remove')
+  .argument('<platform>', 'slack or teams')
+  .argument('<channel>', 'channel or conversation id')
+  .action(async (platform: string, channel: string) => (await import('./cli/subscriptions-command.js')).removeSubscription(platform, channel));
+
+function parseSince(value: string): string | null {
+  if (value === 'all') return null;
+  const rel = /^(\d+)\s*([hdw])$/.exec(value.trim());
+  if (rel) {
+    const hours = Number(rel[1]) * ({ h: 1, d: 24, w: 168 } as Record<string, number>)[rel[2] ?? 'h']!;
+    return new Date(Date.now() - hours * 3_600_000).toISOString();
+  }
+  const t = Date.parse(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(t)) return new Date(t).toISOString();
+  throw new InvalidArgumentError('use 24h, 7d, 2w, an ISO date such as 2026-11-01, or "all"');
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('a whole number from 1 to 50');
+  return n;
+}
+
+function parseLanguages(value: string): string[] {
+  const list = value.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+  if (list.length === 0 || list.length > 4 || list.some((l) => !/^[a-z]{2,3}$/.test(l))) {
+    throw new InvalidArgumentError('1 to 4 language codes separated by commas, e.g. en,ar');
+  }
+  return [...new Set(list)];
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof AppError && error.code.startsWith('USAGE')) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    const e = error as Error;
+    process.stderr.write(`error: ${e.message ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

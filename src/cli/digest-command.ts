@@ -1,0 +1,37 @@
+import { buildDigest } from '../digest/build-digest.js';
+import { digestSchema } from '../domain/digest.js';
+import { digestFormatters } from '../formatters.js';
+import { runIngest } from './ingest-command.js';
+import { openCore } from './open-core.js';
+import { createProgress } from './progress.js';
+
+interface DigestOptions {
+  sources?: string;
+  since: string | null;
+  limit?: number;
+  langs?: string[];
+  format: 'text' | 'json' | 'slack' | 'teams';
+  ingest: boolean;
+}
+
+export async function digestCommand(opts: DigestOptions): Promise<void> {
+  const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
+  try {
+    if (opts.ingest) await runIngest(core);
+    const languages = opts.langs ?? core.config.digest.languages;
+    const stories = opts.limit ?? core.config.digest.maxItems;
+    const progress = createProgress('summarise', stories);
+    const digest = await buildDigest(
+      {
+        store: core.store, llm: core.llm, log: core.log, promptVersion: core.promptVersion, sources: core.sources,
+        maxItems: Math.max(stories, core.config.digest.maxItems), onStoryDone: (id) => progress.tick(id),
+      },
+      { languages, since: opts.since, limit: stories },
+    ).finally(() => progress.stop());
+    digestSchema.parse(digest);
+    const out = digestFormatters[opts.format](digest, { color: process.stdout.isTTY });
+    process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+  } finally {
+    await core.close();
+  }
+}

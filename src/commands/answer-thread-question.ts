@@ -1,0 +1,48 @@
+import type { ChatEvent } from '../ports/chat-adapter.js';
+import type { LlmClient } from '../ports/llm.js';
+import type { Store } from '../ports/store.js';
+import { detectLanguage } from '../ingest/detect-language.js';
+import { answerQuestion } from '../qa/answer-question.js';
+import type { Logger } from '../util/create-logger.js';
+import type { ChatAdapter } from '../ports/chat-adapter.js';
+
+export interface ThreadQaDeps {
+  store: Store;
+  llm: LlmClient | null;
+  log: Logger;
+  adapters: ReadonlyMap<string, ChatAdapter>;
+}
+
+export const MAX_QUESTION_LENGTH = 2000;
+
+/**
+ * A question in the thread of a digest or article message (SPEC 5.5): answered from that message's stories
+ * (found in the store, never by re-reading the chat), with the thread's earlier turns as memory.
+ */
+export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<ChatEvent, { type: 'question' }>): Promise<void> {
+  const { platform, channelId, threadId } = event.thread;
+  const mapping = await deps.store.threads.stories(platform, channelId, threadId);
+  if (!mapping) return; // not a thread of one of our messages: stay silent
+  const adapter = deps.adapters.get(platform);
+  if (!adapter) return;
+  const question = event.text.trim();
+  if (!question) return;
+  if (question.length > MAX_QUESTION_LENGTH) {
+    await adapter.reply(event.thread, { kind: 'notice', tone: 'error', text: `That question is too long (at most ${MAX_QUESTION_LENGTH} characters).` });
+    return;
+  }
+  const stories = await deps.store.stories.getMany(mapping.storyIds);
+  const history = await deps.store.threads.turns(platform, channelId, threadId);
+  const answer = await answerQuestion(
+    { llm: deps.llm, detectLanguage: (t) => detectLanguage(t) },
+    { question, stories, history: history.map((t) => ({ question: t.question, answer: t.answer })) },
+  );
+  await adapter.reply(event.thread, { kind: 'answer', answer });
+  await deps.store.threads.addTurn(platform, channelId, threadId, {
+    question,
+    answer: answer.answer ?? answer.quotes.map((q) => q.text).join('\n'),
+    language: answer.language,
+    createdAt: new Date().toISOString(),
+  });
+  deps.log.info({ thread: threadId, covered: answer.covered, story: answer.story?.id }, 'question answered');
+}

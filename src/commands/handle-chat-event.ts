@@ -1,0 +1,116 @@
+import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
+import { CommandError } from '../domain/errors.js';
+import type { ChannelRef, Subscription } from '../domain/types.js';
+import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
+import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
+import { describeStatus, describeSources } from './describe-status.js';
+import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
+import { HELP_TEXT, parseCommand } from './parse-command.js';
+import { searchStories } from './search-stories.js';
+
+/** Live control of the scheduler, so subscription changes apply without a restart. */
+export interface SchedulerControl {
+  refresh(subscription: Subscription): void;
+  remove(subscriptionId: string): void;
+}
+
+export interface BotDeps extends BuildDigestDeps, DeliverDeps {
+  defaults: SubscriptionDefaults;
+  scheduler?: SchedulerControl;
+  /** Thread Q&A entry point (SPEC 5.5). */
+  answerQuestion?: (event: Extract<ChatEvent, { type: 'question' }>) => Promise<void>;
+}
+
+const LATEST_WINDOW_MS = 24 * 3_600_000;
+
+/** Entry point for every chat event from every adapter. Never throws: bad input gets help, faults get a short error. */
+export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<void> {
+  // Platforms retry slow or failed deliveries of the same event; act on each event once.
+  if (!(await deps.store.events.firstSeen(event.platform, event.eventId))) {
+    deps.log.debug({ event: event.eventId }, 'duplicate event ignored');
+    return;
+  }
+  if (event.type === 'installed') {
+    await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef ?? null);
+    return;
+  }
+  if (event.type === 'question') {
+    await deps.answerQuestion?.(event);
+    return;
+  }
+  if (event.channel.conversationRef) await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef);
+  try {
+    await runCommand(deps, event);
+  } catch (error) {
+    const reply: OutgoingMessage =
+      error instanceof CommandError
+        ? { kind: 'notice', tone: 'error', text: `${error.message}\n\n${HELP_TEXT}` }
+        : { kind: 'notice', tone: 'error', text: 'Sorry, something went wrong while handling that command. Please try again in a minute.' };
+    if (!(error instanceof CommandError)) deps.log.error({ err: error, event: event.eventId }, 'command failed');
+    await event.respond(reply).catch((err: unknown) => deps.log.warn({ err }, 'could not send the error reply'));
+  }
+}
+
+async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'command' }>): Promise<void> {
+  const command = parseCommand(event.text);
+  const channel: ChannelRef = event.channel;
+  const notice = (text: string) => event.respond({ kind: 'notice', tone: 'info', text });
+  switch (command.name) {
+    case 'help':
+      return notice(HELP_TEXT);
+    case 'latest': {
+      const languages = await channelLanguages(deps, channel);
+      const digest = await buildDigest(deps, {
+        languages,
+        since: new Date(Date.now() - LATEST_WINDOW_MS).toISOString(),
+        limit: command.limit ?? deps.maxItems,
+      });
+      if (digest.items.length === 0) return notice('No migration stories in the last 24 hours.');
+      const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
+      if (outcome.status === 'failed') {
+        const code = (outcome.error as { code?: string }).code;
+        return event.respond({
+          kind: 'notice',
+          tone: 'error',
+          text:
+            code === 'NOT_IN_CHANNEL'
+              ? 'I am not a member of this channel, so I cannot post the digest here. Invite me with `/invite @Migration News` and try again.'
+              : 'I could not post the digest here right now; it will be retried. Try `status` for details.',
+        });
+      }
+      return;
+    }
+    case 'search': {
+      const stories = await searchStories(deps.store, new Map(deps.sources.map((s) => [s.id, s.name])), command.words);
+      if (stories.length === 0) return notice(`No stories of the last 30 days match "${command.words}".`);
+      return event.respond({ kind: 'stories', heading: `Stories matching "${command.words}"`, stories });
+    }
+    case 'subscribe': {
+      const sub = await subscribeChannel(deps.store, deps.defaults, channel, command, event.userId);
+      deps.scheduler?.refresh(sub);
+      return notice(`Subscribed. ${await describeStatus(deps, channel)}`);
+    }
+    case 'unsubscribe': {
+      const existing = await deps.store.subscriptions.get(channel.platform, channel.channelId);
+      if (!existing) return notice('This channel has no subscription.');
+      await deps.store.subscriptions.remove(channel.platform, channel.channelId);
+      deps.scheduler?.remove(existing.id);
+      return notice('Unsubscribed: no more scheduled digests here. `subscribe` starts them again.');
+    }
+    case 'lang': {
+      const sub = await setChannelLanguages(deps.store, channel, command.languages);
+      if (sub) deps.scheduler?.refresh(sub);
+      return notice(`Languages for this channel: ${command.languages.join(' + ')}.`);
+    }
+    case 'status':
+      return notice(await describeStatus(deps, channel));
+    case 'sources':
+      return notice(await describeSources(deps));
+  }
+}
+
+async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<string[]> {
+  const sub = await deps.store.subscriptions.get(channel.platform, channel.channelId);
+  if (sub) return sub.languages;
+  return (await deps.store.channels.get(channel.platform, channel.channelId))?.languages ?? deps.defaults.languages;
+}

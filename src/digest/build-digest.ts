@@ -1,0 +1,44 @@
+import type { Digest } from '../domain/digest.js';
+import type { LanguageCode, Platform, SourceConfig } from '../domain/types.js';
+import { composeDigest } from './compose-digest.js';
+import { type SummariseDeps, summariseStories } from './summarise-stories.js';
+
+export interface BuildDigestDeps extends SummariseDeps {
+  sources: SourceConfig[];
+  maxItems: number;
+}
+
+export interface BuildDigestOptions {
+  languages: LanguageCode[];
+  /** ISO time; null = no lower bound. */
+  since: string | null;
+  limit?: number;
+  filter?: string[];
+  /** When set, only stories not yet delivered to this channel (scheduled digests). */
+  undeliveredTo?: { platform: Platform; channelId: string };
+  now?: Date;
+}
+
+/** Selects the stories of a digest, summarises what is missing, and composes it. */
+export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOptions): Promise<Digest> {
+  const max = Math.min(options.limit ?? deps.maxItems, deps.maxItems);
+  // Filtering happens after loading, so load more candidates than the cap.
+  const pool = options.filter?.length ? max * 10 : max * 3;
+  const stories = options.undeliveredTo
+    ? await deps.store.stories.undelivered({ ...options.undeliveredTo, since: options.since, limit: pool })
+    : await deps.store.stories.latest({ since: options.since, limit: pool });
+  const draft = composeDigest({
+    stories, summaries: new Map(), sourceNames: new Map(), languages: options.languages, maxItems: max,
+    ...(options.filter ? { filter: options.filter } : {}),
+  });
+  const chosen = stories.filter((s) => draft.items.some((i) => i.id === s.id));
+  const summaries = await summariseStories(deps, chosen, options.languages);
+  return composeDigest({
+    stories: chosen,
+    summaries,
+    sourceNames: new Map(deps.sources.map((s) => [s.id, s.name])),
+    languages: options.languages,
+    maxItems: max,
+    ...(options.now ? { now: options.now } : {}),
+  });
+}

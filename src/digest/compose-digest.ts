@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Digest, DigestItem } from '../domain/digest.js';
+import type { LanguageCode, Story, StorySummary } from '../domain/types.js';
+import { normaliseArabic } from '../summarise/normalise-arabic.js';
+
+export interface ComposeInput {
+  stories: Story[];
+  summaries: Map<string, StorySummary>;
+  sourceNames: Map<string, string>;
+  languages: LanguageCode[];
+  maxItems: number;
+  /** Keywords/regions: keep stories mentioning at least one (any edition, any language). */
+  filter?: string[];
+  now?: Date;
+}
+
+// A story carried by another source counts as much as being half a day newer.
+const HOURS_PER_EXTRA_SOURCE = 12;
+
+/** Ranks, filters and caps stories, and builds the platform-neutral Digest (SPEC 5.4, 6). */
+export function composeDigest(input: ComposeInput): Digest {
+  const now = input.now ?? new Date();
+  const wanted = input.filter?.length ? input.stories.filter((s) => matchesAny(s, input.filter ?? [])) : input.stories;
+  const ranked = wanted
+    .map((story) => ({ story, score: rankScore(story) }))
+    .sort((a, b) => b.score - a.score || a.story.id.localeCompare(b.story.id))
+    .slice(0, input.maxItems)
+    .map(({ story }) => story);
+  return {
+    id: randomUUID(),
+    generatedAt: now.toISOString(),
+    languages: input.languages,
+    items: ranked.map((story) => toItem(story, input)),
+  };
+}
+
+function toItem(story: Story, input: ComposeInput): DigestItem {
+  const primary = story.editions.find((e) => e.id === story.primaryEditionId) ?? story.editions[0];
+  if (!primary) throw new Error(`story ${story.id} has no edition`);
+  const summary = input.summaries.get(story.id);
+  const text: DigestItem['text'] = {};
+  for (const lang of input.languages) text[lang] = summary?.text[lang] ?? null;
+  return {
+    id: story.id,
+    url: primary.url,
+    source: primary.sourceId,
+    sourceName: input.sourceNames.get(primary.sourceId) ?? primary.sourceId,
+    language: primary.language,
+    publishedAt: story.publishedAt ?? primary.publishedAt,
+    text,
+    editions: [primary, ...story.editions.filter((e) => e !== primary)].map((e) => ({ url: e.url, source: e.sourceId, language: e.language })),
+    warnings: summary?.warnings ?? ['no summary available'],
+  };
+}
+
+function rankScore(story: Story): number {
+  const time = Date.parse(story.publishedAt ?? story.firstSeenAt) || Date.parse(story.firstSeenAt);
+  const sources = new Set(story.editions.map((e) => e.sourceId)).size;
+  return time + (sources - 1) * HOURS_PER_EXTRA_SOURCE * 3_600_000;
+}
+
+function matchesAny(story: Story, words: string[]): boolean {
+  const haystack = fold(story.editions.map((e) => `${e.title}\n${e.text}`).join('\n'));
+  return words.some((w) => {
+    const needle = fold(w);
+    if (!needle) return false;
+    // Word-start match so "Libya" finds "Libyan" but "Iran" does not match "Tirana".
+    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(needle)}`, 'u');
+    return re.test(haystack);
+  });
+}
+
+function fold(text: string): string {
+  return normaliseArabic(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

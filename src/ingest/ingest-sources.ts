@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { Edition, SourceConfig, Story } from '../domain/types.js';
+import type { SourceState, Store } from '../ports/store.js';
+import type { Logger } from '../util/create-logger.js';
+import { type EditionCandidate, findSameStory, toCandidate } from './find-same-story.js';
+import { isRepublication } from './is-republication.js';
+import { type ReadItem, readSource as defaultReadSource } from './read-source.js';
+
+export interface IngestDeps {
+  store: Store;
+  log: Logger;
+  readSource?: typeof defaultReadSource;
+  now?: () => Date;
+  /** Called as each source finishes (progress bars). */
+  onSourceDone?: (report: SourceReport) => void;
+  concurrency?: number;
+}
+
+export interface SourceReport {
+  sourceId: string;
+  status: 'ok' | 'not_modified' | 'failed';
+  new: number;
+  duplicate: number;
+  updated: number;
+  error: string | null;
+}
+
+/** Polls every source once; a failing source is reported and the others go on (SPEC 3, 8). */
+export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
+  const limit = pLimit(deps.concurrency ?? 8);
+  const publishers = new Map(sources.map((s) => [s.id, publisherKey(s)]));
+  // Sources are read in parallel but written one at a time, so dedupe and grouping see every earlier write.
+  const writeLock = pLimit(1);
+  return Promise.all(
+    sources.map((source) =>
+      limit(async () => {
+        const report = await ingestOne(deps, source, publishers, writeLock);
+        deps.onSourceDone?.(report);
+        return report;
+      }),
+    ),
+  );
+}
+
+async function ingestOne(
+  deps: IngestDeps,
+  source: SourceConfig,
+  publishers: Map<string, string>,
+  writeLock: ReturnType<typeof pLimit>,
+): Promise<SourceReport> {
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const previous = await deps.store.sources.get(source.id);
+  const state: SourceState = previous ?? {
+    id: source.id, name: source.name, url: source.url, etag: null, lastModified: null, lastFetchAt: null, lastSuccessAt: null,
+    lastStatus: null, lastError: null, itemsNew: 0, itemsDuplicate: 0, itemsUpdated: 0, consecutiveFailures: 0,
+  };
+  state.name = source.name;
+  state.lastFetchAt = now;
+  if (state.url !== source.url) Object.assign(state, { url: source.url, etag: null, lastModified: null });
+  try {
+    const read = await (deps.readSource ?? defaultReadSource)(source, { etag: state.etag, lastModified: state.lastModified });
+    const counts = read.status === 'not_modified'
+      ? { new: 0, duplicate: 0, updated: 0 }
+      : await writeLock(() => storeItems(deps.store, source, read.items, publishers, now));
+    Object.assign(state, {
+      etag: read.etag ?? state.etag, lastModified: read.lastModified ?? state.lastModified, lastSuccessAt: now,
+      lastStatus: read.status, lastError: null, itemsNew: counts.new, itemsDuplicate: counts.duplicate,
+      itemsUpdated: counts.updated, consecutiveFailures: 0,
+    });
+    await deps.store.sources.save(state);
+    deps.log.info({ source: source.id, status: read.status, ...counts }, 'source ingested');
+    return { sourceId: source.id, status: read.status, ...counts, error: null };
+  } catch (error) {
+    const message = describeError(error);
+    Object.assign(state, { lastStatus: 'failed', lastError: message, consecutiveFailures: state.consecutiveFailures + 1 });
+    await deps.store.sources.save(state).catch(() => undefined);
+    deps.log.warn({ source: source.id, err: message }, 'source failed');
+    return { sourceId: source.id, status: 'failed', new: 0, duplicate: 0, updated: 0, error: message };
+  }
+}
+
+async function storeItems(store: Store, source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string) {
+  const counts = { new: 0, duplicate: 0, updated: 0 };
+  const known = await store.stories.findEditions({
+    urls: items.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : [])),
+    guids: items.flatMap((i) => (i.guid ? [{ sourceId: source.id, guid: i.guid }] : [])),
+    hashes: items.map((i) => i.contentHash),
+  });
+  const byUrl = new Map(known.filter((e) => e.url).map((e) => [e.url as string, e]));
+  const byGuid = new Map(known.filter((e) => e.guid && e.sourceId === source.id).map((e) => [e.guid as string, e]));
+  const byHash = new Map(known.map((e) => [e.contentHash, e]));
+
+  const dates = items.map((i) => i.publishedAt ?? now).sort();
+  const windowFrom = shiftDays(dates[0] ?? now, -10);
+  const windowTo = shiftDays(dates.at(-1) ?? now, 10);
+  const candidates: EditionCandidate[] = (await store.stories.editionsBetween(windowFrom, windowTo)).map((e) =>
+    toCandidate(e, publishers.get(e.sourceId) ?? e.sourceId),
+  );
+
+  const newStories: Story[] = [];
+  const addedEditions: Edition[] = [];
+  const updated = new Map<string, Edition>();
+  const createdNow = new Set<string>();
+  const publisher = publishers.get(source.id) ?? source.id;
+
+  for (const item of items) {
+    const match =
+      (item.guid ? byGuid.get(item.guid) : undefined) ??
+      (item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined) ??
+      byHash.get(item.contentHash) ??
+      candidates.find((c) => c.edition.sourceId === source.id && isRepublication(c.edition, item))?.edition as Edition | undefined;
+    if (match) {
+      if (match.contentHash === item.contentHash || match.sourceId !== source.id) {
+        counts.duplicate++;
+        continue;
+      }
+      // Same story, changed content (e.g. a casualty figure revised): an update, not a new story.
+      const changes = {
+        title: item.title, text: item.text, contentHash: item.contentHash, url: item.canonicalUrl ?? match.url,
+        publishedAt: item.publishedAt ?? match.publishedAt, updatedAt: now,
+      };
+      if (createdNow.has(match.id)) {
+        Object.assign(match, changes); // first seen in this same run: store only its latest content
+      } else {
+        const base = updated.get(match.id) ?? match;
+        updated.set(match.id, { ...base, ...changes, version: base.version + 1 });
+      }
+      byHash.set(item.contentHash, match);
+      counts.updated++;
+      continue;
+    }
+    const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}`);
+    const sameStory = findSameStory(
+      { ...item, url: item.canonicalUrl, sourceId: source.id, publisher, firstSeenAt: now, language: item.language },
+      candidates,
+    );
+    const edition: Edition = {
+      id: editionId, storyId: sameStory ?? shortId(`story|${editionId}`), sourceId: source.id, url: item.canonicalUrl,
+      guid: item.guid, language: item.language, title: item.title, text: item.text, publishedAt: item.publishedAt,
+      contentHash: item.contentHash, firstSeenAt: now, updatedAt: now, version: 1,
+    };
+    if (sameStory) addedEditions.push(edition);
+    else newStories.push({ id: edition.storyId, primaryEditionId: edition.id, firstSeenAt: now, updatedAt: now, publishedAt: item.publishedAt, editions: [edition] });
+    counts.new++;
+    createdNow.add(edition.id);
+    if (edition.url) byUrl.set(edition.url, edition);
+    if (edition.guid) byGuid.set(edition.guid, edition);
+    byHash.set(edition.contentHash, edition);
+    candidates.push(toCandidate(edition, publisher));
+  }
+  await store.stories.write({ newStories, addedEditions, updatedEditions: [...updated.values()] });
+  return counts;
+}
+
+/** Sources of one publisher (same name, or same registrable host) may carry editions of one story. */
+function publisherKey(source: SourceConfig): string {
+  return source.name.trim().toLowerCase();
+}
+
+export function shortId(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 12).replace(/[-_]/g, 'x');
+}
+
+function shiftDays(iso: string, days: number): string {
+  const t = Date.parse(iso);
+  return new Date((Number.isNaN(t) ? Date.now() : t) + days * 86_400_000).toISOString();
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return code ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,51 @@
+import type { Config } from './config/load-config.js';
+import { loadSources } from './config/load-sources.js';
+import type { SourceConfig } from './domain/types.js';
+import { createLlmClient } from './llm/create-llm-client.js';
+import { loadPrompt } from './llm/load-prompt.js';
+import type { LlmClient } from './ports/llm.js';
+import type { Store } from './ports/store.js';
+import { createStore } from './store/create-store.js';
+import type { Logger } from './util/create-logger.js';
+
+/** Everything the use-cases need, built once by the composition root. */
+export interface Core {
+  config: Config;
+  log: Logger;
+  store: Store;
+  llm: LlmClient | null;
+  sources: SourceConfig[];
+  promptVersion: string;
+  close(): Promise<void>;
+}
+
+export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string }): Promise<Core> {
+  const sources = await loadSources(options.sourcesFile ?? config.sourcesFile);
+  const store = await createStore(config.databaseUrl);
+  const prompt = await loadPrompt('summarise', 'v1');
+  const llm = config.llm
+    ? createLlmClient({
+        apiKey: config.llm.apiKey,
+        ...(config.llm.baseURL ? { baseURL: config.llm.baseURL } : {}),
+        model: config.llm.model,
+        timeoutMs: 60_000,
+        maxRetries: 3,
+        concurrency: 4,
+        tokenBudget: 2_000_000,
+        onUsage: (purpose, usage, model) => {
+          void store.llmCalls
+            .record({ purpose, model, storyId: null, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ok: true })
+            .catch((err: unknown) => options.log.warn({ err }, 'could not record LLM usage'));
+        },
+      })
+    : null;
+  return {
+    config,
+    log: options.log,
+    store,
+    llm,
+    sources,
+    promptVersion: prompt.version,
+    close: () => store.close(),
+  };
+}
