@@ -11,6 +11,8 @@ export interface ThreadQaDeps {
   llm: LlmClient | null;
   log: Logger;
   adapters: ReadonlyMap<string, ChatAdapter>;
+  /** Source id -> display name, so a question can name a story by its source. */
+  sourceNames: Record<string, string>;
 }
 
 export const MAX_QUESTION_LENGTH = 2000;
@@ -35,7 +37,7 @@ export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<Ch
   const history = await deps.store.threads.turns(platform, channelId, threadId);
   const answer = await answerQuestion(
     { llm: deps.llm, detectLanguage: (t) => detectLanguage(t) },
-    { question, stories, history: history.map((t) => ({ question: t.question, answer: t.answer })) },
+    { question, stories, history: history.map((t) => ({ question: t.question, answer: t.answer })), sourceNames: deps.sourceNames },
   );
   await adapter.reply(event.thread, { kind: 'answer', answer });
   await deps.store.threads.addTurn(platform, channelId, threadId, {

@@ -18,7 +18,7 @@ export interface RunningBot {
 }
 
 /** Composition root of `serve`: HTTP server, chat adapters, command handling (SPEC 7). */
-export async function startBot(core: Core, options: { port?: number } = {}): Promise<RunningBot> {
+export async function startBot(core: Core, options: { port?: number; host?: string } = {}): Promise<RunningBot> {
   const { config, log } = core;
   const app = createHttpApp({ store: core.store });
   const adapters = new Map<Platform, ChatAdapter>();
@@ -36,7 +36,7 @@ export async function startBot(core: Core, options: { port?: number } = {}): Pro
     maxItems: config.digest.maxItems,
     adapters,
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
-    answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters }, event),
+    answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
   };
   const inFlight = new Set<Promise<void>>();
   const onEvent = (event: Parameters<typeof handleChatEvent>[1]) => {
@@ -48,7 +48,7 @@ export async function startBot(core: Core, options: { port?: number } = {}): Pro
   for (const adapter of adapters.values()) await adapter.start(onEvent);
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? config.port, '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(options.port ?? config.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? config.port);

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import type { Answer, Quote } from '../domain/answer.js';
+import { LlmError } from '../domain/errors.js';
+import type { Story } from '../domain/types.js';
+import type { LlmClient } from '../ports/llm.js';
+import { analyseText } from './analyse-text.js';
+import { answerOutputSchema } from './answer-output-schema.js';
+import { boundHistory, type ThreadTurn } from './bound-history.js';
+import { buildAnswerRequest } from './build-answer-request.js';
+import { editionForLanguage } from './edition-for-language.js';
+import { findStoryReference } from './find-story-reference.js';
+import { languageName } from './language-name.js';
+import { type RetrievedPassage, retrievePassages } from './retrieve-passages.js';
+import { splitPassages } from './split-passages.js';
+
+export interface AnswerDeps {
+  /** null = offline: passages only. */
+  llm: LlmClient | null;
+  /** Language code of a text, or null when unsure. */
+  detectLanguage(text: string): string | null;
+}
+
+export interface AnswerInput {
+  question: string;
+  /** The stories of the thread's message, in digest order ("#2" is the second). */
+  stories: Story[];
+  /** Earlier turns of the thread, oldest first. */
+  history: ThreadTurn[];
+  /** Budget for the history sent to the model, in estimated tokens (default 1,500). */
+  historyTokenBudget?: number;
+  /** Source id -> display name, so "what does IOM say" can name a story. */
+  sourceNames?: Record<string, string>;
+}
+
+/** Passages offered to the model; each is at most ~600 characters. */
+const LLM_PASSAGES = 8;
+const OFFLINE_QUOTES = 3;
+const MAX_QUOTES = 3;
+const DEFAULT_HISTORY_BUDGET = 1500;
+/** Offline, a passage answers the question when it holds this share of its (rarity-weighted) words. */
+const COVERED_THRESHOLD = 0.5;
+
+/**
+ * Answers a question asked in a thread from the articles of that thread's message (SPEC 5.5): retrieves
+ * passages across every edition, then lets the model answer in the question's language, quoting
+ * passages by number. Offline, or when the model fails, the best passages are the answer.
+ */
+export async function answerQuestion(deps: AnswerDeps, input: AnswerInput): Promise<Answer> {
+  const question = input.question.trim();
+  const language = deps.detectLanguage(question) ?? scriptLanguage(question);
+  const sourceNames = input.sourceNames ?? {};
+  const { story: referenced, rest: searchText } = storyNamedIn(question, input.stories, sourceNames);
+  const hasContent = analyseText(searchText, language, 'query').length > 0;
+  let retrieved = retrievePassages(referenced ? [referenced] : input.stories, searchText, { limit: LLM_PASSAGES, language });
+  const previous = input.history.at(-1);
+  if (previous) {
+    // A follow-up ("and how many were children?") is about what the previous question was about.
+    const before = storyNamedIn(previous.question, input.stories, sourceNames);
+    const scope = referenced ?? before.story;
+    const followUp = retrievePassages(scope ? [scope] : input.stories, `${before.rest} ${searchText}`, { limit: LLM_PASSAGES, language });
+    retrieved = interleave(retrieved, followUp, LLM_PASSAGES);
+  }
+  const passages = referenced ? withLead(retrieved, referenced, language) : retrieved;
+  const base = { question, language };
+
+  if (!deps.llm) return offlineAnswer(base, passages, input.stories, referenced, hasContent);
+  try {
+    return await modelAnswer(deps, deps.llm, { ...base, passages, input, sourceNames, referenced });
+  } catch (err) {
+    // Spec 8: a failing model degrades to the offline answer rather than to silence.
+    if (err instanceof LlmError) return offlineAnswer(base, passages, input.stories, referenced, hasContent);
+    throw err;
+  }
+}
+
+interface ModelCall {
+  question: string;
+  language: string;
+  passages: RetrievedPassage[];
+  input: AnswerInput;
+  sourceNames: Record<string, string>;
+  referenced: Story | undefined;
+}
+
+async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): Promise<Answer> {
+  const { question, language, passages, input } = call;
+  const fence = randomBytes(6).toString('hex');
+  const request = buildAnswerRequest({ question, language, stories: input.stories, passages, sourceNames: call.sourceNames, fence });
+  const history = boundHistory(input.history, input.historyTokenBudget ?? DEFAULT_HISTORY_BUDGET);
+  const ask = (user: string) =>
+    llm.completeJson({ purpose: 'answer', system: request.system, user, history, schema: answerOutputSchema, schemaName: 'answer' });
+  let { value } = await ask(request.user);
+  if (isWrongLanguage(deps, value.answer, language)) {
+    // One reminder: models drift to the passages' language when they are all in another one.
+    ({ value } = await ask(`${request.user}\n\nReminder: write the answer in ${languageName(language)}, not in another language.`));
+  }
+  const quoted = [...new Set(value.quotes)]
+    .map((n) => passages[n - 1])
+    .filter((p): p is RetrievedPassage => p !== undefined)
+    .slice(0, MAX_QUOTES);
+  const byIndex = value.storyIndex !== null ? input.stories[value.storyIndex - 1] : undefined;
+  // The quoted passage is checkable, the model's article number is not: the passage wins.
+  const story = storyOf(quoted[0], input.stories) ?? byIndex ?? call.referenced;
+  return {
+    question,
+    language,
+    answer: value.answer.trim(),
+    story: story ? storyRef(story, language) : null,
+    quotes: quoted.map(toQuote),
+    covered: value.covered && quoted.length > 0,
+  };
+}
+
+function offlineAnswer(
+  base: { question: string; language: string },
+  passages: RetrievedPassage[],
+  stories: readonly Story[],
+  referenced: Story | undefined,
+  hasContent: boolean,
+): Answer {
+  const quotes = passages.slice(0, OFFLINE_QUOTES);
+  const best = passages[0];
+  // "What is #2 about?" asks for the story itself: its lead answers it.
+  const covered = referenced && !hasContent ? quotes.length > 0 : (best?.coverage ?? 0) >= COVERED_THRESHOLD;
+  const story = referenced ?? storyOf(best, stories);
+  return {
+    ...base,
+    answer: null,
+    story: story ? storyRef(story, base.language) : null,
+    quotes: quotes.map(toQuote),
+    covered,
+  };
+}
+
+/** The story a question names ("#2", "الخبر الثاني", a source), and the question without those words, which would otherwise be searched for. */
+function storyNamedIn(
+  question: string,
+  stories: readonly Story[],
+  sourceNames: Readonly<Record<string, string>>,
+): { story: Story | undefined; rest: string } {
+  const reference = findStoryReference(question, stories, sourceNames);
+  if (!reference) return { story: undefined, rest: question };
+  return { story: stories[reference.index], rest: `${question.slice(0, reference.start)} ${question.slice(reference.end)}` };
+}
+
+/** Both rankings in turns, the first one leading, without repeats. */
+function interleave(first: RetrievedPassage[], second: RetrievedPassage[], limit: number): RetrievedPassage[] {
+  const out: RetrievedPassage[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; out.length < limit && (i < first.length || i < second.length); i++) {
+    for (const p of [first[i], second[i]]) {
+      const key = p && `${p.editionId}:${p.index}`;
+      if (p && key && !seen.has(key) && out.length < limit) {
+        seen.add(key);
+        out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+/** A story asked about by number gets its opening passages too, for questions no word of which matches. */
+function withLead(retrieved: RetrievedPassage[], story: Story, language: string): RetrievedPassage[] {
+  const edition = editionForLanguage(story, language);
+  if (!edition || retrieved.length >= OFFLINE_QUOTES) return retrieved;
+  const have = new Set(retrieved.map((p) => `${p.editionId}:${p.index}`));
+  const lead = splitPassages({ ...edition, storyId: story.id })
+    .filter((p) => !have.has(`${p.editionId}:${p.index}`))
+    .slice(0, OFFLINE_QUOTES - retrieved.length)
+    .map((p): RetrievedPassage => ({
+      text: p.text,
+      language: p.language,
+      storyId: story.id,
+      editionId: p.editionId,
+      url: p.url,
+      score: 0,
+      coverage: 0,
+      start: p.start,
+      end: p.end,
+      index: p.index,
+    }));
+  return [...retrieved, ...lead];
+}
+
+function isWrongLanguage(deps: AnswerDeps, answer: string, language: string): boolean {
+  // Too short to tell ("Non.", a figure): trust the model.
+  if (answer.trim().length < 40) return false;
+  const detected = deps.detectLanguage(answer);
+  return detected !== null && detected !== language;
+}
+
+function storyOf(passage: RetrievedPassage | undefined, stories: readonly Story[]): Story | undefined {
+  return passage ? stories.find((s) => s.id === passage.storyId) : undefined;
+}
+
+function storyRef(story: Story, language: string): NonNullable<Answer['story']> {
+  const edition = editionForLanguage(story, language);
+  return { id: story.id, url: edition?.url ?? null, title: edition?.title ?? '' };
+}
+
+function toQuote(passage: RetrievedPassage): Quote {
+  return { text: passage.text, language: passage.language, storyId: passage.storyId, url: passage.url };
+}
+
+/** Used only when language detection gives up: Arabic script reads as Arabic (Persian by its letters), else English. */
+function scriptLanguage(text: string): string {
+  if (/[پچژگ]/.test(text)) return 'fa';
+  if (/[\u0600-\u06FF]/.test(text)) return 'ar';
+  return 'en';
+}
