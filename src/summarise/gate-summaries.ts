@@ -1,0 +1,28 @@
+import type { LanguageCode, LanguageText, Story } from '../domain/types.js';
+import { checkFaithfulness, type UnsupportedToken } from './check-faithfulness.js';
+
+/**
+ * Runs the faithfulness gate on every language of a story's summary. References are the text of every
+ * edition; a translated language may also rely on a summary that was written from a source edition and
+ * passed the gate itself (names spelled in the other script, e.g. Bodrum / بودروم, only match that way).
+ */
+export function gateSummaries(
+  story: Story,
+  text: Record<LanguageCode, LanguageText | null>,
+): Record<LanguageCode, UnsupportedToken[]> {
+  // One reference per edition, so an Arabic edition with an English title still counts as Arabic.
+  const editions = story.editions.map((e) => `${e.title}\n${e.text}\n${e.publishedAt ?? ''}`);
+  const result: Record<LanguageCode, UnsupportedToken[]> = {};
+  const trusted: string[] = [];
+  const entries = Object.entries(text);
+  for (const [language, t] of entries) {
+    if (t?.origin !== 'source') continue;
+    result[language] = checkFaithfulness(`${t.title}\n${t.summary}`, editions);
+    if (result[language].length === 0) trusted.push(`${t.title}\n${t.summary}`);
+  }
+  for (const [language, t] of entries) {
+    if (!t || t.origin === 'source') continue;
+    result[language] = checkFaithfulness(`${t.title}\n${t.summary}`, [...editions, ...trusted]);
+  }
+  return result;
+}

@@ -1,0 +1,46 @@
+import type { LanguageCode, LanguageText, Story, StorySummary } from '../domain/types.js';
+import { extractKeySentences } from './extract-key-sentences.js';
+import { pickEdition } from './pick-edition.js';
+import { storyContentHash } from './story-content-hash.js';
+import { summaryCacheKey } from './summary-cache-key.js';
+
+/** Version and model recorded on offline summaries (and in their cache key, so an LLM run never reuses one). */
+const OFFLINE_VERSION = 'offline/v1';
+const OFFLINE_MODEL = 'offline';
+
+/**
+ * Extractive summary without an LLM (SPEC 5.3): for each language, the 2-3 most informative sentences of
+ * that language's edition, verbatim. A language without an edition is null with a warning: nothing is
+ * ever translated by hand-made rules.
+ */
+export function offlineSummary(story: Story, languages: readonly LanguageCode[]): StorySummary {
+  const text: Record<LanguageCode, LanguageText | null> = {};
+  const warnings: string[] = [];
+  const unique = [...new Set(languages)];
+  for (const language of unique) {
+    const edition = pickEdition(story, language);
+    if (!edition) {
+      text[language] = null;
+      warnings.push(`${language}: translation needs an LLM (set OPENAI_API_KEY)`);
+      continue;
+    }
+    const sentences = extractKeySentences(edition.text, { title: edition.title, language });
+    text[language] = {
+      title: edition.title.trim(),
+      summary: sentences.length > 0 ? sentences.join(' ') : edition.title.trim(),
+      origin: 'source',
+    };
+  }
+  return {
+    storyId: story.id,
+    cacheKey: summaryCacheKey(storyContentHash(story), unique, OFFLINE_VERSION, OFFLINE_MODEL),
+    languages: unique,
+    text,
+    warnings,
+    mode: 'offline',
+    promptVersion: OFFLINE_VERSION,
+    model: OFFLINE_MODEL,
+    promptTokens: 0,
+    completionTokens: 0,
+  };
+}
