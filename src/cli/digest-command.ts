@@ -24,7 +24,7 @@ export async function digestCommand(opts: DigestOptions): Promise<void> {
     const digest = await buildDigest(
       {
         store: core.store, llm: core.llm, log: core.log, promptVersion: core.promptVersion, sources: core.sources,
-        maxItems: Math.max(stories, core.config.digest.maxItems), onStoryDone: (id) => progress.tick(id),
+        maxItems: core.config.digest.maxItems, onStoryDone: (id) => progress.tick(id),
       },
       { languages, since: opts.since, limit: stories },
     ).finally(() => progress.stop());

@@ -21,7 +21,8 @@ export interface BuildDigestOptions {
 
 /** Selects the stories of a digest, summarises what is missing, and composes it. */
 export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOptions): Promise<Digest> {
-  const max = Math.min(options.limit ?? deps.maxItems, deps.maxItems);
+  // An explicit limit (`latest N`, `--limit N`) wins over DIGEST_MAX_ITEMS.
+  const max = options.limit ?? deps.maxItems;
   // Filtering happens after loading, so load more candidates than the cap.
   const pool = options.filter?.length ? max * 10 : max * 3;
   const stories = options.undeliveredTo

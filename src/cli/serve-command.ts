@@ -1,0 +1,25 @@
+import { startBot } from '../serve/start-bot.js';
+import { openCore } from './open-core.js';
+
+export async function serveCommand(opts: { sources?: string }): Promise<void> {
+  const core = await openCore(opts.sources ? { sources: opts.sources } : {});
+  const bot = await startBot(core);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    core.log.info({ signal }, 'shutting down: finishing in-flight work');
+    // A stuck post must not keep the process alive for ever.
+    const force = setTimeout(() => process.exit(1), 25_000);
+    force.unref();
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        core.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
