@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Activity,
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
+import express from 'express';
+import type { Config } from '../../src/config/load-config.js';
+import { ChatError } from '../../src/domain/errors.js';
+import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage } from '../../src/ports/chat-adapter.js';
+import type { Logger } from '../../src/util/create-logger.js';
+import { isThreadConversationId } from './conversation-ids.js';
+import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
+import { readQuotedReply } from './read-quoted-reply.js';
+import { ReferenceCache } from './reference-cache.js';
+import { renderMessage } from './render-message.js';
+import { renderNoticeActivity } from './render-notice-card.js';
+import { routeMessage } from './route-message.js';
+import { type ConnectorConversations, postParts, replyParts, toChatError } from './send-activities.js';
+
+export type TeamsConfig = NonNullable<Config['teams']>;
+
+export interface TeamsAdapterDeps {
+  log: Logger;
+  /** The one HTTP app of `serve`; the adapter adds POST /api/messages to it. */
+  app: express.Express;
+}
+
+export const TEAMS_ROUTE = '/api/messages';
+
+/** Longest the turn waits for its typing indicator before handing the event over. */
+const TYPING_WAIT_MS = 2000;
+
+const GREETING = [
+  'Hello! I post bilingual migration news digests here and answer questions in their threads.',
+  '',
+  'Try `latest` for the last 24 hours, `subscribe daily 08:00` for a daily digest, or `help` for every command. In a channel, mention me first: `@Migration News latest`.',
+].join('\n');
+
+/**
+ * The Teams side of the ChatAdapter port (SPEC 7.2) on botbuilder's CloudAdapter. botbuilder is imported here only.
+ * A turn never waits for the core: it acknowledges (typing indicator), hands the event over and returns, because
+ * Teams retries activities not answered within 15 s; replies and digests are then sent proactively.
+ */
+export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps): ChatAdapter {
+  const { log } = deps;
+  // Proactive sends identify the bot by its app id; '' when running unauthenticated (local emulator use).
+  const appId = config.appId ?? '';
+  const cloud = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  const references = new ReferenceCache();
+  const greeted = new Set<string>();
+  // Digests posted by this process, for outbox recovery when recording a post failed (the connector cannot list them).
+  const postedDigests = new Map<string, PostedMessage[]>();
+  const pending = new Set<Promise<unknown>>();
+  let onEvent: ChatEventHandler | null = null;
+  let stopped = false;
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  cloud.onTurnError = async (context, error) => {
+    log.error({ err: error, activity: context.activity.id, type: context.activity.type }, 'Teams turn failed');
+    if (context.activity.type === ActivityTypes.Message) {
+      const { activity } = renderNoticeActivity('Sorry, something went wrong. Please try again in a minute.', 'error');
+      await context.sendActivity(activity as Partial<Activity>).catch(() => undefined);
+    }
+  };
+
+  /** Runs `fn` with the Bot Connector client of a conversation: works after the turn ended, and after restarts. */
+  async function withConversations<T>(reference: StoredReference, fn: (conversations: ConnectorConversations) => Promise<T>): Promise<T> {
+    let outcome = { ok: false, error: new ChatError('TEAMS_NOT_RUN', 'the proactive turn did not run') } as
+      | { ok: true; value: T }
+      | { ok: false; error: unknown };
+    // Errors are caught inside the turn: botbuilder would hand them to onTurnError and swallow them.
+    await track(
+      cloud.continueConversationAsync(appId, reference as ConversationReference, async (context) => {
+        try {
+          const client = context.turnState.get(cloud.ConnectorClientKey) as { conversations: ConnectorConversations } | undefined;
+          if (!client) throw new ChatError('TEAMS_NO_CONNECTOR', 'no Bot Connector client in the proactive turn');
+          outcome = { ok: true, value: await fn(client.conversations) };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      }),
+    );
+    if (!outcome.ok) throw toChatError(outcome.error);
+    return outcome.value;
+  }
+
+  function resolveReference(conversationId: string, stored: unknown): StoredReference {
+    if (stored) {
+      const reference = parseStoredReference(stored);
+      references.remember(reference);
+      return reference;
+    }
+    const known = references.get(conversationId);
+    if (!known) {
+      throw new ChatError('NO_CONVERSATION_REFERENCE', `no conversation reference for Teams conversation ${conversationId}: add the bot there first`);
+    }
+    return known;
+  }
+
+  function emit(event: ChatEvent): void {
+    const handler = onEvent;
+    if (!handler) return;
+    void track(Promise.resolve().then(() => handler(event))).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Teams event handling failed'));
+  }
+
+  async function onMessage(context: TurnContext, reference: StoredReference): Promise<void> {
+    const { activity } = context;
+    if (activity.from?.role === 'bot') return;
+    const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+    const text = activity.text ? (TurnContext.removeRecipientMention({ ...activity }) ?? '') : '';
+    const quoted = readQuotedReply(activity);
+    const route = routeMessage({
+      text: quoted ? quoted.text : text,
+      conversationId: activity.conversation.id,
+      conversationType: activity.conversation.conversationType,
+      activityId: activity.id,
+      replyToMessageId: activity.replyToId ?? quoted?.messageId ?? null,
+      mentioned,
+    });
+    if (route.kind === 'ignore') return;
+
+    // Acknowledge now; the answer follows proactively. A throttled connector must not hold the turn near 15 s.
+    const typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => log.debug({ err }, 'typing indicator not sent'));
+    await Promise.race([typing, new Promise((resolve) => setTimeout(resolve, TYPING_WAIT_MS).unref())]);
+    const channelId = reference.conversation.id;
+    const eventId = `${channelId}|${activity.id ?? randomUUID()}`;
+    const userId = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
+    if (route.kind === 'question') {
+      emit({ type: 'question', platform: 'teams', eventId, thread: { platform: 'teams', channelId, threadId: route.threadId }, userId, text: route.text });
+      return;
+    }
+    const conversationId = activity.conversation.id;
+    const replyToId = activity.id ?? null;
+    emit({
+      type: 'command',
+      platform: 'teams',
+      eventId,
+      channel: { platform: 'teams', channelId, conversationRef: reference },
+      userId,
+      text: route.text,
+      respond: async (message) => {
+        await withConversations(reference, (c) => replyParts(c, reference, { conversationId, replyToId }, renderMessage(message)));
+      },
+    });
+  }
+
+  function onConversationUpdate(context: TurnContext, reference: StoredReference): void {
+    const { activity } = context;
+    if (!(activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id)) return;
+    const channelId = reference.conversation.id;
+    emit({ type: 'installed', platform: 'teams', eventId: `${channelId}|${activity.id ?? randomUUID()}`, channel: { platform: 'teams', channelId, conversationRef: reference } });
+    const key = `${channelId}|${activity.id ?? ''}`;
+    if (greeted.has(key)) return;
+    if (greeted.size > 10_000) greeted.clear();
+    greeted.add(key);
+    void withConversations(reference, (c) => replyParts(c, reference, { conversationId: channelId, replyToId: null }, [renderNoticeActivity(GREETING, 'info')])).catch(
+      (err: unknown) => log.warn({ err, channel: channelId }, 'could not greet the new Teams conversation'),
+    );
+  }
+
+  async function onTurn(context: TurnContext): Promise<void> {
+    const reference = referenceFromActivity(context.activity);
+    if (!reference) {
+      log.warn({ type: context.activity.type }, 'Teams activity without a usable conversation reference ignored');
+      return;
+    }
+    references.remember(reference);
+    if (context.activity.type === ActivityTypes.Message) await onMessage(context, reference);
+    else if (context.activity.type === ActivityTypes.ConversationUpdate) onConversationUpdate(context, reference);
+  }
+
+  deps.app.post(
+    TEAMS_ROUTE,
+    express.json({ limit: '1mb' }),
+    async (req: express.Request, res: express.Response) => {
+      if (!onEvent || stopped) {
+        res.status(503).json({ error: 'the bot is not accepting activities right now' });
+        return;
+      }
+      const activity = toActivity(req.body);
+      if (!activity) {
+        res.status(400).json({ error: 'the body is not a Bot Framework activity' });
+        return;
+      }
+      try {
+        // Authenticates the request (a valid Bot Framework token when credentials are configured), then runs the turn.
+        const invoke = await cloud.run(req.headers.authorization ?? '', activity, onTurn);
+        res.status(invoke?.status ?? 200);
+        if (invoke?.body !== undefined) res.json(invoke.body);
+        else res.end();
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 401) {
+          log.warn({ reason: (error as Error).message, type: activity.type }, 'Teams request refused: not authenticated');
+          res.status(401).json({ error: 'unauthorized' });
+          return;
+        }
+        log.error({ err: error }, 'Teams request failed');
+        res.status(500).json({ error: 'internal error' });
+      }
+    },
+    (err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(400).json({ error: `invalid request body: ${err.message}` });
+    },
+  );
+
+  return {
+    platform: 'teams',
+    async start(handler) {
+      onEvent = handler;
+      stopped = false;
+      log.info({ route: TEAMS_ROUTE, authenticated: !config.unauthenticated }, 'Teams adapter ready');
+    },
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...pending]);
+    },
+    async post(to, message: OutgoingMessage): Promise<PostedMessage[]> {
+      const reference = resolveReference(to.channelId, to.conversationRef);
+      const parts = renderMessage(message);
+      const posted = await withConversations(reference, (c) => postParts(c, reference, parts, { startThread: message.kind === 'digest' }));
+      if (message.kind === 'digest') {
+        if (postedDigests.size >= 1000) postedDigests.delete(postedDigests.keys().next().value ?? '');
+        postedDigests.set(`${to.channelId}|${message.digest.id}`, posted);
+      }
+      return posted;
+    },
+    async findPostedDigest(to, digestId) {
+      // The Bot Connector cannot list a conversation's messages; only what this process posted is known.
+      return postedDigests.get(`${to.channelId}|${digestId}`) ?? null;
+    },
+    async reply(thread, message) {
+      const reference = resolveReference(thread.channelId, undefined);
+      // Channel threads are conversations of their own; in chats a reply answers one message (the digest part).
+      const target = isThreadConversationId(thread.threadId)
+        ? { conversationId: thread.threadId, replyToId: null }
+        : { conversationId: thread.channelId, replyToId: thread.threadId };
+      await withConversations(reference, (c) => replyParts(c, reference, target, renderMessage(message)));
+    },
+  };
+}
+
+/**
+ * CloudAdapter without its HTTP layer: `process()` prints every refused request to the console with a stack trace;
+ * this runs the same authentication and turn (`processActivity`) and lets the route answer and log through pino.
+ */
+class TeamsCloudAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** A parsed JSON body as an activity (what CloudAdapter.process checks): an object with a type; dates as Dates. */
+function toActivity(body: unknown): Activity | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') return null;
+  const activity = { ...(body as Record<string, unknown>) };
+  for (const key of ['timestamp', 'localTimestamp', 'expiration']) {
+    if (typeof activity[key] === 'string') activity[key] = new Date(activity[key] as string);
+  }
+  return activity as unknown as Activity;
+}
+
+/** botbuilder's own setting names, read from our validated config, never from process.env. */
+function authOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    ...(config.appId ? { MicrosoftAppId: config.appId } : {}),
+    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+    ...(config.appType ? { MicrosoftAppType: config.appType } : {}),
+    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+}

@@ -1,0 +1,127 @@
+import type { Digest, DigestItem } from '../../src/domain/digest.js';
+import {
+  type AdaptiveCard,
+  type CardElement,
+  MAX_ACTIVITY_BYTES,
+  type RenderedActivity,
+  actionSet,
+  adaptiveCard,
+  cardActivity,
+  container,
+  jsonBytes,
+  openUrl,
+  splitIntoParts,
+  textBlock,
+} from './adaptive-card.js';
+import { cardText, plainText, safeUrl } from './card-text.js';
+import { isRtlLanguage, languageLabel, languageName } from './language-label.js';
+
+interface TextCaps {
+  title: number;
+  summary: number;
+  warning: number;
+}
+
+const DEFAULT_CAPS: TextCaps = { title: 300, summary: 1200, warning: 300 };
+const MAX_WARNINGS = 5;
+export const UNAVAILABLE_NOTE = 'not available (translation needs an LLM)';
+
+interface RenderedItem {
+  storyId: string;
+  element: CardElement;
+}
+
+/**
+ * A digest as Adaptive Card 1.5 activities (SPEC 7.2): one Container per story, one nested Container per language
+ * (`rtl: true` for Arabic, Persian...), labels for source, original language, time and machine translation, a button
+ * per edition. Parts stay under the Teams message size limit; several parts are labelled "part i/n".
+ */
+export function renderDigestActivities(digest: Digest, maxBytes = MAX_ACTIVITY_BYTES): RenderedActivity[] {
+  const items = digest.items.map((item, i) => renderItemWithinLimit(digest, item, i + 1, maxBytes));
+  const render = (chunk: RenderedItem[], label: string | null) => cardActivity(digestCard(digest, chunk, label), digestSummary(digest, label));
+  const parts = splitIntoParts(items, render, maxBytes);
+  return parts.map((chunk, i) => ({
+    activity: render(chunk, parts.length > 1 ? `part ${i + 1}/${parts.length}` : null),
+    storyIds: chunk.map((c) => c.storyId),
+  }));
+}
+
+function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | null): AdaptiveCard {
+  const meta = [
+    digest.languages.map((l) => languageName(l)).join(' + '),
+    `${digest.items.length} ${digest.items.length === 1 ? 'story' : 'stories'}`,
+    cardTime(digest.generatedAt) ?? '',
+    partLabel ?? '',
+  ].filter(Boolean);
+  const header = container([
+    textBlock('Migration news digest', { size: 'Large', weight: 'Bolder' }),
+    textBlock(meta.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }),
+  ]);
+  const body = items.length > 0 ? items.map((i) => i.element) : [textBlock('No new stories.', { isSubtle: true })];
+  return adaptiveCard([header, ...body]);
+}
+
+function digestSummary(digest: Digest, partLabel: string | null): string {
+  return `Migration news digest: ${digest.items.length} ${digest.items.length === 1 ? 'story' : 'stories'}${partLabel ? ` (${partLabel})` : ''}`;
+}
+
+/** A story that alone would exceed the limit (very long texts in four languages) gets shorter texts. */
+function renderItemWithinLimit(digest: Digest, item: DigestItem, index: number, maxBytes: number): RenderedItem {
+  let caps = DEFAULT_CAPS;
+  let element = renderItem(digest, item, index, caps);
+  for (let i = 0; i < 4 && jsonBytes(cardActivity(digestCard(digest, [{ storyId: item.id, element }], 'part 999/999'), '')) > maxBytes; i++) {
+    caps = { title: Math.floor(caps.title / 2), summary: Math.floor(caps.summary / 2), warning: Math.floor(caps.warning / 2) };
+    element = renderItem(digest, item, index, caps);
+  }
+  return { storyId: item.id, element };
+}
+
+function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextCaps): CardElement {
+  const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${languageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
+  const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
+  for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
+  for (const warning of item.warnings.slice(0, MAX_WARNINGS)) {
+    elements.push(textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
+  }
+  const buttons = editionButtons(item);
+  if (buttons.length > 0) elements.push(actionSet(buttons));
+  return container(elements, { separator: true, spacing: 'Large' });
+}
+
+function languageContainer(lang: string, text: DigestItem['text'][string], caps: TextCaps): CardElement {
+  const rtl = isRtlLanguage(lang);
+  const label = `${languageLabel(lang)}${text?.origin === 'translation' ? ' · machine-translated' : ''}`;
+  const items: CardElement[] = [textBlock(cardText(label, 120), { size: 'Small', isSubtle: true, weight: 'Bolder' })];
+  if (text) {
+    items.push(textBlock(cardText(text.title, caps.title), { weight: 'Bolder', spacing: 'Small' }));
+    items.push(textBlock(cardText(text.summary, caps.summary), { spacing: 'Small' }));
+  } else {
+    // The note is English: keep it left to right inside a right-to-left language slot.
+    items.push(container([textBlock(UNAVAILABLE_NOTE, { isSubtle: true, spacing: 'None' })], { rtl: false }));
+  }
+  return container(items, { rtl, spacing: 'Medium' });
+}
+
+function editionButtons(item: DigestItem): CardElement[] {
+  const seen = new Set<string>();
+  const editions = item.editions.length > 0 ? item.editions : [{ url: item.url, source: item.source, language: item.language }];
+  const sameLanguage = (lang: string) => editions.filter((e) => e.language === lang).length > 1;
+  const buttons: CardElement[] = [];
+  for (const edition of editions) {
+    const url = safeUrl(edition.url);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    const suffix = sameLanguage(edition.language) ? ` (${plainText(edition.source).slice(0, 40)})` : '';
+    buttons.push(openUrl(`Read · ${languageName(edition.language)}${suffix}`, url));
+  }
+  return buttons;
+}
+
+/** Teams shows `{{DATE()}} {{TIME()}}` in the reader's locale and time zone; they need an RFC 3339 UTC time. */
+export function cardTime(iso: string | null): string | null {
+  if (!iso) return null;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return null;
+  const utc = new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${utc}, SHORT)}} {{TIME(${utc})}}`;
+}
