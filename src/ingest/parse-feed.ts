@@ -1,0 +1,98 @@
+import { XMLParser } from 'fast-xml-parser';
+import { SourceError } from '../domain/errors.js';
+import type { FeedItem, FeedType, LanguageCode } from '../domain/types.js';
+import { readAtom } from './read-atom.js';
+import { readJsonFeed } from './read-json-feed.js';
+import { readRss } from './read-rss.js';
+
+export interface ParsedFeed {
+  /** The format found in the document (a configured type is only a hint). */
+  type: FeedType;
+  title: string;
+  /** Declared feed language (channel language, xml:lang, JSON Feed language), primary tag. */
+  language: LanguageCode | null;
+  /** The site the feed belongs to, when declared. */
+  link: string | null;
+  items: FeedItem[];
+}
+
+export interface ParseFeedOptions {
+  type?: FeedType;
+  /** URL the feed was fetched from: relative links are resolved against it. */
+  baseUrl?: string;
+}
+
+const ARRAYS = new Set(['item', 'entry', 'link', 'atom:link']);
+
+// Text constructs are kept raw (stop nodes): we decode CDATA/entities ourselves, inline HTML or
+// XHTML in them survives for the HTML-to-text step, and the parser does less work.
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  isArray: (name) => ARRAYS.has(name),
+  stopNodes: ['..title', '..description', '..content:encoded', '..summary', '..content', '..dc:description'],
+});
+
+/** Entity declarations are how billion-laughs bombs and XXE work; a news feed never needs them. */
+function refuseEntityDeclarations(text: string): void {
+  // A DOCTYPE can only precede the root element, so the prologue is enough to look at.
+  const doctype = text.slice(0, 65_536).search(/<!DOCTYPE/i);
+  if (doctype === -1) return;
+  if (/<!ENTITY/i.test(text.slice(doctype))) {
+    throw new SourceError('FEED_ENTITY_REFUSED', 'Refusing XML with a DOCTYPE that declares entities (entity expansion / XXE)');
+  }
+}
+
+function rootOf(doc: Record<string, unknown>): [string, Record<string, unknown>] | null {
+  for (const [name, value] of Object.entries(doc)) {
+    if (name.startsWith('?') || name.startsWith('#')) continue;
+    const node = Array.isArray(value) ? value[0] : value;
+    return [name, node && typeof node === 'object' ? (node as Record<string, unknown>) : {}];
+  }
+  return null;
+}
+
+/**
+ * Parses an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed document into plain-text items.
+ * Throws SourceError FEED_MALFORMED (not a feed, broken XML/JSON) or FEED_ENTITY_REFUSED.
+ */
+export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedFeed {
+  try {
+    return parseDocument(text, options);
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError('FEED_MALFORMED', `Unreadable feed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
+  const trimmed = text.replace(/^[\ufeff\s]+/, '');
+  if (!trimmed) throw new SourceError('FEED_MALFORMED', 'Empty document: expected an RSS, Atom or JSON feed');
+  if (trimmed.startsWith('{') || (options.type === 'jsonfeed' && !trimmed.startsWith('<'))) {
+    return readJsonFeed(trimmed, options.baseUrl);
+  }
+  if (!trimmed.startsWith('<')) {
+    throw new SourceError('FEED_MALFORMED', `Not a feed: document starts with ${JSON.stringify(trimmed.slice(0, 40))}`);
+  }
+  refuseEntityDeclarations(trimmed);
+
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(trimmed) as Record<string, unknown>;
+  } catch (error) {
+    throw new SourceError('FEED_MALFORMED', `Malformed XML: ${(error as Error).message}`, { cause: error });
+  }
+  const root = rootOf(doc);
+  if (!root) throw new SourceError('FEED_MALFORMED', 'Malformed XML: no root element');
+  const [name, node] = root;
+  const local = name.slice(name.indexOf(':') + 1).toLowerCase();
+  if (local === 'rss' || local === 'rdf') return readRss(node, options.baseUrl);
+  if (local === 'feed') return readAtom(node, options.baseUrl);
+  throw new SourceError('FEED_MALFORMED', `Not a feed: root element is <${name}>, expected <rss>, <rdf:RDF> or <feed>`);
+}

@@ -1,0 +1,147 @@
+import { pathToFileURL } from 'node:url';
+import pLimit from 'p-limit';
+import type { FeedItem, LanguageCode, SourceConfig } from '../domain/types.js';
+import { canonicalUrl } from './canonical-url.js';
+import { contentHash } from './content-hash.js';
+import { detectLanguageFast } from './detect-language-fast.js';
+import { extractArticle } from './extract-article.js';
+import { type FetchUrlOptions, fetchUrl } from './fetch-url.js';
+import { matchesFilter } from './filter-topic.js';
+import { parseFeed } from './parse-feed.js';
+
+/** A feed item ready for dedupe and storage. */
+export type ReadItem = FeedItem & {
+  canonicalUrl: string | null;
+  /** Declared by the source, else detected, else the feed's declared language, else "und". */
+  language: LanguageCode;
+  /** Best text: the longer of feed body and article page (fullText), else the teaser, else the title. */
+  text: string;
+  contentHash: string;
+};
+
+export interface ReadSourceResult {
+  status: 'ok' | 'not_modified';
+  etag: string | null;
+  lastModified: string | null;
+  items: ReadItem[];
+}
+
+export interface ReadSourceDeps {
+  fetchUrl?: typeof fetchUrl;
+  /** Timeouts, size cap, retries for the feed request (validators and address policy are set here). */
+  feedOptions?: Omit<FetchUrlOptions, 'etag' | 'lastModified' | 'allowPrivateAddress' | 'allowFile'>;
+  /** Same for article pages (fullText). */
+  articleOptions?: Omit<FetchUrlOptions, 'etag' | 'lastModified' | 'allowPrivateAddress' | 'allowFile'>;
+  /** Article pages fetched at once for one source (hosts are limited separately). Default 4. */
+  articleConcurrency?: number;
+  /** Told about article pages that could not be used (the item keeps its teaser). */
+  onWarning?: (message: string, cause: unknown) => void;
+}
+
+/** Teasers shorter than this make fullText "auto" fetch the article page. */
+const SHORT_TEASER = 400;
+/** The filter looks at the opening of long texts: a story about migration says so early. */
+const FILTER_CHARS = 5000;
+
+function sourceUrl(url: string): string {
+  return url.startsWith('/') ? pathToFileURL(url).href : url;
+}
+
+function isHttp(url: string | null): url is string {
+  return !!url && /^https?:\/\//i.test(url);
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+function wantsFullText(source: SourceConfig, item: FeedItem): boolean {
+  if (!isHttp(item.url) || source.fullText === 'never') return false;
+  return source.fullText === 'always' || (!item.body && item.teaser.length < SHORT_TEASER);
+}
+
+interface ArticleExtras {
+  text: string | null;
+  language: LanguageCode | null;
+  alternates: FeedItem['alternates'];
+  publishedAt: string | null;
+}
+
+async function readArticle(source: SourceConfig, feedUrl: string, item: FeedItem, deps: ReadSourceDeps): Promise<ArticleExtras | null> {
+  const url = item.url as string;
+  try {
+    const page = await (deps.fetchUrl ?? fetchUrl)(url, {
+      timeoutMs: 15_000,
+      retries: 1,
+      accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+      ...deps.articleOptions,
+      // An item link must never reach an internal address, except on the origin the operator configured.
+      allowPrivateAddress: source.allowPrivateAddress && sameOrigin(url, feedUrl),
+      allowFile: false,
+    });
+    const article = extractArticle(page.text, page.url);
+    const text = article.text.length > item.teaser.length ? article.text : null;
+    return { text, language: article.language, alternates: article.alternates, publishedAt: article.publishedAt };
+  } catch (error) {
+    deps.onWarning?.(`${source.id}: article ${url} not used: ${(error as Error).message}`, error);
+    return null;
+  }
+}
+
+function toReadItem(source: SourceConfig, item: FeedItem, extras: ArticleExtras | null): ReadItem {
+  // fullText "always" exists for feeds that truncate their content: the longer text wins.
+  const page = extras?.text && extras.text.length > (item.body?.length ?? 0) ? extras.text : null;
+  const text = page || item.body || item.teaser || item.title;
+  const hint = extras?.language ?? item.declaredLanguage;
+  const language = source.language ?? detectLanguageFast(`${item.title}\n${text}`, { hint }) ?? item.declaredLanguage ?? 'und';
+  return {
+    ...item,
+    alternates: extras?.alternates.length ? extras.alternates : item.alternates,
+    publishedAt: item.publishedAt ?? extras?.publishedAt ?? null,
+    canonicalUrl: canonicalUrl(item.url),
+    language,
+    text,
+    contentHash: contentHash(item.title, text),
+  };
+}
+
+/**
+ * Reads one source: conditional fetch (file: for local paths), parse, topic filter, article pages
+ * per the source's fullText mode, then language, canonical URL and content hash per item.
+ * Throws SourceError when the feed itself cannot be fetched or parsed; article failures only
+ * leave the item with its teaser.
+ */
+export async function readSource(
+  source: SourceConfig,
+  previous: { etag: string | null; lastModified: string | null } | null,
+  deps: ReadSourceDeps = {},
+): Promise<ReadSourceResult> {
+  const url = sourceUrl(source.url);
+  const fetched = await (deps.fetchUrl ?? fetchUrl)(url, {
+    ...deps.feedOptions,
+    etag: previous?.etag ?? null,
+    lastModified: previous?.lastModified ?? null,
+    allowPrivateAddress: source.allowPrivateAddress,
+    allowFile: url.startsWith('file:'),
+  });
+  if (fetched.notModified) {
+    return { status: 'not_modified', etag: fetched.etag, lastModified: fetched.lastModified, items: [] };
+  }
+
+  const feed = parseFeed(fetched.text, { type: source.type, baseUrl: fetched.url });
+  const kept = source.filter
+    ? feed.items.filter((item) => matchesFilter(`${item.title}\n${item.teaser}\n${item.body ?? ''}`.slice(0, FILTER_CHARS), source.filter))
+    : feed.items;
+  const limit = pLimit(deps.articleConcurrency ?? 4);
+  const items = await Promise.all(
+    kept.map(async (item) => {
+      const extras = wantsFullText(source, item) ? await limit(() => readArticle(source, fetched.url, item, deps)) : null;
+      return toReadItem(source, item, extras);
+    }),
+  );
+  return { status: 'ok', etag: fetched.etag, lastModified: fetched.lastModified, items };
+}
