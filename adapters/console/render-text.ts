@@ -24,7 +24,12 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
       lines.push(...wrap(safe(text.summary), 96).map((l) => `      ${l}`));
     }
     for (const e of item.editions) lines.push(dim(`   ${e.language}: ${e.url ? safe(e.url) : '(no link)'}`));
-    for (const w of item.warnings) lines.push(`   ! ${safe(w)}`);
+    // The "not available" line above already says why a language is missing.
+    const missing = digest.languages.filter((l) => !item.text[l]);
+    for (const w of item.warnings) {
+      if (missing.some((l) => w.startsWith(`${l}: translation needs`))) continue;
+      lines.push(`   ! ${safe(w)}`);
+    }
     lines.push(`   id: ${item.id}`, '');
   });
   return lines.join('\n');

@@ -103,7 +103,9 @@ export async function startFeedServer(routes: Record<string, FeedRoute> = {}, op
     const behaviour = route.behaviour ?? { kind: 'normal' };
     const acceptEncoding = String(req.headers['accept-encoding'] ?? '');
     const normal = () => {
-      if (req.headers['if-none-match'] === etag || req.headers['if-modified-since'] === lastModified) {
+      // RFC 9110: If-None-Match, when present, takes precedence over If-Modified-Since.
+      const inm = req.headers['if-none-match'];
+      if (inm !== undefined ? inm === etag : req.headers['if-modified-since'] === lastModified) {
         res.writeHead(304, { etag, 'last-modified': lastModified }).end();
       } else {
         sendBody(res, route, acceptEncoding, etag, lastModified);

@@ -1,0 +1,214 @@
+import { App, type Logger as BoltLogger, ExpressReceiver, type RespondArguments, webApi } from '@slack/bolt';
+import type express from 'express';
+import type { Config } from '../../src/config/load-config.js';
+import { ChatError } from '../../src/domain/errors.js';
+import type { ChannelRef, ThreadRef } from '../../src/domain/types.js';
+import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage } from '../../src/ports/chat-adapter.js';
+import type { Logger } from '../../src/util/create-logger.js';
+import { type FoundDigest, findPostedDigest } from './find-posted-digest.js';
+import { createRecentKeys } from './recent-keys.js';
+import { renderMessage } from './render-message.js';
+import type { SlackMessage } from './slack-blocks.js';
+import { slackTextToPlain } from './slack-text-to-plain.js';
+import { toBoltLogger } from './to-bolt-logger.js';
+import { toChatError } from './to-chat-error.js';
+import { type SlackMessageEvent, toQuestion } from './to-question.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withSlackRetry } from './with-slack-retry.js';
+
+export type SlackConfig = NonNullable<Config['slack']>;
+
+export interface SlackAdapterDeps {
+  log: Logger;
+  /** The `serve` express app: HTTP mode mounts POST /slack/events on it (required unless Socket Mode). */
+  app?: express.Express;
+  /** Web API request timeout (default 10 s). */
+  timeoutMs?: number;
+  /** Bounds on retries of Web API calls (tests shorten them). */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface SlackIdentity {
+  botUserId: string;
+  botId: string | null;
+  teamId: string | null;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: 'slack';
+  readonly mode: 'http' | 'socket';
+  /** The bot's own ids, learnt from auth.test in start(); null before. */
+  identity(): SlackIdentity | null;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * The Slack adapter (SPEC 7.1) on Bolt: HTTP mode (ExpressReceiver on the bot's express app, signed
+ * requests only) or Socket Mode when an app token is configured. Commands are acknowledged at once and
+ * handled by the core in the background; digests go out with chat.postMessage and message metadata.
+ */
+export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
+  const { log } = deps;
+  const mode = config.appToken ? 'socket' : 'http';
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
+  // Structurally Bolt's Logger; its LogLevel is an enum of the same strings.
+  const logger = toBoltLogger(log) as unknown as BoltLogger;
+  const clientOptions = {
+    slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`,
+    timeout: deps.timeoutMs ?? 10_000,
+    // Retries are ours (with-slack-retry.ts): the WebClient neither retries nor sleeps on 429 itself.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger,
+  };
+  const client = new webApi.WebClient(config.botToken, clientOptions);
+  // Bolt's own client only opens Socket Mode connections (apps.connections.open): safe to retry, bounded.
+  const boltClientOptions = { ...clientOptions, rejectRateLimitedCalls: false, retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000 } };
+
+  let receiver: ExpressReceiver | undefined;
+  if (mode === 'http') {
+    if (!config.signingSecret) throw new ChatError('CONFIG', 'SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
+    if (!deps.app) throw new ChatError('CONFIG', 'the Slack adapter in HTTP mode needs the express app to mount POST /slack/events on');
+    // Mounted now, before the server listens; the receiver verifies every request's signature and age (401 otherwise).
+    receiver = new ExpressReceiver({ signingSecret: config.signingSecret, app: deps.app, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+  }
+
+  let bolt: App | undefined;
+  let self: SlackIdentity | null = null;
+  const seenMessages = createRecentKeys();
+  // Digests found partly posted by findPostedDigest: post() then sends only the missing parts.
+  const partlyPosted = new Map<string, FoundDigest>();
+  const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) => withSlackRetry(method, fn, { policy, repeatable, log });
+
+  async function postPayload(channelId: string, payload: SlackMessage, threadTs?: string): Promise<string> {
+    const result = await call('chat.postMessage', () => client.chat.postMessage({ channel: channelId, ...(threadTs ? { thread_ts: threadTs } : {}), ...payload } as webApi.ChatPostMessageArguments), false);
+    if (!result.ts) throw new ChatError('PLATFORM_ERROR', 'Slack chat.postMessage returned no ts');
+    return result.ts;
+  }
+
+  return {
+    platform: 'slack',
+    mode,
+    identity: () => self,
+
+    async start(onEvent: ChatEventHandler) {
+      // Our own auth.test (instead of Bolt's, which would crash the process from the constructor): a bad token
+      // or an unreachable API fails start() with a clear error, and gives the ids used to ignore our own messages.
+      const auth = await call('auth.test', () => client.auth.test(), true).catch((error: unknown) => {
+        const e = toChatError(error, 'auth.test');
+        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. Check SLACK_BOT_TOKEN and SLACK_API_URL (${clientOptions.slackApiUrl}).`, { cause: error });
+      });
+      if (!auth.user_id) throw new ChatError('AUTH_FAILED', 'Slack auth.test returned no bot user id: SLACK_BOT_TOKEN must be a bot token (xoxb-...)');
+      self = { botUserId: auth.user_id, botId: auth.bot_id ?? null, teamId: auth.team_id ?? null };
+
+      bolt = new App({
+        token: config.botToken,
+        botId: self.botId ?? undefined,
+        botUserId: self.botUserId,
+        // Already verified above; Bolt must not call auth.test again on its own.
+        tokenVerificationEnabled: false,
+        deferInitialization: true,
+        clientOptions: boltClientOptions,
+        logger,
+        ...(mode === 'socket' ? { socketMode: true, appToken: config.appToken } : { receiver }),
+      });
+      bolt.error(async (error) => {
+        log.error({ err: error }, 'Slack listener failed');
+      });
+      const emit: ChatEventHandler = (event) => onEvent(event).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Slack event handling failed'));
+
+      // Whatever the command is named in the app's manifest: Slack sends an app only its own commands.
+      bolt.command(/.*/, async ({ command, ack, respond }) => {
+        // Slack drops commands not acknowledged within 3 s: ack first, let the core work in the background,
+        // started on the next turn of the event loop so that other requests waiting for their ack come first.
+        await ack();
+        const event: ChatEvent = {
+          type: 'command',
+          platform: 'slack',
+          eventId: command.trigger_id || `${command.channel_id}:${Date.now()}`,
+          channel: { platform: 'slack', channelId: command.channel_id },
+          userId: command.user_id,
+          text: slackTextToPlain(command.text ?? '', self?.botUserId),
+          async respond(message: OutgoingMessage) {
+            for (const { payload } of renderMessage(message)) {
+              await respond({ response_type: 'ephemeral', replace_original: false, text: payload.text, blocks: payload.blocks } as RespondArguments).catch((error: unknown) => {
+                throw new ChatError('RESPOND_FAILED', `Slack response_url failed: ${(error as Error).message}`, { cause: error });
+              });
+            }
+          },
+        };
+        setImmediate(() => void emit(event));
+      });
+
+      const onMessage = async ({ event, context }: { event: unknown; context: { retryNum?: number } }) => {
+        const question = toQuestion(event as SlackMessageEvent, { botUserId: self?.botUserId ?? null, botId: self?.botId ?? null });
+        if (!question) return;
+        // An @mention in a thread arrives twice (app_mention and message, with different event ids), and Slack
+        // retries events it thinks we missed: the message itself (channel + ts) is the key, here and in the core.
+        const key = `${question.channelId}:${question.ts}`;
+        if (!seenMessages.firstSeen(key)) {
+          log.debug({ key, retry: context.retryNum }, 'Slack message already handled');
+          return;
+        }
+        const chatEvent: ChatEvent = {
+          type: 'question',
+          platform: 'slack',
+          eventId: `message:${key}`,
+          thread: { platform: 'slack', channelId: question.channelId, threadId: question.threadId },
+          userId: question.userId,
+          text: question.text,
+        };
+        setImmediate(() => void emit(chatEvent));
+      };
+      bolt.event('message', onMessage);
+      bolt.event('app_mention', onMessage);
+
+      await bolt.init();
+      if (mode === 'socket') {
+        await bolt.start().catch((error: unknown) => {
+          throw new ChatError('AUTH_FAILED', `Slack Socket Mode connection failed: ${(error as Error).message}. Check SLACK_APP_TOKEN (an xapp- token with connections:write).`, { cause: error });
+        });
+      }
+      log.info({ mode, botUserId: self.botUserId, team: self.teamId, api: clientOptions.slackApiUrl }, 'Slack adapter started');
+    },
+
+    async stop() {
+      if (mode === 'socket') await bolt?.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode stop failed'));
+    },
+
+    async post(to: ChannelRef, message: OutgoingMessage): Promise<PostedMessage[]> {
+      const rendered = renderMessage(message);
+      const resumeKey = message.kind === 'digest' ? `${to.channelId}:${message.digest.id}` : '';
+      const already = partlyPosted.get(resumeKey);
+      partlyPosted.delete(resumeKey);
+      const posted: PostedMessage[] = [];
+      for (const [index, { payload, storyIds }] of rendered.entries()) {
+        const found = already?.parts.get(index + 1);
+        if (found) {
+          posted.push(found);
+          continue;
+        }
+        const ts = await postPayload(to.channelId, payload);
+        posted.push({ messageId: ts, threadId: ts, storyIds });
+      }
+      return posted;
+    },
+
+    async reply(thread: ThreadRef, message: OutgoingMessage): Promise<void> {
+      for (const { payload } of renderMessage(message)) await postPayload(thread.channelId, payload, thread.threadId);
+    },
+
+    async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {
+      const found = await findPostedDigest(
+        (args) => call('conversations.history', () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }), true) as never,
+        { channelId: to.channelId, digestId, since, botId: self?.botId ?? null },
+      );
+      if (!found) return null;
+      const complete = found.parts.size >= found.total && [...found.parts.keys()].every((p) => p >= 1 && p <= found.total);
+      if (complete) return [...found.parts.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
+      // Some parts made it before the failure: remember them so the retry posts only the rest.
+      partlyPosted.set(`${to.channelId}:${digestId}`, found);
+      return null;
+    },
+  };
+}

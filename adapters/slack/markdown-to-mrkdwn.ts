@@ -1,0 +1,49 @@
+import slackifyMarkdown from 'slackify-markdown';
+import { escapeMrkdwn, safeUrl } from './escape-mrkdwn.js';
+
+// Private-use stand-ins for & < >, so that the Markdown converter never sees (and never passes through) a raw
+// Slack control sequence such as <!channel>; they become entities after conversion.
+const AMP = '\uE000';
+const LT = '\uE001';
+const GT = '\uE002';
+const PLACEHOLDERS = /[\uE000-\uE002]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const DOMAIN_LIKE = /(https?:\/\/|www\.|\b[a-z0-9-]+\.[a-z]{2,}\b)/i;
+
+/**
+ * Converts Markdown written by the LLM (untrusted: article text can steer it) into Slack mrkdwn with
+ * slackify-markdown, then makes it safe: no mention or special command survives, links are http(s) only,
+ * and a link whose label looks like another address shows its real URL instead.
+ */
+export function markdownToMrkdwn(markdown: string): string {
+  const shielded = markdown
+    .replace(UNSAFE_CHARACTERS, '')
+    .replace(PLACEHOLDERS, '')
+    .split('\n')
+    .map((line) => {
+      // Keep a leading `>` (a Markdown block quote); every other & < > becomes a stand-in.
+      const quote = /^(\s*>)+/.exec(line)?.[0] ?? '';
+      return quote + line.slice(quote.length).replace(/&/g, AMP).replace(/</g, LT).replace(/>/g, GT);
+    })
+    .join('\n');
+  const converted = slackifyMarkdown(shielded).trim();
+  // The only `<...>` left are links the converter built from Markdown links and images.
+  const linked = converted.replace(/<([^<>|]*)(?:\|([^<>]*))?>/g, (_match, rawUrl: string, rawLabel: string | undefined) => {
+    const url = safeUrl(unshieldUrl(rawUrl));
+    const label = rawLabel === undefined ? undefined : unshield(rawLabel);
+    if (!url) return escapeMrkdwn(label ?? unshield(rawUrl));
+    if (label === undefined || label === unshield(rawUrl) || DOMAIN_LIKE.test(label)) return `<${url}>`;
+    return `<${url}|${escapeMrkdwn(label)}>`;
+  });
+  return linked.replace(PLACEHOLDERS, (c) => (c === AMP ? '&amp;' : c === LT ? '&lt;' : '&gt;'));
+}
+
+/** The converter percent-encodes the stand-ins inside link destinations. */
+function unshieldUrl(url: string): string {
+  return unshield(url.replace(/%EE%80%8([0-2])/gi, (_m, d: string) => String.fromCharCode(0xe000 + Number(d))));
+}
+
+function unshield(text: string): string {
+  return text.replace(PLACEHOLDERS, (c) => (c === AMP ? '&' : c === LT ? '<' : '>'));
+}

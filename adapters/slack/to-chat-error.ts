@@ -1,0 +1,71 @@
+import { ChatError } from '../../src/domain/errors.js';
+
+/** ChatError codes this adapter produces; the core branches on NOT_IN_CHANNEL, the rest are for logs and status. */
+export type SlackErrorCode = 'NOT_IN_CHANNEL' | 'CHANNEL_ARCHIVED' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'INVALID_PAYLOAD' | 'UNAVAILABLE' | 'PLATFORM_ERROR';
+
+const BY_SLACK_ERROR: Record<string, SlackErrorCode> = {
+  not_in_channel: 'NOT_IN_CHANNEL',
+  channel_not_found: 'NOT_IN_CHANNEL',
+  is_archived: 'CHANNEL_ARCHIVED',
+  ratelimited: 'RATE_LIMITED',
+  rate_limited: 'RATE_LIMITED',
+  message_limit_exceeded: 'RATE_LIMITED',
+  invalid_auth: 'AUTH_FAILED',
+  not_authed: 'AUTH_FAILED',
+  account_inactive: 'AUTH_FAILED',
+  token_revoked: 'AUTH_FAILED',
+  token_expired: 'AUTH_FAILED',
+  missing_scope: 'AUTH_FAILED',
+  no_permission: 'AUTH_FAILED',
+  ekm_access_denied: 'AUTH_FAILED',
+  invalid_blocks: 'INVALID_PAYLOAD',
+  invalid_blocks_format: 'INVALID_PAYLOAD',
+  msg_too_long: 'INVALID_PAYLOAD',
+  no_text: 'INVALID_PAYLOAD',
+  invalid_metadata_format: 'INVALID_PAYLOAD',
+  invalid_metadata_schema: 'INVALID_PAYLOAD',
+  metadata_too_large: 'INVALID_PAYLOAD',
+  internal_error: 'UNAVAILABLE',
+  fatal_error: 'UNAVAILABLE',
+  service_unavailable: 'UNAVAILABLE',
+  request_timeout: 'UNAVAILABLE',
+};
+
+interface WebApiErrorShape {
+  code?: string;
+  data?: { error?: string; response_metadata?: { messages?: string[] } };
+  retryAfter?: number;
+  statusCode?: number;
+  original?: Error;
+}
+
+/** Seconds Slack asked us to wait, when the error is a 429. */
+export function retryAfterSeconds(error: unknown): number | null {
+  const e = error as WebApiErrorShape | undefined;
+  return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : null;
+}
+
+/** Translates a @slack/web-api error (matched by its documented `code`) into a ChatError at the adapter's edge. */
+export function toChatError(error: unknown, method: string): ChatError {
+  if (error instanceof ChatError) return error;
+  const e = (error ?? {}) as WebApiErrorShape;
+  switch (e.code) {
+    case 'slack_webapi_platform_error': {
+      const slackError = e.data?.error ?? 'unknown_error';
+      const detail = e.data?.response_metadata?.messages?.join('; ');
+      return new ChatError(BY_SLACK_ERROR[slackError] ?? 'PLATFORM_ERROR', `Slack ${method} failed: ${slackError}${detail ? ` (${detail})` : ''}`, { cause: error });
+    }
+    case 'slack_webapi_rate_limited_error':
+      return new ChatError('RATE_LIMITED', `Slack ${method} was rate limited (retry after ${e.retryAfter ?? '?'} s)`, { cause: error });
+    case 'slack_webapi_http_error':
+      return new ChatError(
+        (e.statusCode ?? 500) >= 500 ? 'UNAVAILABLE' : 'PLATFORM_ERROR',
+        `Slack ${method} failed with HTTP ${e.statusCode ?? '?'}`,
+        { cause: error },
+      );
+    case 'slack_webapi_request_error':
+      return new ChatError('UNAVAILABLE', `Slack ${method} request failed: ${e.original?.message ?? 'network error'}`, { cause: error });
+    default:
+      return new ChatError('PLATFORM_ERROR', `Slack ${method} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}

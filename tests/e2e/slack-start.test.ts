@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import { ChatError } from '../../src/domain/errors.js';
+import { silentLogger } from '../../src/util/create-logger.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
+
+let fake: FakeSlackApi;
+
+beforeAll(async () => {
+  fake = await startFakeSlackApi();
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+const config = (overrides: Partial<Parameters<typeof createSlackAdapter>[0]> = {}) => ({
+  botToken: fake.token,
+  signingSecret: 'secret',
+  appToken: undefined,
+  apiUrl: fake.apiUrl,
+  ...overrides,
+});
+
+describe('starting the Slack adapter', () => {
+  it('learns its own ids from one auth.test call', async () => {
+    const before = fake.calls('auth.test').length;
+    const adapter = createSlackAdapter(config(), { log: silentLogger(), app: express() });
+    expect(adapter.identity()).toBeNull();
+    await adapter.start(async () => undefined);
+    expect(adapter.identity()).toEqual({ botUserId: fake.botUserId, botId: fake.botId, teamId: fake.teamId });
+    expect(fake.calls('auth.test').length - before).toBe(1);
+    await adapter.stop();
+  });
+
+  it('fails start() with a clear error naming SLACK_BOT_TOKEN when the token is refused, instead of crashing', async () => {
+    const adapter = createSlackAdapter(config({ botToken: 'xoxb-revoked' }), { log: silentLogger(), app: express() });
+    const error = await adapter.start(async () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatError);
+    expect(error).toMatchObject({ code: 'AUTH_FAILED' });
+    expect((error as Error).message).toMatch(/invalid_auth.*SLACK_BOT_TOKEN/);
+  });
+
+  it('fails start() with a clear error naming SLACK_API_URL when the API cannot be reached', async () => {
+    const closed = await startFakeSlackApi();
+    const url = closed.apiUrl;
+    await closed.close();
+    const adapter = createSlackAdapter(config({ apiUrl: url }), { log: silentLogger(), app: express(), retry: { maxAttempts: 1 } });
+    const error = await adapter.start(async () => undefined).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+    expect((error as Error).message).toContain('SLACK_API_URL');
+  });
+
+  it('in Socket Mode (app token set) serves no /slack/events route', async () => {
+    const app = express();
+    const adapter = createSlackAdapter(config({ appToken: 'xapp-1-test', signingSecret: undefined }), { log: silentLogger(), app });
+    expect(adapter.mode).toBe('socket');
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('in HTTP mode refuses to start without the express app to mount on', () => {
+    expect(() => createSlackAdapter(config(), { log: silentLogger() })).toThrow(/express app/);
+  });
+});

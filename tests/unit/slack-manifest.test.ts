@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+interface Manifest {
+  display_information: { name: string; description: string; long_description?: string };
+  features: { bot_user: { display_name: string }; slash_commands: Array<{ command: string; url: string; description: string; usage_hint: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+}
+
+const manifest = parse(await readFile(new URL('../../adapters/slack/manifest.yaml', import.meta.url), 'utf8')) as Manifest;
+
+// The scope each event subscription needs (api.slack.com/events).
+const EVENT_SCOPES: Record<string, string> = {
+  app_mention: 'app_mentions:read',
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
+  'message.im': 'im:history',
+};
+
+describe('adapters/slack/manifest.yaml', () => {
+  it('is valid YAML within Slack manifest limits', () => {
+    expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
+    expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
+    const long = manifest.display_information.long_description ?? '';
+    expect(long.length).toBeGreaterThanOrEqual(174);
+    expect(long.length).toBeLessThanOrEqual(4000);
+    expect(manifest.features.bot_user.display_name.length).toBeLessThanOrEqual(80);
+  });
+
+  it('declares /migration-news and the events at the URL the bot serves', () => {
+    const [command] = manifest.features.slash_commands;
+    expect(command?.command).toBe('/migration-news');
+    expect(command?.url).toBe('https://YOUR-HOST/slack/events');
+    expect(command?.usage_hint.length).toBeLessThanOrEqual(1000);
+    expect(manifest.settings.event_subscriptions.request_url).toBe('https://YOUR-HOST/slack/events');
+    expect(manifest.settings.interactivity.is_enabled).toBe(false);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('asks for the scopes its features need and no more', () => {
+    const needed = new Set(['commands', 'chat:write', ...manifest.settings.event_subscriptions.bot_events.map((e) => EVENT_SCOPES[e])]);
+    expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
+  });
+
+  it('names the bot as the invite hint of the core does', async () => {
+    const handler = await readFile(new URL('../../src/commands/handle-chat-event.ts', import.meta.url), 'utf8');
+    expect(handler).toContain(`/invite @${manifest.features.bot_user.display_name}`);
+  });
+});
