@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { errorHint } from './cli/error-hint.js';
+import { palette, useColor } from './cli/use-color.js';
 import { AppError, ConfigError } from './domain/errors.js';
 
 // Results go to stdout, logs to stderr; exit 0 success, 2 bad usage or configuration, 1 failure (SPEC 3).
@@ -47,6 +49,21 @@ program
   .addOption(sourcesOption())
   .action(async (opts) => (await import('./cli/serve-command.js')).serveCommand(opts));
 
+program
+  .command('status')
+  .description('subscriptions and next runs, last deliveries and failures, source health, LLM usage over the last day')
+  .addOption(sourcesOption())
+  .option('--json', 'print the status as JSON')
+  .action(async (opts) => (await import('./cli/status-command.js')).statusCommand(opts));
+
+program
+  .command('preview')
+  .description('serve only the preview page (GET /) on the stored stories; ingests the demo feeds first when the store is empty')
+  .addOption(new Option('--sources <file>', 'sources file to ingest when the store is empty; default examples/sources.yaml'))
+  .option('--port <n>', 'HTTP port, 0 for any free port (default $PORT or 3978)', parsePort)
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .action(async (opts) => (await import('./cli/preview-command.js')).previewCommand(opts));
+
 const subscriptions = program.command('subscriptions').description('manage channel subscriptions without a chat client');
 subscriptions
   .command('list')
@@ -79,6 +96,12 @@ function parseSince(value: string): string | null {
   throw new InvalidArgumentError('use 24h, 7d, 2w, an ISO date such as 2026-11-01, or "all"');
 }
 
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('a whole number from 0 to 65535 (0 picks a free port)');
+  return n;
+}
+
 function parseLimit(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('a whole number from 1 to 50');
@@ -93,20 +116,24 @@ function parseLanguages(value: string): string[] {
   return [...new Set(list)];
 }
 
+const paint = palette(useColor(process.stderr));
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${paint.red(error.message)}\n`);
     process.exitCode = 2;
   } else if (error instanceof AppError && error.code.startsWith('USAGE')) {
-    process.stderr.write(`error: ${error.message}\n`);
+    process.stderr.write(`${paint.red('error:')} ${error.message}\n`);
     process.exitCode = 2;
   } else {
     const e = error as Error;
-    process.stderr.write(`error: ${e.message ?? String(error)}\n`);
+    process.stderr.write(`${paint.red('error:')} ${e.message ?? String(error)}\n`);
     process.exitCode = 1;
   }
+  const hint = error instanceof CommanderError ? null : errorHint(error);
+  if (hint) process.stderr.write(`${paint.yellow('hint:')} ${hint}\n`);
 }

@@ -3,6 +3,7 @@ import { loadSources } from './config/load-sources.js';
 import type { SourceConfig } from './domain/types.js';
 import { createLlmClient } from './llm/create-llm-client.js';
 import { loadPrompt } from './llm/load-prompt.js';
+import { createMetrics, type Metrics } from './metrics/create-metrics.js';
 import type { LlmClient } from './ports/llm.js';
 import type { Store } from './ports/store.js';
 import { createStore } from './store/create-store.js';
@@ -16,11 +17,14 @@ export interface Core {
   llm: LlmClient | null;
   sources: SourceConfig[];
   promptVersion: string;
+  /** This bot's Prometheus metrics (its own registry). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
-export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string }): Promise<Core> {
+export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string; metrics?: Metrics }): Promise<Core> {
   const sources = await loadSources(options.sourcesFile ?? config.sourcesFile);
+  const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
   const prompt = await loadPrompt('summarise', 'v1');
   const llm = config.llm
@@ -33,6 +37,7 @@ export async function createCore(config: Config, options: { log: Logger; sources
         concurrency: 4,
         tokenBudget: 2_000_000,
         onUsage: (purpose, usage, model) => {
+          metrics.llmCall({ purpose, model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens });
           void store.llmCalls
             .record({ purpose, model, storyId: null, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ok: true })
             .catch((err: unknown) => options.log.warn({ err }, 'could not record LLM usage'));
@@ -46,6 +51,7 @@ export async function createCore(config: Config, options: { log: Logger; sources
     llm,
     sources,
     promptVersion: prompt.version,
+    metrics,
     close: () => store.close(),
   };
 }

@@ -4,6 +4,7 @@ import { digestFormatters } from '../formatters.js';
 import { runIngest } from './ingest-command.js';
 import { openCore } from './open-core.js';
 import { createProgress } from './progress.js';
+import { useColor } from './use-color.js';
 
 interface DigestOptions {
   sources?: string;
@@ -29,7 +30,7 @@ export async function digestCommand(opts: DigestOptions): Promise<void> {
       { languages, since: opts.since, limit: stories },
     ).finally(() => progress.stop());
     digestSchema.parse(digest);
-    const out = digestFormatters[opts.format](digest, { color: process.stdout.isTTY });
+    const out = digestFormatters[opts.format](digest, { color: useColor(process.stdout) });
     process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
   } finally {
     await core.close();

@@ -2,7 +2,7 @@ import { startBot } from '../serve/start-bot.js';
 import { openCore } from './open-core.js';
 
 export async function serveCommand(opts: { sources?: string }): Promise<void> {
-  const core = await openCore(opts.sources ? { sources: opts.sources } : {});
+  const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), processMetrics: true });
   const bot = await startBot(core);
   let stopping = false;
   const shutdown = (signal: string) => {

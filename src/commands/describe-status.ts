@@ -1,49 +1,62 @@
 import type { ChannelRef } from '../domain/types.js';
-import type { Store } from '../ports/store.js';
-import { nextSlot } from '../schedule/cron-slots.js';
+import { collectStatus, type DeliverySummary, type SourceHealth, type StatusDeps } from './collect-status.js';
 
-interface StatusDeps {
-  store: Store;
-  sources: Array<{ id: string; name: string }>;
-}
+const RECENT_DELIVERIES = 3;
 
-/** `status`: this channel's subscription, next run, last delivery, and source health, as plain text. */
+/**
+ * `status`: this channel's subscription and next run, its last deliveries and failures, source health, and the
+ * bot's LLM usage over the last day, as plain text (adapters escape it).
+ */
 export async function describeStatus(deps: StatusDeps, channel: ChannelRef): Promise<string> {
-  const sub = await deps.store.subscriptions.get(channel.platform, channel.channelId);
+  const report = await collectStatus(deps, { channel, recent: RECENT_DELIVERIES });
   const lines: string[] = [];
+  const [sub] = report.subscriptions;
   if (sub) {
-    const next = nextSlot(sub.cron, sub.timezone);
     lines.push(
       `Subscription: cron "${sub.cron}" (${sub.timezone}), languages ${sub.languages.join(' + ')}${sub.filter.length ? `, filter: ${sub.filter.join(', ')}` : ''}.`,
-      `Next run: ${next ? next.toISOString().replace('T', ' ').slice(0, 16) : 'unknown'} UTC.`,
+      `Next run: ${sub.nextRunAt ? utc(sub.nextRunAt) : 'unknown'}.`,
     );
   } else {
     lines.push('No subscription in this channel (`subscribe` starts scheduled digests).');
   }
-  const [last] = await deps.store.deliveries.recent({ platform: channel.platform, channelId: channel.channelId, limit: 1 });
-  if (last) {
-    const when = (last.postedAt ?? last.updatedAt).replace('T', ' ').slice(0, 16);
-    lines.push(
-      last.status === 'failed'
-        ? `Last delivery FAILED at ${when} UTC (${last.attempts} attempt(s)): ${last.error ?? 'unknown error'}; it will be retried on the next run.`
-        : `Last delivery: ${last.status} at ${when} UTC, ${last.storyIds.length} stories.`,
-    );
-  } else {
+  if (report.deliveries.recent.length === 0) {
     lines.push('No digest delivered here yet.');
+  } else {
+    lines.push('Last deliveries here:', ...report.deliveries.recent.map((d) => `• ${describeDelivery(d)}`));
   }
-  lines.push(await describeSources(deps));
+  const { posted, failed } = report.deliveries.last24h;
+  if (posted || failed) lines.push(`Last 24 h here: ${posted} posted, ${failed} failed.`);
+  lines.push(`LLM usage, last 24 h (all channels): ${report.llm.calls} call(s), ${report.llm.tokens.toLocaleString('en-US')} tokens.`);
+  lines.push(describeSourceList(report.sources.list));
   return lines.join('\n');
 }
 
 /** `sources`: every configured source and its last fetch result. */
 export async function describeSources(deps: StatusDeps): Promise<string> {
-  const states = new Map((await deps.store.sources.list()).map((s) => [s.id, s]));
-  const lines = [`Sources (${deps.sources.length}):`];
-  for (const source of deps.sources) {
-    const s = states.get(source.id);
-    if (!s?.lastFetchAt) lines.push(`• ${source.name} (${source.id}): not fetched yet`);
-    else if (s.lastStatus === 'failed') lines.push(`• ${source.name} (${source.id}): FAILING since ${s.consecutiveFailures} fetch(es): ${s.lastError ?? ''}`);
-    else lines.push(`• ${source.name} (${source.id}): ok, last fetch ${s.lastFetchAt.replace('T', ' ').slice(0, 16)} UTC, ${s.itemsNew} new`);
+  const report = await collectStatus(deps, { recent: 0 });
+  return describeSourceList(report.sources.list);
+}
+
+function describeSourceList(sources: SourceHealth[]): string {
+  const failing = sources.filter((s) => s.health === 'failing').length;
+  const lines = [`Sources (${sources.length}${failing ? `, ${failing} failing` : ''}):`];
+  for (const s of sources) {
+    if (s.health === 'never') lines.push(`• ${s.name} (${s.id}): not fetched yet`);
+    else if (s.health === 'failing') {
+      lines.push(`• ${s.name} (${s.id}): FAILING for ${s.consecutiveFailures} fetch(es)${s.lastSuccessAt ? `, last success ${utc(s.lastSuccessAt)}` : ''}: ${s.error ?? 'unknown error'}`);
+    } else lines.push(`• ${s.name} (${s.id}): ok, last fetch ${utc(s.lastFetchAt ?? '')}, ${s.itemsNew} new`);
   }
   return lines.join('\n');
+}
+
+function describeDelivery(d: DeliverySummary): string {
+  const kind = d.kind === 'scheduled' ? 'scheduled' : 'on demand';
+  if (d.status === 'failed') {
+    return `${utc(d.at)}: ${kind} digest FAILED after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}; it will be retried on the next run.`;
+  }
+  return `${utc(d.at)}: ${kind} digest ${d.status}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}.`;
+}
+
+function utc(iso: string): string {
+  return iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : 'unknown';
 }

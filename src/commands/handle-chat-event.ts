@@ -1,6 +1,8 @@
 import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
 import { CommandError } from '../domain/errors.js';
 import type { ChannelRef, Subscription } from '../domain/types.js';
+import { commandLabel } from '../metrics/command-label.js';
+import type { Metrics } from '../metrics/create-metrics.js';
 import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
 import { describeStatus, describeSources } from './describe-status.js';
@@ -19,6 +21,8 @@ export interface BotDeps extends BuildDigestDeps, DeliverDeps {
   scheduler?: SchedulerControl;
   /** Thread Q&A entry point (SPEC 5.5). */
   answerQuestion?: (event: Extract<ChatEvent, { type: 'question' }>) => Promise<void>;
+  /** Command latency and delivery outcomes (GET /metrics). */
+  metrics?: Metrics;
 }
 
 const LATEST_WINDOW_MS = 24 * 3_600_000;
@@ -34,19 +38,34 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef ?? null);
     return;
   }
+  const started = performance.now();
+  const done = (command: string, channel: string, outcome: 'ok' | 'usage_error' | 'error') => {
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics?.commandHandled({ platform: event.platform, command, outcome }, seconds);
+    deps.log.info({ event: event.eventId, platform: event.platform, channel, command, outcome, ms: Math.round(seconds * 1000) }, 'command handled');
+  };
   if (event.type === 'question') {
-    await deps.answerQuestion?.(event);
+    try {
+      await deps.answerQuestion?.(event);
+      done('question', event.thread.channelId, 'ok');
+    } catch (error) {
+      done('question', event.thread.channelId, 'error');
+      throw error;
+    }
     return;
   }
   if (event.channel.conversationRef) await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef);
+  const command = commandLabel(event.text);
   try {
     await runCommand(deps, event);
+    done(command, event.channel.channelId, 'ok');
   } catch (error) {
+    done(command, event.channel.channelId, error instanceof CommandError ? 'usage_error' : 'error');
     const reply: OutgoingMessage =
       error instanceof CommandError
         ? { kind: 'notice', tone: 'error', text: `${error.message}\n\n${HELP_TEXT}` }
         : { kind: 'notice', tone: 'error', text: 'Sorry, something went wrong while handling that command. Please try again in a minute.' };
-    if (!(error instanceof CommandError)) deps.log.error({ err: error, event: event.eventId }, 'command failed');
+    if (!(error instanceof CommandError)) deps.log.error({ err: error, event: event.eventId, platform: event.platform, channel: event.channel.channelId, command }, 'command failed');
     await event.respond(reply).catch((err: unknown) => deps.log.warn({ err }, 'could not send the error reply'));
   }
 }
@@ -75,7 +94,9 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
           text:
             code === 'NOT_IN_CHANNEL'
               ? 'I am not a member of this channel, so I cannot post the digest here. Invite me with `/invite @Migration News` and try again.'
-              : 'I could not post the digest here right now; it will be retried. Try `status` for details.',
+              : code === 'BOT_NOT_IN_CONVERSATION'
+                ? 'I cannot post in this conversation. Add the Migration News app to this team or chat and try again.'
+                : 'I could not post the digest here right now; it will be retried. Try `status` for details.',
         });
       }
       return;

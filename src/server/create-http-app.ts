@@ -1,9 +1,16 @@
 import express from 'express';
+import { collectStatus, type StatusReport } from '../commands/collect-status.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import { metricsRoute } from '../metrics/metrics-route.js';
 import type { Store } from '../ports/store.js';
 
 export interface HttpAppDeps {
   store: Store;
-  /** Extra health details (last ingest, adapters, scheduler). */
+  /** Configured sources, for the source health in /healthz. */
+  sources?: Array<{ id: string; name: string }>;
+  /** Served at GET /metrics when given. */
+  metrics?: Metrics;
+  /** Extra health details (adapters, scheduler). */
   health?: () => Promise<Record<string, unknown>>;
 }
 
@@ -17,12 +24,32 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.set('trust proxy', false);
   app.get('/healthz', async (_req, res) => {
     const extra = await (deps.health?.() ?? Promise.resolve({})).catch((err: unknown) => ({ healthError: (err as Error).message }));
+    res.set('Cache-Control', 'no-store');
     try {
       await deps.store.ping();
-      res.status(200).json({ status: 'ok', store: { status: 'ok', dialect: deps.store.dialect }, ...extra });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', store: { status: 'unreachable', error: (error as Error).message }, ...extra });
+      return;
+    }
+    try {
+      const report = await collectStatus({ store: deps.store, sources: deps.sources ?? [] }, { recent: 0 });
+      res.status(200).json({ status: 'ok', store: { status: 'ok', dialect: deps.store.dialect }, ...healthSummary(report), ...extra });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', store: { status: 'failing', dialect: deps.store.dialect, error: (error as Error).message }, ...extra });
     }
   });
+  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics));
   return app;
+}
+
+/** The /healthz view of the status: counts only (no channel ids or error texts on an endpoint probes can reach). */
+function healthSummary(report: StatusReport) {
+  const next = report.subscriptions.map((s) => s.nextRunAt).filter((t): t is string => Boolean(t)).sort()[0] ?? null;
+  return {
+    lastIngest: report.lastIngestAt,
+    sources: { ok: report.sources.ok, failing: report.sources.failing, neverFetched: report.sources.neverFetched },
+    subscriptions: { count: report.subscriptions.length, nextRunAt: next },
+    deliveries: { last24h: { posted: report.deliveries.last24h.posted, failed: report.deliveries.last24h.failed, pending: report.deliveries.last24h.pending } },
+    llm: { calls: report.llm.calls, tokens: report.llm.tokens },
+  };
 }

@@ -1,0 +1,122 @@
+import { collectStatus, type StatusReport, type SubscriptionStatus } from '../commands/collect-status.js';
+import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
+import type { Digest } from '../domain/digest.js';
+import { WINDOW_BEFORE_CREATION_MS, WINDOW_MAX_MS } from '../schedule/run-subscription.js';
+import type { SlackPreviewMessage } from './render-slack-preview.js';
+
+/** One Teams message of the preview: the Adaptive Card, and the size of the activity that carries it. */
+export interface TeamsPreviewMessage {
+  card: unknown;
+  /** UTF-8 bytes of the activity as sent (Teams refuses ~28 KB and more). */
+  bytes?: number;
+}
+
+/** The platform renderers, passed in by the composition root (the core never imports an adapter). */
+export interface PreviewRenderers {
+  renderSlack(digest: Digest): SlackPreviewMessage[];
+  renderTeams(digest: Digest): TeamsPreviewMessage[];
+}
+
+export interface PreviewDeps extends BuildDigestDeps, PreviewRenderers {
+  /** Languages of new subscriptions (DIGEST_LANGUAGES): the preview's default pair. */
+  defaultLanguages: string[];
+  now?: () => Date;
+}
+
+/** Query parameters of GET / (untrusted: validated here). */
+export interface PreviewQuery {
+  langs?: unknown;
+  subscription?: unknown;
+  limit?: unknown;
+}
+
+export interface PreviewModel {
+  languages: string[];
+  /** Language lists offered by the selector, as "en,ar". */
+  languageOptions: string[];
+  subscription: SubscriptionStatus | null;
+  limit: number;
+  /** What the digest holds, in words. */
+  scope: string;
+  notices: string[];
+  digest: Digest;
+  slack: SlackPreviewMessage[];
+  teams: TeamsPreviewMessage[];
+  status: StatusReport;
+}
+
+const COMMON_PAIRS = ['en,ar', 'fr,ar', 'en,fr', 'en,es', 'en,fa', 'ar,en'];
+const LANGUAGES = /^[a-z]{2,3}(,[a-z]{2,3}){0,3}$/;
+
+/** The digest the page shows, rendered for both platforms, with the selector options and the bot's status. */
+export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Promise<PreviewModel> {
+  const now = deps.now?.() ?? new Date();
+  const notices: string[] = [];
+  const status = await collectStatus({ store: deps.store, sources: deps.sources, now: () => now }, { recent: 10 });
+
+  let subscription: SubscriptionStatus | null = null;
+  const wantedSub = param(query.subscription);
+  if (wantedSub) {
+    subscription = status.subscriptions.find((s) => s.id === wantedSub) ?? null;
+    if (!subscription) notices.push('That subscription does not exist (any more): showing the latest stories instead.');
+  }
+
+  let languages = subscription?.languages ?? deps.defaultLanguages;
+  const wantedLangs = param(query.langs)?.toLowerCase().replace(/\s+/g, '');
+  if (wantedLangs) {
+    if (LANGUAGES.test(wantedLangs)) languages = [...new Set(wantedLangs.split(','))];
+    else notices.push('Languages must be 1 to 4 codes such as en,ar: showing the default languages.');
+  }
+
+  let limit = deps.maxItems;
+  const wantedLimit = param(query.limit);
+  if (wantedLimit) {
+    const n = Number(wantedLimit);
+    if (Number.isInteger(n) && n >= 1 && n <= 50) limit = n;
+    else notices.push('The number of stories must be a whole number from 1 to 50.');
+  }
+
+  let digest: Digest;
+  let scope: string;
+  if (subscription) {
+    const sub = subscription;
+    const stored = await deps.store.subscriptions.get(sub.platform, sub.channelId);
+    const createdAt = Date.parse(stored?.createdAt ?? now.toISOString());
+    const since = new Date(Math.max(now.getTime() - WINDOW_MAX_MS, createdAt - WINDOW_BEFORE_CREATION_MS)).toISOString();
+    digest = await buildDigest(deps, {
+      languages, since, limit, filter: sub.filter, undeliveredTo: { platform: sub.platform, channelId: sub.channelId }, now,
+    });
+    scope = `The next scheduled digest of ${sub.platform} ${sub.channelId}${sub.nextRunAt ? ` (${utc(sub.nextRunAt)})` : ''}: stories not delivered there yet${sub.filter.length ? `, filtered on ${sub.filter.join(', ')}` : ''}.`;
+    if (digest.items.length === 0) {
+      notices.push('Nothing new for this channel since its last digest (nothing would be posted): showing its latest stories instead.');
+      digest = await buildDigest(deps, { languages, since: null, limit, filter: sub.filter, now });
+    }
+  } else {
+    digest = await buildDigest(deps, { languages, since: null, limit, now });
+    scope = `The latest ${limit} stored ${limit === 1 ? 'story' : 'stories'}, as \`latest ${limit}\` would post them.`;
+  }
+  if (digest.items.length === 0) notices.push('No stories are stored yet: run `migration-news ingest` (or wait for the next poll).');
+
+  const languageOptions = [...new Set([languages.join(','), deps.defaultLanguages.join(','), ...status.subscriptions.map((s) => s.languages.join(',')), ...COMMON_PAIRS])];
+  return {
+    languages,
+    languageOptions,
+    subscription,
+    limit,
+    scope,
+    notices,
+    digest,
+    slack: deps.renderSlack(digest),
+    teams: deps.renderTeams(digest),
+    status,
+  };
+}
+
+/** A single query value; repeated or nested parameters count as absent. */
+function param(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : undefined;
+}
+
+function utc(iso: string): string {
+  return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
+}
