@@ -1,4 +1,5 @@
 import type { Answer } from '../../src/domain/answer.js';
+import { visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest } from '../../src/domain/digest.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ar: 'العربية', fr: 'Français', es: 'Español', fa: 'فارسی' };
@@ -24,12 +25,7 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
       lines.push(...wrap(safe(text.summary), 96).map((l) => `      ${l}`));
     }
     for (const e of item.editions) lines.push(dim(`   ${e.language}: ${e.url ? safe(e.url) : '(no link)'}`));
-    // The "not available" line above already says why a language is missing.
-    const missing = digest.languages.filter((l) => !item.text[l]);
-    for (const w of item.warnings) {
-      if (missing.some((l) => w.startsWith(`${l}: translation needs`))) continue;
-      lines.push(`   ! ${safe(w)}`);
-    }
+    for (const w of visibleWarnings(item, digest.languages)) lines.push(`   ! ${safe(w)}`);
     lines.push(`   id: ${item.id}`, '');
   });
   return lines.join('\n');

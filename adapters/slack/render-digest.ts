@@ -1,3 +1,4 @@
+import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest, DigestItem } from '../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
 import { isRightToLeft, languageName, nativeLanguageName, RLM } from './language-names.js';
@@ -58,7 +59,7 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
     const range = parts.length > 1 ? `stories ${first}–${last} of ${digest.items.length}` : count;
     const blocksOut = [
       header(`Migration news · ${formatDay(digest.generatedAt)}${label}`),
-      context(`${range} · ${digest.languages.map(nativeLanguageName).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
+      context(`${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
       ...body,
     ];
     const fallback = `Migration news digest${label}: ${part.map((s) => `${s.number}. ${escapeMrkdwn(fallbackTitle(s.item, digest.languages))}`).join(' · ') || 'no new stories'}`;
@@ -80,7 +81,7 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   for (const lang of languages) {
     const text = item.text[lang];
     if (!text) {
-      notes.push(`${escapeMrkdwn(nativeLanguageName(lang))}: not available: translation needs an LLM`);
+      notes.push(`${isolate(escapeMrkdwn(nativeLanguageName(lang)))}: not available: translation needs an LLM`);
       continue;
     }
     if (text.origin === 'translation') notes.push(`${escapeMrkdwn(nativeLanguageName(lang))}: machine-translated`);
@@ -102,7 +103,8 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
       editionLinks(item),
     ),
   );
-  if (item.warnings.length > 0) blocks.push(context(`:warning: ${escapeWithin(item.warnings.join(' · '), 2_000)}`));
+  const warnings = visibleWarnings(item, languages);
+  if (warnings.length > 0) blocks.push(context(`:warning: ${escapeWithin(warnings.join(' · '), 2_000)}`));
   return blocks;
 }
 

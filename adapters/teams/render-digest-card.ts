@@ -1,3 +1,4 @@
+import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest, DigestItem } from '../../src/domain/digest.js';
 import {
   type AdaptiveCard,
@@ -48,7 +49,7 @@ export function renderDigestActivities(digest: Digest, maxBytes = MAX_ACTIVITY_B
 
 function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | null): AdaptiveCard {
   const meta = [
-    digest.languages.map((l) => languageName(l)).join(' + '),
+    digest.languages.map((l) => isolate(languageName(l))).join(' + '),
     `${digest.items.length} ${digest.items.length === 1 ? 'story' : 'stories'}`,
     cardTime(digest.generatedAt) ?? '',
     partLabel ?? '',
@@ -80,7 +81,7 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
   const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${languageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
   const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
   for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
-  for (const warning of item.warnings.slice(0, MAX_WARNINGS)) {
+  for (const warning of visibleWarnings(item, digest.languages).slice(0, MAX_WARNINGS)) {
     elements.push(textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
   }
   const buttons = editionButtons(item);
