@@ -145,6 +145,31 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
     expect(third[0]).toMatchObject({ new: 0, updated: 1 });
   });
 
+  it('fetches the article page when the feed carries only a teaser, and keeps the teaser when an item link points at a private address', async () => {
+    const article = readFileSync(join(ROOT, 'tests/fixtures/articles/dev-en-thebadely-libya-boats-capsized.json'), 'utf8');
+    const { title, text } = JSON.parse(article) as { title: string; text: string };
+    const paragraphs = text.split('\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
+    feeds.route('/news/libya-boats.html', {
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Home | World</nav><article><h1>${title}</h1>${paragraphs}</article><footer>Cookies</footer></body></html>`,
+    });
+    const teaser = 'At least four people have died after two boats capsized off Libya.';
+    feeds.route('/teasers.xml', {
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>${title}</title><link>${feeds.url('/news/libya-boats.html')}</link><description>${teaser}</description><pubDate>Sun, 16 Nov 2025 01:58:00 GMT</pubDate></item><item><title>Internal</title><link>http://10.0.0.1/admin</link><description>short</description></item></channel></rss>`,
+    });
+    const file = join(dir, 'fulltext.yaml');
+    writeFileSync(file, `sources:\n  - id: ft\n    name: FT\n    url: ${feeds.url('/teasers.xml')}\n    language: en\n    fullText: auto\n`);
+    const result = await runCli(['digest', '--sources', file, '--since', 'all', '--format', 'json', '--langs', 'en'], { DATABASE_URL: `sqlite:${join(dir, 'ft.db')}` });
+    expect(result.code).toBe(0);
+    const digest = digestSchema.parse(JSON.parse(result.stdout));
+    const libya = digest.items.find((i) => i.text.en?.title.includes('four dead'));
+    // The offline summary is taken from the article body, which the teaser does not contain.
+    expect(libya?.text.en?.summary.length).toBeGreaterThan(teaser.length);
+    expect(feeds.requests.some((r) => r.path === '/news/libya-boats.html')).toBe(true);
+    // The 10.0.0.1 link is refused by the address guard before any connection; the item keeps its teaser.
+    expect(digest.items.find((i) => i.text.en?.title === 'Internal')?.text.en?.summary).toBe('short');
+  });
+
   it('exits 2 naming every bad setting', async () => {
     const result = await runCli(['digest', '--sources', sources], { DIGEST_CRON: '0 25 * * *', DIGEST_MAX_ITEMS: 'lots', DATABASE_URL: `sqlite:${join(dir, 'x.db')}` });
     expect(result.code).toBe(2);
