@@ -18,18 +18,22 @@ export interface SummariseDeps {
   onStoryDone?: (storyId: string, fromCache: boolean) => void;
 }
 
-// Concurrent requests for the same key in this process share one LLM call.
-const inFlight = new Map<string, Promise<StorySummary>>();
+// Concurrent requests for the same key through the same store share one LLM call (per store, so that
+// several instances in one process, as in tests, still coordinate through the database).
+const inFlightByStore = new WeakMap<Store, Map<string, Promise<{ summary: StorySummary; fromCache: boolean }>>>();
 
 /**
  * Summarises each story once into the requested languages, whatever the number of channels asking:
- * results are cached in the store by (content hash, languages, prompt version, model).
+ * results are cached in the store by (content hash, languages, prompt version, model). With PostgreSQL,
+ * instances sharing the database take a lock per cache key, so a story is summarised once across all of them.
  */
 export async function summariseStories(deps: SummariseDeps, stories: Story[], languages: LanguageCode[]): Promise<Map<string, StorySummary>> {
   const model = deps.llm?.model ?? 'offline';
   const promptVersion = deps.llm ? deps.promptVersion : 'offline';
   const limit = pLimit(deps.concurrency ?? 4);
   const results = new Map<string, StorySummary>();
+  const shared = inFlightByStore.get(deps.store) ?? new Map();
+  inFlightByStore.set(deps.store, shared);
   await Promise.all(
     stories.map((story) =>
       limit(async () => {
@@ -40,17 +44,38 @@ export async function summariseStories(deps: SummariseDeps, stories: Story[], la
           deps.onStoryDone?.(story.id, true);
           return;
         }
-        let pending = inFlight.get(key);
+        let pending = shared.get(key);
         if (!pending) {
-          pending = summariseAndCache(deps, story, languages, key).finally(() => inFlight.delete(key));
-          inFlight.set(key, pending);
+          pending = summariseOnce(deps, story, languages, key).finally(() => shared.delete(key));
+          shared.set(key, pending);
         }
-        results.set(story.id, await pending);
-        deps.onStoryDone?.(story.id, false);
+        const { summary, fromCache } = await pending;
+        results.set(story.id, summary);
+        deps.onStoryDone?.(story.id, fromCache);
       }),
     ),
   );
   return results;
+}
+
+async function summariseOnce(deps: SummariseDeps, story: Story, languages: LanguageCode[], key: string): Promise<{ summary: StorySummary; fromCache: boolean }> {
+  // SQLite: one process owns the database, the in-process sharing above is enough.
+  if (deps.store.dialect !== 'postgres') return { summary: await summariseAndCache(deps, story, languages, key), fromCache: false };
+  let locked = false;
+  try {
+    return await deps.store.locks.withLock(`summary:${key}`, async () => {
+      locked = true;
+      // Another instance may have summarised it while this one waited for the lock.
+      const done = await deps.store.summaries.get(key);
+      if (done) return { summary: done, fromCache: true };
+      return { summary: await summariseAndCache(deps, story, languages, key), fromCache: false };
+    });
+  } catch (error) {
+    if (locked) throw error;
+    // No lock (timeout, lock connections exhausted): a second call is better than no digest.
+    deps.log.warn({ err: error, story: story.id }, 'summary lock not obtained; summarising without it');
+    return { summary: await summariseAndCache(deps, story, languages, key), fromCache: false };
+  }
 }
 
 async function summariseAndCache(deps: SummariseDeps, story: Story, languages: LanguageCode[], key: string): Promise<StorySummary> {

@@ -26,7 +26,8 @@ export interface IngestWrite {
   updatedEditions: Edition[];
 }
 
-export type DeliveryStatus = 'pending' | 'posted' | 'failed' | 'empty';
+/** `cancelled`: a scheduled delivery dropped unposted because its channel unsubscribed (its stories are released). */
+export type DeliveryStatus = 'pending' | 'posted' | 'failed' | 'empty' | 'cancelled';
 
 export interface Delivery {
   id: string;
@@ -119,6 +120,7 @@ export interface Store {
     get(platform: Platform, channelId: string): Promise<Subscription | undefined>;
     list(): Promise<Subscription[]>;
     remove(platform: Platform, channelId: string): Promise<boolean>;
+    /** Records the latest slot run; never moves backwards (several instances may record the same slot). */
     setLastSlot(id: string, slotAt: string): Promise<void>;
   };
 
@@ -126,13 +128,31 @@ export interface Store {
     /**
      * Outbox step 1: record the delivery before posting. For a scheduled slot, returns the existing row
      * instead when that (subscription, slot) was already recorded, so a slot is never delivered twice.
+     * A scheduled delivery also reserves its stories for the channel in the same transaction: when another
+     * delivery already holds one of them, nothing is written and a StoreError with code STORIES_TAKEN is thrown.
+     * With `claimFor`, the new row is written already leased to that worker (no window for another to claim it).
      */
-    create(delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt'>): Promise<{ delivery: Delivery; created: boolean }>;
-    /** Takes a lease on a pending/failed delivery; false when another worker holds it. */
+    create(
+      delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt'>,
+      options?: { claimFor?: { owner: string; leaseMs: number } },
+    ): Promise<{ delivery: Delivery; created: boolean }>;
+    /** Takes (or renews, for the same owner) a lease on a pending/failed delivery; false when another worker holds it. */
     claim(id: string, owner: string, leaseMs: number): Promise<boolean>;
+    /**
+     * Leases up to `limit` pending deliveries nobody holds (never leased, or lease expired: a crashed or stopped
+     * worker), oldest first, in one statement (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never collide).
+     */
+    claimAbandoned(owner: string, leaseMs: number, limit: number): Promise<Delivery[]>;
+    /** The delivery recorded for a scheduled slot, if any. */
+    findSlot(subscriptionId: string, slotAt: string): Promise<Delivery | undefined>;
     /** Outbox step 2: posted; marks its stories delivered and maps its messages to threads, in one transaction. */
     markPosted(id: string, messages: Array<{ messageId: string; threadId: string; storyIds: string[] }>): Promise<void>;
     markFailed(id: string, error: string): Promise<void>;
+    /**
+     * Drops an unfinished delivery nobody else holds (lease free, or held by `owner`) and releases the stories it
+     * reserved; false when it was finished or is held by another worker.
+     */
+    cancel(id: string, owner: string): Promise<boolean>;
     get(id: string): Promise<Delivery | undefined>;
     /** Deliveries not completed (pending or failed), oldest first. */
     incomplete(): Promise<Delivery[]>;
@@ -151,5 +171,19 @@ export interface Store {
   events: {
     /** Records a platform event id; false when it was already seen (retried delivery of the same event). */
     firstSeen(platform: Platform, eventId: string): Promise<boolean>;
+  };
+
+  /** Coordination between instances sharing one database (SPEC 7.4). */
+  locks: {
+    /**
+     * Runs `fn` while holding the named mutex. PostgreSQL: a session advisory lock on a dedicated connection
+     * (released at once if the process dies); SQLite: an in-process mutex (one process owns a SQLite file).
+     * Throws StoreError LOCK_TIMEOUT when the lock is not obtained within `timeoutMs` (default 10 minutes).
+     */
+    withLock<T>(name: string, fn: () => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+    /** Takes the named lease until `until`, or renews it for the same owner; false while another owner holds it. */
+    acquireLease(name: string, owner: string, until: Date): Promise<boolean>;
+    /** Gives the lease up early (only when `owner` holds it). */
+    releaseLease(name: string, owner: string): Promise<void>;
   };
 }

@@ -6,21 +6,39 @@ import { type BotDeps, handleChatEvent } from '../commands/handle-chat-event.js'
 import type { Platform } from '../domain/types.js';
 import type { Core } from '../main.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
+import { ingestSources } from '../ingest/ingest-sources.js';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../schedule/create-scheduler.js';
+import { createWorkerId } from '../schedule/deliver-digest.js';
 import { createHttpApp } from '../server/create-http-app.js';
+import { createPreviewRouter } from '../preview/create-preview-router.js';
+import { previewRenderers } from './preview-renderers.js';
 
 export interface RunningBot {
   port: number;
   server: Server;
   adapters: Map<Platform, ChatAdapter>;
   deps: BotDeps;
+  /** Subscriptions' cron tasks, the ingest poller and the outbox sweep (SPEC 7.4). */
+  scheduler: Scheduler;
+  /** Resolves when the start-up work is done: interrupted deliveries finished, catch-up digests delivered. */
+  ready: Promise<void>;
   /** Graceful stop: stop taking events, finish in-flight work, close adapters and the store. */
   stop(): Promise<void>;
 }
 
 /** Composition root of `serve`: HTTP server, chat adapters, command handling (SPEC 7). */
-export async function startBot(core: Core, options: { port?: number; host?: string } = {}): Promise<RunningBot> {
+export interface StartBotOptions {
+  port?: number;
+  host?: string;
+  /** Scheduler tuning (tests): sweep and sync intervals, run callbacks. */
+  scheduler?: Omit<SchedulerOptions, 'poll'>;
+  /** Delivery lease (default 15 s): how soon another instance takes over the deliveries of a dead one. */
+  leaseMs?: number;
+}
+
+export async function startBot(core: Core, options: StartBotOptions = {}): Promise<RunningBot> {
   const { config, log } = core;
-  const app = createHttpApp({ store: core.store });
+  const app = createHttpApp({ store: core.store, sources: core.sources, metrics: core.metrics });
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { log, app }));
   if (config.teams) {
@@ -35,12 +53,22 @@ export async function startBot(core: Core, options: { port?: number; host?: stri
     sources: core.sources,
     maxItems: config.digest.maxItems,
     adapters,
+    // One id per bot, so that bots sharing a database (or a process, in tests) never share delivery leases.
+    workerId: createWorkerId(),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
+    metrics: core.metrics,
     answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
   };
+  const scheduler = createScheduler(deps, {
+    ...options.scheduler,
+    poll: { cron: config.pollCron, ingest: () => ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources) },
+  });
+  deps.scheduler = scheduler;
+  app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, ...previewRenderers }));
   const inFlight = new Set<Promise<void>>();
   const onEvent = (event: Parameters<typeof handleChatEvent>[1]) => {
-    const work = handleChatEvent(deps, event).catch((err: unknown) => log.error({ err }, 'event handling failed'));
+    const work = handleChatEvent(deps, event).catch((err: unknown) => log.error({ err, event: event.eventId, platform: event.platform }, 'event handling failed'));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
     return work;
@@ -53,14 +81,18 @@ export async function startBot(core: Core, options: { port?: number; host?: stri
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? config.port);
   log.info({ port, adapters: [...adapters.keys()] }, 'migration-news bot listening');
+  const ready = scheduler.start().catch((err: unknown) => log.error({ err }, 'scheduler start-up work failed; the cron tasks still run'));
 
   return {
     port,
     server,
     adapters,
     deps,
+    scheduler,
+    ready,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
       await Promise.allSettled([...inFlight]);
       for (const adapter of adapters.values()) await adapter.stop().catch(() => undefined);
       await core.close();

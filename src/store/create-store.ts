@@ -1,37 +1,44 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, type Stats, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import type pg from 'pg';
 import { Kysely, type Dialect as KyselyDialect, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { AppError } from '../domain/errors.js';
 import type { Store } from '../ports/store.js';
 import { createDeliveryRepo } from './delivery-repo.js';
+import { createLockRepo } from './lock-repo.js';
 import { buildMigrations, type Dialect } from './migrations.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
 import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
 import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
+import { StoreError } from './store-error.js';
 import { createEventRepo, createThreadRepo } from './thread-repo.js';
 
-export class StoreError extends AppError {}
+export { StoreError };
 
 /** Opens the store named by DATABASE_URL (`sqlite:PATH` or `postgres://...`) and applies pending migrations. */
 export async function createStore(databaseUrl: string): Promise<Store & { db: Kysely<Database> }> {
-  const { dialect, kyselyDialect } = await openDialect(databaseUrl);
+  const { dialect, kyselyDialect, lockPool, file } = await openDialect(databaseUrl);
   const db = new Kysely<Database>({ dialect: kyselyDialect });
+  const opened = file && !file.startsWith(':memory:') ? statSync(file, { throwIfNoEntry: false }) : undefined;
   try {
     await migrate(db, dialect);
   } catch (cause) {
     await db.destroy().catch(() => undefined);
+    await lockPool?.end().catch(() => undefined);
     throw new StoreError('STORE_UNAVAILABLE', `cannot open the database ${redact(databaseUrl)}: ${(cause as Error).message}`, { cause });
   }
   return {
     dialect,
     db,
     async ping() {
+      if (file && opened) checkSameFile(file, opened);
       await db.selectFrom('locks').select('name').limit(1).execute();
     },
     async close() {
       await db.destroy();
+      await lockPool?.end();
     },
     sources: createSourceRepo(db),
     stories: createStoryRepo(db),
@@ -39,19 +46,30 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     llmCalls: createLlmCallRepo(db),
     channels: createChannelRepo(db),
     subscriptions: createSubscriptionRepo(db),
-    deliveries: createDeliveryRepo(db),
+    deliveries: createDeliveryRepo(db, dialect),
     threads: createThreadRepo(db),
     events: createEventRepo(db),
+    locks: createLockRepo(db, lockPool ? { pool: lockPool } : { file: file ?? ':memory:' }),
   };
 }
 
-async function openDialect(databaseUrl: string): Promise<{ dialect: Dialect; kyselyDialect: KyselyDialect }> {
+interface OpenedDialect {
+  dialect: Dialect;
+  kyselyDialect: KyselyDialect;
+  /** PostgreSQL only: connections that hold advisory locks, apart from the query pool. */
+  lockPool: pg.Pool | null;
+  /** SQLite only: the database file (in-process locks are per file). */
+  file?: string;
+}
+
+async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     const { default: SQLite } = await import('better-sqlite3');
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let sqlite: InstanceType<typeof SQLite>;
     try {
+      // Inside the try: a parent that is a file or not writable is the same clear StoreError as a bad database.
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       sqlite = new SQLite(path, { timeout: 5000 });
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
@@ -59,13 +77,19 @@ async function openDialect(databaseUrl: string): Promise<{ dialect: Dialect; kys
     } catch (cause) {
       throw new StoreError('STORE_UNAVAILABLE', `cannot open SQLite database ${path}: ${(cause as Error).message}`, { cause });
     }
-    return { dialect: 'sqlite', kyselyDialect: new SqliteDialect({ database: sqlite }) };
+    // ':memory:' databases are private to their connection: give each its own lock namespace.
+    const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
+    return { dialect: 'sqlite', kyselyDialect: new SqliteDialect({ database: sqlite }), lockPool: null, file };
   }
   // pg is loaded only when PostgreSQL is configured, so the CLI starts fast on SQLite.
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => undefined); // An idle client dropped by the server must not crash the process; the next query reports it.
-  return { dialect: 'postgres', kyselyDialect: new PostgresDialect({ pool }) };
+  const { default: pgModule } = await import('pg');
+  const pool = new pgModule.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+  // Lock holders never need a second lock connection, so waiting here for a free one cannot deadlock.
+  const lockPool = new pgModule.Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 60_000 });
+  // An idle client dropped by the server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  lockPool.on('error', () => undefined);
+  return { dialect: 'postgres', kyselyDialect: new PostgresDialect({ pool }), lockPool };
 }
 
 async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
@@ -73,7 +97,20 @@ async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+    const message = (error as Error).message ?? String(error);
+    // No failed migration: the database could not be reached or read at all (connection refused, locked, not a database).
+    throw new Error(failed ? `migration ${failed.migrationName} failed: ${message}` : message, { cause: error });
+  }
+}
+
+/**
+ * An open SQLite connection keeps working on a file that was deleted or replaced (the directory removed, a restore
+ * copied over it): every write then goes to a file nobody will read again. Health checks must say so.
+ */
+function checkSameFile(file: string, opened: Stats): void {
+  const now = statSync(file, { throwIfNoEntry: false });
+  if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
+    throw new StoreError('STORE_UNAVAILABLE', `the SQLite file ${file} was removed or replaced while the bot was running: restart it`);
   }
 }
 

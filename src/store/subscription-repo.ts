@@ -34,7 +34,13 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
       return Number(result.numDeletedRows) > 0;
     },
     async setLastSlot(id, slotAt) {
-      await db.updateTable('subscriptions').set({ last_slot_at: slotAt }).where('id', '=', id).execute();
+      // Instances may finish the same or an older slot later: the recorded slot only moves forward.
+      await db
+        .updateTable('subscriptions')
+        .set({ last_slot_at: slotAt })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('last_slot_at', 'is', null), eb('last_slot_at', '<', slotAt)]))
+        .execute();
     },
   };
 }

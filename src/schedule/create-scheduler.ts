@@ -1,0 +1,268 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { SchedulerControl } from '../commands/handle-chat-event.js';
+import type { Subscription } from '../domain/types.js';
+import { latestSlot, nextSlot } from './cron-slots.js';
+import { defaultWorkerId } from './deliver-digest.js';
+import { pollOnce } from './poll-once.js';
+import { recoverDeliveries } from './recover-deliveries.js';
+import { type RunDeps, type RunOutcome, runSubscription } from './run-subscription.js';
+import { toCronLogger } from './to-cron-logger.js';
+
+export interface SchedulerOptions {
+  /** Ingest polling (SPEC 4 POLL_CRON): one ingest per slot across all instances, never overlapping. */
+  poll?: { cron: string; ingest: () => Promise<unknown> };
+  /** How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance. */
+  syncIntervalMs?: number;
+  /** How often deliveries abandoned by a crashed or stopped instance are looked for. */
+  sweepIntervalMs?: number;
+  /** Called after every run (logs, tests). */
+  onRun?: (subscription: Subscription, slotAt: Date, outcome: RunOutcome | { status: 'error'; error: unknown }) => void;
+  /** Called after every poll slot: whether this instance ingested it. */
+  onPoll?: (slotAt: Date, ingested: boolean) => void;
+}
+
+export interface Scheduler extends SchedulerControl {
+  /**
+   * Schedules every stored subscription and the poller, then finishes interrupted deliveries and runs the one
+   * catch-up digest each subscription owes for slots missed while no instance was running.
+   * Resolves when that start-up work is done.
+   */
+  start(): Promise<void>;
+  /** Stops the cron tasks and waits for runs in progress. */
+  stop(): Promise<void>;
+  /** Next run of a subscription according to its task (null when not scheduled here). */
+  nextRun(subscriptionId: string): Date | null;
+  /** Ids of the subscriptions with a task. */
+  scheduled(): string[];
+  /** Re-reads the subscriptions from the store now (also done every syncIntervalMs). */
+  sync(): Promise<void>;
+}
+
+interface Entry {
+  subscription: Subscription;
+  task: ScheduledTask;
+  /** The newest slot waiting to run; several ticks during one run collapse into one digest. */
+  queued: Date | null;
+  /** True while a drain loop runs (set and cleared synchronously, so no trigger can fall between two loops). */
+  running: boolean;
+  draining: Promise<void>;
+}
+
+/** node-cron skips a tick that fires later than this; a busy machine must delay a digest, not drop it. */
+const MISSED_TOLERANCE_MS = 60_000;
+
+/**
+ * The scheduler of `serve` (SPEC 7.4), on node-cron: one task per subscription in its time zone, changed live,
+ * runs of a subscription never overlapping; plus the ingest poller and the sweep of abandoned deliveries.
+ */
+export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): Scheduler {
+  const log = deps.log.child({ component: 'scheduler' });
+  const worker = deps.workerId ?? defaultWorkerId;
+  const runDeps: RunDeps = { ...deps, workerId: worker };
+  const cronLogger = toCronLogger(log);
+  // node-cron logs in colour to the console by default; everything goes to pino instead.
+  cron.setLogger(cronLogger);
+
+  const entries = new Map<string, Entry>();
+  const background = new Set<Promise<unknown>>();
+  const timers: NodeJS.Timeout[] = [];
+  let pollTask: ScheduledTask | null = null;
+  let polling: Promise<void> | null = null;
+  let sweeping: Promise<void> | null = null;
+  let syncing: Promise<void> | null = null;
+  let stopped = false;
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    background.add(work);
+    void work.then(
+      () => background.delete(work),
+      () => background.delete(work),
+    );
+    return work;
+  };
+
+  function createTask(sub: Subscription): ScheduledTask {
+    const task = cron.createTask(sub.cron, (context) => trigger(sub.id, context.date), {
+      timezone: sub.timezone,
+      name: `subscription:${sub.id}`,
+      noOverlap: true,
+      logger: cronLogger,
+      missedExecutionTolerance: MISSED_TOLERANCE_MS,
+    });
+    // A tick during a run, or one the process was too busy to take: queue the latest slot instead of dropping it.
+    task.on('execution:overlap', (context) => void trigger(sub.id, context.date));
+    task.on('execution:missed', () => {
+      const latest = latestSlot(sub.cron, sub.timezone);
+      if (latest) void trigger(sub.id, latest);
+    });
+    return task;
+  }
+
+  function trigger(id: string, slot: Date): Promise<void> {
+    const entry = entries.get(id);
+    if (!entry || stopped) return Promise.resolve();
+    if (!entry.queued || slot > entry.queued) entry.queued = slot;
+    if (!entry.running) {
+      entry.running = true;
+      entry.draining = track(drain(entry));
+    }
+    return entry.draining;
+  }
+
+  async function drain(entry: Entry): Promise<void> {
+    for (;;) {
+      // Checked and cleared in one synchronous step: a trigger after this sees `running` false and starts a loop.
+      if (!entry.queued || stopped) {
+        entry.running = false;
+        return;
+      }
+      const slot = entry.queued;
+      entry.queued = null;
+      const sub = entry.subscription;
+      try {
+        const outcome = await runSubscription(runDeps, sub, slot);
+        log.info({ subscription: sub.id, channel: sub.channelId, slot: slot.toISOString(), status: outcome.status }, 'scheduled run finished');
+        // Changed or removed elsewhere (another instance, the CLI): follow the store now rather than at the next sync.
+        if (outcome.status === 'skipped' && outcome.reason !== 'slot_done') void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
+        options.onRun?.(sub, slot, outcome);
+      } catch (error) {
+        log.error({ err: error, subscription: sub.id, slot: slot.toISOString() }, 'scheduled run failed; the next run retries');
+        options.onRun?.(sub, slot, { status: 'error', error });
+      }
+    }
+  }
+
+  function refresh(sub: Subscription, startTask = true): void {
+    if (stopped) return;
+    let entry = entries.get(sub.id);
+    if (entry && entry.subscription.cron === sub.cron && entry.subscription.timezone === sub.timezone) {
+      entry.subscription = sub;
+      return;
+    }
+    // Another subscription of the same channel (unsubscribed, then subscribed again) replaces the old one.
+    for (const other of [...entries.values()]) {
+      const o = other.subscription;
+      if (o.id !== sub.id && o.platform === sub.platform && o.channelId === sub.channelId) remove(o.id);
+    }
+    let task: ScheduledTask;
+    try {
+      task = createTask(sub);
+    } catch (error) {
+      log.error({ err: error, subscription: sub.id, cron: sub.cron, timezone: sub.timezone }, 'cannot schedule this subscription');
+      return;
+    }
+    if (entry) {
+      void entry.task.destroy();
+      entry.subscription = sub;
+      entry.task = task;
+    } else {
+      entry = { subscription: sub, task, queued: null, running: false, draining: Promise.resolve() };
+      entries.set(sub.id, entry);
+    }
+    if (startTask) void task.start();
+    log.info({ subscription: sub.id, cron: sub.cron, timezone: sub.timezone, next: nextSlot(sub.cron, sub.timezone)?.toISOString() }, 'subscription scheduled');
+  }
+
+  function remove(id: string): void {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entries.delete(id);
+    void entry.task.destroy();
+    log.info({ subscription: id }, 'subscription unscheduled');
+  }
+
+  async function sync(): Promise<void> {
+    if (syncing) return syncing;
+    syncing = (async () => {
+      const subs = await deps.store.subscriptions.list();
+      const ids = new Set(subs.map((s) => s.id));
+      for (const id of [...entries.keys()]) if (!ids.has(id)) remove(id);
+      for (const sub of subs) refresh(sub);
+    })().finally(() => {
+      syncing = null;
+    });
+    return syncing;
+  }
+
+  /** Queues the one digest a subscription owes for slots missed while no instance ran (synchronously). */
+  function catchUp(sub: Subscription): Promise<void> | undefined {
+    // One digest for the latest missed slot, not one per missed slot.
+    const latest = latestSlot(sub.cron, sub.timezone);
+    const done = sub.lastSlotAt ?? sub.createdAt;
+    if (!latest || latest.toISOString() <= done) return undefined;
+    log.info({ subscription: sub.id, slot: latest.toISOString(), lastSlot: done }, 'catching up a missed slot');
+    return trigger(sub.id, latest);
+  }
+
+  function sweep(): Promise<void> {
+    if (sweeping || stopped) return sweeping ?? Promise.resolve();
+    sweeping = track(
+      recoverDeliveries(runDeps, { retryFailed: true })
+        .then(() => undefined)
+        .catch((err: unknown) => log.warn({ err }, 'delivery sweep failed')),
+    ).finally(() => {
+      sweeping = null;
+    });
+    return sweeping;
+  }
+
+  function poll(slot: Date): Promise<void> {
+    const { poll: config } = options;
+    if (!config || stopped) return Promise.resolve();
+    if (polling) {
+      log.warn({ slot: slot.toISOString() }, 'previous ingest still running; this poll slot is skipped');
+      options.onPoll?.(slot, false);
+      return Promise.resolve();
+    }
+    polling = track(pollOnce({ store: deps.store, log, worker }, config, slot).then((ingested) => options.onPoll?.(slot, ingested))).finally(() => {
+      polling = null;
+    });
+    return polling;
+  }
+
+  return {
+    refresh,
+    remove,
+    sync,
+    scheduled: () => [...entries.keys()],
+    nextRun: (id) => entries.get(id)?.task.getNextRun() ?? null,
+
+    async start() {
+      const subs = await deps.store.subscriptions.list();
+      // Tasks start only once the catch-up runs are queued, so a tick cannot overtake a catch-up.
+      for (const sub of subs) refresh(sub, false);
+      if (options.poll) {
+        // Not awaited by node-cron: a tick during a long ingest must reach poll(), which skips it and says so.
+        pollTask = cron.createTask(options.poll.cron, (context) => void poll(context.date), {
+          timezone: 'UTC',
+          name: 'poll',
+          noOverlap: true,
+          logger: cronLogger,
+          missedExecutionTolerance: MISSED_TOLERANCE_MS,
+        });
+      }
+      const syncTimer = setInterval(() => void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed')), options.syncIntervalMs ?? 60_000);
+      const sweepTimer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 5_000);
+      timers.push(syncTimer, sweepTimer);
+      log.info({ worker, subscriptions: subs.length }, 'scheduler started');
+
+      // Start-up: interrupted deliveries first, then the digests missed while down. (No ingest here: the
+      // poller's slots own ingestion, so restarts and extra instances add no fetches.)
+      await sweep();
+      const catchUps = subs.filter((sub) => entries.has(sub.id)).map(catchUp);
+      for (const entry of entries.values()) void entry.task.start();
+      if (pollTask && !stopped) void pollTask.start();
+      await Promise.all(catchUps);
+      log.info({ subscriptions: entries.size }, 'scheduler start-up work done');
+    },
+
+    async stop() {
+      stopped = true;
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      if (pollTask) await pollTask.destroy();
+      for (const entry of entries.values()) await entry.task.destroy();
+      entries.clear();
+      await Promise.allSettled([...background]);
+    },
+  };
+}

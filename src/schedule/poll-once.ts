@@ -1,0 +1,46 @@
+import type { Store } from '../ports/store.js';
+import type { Logger } from '../util/create-logger.js';
+import { nextSlot } from './cron-slots.js';
+
+export const POLL_LEASE = 'poll';
+const POLL_LEASE_MIN_MS = 30_000;
+
+/**
+ * One poll slot of the ingest poller, coordinated through the `poll` lease in the store: whoever takes it holds
+ * it until the start of the next poll slot (no other instance ingests this slot) and for as long as its ingest
+ * runs (ingests never overlap, even across instances). Resolves with whether this instance ingested.
+ */
+export async function pollOnce(
+  deps: { store: Store; log: Logger; worker: string },
+  config: { cron: string; ingest: () => Promise<unknown> },
+  slot: Date,
+): Promise<boolean> {
+  const { store, log, worker } = deps;
+  const slotEnd = () => nextSlot(config.cron, 'UTC', new Date(Math.max(Date.now(), slot.getTime())))?.getTime() ?? Date.now() + POLL_LEASE_MIN_MS;
+  const whileRunning = () => new Date(Math.max(slotEnd(), Date.now() + POLL_LEASE_MIN_MS));
+  try {
+    if (!(await store.locks.acquireLease(POLL_LEASE, worker, whileRunning()))) {
+      log.debug({ slot: slot.toISOString() }, 'another instance ingests this poll slot');
+      return false;
+    }
+  } catch (error) {
+    log.error({ err: error }, 'cannot take the poll lease; the next poll retries');
+    return false;
+  }
+  const renew = setInterval(() => {
+    store.locks.acquireLease(POLL_LEASE, worker, whileRunning()).catch((err: unknown) => log.warn({ err }, 'could not renew the poll lease'));
+  }, POLL_LEASE_MIN_MS / 3);
+  renew.unref();
+  let ingested = false;
+  try {
+    await config.ingest();
+    ingested = true;
+  } catch (error) {
+    log.error({ err: error }, 'ingest failed; the next poll retries');
+  } finally {
+    clearInterval(renew);
+    // Done: the lease now ends with the current slot (a slot the ingest overran is skipped by everyone).
+    await store.locks.acquireLease(POLL_LEASE, worker, new Date(slotEnd())).catch((err: unknown) => log.warn({ err }, 'could not shorten the poll lease'));
+  }
+  return ingested;
+}

@@ -1,0 +1,56 @@
+import type { Delivery } from '../ports/store.js';
+import { DEFAULT_LEASE_MS, type DeliverDeps, type DeliverOutcome, defaultWorkerId, postDelivery } from './deliver-digest.js';
+import { deliveryChannel } from './delivery-channel.js';
+
+export interface RecoverOptions {
+  /** Most deliveries taken per sweep. */
+  limit?: number;
+  /** Also retry failed deliveries whose back-off has passed (not only abandoned pending ones). */
+  retryFailed?: boolean;
+  now?: Date;
+}
+
+/** Failed deliveries are retried after 1, 2, 4 ... minutes (at most an hour apart), at most this many times here. */
+export const MAX_SWEEP_ATTEMPTS = 8;
+
+/**
+ * Finishes deliveries nobody is working on: pending ones whose worker crashed or stopped (its lease expired)
+ * and, optionally, failed ones due for a retry. Each is leased
+ * first, then checked with the platform (Slack message metadata) before posting, so none is posted twice.
+ */
+export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptions = {}): Promise<DeliverOutcome[]> {
+  const worker = deps.workerId ?? defaultWorkerId;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const outcomes: DeliverOutcome[] = [];
+  // Scheduled digests of a channel that unsubscribed meanwhile are dropped, and their stories released.
+  const incomplete = await deps.store.deliveries.incomplete();
+  const orphans = new Set<string>();
+  for (const delivery of incomplete) {
+    if (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId))) orphans.add(delivery.id);
+  }
+  for (const id of orphans) {
+    if (await deps.store.deliveries.cancel(id, worker)) deps.log.info({ delivery: id }, 'scheduled delivery cancelled: the channel unsubscribed');
+  }
+  for (const delivery of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
+    if (orphans.has(delivery.id) || (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))) {
+      await deps.store.deliveries.cancel(delivery.id, worker);
+      continue;
+    }
+    deps.log.info({ delivery: delivery.id, kind: delivery.kind, slot: delivery.slotAt }, 'finishing an interrupted delivery');
+    outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery), { claimed: true }));
+  }
+  if (options.retryFailed) {
+    const now = (options.now ?? new Date()).getTime();
+    const due = incomplete.filter((d) => d.status === 'failed' && !orphans.has(d.id) && isDue(d, now));
+    for (const delivery of due.slice(0, options.limit ?? 20)) {
+      outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery)));
+    }
+  }
+  return outcomes;
+}
+
+function isDue(delivery: Delivery, now: number): boolean {
+  if (delivery.attempts >= MAX_SWEEP_ATTEMPTS) return false;
+  const backoffMs = Math.min(60, 2 ** Math.max(0, delivery.attempts - 1)) * 60_000;
+  return Date.parse(delivery.updatedAt) + backoffMs <= now;
+}

@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Store } from '../ports/store.js';
+import type { Database } from './schema.js';
+import { StoreError } from './store-error.js';
+
+const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Named mutexes and leases. With PostgreSQL, `withLock` holds a session advisory lock on a connection of its own
+ * pool (so waiting for a lock never starves the query pool); without it (SQLite), an in-process mutex.
+ */
+export function createLockRepo(db: Kysely<Database>, lock: { pool: pg.Pool } | { file: string }): Store['locks'] {
+  return {
+    withLock: 'pool' in lock ? advisoryLock(lock.pool) : inProcessLock(lock.file),
+
+    async acquireLease(name, owner, until) {
+      const nowIso = new Date().toISOString();
+      const expires = until.toISOString();
+      // One statement: insert, or take over an expired lease, or renew our own; otherwise no row comes back.
+      const row = await db
+        .insertInto('locks')
+        .values({ name, owner, expires_at: expires })
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet({ owner, expires_at: expires })
+            .where((eb) => eb.or([eb('locks.expires_at', '<=', nowIso), eb('locks.owner', '=', owner)])),
+        )
+        .returning('owner')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async releaseLease(name, owner) {
+      await db.deleteFrom('locks').where('name', '=', name).where('owner', '=', owner).execute();
+    },
+  };
+}
+
+function advisoryLock(pool: pg.Pool): Store['locks']['withLock'] {
+  return async (name, fn, options = {}) => {
+    const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS));
+    const client = await pool.connect();
+    let broken = false;
+    // A session ended by the server while held (restart, terminate) must not crash the process.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
+    try {
+      try {
+        await client.query(`SET lock_timeout = ${timeoutMs}`);
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+      } catch (error) {
+        if ((error as { code?: string }).code === '55P03') {
+          throw new StoreError('LOCK_TIMEOUT', `lock "${name}" not obtained within ${timeoutMs} ms`, { cause: error });
+        }
+        broken = true;
+        throw error;
+      }
+      try {
+        return await fn();
+      } finally {
+        // If the unlock fails, dropping the connection ends the session, which releases the lock too.
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(() => {
+          broken = true;
+        });
+      }
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  };
+}
+
+// Shared by every store of this process, keyed by database file, so two stores on one file exclude each other too.
+const tails = new Map<string, Promise<unknown>>();
+
+function inProcessLock(file: string): Store['locks']['withLock'] {
+  return async (name, fn) => {
+    const key = `${file}\u0000${name}`;
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(() => fn());
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
