@@ -41,10 +41,16 @@ export function renderAnswerText(answer: Answer): string {
   return lines.join('\n');
 }
 
-/** Feed text must not drive the terminal: strip escape sequences and control characters. */
+/** Feed text must not drive the terminal: strip escape sequences, control characters and bidi overrides. */
 export function safe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*(\x07|\x1b\\)/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*(\x07|\x1b\\)/g, '')
+      // Embeddings, overrides and isolates make a line read differently from what it is (RLM/LRM stay: Arabic needs them).
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
+  );
 }
 
 function wrap(text: string, width: number): string[] {

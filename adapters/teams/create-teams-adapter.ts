@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type Activity,
   ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -20,7 +21,7 @@ import { ReferenceCache } from './reference-cache.js';
 import { renderMessage } from './render-message.js';
 import { renderNoticeActivity } from './render-notice-card.js';
 import { routeMessage } from './route-message.js';
-import { type ConnectorConversations, postParts, replyParts, toChatError } from './send-activities.js';
+import { type ConnectorConversations, postParts, replyParts, toChatError, withTimeout } from './send-activities.js';
 
 export type TeamsConfig = NonNullable<Config['teams']>;
 
@@ -28,6 +29,10 @@ export interface TeamsAdapterDeps {
   log: Logger;
   /** The one HTTP app of `serve`; the adapter adds POST /api/messages to it. */
   app: express.Express;
+  /** Per Bot Connector request (default 30 s). */
+  timeoutMs?: number;
+  /** Where the Bot Framework token signing keys are published (default Microsoft's); tests point it at a loopback fake. */
+  openIdMetadataUrl?: string;
 }
 
 export const TEAMS_ROUTE = '/api/messages';
@@ -50,7 +55,8 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   const { log } = deps;
   // Proactive sends identify the bot by its app id; '' when running unauthenticated (local emulator use).
   const appId = config.appId ?? '';
-  const cloud = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  const cloud = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config, deps.openIdMetadataUrl)));
+  const timeoutMs = deps.timeoutMs ?? 30_000;
   const references = new ReferenceCache();
   const greeted = new Set<string>();
   // Digests posted by this process, for outbox recovery when recording a post failed (the connector cannot list them).
@@ -84,7 +90,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
         try {
           const client = context.turnState.get(cloud.ConnectorClientKey) as { conversations: ConnectorConversations } | undefined;
           if (!client) throw new ChatError('TEAMS_NO_CONNECTOR', 'no Bot Connector client in the proactive turn');
-          outcome = { ok: true, value: await fn(client.conversations) };
+          outcome = { ok: true, value: await fn(withTimeout(client.conversations, timeoutMs)) };
         } catch (error) {
           outcome = { ok: false, error };
         }
@@ -199,7 +205,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
         if (invoke?.body !== undefined) res.json(invoke.body);
         else res.end();
       } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 401) {
+        if (isAuthFailure(error)) {
           log.warn({ reason: (error as Error).message, type: activity.type }, 'Teams request refused: not authenticated');
           res.status(401).json({ error: 'unauthorized' });
           return;
@@ -250,6 +256,15 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
 }
 
 /**
+ * botbuilder reports most refused tokens as a 401, but lets jsonwebtoken's own errors through unchanged (a bad
+ * signature under a published key id, alg "none", a disallowed algorithm): those are forged tokens too, not faults.
+ */
+function isAuthFailure(error: unknown): boolean {
+  const { statusCode, name } = error as { statusCode?: number; name?: string };
+  return statusCode === 401 || name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError';
+}
+
+/**
  * CloudAdapter without its HTTP layer: `process()` prints every refused request to the console with a stack trace;
  * this runs the same authentication and turn (`processActivity`) and lets the route answer and log through pino.
  */
@@ -269,9 +284,20 @@ function toActivity(body: unknown): Activity | null {
   return activity as unknown as Activity;
 }
 
+/** botbuilder's public-cloud defaults: it wants every one of them as soon as one (the OpenID metadata URL) is set. */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
+
 /** botbuilder's own setting names, read from our validated config, never from process.env. */
-function authOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
+function authOptions(config: TeamsConfig, openIdMetadataUrl?: string): ConfigurationBotFrameworkAuthenticationOptions {
   return {
+    ...(openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl } : {}),
     ...(config.appId ? { MicrosoftAppId: config.appId } : {}),
     ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
     ...(config.appType ? { MicrosoftAppType: config.appType } : {}),

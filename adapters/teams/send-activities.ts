@@ -4,11 +4,30 @@ import type { CardActivity, RenderedActivity } from './adaptive-card.js';
 import { baseConversationId, threadConversationId, threadRootId } from './conversation-ids.js';
 import type { StoredReference } from './conversation-reference.js';
 
+/** Per-request options of botframework-connector's operations (the subset used here). */
+export interface ConnectorRequestOptions {
+  /** Milliseconds before the request is aborted. */
+  timeout?: number;
+}
+
 /** The three Bot Connector operations the bot uses (botframework-connector's ConnectorClient.conversations). */
 export interface ConnectorConversations {
-  sendToConversation(conversationId: string, activity: Record<string, unknown>): Promise<{ id?: string }>;
-  replyToActivity(conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<{ id?: string }>;
-  createConversation(parameters: Record<string, unknown>): Promise<{ id?: string; activityId?: string }>;
+  sendToConversation(conversationId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
+  replyToActivity(conversationId: string, activityId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
+  createConversation(parameters: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string; activityId?: string }>;
+}
+
+/**
+ * The connector client has no timeout of its own: a request the connector accepted and never answered would hold
+ * the delivery (and its subscription's runs) forever. Timed out, the delivery fails and is retried on the next run.
+ */
+export function withTimeout(conversations: ConnectorConversations, timeoutMs: number): ConnectorConversations {
+  const options = { timeout: timeoutMs };
+  return {
+    sendToConversation: (conversationId, activity) => conversations.sendToConversation(conversationId, activity, options),
+    replyToActivity: (conversationId, activityId, activity) => conversations.replyToActivity(conversationId, activityId, activity, options),
+    createConversation: (parameters) => conversations.createConversation(parameters, options),
+  };
 }
 
 /**
@@ -89,16 +108,18 @@ export function toChatError(error: unknown): ChatError {
   const status = (error as { statusCode?: number }).statusCode;
   const message = error instanceof Error ? error.message : String(error);
   const code =
-    status === 401
-      ? 'TEAMS_UNAUTHORIZED'
-      : status === 403
-        ? 'BOT_NOT_IN_CONVERSATION'
-        : status === 404
-          ? 'CONVERSATION_NOT_FOUND'
-          : status === 429
-            ? 'RATE_LIMITED'
-            : status !== undefined && status >= 500
-              ? 'TEAMS_UNAVAILABLE'
-              : 'TEAMS_SEND_FAILED';
+    (error as { name?: string }).name === 'AbortError'
+      ? 'TEAMS_TIMEOUT'
+      : status === 401
+        ? 'TEAMS_UNAUTHORIZED'
+        : status === 403
+          ? 'BOT_NOT_IN_CONVERSATION'
+          : status === 404
+            ? 'CONVERSATION_NOT_FOUND'
+            : status === 429
+              ? 'RATE_LIMITED'
+              : status !== undefined && status >= 500
+                ? 'TEAMS_UNAVAILABLE'
+                : 'TEAMS_SEND_FAILED';
   return new ChatError(code, `Bot Connector request failed${status ? ` (${status})` : ''}: ${message}`, { cause: error });
 }

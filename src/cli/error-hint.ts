@@ -5,7 +5,16 @@ export function errorHint(error: unknown): string | null {
   if (error instanceof ConfigError) return 'fix the settings above in the environment or in .env (.env.example lists every variable); `--sources FILE` overrides SOURCES_FILE';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
-  if (code === 'STORE_UNAVAILABLE') return 'check DATABASE_URL (sqlite:PATH with a writable directory, or postgres://USER:PASSWORD@HOST:PORT/DB) and that the database is running';
+  if (code === 'STORE_UNAVAILABLE') {
+    const message = error instanceof Error ? error.message : '';
+    if (/database is locked|SQLITE_BUSY/i.test(message)) {
+      return 'another process holds the SQLite file (another `migration-news` running on it?): stop it and retry; several instances need PostgreSQL';
+    }
+    if (/not a database|malformed|SQLITE_CORRUPT|SQLITE_NOTADB/i.test(message)) {
+      return 'the SQLite file is damaged and is left as it is: restore it from a backup, or move it aside to start with an empty store';
+    }
+    return 'check DATABASE_URL (sqlite:PATH with a writable directory, or postgres://USER:PASSWORD@HOST:PORT/DB) and that the database is running';
+  }
   if (code === 'LOCK_TIMEOUT') return 'another instance holds the lock: wait for it to finish, or check that no stuck `migration-news` process is running';
   if (code === 'PORT_IN_USE' || code === 'EADDRINUSE') return 'pass --port N (0 picks a free port) or set PORT; is `migration-news serve` or `preview` already running?';
   if (code === 'EACCES' || code === 'EPERM') return 'check file permissions (the DATABASE_URL directory, the sources file), or use a port above 1023';

@@ -1,3 +1,4 @@
+import { safe } from '../../adapters/console/render-text.js';
 import { collectStatus, type DeliverySummary, type SourceHealth, type StatusReport } from '../commands/collect-status.js';
 import { openCore } from './open-core.js';
 import { type Palette, palette, useColor } from './use-color.js';
@@ -52,14 +53,14 @@ function sourceLine(s: SourceHealth, width: number, p: Palette): string {
   const id = s.id.padEnd(width);
   if (s.health === 'never') return `${p.dim('·')} ${id}  ${s.name}: ${p.dim('not fetched yet')}`;
   if (s.health === 'failing') {
-    return `${p.red('✗')} ${id}  ${s.name}: ${p.red(`FAILING for ${s.consecutiveFailures} fetch(es)`)}${s.lastSuccessAt ? `, last success ${utc(s.lastSuccessAt)}` : ''}: ${s.error ?? 'unknown error'}`;
+    return `${p.red('✗')} ${id}  ${s.name}: ${p.red(`FAILING for ${s.consecutiveFailures} fetch(es)`)}${s.lastSuccessAt ? `, last success ${utc(s.lastSuccessAt)}` : ''}: ${safe(s.error ?? 'unknown error')}`;
   }
   return `${p.green('✓')} ${id}  ${s.name}: last fetch ${utc(s.lastFetchAt ?? '')}, ${s.itemsNew} new / ${s.itemsDuplicate} duplicate / ${s.itemsUpdated} updated`;
 }
 
 function deliveryLine(d: DeliverySummary, p: Palette): string {
   const head = `${utc(d.at)}  ${d.platform} ${d.channelId}  ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}`;
-  if (d.status === 'failed') return `${head}  ${p.red(`FAILED after ${d.attempts} attempt(s)`)}: ${d.error ?? 'unknown error'}`;
+  if (d.status === 'failed') return `${head}  ${p.red(`FAILED after ${d.attempts} attempt(s)`)}: ${safe(d.error ?? 'unknown error')}`;
   return `${head}  ${d.status}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`;
 }
 

@@ -1,6 +1,10 @@
-/** Text made inert in HTML element content and in double- or single-quoted attribute values. */
+/**
+ * Text made inert in HTML element content and in double- or single-quoted attribute values. Control characters and
+ * bidi embeddings/overrides (a feed's error text can carry them) are dropped; isolates and RLM/LRM stay.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/g, '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

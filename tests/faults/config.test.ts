@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../e2e/run-cli.js';
+
+/**
+ * SPEC 8, row 5. `digest` with bad settings and a bad sources file is tests/e2e/cli-digest.test.ts; here the
+ * long-running command, `serve`, which must not start half-configured, and secrets in bad values, which must not
+ * be echoed.
+ */
+describe('SPEC 8 · invalid configuration: exit 2 with every problem listed, each naming the setting', () => {
+  it('`serve` refuses to start, lists every bad variable at once, and never prints a secret it rejects', async () => {
+    const result = await runCli(['serve'], {
+      PORT: '99999',
+      DIGEST_LANGUAGES: 'english',
+      DIGEST_TIMEZONE: 'Mars/Olympus',
+      SLACK_BOT_TOKEN: 'xoxb-real-looking-secret',
+      SLACK_APP_TOKEN: 'not-an-app-token-secret',
+      MicrosoftAppType: 'Whatever',
+      DATABASE_URL: 'mysql://u:hunter2@db/x',
+    });
+    expect(result.code).toBe(2);
+    for (const name of ['PORT', 'DIGEST_LANGUAGES', 'DIGEST_TIMEZONE', 'SLACK_APP_TOKEN', 'MicrosoftAppType', 'DATABASE_URL']) expect(result.stderr).toContain(`${name}:`);
+    expect(result.stderr).not.toMatch(/not-an-app-token-secret|xoxb-real-looking-secret|hunter2/);
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(result.stdout).toBe('');
+  });
+});
