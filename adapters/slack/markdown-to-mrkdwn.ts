@@ -14,7 +14,7 @@ const DOMAIN_LIKE = /(https?:\/\/|www\.|\b[a-z0-9-]+\.[a-z]{2,}\b)/i;
 /**
  * Converts Markdown written by the LLM (untrusted: article text can steer it) into Slack mrkdwn with
  * slackify-markdown, then makes it safe: no mention or special command survives, links are http(s) only,
- * and a link whose label looks like another address shows its real URL instead.
+ * and every link shows its real URL (a label is kept as text before it).
  */
 export function markdownToMrkdwn(markdown: string): string {
   const shielded = markdown
@@ -34,7 +34,8 @@ export function markdownToMrkdwn(markdown: string): string {
     const label = rawLabel === undefined ? undefined : unshield(rawLabel);
     if (!url) return escapeMrkdwn(label ?? unshield(rawUrl));
     if (label === undefined || label === unshield(rawUrl) || DOMAIN_LIKE.test(label)) return `<${url}>`;
-    return `<${url}|${escapeMrkdwn(label)}>`;
+    // A model steered by an article must not hide a destination behind friendly words: show the URL.
+    return `${escapeMrkdwn(label)} (<${url}>)`;
   });
   return linked.replace(PLACEHOLDERS, (c) => (c === AMP ? '&amp;' : c === LT ? '&lt;' : '&gt;'));
 }

@@ -17,8 +17,8 @@ describe('markdownToMrkdwn', () => {
     expect(out).toContain('&amp; more');
   });
 
-  it('turns Markdown links into Slack links, http(s) only, showing the real URL when the label looks like another address', () => {
-    expect(markdownToMrkdwn('[the report](https://iom.int/report?a=1&b=2)')).toBe('<https://iom.int/report?a=1&amp;b=2|the report>');
+  it('turns Markdown links into Slack links, http(s) only, always showing the real URL', () => {
+    expect(markdownToMrkdwn('[the report](https://iom.int/report?a=1&b=2)')).toBe('the report (<https://iom.int/report?a=1&amp;b=2>)');
     expect(markdownToMrkdwn('[google.com](http://evil.example/)')).toBe('<http://evil.example/>');
     expect(markdownToMrkdwn('[click](javascript:alert(1))')).toBe('click');
   });
