@@ -55,6 +55,7 @@ describe('grounded Q&A in a Slack digest thread, with the LLM', () => {
     expect(text).toMatch(/AI-generated/);
 
     // A follow-up carries the earlier turn to the model, from the store.
+    await eventually(async () => (await h.core.store.threads.turns('slack', 'CLLM', digest.ts)).length === 1, 15_000, 'the first stored turn');
     await h.event({ type: 'message', channel: 'CLLM', user: 'U1', text: 'And how many were rescued?', ts: `${Math.floor(Date.now() / 1000)}.000102`, thread_ts: digest.ts });
     await h.fake.waitFor(() => {
       const r = h.fake.posted({ channel: 'CLLM', thread_ts: digest.ts });
