@@ -1,7 +1,7 @@
-// 'small' passes every fixture and short-title case at ~50 MB of heap; 'medium' adds ~15 MB and
-// 'large' ~90 MB for no gain here, 'extrasmall' misreads two-word English titles.
-import { eld } from 'eld/small';
 import type { LanguageCode } from '../domain/types.js';
+// eld 'small' passes every fixture and short-title case; 'medium' adds ~15 MB of heap and 'large' ~90 MB for no gain
+// here, 'extrasmall' misreads two-word English titles. Loaded on first need (language-model.ts).
+import { languageModel } from './language-model.js';
 
 export interface DetectLanguageOptions {
   /** Language declared by the feed/page: preferred when the text itself is ambiguous. */
@@ -85,7 +85,7 @@ function arabicScript(text: string, hint: LanguageCode | null): LanguageCode {
   if (persian > arabic) return 'fa';
   if (arabic > persian) return 'ar';
   if (hint && ['ar', 'fa', 'ur', 'ku', 'ps'].includes(hint)) return hint;
-  const guess = eld.detect(text.replace(/[A-Za-z\u00c0-\u024f]+/g, ' ').slice(0, ELD_SAMPLE)).language;
+  const guess = languageModel().detect(text.replace(/[A-Za-z\u00c0-\u024f]+/g, ' ').slice(0, ELD_SAMPLE)).language;
   return ['ar', 'fa', 'ur', 'ku'].includes(guess) ? guess : 'ar';
 }
 
@@ -103,7 +103,7 @@ function evidence(words: string[], text: string): Map<string, number> {
 /** Latin script: eld, with a tie-break for short text where eld's n-grams are nearly even. */
 function latinScript(text: string, hint: LanguageCode | null): LanguageCode | null {
   const sample = text.slice(0, ELD_SAMPLE);
-  const result = eld.detect(sample);
+  const result = languageModel().detect(sample);
   if (!result.language) return hint;
   if (sample.length >= 120 && result.isReliable()) return result.language;
   // Acronyms (UN, US, EU) are not the French "un" or the Spanish "es".
@@ -148,5 +148,5 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
   if (scripts.latin >= scripts.other) {
     return latinScript(scripts.arabic ? clean.replace(/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufefc]+/g, ' ') : clean, hint);
   }
-  return eld.detect(clean.slice(0, ELD_SAMPLE)).language || hint;
+  return languageModel().detect(clean.slice(0, ELD_SAMPLE)).language || hint;
 }

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Edition, SourceConfig, Story } from '../domain/types.js';
 import type { SourceState, Store } from '../ports/store.js';
 import type { Logger } from '../util/create-logger.js';
-import { type EditionCandidate, findSameStory, toCandidate } from './find-same-story.js';
-import { isRepublication } from './is-republication.js';
-import { type ReadItem, readSource as defaultReadSource } from './read-source.js';
+import { EditionIndex } from './edition-index.js';
+import { startWorkerReader } from './read-in-worker.js';
+import type { ReadItem, readSource as defaultReadSource } from './read-source.js';
+import { storyAnchors } from './story-anchors.js';
 
 export interface IngestDeps {
   store: Store;
@@ -26,16 +27,36 @@ export interface SourceReport {
   error: string | null;
 }
 
+/** From this many sources on, a worker thread reads while this thread stores (below, starting it costs more than it saves). */
+const WORKER_MIN_SOURCES = 16;
+
 /** Polls every source once; a failing source is reported and the others go on (SPEC 3, 8). */
 export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
+  // Many sources: read them in a worker thread, so that parsing runs on another core while this thread stores.
+  const worker = !deps.readSource && sources.length >= WORKER_MIN_SOURCES ? await startWorkerReader() : null;
+  try {
+    // The reading code (HTTP client, feed parser, language model) is loaded here only when this thread reads.
+    const readSource = deps.readSource ?? worker?.readSource ?? (await import('./read-source.js')).readSource;
+    return await ingestAll({ ...deps, readSource }, sources);
+  } finally {
+    await worker?.close();
+  }
+}
+
+/** IngestDeps with the reader chosen. */
+type RunDeps = IngestDeps & Required<Pick<IngestDeps, 'readSource'>>;
+
+async function ingestAll(deps: RunDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
   const limit = pLimit(deps.concurrency ?? 8);
   const publishers = new Map(sources.map((s) => [s.id, publisherKey(s)]));
   // Sources are read in parallel but written one at a time, so dedupe and grouping see every earlier write.
   const writeLock = pLimit(1);
+  // The editions grouping compares with, read once per time range for the whole run (not once per source).
+  const index = new EditionIndex(deps.store, (sourceId) => publishers.get(sourceId) ?? sourceId, sources.map((s) => s.id));
   return Promise.all(
     sources.map((source) =>
       limit(async () => {
-        const report = await ingestOne(deps, source, publishers, writeLock);
+        const report = await ingestOne(deps, source, publishers, writeLock, index).finally(() => index.finished(source.id));
         deps.onSourceDone?.(report);
         return report;
       }),
@@ -44,10 +65,11 @@ export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): 
 }
 
 async function ingestOne(
-  deps: IngestDeps,
+  deps: RunDeps,
   source: SourceConfig,
   publishers: Map<string, string>,
   writeLock: ReturnType<typeof pLimit>,
+  index: EditionIndex,
 ): Promise<SourceReport> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const previous = await deps.store.sources.get(source.id);
@@ -59,10 +81,10 @@ async function ingestOne(
   state.lastFetchAt = now;
   if (state.url !== source.url) Object.assign(state, { url: source.url, etag: null, lastModified: null });
   try {
-    const read = await (deps.readSource ?? defaultReadSource)(source, { etag: state.etag, lastModified: state.lastModified });
+    const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified });
     const counts = read.status === 'not_modified'
       ? { new: 0, duplicate: 0, updated: 0 }
-      : await writeLock(() => storeItems(deps.store, source, read.items, publishers, now));
+      : await writeLock(() => storeItems(deps.store, source, read.items, publishers, now, index));
     Object.assign(state, {
       etag: read.etag ?? state.etag, lastModified: read.lastModified ?? state.lastModified, lastSuccessAt: now,
       lastStatus: read.status, lastError: null, itemsNew: counts.new, itemsDuplicate: counts.duplicate,
@@ -80,7 +102,7 @@ async function ingestOne(
   }
 }
 
-async function storeItems(store: Store, source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string) {
+async function storeItems(store: Store, source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string, index: EditionIndex) {
   const counts = { new: 0, duplicate: 0, updated: 0 };
   const known = await store.stories.findEditions({
     urls: items.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : [])),
@@ -92,11 +114,10 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
   const byHash = new Map(known.map((e) => [e.contentHash, e]));
 
   const dates = items.map((i) => i.publishedAt ?? now).sort();
-  const windowFrom = shiftDays(dates[0] ?? now, -10);
-  const windowTo = shiftDays(dates.at(-1) ?? now, 10);
-  const candidates: EditionCandidate[] = (await store.stories.editionsBetween(windowFrom, windowTo)).map((e) =>
-    toCandidate(e, publishers.get(e.sourceId) ?? e.sourceId),
-  );
+  const window = { from: shiftDays(dates[0] ?? now, -10), to: shiftDays(dates.at(-1) ?? now, 10) };
+  await index.load(window);
+  // Stored editions in the window, then this source's new ones: what grouping and re-publication compare with.
+  const candidates = index.scope(window, source.id);
 
   const newStories: Story[] = [];
   const addedEditions: Edition[] = [];
@@ -109,7 +130,7 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
       (item.guid ? byGuid.get(item.guid) : undefined) ??
       (item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined) ??
       byHash.get(item.contentHash) ??
-      candidates.find((c) => c.edition.sourceId === source.id && isRepublication(c.edition, item))?.edition as Edition | undefined;
+      candidates.republicationOf(item);
     if (match) {
       if (match.contentHash === item.contentHash || match.sourceId !== source.id) {
         counts.duplicate++;
@@ -122,6 +143,7 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
       };
       if (createdNow.has(match.id)) {
         Object.assign(match, changes); // first seen in this same run: store only its latest content
+        candidates.changed(match);
       } else {
         const base = updated.get(match.id) ?? match;
         updated.set(match.id, { ...base, ...changes, version: base.version + 1 });
@@ -131,9 +153,10 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
       continue;
     }
     const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}`);
-    const sameStory = findSameStory(
+    const anchors = storyAnchors(`${item.title}\n${item.text}`);
+    const sameStory = candidates.sameStory(
       { ...item, url: item.canonicalUrl, sourceId: source.id, publisher, firstSeenAt: now, language: item.language },
-      candidates,
+      anchors,
     );
     const edition: Edition = {
       id: editionId, storyId: sameStory ?? shortId(`story|${editionId}`), sourceId: source.id, url: item.canonicalUrl,
@@ -147,9 +170,11 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
     if (edition.url) byUrl.set(edition.url, edition);
     if (edition.guid) byGuid.set(edition.guid, edition);
     byHash.set(edition.contentHash, edition);
-    candidates.push(toCandidate(edition, publisher));
+    candidates.add(edition, anchors);
   }
-  await store.stories.write({ newStories, addedEditions, updatedEditions: [...updated.values()] });
+  const updatedEditions = [...updated.values()];
+  await store.stories.write({ newStories, addedEditions, updatedEditions });
+  candidates.commit(updatedEditions);
   return counts;
 }
 
@@ -159,7 +184,7 @@ function publisherKey(source: SourceConfig): string {
 }
 
 export function shortId(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 12).replace(/[-_]/g, 'x');
+  return hash('sha256', key, 'base64url').slice(0, 12).replace(/[-_]/g, 'x');
 }
 
 function shiftDays(iso: string, days: number): string {

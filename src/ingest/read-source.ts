@@ -4,7 +4,6 @@ import type { FeedItem, LanguageCode, SourceConfig } from '../domain/types.js';
 import { canonicalUrl } from './canonical-url.js';
 import { contentHash } from './content-hash.js';
 import { detectLanguageFast } from './detect-language-fast.js';
-import { extractArticle } from './extract-article.js';
 import { type FetchUrlOptions, fetchUrl } from './fetch-url.js';
 import { matchesFilter } from './filter-topic.js';
 import { parseFeed } from './parse-feed.js';
@@ -83,6 +82,8 @@ async function readArticle(source: SourceConfig, feedUrl: string, item: FeedItem
       allowPrivateAddress: source.allowPrivateAddress && sameOrigin(url, feedUrl),
       allowFile: false,
     });
+    // Readability and linkedom load on the first article page: most sources never need them.
+    const { extractArticle } = await import('./extract-article.js');
     const article = extractArticle(page.text, page.url);
     const text = article.text.length > item.teaser.length ? article.text : null;
     return { text, language: article.language, alternates: article.alternates, publishedAt: article.publishedAt };

@@ -6,7 +6,6 @@ import { type BotDeps, handleChatEvent } from '../commands/handle-chat-event.js'
 import type { Platform } from '../domain/types.js';
 import type { Core } from '../main.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
-import { ingestSources } from '../ingest/ingest-sources.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../schedule/create-scheduler.js';
 import { createWorkerId } from '../schedule/deliver-digest.js';
 import { createHttpApp } from '../server/create-http-app.js';
@@ -62,7 +61,14 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
   };
   const scheduler = createScheduler(deps, {
     ...options.scheduler,
-    poll: { cron: config.pollCron, ingest: () => ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources) },
+    // The ingest code (HTTP client, feed parser) loads at the first poll: `serve` idles without it.
+    poll: {
+      cron: config.pollCron,
+      ingest: async () => {
+        const { ingestSources } = await import('../ingest/ingest-sources.js');
+        return ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+      },
+    },
   });
   deps.scheduler = scheduler;
   app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, ...previewRenderers }));

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Insertable, Kysely, Transaction } from 'kysely';
 import type { Edition, Story } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
 import { groupBy } from '../util/group-by.js';
@@ -69,9 +69,9 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
           published_at: s.publishedAt,
           sort_at: storySortAt(s),
         }));
-        for (const part of chunks(storyRows, 200)) await trx.insertInto('stories').values(part).execute();
+        await insertRows(trx, 'stories', storyRows);
         const editionRows = [...newStories.flatMap((s) => s.editions), ...addedEditions].map(fromEdition);
-        for (const part of chunks(editionRows, 200)) await trx.insertInto('editions').values(part).execute();
+        await insertRows(trx, 'editions', editionRows);
         for (const e of updatedEditions) {
           const { id, ...rest } = fromEdition(e);
           await trx.updateTable('editions').set(rest).where('id', '=', id).execute();
@@ -131,6 +131,40 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
       return Number(row.n);
     },
   };
+}
+
+/** Rows per multi-row INSERT (13 columns: 2,600 parameters). */
+const INSERT_CHUNK = 200;
+
+/**
+ * Multi-row inserts of rows that all have the same columns: Kysely builds and compiles the statement once per chunk
+ * length, later chunks of that length reuse its SQL with their own parameters (building a 2,600-value insert costs
+ * about as much as SQLite running it). The SQL is reused only when Kysely's parameters for the first chunk are exactly
+ * the row values in column order; anything else (a missing or undefined value) goes through Kysely as usual.
+ */
+async function insertRows<T extends 'stories' | 'editions'>(trx: Transaction<Database>, table: T, rows: Array<Insertable<Database[T]>>): Promise<void> {
+  const templates = new Map<string, CompiledQuery>();
+  for (const part of chunks(rows, INSERT_CHUNK)) {
+    const columns = Object.keys(part[0] ?? {});
+    const values = (row: Insertable<Database[T]>) => columns.map((c) => (row as Record<string, unknown>)[c]);
+    const parameters = part.flatMap(values);
+    const sameColumns = (row: object) => {
+      const keys = Object.keys(row);
+      return keys.length === columns.length && keys.every((k, i) => k === columns[i]);
+    };
+    const uniform = part.every(sameColumns) && !parameters.includes(undefined);
+    const key = `${part.length}:${columns.join(',')}`;
+    const template = uniform ? templates.get(key) : undefined;
+    if (template) {
+      await trx.executeQuery({ ...template, parameters });
+      continue;
+    }
+    const compiled = trx.insertInto(table).values(part as never).compile();
+    if (uniform && compiled.parameters.length === parameters.length && compiled.parameters.every((p, i) => p === parameters[i])) {
+      templates.set(key, compiled);
+    }
+    await trx.executeQuery(compiled);
+  }
 }
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {

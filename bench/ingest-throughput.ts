@@ -1,0 +1,81 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFeedServer } from '../tests/fakes/feed-server.js';
+import type { BenchRow } from './bench-row.js';
+import { benchRuntime } from './build-runtime.js';
+import { buildCorpus } from './feed-corpus.js';
+import { runTsChild } from './run-child.js';
+
+const TARGET_ITEMS_PER_S = 10_000;
+const TARGET_PEAK_MB = 300;
+
+interface ChildResult {
+  ms: number;
+  cpuMs: number;
+  new: number;
+  duplicate: number;
+  updated: number;
+  failed: string[];
+  stories: number;
+  baselineRssKb: number;
+  maxRssKb: number;
+  peakMb: Record<string, number>;
+}
+
+/**
+ * SPEC 9 row 1: 20,000 items from 40 feeds served over loopback HTTP, ingested (fetch, parse, canonicalise, detect
+ * language, hash, dedupe, store) into a fresh SQLite file by a child process whose peak RSS is the memory figure.
+ */
+export async function benchIngest(): Promise<BenchRow[]> {
+  const corpus = buildCorpus({ feeds: 40, itemsPerFeed: 500, guidRepeats: 25, urlVariants: 25 });
+  const server = await startFeedServer(
+    Object.fromEntries(corpus.feeds.map((f) => [f.path, { body: f.body, contentType: f.contentType }])),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-ingest-'));
+  try {
+    const sourcesFile = join(dir, 'sources.json');
+    await writeFile(
+      sourcesFile,
+      JSON.stringify({
+        sources: corpus.feeds.map((f) => ({
+          id: f.id,
+          name: f.name,
+          url: server.url(f.path),
+          ...(f.declared ? { language: f.language } : {}),
+          type: f.type,
+          fullText: 'never',
+        })),
+      }),
+    );
+    const result = await runTsChild<ChildResult>('ingest-child.ts', [sourcesFile, join(dir, 'bench.db')], { timeoutMs: 180_000 });
+    const perSecond = corpus.items / (result.ms / 1000);
+    const peakMb = result.maxRssKb / 1024;
+    const correct = result.failed.length === 0 && result.new === corpus.expected.new && result.duplicate === corpus.expected.duplicate && result.updated === 0;
+    const detected = corpus.feeds.filter((f) => !f.declared).length;
+    return [
+      {
+        benchmark: 'ingest + dedupe throughput (20,000 items, 40 feeds)',
+        measured: `${Math.round(perSecond).toLocaleString('en-US')} items/s (${(result.ms / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s)`,
+        target: `>= ${TARGET_ITEMS_PER_S.toLocaleString('en-US')} items/s`,
+        pass: perSecond >= TARGET_ITEMS_PER_S && correct,
+        notes: [
+          `ingest: ${corpus.feeds.length} feeds (${(corpus.bytes / 1e6).toFixed(1)} MB; RSS, Atom, JSON Feed; en/ar/fr/es/fa; ${detected} sources without a declared language) over loopback HTTP into a fresh SQLite file`,
+          `ingest: new ${result.new} (expected ${corpus.expected.new}), duplicate ${result.duplicate} (expected ${corpus.expected.duplicate}), updated ${result.updated}, stories ${result.stories}${result.failed.length ? `, FAILED ${result.failed.join('; ')}` : ''}${correct ? '' : ' -> dedupe counts WRONG'}`,
+        ],
+      },
+      {
+        benchmark: 'ingest peak memory (RSS of the ingesting process)',
+        measured: `${peakMb.toFixed(0)} MB`,
+        target: `< ${TARGET_PEAK_MB} MB`,
+        pass: peakMb < TARGET_PEAK_MB,
+        notes: [
+          `ingest memory: maxRSS of the ingesting process (${benchRuntime().describe}); ${(result.baselineRssKb / 1024).toFixed(0)} MB before ingesting (store open, modules loaded); sampled peaks (MB): ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        ],
+      },
+    ];
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

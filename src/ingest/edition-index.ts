@@ -1,0 +1,371 @@
+import type { Edition } from '../domain/types.js';
+import type { Store } from '../ports/store.js';
+import { type EditionCandidate, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_STORY_MAX_MS, toCandidate } from './find-same-story.js';
+import { REPUBLICATION_MAX_MS, republicationWords, similarWords } from './is-republication.js';
+
+/** toISOString's form: only in this form do strings sort as the times they name. */
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A time range of ISO strings, both ends included (as SQL BETWEEN). */
+export interface TimeWindow {
+  from: string;
+  to: string;
+}
+
+interface Entry extends EditionCandidate {
+  edition: Edition;
+  /** Load or write order, the tie-break of `before`. */
+  seq: number;
+  /** Content the anchors were computed from (an edition updated in place needs them again). */
+  hash: string;
+  /** republicationWords, computed on first need. */
+  words: Set<string> | null;
+  /** Date.parse(publishedAt), NaN when undated. */
+  published: number;
+  /** Title and text dropped: only the source's own items compare texts, and that source is done. */
+  slim: boolean;
+}
+
+/** What one source's items are compared with: the run's editions inside the source's window, then the source's own new editions. */
+export interface SourceScope {
+  /** The first edition of this source that the item re-publishes (isRepublication), if any. */
+  republicationOf(item: { title: string; text: string; language: string; publishedAt: string | null }): Edition | undefined;
+  /** findSameStory over the scope, with the probe's anchors computed once by the caller. */
+  sameStory(probe: NewEditionProbe, anchors: Set<string>): string | null;
+  /** A new edition of this source: a candidate for the following items at once, for later sources once committed. */
+  add(edition: Edition, anchors: Set<string>): void;
+  /** A new edition of this source changed in place (a later item of the same feed updated it). */
+  changed(edition: Edition): void;
+  /** Call after the source's write succeeded: its new and updated editions become part of the run's index. */
+  commit(updated: Edition[]): void;
+}
+
+/**
+ * The editions an ingest run compares new items with (cross-language grouping, re-publications), read from the store
+ * once per time range and kept current with what the run writes. Each source sees exactly what re-reading the store
+ * for its window would give, without re-reading and re-analysing every edition once per source.
+ */
+export class EditionIndex {
+  private readonly byId = new Map<string, Entry>();
+  private readonly bySource = new Map<string, Entry[]>();
+  private readonly byPublisher = new Map<string, Entry[]>();
+  private readonly byUrl = new Map<string, Entry[]>();
+  private covered: TimeWindow[] = [];
+  private seq = 0;
+  /** An edition whose dates are not in toISOString form: range searches by string are off, every scan is full. */
+  private oddDates = false;
+
+  /** Sources of this run not done yet, with how many times each is still to come. */
+  private readonly pending = new Map<string, number>();
+
+  /** `sourceIds`: the sources this run ingests; the texts of other sources' editions are never compared. */
+  constructor(
+    private readonly store: Store,
+    private readonly publisherOf: (sourceId: string) => string,
+    sourceIds: Iterable<string>,
+  ) {
+    for (const id of sourceIds) this.pending.set(id, (this.pending.get(id) ?? 0) + 1);
+  }
+
+  /** A source of the run is done (written, unchanged or failed): its editions' texts are no longer needed. */
+  finished(sourceId: string): void {
+    const left = (this.pending.get(sourceId) ?? 0) - 1;
+    if (left > 0) {
+      this.pending.set(sourceId, left);
+      return;
+    }
+    this.pending.delete(sourceId);
+    for (const e of this.bySource.get(sourceId) ?? []) slim(e);
+  }
+
+  /** Makes sure every stored edition published (or, undated, first seen) in the window is in the index. */
+  async load(window: TimeWindow): Promise<void> {
+    for (const part of this.uncovered(window)) {
+      for (const edition of await this.store.stories.editionsBetween(part.from, part.to)) {
+        if (!this.byId.has(edition.id)) this.insert(edition, null);
+      }
+      this.cover(part);
+    }
+  }
+
+  scope(window: TimeWindow, sourceId: string): SourceScope {
+    const inWindow = (e: Entry) => {
+      const at = e.edition.publishedAt ?? e.edition.firstSeenAt;
+      return at >= window.from && at <= window.to;
+    };
+    const added = new Overlay();
+    const wordsOf = (e: Entry) => {
+      if (e.slim) throw new Error(`edition ${e.edition.id} compared after its source was done`);
+      e.words ??= republicationWords(e.edition);
+      return e.words;
+    };
+    return {
+      republicationOf: (item) => {
+        if (!item.publishedAt) return undefined; // isRepublication needs both dates
+        const itemTime = Date.parse(item.publishedAt);
+        let itemWords: Set<string> | null = null;
+        const matches = (e: Entry) => {
+          // closeInTime, with the edition's date parsed once.
+          if (e.edition.language !== item.language || !e.edition.publishedAt) return false;
+          if (Math.abs(e.published - itemTime) > REPUBLICATION_MAX_MS) return false;
+          itemWords ??= republicationWords(item);
+          return similarWords(wordsOf(e), itemWords);
+        };
+        // Only editions published within 12 h can match, and they sit together in the date-ordered list.
+        const first = this.near(this.bySource.get(sourceId), item.publishedAt, REPUBLICATION_MAX_MS, false, inWindow).find(matches);
+        return first?.edition ?? added.firstNear(itemTime, matches)?.edition;
+      },
+      sameStory: (probe, anchors) => {
+        if (probe.alternates.length > 0) {
+          let first: Entry | undefined;
+          for (const alternate of probe.alternates) {
+            for (const e of this.byUrl.get(alternate.url) ?? []) {
+              if (e.edition.language !== probe.language && inWindow(e) && (!first || before(e, first))) first = e;
+            }
+          }
+          if (first) return first.edition.storyId;
+          const urls = new Set(probe.alternates.map((a) => a.url));
+          const own = added.entries.find((e) => e.edition.url && urls.has(e.edition.url) && e.edition.language !== probe.language);
+          if (own) return own.edition.storyId;
+        }
+        if (anchors.size < MIN_SHARED_ANCHORS) return null; // findByAnchors could not match either
+        // Only editions within a few days can match: the dated ones around the probe's time, and the undated ones.
+        const near = this.near(this.byPublisher.get(probe.publisher), probe.publishedAt ?? probe.firstSeenAt, SAME_STORY_MAX_MS, true, inWindow);
+        // The source's own new editions matter only in another language than the probe's (usually there is none).
+        return findByAnchors(probe, anchors, near, added.hasOtherThan(probe.language) ? added.entries : []);
+      },
+      add: (edition, anchors) => {
+        added.add({
+          ...toCandidate(edition, this.publisherOf(edition.sourceId), anchors),
+          edition,
+          seq: added.entries.length,
+          hash: edition.contentHash,
+          words: null,
+          published: parsed(edition.publishedAt),
+          slim: false,
+        });
+      },
+      changed: (edition) => {
+        // Its time and words follow the new content; its anchors stay those it was added with until committed.
+        const entry = added.entries.find((e) => e.edition === edition);
+        if (entry) added.move(entry, () => Object.assign(entry, { time: toCandidate(edition, entry.publisher, entry.anchors).time, words: null, published: parsed(edition.publishedAt) }));
+      },
+      commit: (updated) => {
+        for (const e of added.entries) this.upsert(e.edition, e.hash === e.edition.contentHash ? e.anchors : null);
+        for (const edition of updated) this.upsert(edition, null);
+      },
+    };
+  }
+
+  /**
+   * The entries of a date-ordered list that can be within `spanMs` of `at` and pass `keep`, in list order: the dated
+   * ones in that range, then (with `undated`) those without a publication date. The whole list when a date is not in
+   * toISOString form, where comparing strings would not be comparing times.
+   */
+  private near(list: Entry[] | undefined, at: string | null, spanMs: number, undated: boolean, keep: (e: Entry) => boolean): Entry[] {
+    if (!list || at === null) return [];
+    const time = Date.parse(at);
+    if (this.oddDates || Number.isNaN(time) || !ISO.test(at)) return list.filter(keep);
+    const low = new Date(time - spanMs).toISOString();
+    const high = new Date(time + spanMs).toISOString();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const p = (list[mid] as Entry).edition.publishedAt;
+      if (p !== null && p < low) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Entry[] = [];
+    let i = lo;
+    for (; i < list.length; i++) {
+      const e = list[i] as Entry;
+      if (e.edition.publishedAt === null || e.edition.publishedAt > high) break;
+      if (keep(e)) out.push(e);
+    }
+    if (!undated) return out;
+    while (i < list.length && (list[i] as Entry).edition.publishedAt !== null) i++;
+    for (; i < list.length; i++) if (keep(list[i] as Entry)) out.push(list[i] as Entry);
+    return out;
+  }
+
+  private insert(edition: Edition, anchors: Set<string> | null): void {
+    const entry: Entry = {
+      ...toCandidate(edition, this.publisherOf(edition.sourceId), anchors ?? undefined),
+      edition,
+      seq: this.seq++,
+      hash: edition.contentHash,
+      words: null,
+      published: parsed(edition.publishedAt),
+      slim: false,
+    };
+    this.byId.set(edition.id, entry);
+    this.link(entry);
+    if (!this.pending.has(edition.sourceId)) slim(entry);
+  }
+
+  private link(entry: Entry): void {
+    const at = entry.edition.publishedAt;
+    if ((at !== null && !ISO.test(at)) || !ISO.test(entry.edition.firstSeenAt)) this.oddDates = true;
+    insertSorted(this.bySource, entry.edition.sourceId, entry);
+    insertSorted(this.byPublisher, entry.publisher, entry);
+    if (entry.edition.url) insertSorted(this.byUrl, entry.edition.url, entry);
+  }
+
+  private unlink(entry: Entry): void {
+    remove(this.bySource, entry.edition.sourceId, entry);
+    remove(this.byPublisher, entry.publisher, entry);
+    if (entry.edition.url) remove(this.byUrl, entry.edition.url, entry);
+  }
+
+  /** A written edition: new ones come after the stored ones, changed ones keep their write order (as rows keep their rowid). */
+  private upsert(edition: Edition, anchors: Set<string> | null): void {
+    const entry = this.byId.get(edition.id);
+    if (!entry) {
+      this.insert(edition, anchors);
+      return;
+    }
+    this.unlink(entry);
+    Object.assign(entry, toCandidate(edition, entry.publisher, anchors ?? undefined), {
+      edition,
+      hash: edition.contentHash,
+      words: null,
+      published: parsed(edition.publishedAt),
+      slim: false,
+    });
+    this.link(entry);
+    if (!this.pending.has(edition.sourceId)) slim(entry);
+  }
+
+  private uncovered(window: TimeWindow): TimeWindow[] {
+    const parts: TimeWindow[] = [];
+    let from = window.from;
+    for (const c of this.covered) {
+      if (c.to < from) continue;
+      if (c.from > window.to) break;
+      if (c.from > from) parts.push({ from, to: c.from });
+      if (c.to >= window.to) return parts;
+      from = c.to;
+    }
+    parts.push({ from, to: window.to });
+    return parts;
+  }
+
+  private cover(window: TimeWindow): void {
+    const all = [...this.covered, window].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    const merged: TimeWindow[] = [];
+    for (const w of all) {
+      const last = merged.at(-1);
+      if (!last || w.from > last.to) merged.push({ ...w });
+      else if (w.to > last.to) last.to = w.to;
+    }
+    this.covered = merged;
+  }
+}
+
+/**
+ * The order the store returns a window in (SQLite reads it through the published_at index: dated editions by date,
+ * then undated ones), with load or write order among equals: it decides which candidate comes first on a tie.
+ */
+function before(a: Entry, b: Entry): boolean {
+  const x = a.edition.publishedAt;
+  const y = b.edition.publishedAt;
+  if (x !== y) {
+    if (x === null) return false;
+    if (y === null) return true;
+    return x < y;
+  }
+  return a.seq < b.seq;
+}
+
+/**
+ * A source's new editions, in the order they were added (`seq`), with the two lookups every item makes: editions
+ * published within 12 h of it (buckets of 12 h), and whether any is in another language than it.
+ */
+class Overlay {
+  readonly entries: Entry[] = [];
+  private readonly buckets = new Map<number, Entry[]>();
+  /** Dated editions whose date does not parse: close in time to anything, as in isRepublication. */
+  private readonly oddTimes = new Set<Entry>();
+  private readonly languages = new Map<string, number>();
+
+  add(entry: Entry): void {
+    this.entries.push(entry);
+    this.languages.set(entry.edition.language, (this.languages.get(entry.edition.language) ?? 0) + 1);
+    this.place(entry, true);
+  }
+
+  /** `change` alters the entry's date: it moves to its new bucket. */
+  move(entry: Entry, change: () => void): void {
+    this.place(entry, false);
+    change();
+    this.place(entry, true);
+  }
+
+  hasOtherThan(language: string): boolean {
+    return this.languages.size > 1 || (this.languages.size === 1 && !this.languages.has(language));
+  }
+
+  /** The first entry (in `seq` order) passing `matches` among those that can be within 12 h of `time`. */
+  firstNear(time: number, matches: (e: Entry) => boolean): Entry | undefined {
+    if (Number.isNaN(time)) return this.entries.find(matches);
+    const bucket = Math.floor(time / REPUBLICATION_MAX_MS);
+    let first: Entry | undefined;
+    const consider = (e: Entry) => {
+      if ((!first || e.seq < first.seq) && matches(e)) first = e;
+    };
+    for (let b = bucket - 1; b <= bucket + 1; b++) for (const e of this.buckets.get(b) ?? []) consider(e);
+    for (const e of this.oddTimes) consider(e);
+    return first;
+  }
+
+  private place(entry: Entry, add: boolean): void {
+    if (!entry.edition.publishedAt) return; // undated: never a re-publication
+    if (Number.isNaN(entry.published)) {
+      if (add) this.oddTimes.add(entry);
+      else this.oddTimes.delete(entry);
+      return;
+    }
+    const key = Math.floor(entry.published / REPUBLICATION_MAX_MS);
+    const list = this.buckets.get(key) ?? [];
+    if (add) this.buckets.set(key, [...list, entry]);
+    else this.buckets.set(key, list.filter((e) => e !== entry));
+  }
+}
+
+/**
+ * Keeps what grouping needs (anchors, dates, language, ids, URL), drops the texts and the guid: strings read from a
+ * feed may be slices of the whole document, which V8 keeps alive for as long as a slice of it lives.
+ */
+function slim(entry: Entry): void {
+  if (entry.slim) return;
+  entry.edition = { ...entry.edition, title: '', text: '', guid: null };
+  entry.words = null;
+  entry.slim = true;
+}
+
+function parsed(date: string | null): number {
+  return date === null ? Number.NaN : Date.parse(date);
+}
+
+function insertSorted<K>(map: Map<K, Entry[]>, key: K, entry: Entry): void {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(list[mid] as Entry, entry)) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, entry);
+}
+
+function remove<K>(map: Map<K, Entry[]>, key: K, entry: Entry): void {
+  const list = map.get(key);
+  const at = list?.indexOf(entry) ?? -1;
+  if (list && at >= 0) list.splice(at, 1);
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { eld as Eld } from 'eld/small';
+
+type Detector = Pick<typeof Eld, 'detect'>;
+
+const require = createRequire(import.meta.url);
+let model: Detector | null = null;
+
+/**
+ * eld's 'small' n-gram model, loaded on first use: `serve` idles without it, and ingest of sources that declare
+ * their language never needs it. eld ships the model as one huge JavaScript object literal, which costs ~150 MB of
+ * RSS to compile and keeps ~45 MB of heap; parsed as JSON it is the same object in ~25 MB of heap and half the RSS.
+ * Should the file ever stop looking like that, the model is imported as eld ships it.
+ */
+export function languageModel(): Detector {
+  model ??= load();
+  return model;
+}
+
+function load(): Detector {
+  const root = eldRoot();
+  // eld's "exports" name only its entry files; a path inside the package is required directly (require(esm), Node >= 20.19).
+  const { createEld } = require(join(root, 'src', 'languageDetector.js')) as {
+    createEld(): { instance: Detector; loadData(data: unknown): string };
+  };
+  try {
+    const data = JSON.parse(literalToJson(readFileSync(join(root, 'src', 'ngrams', 'small.js'), 'utf8'))) as NgramsData;
+    if (typeof data.type !== 'string' || !data.languages || !data.ngrams || Object.keys(data.languages).length < 10) throw new Error('unexpected shape');
+    const { instance, loadData } = createEld();
+    if (!loadData(data)) throw new Error('eld refused the data');
+    return instance;
+  } catch {
+    return (require(join(root, 'src', 'entries', 'static.small.js')) as { eld: Detector }).eld;
+  }
+}
+
+interface NgramsData {
+  type: unknown;
+  languages: Record<string, string>;
+  ngrams: Record<string, Record<string, number>>;
+}
+
+function eldRoot(): string {
+  for (const dir of require.resolve.paths('eld') ?? []) {
+    if (existsSync(join(dir, 'eld', 'src', 'languageDetector.js'))) return join(dir, 'eld');
+  }
+  throw new Error('eld is not installed (language detection needs it)');
+}
+
+// A quoted string (single quotes, \' and \\ escapes), or a bare key (an identifier or a number before ":").
+const TOKEN = /'((?:[^'\\]|\\.)*)'|([A-Za-z0-9_$]+)(?=:)/g;
+
+/**
+ * The object literal of `export const ngramsData = {...}` as JSON: single-quoted strings re-quoted, bare keys quoted;
+ * numbers and booleans are already JSON. Anything else makes JSON.parse (or this) throw, and the caller falls back.
+ */
+export function literalToJson(source: string): string {
+  const start = source.indexOf('{', source.indexOf('ngramsData'));
+  const end = source.lastIndexOf('}');
+  if (start < 0 || end < start) throw new Error('no object literal');
+  return source.slice(start, end + 1).replace(TOKEN, (_match, text: string | undefined, key: string | undefined) => {
+    if (text === undefined) return `"${key}"`;
+    if (/\\[^'\\]/.test(text)) throw new Error('unsupported escape');
+    return JSON.stringify(text.replace(/\\(.)/g, '$1'));
+  });
+}
