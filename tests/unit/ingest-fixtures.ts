@@ -4,11 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The project's copy of the development fixtures (tests/fixtures), else the shared folder next to the checkout. */
-export const fixturesDir = [join(root, 'tests/fixtures'), join(root, 'tests/fixtures/shared'), join(root, '../shared/fixtures')].find(
-  (d) => existsSync(join(d, 'feeds')) && existsSync(join(d, 'articles')) && existsSync(join(d, 'feeds-corpus')),
-) as string;
-if (!fixturesDir) throw new Error('fixtures not found (tests/fixtures or ../shared/fixtures)');
+/** The project's copy of the development fixtures (provenance in tests/fixtures/README.md). */
+export const fixturesDir = join(root, 'tests/fixtures');
+if (!existsSync(join(fixturesDir, 'feeds-corpus'))) throw new Error(`fixtures not found in ${fixturesDir}`);
 
 export interface FixtureArticle {
   id: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Edition, Story } from '../../src/domain/types.js';
@@ -15,11 +15,10 @@ export interface FixtureArticle {
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// The project's own copy when there is one, else the shared development fixtures next to the checkout.
-const dir = [join(root, 'tests/fixtures/articles'), join(root, '../shared/fixtures/articles')].find((d) => existsSync(d));
+// The project's copy of the real-article fixtures (provenance in tests/fixtures/README.md).
+const dir = join(root, 'tests/fixtures/articles');
 
 function article(id: string): FixtureArticle {
-  if (!dir) throw new Error('fixture articles not found (tests/fixtures/articles or ../shared/fixtures/articles)');
   return JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as FixtureArticle;
 }
 
