@@ -157,6 +157,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           thread: { platform: 'slack', channelId: question.channelId, threadId: question.threadId },
           userId: question.userId,
           text: question.text,
+          topLevelMention: question.topLevelMention,
         };
         setImmediate(() => void emit(chatEvent));
       };

@@ -19,6 +19,8 @@ export interface IncomingQuestion {
   ts: string;
   userId: string;
   text: string;
+  /** An app_mention at the top of a channel (not in a thread). */
+  topLevelMention: boolean;
 }
 
 // Human messages: plain, a thread reply also sent to the channel, or one with a file attached.
@@ -36,5 +38,12 @@ export function toQuestion(event: SlackMessageEvent, self: { botUserId: string |
   if (event.type !== 'message' && event.type !== 'app_mention') return null;
   const text = slackTextToPlain(event.text ?? '', self.botUserId);
   if (!text) return null;
-  return { channelId: event.channel, threadId: inThread ? (event.thread_ts as string) : event.ts, ts: event.ts, userId: event.user, text };
+  return {
+    channelId: event.channel,
+    threadId: inThread ? (event.thread_ts as string) : event.ts,
+    ts: event.ts,
+    userId: event.user,
+    text,
+    topLevelMention: event.type === 'app_mention' && !inThread,
+  };
 }

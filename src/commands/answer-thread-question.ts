@@ -24,9 +24,19 @@ export const MAX_QUESTION_LENGTH = 2000;
 export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<ChatEvent, { type: 'question' }>): Promise<void> {
   const { platform, channelId, threadId } = event.thread;
   const mapping = await deps.store.threads.stories(platform, channelId, threadId);
-  if (!mapping) return; // not a thread of one of our messages: stay silent
   const adapter = deps.adapters.get(platform);
   if (!adapter) return;
+  if (!mapping) {
+    // Not a thread of one of our messages: stay silent, unless someone addressed the bot directly.
+    if (event.topLevelMention) {
+      await adapter.reply(event.thread, {
+        kind: 'notice',
+        tone: 'info',
+        text: 'I answer questions in the thread of a digest, from its articles. Post one with `/migration-news latest`, then ask in its thread. `/migration-news help` lists the commands.',
+      });
+    }
+    return;
+  }
   const question = event.text.trim();
   if (!question) return;
   if (question.length > MAX_QUESTION_LENGTH) {

@@ -47,6 +47,8 @@ export type ChatEvent =
       thread: ThreadRef;
       userId: string;
       text: string;
+      /** The bot was @mentioned outside any thread: if this is not one of its messages, it says how to ask. */
+      topLevelMention?: boolean;
     }
   | { type: 'installed'; platform: Platform; eventId: string; channel: ChannelRef };
 

@@ -98,4 +98,12 @@ describe('thread Q&A plumbing', () => {
     await waitForReplies('CQA4', digest.ts, 1);
     expect(repliesIn('CQA4', parent.ts)).toEqual([]);
   });
+
+  it('tells someone who @mentions it at the top of a channel where it answers questions', async () => {
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', channel: 'CQA5', user: 'U7', text: '<@UBOT> how many people died this week?', ts });
+    const [hint] = await waitForReplies('CQA5', ts, 1);
+    expect(JSON.stringify(hint)).toContain('in the thread of a digest');
+    expect(await h.core.store.threads.turns('slack', 'CQA5', ts)).toEqual([]);
+  });
 });
