@@ -1,6 +1,6 @@
 import { ChatError } from '../../src/domain/errors.js';
 
-/** ChatError codes this adapter produces; the core branches on NOT_IN_CHANNEL, the rest are for logs and status. */
+/** ChatError codes this adapter produces; NOT_IN_CHANNEL carries the invite hint the core shows; all are for logs and status. */
 export type SlackErrorCode = 'NOT_IN_CHANNEL' | 'CHANNEL_ARCHIVED' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'INVALID_PAYLOAD' | 'UNAVAILABLE' | 'PLATFORM_ERROR';
 
 const BY_SLACK_ERROR: Record<string, SlackErrorCode> = {
@@ -39,6 +39,9 @@ interface WebApiErrorShape {
   original?: Error;
 }
 
+const NOT_IN_CHANNEL_HINT =
+  'I am not a member of this channel, so I cannot post the digest here. Invite me with `/invite @Migration News` and try again.';
+
 /** Seconds Slack asked us to wait, when the error is a 429. */
 export function retryAfterSeconds(error: unknown): number | null {
   const e = error as WebApiErrorShape | undefined;
@@ -53,7 +56,11 @@ export function toChatError(error: unknown, method: string): ChatError {
     case 'slack_webapi_platform_error': {
       const slackError = e.data?.error ?? 'unknown_error';
       const detail = e.data?.response_metadata?.messages?.join('; ');
-      return new ChatError(BY_SLACK_ERROR[slackError] ?? 'PLATFORM_ERROR', `Slack ${method} failed: ${slackError}${detail ? ` (${detail})` : ''}`, { cause: error });
+      const code = BY_SLACK_ERROR[slackError] ?? 'PLATFORM_ERROR';
+      return new ChatError(code, `Slack ${method} failed: ${slackError}${detail ? ` (${detail})` : ''}`, {
+        cause: error,
+        ...(code === 'NOT_IN_CHANNEL' ? { userHint: NOT_IN_CHANNEL_HINT } : {}),
+      });
     }
     case 'slack_webapi_rate_limited_error':
       return new ChatError('RATE_LIMITED', `Slack ${method} was rate limited (retry after ${e.retryAfter ?? '?'} s)`, { cause: error });

@@ -121,5 +121,8 @@ export function toChatError(error: unknown): ChatError {
               : status !== undefined && status >= 500
                 ? 'TEAMS_UNAVAILABLE'
                 : 'TEAMS_SEND_FAILED';
-  return new ChatError(code, `Bot Connector request failed${status ? ` (${status})` : ''}: ${message}`, { cause: error });
+  return new ChatError(code, `Bot Connector request failed${status ? ` (${status})` : ''}: ${message}`, {
+    cause: error,
+    ...(code === 'BOT_NOT_IN_CONVERSATION' ? { userHint: 'I cannot post in this conversation. Add the Migration News app to this team or chat and try again.' } : {}),
+  });
 }

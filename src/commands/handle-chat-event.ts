@@ -1,5 +1,5 @@
 import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
-import { CommandError } from '../domain/errors.js';
+import { ChatError, CommandError } from '../domain/errors.js';
 import type { ChannelRef, Subscription } from '../domain/types.js';
 import { commandLabel } from '../metrics/command-label.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -87,16 +87,11 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       if (digest.items.length === 0) return notice('No migration stories in the last 24 hours.');
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
       if (outcome.status === 'failed') {
-        const code = (outcome.error as { code?: string }).code;
+        const hint = outcome.error instanceof ChatError ? outcome.error.userHint : null;
         return event.respond({
           kind: 'notice',
           tone: 'error',
-          text:
-            code === 'NOT_IN_CHANNEL'
-              ? 'I am not a member of this channel, so I cannot post the digest here. Invite me with `/invite @Migration News` and try again.'
-              : code === 'BOT_NOT_IN_CONVERSATION'
-                ? 'I cannot post in this conversation. Add the Migration News app to this team or chat and try again.'
-                : 'I could not post the digest here right now; it will be retried. Try `status` for details.',
+          text: hint ?? 'I could not post the digest here right now; it will be retried. Try `status` for details.',
         });
       }
       return;

@@ -137,7 +137,7 @@ export const HELP_TEXT = [
   '',
   'Commands:',
   '  latest [N]                    post a digest of the latest stories (24 h, at most N)',
-  '  search <words>                find stories (any language); on Slack shown only to you',
+  '  search <words>                find stories of the last 30 days (any language)',
   '  subscribe [daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>"] [tz <Area/City>] [lang <xx,yy>] [filter <words>]',
   '                                scheduled digests in this channel',
   '  unsubscribe                   stop scheduled digests here',

@@ -21,6 +21,18 @@ export class ConfigError extends AppError {
 /** The LLM endpoint failed or returned unusable output. */
 export class LlmError extends AppError {}
 /** A chat platform refused or failed a request. */
-export class ChatError extends AppError {}
+export class ChatError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    options?: { cause?: unknown; userHint?: string },
+  ) {
+    super(code, message, options);
+    this.userHint = options?.userHint ?? null;
+  }
+
+  /** What the person who ran the command can do about it, in the platform's own words (set by the adapter). */
+  readonly userHint: string | null;
+}
 /** A user command could not be parsed. */
 export class CommandError extends AppError {}
