@@ -1,8 +1,8 @@
 import type { Answer } from '../../src/domain/answer.js';
+import { nativeLanguageName } from '../../src/domain/languages.js';
 import { visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest } from '../../src/domain/digest.js';
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ar: 'العربية', fr: 'Français', es: 'Español', fa: 'فارسی' };
 
 /** Plain-text rendering of a digest for the terminal: every language of every story, labelled. */
 export function renderDigestText(digest: Digest, options: { color?: boolean } = {}): string {
@@ -15,7 +15,7 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
     lines.push(bold(`${index + 1}. [${safe(item.sourceName)}] ${when} · original: ${item.language}`));
     for (const lang of digest.languages) {
       const text = item.text[lang];
-      const label = `${lang.toUpperCase()} ${LANGUAGE_NAMES[lang] ?? ''}`.trim();
+      const label = `${lang.toUpperCase()} ${nativeLanguageName(lang, { capitalise: true })}`;
       if (!text) {
         lines.push(dim(`   ${label}: not available (translation needs an LLM: set OPENAI_API_KEY)`));
         continue;

@@ -1,7 +1,8 @@
 import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest, DigestItem } from '../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
-import { isRightToLeft, languageName, nativeLanguageName, RLM } from './language-names.js';
+import { isRightToLeft, englishLanguageName, nativeLanguageName } from '../../src/domain/languages.js';
+import { RLM } from './language-names.js';
 import { blockTextLength, context, divider, header, type RenderedMessage, type SlackBlock, section, slackMessage } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -59,7 +60,7 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
     const range = parts.length > 1 ? `stories ${first}–${last} of ${digest.items.length}` : count;
     const blocksOut = [
       header(`Migration news · ${formatDay(digest.generatedAt)}${label}`),
-      context(`${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
+      context(`${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l, { capitalise: true }))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
       ...body,
     ];
     const fallback = `Migration news digest${label}: ${part.map((s) => `${s.number}. ${escapeMrkdwn(fallbackTitle(s.item, digest.languages))}`).join(' · ') || 'no new stories'}`;
@@ -81,10 +82,10 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   for (const lang of languages) {
     const text = item.text[lang];
     if (!text) {
-      notes.push(`${isolate(escapeMrkdwn(nativeLanguageName(lang)))}: not available: translation needs an LLM`);
+      notes.push(`${isolate(escapeMrkdwn(nativeLanguageName(lang, { capitalise: true })))}: not available: translation needs an LLM`);
       continue;
     }
-    if (text.origin === 'translation') notes.push(`${escapeMrkdwn(nativeLanguageName(lang))}: machine-translated`);
+    if (text.origin === 'translation') notes.push(`${escapeMrkdwn(nativeLanguageName(lang, { capitalise: true }))}: machine-translated`);
     const mark = isRightToLeft(lang) ? RLM : '';
     const edition = item.editions.find((e) => e.language === lang && safeUrl(e.url));
     const title = mrkdwnLink(edition?.url ?? item.url, text.title, MAX_TITLE);
@@ -94,11 +95,11 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
     blocks.push(section(summary ? `${head}\n${mark}${summary}` : head));
   }
   // No text in any digest language (offline, an edition in a third language): still offer the article.
-  if (blocks.length === 0) blocks.push(section(`*${mrkdwnLink(item.url, `Article in ${languageName(item.language)}`, MAX_TITLE)}*`));
+  if (blocks.length === 0) blocks.push(section(`*${mrkdwnLink(item.url, `Article in ${englishLanguageName(item.language)}`, MAX_TITLE)}*`));
   const when = item.publishedAt ? formatTime(item.publishedAt) : 'date unknown';
   blocks.push(
     context(
-      `*${number}* · ${escapeWithin(item.sourceName, 100)} · original: ${escapeMrkdwn(languageName(item.language))} · ${when}`,
+      `*${number}* · ${escapeWithin(item.sourceName, 100)} · original: ${escapeMrkdwn(englishLanguageName(item.language))} · ${when}`,
       ...notes,
       editionLinks(item),
     ),
@@ -117,7 +118,7 @@ function editionLinks(item: DigestItem): string {
   let left = 0;
   for (const e of item.editions) {
     if (!safeUrl(e.url, MAX_EDITION_URL)) continue;
-    const label = `${nativeLanguageName(e.language)}${(seen.get(e.language) ?? 0) > 1 ? ` (${e.source})` : ''}`;
+    const label = `${nativeLanguageName(e.language, { capitalise: true })}${(seen.get(e.language) ?? 0) > 1 ? ` (${e.source})` : ''}`;
     const link = mrkdwnLink(e.url, label, 120);
     if (length + link.length > MAX_LINKS_TEXT) {
       left++;

@@ -1,6 +1,6 @@
 import type { OutgoingMessage, StoryListEntry } from '../../src/ports/chat-adapter.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
-import { languageName } from './language-names.js';
+import { englishLanguageName } from '../../src/domain/languages.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
 import { packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
@@ -53,7 +53,7 @@ export function renderStories(heading: string, stories: StoryListEntry[]): Rende
   const lines = stories.map((s) => {
     const when = s.publishedAt ? s.publishedAt.slice(0, 10) : 'date unknown';
     const title = mrkdwnLink(s.url, s.title || s.id, 250);
-    return `• ${FSI}${title}${PDI} · ${escapeWithin(s.sourceName, 100)} · ${escapeMrkdwn(languageName(s.language))} · ${when}`;
+    return `• ${FSI}${title}${PDI} · ${escapeWithin(s.sourceName, 100)} · ${escapeMrkdwn(englishLanguageName(s.language))} · ${when}`;
   });
   const blocks: SlackBlock[] = splitMrkdwn([`*${escapeWithin(heading, 200)}*`, ...lines].join('\n')).map(section);
   const fallback = `${escapeWithin(heading, 200)}: ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`;

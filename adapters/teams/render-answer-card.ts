@@ -1,7 +1,7 @@
 import type { Answer } from '../../src/domain/answer.js';
 import { type CardElement, type RenderedActivity, actionSet, adaptiveCard, cardActivity, container, openUrl, textBlock } from './adaptive-card.js';
 import { cardParagraphs, cardText, safeUrl } from './card-text.js';
-import { isRtlLanguage, languageName } from './language-label.js';
+import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
 
 const MAX_QUOTES = 5;
 
@@ -20,7 +20,7 @@ const AI_GENERATED_ENTITY = {
  * alone, with a note.
  */
 export function renderAnswerActivity(answer: Answer): RenderedActivity {
-  const answerRtl = isRtlLanguage(answer.language);
+  const answerRtl = isRightToLeft(answer.language);
   const body: CardElement[] = [];
   if (answer.answer) {
     body.push(textBlock('Answer · AI-generated, check the quoted passages', { size: 'Small', isSubtle: true, weight: 'Bolder' }));
@@ -35,10 +35,10 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
     body.push(
       container(
         [
-          textBlock(`Quote · ${languageName(quote.language)}`, { size: 'Small', isSubtle: true }),
+          textBlock(`Quote · ${nativeLanguageName(quote.language)}`, { size: 'Small', isSubtle: true }),
           textBlock(`“${cardText(quote.text, 800)}”`, { spacing: 'None' }),
         ],
-        { style: 'emphasis', rtl: isRtlLanguage(quote.language), spacing: 'Small' },
+        { style: 'emphasis', rtl: isRightToLeft(quote.language), spacing: 'Small' },
       ),
     );
   }

@@ -15,7 +15,8 @@ import {
   textBlock,
 } from './adaptive-card.js';
 import { cardText, plainText, safeUrl } from './card-text.js';
-import { isRtlLanguage, languageLabel, languageName } from './language-label.js';
+import { languageLabel } from './language-label.js';
+import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
 
 interface TextCaps {
   title: number;
@@ -49,7 +50,7 @@ export function renderDigestActivities(digest: Digest, maxBytes = MAX_ACTIVITY_B
 
 function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | null): AdaptiveCard {
   const meta = [
-    digest.languages.map((l) => isolate(languageName(l))).join(' + '),
+    digest.languages.map((l) => isolate(nativeLanguageName(l))).join(' + '),
     `${digest.items.length} ${digest.items.length === 1 ? 'story' : 'stories'}`,
     cardTime(digest.generatedAt) ?? '',
     partLabel ?? '',
@@ -78,7 +79,7 @@ function renderItemWithinLimit(digest: Digest, item: DigestItem, index: number, 
 }
 
 function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextCaps): CardElement {
-  const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${languageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
+  const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${nativeLanguageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
   const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
   for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
   for (const warning of visibleWarnings(item, digest.languages).slice(0, MAX_WARNINGS)) {
@@ -90,7 +91,7 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
 }
 
 function languageContainer(lang: string, text: DigestItem['text'][string], caps: TextCaps): CardElement {
-  const rtl = isRtlLanguage(lang);
+  const rtl = isRightToLeft(lang);
   const label = `${languageLabel(lang)}${text?.origin === 'translation' ? ' · machine-translated' : ''}`;
   const items: CardElement[] = [textBlock(cardText(label, 120), { size: 'Small', isSubtle: true, weight: 'Bolder' })];
   if (text) {
@@ -113,7 +114,7 @@ function editionButtons(item: DigestItem): CardElement[] {
     if (!url || seen.has(url)) continue;
     seen.add(url);
     const suffix = sameLanguage(edition.language) ? ` (${plainText(edition.source).slice(0, 40)})` : '';
-    buttons.push(openUrl(`Read · ${languageName(edition.language)}${suffix}`, url));
+    buttons.push(openUrl(`Read · ${nativeLanguageName(edition.language)}${suffix}`, url));
   }
   return buttons;
 }

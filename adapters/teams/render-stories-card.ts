@@ -2,7 +2,7 @@ import type { StoryListEntry } from '../../src/ports/chat-adapter.js';
 import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, container, splitIntoParts, textBlock } from './adaptive-card.js';
 import { cardText, safeUrl } from './card-text.js';
 import { cardTime } from './render-digest-card.js';
-import { isRtlLanguage, languageName } from './language-label.js';
+import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
 
 const MAX_STORIES = 25;
 
@@ -23,12 +23,12 @@ export function renderStoriesActivities(heading: string, stories: StoryListEntry
 
 function storyElement(story: StoryListEntry): CardElement {
   const url = safeUrl(story.url);
-  const meta = [cardText(story.sourceName, 100), languageName(story.language), cardTime(story.publishedAt) ?? 'date unknown'];
+  const meta = [cardText(story.sourceName, 100), nativeLanguageName(story.language), cardTime(story.publishedAt) ?? 'date unknown'];
   return container(
     [
       textBlock(cardText(story.title, 300), { weight: 'Bolder', ...(url ? { color: 'Accent' } : {}) }),
       textBlock(meta.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }),
     ],
-    { rtl: isRtlLanguage(story.language), separator: true, ...(url ? { selectAction: { type: 'Action.OpenUrl', title: 'Open', url } } : {}) },
+    { rtl: isRightToLeft(story.language), separator: true, ...(url ? { selectAction: { type: 'Action.OpenUrl', title: 'Open', url } } : {}) },
   );
 }

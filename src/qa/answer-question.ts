@@ -9,7 +9,7 @@ import { boundHistory, type ThreadTurn } from './bound-history.js';
 import { buildAnswerRequest } from './build-answer-request.js';
 import { editionForLanguage } from './edition-for-language.js';
 import { findStoryReference } from './find-story-reference.js';
-import { languageName } from './language-name.js';
+import { englishLanguageName } from '../domain/languages.js';
 import { type RetrievedPassage, retrievePassages } from './retrieve-passages.js';
 import { splitPassages } from './split-passages.js';
 
@@ -92,7 +92,7 @@ async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): P
   let { value } = await ask(request.user);
   if (isWrongLanguage(deps, value.answer, language)) {
     // One reminder: models drift to the passages' language when they are all in another one.
-    ({ value } = await ask(`${request.user}\n\nReminder: write the answer in ${languageName(language)}, not in another language.`));
+    ({ value } = await ask(`${request.user}\n\nReminder: write the answer in ${englishLanguageName(language)}, not in another language.`));
   }
   const quoted = [...new Set(value.quotes)]
     .map((n) => passages[n - 1])

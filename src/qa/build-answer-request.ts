@@ -2,7 +2,7 @@ import type { Story } from '../domain/types.js';
 import { loadPrompt } from '../llm/load-prompt.js';
 import { renderPrompt } from '../llm/render-prompt.js';
 import { editionForLanguage } from './edition-for-language.js';
-import { languageName } from './language-name.js';
+import { englishLanguageName } from '../domain/languages.js';
 import type { RetrievedPassage } from './retrieve-passages.js';
 
 const ANSWER_PROMPT = { name: 'answer', version: 'v1' } as const;
@@ -30,7 +30,7 @@ export function buildAnswerRequest(input: AnswerRequestInput): { system: string;
   const articles = input.stories
     .map((story, i) => {
       const edition = editionForLanguage(story, input.language);
-      const languages = [...new Set(story.editions.map((e) => languageName(e.language)))].join(', ');
+      const languages = [...new Set(story.editions.map((e) => englishLanguageName(e.language)))].join(', ');
       const sources = [...new Set(story.editions.map((e) => input.sourceNames[e.sourceId] ?? e.sourceId))].join(', ');
       return `${i + 1}. "${oneLine(edition?.title ?? '')}" (${sources}; ${languages})`;
     })
@@ -38,12 +38,12 @@ export function buildAnswerRequest(input: AnswerRequestInput): { system: string;
   const passages = input.passages
     .map((p, i) => {
       const title = input.stories.flatMap((s) => s.editions).find((e) => e.id === p.editionId)?.title ?? '';
-      const header = `[passage ${i + 1}] article ${storyNumber.get(p.storyId) ?? '?'}, ${languageName(p.language)}, "${oneLine(title)}"`;
+      const header = `[passage ${i + 1}] article ${storyNumber.get(p.storyId) ?? '?'}, ${englishLanguageName(p.language)}, "${oneLine(title)}"`;
       return `${header}\n${defang(p.text)}`;
     })
     .join('\n\n');
   const values = {
-    languageName: languageName(input.language),
+    languageName: englishLanguageName(input.language),
     articles,
     passages: passages || '(no passage of these articles matches the question)',
     fence: input.fence,

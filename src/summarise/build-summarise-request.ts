@@ -1,3 +1,4 @@
+import { englishLanguageName } from '../domain/languages.js';
 import { randomBytes } from 'node:crypto';
 import type { Edition, LanguageCode, Story } from '../domain/types.js';
 import type { Prompt } from '../llm/load-prompt.js';
@@ -12,16 +13,6 @@ export interface LanguagePlan {
 
 /** Long articles are cut: the summary needs the lead, and the token budget is per run. */
 const MAX_ARTICLE_CHARS = 12_000;
-const names = new Intl.DisplayNames(['en'], { type: 'language' });
-
-function languageName(code: LanguageCode): string {
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** Feed text cannot close or fake our delimiters: runs of < or > are broken up. */
 function neutralise(text: string): string {
   return text.replace(/<{3,}|>{3,}/g, (run) => run.split('').join(' '));
@@ -45,10 +36,10 @@ export function buildSummariseRequest(
     return used.indexOf(edition) + 1;
   };
   const tasks = plan.map(({ language, edition }) => {
-    const label = `${language} (${languageName(language)})`;
-    if (edition) return `- ${label}: source: write from article ${articleNumber(edition)}, which is in ${languageName(language)}.`;
+    const label = `${language} (${englishLanguageName(language)})`;
+    if (edition) return `- ${label}: source: write from article ${articleNumber(edition)}, which is in ${englishLanguageName(language)}.`;
     if (!primary) throw new RangeError(`story ${story.id} has no editions`);
-    return `- ${label}: translation: translate the information of article ${articleNumber(primary)} (${languageName(primary.language)}) into ${languageName(language)}.`;
+    return `- ${label}: translation: translate the information of article ${articleNumber(primary)} (${englishLanguageName(primary.language)}) into ${englishLanguageName(language)}.`;
   });
   const id = randomBytes(6).toString('hex');
   const articles = used.map((edition, i) => {

@@ -45,8 +45,8 @@ describe('adapters/slack/manifest.yaml', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
   });
 
-  it('names the bot as the invite hint of the core does', async () => {
-    const handler = await readFile(new URL('../../src/commands/handle-chat-event.ts', import.meta.url), 'utf8');
+  it('names the bot as the adapter\'s invite hint does', async () => {
+    const handler = await readFile(new URL('../../adapters/slack/to-chat-error.ts', import.meta.url), 'utf8');
     expect(handler).toContain(`/invite @${manifest.features.bot_user.display_name}`);
   });
 });

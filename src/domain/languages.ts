@@ -1,0 +1,29 @@
+/** Language names and direction, from the runtime's ICU data, shared by the core and every renderer. */
+
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ckb', 'dv', 'sd', 'ug', 'syr']);
+const IN_ENGLISH = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** Arabic, Persian, Urdu...: blocks in these languages are laid out right to left. */
+export function isRightToLeft(code: string): boolean {
+  return RIGHT_TO_LEFT.has(code.toLowerCase());
+}
+
+/** "ar" -> "Arabic", "fa" -> "Persian"; an unknown code comes back upper-cased. */
+export function englishLanguageName(code: string): string {
+  return known(code, () => IN_ENGLISH.of(code));
+}
+
+/** "ar" -> "العربية", "fr" -> "français" (or "Français" with capitalise): how a reader of it names it. */
+export function nativeLanguageName(code: string, options: { capitalise?: boolean } = {}): string {
+  const name = known(code, () => new Intl.DisplayNames([code], { type: 'language' }).of(code));
+  return options.capitalise ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : name;
+}
+
+function known(code: string, name: () => string | undefined): string {
+  try {
+    const found = name();
+    return found && found.toLowerCase() !== code.toLowerCase() ? found : code.toUpperCase();
+  } catch {
+    return code.toUpperCase();
+  }
+}
