@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import type { SourceConfig } from '../domain/types.js';
-import { isPrivateHost } from '../util/is-private-host.js';
+import { isPrivateAddress } from '../ingest/is-private-address.js';
 
 const sourceSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]'),
@@ -63,7 +64,7 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
         const u = new URL(s.url);
         url = u.toString();
         // An operator who configures an internal address explicitly may fetch from it; nothing else may.
-        allowPrivateAddress = isPrivateHost(u.hostname);
+        allowPrivateAddress = isInternalHost(u.hostname);
       } catch {
         problems.push(`${path}: sources.${index}.url: "${s.url}" is not a valid URL`);
         url = s.url;
@@ -87,4 +88,11 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
   });
   if (problems.length) throw new ConfigError(problems);
   return sources;
+}
+
+/** A configured host that is literally internal: "localhost" or a private, loopback or link-local IP. */
+function isInternalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  return isIP(host) !== 0 && isPrivateAddress(host);
 }
