@@ -1,25 +1,24 @@
 import type { StoryListEntry } from '../ports/chat-adapter.js';
 import type { Store } from '../ports/store.js';
-import { normaliseArabic } from '../summarise/normalise-arabic.js';
+import { matchesWords } from '../digest/matches-words.js';
 
 const SEARCH_WINDOW_DAYS = 30;
 const SEARCH_POOL = 1000;
 
 /** Stories of the last 30 days matching every word (any language, any edition), best first. */
 export async function searchStories(store: Store, sourceNames: Map<string, string>, words: string, limit = 10): Promise<StoryListEntry[]> {
-  const terms = fold(words).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 1).slice(0, 10);
+  const terms = words.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 1).slice(0, 10);
   if (terms.length === 0) return [];
   const since = new Date(Date.now() - SEARCH_WINDOW_DAYS * 86_400_000).toISOString();
   const stories = await store.stories.latest({ since, limit: SEARCH_POOL });
   const scored = stories
     .map((story) => {
-      const titles = fold(story.editions.map((e) => e.title).join('\n'));
-      const texts = fold(story.editions.map((e) => e.text).join('\n'));
+      const titles = story.editions.map((e) => e.title).join('\n');
+      const texts = story.editions.map((e) => e.text).join('\n');
       let score = 0;
       for (const term of terms) {
-        const re = new RegExp(`(^|[^\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
-        if (re.test(titles)) score += 3;
-        else if (re.test(texts)) score += 1;
+        if (matchesWords(titles, [term])) score += 3;
+        else if (matchesWords(texts, [term])) score += 1;
         else return { story, score: 0 };
       }
       return { story, score };
@@ -37,8 +36,4 @@ export async function searchStories(store: Store, sourceNames: Map<string, strin
       publishedAt: story.publishedAt,
     };
   });
-}
-
-function fold(text: string): string {
-  return normaliseArabic(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Digest, DigestItem } from '../domain/digest.js';
 import type { LanguageCode, Story, StorySummary } from '../domain/types.js';
-import { normaliseArabic } from '../summarise/normalise-arabic.js';
+import { matchesWords } from './matches-words.js';
 
 export interface ComposeInput {
   stories: Story[];
@@ -60,20 +60,5 @@ function rankScore(story: Story): number {
 }
 
 function matchesAny(story: Story, words: string[]): boolean {
-  const haystack = fold(story.editions.map((e) => `${e.title}\n${e.text}`).join('\n'));
-  return words.some((w) => {
-    const needle = fold(w);
-    if (!needle) return false;
-    // Word-start match so "Libya" finds "Libyan" but "Iran" does not match "Tirana".
-    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(needle)}`, 'u');
-    return re.test(haystack);
-  });
-}
-
-function fold(text: string): string {
-  return normaliseArabic(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return matchesWords(story.editions.map((e) => `${e.title}\n${e.text}`).join('\n'), words);
 }
