@@ -1,13 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config/load-config.js';
+import { rm } from 'node:fs/promises';
 import type { Story } from '../../src/domain/types.js';
-import { type Core, createCore } from '../../src/main.js';
+import type { Core } from '../../src/main.js';
 import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
-import { silentLogger } from '../../src/util/create-logger.js';
 import { type ConnectorRequest, type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
-import { makeEdition } from '../fixtures/factories.js';
+import { sampleStories, startTestCore } from '../fixtures/test-core.js';
+
+export { sampleStories };
 
 export const BOT = { id: '28:migration-news-bot', name: 'Migration News' };
 export const USER = { id: '29:alice', name: 'Alice', aadObjectId: '00000000-0000-0000-0000-0000000a11ce' };
@@ -39,25 +37,8 @@ export const newActivityId = () => String(nextActivityId++);
 
 /** Starts the real bot (startBot, botbuilder CloudAdapter over HTTP, SQLite in a temp dir) against a fake Bot Connector. */
 export async function startTeamsHarness(options: { env?: Record<string, string>; stories?: Story[] } = {}): Promise<TeamsHarness> {
-  const dir = await mkdtemp(join(tmpdir(), 'mnb-teams-'));
-  const sourcesFile = join(dir, 'sources.yaml');
-  await writeFile(
-    sourcesFile,
-    ['sources:', '  - { id: iom-en, name: IOM, url: iom-en.xml, language: en }', '  - { id: iom-ar, name: IOM, url: iom-ar.xml, language: ar }', ''].join('\n'),
-  );
   const connector = await startFakeBotConnector();
-  const config = loadConfig({
-    TEAMS_ENABLED: 'true',
-    DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
-    SOURCES_FILE: sourcesFile,
-    DIGEST_LANGUAGES: 'en,ar',
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    ...options.env,
-  });
-  const core = await createCore(config, { log: silentLogger() });
-  const stories = options.stories ?? sampleStories();
-  if (stories.length) await core.store.stories.write({ newStories: stories, addedEditions: [], updatedEditions: [] });
+  const { dir, core } = await startTestCore('mnb-teams-', { TEAMS_ENABLED: 'true', ...options.env }, options.stories ?? sampleStories());
   const bot = await startBot(core, { port: 0, host: '127.0.0.1' });
   const endpoint = `http://127.0.0.1:${bot.port}/api/messages`;
 
@@ -127,48 +108,6 @@ export async function startTeamsHarness(options: { env?: Record<string, string>;
 }
 
 /** Two recent stories: one in English and Arabic (two editions), one in English only. */
-export function sampleStories(): Story[] {
-  const now = new Date(Date.now() - 3_600_000).toISOString();
-  const edition = (o: Parameters<typeof makeEdition>[0]) => makeEdition({ publishedAt: now, firstSeenAt: now, updatedAt: now, ...o });
-  const bodrumEn = edition({
-    id: 'bodrum-en',
-    storyId: 'bodrum',
-    sourceId: 'iom-en',
-    url: 'https://www.iom.int/news/boat-capsizes-bodrum',
-    language: 'en',
-    title: 'Boat capsizes off Bodrum: 12 dead',
-    text: [
-      'A boat carrying 43 migrants capsized off Bodrum on Monday, the Turkish coast guard said.',
-      'Twelve people died, including three children. Thirty-one people were rescued and taken to a hospital in Bodrum.',
-      'IOM called for safe and regular pathways for people on the move.',
-    ].join('\n'),
-    contentHash: 'h-bodrum-en',
-  });
-  const bodrumAr = edition({
-    id: 'bodrum-ar',
-    storyId: 'bodrum',
-    sourceId: 'iom-ar',
-    url: 'https://www.iom.int/ar/news/boat-capsizes-bodrum',
-    language: 'ar',
-    title: 'غرق قارب قبالة بودروم: 12 قتيلا',
-    text: 'انقلب قارب يقل 43 مهاجرا قبالة بودروم يوم الاثنين. توفي اثنا عشر شخصا بينهم ثلاثة أطفال. وتم إنقاذ واحد وثلاثين شخصا.',
-    contentHash: 'h-bodrum-ar',
-  });
-  const lampedusa = edition({
-    id: 'lampedusa-en',
-    storyId: 'lampedusa',
-    sourceId: 'iom-en',
-    url: 'https://www.iom.int/news/lampedusa-arrivals',
-    language: 'en',
-    title: 'Arrivals rise in Lampedusa',
-    text: 'More than 2,000 people arrived in Lampedusa over the weekend. The reception centre is over capacity, the Italian Red Cross said.',
-    contentHash: 'h-lampedusa-en',
-  });
-  return [
-    { id: 'bodrum', primaryEditionId: 'bodrum-en', firstSeenAt: now, updatedAt: now, publishedAt: now, editions: [bodrumEn, bodrumAr] },
-    { id: 'lampedusa', primaryEditionId: 'lampedusa-en', firstSeenAt: now, updatedAt: now, publishedAt: now, editions: [lampedusa] },
-  ];
-}
 
 /** The Adaptive Card of a recorded message. */
 export function cardOf(request: ConnectorRequest): { version: string; body: Array<Record<string, unknown>> } & Record<string, unknown> {
