@@ -6,19 +6,8 @@ import type { ParsedFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
 import { primaryLanguage } from './primary-language.js';
 import { resolveHttpUrl } from './resolve-http-url.js';
+import { asList, asNode, type XmlNode } from './xml-node.js';
 import { xmlValue } from './xml-value.js';
-
-type XmlNode = Record<string, unknown>;
-
-function asNode(value: unknown): XmlNode {
-  if (Array.isArray(value)) return asNode(value[0]);
-  return value && typeof value === 'object' ? (value as XmlNode) : {};
-}
-
-function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 /** An Atom text construct (title, summary, content; also Atom 0.3 modes) as plain text. */
 function atomText(node: unknown): string {
