@@ -65,20 +65,19 @@ export interface StatusReport {
 }
 
 const DAY_MS = 24 * 3_600_000;
-// Rows read to count the last day's deliveries (the store has no count query); the list shown is cut to `recent`.
-const DELIVERY_SCAN = 500;
-
 /** Reads the bot's state from the store; with `channel`, subscriptions and deliveries of that channel only. */
 export async function collectStatus(deps: StatusDeps, options: { channel?: ChannelRef; recent?: number } = {}): Promise<StatusReport> {
   const now = deps.now?.() ?? new Date();
   const since = new Date(now.getTime() - DAY_MS).toISOString();
   const channel = options.channel;
-  const [states, subscriptions, deliveries, usage] = await Promise.all([
+  const scope = channel ? { platform: channel.platform, channelId: channel.channelId } : {};
+  const [states, subscriptions, deliveries, counts, usage] = await Promise.all([
     deps.store.sources.list(),
     channel
       ? deps.store.subscriptions.get(channel.platform, channel.channelId).then((s) => (s ? [s] : []))
       : deps.store.subscriptions.list(),
-    deps.store.deliveries.recent({ ...(channel ? { platform: channel.platform, channelId: channel.channelId } : {}), limit: DELIVERY_SCAN }),
+    deps.store.deliveries.recent({ ...scope, limit: options.recent ?? 10 }),
+    deps.store.deliveries.countSince({ ...scope, since }),
     deps.store.llmCalls.usageSince(since),
   ]);
 
@@ -87,13 +86,7 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
   const lastIngestAt = list.reduce<string | null>((latest, s) => (s.lastFetchAt && (!latest || s.lastFetchAt > latest) ? s.lastFetchAt : latest), null);
 
   const summaries = deliveries.map(summariseDelivery).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  const last24h = { posted: 0, failed: 0, pending: 0 };
-  for (const d of summaries) {
-    if (d.at < since) continue;
-    if (d.status === 'posted') last24h.posted++;
-    else if (d.status === 'failed') last24h.failed++;
-    else if (d.status === 'pending') last24h.pending++;
-  }
+  const last24h = { posted: counts.posted ?? 0, failed: counts.failed ?? 0, pending: counts.pending ?? 0 };
 
   return {
     generatedAt: now.toISOString(),
@@ -115,7 +108,7 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
       nextRunAt: nextSlot(s.cron, s.timezone, now)?.toISOString() ?? null,
       lastSlotAt: s.lastSlotAt,
     })),
-    deliveries: { last24h, recent: summaries.slice(0, options.recent ?? 10) },
+    deliveries: { last24h, recent: summaries },
     llm: { since, calls: usage.calls, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, tokens: usage.promptTokens + usage.completionTokens },
   };
 }

@@ -157,6 +157,8 @@ export interface Store {
     /** Deliveries not completed (pending or failed), oldest first. */
     incomplete(): Promise<Delivery[]>;
     recent(options: { platform?: Platform; channelId?: string; limit: number }): Promise<Delivery[]>;
+    /** Deliveries by status whose last change (posted, else updated) is at or after `since`. */
+    countSince(options: { platform?: Platform; channelId?: string; since: string }): Promise<Partial<Record<DeliveryStatus, number>>>;
   };
 
   threads: {

@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import type { Store } from '../ports/store.js';
+import type { DeliveryStatus, Store } from '../ports/store.js';
 import type { Dialect } from './migrations.js';
 import { isUniqueViolation, toDelivery } from './rows.js';
 import type { Database } from './schema.js';
@@ -192,6 +192,18 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
       if (platform) q = q.where('platform', '=', platform);
       if (channelId) q = q.where('channel_id', '=', channelId);
       return (await q.orderBy('created_at', 'desc').limit(limit).execute()).map(toDelivery);
+    },
+
+    async countSince({ platform, channelId, since }) {
+      let q = db
+        .selectFrom('deliveries')
+        .select((eb) => ['status', eb.fn.countAll().as('n')])
+        .where((eb) => eb(eb.fn.coalesce('posted_at', 'updated_at'), '>=', since));
+      if (platform) q = q.where('platform', '=', platform);
+      if (channelId) q = q.where('channel_id', '=', channelId);
+      const rows = await q.groupBy('status').execute();
+      // PostgreSQL returns count(*) as a string.
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<DeliveryStatus, number>>;
     },
   };
 }

@@ -183,6 +183,18 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect((await store.deliveries.incomplete()).map((d) => d.id)).toEqual(['f1']);
   });
 
+  it('counts deliveries by status since a time, per channel, as numbers', async () => {
+    const before = new Date(Date.now() - 60_000).toISOString();
+    await store.deliveries.create(scheduled({ id: 'n1', slotAt: '2026-01-01T08:00:00.000Z' }));
+    await store.deliveries.create(scheduled({ id: 'n2', slotAt: '2026-01-02T08:00:00.000Z' }));
+    await store.deliveries.create(scheduled({ id: 'n3', slotAt: '2026-01-03T08:00:00.000Z', channelId: 'C2' }));
+    await store.deliveries.markPosted('n1', []);
+    await store.deliveries.markFailed('n2', 'UNAVAILABLE');
+    expect(await store.deliveries.countSince({ since: before })).toEqual({ posted: 1, failed: 1, pending: 1 });
+    expect(await store.deliveries.countSince({ platform: 'slack', channelId: 'C1', since: before })).toEqual({ posted: 1, failed: 1 });
+    expect(await store.deliveries.countSince({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual({});
+  });
+
   it('moves a subscription last slot forward only', async () => {
     const now = new Date().toISOString();
     await store.subscriptions.upsert({
