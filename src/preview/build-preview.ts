@@ -2,7 +2,6 @@ import { collectStatus, type StatusReport, type SubscriptionStatus } from '../co
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
 import type { Digest } from '../domain/digest.js';
 import { WINDOW_BEFORE_CREATION_MS, WINDOW_MAX_MS } from '../schedule/run-subscription.js';
-import type { SlackPreviewMessage } from './render-slack-preview.js';
 
 /** One Teams message of the preview: the Adaptive Card, and the size of the activity that carries it. */
 export interface TeamsPreviewMessage {
@@ -13,7 +12,8 @@ export interface TeamsPreviewMessage {
 
 /** The platform renderers, passed in by the composition root (the core never imports an adapter). */
 export interface PreviewRenderers {
-  renderSlack(digest: Digest): SlackPreviewMessage[];
+  /** The Slack pane: the messages that would be posted, as HTML, and how many there are. */
+  renderSlack(digest: Digest): { messages: number; html: string };
   renderTeams(digest: Digest): TeamsPreviewMessage[];
 }
 
@@ -40,7 +40,7 @@ export interface PreviewModel {
   scope: string;
   notices: string[];
   digest: Digest;
-  slack: SlackPreviewMessage[];
+  slack: { messages: number; html: string };
   teams: TeamsPreviewMessage[];
   status: StatusReport;
 }

@@ -2,7 +2,6 @@ import type { SourceHealth, StatusReport } from '../commands/collect-status.js';
 import type { PreviewModel } from './build-preview.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { ASSETS_PATH } from './preview-assets.js';
-import { renderSlackPreview } from './render-slack-preview.js';
 
 /**
  * The preview page: the digest as Slack (server-rendered Block Kit) and Teams (Adaptive Cards, rendered in the
@@ -33,8 +32,8 @@ ${renderForm(model)}
 ${model.notices.map((n) => `<p class="notice" role="status">${e(n)}</p>`).join('\n')}
 <main class="platforms">
 <section class="pane slack-pane" id="slack-preview" aria-labelledby="slack-title">
-<h2 id="slack-title">Slack <small>${model.slack.length} ${model.slack.length === 1 ? 'message' : 'messages'}</small></h2>
-${renderSlackPreview(model.slack)}
+<h2 id="slack-title">Slack <small>${model.slack.messages} ${model.slack.messages === 1 ? 'message' : 'messages'}</small></h2>
+${model.slack.html}
 </section>
 <section class="pane teams-pane" id="teams-preview" aria-labelledby="teams-title">
 <h2 id="teams-title">Microsoft Teams <small>${model.teams.length} ${model.teams.length === 1 ? 'card' : 'cards'}</small></h2>

@@ -1,10 +1,14 @@
+import { renderSlackPreview } from '../../adapters/slack/preview/render-slack-preview.js';
 import { renderDigest } from '../../adapters/slack/render-digest.js';
 import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
 import type { PreviewRenderers } from '../preview/build-preview.js';
 
 /** Composition root for the preview page: the adapters' own renderers, so the preview shows exactly what is posted. */
 export const previewRenderers: PreviewRenderers = {
-  renderSlack: (digest) => renderDigest(digest).map((message) => message.payload),
+  renderSlack: (digest) => {
+    const payloads = renderDigest(digest).map((message) => message.payload);
+    return { messages: payloads.length, html: renderSlackPreview(payloads) };
+  },
   renderTeams: (digest) =>
     renderDigestActivities(digest).map(({ activity }) => ({
       card: activity.attachments[0]?.content ?? null,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from '../../adapters/slack/escape-mrkdwn.js';
 import { canonicalUrl } from '../../src/ingest/canonical-url.js';
-import { decodeSlackEntities } from '../../src/preview/mrkdwn-to-html.js';
+import { decodeSlackEntities } from '../../adapters/slack/preview/mrkdwn-to-html.js';
 
 /**
  * Property-based tests (fast-check) of the two functions whose every input is attacker-controlled: the Slack

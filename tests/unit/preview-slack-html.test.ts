@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigest } from '../../adapters/slack/render-digest.js';
 import { escapeHtml, jsonForScript } from '../../src/preview/escape-html.js';
-import { mrkdwnToHtml } from '../../src/preview/mrkdwn-to-html.js';
-import { renderSlackPreview } from '../../src/preview/render-slack-preview.js';
+import { mrkdwnToHtml } from '../../adapters/slack/preview/mrkdwn-to-html.js';
+import { renderSlackPreview } from '../../adapters/slack/preview/render-slack-preview.js';
 import { makeDigestItem, makeLargeDigest } from '../fixtures/digest-items.js';
 
 describe('mrkdwnToHtml', () => {

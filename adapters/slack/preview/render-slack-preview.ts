@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../../src/preview/escape-html.js';
 import { mrkdwnToHtml } from './mrkdwn-to-html.js';
 
 /** A chat.postMessage payload as far as the preview reads it (the Slack adapter's renderer produces it). */

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../../../src/preview/escape-html.js';
 
 // Private-use stand-ins for the pieces that are rendered apart (links, mentions, code) while formatting runs.
 const OPEN = '\uE000';
