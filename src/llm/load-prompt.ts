@@ -15,7 +15,7 @@ const HEADING = /^#[ \t]+(system|user)[ \t]*$/gim;
 const cache = new Map<string, Prompt>();
 
 /** The package root: the first directory above this file with a package.json (works from src/ via tsx and from dist/src/). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) return dir;

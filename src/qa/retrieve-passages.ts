@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Story } from '../domain/types.js';
 import { type AnalysedToken, analyseText } from './analyse-text.js';
+import { expandWithGlossary } from './expand-with-glossary.js';
 import { spreadAcrossEditions } from './spread-across-editions.js';
 import { type Passage, splitPassages } from './split-passages.js';
 
@@ -41,8 +42,8 @@ export function retrievePassages(
   const passages = stories.flatMap((story) =>
     story.editions.flatMap((edition) => splitPassages({ ...edition, storyId: story.id })),
   );
-  const queryTokens = dedupe(analyseText(question, language, 'query'));
-  if (passages.length === 0 || queryTokens.length === 0 || limit <= 0) return [];
+  const own = dedupe(analyseText(question, language, 'query'));
+  if (passages.length === 0 || own.length === 0 || limit <= 0) return [];
 
   const titles = new Map<string, string[]>();
   const docs = passages.map((passage, id) => {
@@ -60,7 +61,24 @@ export function retrievePassages(
     processTerm: (term) => term,
   });
   index.addAll(docs);
+  const rank = (queryTokens: AnalysedToken[]) => rankPassages(index, docs, passages, queryTokens);
 
+  const ranked = rank(own);
+  // Across languages the glossary carries the question's concepts into the passages' languages; its ranking takes
+  // every other place, so a same-language passage that answers is never pushed out by a translated guess.
+  const expanded = expandWithGlossary(own, question, language, passages.map((p) => p.language));
+  const results = expanded.length !== own.length || expanded.some((t, i) => t !== own[i]) ? interleave(ranked, rank(expanded)) : ranked;
+  return results.slice(0, limit).map(([id, { score, coverage }]) => toResult(passages[id] as Passage, score, coverage));
+}
+
+type Ranked = Array<[number, { score: number; coverage: number }]>;
+
+function rankPassages(
+  index: MiniSearch<{ id: number; text: string[]; context: string[]; title: string[] }>,
+  docs: ReadonlyArray<{ text: string[]; all: Set<string> }>,
+  passages: readonly Passage[],
+  queryTokens: AnalysedToken[],
+): Ranked {
   const weights = new Map<string, number>();
   for (const token of queryTokens) {
     for (const [term, weight] of token.terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
@@ -89,11 +107,23 @@ export function retrievePassages(
   }
   // Text terms only: headings and titles are shared by whole editions, not by translated passages.
   spreadAcrossEditions(passages, docs.map((doc) => new Set(doc.text)), scored);
+  return [...scored.entries()].sort(([a, x], [b, y]) => y.score - x.score || a - b);
+}
 
-  return [...scored.entries()]
-    .sort(([a, x], [b, y]) => y.score - x.score || a - b)
-    .slice(0, limit)
-    .map(([id, { score, coverage }]) => toResult(passages[id] as Passage, score, coverage));
+/** Both rankings in turns, the first leading, each passage once with the better coverage of the two. */
+function interleave(first: Ranked, second: Ranked): Ranked {
+  const coverage = new Map<number, number>();
+  for (const [id, { coverage: c }] of [...first, ...second]) coverage.set(id, Math.max(c, coverage.get(id) ?? 0));
+  const out: Ranked = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < first.length || i < second.length; i++) {
+    for (const entry of [first[i], second[i]]) {
+      if (!entry || seen.has(entry[0])) continue;
+      seen.add(entry[0]);
+      out.push([entry[0], { score: entry[1].score, coverage: coverage.get(entry[0]) ?? entry[1].coverage }]);
+    }
+  }
+  return out;
 }
 
 function termsOf(text: string, language: string): string[] {

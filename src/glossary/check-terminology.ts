@@ -1,0 +1,43 @@
+import { findGlossaryTerms, termsOf } from './find-glossary-terms.js';
+import type { Glossary } from './load-glossary.js';
+
+export interface TerminologyWarning {
+  conceptId: string;
+  /** The not-preferred words as written in the text, and the preferred term to use instead. */
+  found: string;
+  preferred: string;
+  message: string;
+}
+
+/**
+ * Flags every term the glossary marks as not preferred in `language` ("illegal migrants" -> "irregular migrants"),
+ * once per wording (the first concept listing it). The suggestion keeps the number of the text's words where the glossary lists both forms.
+ */
+export function checkTerminology(glossary: Glossary, text: string, language: string): TerminologyWarning[] {
+  const out: TerminologyWarning[] = [];
+  const seen = new Set<string>();
+  for (const match of findGlossaryTerms(glossary, text, language)) {
+    if (match.kind !== 'avoid') continue;
+    // One warning per wording: the same words may be a not-preferred variant of two concepts (es "inmigrantes ilegales").
+    const key = match.surface.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const preferred = preferredFor(termsOf(match.concept, language), match.surface);
+    out.push({
+      conceptId: match.concept.id,
+      found: match.surface,
+      preferred,
+      message: `terminology: "${match.surface}" is not the preferred term; use "${preferred}"`,
+    });
+  }
+  return out;
+}
+
+/** Plural for plural: "illegal migrants" gets "irregular migrants", "illegal migrant" gets "irregular migrant". */
+function preferredFor(terms: readonly string[], surface: string): string {
+  const first = terms[0] ?? '';
+  if (/[\u0600-\u06FF]/.test(surface)) return first;
+  const plural = (s: string) => /[sx]$/i.test(s.split(/\s+/)[0] ?? '') || /[sx]$/i.test(s);
+  const wanted = plural(surface);
+  return terms.slice(0, 4).find((t) => plural(t) === wanted) ?? first;
+}
