@@ -1,5 +1,6 @@
 import type { Answer } from '../../src/domain/answer.js';
 import { nativeLanguageName } from '../../src/domain/languages.js';
+import { originalLabel } from '../../src/domain/original-label.js';
 import { visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest } from '../../src/domain/digest.js';
 
@@ -37,7 +38,7 @@ export function renderAnswerText(answer: Answer): string {
   else if (!answer.covered) lines.push('No passage clearly answers this question; the closest passages are below.');
   else lines.push('Passages that bear on the question (a full answer needs an LLM: set OPENAI_API_KEY):');
   if (answer.story) lines.push(`Story: ${safe(answer.story.title)} ${answer.story.url ? `<${safe(answer.story.url)}>` : ''} [${answer.story.id}]`);
-  for (const q of answer.quotes) lines.push(`  > ${safe(q.text)}  (${q.language}, ${q.storyId})`);
+  for (const q of answer.quotes) lines.push(`  > ${safe(q.text)}  (${originalLabel(q.language)}, ${q.storyId})`);
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import type { Answer } from '../../src/domain/answer.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
-import { isRightToLeft, englishLanguageName } from '../../src/domain/languages.js';
+import { isRightToLeft } from '../../src/domain/languages.js';
+import { originalLabel } from '../../src/domain/original-label.js';
 import { RLM } from './language-names.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { context, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
@@ -38,7 +39,7 @@ export function renderAnswer(answer: Answer): RenderedMessage {
       .filter((l) => l.trim())
       .map((l) => `>${mark}${l}`);
     const source = quote.url ? ` · ${mrkdwnLink(quote.url, 'article', 20)}` : '';
-    blocks.push(section(`${lines.join('\n')}\n_${escapeMrkdwn(englishLanguageName(quote.language))}_${source}`));
+    blocks.push(section(`${lines.join('\n')}\n_${escapeMrkdwn(originalLabel(quote.language))}_${source}`));
   }
   if (answer.story) blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
   const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? PASSAGES_LABEL : '';

@@ -1,7 +1,8 @@
 import type { Answer } from '../../src/domain/answer.js';
 import { type CardElement, type RenderedActivity, actionSet, adaptiveCard, cardActivity, container, openUrl, textBlock } from './adaptive-card.js';
 import { cardParagraphs, cardText, safeUrl } from './card-text.js';
-import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
+import { isRightToLeft } from '../../src/domain/languages.js';
+import { originalLabel } from '../../src/domain/original-label.js';
 
 const MAX_QUOTES = 5;
 
@@ -35,7 +36,7 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
     body.push(
       container(
         [
-          textBlock(`Quote · ${nativeLanguageName(quote.language)}`, { size: 'Small', isSubtle: true }),
+          textBlock(`Quote · ${originalLabel(quote.language)}`, { size: 'Small', isSubtle: true }),
           textBlock(`“${cardText(quote.text, 800)}”`, { spacing: 'None' }),
         ],
         { style: 'emphasis', rtl: isRightToLeft(quote.language), spacing: 'Small' },

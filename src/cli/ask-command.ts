@@ -15,7 +15,7 @@ export async function askCommand(item: string, question: string, opts: { format:
     if (!story) {
       throw new AppError('NOT_FOUND', `no stored story ${JSON.stringify(item)}: run \`migration-news ingest\` first, or use an id printed by \`migration-news digest\``);
     }
-    const answer = await answerQuestion({ llm: core.llm, detectLanguage: (t) => detectLanguage(t) }, { question, stories: [story], history: [] });
+    const answer = await answerQuestion({ llm: core.llm, detectLanguage: (t) => detectLanguage(t), translations: core.store.translations }, { question, stories: [story], history: [] });
     process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
   } finally {
     await core.close();

@@ -46,7 +46,7 @@ export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<Ch
   const stories = await deps.store.stories.getMany(mapping.storyIds);
   const history = await deps.store.threads.turns(platform, channelId, threadId);
   const answer = await answerQuestion(
-    { llm: deps.llm, detectLanguage: (t) => detectLanguage(t) },
+    { llm: deps.llm, detectLanguage: (t) => detectLanguage(t), translations: deps.store.translations },
     { question, stories, history: history.map((t) => ({ question: t.question, answer: t.answer })), sourceNames: deps.sourceNames },
   );
   await adapter.reply(event.thread, { kind: 'answer', answer });

@@ -103,6 +103,12 @@ export interface Store {
     save(summary: StorySummary): Promise<void>;
   };
 
+  /** Questions translated for cross-language retrieval (issue 12), by cache key. */
+  translations: {
+    get(cacheKey: string): Promise<string | undefined>;
+    save(entry: { cacheKey: string; sourceLanguage: string; targetLanguage: string; model: string; translation: string }): Promise<void>;
+  };
+
   llmCalls: {
     record(call: LlmCallRecord): Promise<void>;
     usageSince(since: string): Promise<{ calls: number; promptTokens: number; completionTokens: number }>;

@@ -10,14 +10,17 @@ import { buildAnswerRequest } from './build-answer-request.js';
 import { editionForLanguage } from './edition-for-language.js';
 import { findStoryReference } from './find-story-reference.js';
 import { englishLanguageName } from '../domain/languages.js';
+import { leadPassages } from './lead-passages.js';
 import { type RetrievedPassage, retrievePassages } from './retrieve-passages.js';
-import { splitPassages } from './split-passages.js';
+import { memoryTranslationCache, type TranslationCache, translateQuestion } from './translate-question.js';
 
 export interface AnswerDeps {
   /** null = offline: passages only. */
   llm: LlmClient | null;
   /** Language code of a text, or null when unsure. */
   detectLanguage(text: string): string | null;
+  /** Where questions translated for retrieval are kept (the store's `translations`); default: this process only. */
+  translations?: TranslationCache;
 }
 
 export interface AnswerInput {
@@ -39,6 +42,9 @@ const MAX_QUOTES = 3;
 const DEFAULT_HISTORY_BUDGET = 1500;
 /** Offline, a passage answers the question when it holds this share of its (rarity-weighted) words. */
 const COVERED_THRESHOLD = 0.5;
+/** Languages a question is translated into for retrieval, at most (one short model call each, cached). */
+const MAX_TRANSLATIONS = 3;
+const processTranslations = memoryTranslationCache();
 
 /**
  * Answers a question asked in a thread from the articles of that thread's message (SPEC 5.5): retrieves
@@ -51,16 +57,24 @@ export async function answerQuestion(deps: AnswerDeps, input: AnswerInput): Prom
   const sourceNames = input.sourceNames ?? {};
   const { story: referenced, rest: searchText } = storyNamedIn(question, input.stories, sourceNames);
   const hasContent = analyseText(searchText, language, 'query').length > 0;
-  let retrieved = retrievePassages(referenced ? [referenced] : input.stories, searchText, { limit: LLM_PASSAGES, language });
+  const scope = referenced ? [referenced] : input.stories;
+  let retrieved = retrievePassages(scope, searchText, { limit: LLM_PASSAGES, language });
   const previous = input.history.at(-1);
   if (previous) {
     // A follow-up ("and how many were children?") is about what the previous question was about.
     const before = storyNamedIn(previous.question, input.stories, sourceNames);
-    const scope = referenced ?? before.story;
-    const followUp = retrievePassages(scope ? [scope] : input.stories, `${before.rest} ${searchText}`, { limit: LLM_PASSAGES, language });
+    const followScope = referenced ?? before.story;
+    const followUp = retrievePassages(followScope ? [followScope] : input.stories, `${before.rest} ${searchText}`, { limit: LLM_PASSAGES, language });
     retrieved = interleave(retrieved, followUp, LLM_PASSAGES);
   }
-  const passages = referenced ? withLead(retrieved, referenced, language) : retrieved;
+  if (deps.llm && hasContent) {
+    // SPEC 5.5: a question in a language an edition lacks is also searched for in that edition's language; those
+    // rankings lead, since they read the passages in their own words.
+    for (const found of await retrieveTranslated(deps, deps.llm, scope, searchText, language)) retrieved = interleave(found, retrieved, LLM_PASSAGES);
+  }
+  let passages = referenced ? withLead(retrieved, referenced, language) : retrieved;
+  // Never an empty reply: at worst the opening passages of the edition that exists, labelled with its language.
+  if (passages.length === 0) passages = scope.flatMap((story) => leadPassages(story, language, OFFLINE_QUOTES)).slice(0, OFFLINE_QUOTES);
   const base = { question, language };
 
   if (!deps.llm) return offlineAnswer(base, passages, input.stories, referenced, hasContent);
@@ -100,7 +114,7 @@ async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): P
     .slice(0, MAX_QUOTES);
   const byIndex = value.storyIndex !== null ? input.stories[value.storyIndex - 1] : undefined;
   // The quoted passage is checkable, the model's article number is not: the passage wins.
-  const story = storyOf(quoted[0], input.stories) ?? byIndex ?? call.referenced;
+  const story = storyOf(quoted[0], input.stories) ?? byIndex ?? call.referenced ?? (input.stories.length === 1 ? input.stories[0] : undefined);
   return {
     question,
     language,
@@ -122,7 +136,7 @@ function offlineAnswer(
   const best = passages[0];
   // "What is #2 about?" asks for the story itself: its lead answers it.
   const covered = referenced && !hasContent ? quotes.length > 0 : (best?.coverage ?? 0) >= COVERED_THRESHOLD;
-  const story = referenced ?? storyOf(best, stories);
+  const story = referenced ?? storyOf(best, stories) ?? (stories.length === 1 ? stories[0] : undefined);
   return {
     ...base,
     answer: null,
@@ -161,25 +175,31 @@ function interleave(first: RetrievedPassage[], second: RetrievedPassage[], limit
 
 /** A story asked about by number gets its opening passages too, for questions no word of which matches. */
 function withLead(retrieved: RetrievedPassage[], story: Story, language: string): RetrievedPassage[] {
-  const edition = editionForLanguage(story, language);
-  if (!edition || retrieved.length >= OFFLINE_QUOTES) return retrieved;
+  if (retrieved.length >= OFFLINE_QUOTES) return retrieved;
   const have = new Set(retrieved.map((p) => `${p.editionId}:${p.index}`));
-  const lead = splitPassages({ ...edition, storyId: story.id })
-    .filter((p) => !have.has(`${p.editionId}:${p.index}`))
-    .slice(0, OFFLINE_QUOTES - retrieved.length)
-    .map((p): RetrievedPassage => ({
-      text: p.text,
-      language: p.language,
-      storyId: story.id,
-      editionId: p.editionId,
-      url: p.url,
-      score: 0,
-      coverage: 0,
-      start: p.start,
-      end: p.end,
-      index: p.index,
-    }));
-  return [...retrieved, ...lead];
+  return [...retrieved, ...leadPassages(story, language, OFFLINE_QUOTES - retrieved.length, have)];
+}
+
+/**
+ * Retrieval on the question translated into each edition language, when no edition in scope is in the question's
+ * language (SPEC 5.5): one (cached) translation per language. English and Arabic questions in an English and Arabic
+ * thread keep to the passages' own words. A failed translation leaves that language to the glossary-based
+ * retrieval; a real outage shows in the answer call that follows.
+ */
+async function retrieveTranslated(deps: AnswerDeps, llm: LlmClient, scope: readonly Story[], question: string, language: string): Promise<RetrievedPassage[][]> {
+  const editions = scope.flatMap((story) => story.editions);
+  if (editions.some((e) => e.language === language)) return [];
+  const targets = [...new Set(editions.map((e) => e.language))].slice(0, MAX_TRANSLATIONS);
+  const out: RetrievedPassage[][] = [];
+  for (const target of targets) {
+    try {
+      const translated = await translateQuestion(llm, deps.translations ?? processTranslations, { question, from: language, to: target });
+      out.push(retrievePassages(scope, translated, { limit: LLM_PASSAGES, language: target }));
+    } catch (err) {
+      if (!(err instanceof LlmError)) throw err;
+    }
+  }
+  return out;
 }
 
 function isWrongLanguage(deps: AnswerDeps, answer: string, language: string): boolean {

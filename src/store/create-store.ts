@@ -12,6 +12,7 @@ import { createSourceRepo } from './source-repo.js';
 import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
 import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
+import { createTranslationRepo } from './translation-repo.js';
 import { StoreError } from './store-error.js';
 import { createEventRepo, createThreadRepo } from './thread-repo.js';
 
@@ -43,6 +44,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     sources: createSourceRepo(db),
     stories: createStoryRepo(db),
     summaries: createSummaryRepo(db),
+    translations: createTranslationRepo(db),
     llmCalls: createLlmCallRepo(db),
     channels: createChannelRepo(db),
     subscriptions: createSubscriptionRepo(db),

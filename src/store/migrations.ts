@@ -192,5 +192,22 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
         .execute();
     },
   },
+  // Issue 12: a question translated for retrieval is asked once per (question, language, model, prompt).
+  '007_crosslang': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('question_translations')
+        .addColumn('cache_key', 'text', (c) => c.primaryKey())
+        .addColumn('source_language', 'text', (c) => c.notNull())
+        .addColumn('target_language', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('translation', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('question_translations').execute();
+    },
+  },
   };
 }

@@ -15,6 +15,7 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   llm_calls: LlmCallsTable;
   locks: LocksTable;
+  question_translations: QuestionTranslationsTable;
 }
 
 export interface SourcesTable {
@@ -170,4 +171,13 @@ export interface LocksTable {
   name: string;
   owner: string;
   expires_at: string;
+}
+
+export interface QuestionTranslationsTable {
+  cache_key: string;
+  source_language: string;
+  target_language: string;
+  model: string;
+  translation: string;
+  created_at: string;
 }

@@ -56,10 +56,15 @@ describe('answerQuestion with a model', () => {
     ['¿Cuántos sirios fueron deportados desde el aeropuerto de Beirut?', 'es', 'Spanish'],
     ['چند نفر در قایق نزدیک ترکیه کشته شدند؟', 'fa', 'Persian'],
   ])('with the project language detection, "%s" asks for %s', async (question, code, name) => {
-    const { llm, requests } = fakeLlm(() => ({ answer: '16', covered: true, storyIndex: 1, quotes: [1] }));
+    const { llm, requests } = fakeLlm((request) =>
+      request.purpose === 'translate-question' ? { translation: 'How many Syrians were deported?' } : { answer: '16', covered: true, storyIndex: 1, quotes: [1] },
+    );
     const answer = await answerQuestion({ llm, detectLanguage: (t) => detectLanguage(t) }, { question, stories: thread, history: [] });
     expect(answer.language).toBe(code);
-    expect(requests[0]?.system).toContain(`Answer in ${name}`);
+    expect(requests.find((r) => r.purpose === 'answer')?.system).toContain(`Answer in ${name}`);
+    // No edition of the thread is in French or Spanish: the question is translated into each edition language first.
+    const translations = requests.filter((r) => r.purpose === 'translate-question').length;
+    expect(translations).toBe(['fr', 'es'].includes(code) ? 3 : 0);
   });
 
   it('returns the quoted passages verbatim from the article, whatever the model writes', async () => {

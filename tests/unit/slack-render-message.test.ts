@@ -26,7 +26,7 @@ describe('rendering answers', () => {
     const text = allText(m?.payload.blocks ?? []);
     expect(text).toMatch(/\*Twelve\*\u200b? people died/);
     expect(text).toMatch(/^>Twelve people died, including 3 children\.$/m);
-    expect(text).toContain('_English_');
+    expect(text).toContain('_English original_');
     expect(text).toContain('Story: <https://example.org/s1|Boat capsizes off Bodrum>');
     expect(text).toContain(ANSWER_LABEL);
   });

@@ -32,7 +32,7 @@ describe('Teams answer, notice and story list cards', () => {
     const shown = texts(card?.body ?? []);
     expect(shown.some((t) => t.includes('AI-generated'))).toBe(true);
     expect(shown).toContain('31 people were rescued by the coast guard.');
-    expect(shown).toContain('Quote · العربية');
+    expect(shown).toContain('Quote · الأصل بالعربية');
     const quote = (card?.body ?? []).find((e) => e.style === 'emphasis');
     expect(quote?.rtl).toBe(true);
     expect(shown).toContain('From: Boat capsizes off Bodrum');
