@@ -1,6 +1,6 @@
 import { renderAnswerText } from '../../adapters/console/render-text.js';
 import { AppError } from '../domain/errors.js';
-import { detectLanguage } from '../ingest/detect-language.js';
+import { detectQuestionLanguage } from '../text/detect-question-language.js';
 import { canonicalUrl } from '../ingest/canonical-url.js';
 import { answerQuestion } from '../qa/answer-question.js';
 import { openCore } from './open-core.js';
@@ -15,7 +15,7 @@ export async function askCommand(item: string, question: string, opts: { format:
     if (!story) {
       throw new AppError('NOT_FOUND', `no stored story ${JSON.stringify(item)}: run \`migration-news ingest\` first, or use an id printed by \`migration-news digest\``);
     }
-    const answer = await answerQuestion({ llm: core.llm, detectLanguage: (t) => detectLanguage(t), translations: core.store.translations }, { question, stories: [story], history: [] });
+    const answer = await answerQuestion({ llm: core.llm, detectLanguage: (t) => detectQuestionLanguage(t), translations: core.store.translations }, { question, stories: [story], history: [] });
     process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
   } finally {
     await core.close();

@@ -1,7 +1,7 @@
 import type { ChatEvent } from '../ports/chat-adapter.js';
 import type { LlmClient } from '../ports/llm.js';
 import type { Store } from '../ports/store.js';
-import { detectLanguage } from '../ingest/detect-language.js';
+import { detectQuestionLanguage } from '../text/detect-question-language.js';
 import { answerQuestion } from '../qa/answer-question.js';
 import type { Logger } from '../util/create-logger.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
@@ -46,7 +46,7 @@ export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<Ch
   const stories = await deps.store.stories.getMany(mapping.storyIds);
   const history = await deps.store.threads.turns(platform, channelId, threadId);
   const answer = await answerQuestion(
-    { llm: deps.llm, detectLanguage: (t) => detectLanguage(t), translations: deps.store.translations },
+    { llm: deps.llm, detectLanguage: (t) => detectQuestionLanguage(t), translations: deps.store.translations },
     { question, stories, history: history.map((t) => ({ question: t.question, answer: t.answer })), sourceNames: deps.sourceNames },
   );
   await adapter.reply(event.thread, { kind: 'answer', answer });
