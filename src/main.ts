@@ -26,7 +26,7 @@ export async function createCore(config: Config, options: { log: Logger; sources
   const sources = await loadSources(options.sourcesFile ?? config.sourcesFile);
   const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
-  const prompt = await loadPrompt('summarise', 'v1');
+  const prompt = await loadPrompt('summarise', 'v2');
   const llm = config.llm
     ? createLlmClient({
         apiKey: config.llm.apiKey,

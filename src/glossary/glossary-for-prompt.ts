@@ -2,8 +2,8 @@ import type { GlossaryConcept } from './glossary-schema.js';
 import { findGlossaryConcepts, termsOf } from './find-glossary-terms.js';
 import type { Glossary } from './load-glossary.js';
 
-/** A prompt lists at most this many concepts: the terms that matter most appear first in a story. */
-const MAX_CONCEPTS = 20;
+/** A prompt lists at most this many concepts (~250 tokens): the terms that matter most appear first in a story. */
+const MAX_CONCEPTS = 12;
 const MAX_AVOID = 2;
 
 /**

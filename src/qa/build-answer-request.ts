@@ -1,11 +1,13 @@
 import type { Story } from '../domain/types.js';
 import { loadPrompt } from '../llm/load-prompt.js';
 import { renderPrompt } from '../llm/render-prompt.js';
+import { glossaryForPrompt } from '../glossary/glossary-for-prompt.js';
+import { loadGlossary } from '../glossary/load-glossary.js';
 import { editionForLanguage } from './edition-for-language.js';
 import { englishLanguageName } from '../domain/languages.js';
 import type { RetrievedPassage } from './retrieve-passages.js';
 
-const ANSWER_PROMPT = { name: 'answer', version: 'v1' } as const;
+const ANSWER_PROMPT = { name: 'answer', version: 'v2' } as const;
 
 export interface AnswerRequestInput {
   question: string;
@@ -23,7 +25,7 @@ export interface AnswerRequestInput {
 /** Longest question sent to the model; a chat message longer than this is not a question. */
 const MAX_QUESTION_CHARS = 2000;
 
-/** The system and user messages for one question, from prompts/answer/v1.md. */
+/** The system and user messages for one question, from prompts/answer/v2.md (glossary terms in the user message). */
 export function buildAnswerRequest(input: AnswerRequestInput): { system: string; user: string; promptVersion: string } {
   const prompt = loadPrompt(ANSWER_PROMPT.name, ANSWER_PROMPT.version);
   const storyNumber = new Map(input.stories.map((story, i) => [story.id, i + 1]));
@@ -47,6 +49,7 @@ export function buildAnswerRequest(input: AnswerRequestInput): { system: string;
     articles,
     passages: passages || '(no passage of these articles matches the question)',
     fence: input.fence,
+    glossary: glossaryForPrompt(loadGlossary(), input.passages.map((p) => ({ text: p.text, language: p.language })), [input.language]) || '(none)',
     question: input.question.slice(0, MAX_QUESTION_CHARS),
   };
   return {

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Edition, LanguageCode, Story } from '../domain/types.js';
 import type { Prompt } from '../llm/load-prompt.js';
 import { renderPrompt } from '../llm/render-prompt.js';
+import { glossaryForPrompt } from '../glossary/glossary-for-prompt.js';
+import { loadGlossary } from '../glossary/load-glossary.js';
 import { pickEdition } from './pick-edition.js';
 
 export interface LanguagePlan {
@@ -57,6 +59,8 @@ export function buildSummariseRequest(
   const user = renderPrompt(prompt.user, {
     languages: languages.join(', '),
     tasks: tasks.join('\n'),
+    // The glossary entries the articles use go in the user message: the system prompt stays one cacheable prefix.
+    glossary: glossaryForPrompt(loadGlossary(), used.map((e) => ({ text: `${e.title}\n${e.text.slice(0, MAX_ARTICLE_CHARS)}`, language: e.language })), languages) || '(none)',
     articles: articles.join('\n\n'),
     feedback: feedback ? `\n${feedback}` : '',
   });

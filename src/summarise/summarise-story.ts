@@ -5,6 +5,8 @@ import type { LlmClient } from '../ports/llm.js';
 import { buildSummariseRequest } from './build-summarise-request.js';
 import type { UnsupportedToken } from './check-faithfulness.js';
 import { flagUnsafeOutput } from './flag-unsafe-output.js';
+import { checkTerminology } from '../glossary/check-terminology.js';
+import { loadGlossary } from '../glossary/load-glossary.js';
 import { gateSummaries } from './gate-summaries.js';
 import { offlineSummary } from './offline-summary.js';
 import { storyContentHash } from './story-content-hash.js';
@@ -14,7 +16,7 @@ import { summarySchema } from './summary-schema.js';
 export interface SummariseStoryDeps {
   /** null = offline mode (no OPENAI_API_KEY). */
   llm: LlmClient | null;
-  /** Default: prompts/summarise/v1.md. */
+  /** Default: prompts/summarise/v2.md. */
   prompt?: Prompt;
 }
 
@@ -83,7 +85,7 @@ export async function summariseStory(
   const languages = [...new Set(input.languages)];
   if (!deps.llm) return offlineSummary(story, languages);
   const { llm } = deps;
-  const prompt = deps.prompt ?? loadPrompt('summarise', 'v1');
+  const prompt = deps.prompt ?? loadPrompt('summarise', 'v2');
   const tokens = { prompt: 0, completion: 0 };
   const warnings: string[] = [];
 
@@ -132,6 +134,8 @@ export async function summariseStory(
   for (const language of languages) {
     const t = text[language];
     if (t) for (const w of flagUnsafeOutput(`${t.title}\n${t.summary}`, sources)) warnings.push(`${language}: ${w}`);
+    // SPEC 5.5: wording the glossary marks as not preferred ("illegal migrants") is shown, not silently posted.
+    if (t) for (const w of checkTerminology(loadGlossary(), `${t.title}\n${t.summary}`, language)) warnings.push(`${language}: ${w.message}`);
   }
 
   return {

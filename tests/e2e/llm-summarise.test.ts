@@ -61,11 +61,11 @@ describe('summariseStory with the openai client', { timeout: 30_000 }, () => {
     expect(summary.warnings).toEqual([]);
     expect(summary.text.en).toEqual({ ...LIBYA_EN, origin: 'source' });
     expect(summary.text.ar).toEqual({ ...LIBYA_AR, origin: 'translation' });
-    expect(summary.promptVersion).toBe('summarise/v1');
+    expect(summary.promptVersion).toBe('summarise/v2');
     expect(summary.model).toBe('test-model');
     expect(summary.promptTokens).toBe(100);
     expect(summary.completionTokens).toBe(20);
-    expect(summary.cacheKey).toBe(summaryCacheKey(storyContentHash(story), ['en', 'ar'], 'summarise/v1', 'test-model'));
+    expect(summary.cacheKey).toBe(summaryCacheKey(storyContentHash(story), ['en', 'ar'], 'summarise/v2', 'test-model'));
 
     const req = fake.requests[0];
     if (!req) throw new Error('no request');
