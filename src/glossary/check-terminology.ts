@@ -16,8 +16,10 @@ export interface TerminologyWarning {
 export function checkTerminology(glossary: Glossary, text: string, language: string): TerminologyWarning[] {
   const out: TerminologyWarning[] = [];
   const seen = new Set<string>();
-  for (const match of findGlossaryTerms(glossary, text, language)) {
-    if (match.kind !== 'avoid') continue;
+  const avoided = findGlossaryTerms(glossary, text, language).filter((m) => m.kind === 'avoid');
+  // Stems merge words ("immigrant" / "immigration" -> "immigr"): the phrase spelled most like the text names the concept.
+  avoided.sort((a, b) => a.start - b.start || likeness(b.phrase, b.surface) - likeness(a.phrase, a.surface));
+  for (const match of avoided) {
     // One warning per wording: the same words may be a not-preferred variant of two concepts (es "inmigrantes ilegales").
     const key = match.surface.toLowerCase();
     if (seen.has(key)) continue;
@@ -31,6 +33,20 @@ export function checkTerminology(glossary: Glossary, text: string, language: str
     });
   }
   return out;
+}
+
+/** How much of two spellings agree from the start, word by word: a tie-break between concepts, not a measure. */
+function likeness(a: string, b: string): number {
+  const x = a.toLowerCase().split(/\s+/);
+  const y = b.toLowerCase().split(/\s+/);
+  let score = 0;
+  x.forEach((word, i) => {
+    const other = y[i] ?? '';
+    let n = 0;
+    while (n < word.length && word[n] === other[n]) n++;
+    score += n;
+  });
+  return score;
 }
 
 /** Plural for plural: "illegal migrants" gets "irregular migrants", "illegal migrant" gets "irregular migrant". */
