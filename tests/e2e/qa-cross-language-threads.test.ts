@@ -118,3 +118,30 @@ describe('a French question on an English-only story in a Teams thread, with the
     expect(openai.requests.filter(isTranslation)).toHaveLength(1);
   });
 });
+
+describe('an Arabic question on an English-only story in a Slack thread, offline (issue 12)', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness({ stories: englishOnly() });
+  });
+  afterAll(async () => h?.stop());
+
+  it('replies with the English passages labelled "English original", never an empty reply', async () => {
+    await h.command('latest', { channel: 'COFF' });
+    const [digest] = await h.fake.waitFor(() => {
+      const posted = h.fake.posted({ channel: 'COFF', thread_ts: null }).filter((m) => m.bot_id === h.fake.botId);
+      return posted.length ? posted : null;
+    });
+    if (!digest) throw new Error('no digest');
+    await eventually(() => h.core.store.threads.stories('slack', 'COFF', digest.ts));
+    await h.event({ type: 'message', channel: 'COFF', user: 'U1', text: 'ما هو الوضع في مركز الاستقبال؟', ts: `${Math.floor(Date.now() / 1000)}.000301`, thread_ts: digest.ts });
+    const [reply] = await h.fake.waitFor(() => {
+      const r = h.fake.posted({ channel: 'COFF', thread_ts: digest.ts });
+      return r.length ? r : null;
+    });
+    const text = JSON.stringify(reply?.blocks);
+    expect(text).toContain('The reception centre is over capacity');
+    expect(text).toContain('English original');
+    expect(text).toContain('Arrivals rise in Lampedusa');
+  });
+});
