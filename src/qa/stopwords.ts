@@ -1,4 +1,4 @@
-import { normaliseArabicScript } from './normalise-arabic-script.js';
+import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
 
 /**
  * Function words per language, in the folded form the analyser compares them in (lower case, Latin

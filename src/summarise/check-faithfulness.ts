@@ -1,9 +1,9 @@
-import { dominantScript } from './dominant-script.js';
-import { type CalendarDate, extractDates } from './extract-dates.js';
-import { extractNames, type NameToken } from './extract-names.js';
+import { dominantScript } from '../text/dominant-script.js';
+import { type CalendarDate, extractDates } from '../text/extract-dates.js';
+import { extractNames, type NameToken } from '../text/extract-names.js';
 import { extractNumbers } from './extract-numbers.js';
-import { knownOrganisations } from './known-organisations.js';
-import { normaliseArabic } from './normalise-arabic.js';
+import { knownOrganisations } from '../text/known-organisations.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 import { numberWordValues } from './number-word-values.js';
 
 export interface UnsupportedToken {

@@ -1,4 +1,4 @@
-import { normaliseArabic } from './normalise-arabic.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 
 export interface NumberToken {
   /** As written in the text. */

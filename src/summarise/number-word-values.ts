@@ -1,4 +1,4 @@
-import { normaliseArabic } from './normalise-arabic.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 
 const WORDS: Record<number, string> = {
   0: 'zero zéro cero صفر',

@@ -1,4 +1,4 @@
-import { normaliseArabic } from './normalise-arabic.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 
 const EN = `a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have
