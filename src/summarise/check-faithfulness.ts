@@ -74,6 +74,19 @@ class References {
   }
 }
 
+/** The gate checks every language of a story against the same editions: read them once. */
+const recent = new Map<string, References>();
+function referencesFor(references: readonly ReferenceText[]): References {
+  const key = JSON.stringify(references.map((r) => [r.language ?? '', r.text]));
+  let refs = recent.get(key);
+  if (!refs) {
+    refs = new References(references);
+    if (recent.size >= 16) recent.delete(recent.keys().next().value as string);
+    recent.set(key, refs);
+  }
+  return refs;
+}
+
 /** "between 17 and 23 June": a day before a range connector and a date is a day of that date's month. */
 const RANGE_TO_DATE = /^\s*(?:and|to|until|-|–|—|et|au|y|al|a|و|إلى|الى|حتى|تا)\s*$/u;
 function isRangeDay(figure: Figure, text: string, dates: readonly DateToken[], refs: References): boolean {
@@ -120,7 +133,7 @@ export function checkFaithfulness(
   referenceTexts: readonly (string | ReferenceText)[],
   options: { language?: string } = {},
 ): UnsupportedToken[] {
-  const refs = new References(referenceTexts.map((r) => (typeof r === 'string' ? { text: r } : r)));
+  const refs = referencesFor(referenceTexts.map((r) => (typeof r === 'string' ? { text: r } : r)));
   // URLs are reported elsewhere; their digits are not figures.
   const text = withoutLinks(summary);
   const unsupported: UnsupportedToken[] = [];

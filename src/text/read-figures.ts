@@ -21,8 +21,23 @@ function foldDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
 }
 
-/** The values a digit token can mean, with how each was read. */
-function digitReadings(token: string, separator: string | undefined): Array<{ value: number; form: ReadingForm }> {
+/**
+ * Which of "," and "." a language writes between thousands (the other one marks decimals). English, Arabic
+ * and Persian group with ","; French, Spanish, German... with "."; unknown languages may do either.
+ */
+function groupingMarks(language: string | undefined): string {
+  const primary = (language ?? '').toLowerCase().split('-')[0] ?? '';
+  if (['en', 'ar', 'fa', 'ur', 'he', 'zh', 'ja', 'ko', 'hi'].includes(primary)) return ',';
+  if (['fr', 'es', 'de', 'it', 'pt', 'nl', 'tr', 'id', 'da', 'el', 'ro', 'pl', 'sv', 'nb', 'no', 'fi', 'cs', 'ru', 'uk'].includes(primary)) return '.';
+  return ',.';
+}
+
+/**
+ * The values a digit token can mean, with how each was read. "62,000" with one group of three digits is
+ * thousands where the language groups with "," and a decimal where "," is its decimal mark (both when the
+ * language is unknown); the decimal reading stays marked `decimal` so that it only ever meets a decimal.
+ */
+function digitReadings(token: string, separator: string | undefined, language: string | undefined): Array<{ value: number; form: ReadingForm }> {
   const asNumber = (s: string) => Number(s.replace(/[,\u066B]/g, '.'));
   if (separator === undefined) return [{ value: asNumber(token), form: 'exact' }];
   const decimal = /[.,\u066B]\d+$/.exec(token);
@@ -32,12 +47,13 @@ function digitReadings(token: string, separator: string | undefined): Array<{ va
   const grouped = Number(groups.join('') + (hasDecimal && decimal ? `.${decimal[0].slice(1)}` : ''));
   if ((separator === '.' || separator === ',') && groups.length === 2 && !hasDecimal) {
     const asDecimal = asNumber(whole);
-    // "0.062" can only be a decimal; "62,000" / "1.000" are thousands or a decimal with three places.
+    // "0.062" can only be a decimal.
     if (groups[0] === '0') return [{ value: asDecimal, form: 'exact' }];
-    return [
-      { value: grouped, form: 'grouped' },
-      { value: asDecimal, form: 'decimal' },
-    ];
+    const marks = groupingMarks(language);
+    const readings: Array<{ value: number; form: ReadingForm }> = [];
+    if (marks.includes(separator)) readings.push({ value: grouped, form: 'grouped' });
+    if (marks !== separator) readings.push({ value: asDecimal, form: 'decimal' });
+    return readings;
   }
   return [{ value: grouped, form: 'exact' }];
 }
@@ -91,7 +107,7 @@ export function readFigures(text: string, language?: string): Figure[] {
     const found = figureClassAt(text.slice(Math.max(0, m.index - 8), m.index), text.slice(end, end + 24), end === digitsEnd);
     const cls = found.class;
     taken.push([m.index, end + found.markerLength]);
-    const readings: FigureReading[] = digitReadings(m[0], m[1]).map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
+    const readings: FigureReading[] = digitReadings(m[0], m[1], language).map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
     const plain = readings[0]?.value ?? 0;
     // "in 2019": a year or a count; dates are read by extractDates.
     if (cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100) {
@@ -101,7 +117,10 @@ export function readFigures(text: string, language?: string): Figure[] {
   }
   for (const w of readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
-    const cls = w.vague ? 'vague' : figureClassAt(text.slice(Math.max(0, w.index - 8), w.index), text.slice(w.end, w.end + 24), false).class;
+    const found = figureClassAt(text.slice(Math.max(0, w.index - 8), w.index), text.slice(w.end, w.end + 24), false);
+    const cls = w.vague ? 'vague' : found.class;
+    // "خمسة وعشرون في المائة": the percent marker is not a second number.
+    taken.push([w.index, w.end + found.markerLength]);
     figures.push({ text: w.text, index: w.index, end: w.end, kind: 'words', readings: [{ value: w.value, class: cls, form: 'exact' }] });
   }
   return figures.sort((a, b) => a.index - b.index);

@@ -97,9 +97,20 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
     const cur: Number = n;
     if (entry.kind === 'value') {
       const v = entry.value;
-      if (cur.current % 100 === 4 && v === 20 && cur.current > 0) {
+      if (v >= 1000) {
+        // Arabic duals of a scale (ألفان, مليونان) are a finished group: 2 x the scale.
+        if (cur.current === 0 && (cur.lastBig === 0 || v / 2 < cur.lastBig)) {
+          cur.total += v;
+          cur.lastBig = v / 2;
+        } else {
+          close();
+          n = open(t);
+          n.total = v;
+          n.lastBig = v / 2;
+        }
+      } else if (cur.current % 100 === 4 && /^vingts?$/i.test(t.text)) {
         cur.current += 76; // quatre-vingt(s) = 4 x 20
-      } else if (!fits(cur.current, v) || (!cur.strong && cur.current > 0)) {
+      } else if (!fits(cur.current, v)) {
         close();
         n = open(t);
         n.current = v;
