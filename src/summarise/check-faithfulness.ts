@@ -5,7 +5,7 @@ import { knownOrganisations } from '../text/known-organisations.js';
 import { normaliseArabic } from '../text/normalise-arabic.js';
 import type { Figure } from '../text/figure.js';
 import { readFigures } from '../text/read-figures.js';
-import { type ReferenceText, SourceFigures, withoutLinks } from './source-figures.js';
+import { contextWords, type ReferenceText, SourceFigures, withoutLinks } from './source-figures.js';
 
 export interface UnsupportedToken {
   /** As written in the summary. */
@@ -155,7 +155,7 @@ export function checkFaithfulness(
     // A figure inside a date is judged with the date.
     if (dateSpans.some(([s, e]) => figure.index >= s && figure.index < e)) continue;
     if (refs.figures.supports(figure) || isRangeDay(figure, text, dates, refs)) continue;
-    const sourceSays = refs.figures.closestTo(figure);
+    const sourceSays = refs.figures.closestTo(figure, contextWords(text, figure.index, figure.end));
     report({ text: figure.text, kind: 'number', ...(sourceSays === null ? {} : { sourceSays }) });
   }
   const summaryIsLatin = dominantScript(text) === 'latin';

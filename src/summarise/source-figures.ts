@@ -1,11 +1,18 @@
 import { extractDates } from '../text/extract-dates.js';
 import { type Figure, type FigureReading, readingSupports, valueKey } from '../text/figure.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 import { readFigures } from '../text/read-figures.js';
 
 /** A text the gate checks against, with its language (picks the number-word table). */
 export interface ReferenceText {
   text: string;
   language?: string;
+}
+
+/** The words around a figure (three on each side), to tell which source figure a wrong one replaced. */
+export function contextWords(text: string, index: number, end: number): Set<string> {
+  const words = (s: string) => (normaliseArabic(s.toLowerCase()).match(/[\p{L}\p{M}]{3,}/gu) ?? []);
+  return new Set([...words(text.slice(Math.max(0, index - 40), index)).slice(-3), ...words(text.slice(end, end + 40)).slice(0, 3)]);
 }
 
 /** Links and e-mail addresses: their digits are never figures. */
@@ -21,7 +28,7 @@ export function withoutLinks(text: string): string {
  * per check. Inside a date only the year is kept, as a year: "17 June" supports the date, not 17 people.
  */
 export class SourceFigures {
-  private readonly figures: Figure[] = [];
+  private readonly figures: Array<Figure & { context: Set<string> }> = [];
   private readonly readings: FigureReading[] = [];
   private readonly keys = new Set<string>();
 
@@ -33,7 +40,7 @@ export class SourceFigures {
         const inDate = dates.some(([s, e]) => figure.index >= s && figure.index < e);
         const readings = inDate ? figure.readings.filter((r) => r.class === 'year') : figure.readings;
         if (readings.length === 0) continue;
-        this.figures.push({ ...figure, readings });
+        this.figures.push({ ...figure, readings, context: contextWords(text, figure.index, figure.end) });
         for (const r of readings) {
           this.readings.push(r);
           this.keys.add(`${r.class}:${valueKey(r.value)}`);
@@ -61,10 +68,11 @@ export class SourceFigures {
   }
 
   /**
-   * The source figure a wrong one most likely stands for, as the source writes it: the same digits at another
-   * scale (62 / "62,000"), else the nearest value of the same class.
+   * The source figure a wrong one most likely stands for, as the source writes it: the same digits a thousand
+   * or a million times off (62 / "62,000"), else the nearest value of the same class; words shared around
+   * the figure ("40 people died" / "four people have died") count most.
    */
-  closestTo(figure: Figure): string | null {
+  closestTo(figure: Figure, context: ReadonlySet<string> = new Set()): string | null {
     const claim = figure.readings[0];
     if (!claim) return null;
     const sameClass = this.figures.filter((f) => f.readings.some((r) => r.class === claim.class));
@@ -74,8 +82,10 @@ export class SourceFigures {
       for (const r of f.readings) {
         if (r.form === 'decimal' || r.value <= 0 || claim.value <= 0) continue;
         const distance = Math.abs(Math.log10(claim.value / r.value));
-        const scaled = Math.abs(distance - Math.round(distance)) < 1e-9;
-        const score = scaled ? distance / 100 : 1 + distance;
+        // A factor of a thousand or a million is the separator and multiplier error; x10 is as often a typo.
+        const scaled = distance > 1 && Math.abs(distance / 3 - Math.round(distance / 3)) < 1e-9;
+        const shared = [...f.context].filter((w) => context.has(w)).length;
+        const score = (scaled ? distance / 100 : 1 + distance) - shared;
         if (!best || score < best.score) best = { text: f.text, score };
       }
     }
