@@ -1,3 +1,4 @@
+import { hasArabicScript } from '../text/has-arabic-script.js';
 import { dominantScript } from '../text/dominant-script.js';
 import { nameSkeleton } from '../text/name-skeleton.js';
 import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
@@ -61,7 +62,7 @@ export class NameReferences {
    * "بودروم", "Libya" / "Libye"). null when the word is too short to have a skeleton (cannot be checked).
    */
   matchesSkeleton(word: string): boolean | null {
-    const arabic = /[\u0600-\u06FF]/.test(word);
+    const arabic = hasArabicScript(word);
     const own = nameSkeleton(arabic ? normaliseArabicScript(word) : word.toLowerCase());
     if (own.length === 0) return null;
     const known = this.referenceSkeletons();
@@ -75,7 +76,7 @@ export class NameReferences {
     // Capitalised Latin words (names) and every Arabic-script word (no capitals to tell names by).
     for (const m of this.raw.matchAll(/\p{Lu}[\p{L}\p{M}'’]+|[\u0600-\u06FF]+/gu)) {
       const word = m[0];
-      const arabic = /[\u0600-\u06FF]/.test(word);
+      const arabic = hasArabicScript(word);
       const bare = arabic ? normaliseArabicScript(word).replace(/^(و|ب|ل|وال|بال|لل)(?=ال)/, '') : word.toLowerCase();
       for (const s of nameSkeleton(bare)) out.add(s);
     }

@@ -1,3 +1,4 @@
+import { hasArabicScript } from './has-arabic-script.js';
 import { foldNumberWord } from './fold-number-word.js';
 import { type NumberWordTable, numberWordTables } from './number-word-tables.js';
 
@@ -60,7 +61,7 @@ export function lookUpNumberWord(
   const folded = foldNumberWord(word);
   const direct = lexicon.get(folded);
   if (direct) return { entry: direct, joined: false };
-  if (!/[\u0600-\u06FF]/.test(folded)) return null;
+  if (!hasArabicScript(folded)) return null;
   for (const prefix of ARABIC_PREFIXES) {
     const rest = folded.startsWith(prefix) ? folded.slice(prefix.length) : '';
     const entry = rest.length >= 2 ? lexicon.get(rest) : undefined;

@@ -1,5 +1,6 @@
 import type { Figure, FigureReading, ReadingForm } from './figure.js';
 import { figureClassAt } from './figure-class-at.js';
+import { foldDigits } from './fold-digits.js';
 import { lookUpNumberWord, numberLexicon } from './number-lexicon.js';
 import { readNumberWords } from './read-number-words.js';
 
@@ -16,10 +17,6 @@ const TIME = /(?<![\p{N}:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\p{N}:])/gu;
 const SUFFIX = /^(?:(k|m|bn|mn)|[\s\u00A0](bn|mn))(?![\p{L}])/iu;
 const SUFFIX_VALUE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, mn: 1e6 };
 const NEXT_WORD = /^[\s\u00A0\u202F]+([\p{L}\p{M}\u200C]+)/u;
-
-function foldDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
 
 /**
  * Which of "," and "." a language writes between thousands (the other one marks decimals). English, Arabic
