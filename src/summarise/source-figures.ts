@@ -58,12 +58,16 @@ export class SourceFigures {
     });
   }
 
-  /** "dozens" / "hundreds" / "عشرات الآلاف": the source's own vague word, or a count of that order. */
+  /**
+   * "dozens" / "hundreds" / "عشرات الآلاف": the source's own vague word, or a count of that order (at least
+   * two of the unit; "thousands" and "millions" up to the next scale word).
+   */
   private supportsVague(magnitude: number): boolean {
+    const top = magnitude >= 1000 && Math.log10(magnitude) % 3 === 0 ? magnitude * 1000 : magnitude * 10;
     return this.readings.some(
       (r) =>
         (r.class === 'vague' && r.value === magnitude) ||
-        (r.class === 'count' && r.form !== 'decimal' && r.value >= 2 * magnitude && r.value < 10 * magnitude),
+        (r.class === 'count' && r.form !== 'decimal' && r.value >= 2 * magnitude && r.value < top),
     );
   }
 

@@ -109,7 +109,8 @@ const ar: NumberWordTable = {
     ...each('مليار مليارا مليارات', 1e9),
   },
   connectors: ['و'],
-  weak: ['أحد', 'إحدى'],
+  // أحد is also Sunday; عشر alone is also "a tenth" and the second word of ordinals (التاسع عشر).
+  weak: ['أحد', 'إحدى', 'عشر'],
   vague: { عشرات: 10, مئات: 100 },
   vagueWhenAlone: { آلاف: 1e3, ملايين: 1e6, مليارات: 1e9 },
 };

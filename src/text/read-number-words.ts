@@ -118,7 +118,8 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
         cur.current += v;
       }
       const target = n as Number;
-      target.strong ||= !entry.weak;
+      // Weak words count inside a longer number: "أحد عشر" (11), "dix-neuf" (19).
+      target.strong ||= !entry.weak || target.index < t.index;
       target.end = t.end;
     } else {
       const m = entry.value;
