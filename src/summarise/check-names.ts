@@ -2,7 +2,7 @@ import { dominantScript } from '../text/dominant-script.js';
 import { extractArabicNames } from '../text/extract-arabic-names.js';
 import { extractCapitalisedWords } from '../text/extract-capitalised-words.js';
 import { extractNames, type NameToken } from '../text/extract-names.js';
-import { knownOrganisations } from '../text/known-organisations.js';
+import { knownOrganisations, umbrellaOrganisations } from '../text/known-organisations.js';
 import { knownPlaces } from '../text/known-places.js';
 import { comparable, type NameReferences } from './name-references.js';
 
@@ -33,7 +33,11 @@ function aliasesOf(name: string): readonly string[] | null {
 }
 
 function aliasInReferences(aliases: readonly string[] | null, refs: NameReferences): boolean {
-  return aliases?.some((a) => (/^[A-Z]{2,}s?$/.test(a) ? refs.containsWholeWord(a) : refs.contains(a))) ?? false;
+  if (aliases === null) return false;
+  if (aliases.some((a) => (/^[A-Z]{2,}s?$/.test(a) ? refs.containsWholeWord(a) : refs.contains(a)))) return true;
+  // The UN and the EU are supported by any of their agencies named in the source.
+  const umbrella = umbrellaOrganisations.find((u) => aliases.includes(u.umbrella));
+  return umbrella?.members.some((m) => aliasInReferences(aliasesOf(m) ?? [m], refs)) ?? false;
 }
 
 /** Every word that can be checked by sound is in the references in some script; null when none can be. */

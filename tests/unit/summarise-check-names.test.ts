@@ -61,3 +61,12 @@ describe('single capitalised places and organisations', () => {
     expect(names(summary, [story.title, story.text], 'en')).toEqual([]);
   });
 });
+
+describe('the allow-list of umbrella organisations', () => {
+  it('lets "the UN refugee agency" and "the EU border agency" stand on the agency the source names, and nothing else', () => {
+    const refs = ['UNHCR said 40 people were rescued; Frontex patrolled the area.'];
+    expect(names('The UN refugee agency and the EU border agency were there.', refs, 'en')).toEqual([]);
+    expect(names('The UN refugee agency and the EU border agency were there.', ['Local police said people were rescued.'], 'en')).toEqual(['UN', 'EU']);
+    expect(names('IOM said so.', refs, 'en')).toEqual(['IOM']);
+  });
+});
