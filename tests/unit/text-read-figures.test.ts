@@ -104,6 +104,27 @@ describe('the gate with values and classes', () => {
     expect(flagged('٢٠ عبروا.', 'ar')).toEqual(['٢٠']);
   });
 
+  it('decides "62.000" / "62,000" by language and never lets a x1000 error through either reading', () => {
+    const check = (summary: string, language: string | undefined, source: string, sourceLanguage?: string) =>
+      checkFaithfulness(summary, [{ text: source, ...(sourceLanguage ? { language: sourceLanguage } : {}) }], language ? { language } : {})
+        .filter((t) => t.kind === 'number')
+        .map((t) => t.text);
+    // The source says 62: every thousands-looking form is caught, whatever the language or its absence.
+    for (const [summary, language] of [['62.000 personas', 'es'], ['62,000 people', 'en'], ['62.000 people', 'en'], ['62,000 personnes', 'fr'], ['62.000 Menschen', 'de'], ['62,000 x', undefined], ['62.000 x', undefined]] as const) {
+      expect(check(summary, language, '62 people died.', 'en'), `${summary} (${language})`).toEqual([summary.split(' ')[0]]);
+    }
+    // The source says 62,000 (English) or 62.000 (Spanish): the same value in any locale passes, 62 does not.
+    for (const [source, sourceLanguage] of [['62,000 people died.', 'en'], ['62.000 personas murieron.', 'es'], ['62,000 people died.', undefined]] as const) {
+      for (const [summary, language] of [['62.000 personas', 'es'], ['62,000 people', 'en'], ['62 000 personnes', 'fr'], ['٦٢٬٠٠٠ شخص', 'ar']] as const) {
+        expect(check(summary, language, source, sourceLanguage), `${summary} vs ${source}`).toEqual([]);
+      }
+      expect(check('62 people', 'en', source, sourceLanguage), source).toEqual(['62']);
+    }
+    // A real decimal with three places meets only a decimal: "1,125" in French is 1.125, never 1125.
+    expect(check('1,125 million', 'fr', '1.125 million people', 'en')).toEqual([]);
+    expect(check('1125 people', 'en', '1,125 personnes', 'fr')).toEqual(['1125']);
+  });
+
   it('catches number words of another value in the summary', () => {
     expect(flagged('seventy-two people died.')).toEqual(['seventy-two']);
     expect(flagged('لقي اثنان وسبعون شخصا حتفهم.', 'ar')).toEqual(['اثنان وسبعون']);
