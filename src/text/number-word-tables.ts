@@ -110,7 +110,7 @@ const ar: NumberWordTable = {
   },
   connectors: ['و'],
   // أحد is also Sunday; عشر alone is also "a tenth" and the second word of ordinals (التاسع عشر).
-  weak: ['أحد', 'إحدى', 'عشر'],
+  weak: ['واحد', 'واحدة', 'أحد', 'إحدى', 'عشر'],
   vague: { عشرات: 10, مئات: 100 },
   vagueWhenAlone: { آلاف: 1e3, ملايين: 1e6, مليارات: 1e9 },
 };

@@ -29,6 +29,11 @@ const WORD = /[\p{L}\p{M}\u200C]+/gu;
 /** Words linking a vague quantity to a scale: "tens of thousands", "des dizaines de milliers", "decenas de miles". */
 const LINK = new Set(['of', 'de', 'd']);
 
+/** Days named with numbers: Arabic "(يوم) الاثنين" (Monday), Persian "سه شنبه" (Tuesday) written with a space. */
+function isWeekday(t: Token, next: Token | undefined): boolean {
+  return /^[وب]?ال[اإ]ثنين$/.test(t.text) || (next !== undefined && /^شنبه$/.test(next.text) && next.index - t.end <= 2);
+}
+
 /** Whether `v` continues the number below a thousand that `current` holds (70 + 2, 300 + 72, 2 + 70 in Arabic). */
 function fits(current: number, v: number): boolean {
   if (current === 0) return true;
@@ -68,7 +73,7 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    const hit = lookUpNumberWord(lexicon, t.text);
+    const hit = isWeekday(t, tokens[i + 1]) ? null : lookUpNumberWord(lexicon, t.text);
     const adjacent = n !== null && /^[\s\u00A0-]*$/.test(text.slice(lastEnd, t.index));
     if (n && (!hit || !adjacent)) close();
     if (!hit) continue;

@@ -77,6 +77,11 @@ describe('readNumberWords', () => {
     ]);
   });
 
+  it('does not read weekdays named with numbers', () => {
+    expect(values('وصل القارب يوم الاثنين وغرق الخميس', 'ar')).toEqual([]);
+    expect(values('روز سه شنبه و پنج شنبه', 'fa')).toEqual([]);
+  });
+
   it('reads Persian with its separate و', () => {
     expect(values('هفتاد و دو، دو هزار و پانصد، سه میلیون', 'fa')).toEqual([72, 2500, 3e6]);
   });
