@@ -13,6 +13,8 @@ import { readNumberWords } from './read-number-words.js';
 const DIGITS =
   /(?<![A-Za-z\p{N}_])(?:\d{1,3}(?:([,.\u066C'\u00A0\u202F ])\d{3})(?:\1\d{3})*(?:[.,\u066B]\d+)?|\d+(?:[.,\u066B]\d+)?)(?![\p{N}])/gu;
 const TIME = /(?<![\p{N}:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\p{N}:])/gu;
+/** Persian also writes decimals with a slash: ۲/۵ میلیون (one slash only; dates have two). */
+const PERSIAN_DECIMAL = /(?<![\p{N}/])\d+\/\d+(?![\p{N}/])/gu;
 /** Multipliers written onto the digits: 62k, $3m, €1.2bn. */
 const SUFFIX = /^(?:(k|m|bn|mn)|[\s\u00A0](bn|mn))(?![\p{L}])/iu;
 const SUFFIX_VALUE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, mn: 1e6 };
@@ -97,14 +99,18 @@ export function readFigures(text: string, language?: string): Figure[] {
     const value = Number(m[1]) * 60 + Number(m[2]);
     figures.push({ text: text.slice(m.index, end), index: m.index, end, kind: 'digits', readings: [{ value, class: 'time', form: 'exact' }] });
   }
-  for (const m of folded.matchAll(DIGITS)) {
+  const persian = (language ?? '').toLowerCase().startsWith('fa') ? [...folded.matchAll(PERSIAN_DECIMAL)] : [];
+  for (const m of [...persian, ...folded.matchAll(DIGITS)]) {
     if (times.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    const isPersianDecimal = m[0].includes('/');
+    if (!isPersianDecimal && persian.some((p) => m.index >= p.index && m.index < p.index + p[0].length)) continue;
     const digitsEnd = m.index + m[0].length;
     const { factor, end } = multiplierAfter(folded, digitsEnd, language);
     const found = figureClassAt(text.slice(Math.max(0, m.index - 8), m.index), text.slice(end, end + 24), end === digitsEnd);
     const cls = found.class;
     taken.push([m.index, end + found.markerLength]);
-    const readings: FigureReading[] = digitReadings(m[0], m[1], language).map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
+    const base = isPersianDecimal ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }] : digitReadings(m[0], m[1], language);
+    const readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
     const plain = readings[0]?.value ?? 0;
     // "in 2019": a year or a count; dates are read by extractDates.
     if (cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100) {

@@ -43,6 +43,8 @@ describe('readFigures: digits', () => {
     ]);
     expect(read('٦٢ مليون و٣ آلاف و٦٢ ألفًا و٢ مليار', 'ar')).toEqual(['٦٢ مليون=count:62000000', '٣ آلاف=count:3000', '٦٢ ألفًا=count:62000', '٢ مليار=count:2000000000']);
     expect(read('۶۲ هزار و ۳ میلیون', 'fa')).toEqual(['۶۲ هزار=count:62000', '۳ میلیون=count:3000000']);
+    // Persian decimals may be written with a slash; dates (two slashes) are not figures of that kind.
+    expect(read('۲/۵ میلیون نفر در ۱۴۰۲/۰۵/۱۲', 'fa')).toEqual(['۲/۵ میلیون=count:2500000', '۱۴۰۲=count:1402', '۰۵=count:5', '۱۲=count:12']);
     expect(read('62 mil millones y 3 millones y 5 mil', 'es')).toEqual(['62 mil millones=count:62000000000', '3 millones=count:3000000', '5 mil=count:5000']);
     expect(read('62 mille et 2 milliards', 'fr')).toEqual(['62 mille=count:62000', '2 milliards=count:2000000000']);
     // "5 m" is five metres: a spaced "m" is not a multiplier.
