@@ -81,6 +81,14 @@ function multiplierAfter(text: string, from: number, language: string | undefine
   return { factor, end };
 }
 
+const YEAR_BEFORE = /(?:^|[\s(])(?:in|since|until|by|of|from|to|and|en|depuis|desde|hasta|de|del|à|au|في|عام|العام|منذ|سنة|حتى|خلال|سال|از|تا|در)\s*$/iu;
+const WORD_AFTER = /^[\s\u00A0]*[\p{L}]/u;
+
+/** A four-digit number is a year after "in", "since", "عام"... or when no word follows it; "2019 people" is a count. */
+function mayBeYear(text: string, index: number, end: number): boolean {
+  return YEAR_BEFORE.test(text.slice(Math.max(0, index - 12), index)) || !WORD_AFTER.test(text.slice(end, end + 3));
+}
+
 /**
  * Every figure in a text with the readings it allows (SPEC 5.2): digits in any script and locale, decimals,
  * multipliers applied ("1.5 million" is 1,500,000 and never 1.5), number words in en/fr/es/ar/fa, each with
@@ -112,8 +120,8 @@ export function readFigures(text: string, language?: string): Figure[] {
     const base = isPersianDecimal ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }] : digitReadings(m[0], m[1], language);
     const readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
     const plain = readings[0]?.value ?? 0;
-    // "in 2019": a year or a count; dates are read by extractDates.
-    if (cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100) {
+    // "in 2019": a year or a count, unless a noun follows it ("2019 people"); dates are read by extractDates.
+    if (cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100 && mayBeYear(text, m.index, end)) {
       readings.push({ value: plain, class: 'year', form: 'exact' });
     }
     figures.push({ text: text.slice(m.index, cls === 'ordinal' ? digitsEnd : end), index: m.index, end, kind: 'digits', readings });

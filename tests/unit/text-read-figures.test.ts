@@ -162,6 +162,7 @@ describe('the gate with values and classes', () => {
     const source = ['On 17 June 2019, a boat sank off Bodrum.'];
     expect(checkFaithfulness('17 people died.', source, { language: 'en' }).map((t) => t.text)).toEqual(['17']);
     expect(checkFaithfulness('On 17 June 2019 a boat sank; in 2019 others did.', source, { language: 'en' })).toEqual([]);
+    expect(checkFaithfulness('2019 people died in 2019.', source, { language: 'en' }).map((t) => t.text)).toEqual(['2019']);
   });
 
   it('never takes support from metadata: publishedAt, ids and URLs', () => {
