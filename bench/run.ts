@@ -1,6 +1,7 @@
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { type BenchRow, failedRow } from './bench-row.js';
 import { benchCrossLanguageQa } from './cross-language-qa.js';
+import { benchFigureGate } from './figure-gate.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchLlmCalls } from './llm-calls.js';
 import { benchOfflineSummarise } from './offline-summarise.js';
@@ -21,6 +22,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'digest delivery to 100 Slack channels', target: 'every channel exactly its digest; none before Retry-After', run: benchSlackDelivery },
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
   { name: 'cross-language Q&A (held-out retrieval, translation calls)', target: '>= 90% / >= 75%; 1 translation then 0', run: benchCrossLanguageQa },
+  { name: 'figure gate: corruption caught / faithful flagged', target: '100% / <= 2%', run: benchFigureGate },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */

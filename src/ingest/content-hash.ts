@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normaliseArabic } from '../summarise/normalise-arabic.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g;

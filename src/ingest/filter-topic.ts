@@ -1,5 +1,5 @@
 import { migrationKeywords } from './migration-keywords.js';
-import { normaliseArabic } from '../summarise/normalise-arabic.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 
 interface TermWord {
   text: string;

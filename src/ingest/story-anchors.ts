@@ -1,4 +1,4 @@
-import { normaliseArabic } from '../summarise/normalise-arabic.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
 
 /**
  * The language-independent "anchors" of a text: figures and Latin-script names. Editions of one story in

@@ -1,9 +1,9 @@
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemFrench } from '@orama/stemmers/french';
 import { stemmer as stemSpanish } from '@orama/stemmers/spanish';
-import { nameSkeleton } from './name-skeleton.js';
-import { normaliseArabicScript } from './normalise-arabic-script.js';
-import { numberWords } from './number-words.js';
+import { nameSkeleton } from '../text/name-skeleton.js';
+import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
+import { numberWords } from '../text/number-words.js';
 import { stemArabic } from './stem-arabic.js';
 import { stopwords } from './stopwords.js';
 

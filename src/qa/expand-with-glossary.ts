@@ -1,7 +1,7 @@
 import { findGlossaryTerms, type GlossaryMatch, termsOf } from '../glossary/find-glossary-terms.js';
 import { loadGlossary } from '../glossary/load-glossary.js';
 import { type AnalysedToken, analyseText } from './analyse-text.js';
-import { normaliseArabicScript } from './normalise-arabic-script.js';
+import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
 
 /** A translated term is good evidence, but less than the asker's own word. */
 const TRANSLATION_WEIGHT = 0.8;

@@ -1,4 +1,5 @@
 import type { Story } from '../domain/types.js';
+import { foldDigits } from '../text/fold-digits.js';
 
 /** Where a question names a story of the digest: the story's index (from 0) and the words that named it. */
 export interface StoryReference {
@@ -56,7 +57,7 @@ export function findStoryReference(
   sourceNames: Readonly<Record<string, string>> = {},
 ): StoryReference | null {
   // Same length as the question (one digit for one digit), so offsets stay valid.
-  const text = question.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  const text = foldDigits(question);
   const count = stories.length;
   const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= count;
   const finders = [byNumber, byLatinOrdinal, byArabicOrdinal, byPersianOrdinal, byBareNumber];

@@ -1,5 +1,5 @@
 import { questionWordLists, stopwordLists } from '../text/stopwords.js';
-import { normaliseArabicScript } from './normalise-arabic-script.js';
+import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
 
 /** Function and question words per language (src/text/stopwords.ts), folded the way the analyser compares words. */
 export const stopwords: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(

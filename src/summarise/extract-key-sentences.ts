@@ -1,8 +1,8 @@
 import type { LanguageCode } from '../domain/types.js';
-import { dominantScript } from './dominant-script.js';
-import { languageScript } from './language-script.js';
-import { normaliseArabic } from './normalise-arabic.js';
-import { splitSentences } from './split-sentences.js';
+import { dominantScript } from '../text/dominant-script.js';
+import { languageScript } from '../text/language-script.js';
+import { normaliseArabic } from '../text/normalise-arabic.js';
+import { splitSentences } from '../text/split-sentences.js';
 import { stopwords } from './stopwords.js';
 
 /** Publisher chrome and social-media lines that are never a summary sentence. */

@@ -1,5 +1,6 @@
 import type { LanguageCode, LanguageText, Story } from '../domain/types.js';
 import { checkFaithfulness, type UnsupportedToken } from './check-faithfulness.js';
+import type { ReferenceText } from './source-figures.js';
 
 /**
  * Runs the faithfulness gate on every language of a story's summary. References are the text of every
@@ -10,19 +11,19 @@ export function gateSummaries(
   story: Story,
   text: Record<LanguageCode, LanguageText | null>,
 ): Record<LanguageCode, UnsupportedToken[]> {
-  // One reference per edition, so an Arabic edition with an English title still counts as Arabic.
-  const editions = story.editions.map((e) => `${e.title}\n${e.text}\n${e.publishedAt ?? ''}`);
+  // One reference per edition (title and body only: metadata such as publishedAt never supports a figure).
+  const editions: ReferenceText[] = story.editions.map((e) => ({ text: `${e.title}\n${e.text}`, language: e.language }));
   const result: Record<LanguageCode, UnsupportedToken[]> = {};
-  const trusted: string[] = [];
+  const trusted: ReferenceText[] = [];
   const entries = Object.entries(text);
   for (const [language, t] of entries) {
     if (t?.origin !== 'source') continue;
-    result[language] = checkFaithfulness(`${t.title}\n${t.summary}`, editions);
-    if (result[language].length === 0) trusted.push(`${t.title}\n${t.summary}`);
+    result[language] = checkFaithfulness(`${t.title}\n${t.summary}`, editions, { language });
+    if (result[language].length === 0) trusted.push({ text: `${t.title}\n${t.summary}`, language });
   }
   for (const [language, t] of entries) {
     if (!t || t.origin === 'source') continue;
-    result[language] = checkFaithfulness(`${t.title}\n${t.summary}`, [...editions, ...trusted]);
+    result[language] = checkFaithfulness(`${t.title}\n${t.summary}`, [...editions, ...trusted], { language });
   }
   return result;
 }

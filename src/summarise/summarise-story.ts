@@ -25,8 +25,11 @@ type Gate = Record<LanguageCode, UnsupportedToken[]>;
 
 const KIND_LABEL = { number: 'figure', date: 'date', name: 'name' } as const;
 
-function describe(token: UnsupportedToken): string {
-  return `${KIND_LABEL[token.kind]} ${token.text} not found in the source`;
+/** Names the figure and says what the source says: `"62,000" is not in the source (the source says 62)`. */
+export function describeUnsupported(token: UnsupportedToken): string {
+  const label = token.kind === 'number' ? '' : `${KIND_LABEL[token.kind]} `;
+  const says = token.sourceSays ? ` (the source says ${token.sourceSays})` : '';
+  return `${label}"${token.text}" is not in the source${says}`;
 }
 function unsupportedCount(gate: Gate): number {
   return Object.values(gate).reduce((n, tokens) => n + tokens.length, 0);
@@ -36,7 +39,10 @@ function unsupportedCount(gate: Gate): number {
 function regenerationFeedback(gate: Gate): string {
   const lines = Object.entries(gate)
     .filter(([, tokens]) => tokens.length > 0)
-    .map(([language, tokens]) => `- ${language}: ${tokens.map((t) => `${KIND_LABEL[t.kind]} "${t.text}"`).join(', ')}`);
+    .map(
+      ([language, tokens]) =>
+        `- ${language}: ${tokens.map((t) => `${KIND_LABEL[t.kind]} "${t.text}"${t.sourceSays ? ` (the source says ${t.sourceSays})` : ''}`).join(', ')}`,
+    );
   return [
     'Your previous answer contained figures, dates or names that do not appear in the article:',
     ...lines,
@@ -124,9 +130,9 @@ export async function summariseStory(
     const extract = bad.some((t) => t.kind === 'number') ? offlineSummary(story, [language]).text[language] : null;
     if (extract) {
       text[language] = extract;
-      warnings.push(`${language}: LLM summary replaced by an extract of the article (${bad.map(describe).join('; ')})`);
+      warnings.push(`${language}: LLM summary replaced by an extract of the article: ${bad.map(describeUnsupported).join('; ')}`);
     } else {
-      for (const token of bad) warnings.push(`${language}: ${describe(token)}`);
+      for (const token of bad) warnings.push(`${language}: ${describeUnsupported(token)}`);
     }
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LanguageCode } from '../domain/types.js';
-import { dominantScript } from './dominant-script.js';
-import { languageScript } from './language-script.js';
+import { dominantScript } from '../text/dominant-script.js';
+import { languageScript } from '../text/language-script.js';
 
 /**
  * The LLM's answer for one story: one item per requested language. The JSON schema sent to the model

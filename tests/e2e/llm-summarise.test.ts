@@ -120,7 +120,7 @@ describe('summariseStory with the openai client', { timeout: 30_000 }, () => {
     expect(userText(1)).toContain('- ar: figure "١٣"');
     expect(summary.text.en?.summary).toBe(BODRUM_EN.summary);
     expect(summary.text.ar).toEqual(offlineSummary(story, ['ar']).text.ar);
-    expect(summary.warnings).toEqual(['ar: LLM summary replaced by an extract of the article (figure ١٣ not found in the source)']);
+    expect(summary.warnings).toEqual(['ar: LLM summary replaced by an extract of the article: "١٣" is not in the source (the source says 12)']);
     expect(summary.mode).toBe('llm');
   });
 
@@ -132,7 +132,7 @@ describe('summariseStory with the openai client', { timeout: 30_000 }, () => {
 
     expect(fake.requests).toHaveLength(2);
     expect(summary.text.en).toEqual({ ...wrongEn, origin: 'translation' });
-    expect(summary.warnings).toEqual(['en: figure 40 not found in the source']);
+    expect(summary.warnings).toEqual(['en: "40" is not in the source (the source says 43)']);
   });
 
   it('keeps article text inside the data delimiters and the output schema unchanged under prompt injection', async () => {

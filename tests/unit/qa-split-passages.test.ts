@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseText } from '../../src/qa/analyse-text.js';
-import { nameSkeleton } from '../../src/qa/name-skeleton.js';
-import { normaliseArabicScript } from '../../src/qa/normalise-arabic-script.js';
+import { nameSkeleton } from '../../src/text/name-skeleton.js';
+import { normaliseArabicScript } from '../../src/text/normalise-arabic-script.js';
 import { splitPassages } from '../../src/qa/split-passages.js';
 import { stemArabic } from '../../src/qa/stem-arabic.js';
 import { makeStory } from './qa-fake-llm.js';

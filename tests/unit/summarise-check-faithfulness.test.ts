@@ -16,15 +16,15 @@ describe('checkFaithfulness', () => {
 
   it('catches a wrong casualty figure', () => {
     const summary = 'At least 40 people died after two boats carrying nearly 100 migrants capsized off Libya.';
-    expect(checkFaithfulness(summary, libyaRefs)).toEqual([{ text: '40', kind: 'number' }]);
+    expect(checkFaithfulness(summary, libyaRefs)).toEqual([{ text: '40', kind: 'number', sourceSays: 'four' }]);
   });
 
   it('compares Arabic-Indic digits by value, both ways', () => {
     expect(checkFaithfulness('لقي ٤ أشخاص حتفهم بعد غرق قاربين يحملان نحو ١٠٠ مهاجر قبالة ليبيا.', libyaRefs)).toEqual([]);
-    expect(checkFaithfulness('لقي ٤٠ شخصًا حتفهم قبالة ليبيا.', libyaRefs)).toEqual([{ text: '٤٠', kind: 'number' }]);
+    expect(checkFaithfulness('لقي ٤٠ شخصًا حتفهم قبالة ليبيا.', libyaRefs)).toEqual([{ text: '٤٠', kind: 'number', sourceSays: '26' }]);
     // The Arabic source writes ١٢ and ٣١; an English summary writes 12 and 31.
     expect(checkFaithfulness('A boat capsized off Bodrum: 12 dead including 3 children, 31 rescued.', [bodrumAr.text])).toEqual([]);
-    expect(checkFaithfulness('A boat capsized off Bodrum: 13 dead, 31 rescued.', [bodrumAr.text])).toEqual([{ text: '13', kind: 'number' }]);
+    expect(checkFaithfulness('A boat capsized off Bodrum: 13 dead, 31 rescued.', [bodrumAr.text])).toEqual([{ text: '13', kind: 'number', sourceSays: '١٢' }]);
   });
 
   it('understands thousands separators in every script and number words in the source', () => {
@@ -32,7 +32,7 @@ describe('checkFaithfulness', () => {
     for (const ok of ['5000 euros', '5.000 euros', '1,200 people', '١٢٠٠ people', '1500 arrived', '3 children', '1,500,000 displaced']) {
       expect(checkFaithfulness(ok, refs), ok).toEqual([]);
     }
-    expect(checkFaithfulness('4 children', refs)).toEqual([{ text: '4', kind: 'number' }]);
+    expect(checkFaithfulness('4 children', refs)).toEqual([{ text: '4', kind: 'number', sourceSays: 'three' }]);
   });
 
   it('checks dates as calendar dates across languages', () => {
@@ -62,7 +62,7 @@ describe('checkFaithfulness', () => {
 
   it('does not read a Title Case headline as a string of names, but still checks its figures', () => {
     expect(checkFaithfulness('At Least Four Dead After Migrant Boats Sink Off Libyan Coast\nFour people died.', libyaRefs)).toEqual([]);
-    expect(checkFaithfulness('At Least 40 Dead After Migrant Boats Sink Off Libyan Coast', libyaRefs)).toEqual([{ text: '40', kind: 'number' }]);
+    expect(checkFaithfulness('At Least 40 Dead After Migrant Boats Sink Off Libyan Coast', libyaRefs)).toEqual([{ text: '40', kind: 'number', sourceSays: 'four' }]);
   });
 
   it('accepts date ranges written either way', () => {

@@ -24,7 +24,7 @@ describe('gateSummaries', () => {
     const gate = gateSummaries(arabicOnly, {
       en: { title: 'Boat capsizes', summary: '14 people died off Bodrum.', origin: 'translation' },
     });
-    expect(gate.en).toEqual([{ text: '14', kind: 'number' }]);
+    expect(gate.en).toEqual([{ text: '14', kind: 'number', sourceSays: '١٢' }]);
   });
 
   it('lets a translation rely on a source-language summary that passed, never on one that failed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseArabic } from '../../src/summarise/normalise-arabic.js';
+import { normaliseArabic } from '../../src/text/normalise-arabic.js';
 
 describe('normaliseArabic', () => {
   it('folds alef variants, alef maqsura and ta marbuta', () => {

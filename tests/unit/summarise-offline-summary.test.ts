@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dominantScript } from '../../src/summarise/dominant-script.js';
+import { dominantScript } from '../../src/text/dominant-script.js';
 import { offlineSummary } from '../../src/summarise/offline-summary.js';
-import { splitSentences } from '../../src/summarise/split-sentences.js';
+import { splitSentences } from '../../src/text/split-sentences.js';
 import { fixtures } from './summarise-fixtures.js';
 
 const scriptOf = (lang: string) => (['ar', 'fa'].includes(lang) ? 'arabic' : 'latin');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/summarise/split-sentences.js';
+import { splitSentences } from '../../src/text/split-sentences.js';
 import { fixtures } from './summarise-fixtures.js';
 
 describe('splitSentences', () => {

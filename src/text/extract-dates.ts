@@ -1,3 +1,4 @@
+import { foldDigits } from './fold-digits.js';
 import { normaliseArabic } from './normalise-arabic.js';
 
 export interface CalendarDate {
@@ -51,9 +52,6 @@ function fullYear(y: number): number {
 }
 function valid(d: CalendarDate): boolean {
   return d.month >= 1 && d.month <= 12 && (d.day === null || (d.day >= 1 && d.day <= 31));
-}
-function foldDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
 }
 
 interface Word {

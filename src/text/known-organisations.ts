@@ -27,3 +27,13 @@ export const knownOrganisations: ReadonlyArray<readonly string[]> = [
   ['US', 'USA', 'United States', 'États-Unis', 'Estados Unidos', 'الولايات المتحده', 'امريكا', 'ايالات متحده', 'امريكا'],
   ['UK', 'United Kingdom', 'Royaume-Uni', 'Reino Unido', 'المملكه المتحده', 'بريطانيا', 'انگليس'],
 ];
+
+/**
+ * The allow-list of umbrella organisations: "the UN refugee agency" or "EU border agency" is how summaries
+ * introduce UNHCR or Frontex, so the UN (or the EU) is supported by any of its agencies named in the source.
+ * The agencies themselves are still checked one by one (UNHCR is not IOM).
+ */
+export const umbrellaOrganisations: ReadonlyArray<{ umbrella: string; members: readonly string[] }> = [
+  { umbrella: 'UN', members: ['UNHCR', 'IOM', 'UNICEF', 'WFP', 'OCHA', 'UNRWA', 'OHCHR', 'UNODC'] },
+  { umbrella: 'EU', members: ['Frontex', 'European Commission', 'EUAA', 'EASO', 'Europol'] },
+];

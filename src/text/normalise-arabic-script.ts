@@ -1,4 +1,4 @@
-import { normaliseArabic } from '../summarise/normalise-arabic.js';
+import { normaliseArabic } from './normalise-arabic.js';
 
 const HAMZA_SEATS: Record<string, string> = { ؤ: 'ء', ئ: 'ء', ۀ: 'ه' };
 

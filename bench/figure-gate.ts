@@ -1,0 +1,33 @@
+import { checkFaithfulness } from '../src/summarise/check-faithfulness.js';
+import { buildFigureCorpus, namesFigure } from '../tests/fixtures/figure-corpus.js';
+import type { BenchRow } from './bench-row.js';
+
+const BENCHMARK = 'figure gate: corruption caught / faithful flagged';
+const TARGET = '100% / <= 2%';
+
+/** Issue 11: the generated corruption corpus through the faithfulness gate (tests/fixtures/figure-corpus.ts). */
+export async function benchFigureGate(): Promise<BenchRow[]> {
+  const corpus = buildFigureCorpus();
+  const started = performance.now();
+  const missed = corpus.corrupted.filter(
+    (c) => !namesFigure(checkFaithfulness(c.summary, c.references, { language: c.summaryLanguage }), c.written),
+  );
+  const flagged = corpus.faithful.filter((c) => checkFaithfulness(c.summary, c.references, { language: c.summaryLanguage }).length > 0);
+  const ms = performance.now() - started;
+  const caughtRate = (corpus.corrupted.length - missed.length) / corpus.corrupted.length;
+  const flaggedRate = flagged.length / corpus.faithful.length;
+  const pct = (r: number) => `${(r * 100).toFixed(r === 1 || r === 0 ? 0 : 2)}%`;
+  return [
+    {
+      benchmark: BENCHMARK,
+      measured: `${pct(caughtRate)} / ${pct(flaggedRate)}`,
+      target: TARGET,
+      pass: missed.length === 0 && flaggedRate <= 0.02 && corpus.corrupted.length > 0,
+      notes: [
+        `figure gate: ${corpus.figures} figures of ${corpus.articles} fixture articles; ${corpus.corrupted.length - missed.length}/${corpus.corrupted.length} corruptions caught, ${flagged.length}/${corpus.faithful.length} faithful restatements flagged; ${corpus.coincidences} changed values left out because the source has them too; ${((corpus.corrupted.length + corpus.faithful.length) / (ms / 1000)).toFixed(0)} checks/s`,
+        ...missed.slice(0, 3).map((c) => `figure gate missed: ${c.article} ${c.variant} "${c.written}"`),
+        ...flagged.slice(0, 3).map((c) => `figure gate flagged: ${c.article} ${c.variant} "${c.written}"`),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,101 @@
+import { dominantScript } from '../text/dominant-script.js';
+import { extractArabicNames } from '../text/extract-arabic-names.js';
+import { extractCapitalisedWords } from '../text/extract-capitalised-words.js';
+import { extractNames, type NameToken } from '../text/extract-names.js';
+import { knownOrganisations, umbrellaOrganisations } from '../text/known-organisations.js';
+import { knownPlaces } from '../text/known-places.js';
+import { comparable, type NameReferences } from './name-references.js';
+
+/** Words of institutions' names that a translation renders by meaning, not by sound: never checked by skeleton. */
+const GENERIC = new Set(
+  `government ministry minister interior foreign affairs coast guard guards red cross crescent human rights
+  association council office agency police army forces armed navy court parliament department national
+  international organization organisation commission commissioner high union party front health security
+  defence defense justice general director directorate authority authorities border service services committee
+  republic democratic united states kingdom nations refugee refugees migration migrants programme program world
+  food global compact safe orderly regular center centre prime president secretary embassy camp island islands
+  sea gulf north south east west northern southern eastern western central new saint governorate province
+  region city port airport bay river mount lake valley hospital university daily weekly news digest report
+  summary spokesperson spokesman spokeswoman minister's ministry's`.split(/\s+/),
+);
+const ALIASES = [...knownOrganisations, ...knownPlaces];
+
+/** "At Least Four Dead After Boats Sink Off Libya": every word capitalised, so capitals do not mark names. */
+function titleCased(line: string): boolean {
+  const words = line.match(/\p{L}{4,}/gu) ?? [];
+  if (words.length < 3) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75;
+}
+
+function aliasesOf(name: string): readonly string[] | null {
+  const key = comparable(name);
+  return ALIASES.find((names) => names.some((n) => comparable(n) === key)) ?? null;
+}
+
+function aliasInReferences(aliases: readonly string[] | null, refs: NameReferences): boolean {
+  if (aliases === null) return false;
+  if (aliases.some((a) => (/^[A-Z]{2,}s?$/.test(a) ? refs.containsWholeWord(a) : refs.contains(a)))) return true;
+  // The UN and the EU are supported by any of their agencies named in the source.
+  const umbrella = umbrellaOrganisations.find((u) => aliases.includes(u.umbrella));
+  return umbrella?.members.some((m) => aliasInReferences(aliasesOf(m) ?? [m], refs)) ?? false;
+}
+
+/** Every word that can be checked by sound is in the references in some script; null when none can be. */
+function soundsSupported(words: readonly string[], refs: NameReferences): boolean | null {
+  const verdicts = words.filter((w) => !GENERIC.has(w.toLowerCase())).map((w) => refs.matchesSkeleton(w));
+  const checked = verdicts.filter((v) => v !== null);
+  return checked.length === 0 ? null : checked.every(Boolean);
+}
+
+function nameSupported(token: NameToken, refs: NameReferences): boolean {
+  const aliases = aliasesOf(token.text);
+  if (aliasInReferences(aliases, refs)) return true;
+  if (token.kind === 'acronym') {
+    if (refs.containsWholeWord(token.text) || refs.containsWholeWord(token.text.replace(/s$/, ''))) return true;
+    // An acronym of a name translated from Arabic-script sources cannot be checked letter by letter.
+    return !refs.hasLatin && aliases === null;
+  }
+  if (refs.contains(token.text) || refs.containsNear(token.words)) return true;
+  if (!refs.hasArabic) return false;
+  // Names in the other script: "Deir al-Ahmar" / "دير الأحمر", every checkable word by its skeleton.
+  return (soundsSupported(token.words.filter((w) => !/^[A-Z0-9]{2,}s?$/.test(w)), refs) ?? !refs.hasLatin) === true;
+}
+
+function wordSupported(word: string, refs: NameReferences): boolean {
+  if (aliasInReferences(aliasesOf(word), refs) || refs.contains(word)) return true;
+  // "Syrian" / "Syria", "Sudanese" / "Sudan".
+  const stem = word.replace(/(?:ian|ean|ese|ish|an|i|n)$/i, '');
+  if (stem.length >= 4 && refs.contains(stem)) return true;
+  return (soundsSupported([word], refs) ?? !refs.hasLatin) === true;
+}
+
+function arabicNameSupported(name: string, refs: NameReferences): boolean {
+  const words = name.split(/\s+/).map((w) => w.replace(/^[وبل](?=ال)|^و(?=\S{3})/, ''));
+  if (refs.contains(words.join(' ')) || words.some((w) => aliasInReferences(aliasesOf(w), refs))) return true;
+  const bare = words.map((w) => w.replace(/^ال(?=\S{3})/, ''));
+  if (refs.contains(bare.join(' ')) || bare.some((w) => aliasInReferences(aliasesOf(w), refs))) return true;
+  // "لامبيدوسا" / "Lampedusa": the last word of the name carries it ("دير الأحمر" / "Deir al-Ahmar").
+  return (soundsSupported([words[words.length - 1] ?? ''], refs) ?? true) === true;
+}
+
+/**
+ * The names of a summary that the references do not support: multi-word names and acronyms, single
+ * capitalised places and organisations, and Arabic-script place names; each checked in the references'
+ * own script, through the known organisations and places in every language, or by its consonant skeleton
+ * across Latin and Arabic script.
+ */
+export function checkNames(text: string, refs: NameReferences): string[] {
+  const unsupported: string[] = [];
+  for (const line of text.split('\n')) {
+    if (titleCased(line)) continue;
+    const names = extractNames(line);
+    for (const name of names) if (!nameSupported(name, refs)) unsupported.push(name.text);
+    if (dominantScript(line) !== 'latin') continue;
+    const spans = names.flatMap((n) => [...line.matchAll(new RegExp(n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map((m) => [m.index, m.index + m[0].length] as const));
+    for (const word of extractCapitalisedWords(line, spans)) {
+      if (!GENERIC.has(word.toLowerCase()) && !wordSupported(word, refs)) unsupported.push(word);
+    }
+  }
+  for (const name of extractArabicNames(text)) if (!arabicNameSupported(name, refs)) unsupported.push(name);
+  return [...new Set(unsupported)];
+}

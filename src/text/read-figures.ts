@@ -1,0 +1,138 @@
+import type { Figure, FigureReading, ReadingForm } from './figure.js';
+import { figureClassAt } from './figure-class-at.js';
+import { foldDigits } from './fold-digits.js';
+import { lookUpNumberWord, numberLexicon } from './number-lexicon.js';
+import { readNumberWords } from './read-number-words.js';
+
+/**
+ * Digits after Arabic-Indic/Persian digits were folded to 0-9. Grouped thousands with one separator used
+ * throughout (1,000 / 1.000 / 1 000 / 1'000 / no-break and narrow no-break space / Arabic ٬), an optional
+ * decimal part (. , ٫); or plain digits with an optional decimal part. Not after a Latin letter or digit
+ * ("G7", "COP28" are names).
+ */
+const DIGITS =
+  /(?<![A-Za-z\p{N}_])(?:\d{1,3}(?:([,.\u066C'\u00A0\u202F ])\d{3})(?:\1\d{3})*(?:[.,\u066B]\d+)?|\d+(?:[.,\u066B]\d+)?)(?![\p{N}])/gu;
+const TIME = /(?<![\p{N}:])(\d{1,2}):(\d{2})(?::\d{2})?(?![\p{N}:])/gu;
+/** Persian also writes decimals with a slash: ۲/۵ میلیون (one slash only; dates have two). */
+const PERSIAN_DECIMAL = /(?<![\p{N}/])\d+\/\d+(?![\p{N}/])/gu;
+/** Multipliers written onto the digits: 62k, $3m, €1.2bn. */
+const SUFFIX = /^(?:(k|m|bn|mn)|[\s\u00A0](bn|mn))(?![\p{L}])/iu;
+const SUFFIX_VALUE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, mn: 1e6 };
+const NEXT_WORD = /^[\s\u00A0\u202F]+([\p{L}\p{M}\u200C]+)/u;
+
+/**
+ * Which of "," and "." a language writes between thousands (the other one marks decimals). English, Arabic
+ * and Persian group with ","; French, Spanish, German... with "."; unknown languages may do either.
+ */
+function groupingMarks(language: string | undefined): string {
+  const primary = (language ?? '').toLowerCase().split('-')[0] ?? '';
+  if (['en', 'ar', 'fa', 'ur', 'he', 'zh', 'ja', 'ko', 'hi'].includes(primary)) return ',';
+  if (['fr', 'es', 'de', 'it', 'pt', 'nl', 'tr', 'id', 'da', 'el', 'ro', 'pl', 'sv', 'nb', 'no', 'fi', 'cs', 'ru', 'uk'].includes(primary)) return '.';
+  return ',.';
+}
+
+/**
+ * The values a digit token can mean, with how each was read. "62,000" with one group of three digits is
+ * thousands where the language groups with "," and a decimal where "," is its decimal mark (both when the
+ * language is unknown); the decimal reading stays marked `decimal` so that it only ever meets a decimal.
+ */
+function digitReadings(token: string, separator: string | undefined, language: string | undefined): Array<{ value: number; form: ReadingForm }> {
+  const asNumber = (s: string) => Number(s.replace(/[,\u066B]/g, '.'));
+  if (separator === undefined) return [{ value: asNumber(token), form: 'exact' }];
+  const decimal = /[.,\u066B]\d+$/.exec(token);
+  const hasDecimal = decimal !== null && decimal[0][0] !== separator;
+  const whole = hasDecimal && decimal ? token.slice(0, decimal.index) : token;
+  const groups = whole.split(separator);
+  const grouped = Number(groups.join('') + (hasDecimal && decimal ? `.${decimal[0].slice(1)}` : ''));
+  if ((separator === '.' || separator === ',') && groups.length === 2 && !hasDecimal) {
+    const asDecimal = asNumber(whole);
+    // "0.062" can only be a decimal.
+    if (groups[0] === '0') return [{ value: asDecimal, form: 'exact' }];
+    const marks = groupingMarks(language);
+    const readings: Array<{ value: number; form: ReadingForm }> = [];
+    if (marks.includes(separator)) readings.push({ value: grouped, form: 'grouped' });
+    if (marks !== separator) readings.push({ value: asDecimal, form: 'decimal' });
+    return readings;
+  }
+  return [{ value: grouped, form: 'exact' }];
+}
+
+/** Multipliers after the digits ("62 million", "٦٢ مليون", "62 mil millones", "62k"): the factor and where they end. */
+function multiplierAfter(text: string, from: number, language: string | undefined): { factor: number; end: number } {
+  let factor = 1;
+  let end = from;
+  const suffix = SUFFIX.exec(text.slice(end, end + 4));
+  if (suffix) {
+    const unit = (suffix[1] ?? suffix[2] ?? '').toLowerCase();
+    return { factor: SUFFIX_VALUE[unit] ?? 1, end: end + suffix[0].length };
+  }
+  const lexicon = numberLexicon(language);
+  let last = 0;
+  for (;;) {
+    const next = NEXT_WORD.exec(text.slice(end, end + 40));
+    const word = next?.[1];
+    if (!next || !word) break;
+    const hit = lookUpNumberWord(lexicon, word);
+    if (hit?.entry.kind !== 'multiplier' || hit.entry.value < 1000 || hit.entry.value <= last) break;
+    factor *= hit.entry.value;
+    last = hit.entry.value;
+    end += next[0].length;
+  }
+  return { factor, end };
+}
+
+const YEAR_BEFORE = /(?:^|[\s(])(?:in|since|until|by|of|from|to|and|en|depuis|desde|hasta|de|del|à|au|في|عام|العام|منذ|سنة|حتى|خلال|سال|از|تا|در)\s*$/iu;
+const WORD_AFTER = /^[\s\u00A0]*[\p{L}]/u;
+
+/** A four-digit number is a year after "in", "since", "عام"... or when no word follows it; "2019 people" is a count. */
+function mayBeYear(text: string, index: number, end: number): boolean {
+  return YEAR_BEFORE.test(text.slice(Math.max(0, index - 12), index)) || !WORD_AFTER.test(text.slice(end, end + 3));
+}
+
+/**
+ * Every figure in a text with the readings it allows (SPEC 5.2): digits in any script and locale, decimals,
+ * multipliers applied ("1.5 million" is 1,500,000 and never 1.5), number words in en/fr/es/ar/fa, each with
+ * its class (count, percent, money, ordinal, year, time, vague). `language` picks the number-word table.
+ */
+export function readFigures(text: string, language?: string): Figure[] {
+  const folded = foldDigits(text);
+  const figures: Figure[] = [];
+  /** Spans of figures and their class markers, which number words may not overlap. */
+  const taken: Array<[number, number]> = [];
+  const times: Array<[number, number]> = [];
+  for (const m of folded.matchAll(TIME)) {
+    const end = m.index + m[0].length;
+    times.push([m.index, end]);
+    taken.push([m.index, end]);
+    const value = Number(m[1]) * 60 + Number(m[2]);
+    figures.push({ text: text.slice(m.index, end), index: m.index, end, kind: 'digits', readings: [{ value, class: 'time', form: 'exact' }] });
+  }
+  const persian = (language ?? '').toLowerCase().startsWith('fa') ? [...folded.matchAll(PERSIAN_DECIMAL)] : [];
+  for (const m of [...persian, ...folded.matchAll(DIGITS)]) {
+    if (times.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    const isPersianDecimal = m[0].includes('/');
+    if (!isPersianDecimal && persian.some((p) => m.index >= p.index && m.index < p.index + p[0].length)) continue;
+    const digitsEnd = m.index + m[0].length;
+    const { factor, end } = multiplierAfter(folded, digitsEnd, language);
+    const found = figureClassAt(text.slice(Math.max(0, m.index - 8), m.index), text.slice(end, end + 24), end === digitsEnd);
+    const cls = found.class;
+    taken.push([m.index, end + found.markerLength]);
+    const base = isPersianDecimal ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }] : digitReadings(m[0], m[1], language);
+    const readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
+    const plain = readings[0]?.value ?? 0;
+    // "in 2019": a year or a count, unless a noun follows it ("2019 people"); dates are read by extractDates.
+    if (cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100 && mayBeYear(text, m.index, end)) {
+      readings.push({ value: plain, class: 'year', form: 'exact' });
+    }
+    figures.push({ text: text.slice(m.index, cls === 'ordinal' ? digitsEnd : end), index: m.index, end, kind: 'digits', readings });
+  }
+  for (const w of readNumberWords(text, language)) {
+    if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
+    const found = figureClassAt(text.slice(Math.max(0, w.index - 8), w.index), text.slice(w.end, w.end + 24), false);
+    const cls = w.vague ? 'vague' : found.class;
+    // "خمسة وعشرون في المائة": the percent marker is not a second number.
+    taken.push([w.index, w.end + found.markerLength]);
+    figures.push({ text: w.text, index: w.index, end: w.end, kind: 'words', readings: [{ value: w.value, class: cls, form: 'exact' }] });
+  }
+  return figures.sort((a, b) => a.index - b.index);
+}

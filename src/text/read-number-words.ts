@@ -1,0 +1,188 @@
+import { type LexiconEntry, lookUpNumberWord, numberLexicon } from './number-lexicon.js';
+
+/** A number written in words: an exact value, or a vague quantity's order of magnitude ("dozens" -> 10). */
+export interface NumberWords {
+  text: string;
+  index: number;
+  end: number;
+  value: number;
+  vague: boolean;
+}
+
+interface Token {
+  text: string;
+  index: number;
+  end: number;
+}
+
+interface Number {
+  index: number;
+  end: number;
+  total: number;
+  current: number;
+  /** The last multiplier of a thousand or more applied: "two thousand three thousand" is two numbers. */
+  lastBig: number;
+  strong: boolean;
+}
+
+const WORD = /[\p{L}\p{M}\u200C]+/gu;
+/** Words linking a vague quantity to a scale: "tens of thousands", "des dizaines de milliers", "decenas de miles". */
+const LINK = new Set(['of', 'de', 'd']);
+
+/** Days named with numbers: Arabic "(يوم) الاثنين" (Monday), Persian "سه شنبه" (Tuesday) written with a space. */
+function isWeekday(t: Token, next: Token | undefined): boolean {
+  return /^[وب]?ال[اإ]ثنين$/.test(t.text) || (next !== undefined && /^شنبه$/.test(next.text) && next.index - t.end <= 2);
+}
+
+/** Whether `v` continues the number below a thousand that `current` holds (70 + 2, 300 + 72, 2 + 70 in Arabic). */
+function fits(current: number, v: number): boolean {
+  if (current === 0) return true;
+  const low = current % 100;
+  if (low === 0) return v < 100;
+  if (low >= 20 && low % 10 === 0 && v < 10) return true;
+  // French 60 and 80 take the teens: soixante-douze, quatre-vingt-dix-sept.
+  if ((low === 60 || low === 80) && v >= 10 && v < 20) return true;
+  if (low === 10 && v < 10) return true;
+  // Arabic and teens: ثلاثة عشر (3 + 10), اثنان وسبعون (2 + 70).
+  if (low < 10 && (v === 10 || (v >= 20 && v < 100 && v % 10 === 0))) return true;
+  return false;
+}
+
+/**
+ * Numbers written in words in `language` (en, fr, es, ar, fa; others read every table), up to the billions:
+ * "seventy-two", "twelve hundred", "quatre-vingt-dix", "setenta y dos", "ألف ومئتان", "ثلاثة آلاف",
+ * "هفتاد و دو", and vague quantities ("dozens", "عشرات الآلاف"). Words that double as articles ("one",
+ * "un", "یک") count only inside a longer number.
+ */
+export function readNumberWords(text: string, language?: string): NumberWords[] {
+  const lexicon = numberLexicon(language);
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], index: m.index, end: m.index + m[0].length });
+  const out: NumberWords[] = [];
+  let n: Number | null = null;
+  /** End of the last word read into the number, connectors included. */
+  let lastEnd = 0;
+
+  const close = () => {
+    if (n?.strong) {
+      out.push({ text: text.slice(n.index, n.end), index: n.index, end: n.end, value: n.total + n.current, vague: false });
+    }
+    n = null;
+  };
+  const open = (t: Token): Number => ({ index: t.index, end: t.end, total: 0, current: 0, lastBig: 0, strong: false });
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const hit = isWeekday(t, tokens[i + 1]) ? null : lookUpNumberWord(lexicon, t.text);
+    const adjacent = n !== null && /^[\s\u00A0-]*$/.test(text.slice(lastEnd, t.index));
+    if (n && (!hit || !adjacent)) close();
+    if (!hit) continue;
+    const entry: LexiconEntry = hit.entry;
+    if (entry.kind === 'connector') {
+      // A connector joins only when a number word follows it ("seventy and two" is read, "two and a boat" is 2).
+      if (n) lastEnd = t.end;
+      continue;
+    }
+    if (entry.kind === 'vague' || (entry.kind === 'multiplier' && entry.aloneVague !== null && (n === null || (n.total === 0 && n.current === 0)))) {
+      close();
+      const magnitude = entry.kind === 'vague' ? entry.value : (entry.aloneVague ?? entry.value);
+      const scaled = scaleOfVague(tokens, i, lexicon, text);
+      out.push({
+        text: text.slice(t.index, scaled ? scaled.end : t.end),
+        index: t.index,
+        end: scaled ? scaled.end : t.end,
+        value: magnitude * (scaled?.value ?? 1),
+        vague: true,
+      });
+      if (scaled) i = scaled.last;
+      lastEnd = out[out.length - 1]?.end ?? t.end;
+      continue;
+    }
+    if (n === null) n = open(t);
+    const cur: Number = n;
+    if (entry.kind === 'value') {
+      const v = entry.value;
+      if (v >= 1000) {
+        // Arabic duals of a scale (ألفان, مليونان) are a finished group: 2 x the scale.
+        if (cur.current === 0 && (cur.lastBig === 0 || v / 2 < cur.lastBig)) {
+          cur.total += v;
+          cur.lastBig = v / 2;
+        } else {
+          close();
+          n = open(t);
+          n.total = v;
+          n.lastBig = v / 2;
+        }
+      } else if (cur.current % 100 === 4 && /^vingts?$/i.test(t.text)) {
+        cur.current += 76; // quatre-vingt(s) = 4 x 20
+      } else if (!fits(cur.current, v)) {
+        close();
+        n = open(t);
+        n.current = v;
+      } else {
+        cur.current += v;
+      }
+      const target = n as Number;
+      // Weak words count inside a longer number: "أحد عشر" (11), "dix-neuf" (19).
+      target.strong ||= !entry.weak || target.index < t.index;
+      target.end = t.end;
+    } else {
+      const m = entry.value;
+      if (m < 1000) {
+        if (cur.current >= 100) {
+          close();
+          n = open(t);
+          n.current = m;
+        } else {
+          cur.current = (cur.current || 1) * m;
+        }
+      } else if (cur.current === 0 && cur.total === 0) {
+        cur.total = m;
+        cur.lastBig = m;
+      } else if (cur.current === 0) {
+        if (cur.total < m) {
+          cur.total *= m; // "mil millones"
+          cur.lastBig = m;
+        } else {
+          close();
+          n = open(t);
+          n.total = m;
+          n.lastBig = m;
+        }
+      } else if (cur.lastBig !== 0 && m >= cur.lastBig) {
+        close();
+        n = open(t);
+        n.total = m;
+        n.lastBig = m;
+      } else {
+        cur.total += cur.current * m;
+        cur.current = 0;
+        cur.lastBig = m;
+      }
+      const target = n as Number;
+      target.strong = true;
+      target.end = t.end;
+    }
+    lastEnd = t.end;
+  }
+  close();
+  return out;
+}
+
+/** "hundreds of thousands", "عشرات الآلاف": the scale after a vague word, and the index of its last token. */
+function scaleOfVague(
+  tokens: readonly Token[],
+  i: number,
+  lexicon: ReturnType<typeof numberLexicon>,
+  text: string,
+): { value: number; end: number; last: number } | null {
+  let j = i + 1;
+  if (tokens[j] && LINK.has((tokens[j] as Token).text.toLowerCase())) j++;
+  const next = tokens[j];
+  if (!next || !/^[\s\u00A0'’-]*$/.test(text.slice((tokens[j - 1] as Token).end, next.index).replace(/\b(of|de|d)\b/gi, ''))) return null;
+  const hit = lookUpNumberWord(lexicon, next.text);
+  if (!hit) return null;
+  const e = hit.entry;
+  const value = e.kind === 'multiplier' ? (e.aloneVague ?? e.value) : e.kind === 'vague' ? e.value : 0;
+  return value >= 1000 ? { value, end: next.end, last: j } : null;
+}
