@@ -1,6 +1,7 @@
 import type { OutgoingMessage, StoryListEntry } from '../../src/ports/chat-adapter.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
 import { englishLanguageName } from '../../src/domain/languages.js';
+import { describeUpdate } from '../../src/domain/story-update.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
 import { packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
@@ -21,6 +22,11 @@ export function renderMessage(message: OutgoingMessage): RenderedMessage[] {
       return renderNotice(message.text, message.tone);
     case 'stories':
       return renderStories(message.heading, message.stories);
+    case 'update': {
+      // Feed text inside: escaped like a digest, so nothing in it can ping anyone or form a link.
+      const text = escapeWithin(describeUpdate(message.update), SLACK_LIMITS.sectionText);
+      return [{ payload: slackMessage(escapeWithin(describeUpdate(message.update), 300), [section(text)]), storyIds: [message.update.storyId] }];
+    }
   }
 }
 

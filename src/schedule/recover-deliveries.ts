@@ -31,13 +31,13 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
   for (const id of orphans) {
     if (await deps.store.deliveries.cancel(id, worker)) deps.log.info({ delivery: id }, 'scheduled delivery cancelled: the channel unsubscribed');
   }
-  for (const delivery of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
+  for (const { delivery, lease } of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
     if (orphans.has(delivery.id) || (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))) {
       await deps.store.deliveries.cancel(delivery.id, worker);
       continue;
     }
     deps.log.info({ delivery: delivery.id, kind: delivery.kind, slot: delivery.slotAt }, 'finishing an interrupted delivery');
-    outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery), { claimed: true }));
+    outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery), { lease }));
   }
   if (options.retryFailed) {
     const now = (options.now ?? new Date()).getTime();
