@@ -54,7 +54,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     adapters,
     // One id per bot, so that bots sharing a database (or a process, in tests) never share delivery leases.
     workerId: createWorkerId(),
-    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    leaseMs: options.leaseMs ?? config.deliveryLeaseMs,
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
     metrics: core.metrics,
     answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
