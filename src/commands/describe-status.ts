@@ -51,6 +51,9 @@ function describeSourceList(sources: SourceHealth[]): string {
 
 function describeDelivery(d: DeliverySummary): string {
   const kind = d.kind === 'scheduled' ? 'scheduled' : 'on demand';
+  // Not posted on purpose: the platform could not confirm whether an earlier attempt went through (SPEC 7.4).
+  const unconfirmed = d.status === 'failed' ? /^UNCONFIRMED: cannot confirm an earlier post \((.*)\)$/s.exec(d.error ?? '') : null;
+  if (unconfirmed) return `${utc(d.at)}: ${kind} digest waiting: cannot confirm an earlier post (${unconfirmed[1]}); it is retried with back-off, never posted blindly.`;
   if (d.status === 'failed') {
     return `${utc(d.at)}: ${kind} digest FAILED after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}; it will be retried on the next run.`;
   }

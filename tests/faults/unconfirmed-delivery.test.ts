@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import { describeStatus } from '../../src/commands/describe-status.js';
+import type { Store } from '../../src/ports/store.js';
+import { runSubscription } from '../../src/schedule/run-subscription.js';
+import { createStore } from '../../src/store/create-store.js';
+import { silentLogger } from '../../src/util/create-logger.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
+import { addStories, makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+
+const log = silentLogger();
+const slot = (n: number) => new Date(Date.UTC(2031, 0, 1, n));
+const isPost = (path: string) => path.endsWith('/chat.postMessage');
+const isHistory = (path: string) => path.endsWith('/conversations.history');
+
+type Breaker = (proxy: FaultProxy, fake: FakeSlackApi) => void;
+const HISTORY_FAILURES: Array<[string, Breaker]> = [
+  // Retry-After beyond the adapter's wait limit (5 s here): it does not wait, the check cannot answer.
+  ['429 beyond the wait limit', (_p, fake) => fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 })],
+  ['HTTP 500', (proxy) => proxy.inject(isHistory, { kind: 'status', status: 500, body: 'upstream error' }, 10)],
+  ['missing_scope', (_p, fake) => fake.fail('conversations.history', 'missing_scope', { times: 1 })],
+];
+
+/**
+ * SPEC 7.4, never post blindly: when the Slack history check cannot say whether an earlier attempt posted the
+ * digest, the delivery is not posted; `status` says it waits, and a later run posts it once (or confirms it).
+ * Real Bolt WebClient against the fake Slack through a fault proxy, real SQLite, the real scheduled run.
+ */
+describe('the Slack history check cannot answer: the delivery waits instead of posting blindly', () => {
+  let dir: string;
+  let fake: FakeSlackApi;
+  let proxy: FaultProxy;
+  let slack: SlackAdapter;
+  const stores: Store[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mnb-unconfirmed-'));
+    fake = await startFakeSlackApi();
+    proxy = await startFaultProxy(fake.apiUrl);
+    slack = createSlackAdapter(
+      { botToken: fake.token, signingSecret: 'test-signing-secret', appToken: undefined, apiUrl: `${proxy.origin}/api/` },
+      { log, app: express(), timeoutMs: 5_000, retry: { maxAttempts: 2, maxWaitMs: 5_000, backoffMs: 10 } },
+    );
+    await slack.start(async () => undefined);
+  });
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await slack?.stop();
+    await proxy?.close();
+    await fake?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    proxy.clear();
+  });
+
+  async function setUp(channelId: string) {
+    const store = await createStore(`sqlite:${join(dir, `db-${++n}.sqlite`)}`);
+    stores.push(store);
+    await addStories(store, ['a', 'b']);
+    const sub = await store.subscriptions.upsert(makeSubscription({ channelId, lastSlotAt: null }));
+    const last = async () => (await store.deliveries.recent({ platform: 'slack', channelId, limit: 1 }))[0];
+    return { store, sub, deps: makeRunDeps(store, [slack]), last };
+  }
+
+  it.each(HISTORY_FAILURES)('%s, after a post whose answer was lost: no second post; the next run confirms it', async (_name, breakHistory) => {
+    const channel = `CLOST${n + 1}`;
+    const { store, sub, deps, last } = await setUp(channel);
+    // Slack takes the post, the answer never comes back.
+    proxy.inject(isPost, { kind: 'drop-after-accept' });
+    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+
+    breakHistory(proxy, fake);
+    const postsBefore = proxy.requests.filter((r) => isPost(r.path)).length;
+    await runSubscription(deps, sub, slot(2));
+    // Not posted again: the platform could not confirm, so the delivery waits.
+    expect(proxy.requests.filter((r) => isPost(r.path)).length).toBe(postsBefore);
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: cannot confirm an earlier post \(/) });
+    expect(await describeStatus({ store, sources: [] }, sub)).toMatch(/digest waiting: cannot confirm an earlier post \(.+\); it is retried with back-off, never posted blindly/);
+
+    // The check answers again: the lost post is found and recorded, nothing posted twice.
+    proxy.clear();
+    await runSubscription(deps, sub, slot(3));
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
+    expect(await last()).toMatchObject({ status: 'posted', messageRefs: [expect.objectContaining({ messageId: digestMessages(fake, channel)[0]?.ts })] });
+    expect(await store.deliveries.incomplete()).toEqual([]);
+  });
+
+  it.each(HISTORY_FAILURES)('%s, after a post that never reached Slack: no post while it cannot answer, then one post', async (_name, breakHistory) => {
+    const channel = `CNONE${n + 1}`;
+    const { store, sub, deps, last } = await setUp(channel);
+    proxy.inject(isPost, { kind: 'status', status: 503, body: 'unavailable' });
+    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+    expect(digestMessages(fake, channel)).toHaveLength(0);
+
+    breakHistory(proxy, fake);
+    await runSubscription(deps, sub, slot(2));
+    expect(digestMessages(fake, channel)).toHaveLength(0);
+    expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
+
+    proxy.clear();
+    await runSubscription(deps, sub, slot(3));
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
+    expect(await store.deliveries.incomplete()).toEqual([]);
+  });
+});
