@@ -37,7 +37,8 @@ export function describeUpdate(update: StoryUpdate): string {
   const time = Number.isNaN(at.getTime()) ? '' : `, ${at.toISOString().slice(11, 16)} UTC`;
   const parts = update.figures.slice(0, MAX_FIGURES).map((f) => `revised from ${f.from} to ${f.to}: “${clip(f.context)}”`);
   if (update.title) parts.push(`title revised: “${clip(update.title)}”`);
-  return `Update (${update.sourceName}${time}): ${parts.join('; ') || 'the story was revised'}.`;
+  const body = parts.join('; ') || 'the story was revised';
+  return `Update (${update.sourceName}${time}): ${body}${/[.”]$/.test(body) ? '' : '.'}`;
 }
 
 function clip(text: string): string {

@@ -138,7 +138,9 @@ export interface Store {
     /** Remembers how to reach a channel (Teams conversation reference); keeps its languages. */
     save(platform: Platform, channelId: string, conversationRef: unknown): Promise<void>;
     setLanguages(platform: Platform, channelId: string, languages: string[]): Promise<void>;
-    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null } | undefined>;
+    /** `updates on|off`: threaded updates of revised stories in this channel (on when never set). */
+    setUpdates(platform: Platform, channelId: string, on: boolean): Promise<void>;
+    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null; updates: boolean } | undefined>;
   };
 
   subscriptions: {
@@ -198,6 +200,27 @@ export interface Store {
     recent(options: { platform?: Platform; channelId?: string; limit: number }): Promise<Delivery[]>;
     /** Deliveries by status whose last change (posted, else updated) is at or after `since`. */
     countSince(options: { platform?: Platform; channelId?: string; since: string }): Promise<Partial<Record<DeliveryStatus, number>>>;
+  };
+
+  /** Threaded updates of revised stories (SPEC 7.4). */
+  updates: {
+    /** Revisions (changed title or text of an edition) recorded at or after `since`, oldest first. */
+    revisions(since: string): Promise<StoryRevision[]>;
+    /** Each channel's first digest message that carried the story (where its update goes), with when it was mapped. */
+    recipients(storyId: string): Promise<Array<{ platform: Platform; channelId: string; threadId: string; messageId: string; at: string }>>;
+    /** The last revision announced to a channel for a story, if any. */
+    mark(platform: Platform, channelId: string, storyId: string): Promise<{ lastRevision: number; lastAt: string } | undefined>;
+    /**
+     * Exactly once, at most one per `cooldownMs`: moves the channel's mark for the story to `update.revision` when
+     * the mark is behind it and its last update is older than the cooldown, and records the update delivery
+     * (already leased to `owner`) in the same transaction. Null when an earlier run or another instance did, or the
+     * cooldown still holds.
+     */
+    reserve(
+      target: { platform: Platform; channelId: string; deliveryId: string },
+      update: StoryUpdate,
+      options: { cooldownMs: number; owner: string; leaseMs: number },
+    ): Promise<{ delivery: Delivery; lease: DeliveryLease } | null>;
   };
 
   threads: {

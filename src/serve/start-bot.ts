@@ -8,6 +8,7 @@ import type { Core } from '../main.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../schedule/create-scheduler.js';
 import { createWorkerId } from '../schedule/deliver-digest.js';
+import { postStoryUpdates } from '../schedule/post-story-updates.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
 import { previewRenderers } from './preview-renderers.js';
@@ -66,7 +67,10 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
       cron: config.pollCron,
       ingest: async () => {
         const { ingestSources } = await import('../ingest/ingest-sources.js');
-        return ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        const result = await ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        // Revised stories already delivered get their threaded update in the same poll (SPEC 7.4).
+        await postStoryUpdates(deps).catch((err: unknown) => log.warn({ err }, 'story updates failed; the next poll retries'));
+        return result;
       },
     },
   });
