@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardTextOf, TEAM_CHANNEL, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
+import { cardTextOf, PERSONAL_CHAT, TEAM_CHANNEL, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
 import { eventually, type SlackHarness, startSlackHarness } from './slack-harness.js';
 
 const GUID = 'iom-2026-libya-shipwreck';
@@ -134,5 +134,13 @@ describe('threaded update of a revised story on Teams', () => {
     // In the digest's thread: the channel thread conversation that the digest created.
     expect(updates[0]?.conversationId).toBe(thread);
     expect(updates[0]?.operation).toBe('sendToConversation');
+  });
+
+  it('understands `updates off` as a command in a chat (no prefix needed) and stores it for the conversation', async () => {
+    const since = h.connector.requests.length;
+    expect(await h.send(h.personal('updates off'))).toBe(200);
+    const [reply] = await h.messagesAfter(since, 1);
+    expect(cardTextOf(reply!)).toMatch(/Updates off/);
+    expect((await h.core.store.channels.get('teams', PERSONAL_CHAT))?.updates).toBe(false);
   });
 });
