@@ -5,9 +5,9 @@ import { ChatError } from '../../src/domain/errors.js';
 import type { ChannelRef, ThreadRef } from '../../src/domain/types.js';
 import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
-import { type FoundDigest, findPostedDigest } from './find-posted-digest.js';
+import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
 import { createRecentKeys } from './recent-keys.js';
-import { renderMessage } from './render-message.js';
+import { renderMessage, UPDATE_EVENT_TYPE } from './render-message.js';
 import type { SlackMessage } from './slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
 import { toBoltLogger } from './to-bolt-logger.js';
@@ -206,6 +206,26 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         posted.push({ messageId: ts, threadId: thread.threadId, storyIds });
       }
       return posted;
+    },
+
+    async findPostedReply(thread: ThreadRef, key: string): Promise<PostedMessage[] | null> {
+      const found: PostedMessage[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = (await call(
+          'conversations.replies',
+          () => client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }),
+          true,
+        )) as { messages?: HistoryMessage[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
+        for (const m of result.messages ?? []) {
+          if (m.metadata?.event_type !== UPDATE_EVENT_TYPE || m.metadata.event_payload?.update_id !== key || !m.ts) continue;
+          if (self?.botId && m.bot_id && m.bot_id !== self.botId) continue;
+          found.push({ messageId: m.ts, threadId: thread.threadId, storyIds: [String(m.metadata.event_payload?.story_id ?? '')] });
+        }
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (found.length > 0 || !result.has_more || !cursor) break;
+      }
+      return found.length > 0 ? found.slice(0, 1) : null;
     },
 
     async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {

@@ -25,6 +25,11 @@ export interface StoryUpdate {
   thread: { threadId: string; messageId: string };
 }
 
+/** The update's identity (also its outbox digest id): one story revision. */
+export function updateKey(update: Pick<StoryUpdate, 'storyId' | 'revision'>): string {
+  return `update:${update.storyId}:${update.revision}`;
+}
+
 const MAX_FIGURES = 3;
 const MAX_CONTEXT = 200;
 

@@ -83,4 +83,9 @@ export interface ChatAdapter {
    * (rate limited, unavailable, missing scope): the outbox then waits and retries instead of posting blindly.
    */
   findPostedDigest?(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null>;
+  /**
+   * Outbox recovery of a threaded reply (a story update): was the reply with this key already posted in the
+   * thread? Null when not found; throws when the platform cannot answer now (the outbox waits, as for digests).
+   */
+  findPostedReply?(thread: ThreadRef, key: string): Promise<PostedMessage[] | null>;
 }

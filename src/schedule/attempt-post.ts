@@ -25,10 +25,11 @@ export async function attemptPost(deps: DeliverDeps, delivery: Delivery, channel
   }
   const recorded = fresh ? new Map<number, PostedMessage>() : await store.deliveries.parts(delivery.id);
   // A previous attempt may have posted and lost the answer (or crashed before recording): ask the platform first.
-  if (!fresh && delivery.kind !== 'update' && adapter.findPostedDigest) {
+  const lookUp = fresh ? null : findPosted(adapter, delivery, channel);
+  if (lookUp) {
     let found: PostedMessage[] | null;
     try {
-      found = await adapter.findPostedDigest(channel, delivery.digestId, new Date(Date.parse(delivery.createdAt) - 60_000));
+      found = await lookUp();
     } catch (error) {
       // Posting now could double a digest whose answer was lost: a late digest is better than a doubled one.
       const reason = error instanceof Error ? error.message : String(error);
@@ -60,6 +61,18 @@ export async function attemptPost(deps: DeliverDeps, delivery: Delivery, channel
     return { status: 'failed', delivery, error: err };
   }
   return finish(deps, delivery, held, messages, delivery.kind === 'update' ? 'story update delivered' : 'digest delivered');
+}
+
+/** How the platform can tell whether an earlier attempt posted this delivery (null: it cannot). */
+function findPosted(adapter: ChatAdapter, delivery: Delivery, channel: ChannelRef): (() => Promise<PostedMessage[] | null>) | null {
+  if (delivery.kind === 'update') {
+    const update = delivery.update;
+    if (!update || !adapter.findPostedReply) return null;
+    const thread = { platform: delivery.platform, channelId: delivery.channelId, threadId: update.thread.threadId, conversationRef: channel.conversationRef ?? null };
+    return () => adapter.findPostedReply?.(thread, delivery.digestId) ?? Promise.resolve(null);
+  }
+  if (!adapter.findPostedDigest) return null;
+  return () => adapter.findPostedDigest?.(channel, delivery.digestId, new Date(Date.parse(delivery.createdAt) - 60_000)) ?? Promise.resolve(null);
 }
 
 async function send(adapter: ChatAdapter, delivery: Delivery, channel: ChannelRef, options: PostOptions): Promise<PostedMessage[]> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { updateKey } from '../domain/story-update.js';
 import type { Platform } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
 import { dbTime } from './db-clock.js';
@@ -82,8 +83,8 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
             channel_id: target.channelId,
             kind: 'update',
             slot_at: null,
-            digest_id: `update:${update.storyId}:${update.revision}`,
-            digest: JSON.stringify({ id: `update:${update.storyId}:${update.revision}`, generatedAt: nowIso, languages: [update.language], items: [] }),
+            digest_id: updateKey(update),
+            digest: JSON.stringify({ id: updateKey(update), generatedAt: nowIso, languages: [update.language], items: [] }),
             story_ids: JSON.stringify([update.storyId]),
             status: 'pending',
             attempts: 0,

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { describeStatus } from '../../src/commands/describe-status.js';
 import type { Store } from '../../src/ports/store.js';
+import { postStoryUpdates } from '../../src/schedule/post-story-updates.js';
+import { recoverDeliveries } from '../../src/schedule/recover-deliveries.js';
 import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
@@ -113,5 +115,38 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     expect(digestMessages(fake, channel)).toHaveLength(1);
     expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
     expect(await store.deliveries.incomplete()).toEqual([]);
+  });
+
+  it('a threaded update whose answer was lost: found in the thread by its metadata, never posted twice, waiting while the thread cannot be read', async () => {
+    const channel = 'CUPDATE';
+    const { store, sub, deps, last } = await setUp(channel);
+    await runSubscription(deps, sub, slot(1));
+    const digestTs = digestMessages(fake, channel)[0]?.ts as string;
+    expect(digestTs).toBeTruthy();
+    // The source revises a figure of story a.
+    const edition = (await store.stories.get('a'))?.editions.find((e) => e.id === 'a-en');
+    if (!edition) throw new Error('no edition a-en');
+    const revised = { ...edition, text: edition.text.replace('rescued 40 migrants', 'rescued 52 migrants'), version: edition.version + 1, updatedAt: new Date().toISOString() };
+    await store.stories.write({ newStories: [], addedEditions: [], updatedEditions: [revised] });
+
+    proxy.inject(isPost, { kind: 'drop-after-accept' });
+    const [first] = await postStoryUpdates(deps);
+    expect(first?.status).toBe('failed');
+    const replies = () => fake.posted({ channel, thread_ts: digestTs });
+    expect(replies()).toHaveLength(1);
+    expect(JSON.stringify(replies()[0]?.blocks)).toContain('revised from 40 to 52');
+
+    const later = (minutes: number) => ({ retryFailed: true, now: new Date(Date.now() + minutes * 60_000) });
+    fake.rateLimit('conversations.replies', { times: 1, retryAfter: 120 });
+    expect((await recoverDeliveries(deps, later(5))).map((o) => o.status)).toEqual(['waiting']);
+    expect(replies()).toHaveLength(1);
+    expect(await last()).toMatchObject({ kind: 'update', status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
+
+    expect((await recoverDeliveries(deps, later(60))).map((o) => o.status)).toEqual(['posted']);
+    expect(replies()).toHaveLength(1);
+    expect(await last()).toMatchObject({ kind: 'update', status: 'posted', messageRefs: [expect.objectContaining({ messageId: replies()[0]?.ts })] });
+    // Another poll: the revision was announced, nothing more.
+    expect(await postStoryUpdates(deps)).toEqual([]);
+    expect(replies()).toHaveLength(1);
   });
 });
