@@ -1,4 +1,5 @@
 import type { Delivery } from '../ports/store.js';
+import { UNCONFIRMED } from './attempt-post.js';
 import { DEFAULT_LEASE_MS, type DeliverDeps, type DeliverOutcome, defaultWorkerId, postDelivery } from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
@@ -50,7 +51,10 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
 }
 
 function isDue(delivery: Delivery, now: number): boolean {
-  if (delivery.attempts >= MAX_SWEEP_ATTEMPTS) return false;
+  // One that waits for the platform to confirm an earlier post may already be out: it is checked until it is
+  // confirmed or posted (an hour apart at most), however many times that takes.
+  const waiting = delivery.error?.startsWith(`${UNCONFIRMED}:`) ?? false;
+  if (delivery.attempts >= MAX_SWEEP_ATTEMPTS && !waiting) return false;
   const backoffMs = Math.min(60, 2 ** Math.max(0, delivery.attempts - 1)) * 60_000;
   return Date.parse(delivery.updatedAt) + backoffMs <= now;
 }

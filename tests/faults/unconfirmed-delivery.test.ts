@@ -7,7 +7,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/crea
 import { describeStatus } from '../../src/commands/describe-status.js';
 import type { Store } from '../../src/ports/store.js';
 import { postStoryUpdates } from '../../src/schedule/post-story-updates.js';
-import { recoverDeliveries } from '../../src/schedule/recover-deliveries.js';
+import { MAX_SWEEP_ATTEMPTS, recoverDeliveries } from '../../src/schedule/recover-deliveries.js';
 import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
@@ -148,5 +148,25 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     // Another poll: the revision was announced, nothing more.
     expect(await postStoryUpdates(deps)).toEqual([]);
     expect(replies()).toHaveLength(1);
+  });
+
+  it('keeps retrying a waiting delivery past the sweep limit of failed ones, an hour apart, until it is confirmed', async () => {
+    const channel = 'CPATIENT';
+    const { store, sub, deps, last } = await setUp(channel);
+    proxy.inject(isPost, { kind: 'drop-after-accept' });
+    await runSubscription(deps, sub, slot(1));
+    const id = (await last())?.id as string;
+    // Many hours of a history that cannot be read: every sweep waits again, none posts.
+    const hour = 3_600_000;
+    for (let i = 1; i <= MAX_SWEEP_ATTEMPTS + 2; i++) {
+      fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 });
+      const outcomes = await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + i * hour) });
+      expect(outcomes.map((o) => o.status)).toEqual(['waiting']);
+    }
+    expect((await store.deliveries.get(id))?.attempts).toBeGreaterThan(MAX_SWEEP_ATTEMPTS);
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    // The history answers again: confirmed, not posted twice.
+    expect((await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + 20 * hour) })).map((o) => o.status)).toEqual(['posted']);
+    expect(digestMessages(fake, channel)).toHaveLength(1);
   });
 });
