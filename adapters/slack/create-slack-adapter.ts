@@ -3,11 +3,11 @@ import type express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
 import type { ChannelRef, ThreadRef } from '../../src/domain/types.js';
-import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage } from '../../src/ports/chat-adapter.js';
+import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
-import { type FoundDigest, findPostedDigest } from './find-posted-digest.js';
+import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
 import { createRecentKeys } from './recent-keys.js';
-import { renderMessage } from './render-message.js';
+import { renderMessage, UPDATE_EVENT_TYPE } from './render-message.js';
 import type { SlackMessage } from './slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
 import { toBoltLogger } from './to-bolt-logger.js';
@@ -177,26 +177,55 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       if (mode === 'socket') await bolt?.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode stop failed'));
     },
 
-    async post(to: ChannelRef, message: OutgoingMessage): Promise<PostedMessage[]> {
+    async post(to: ChannelRef, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
       const rendered = renderMessage(message);
       const resumeKey = message.kind === 'digest' ? `${to.channelId}:${message.digest.id}` : '';
       const already = partlyPosted.get(resumeKey);
       partlyPosted.delete(resumeKey);
       const posted: PostedMessage[] = [];
       for (const [index, { payload, storyIds }] of rendered.entries()) {
-        const found = already?.parts.get(index + 1);
+        // Parts recorded by an earlier attempt, or found in the channel's history, are not posted again.
+        const found = options.posted?.get(index) ?? already?.parts.get(index + 1);
         if (found) {
           posted.push(found);
           continue;
         }
+        await options.beforePart?.(index);
         const ts = await postPayload(to.channelId, payload);
-        posted.push({ messageId: ts, threadId: ts, storyIds });
+        const part = { messageId: ts, threadId: ts, storyIds };
+        posted.push(part);
+        await options.onPosted?.(index, part);
       }
       return posted;
     },
 
-    async reply(thread: ThreadRef, message: OutgoingMessage): Promise<void> {
-      for (const { payload } of renderMessage(message)) await postPayload(thread.channelId, payload, thread.threadId);
+    async reply(thread: ThreadRef, message: OutgoingMessage): Promise<PostedMessage[]> {
+      const posted: PostedMessage[] = [];
+      for (const { payload, storyIds } of renderMessage(message)) {
+        const ts = await postPayload(thread.channelId, payload, thread.threadId);
+        posted.push({ messageId: ts, threadId: thread.threadId, storyIds });
+      }
+      return posted;
+    },
+
+    async findPostedReply(thread: ThreadRef, key: string): Promise<PostedMessage[] | null> {
+      const found: PostedMessage[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = (await call(
+          'conversations.replies',
+          () => client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }),
+          true,
+        )) as { messages?: HistoryMessage[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
+        for (const m of result.messages ?? []) {
+          if (m.metadata?.event_type !== UPDATE_EVENT_TYPE || m.metadata.event_payload?.update_id !== key || !m.ts) continue;
+          if (self?.botId && m.bot_id && m.bot_id !== self.botId) continue;
+          found.push({ messageId: m.ts, threadId: thread.threadId, storyIds: [String(m.metadata.event_payload?.story_id ?? '')] });
+        }
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (found.length > 0 || !result.has_more || !cursor) break;
+      }
+      return found.length > 0 ? found.slice(0, 1) : null;
     },
 
     async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {

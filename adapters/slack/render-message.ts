@@ -1,10 +1,14 @@
 import type { OutgoingMessage, StoryListEntry } from '../../src/ports/chat-adapter.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
 import { englishLanguageName } from '../../src/domain/languages.js';
+import { describeUpdate, updateKey } from '../../src/domain/story-update.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
 import { packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
+
+/** Slack message metadata event type of a threaded story update. */
+export const UPDATE_EVENT_TYPE = 'migration_news_update';
 
 // First-strong isolation: a right-to-left title in a left-to-right list line keeps the line's order intact.
 const FSI = '\u2068';
@@ -21,6 +25,13 @@ export function renderMessage(message: OutgoingMessage): RenderedMessage[] {
       return renderNotice(message.text, message.tone);
     case 'stories':
       return renderStories(message.heading, message.stories);
+    case 'update': {
+      // Feed text inside: escaped like a digest, so nothing in it can ping anyone or form a link.
+      const text = escapeWithin(describeUpdate(message.update), SLACK_LIMITS.sectionText);
+      // Metadata names the update, so an attempt whose answer was lost is found in the thread instead of posted again.
+      const metadata = { event_type: UPDATE_EVENT_TYPE, event_payload: { update_id: updateKey(message.update), story_id: message.update.storyId } };
+      return [{ payload: slackMessage(escapeWithin(describeUpdate(message.update), 300), [section(text)], metadata), storyIds: [message.update.storyId] }];
+    }
   }
 }
 

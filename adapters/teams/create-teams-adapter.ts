@@ -12,7 +12,7 @@ import {
 import express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
-import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage } from '../../src/ports/chat-adapter.js';
+import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
 import { isThreadConversationId } from './conversation-ids.js';
 import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
@@ -230,10 +230,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       stopped = true;
       await Promise.allSettled([...pending]);
     },
-    async post(to, message: OutgoingMessage): Promise<PostedMessage[]> {
+    async post(to, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
       const reference = resolveReference(to.channelId, to.conversationRef);
       const parts = renderMessage(message);
-      const posted = await withConversations(reference, (c) => postParts(c, reference, parts, { startThread: message.kind === 'digest' }));
+      const posted = await withConversations(reference, (c) => postParts(c, reference, parts, { startThread: message.kind === 'digest', ...options }));
       if (message.kind === 'digest') {
         if (postedDigests.size >= 1000) postedDigests.delete(postedDigests.keys().next().value ?? '');
         postedDigests.set(`${to.channelId}|${message.digest.id}`, posted);
@@ -245,12 +245,14 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       return postedDigests.get(`${to.channelId}|${digestId}`) ?? null;
     },
     async reply(thread, message) {
-      const reference = resolveReference(thread.channelId, undefined);
+      const reference = resolveReference(thread.channelId, thread.conversationRef);
       // Channel threads are conversations of their own; in chats a reply answers one message (the digest part).
       const target = isThreadConversationId(thread.threadId)
         ? { conversationId: thread.threadId, replyToId: null }
         : { conversationId: thread.channelId, replyToId: thread.threadId };
-      await withConversations(reference, (c) => replyParts(c, reference, target, renderMessage(message)));
+      const parts = renderMessage(message);
+      const ids = await withConversations(reference, (c) => replyParts(c, reference, target, parts));
+      return ids.map((id, i) => ({ messageId: id, threadId: thread.threadId, storyIds: parts[i]?.storyIds ?? [] }));
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { OutgoingMessage } from '../../src/ports/chat-adapter.js';
-import type { RenderedActivity } from './adaptive-card.js';
+import { describeUpdate } from '../../src/domain/story-update.js';
+import { adaptiveCard, cardActivity, type RenderedActivity, textBlock } from './adaptive-card.js';
+import { cardText } from './card-text.js';
 import { renderAnswerActivity } from './render-answer-card.js';
 import { renderDigestActivities } from './render-digest-card.js';
 import { renderNoticeActivity } from './render-notice-card.js';
@@ -16,5 +18,10 @@ export function renderMessage(message: OutgoingMessage): RenderedActivity[] {
       return [renderNoticeActivity(message.text, message.tone)];
     case 'stories':
       return renderStoriesActivities(message.heading, message.stories);
+    case 'update': {
+      // Feed text inside: escaped like a digest (cardText), so no markup, mention or card function can form.
+      const line = describeUpdate(message.update);
+      return [{ activity: cardActivity(adaptiveCard([textBlock(cardText(line, 1000), { wrap: true })]), cardText(line, 120)), storyIds: [message.update.storyId] }];
+    }
   }
 }

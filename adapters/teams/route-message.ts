@@ -19,7 +19,7 @@ export interface IncomingMessage {
 }
 
 /** The first words of the command grammar (SPEC 7.3): a reply starting with one is a command, not a question. */
-export const COMMAND_WORDS = new Set(['latest', 'search', 'subscribe', 'unsubscribe', 'status', 'sources', 'lang', 'help']);
+export const COMMAND_WORDS = new Set(['latest', 'search', 'subscribe', 'unsubscribe', 'status', 'sources', 'lang', 'updates', 'help']);
 
 const PREFIX = /^\/?migration-news\b[:,]?/i;
 

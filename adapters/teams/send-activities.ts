@@ -1,5 +1,5 @@
 import { ChatError } from '../../src/domain/errors.js';
-import type { PostedMessage } from '../../src/ports/chat-adapter.js';
+import type { PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
 import type { CardActivity, RenderedActivity } from './adaptive-card.js';
 import { baseConversationId, threadConversationId, threadRootId } from './conversation-ids.js';
 import type { StoredReference } from './conversation-reference.js';
@@ -39,33 +39,54 @@ export async function postParts(
   conversations: ConnectorConversations,
   reference: StoredReference,
   parts: RenderedActivity[],
-  options: { startThread: boolean },
+  options: { startThread: boolean } & PostOptions,
 ): Promise<PostedMessage[]> {
   const base = baseConversationId(reference.conversation.id);
   const isChannel = reference.conversation.conversationType === 'channel';
   const posted: PostedMessage[] = [];
   let thread: string | null = null;
   for (const [index, part] of parts.entries()) {
-    if (isChannel && options.startThread && index === 0) {
-      const created = await conversations.createConversation({
-        isGroup: true,
-        bot: reference.bot,
-        tenantId: reference.conversation.tenantId,
-        channelData: { channel: { id: base }, ...(reference.conversation.tenantId ? { tenant: { id: reference.conversation.tenantId } } : {}) },
-        activity: outgoing(part.activity, reference, base),
-      });
-      const rootId = created.activityId ?? (created.id ? threadRootId(created.id) : null);
-      if (!rootId) throw new ChatError('TEAMS_BAD_RESPONSE', 'the Bot Connector created a conversation without returning its id');
-      thread = created.id && threadRootId(created.id) ? created.id : threadConversationId(base, rootId);
-      posted.push({ messageId: rootId, threadId: thread, storyIds: part.storyIds });
+    // Recorded by an earlier attempt (the Bot Connector cannot list messages): resume after it, in its thread.
+    const done = options.posted?.get(index);
+    if (done) {
+      posted.push(done);
+      if (isChannel && options.startThread && index === 0) thread = done.threadId;
       continue;
     }
-    const target = thread ?? base;
-    const sent = await conversations.sendToConversation(target, outgoing(part.activity, reference, target));
-    const messageId = requireId(sent.id);
-    posted.push({ messageId, threadId: thread ?? (isChannel ? threadConversationId(base, messageId) : messageId), storyIds: part.storyIds });
+    await options.beforePart?.(index);
+    const message = await postPart(conversations, reference, part, { base, isChannel, first: options.startThread && index === 0, thread });
+    if (isChannel && options.startThread && index === 0) thread = message.threadId;
+    posted.push(message);
+    await options.onPosted?.(index, message);
   }
   return posted;
+}
+
+/** Sends one part: the first part of a channel digest creates its thread; later ones go into it. */
+async function postPart(
+  conversations: ConnectorConversations,
+  reference: StoredReference,
+  part: RenderedActivity,
+  at: { base: string; isChannel: boolean; first: boolean; thread: string | null },
+): Promise<PostedMessage> {
+  const { base, isChannel, thread } = at;
+  if (isChannel && at.first) {
+    const created = await conversations.createConversation({
+      isGroup: true,
+      bot: reference.bot,
+      tenantId: reference.conversation.tenantId,
+      channelData: { channel: { id: base }, ...(reference.conversation.tenantId ? { tenant: { id: reference.conversation.tenantId } } : {}) },
+      activity: outgoing(part.activity, reference, base),
+    });
+    const rootId = created.activityId ?? (created.id ? threadRootId(created.id) : null);
+    if (!rootId) throw new ChatError('TEAMS_BAD_RESPONSE', 'the Bot Connector created a conversation without returning its id');
+    const threadId = created.id && threadRootId(created.id) ? created.id : threadConversationId(base, rootId);
+    return { messageId: rootId, threadId, storyIds: part.storyIds };
+  }
+  const target = thread ?? base;
+  const sent = await conversations.sendToConversation(target, outgoing(part.activity, reference, target));
+  const messageId = requireId(sent.id);
+  return { messageId, threadId: thread ?? (isChannel ? threadConversationId(base, messageId) : messageId), storyIds: part.storyIds };
 }
 
 /** Sends parts into an existing conversation, as replies to one message when replyToId is given. */

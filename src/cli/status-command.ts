@@ -60,6 +60,9 @@ function sourceLine(s: SourceHealth, width: number, p: Palette): string {
 
 function deliveryLine(d: DeliverySummary, p: Palette): string {
   const head = `${utc(d.at)}  ${d.platform} ${d.channelId}  ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}`;
+  // Not posted on purpose: the platform could not confirm an earlier attempt (SPEC 7.4); retried with back-off.
+  const waiting = d.status === 'failed' ? /^UNCONFIRMED: (cannot confirm an earlier post .*)$/s.exec(d.error ?? '') : null;
+  if (waiting) return `${head}  ${p.yellow('waiting')}: ${safe(waiting[1] ?? '')}`;
   if (d.status === 'failed') return `${head}  ${p.red(`FAILED after ${d.attempts} attempt(s)`)}: ${safe(d.error ?? 'unknown error')}`;
   return `${head}  ${d.status}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`;
 }

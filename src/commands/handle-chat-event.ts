@@ -118,6 +118,13 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       if (sub) deps.scheduler?.refresh(sub);
       return notice(`Languages for this channel: ${command.languages.join(' + ')}.`);
     }
+    case 'updates':
+      await deps.store.channels.setUpdates(channel.platform, channel.channelId, command.on);
+      return notice(
+        command.on
+          ? 'Updates on: when a story delivered here is revised (a figure or its title), a short update is posted in its digest thread.'
+          : 'Updates off: revised stories get no threaded update here. `updates on` turns them back on.',
+      );
     case 'status':
       return notice(await describeStatus(deps, channel));
     case 'sources':

@@ -12,6 +12,7 @@ export type Command =
   | { name: 'status' }
   | { name: 'sources' }
   | { name: 'lang'; languages: string[] }
+  | { name: 'updates'; on: boolean }
   | { name: 'help' };
 
 export const MAX_COMMAND_LENGTH = 1000;
@@ -53,6 +54,11 @@ export function parseCommand(input: string): Command {
     case 'lang':
       if (rest.length !== 1) throw usage('lang', '`lang` takes a language pair, e.g. `lang en,ar`.');
       return { name: 'lang', languages: parseLanguages(rest[0] ?? '') };
+    case 'updates': {
+      const value = (rest[0] ?? '').toLowerCase();
+      if (rest.length !== 1 || (value !== 'on' && value !== 'off')) throw usage('updates', '`updates` takes `on` or `off`, e.g. `updates off`.');
+      return { name: 'updates', on: value === 'on' };
+    }
     case 'help':
       return { name: 'help' };
     default:
@@ -144,6 +150,7 @@ export const HELP_TEXT = [
   '  status                        this channel\'s subscription, next run, last delivery, sources',
   '  sources                       the configured news sources and their health',
   '  lang <xx,yy>                  change this channel\'s languages',
+  '  updates on|off                threaded updates when a delivered story\'s figures or title are revised (default on)',
   '  help                          this text',
   '',
   'Examples:',

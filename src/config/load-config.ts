@@ -36,6 +36,7 @@ const envSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: z.string().min(1).optional(),
   TEAMS_ENABLED: booleanish.optional(),
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -61,6 +62,8 @@ export interface Config {
   } | null;
   port: number;
   logLevel: Env['LOG_LEVEL'];
+  /** How long a delivery stays leased to its worker without renewal (by the database's clock). */
+  deliveryLeaseMs: number;
 }
 
 /** Reads and validates the environment; every problem is reported at once, each naming the variable. */
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    deliveryLeaseMs: e.DELIVERY_LEASE_MS,
   };
 }
 

@@ -122,4 +122,6 @@ export interface ThreadRef {
   platform: Platform;
   channelId: string;
   threadId: string;
+  /** Teams: the stored conversation reference, for proactive replies after a restart. */
+  conversationRef?: unknown | null;
 }

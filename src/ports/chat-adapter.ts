@@ -1,6 +1,7 @@
 import type { Digest } from '../domain/digest.js';
 import type { ChannelRef, Platform, ThreadRef } from '../domain/types.js';
 import type { Answer } from '../domain/answer.js';
+import type { StoryUpdate } from '../domain/story-update.js';
 
 /** A story in a short list (search results). Untrusted text: adapters escape it. */
 export interface StoryListEntry {
@@ -17,7 +18,9 @@ export type OutgoingMessage =
   | { kind: 'digest'; digest: Digest }
   | { kind: 'answer'; answer: Answer }
   | { kind: 'notice'; text: string; tone: 'info' | 'error' }
-  | { kind: 'stories'; heading: string; stories: StoryListEntry[] };
+  | { kind: 'stories'; heading: string; stories: StoryListEntry[] }
+  /** A short threaded update of a revised story (sent with reply() under the digest message). */
+  | { kind: 'update'; update: StoryUpdate };
 
 /** One platform message that was posted; a long digest may become several. */
 export interface PostedMessage {
@@ -52,6 +55,16 @@ export type ChatEvent =
     }
   | { type: 'installed'; platform: Platform; eventId: string; channel: ChannelRef };
 
+/** How the outbox drives a multi-part post: resume after recorded parts, stop when the lease is lost. */
+export interface PostOptions {
+  /** Parts (0-based index) already posted and recorded by an earlier attempt: not posted again. */
+  posted?: ReadonlyMap<number, PostedMessage>;
+  /** Awaited before each part is sent; throws to stop before posting (the delivery's lease was lost). */
+  beforePart?: (index: number) => Promise<void>;
+  /** Awaited after each part was accepted, before the next one: records it durably; throws to stop. */
+  onPosted?: (index: number, message: PostedMessage) => Promise<void>;
+}
+
 export type ChatEventHandler = (event: ChatEvent) => Promise<void>;
 
 /** The port every chat platform implements (adapters/slack, adapters/teams, adapters/console). */
@@ -60,12 +73,19 @@ export interface ChatAdapter {
   start(onEvent: ChatEventHandler): Promise<void>;
   stop(): Promise<void>;
   /** Post a new top-level message (a digest starts a thread); returns every platform message posted. */
-  post(to: ChannelRef, message: OutgoingMessage): Promise<PostedMessage[]>;
-  /** Reply inside an existing thread. */
-  reply(thread: ThreadRef, message: OutgoingMessage): Promise<void>;
+  post(to: ChannelRef, message: OutgoingMessage, options?: PostOptions): Promise<PostedMessage[]>;
+  /** Reply inside an existing thread; adapters that can tell return the messages they posted. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: adapters that cannot tell (console) resolve nothing
+  reply(thread: ThreadRef, message: OutgoingMessage, options?: PostOptions): Promise<PostedMessage[] | void>;
   /**
    * Outbox recovery: was this digest already posted (e.g. found through Slack message metadata)?
-   * Returns the posted messages, or null when it was not found or the platform cannot tell.
+   * Returns the posted messages, or null when it was not found. Throws when the platform cannot answer now
+   * (rate limited, unavailable, missing scope): the outbox then waits and retries instead of posting blindly.
    */
   findPostedDigest?(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null>;
+  /**
+   * Outbox recovery of a threaded reply (a story update): was the reply with this key already posted in the
+   * thread? Null when not found; throws when the platform cannot answer now (the outbox waits, as for digests).
+   */
+  findPostedReply?(thread: ThreadRef, key: string): Promise<PostedMessage[] | null>;
 }

@@ -1,4 +1,6 @@
 import type { Digest } from '../domain/digest.js';
+import type { StoryUpdate } from '../domain/story-update.js';
+import type { PostedMessage } from './chat-adapter.js';
 import type { Edition, Platform, Story, StorySummary, Subscription } from '../domain/types.js';
 
 export interface SourceState {
@@ -34,7 +36,8 @@ export interface Delivery {
   subscriptionId: string | null;
   platform: Platform;
   channelId: string;
-  kind: 'scheduled' | 'on_demand';
+  /** `update`: a threaded update of a delivered story that was revised (its `update` says what changed). */
+  kind: 'scheduled' | 'on_demand' | 'update';
   slotAt: string | null;
   digestId: string;
   digest: Digest;
@@ -43,6 +46,8 @@ export interface Delivery {
   attempts: number;
   error: string | null;
   messageRefs: Array<{ messageId: string; threadId: string; storyIds: string[] }> | null;
+  /** Kind `update` only. */
+  update: StoryUpdate | null;
   createdAt: string;
   updatedAt: string;
   postedAt: string | null;
@@ -67,6 +72,27 @@ export interface LlmCallRecord {
   promptTokens: number;
   completionTokens: number;
   ok: boolean;
+}
+
+/** One acquisition of a delivery's lease: every state change presents it and is refused once it was lost. */
+export interface DeliveryLease {
+  owner: string;
+  /** New and random for each acquisition. */
+  token: string;
+}
+
+/** An edition whose title or text changed (version + 1), both versions kept for a threaded update. */
+export interface StoryRevision {
+  id: number;
+  storyId: string;
+  editionId: string;
+  sourceId: string;
+  version: number;
+  oldTitle: string;
+  oldText: string;
+  newTitle: string;
+  newText: string;
+  revisedAt: string;
 }
 
 /** The store port: SQLite by default, PostgreSQL for several instances (same code, Kysely dialects). */
@@ -118,7 +144,9 @@ export interface Store {
     /** Remembers how to reach a channel (Teams conversation reference); keeps its languages. */
     save(platform: Platform, channelId: string, conversationRef: unknown): Promise<void>;
     setLanguages(platform: Platform, channelId: string, languages: string[]): Promise<void>;
-    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null } | undefined>;
+    /** `updates on|off`: threaded updates of revised stories in this channel (on when never set). */
+    setUpdates(platform: Platform, channelId: string, on: boolean): Promise<void>;
+    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null; updates: boolean } | undefined>;
   };
 
   subscriptions: {
@@ -139,21 +167,34 @@ export interface Store {
      * With `claimFor`, the new row is written already leased to that worker (no window for another to claim it).
      */
     create(
-      delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt'>,
+      delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> & { update?: StoryUpdate | null },
       options?: { claimFor?: { owner: string; leaseMs: number } },
-    ): Promise<{ delivery: Delivery; created: boolean }>;
-    /** Takes (or renews, for the same owner) a lease on a pending/failed delivery; false when another worker holds it. */
-    claim(id: string, owner: string, leaseMs: number): Promise<boolean>;
+    ): Promise<{ delivery: Delivery; created: boolean; lease?: DeliveryLease }>;
+    /**
+     * Takes a delivery's lease when nobody holds it (never leased, released, or expired by the database's clock),
+     * with a new token; null when another worker holds it or the delivery is finished.
+     */
+    claim(id: string, owner: string, leaseMs: number): Promise<DeliveryLease | null>;
+    /** Extends a held lease by `leaseMs` from the database's now; false when it was lost (expired or taken over). */
+    renew(id: string, lease: DeliveryLease, leaseMs: number): Promise<boolean>;
     /**
      * Leases up to `limit` pending deliveries nobody holds (never leased, or lease expired: a crashed or stopped
      * worker), oldest first, in one statement (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never collide).
      */
-    claimAbandoned(owner: string, leaseMs: number, limit: number): Promise<Delivery[]>;
+    claimAbandoned(owner: string, leaseMs: number, limit: number): Promise<Array<{ delivery: Delivery; lease: DeliveryLease }>>;
     /** The delivery recorded for a scheduled slot, if any. */
     findSlot(subscriptionId: string, slotAt: string): Promise<Delivery | undefined>;
-    /** Outbox step 2: posted; marks its stories delivered and maps its messages to threads, in one transaction. */
-    markPosted(id: string, messages: Array<{ messageId: string; threadId: string; storyIds: string[] }>): Promise<void>;
-    markFailed(id: string, error: string): Promise<void>;
+    /**
+     * Outbox step 2: posted; marks its stories delivered and maps its messages to threads, in one transaction.
+     * Fenced: false, and nothing changed, when `lease` no longer holds (expired by the database's clock, or taken).
+     */
+    markPosted(id: string, lease: DeliveryLease, messages: PostedMessage[]): Promise<boolean>;
+    /** Failed (retried later with back-off); fenced like markPosted. */
+    markFailed(id: string, lease: DeliveryLease, error: string): Promise<boolean>;
+    /** Records one posted part (0-based) durably as it is posted; fenced; false when the lease was lost. */
+    recordPart(id: string, lease: DeliveryLease, index: number, message: PostedMessage): Promise<boolean>;
+    /** The parts recorded so far, by index (a retry posts only the others). */
+    parts(id: string): Promise<Map<number, PostedMessage>>;
     /**
      * Drops an unfinished delivery nobody else holds (lease free, or held by `owner`) and releases the stories it
      * reserved; false when it was finished or is held by another worker.
@@ -165,6 +206,27 @@ export interface Store {
     recent(options: { platform?: Platform; channelId?: string; limit: number }): Promise<Delivery[]>;
     /** Deliveries by status whose last change (posted, else updated) is at or after `since`. */
     countSince(options: { platform?: Platform; channelId?: string; since: string }): Promise<Partial<Record<DeliveryStatus, number>>>;
+  };
+
+  /** Threaded updates of revised stories (SPEC 7.4). */
+  updates: {
+    /** Revisions (changed title or text of an edition) recorded at or after `since`, oldest first. */
+    revisions(since: string): Promise<StoryRevision[]>;
+    /** Each channel's first digest message that carried the story (where its update goes), with when it was mapped. */
+    recipients(storyId: string): Promise<Array<{ platform: Platform; channelId: string; threadId: string; messageId: string; at: string }>>;
+    /** The last revision announced to a channel for a story, if any. */
+    mark(platform: Platform, channelId: string, storyId: string): Promise<{ lastRevision: number; lastAt: string } | undefined>;
+    /**
+     * Exactly once, at most one per `cooldownMs`: moves the channel's mark for the story to `update.revision` when
+     * the mark is behind it and its last update is older than the cooldown, and records the update delivery
+     * (already leased to `owner`) in the same transaction. Null when an earlier run or another instance did, or the
+     * cooldown still holds.
+     */
+    reserve(
+      target: { platform: Platform; channelId: string; deliveryId: string },
+      update: StoryUpdate,
+      options: { cooldownMs: number; owner: string; leaseMs: number },
+    ): Promise<{ delivery: Delivery; lease: DeliveryLease } | null>;
   };
 
   threads: {
@@ -190,7 +252,13 @@ export interface Store {
      */
     withLock<T>(name: string, fn: () => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
     /** Takes the named lease until `until`, or renews it for the same owner; false while another owner holds it. */
-    acquireLease(name: string, owner: string, until: Date): Promise<boolean>;
+    /**
+     * Takes the named lease until `until` (measured as a duration from now by the database's clock), or renews it
+     * for the same owner; resolves to the acquisition's token, or null while another owner holds it.
+     */
+    acquireLease(name: string, owner: string, until: Date): Promise<string | null>;
+    /** Extends a lease still held under this token (not expired by the database's clock); false when it was lost. */
+    renewLease(name: string, owner: string, token: string, until: Date): Promise<boolean>;
     /** Gives the lease up early (only when `owner` holds it). */
     releaseLease(name: string, owner: string): Promise<void>;
   };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Digest } from '../domain/digest.js';
-import { ChatError } from '../domain/errors.js';
+import type { ChatError } from '../domain/errors.js';
 import type { ChannelRef } from '../domain/types.js';
 import type { ChatAdapter, PostedMessage } from '../ports/chat-adapter.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import type { Delivery, Store } from '../ports/store.js';
+import type { Delivery, DeliveryLease, Store } from '../ports/store.js';
+import { attemptPost } from './attempt-post.js';
+import { holdLease } from './hold-lease.js';
 import type { Logger } from '../util/create-logger.js';
 
 export interface DeliverDeps {
@@ -15,8 +17,9 @@ export interface DeliverDeps {
   /** Identifies this process when several instances share the outbox. */
   workerId?: string;
   /**
-   * How long a delivery stays leased to its worker; renewed while posting, so it only runs out when the worker
-   * died or stopped, and then another worker takes the delivery over. Default 15 s.
+   * How long a delivery stays leased to its worker, by the database's clock; renewed while posting, so it only
+   * runs out when the worker died or stalled, and then another worker takes the delivery over (the stalled one is
+   * fenced off: it posts and records nothing more). Default 15 s (DELIVERY_LEASE_MS).
    */
   leaseMs?: number;
   /** Counts delivery outcomes by platform (GET /metrics). */
@@ -37,7 +40,11 @@ export type DeliverOutcome =
   | { status: 'already'; delivery: Delivery }
   | { status: 'busy'; delivery: Delivery }
   | { status: 'empty'; delivery: Delivery | null }
-  | { status: 'failed'; delivery: Delivery; error: ChatError | Error };
+  | { status: 'failed'; delivery: Delivery; error: ChatError | Error }
+  /** Not posted: the platform could not confirm whether an earlier attempt went through; retried with back-off. */
+  | { status: 'waiting'; delivery: Delivery; reason: string }
+  /** This worker lost the lease (stalled past it): it posted nothing more and recorded nothing; another finishes. */
+  | { status: 'lost'; delivery: Delivery };
 
 export const DEFAULT_LEASE_MS = 15_000;
 
@@ -61,7 +68,7 @@ const posting = new Set<string>();
 export async function deliverDigest(deps: DeliverDeps, request: DeliverRequest): Promise<DeliverOutcome> {
   if (request.digest.items.length === 0) return { status: 'empty', delivery: null };
   const worker = deps.workerId ?? defaultWorkerId;
-  const { delivery, created } = await deps.store.deliveries.create(
+  const { delivery, created, lease } = await deps.store.deliveries.create(
     {
       id: randomUUID(),
       subscriptionId: request.subscriptionId ?? null,
@@ -78,7 +85,7 @@ export async function deliverDigest(deps: DeliverDeps, request: DeliverRequest):
     // Written already leased to this worker: no other worker can pick it up between "recorded" and "posting".
     { claimFor: { owner: worker, leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS } },
   );
-  if (created) return postDelivery(deps, delivery, request.channel, { fresh: true, claimed: true });
+  if (created && lease) return postDelivery(deps, delivery, request.channel, { fresh: true, lease });
   if (delivery.status === 'posted' || delivery.status === 'empty') return { status: 'already', delivery };
   return postDelivery(deps, delivery, request.channel);
 }
@@ -91,72 +98,24 @@ export async function postDelivery(
   options: {
     /** Recorded by this call just now: it cannot have been posted before, skip the platform check. */
     fresh?: boolean;
-    /** The lease is already held by this worker (created or swept with it). */
-    claimed?: boolean;
+    /** The lease this worker already holds (created or swept with it). */
+    lease?: DeliveryLease;
   } = {},
 ): Promise<DeliverOutcome> {
   const worker = deps.workerId ?? defaultWorkerId;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   if (posting.has(delivery.id)) return { status: 'busy', delivery };
-  if (!options.claimed && !(await deps.store.deliveries.claim(delivery.id, worker, leaseMs))) return { status: 'busy', delivery };
+  const lease = options.lease ?? (await deps.store.deliveries.claim(delivery.id, worker, leaseMs));
+  if (!lease) return { status: 'busy', delivery };
   posting.add(delivery.id);
-  // Keep the lease while posting takes time (retries after 429): it must only run out if this process dies.
-  let settled = false;
-  const renew = setInterval(() => {
-    if (settled) return;
-    deps.store.deliveries.claim(delivery.id, worker, leaseMs).then(
-      (held) => held || deps.log.warn({ delivery: delivery.id }, 'delivery lease lost while posting'),
-      (err: unknown) => deps.log.warn({ err, delivery: delivery.id }, 'could not renew the delivery lease'),
-    );
-  }, Math.max(50, Math.floor(leaseMs / 3)));
-  renew.unref();
+  // Renewed while posting; checked again before each post, so a worker that lost it posts nothing more.
+  const held = holdLease(deps.store, delivery.id, lease, leaseMs, deps.log);
   try {
-    const outcome = await attemptPost(deps, delivery, channel, options.fresh ?? false);
+    const outcome = await attemptPost(deps, delivery, channel, options.fresh ?? false, held);
     deps.metrics?.deliveryFinished(delivery.platform, outcome.status);
     return outcome;
   } finally {
-    settled = true;
-    clearInterval(renew);
+    held.stop();
     posting.delete(delivery.id);
   }
-}
-
-async function attemptPost(deps: DeliverDeps, delivery: Delivery, channel: ChannelRef, fresh: boolean): Promise<DeliverOutcome> {
-  const adapter = deps.adapters.get(delivery.platform);
-  if (!adapter) {
-    const error = new ChatError('PLATFORM_DISABLED', `the ${delivery.platform} adapter is not configured`);
-    await deps.store.deliveries.markFailed(delivery.id, `${error.code}: ${error.message}`);
-    return { status: 'failed', delivery, error };
-  }
-  // A previous attempt may have posted and crashed before recording it: ask the platform first.
-  if (!fresh) {
-    const found = await adapter.findPostedDigest?.(channel, delivery.digestId, new Date(Date.parse(delivery.createdAt) - 60_000)).catch((err: unknown) => {
-      deps.log.warn({ err, delivery: delivery.id }, 'could not check whether the digest was already posted');
-      return null;
-    });
-    if (found && found.length > 0) {
-      await deps.store.deliveries.markPosted(delivery.id, found);
-      deps.log.info({ delivery: delivery.id, digest: delivery.digestId }, 'delivery found already posted; recorded it');
-      return { status: 'posted', delivery, messages: found };
-    }
-  }
-  let messages: PostedMessage[];
-  try {
-    messages = await adapter.post(channel, { kind: 'digest', digest: delivery.digest });
-  } catch (error) {
-    const err = error instanceof Error ? error : new Error(String(error));
-    await deps.store.deliveries.markFailed(delivery.id, `${(err as ChatError).code ?? 'ERROR'}: ${err.message}`);
-    deps.log.warn(
-      { delivery: delivery.id, subscription: delivery.subscriptionId, digest: delivery.digestId, platform: delivery.platform, channel: delivery.channelId, err: err.message },
-      'digest delivery failed; will retry on the next run',
-    );
-    return { status: 'failed', delivery, error: err };
-  }
-  // If recording fails now, the delivery stays pending: its recovery asks the platform before posting again.
-  await deps.store.deliveries.markPosted(delivery.id, messages);
-  deps.log.info(
-    { delivery: delivery.id, subscription: delivery.subscriptionId, digest: delivery.digestId, platform: delivery.platform, channel: delivery.channelId, stories: delivery.storyIds, messages: messages.length },
-    'digest delivered',
-  );
-  return { status: 'posted', delivery, messages };
 }

@@ -18,17 +18,31 @@ export async function pollOnce(
   const { store, log, worker } = deps;
   const slotEnd = () => nextSlot(config.cron, 'UTC', new Date(Math.max(Date.now(), slot.getTime())))?.getTime() ?? Date.now() + POLL_LEASE_MIN_MS;
   const whileRunning = () => new Date(Math.max(slotEnd(), Date.now() + POLL_LEASE_MIN_MS));
+  let token: string | null;
   try {
-    if (!(await store.locks.acquireLease(POLL_LEASE, worker, whileRunning()))) {
-      log.debug({ slot: slot.toISOString() }, 'another instance ingests this poll slot');
-      return false;
-    }
+    token = await store.locks.acquireLease(POLL_LEASE, worker, whileRunning());
   } catch (error) {
     log.error({ err: error }, 'cannot take the poll lease; the next poll retries');
     return false;
   }
+  if (!token) {
+    log.debug({ slot: slot.toISOString() }, 'another instance ingests this poll slot');
+    return false;
+  }
+  const held = token;
+  let lost = false;
+  // Fenced: renewed only under this acquisition's token; once lost (this process stalled past its expiry and
+  // another instance took the slot), it is said at warn and never silently taken back.
   const renew = setInterval(() => {
-    store.locks.acquireLease(POLL_LEASE, worker, whileRunning()).catch((err: unknown) => log.warn({ err }, 'could not renew the poll lease'));
+    if (lost) return;
+    store.locks.renewLease(POLL_LEASE, worker, held, whileRunning()).then(
+      (ok) => {
+        if (ok) return;
+        lost = true;
+        log.warn({ slot: slot.toISOString() }, 'poll lease lost while ingesting (this process stalled); another instance may ingest this slot too');
+      },
+      (err: unknown) => log.warn({ err }, 'could not renew the poll lease'),
+    );
   }, POLL_LEASE_MIN_MS / 3);
   renew.unref();
   let ingested = false;
@@ -40,7 +54,7 @@ export async function pollOnce(
   } finally {
     clearInterval(renew);
     // Done: the lease now ends with the current slot (a slot the ingest overran is skipped by everyone).
-    await store.locks.acquireLease(POLL_LEASE, worker, new Date(slotEnd())).catch((err: unknown) => log.warn({ err }, 'could not shorten the poll lease'));
+    if (!lost) await store.locks.renewLease(POLL_LEASE, worker, held, new Date(slotEnd())).catch((err: unknown) => log.warn({ err }, 'could not shorten the poll lease'));
   }
   return ingested;
 }

@@ -1,4 +1,5 @@
 import type { Delivery } from '../ports/store.js';
+import { UNCONFIRMED } from './attempt-post.js';
 import { DEFAULT_LEASE_MS, type DeliverDeps, type DeliverOutcome, defaultWorkerId, postDelivery } from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
@@ -31,13 +32,13 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
   for (const id of orphans) {
     if (await deps.store.deliveries.cancel(id, worker)) deps.log.info({ delivery: id }, 'scheduled delivery cancelled: the channel unsubscribed');
   }
-  for (const delivery of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
+  for (const { delivery, lease } of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
     if (orphans.has(delivery.id) || (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))) {
       await deps.store.deliveries.cancel(delivery.id, worker);
       continue;
     }
     deps.log.info({ delivery: delivery.id, kind: delivery.kind, slot: delivery.slotAt }, 'finishing an interrupted delivery');
-    outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery), { claimed: true }));
+    outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery), { lease }));
   }
   if (options.retryFailed) {
     const now = (options.now ?? new Date()).getTime();
@@ -50,7 +51,10 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
 }
 
 function isDue(delivery: Delivery, now: number): boolean {
-  if (delivery.attempts >= MAX_SWEEP_ATTEMPTS) return false;
+  // One that waits for the platform to confirm an earlier post may already be out: it is checked until it is
+  // confirmed or posted (an hour apart at most), however many times that takes.
+  const waiting = delivery.error?.startsWith(`${UNCONFIRMED}:`) ?? false;
+  if (delivery.attempts >= MAX_SWEEP_ATTEMPTS && !waiting) return false;
   const backoffMs = Math.min(60, 2 ** Math.max(0, delivery.attempts - 1)) * 60_000;
   return Date.parse(delivery.updatedAt) + backoffMs <= now;
 }

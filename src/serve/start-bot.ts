@@ -8,6 +8,7 @@ import type { Core } from '../main.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../schedule/create-scheduler.js';
 import { createWorkerId } from '../schedule/deliver-digest.js';
+import { postStoryUpdates } from '../schedule/post-story-updates.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
 import { previewRenderers } from './preview-renderers.js';
@@ -54,7 +55,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     adapters,
     // One id per bot, so that bots sharing a database (or a process, in tests) never share delivery leases.
     workerId: createWorkerId(),
-    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    leaseMs: options.leaseMs ?? config.deliveryLeaseMs,
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
     metrics: core.metrics,
     answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
@@ -66,7 +67,10 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
       cron: config.pollCron,
       ingest: async () => {
         const { ingestSources } = await import('../ingest/ingest-sources.js');
-        return ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        const result = await ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        // Revised stories already delivered get their threaded update in the same poll (SPEC 7.4).
+        await postStoryUpdates(deps).catch((err: unknown) => log.warn({ err }, 'story updates failed; the next poll retries'));
+        return result;
       },
     },
   });

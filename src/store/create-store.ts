@@ -15,6 +15,7 @@ import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
 import { createTranslationRepo } from './translation-repo.js';
 import { StoreError } from './store-error.js';
 import { createEventRepo, createThreadRepo } from './thread-repo.js';
+import { createUpdateRepo } from './update-repo.js';
 
 export { StoreError };
 
@@ -50,6 +51,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     subscriptions: createSubscriptionRepo(db),
     deliveries: createDeliveryRepo(db, dialect),
     threads: createThreadRepo(db),
+    updates: createUpdateRepo(db, dialect),
     events: createEventRepo(db),
     locks: createLockRepo(db, lockPool ? { pool: lockPool } : { file: file ?? ':memory:' }),
   };

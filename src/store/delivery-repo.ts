@@ -1,15 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import type { DeliveryStatus, Store } from '../ports/store.js';
+import type { DeliveryLease, DeliveryStatus, Store } from '../ports/store.js';
+import { dbTime } from './db-clock.js';
 import type { Dialect } from './migrations.js';
+import { recordPosted } from './record-posted.js';
 import { isUniqueViolation, toDelivery } from './rows.js';
 import type { Database } from './schema.js';
 import { StoreError } from './store-error.js';
 
-/** A lease nobody holds: never taken, or expired (its worker crashed or stopped). */
-const leaseFree = (nowIso: string) => (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
-  eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]);
+type Now = Expression<string>;
+
+/** A lease nobody holds: never taken, or expired by the database's clock (its worker crashed or stopped). */
+const leaseFree = (now: Now) => (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
+  eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]);
+
+/** The fence: this lease (owner and token of one acquisition) still holds, by the database's clock. */
+const leaseHeld = (lease: DeliveryLease, now: Now) => (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
+  eb.and([eb('claimed_by', '=', lease.owner), eb('lease_token', '=', lease.token), eb('claimed_until', '>', now)]);
 
 export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Store['deliveries'] {
+  const now = () => dbTime(dialect);
+  const until = (leaseMs: number) => dbTime(dialect, leaseMs);
   const get = async (id: string) => {
     const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toDelivery(row) : undefined;
@@ -24,9 +35,9 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
     findSlot,
 
     async create(d, options = {}) {
-      const now = new Date();
-      const nowIso = now.toISOString();
+      const nowIso = new Date().toISOString();
       const claim = options.claimFor;
+      const token = randomUUID();
       // Scheduled digests reserve their stories for the channel, so two digests can never carry the same story
       // (the primary key of delivered_stories decides, whatever the number of instances).
       const reserve = d.kind === 'scheduled' && d.storyIds.length > 0;
@@ -49,7 +60,9 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
               error: null,
               message_refs: null,
               claimed_by: claim?.owner ?? null,
-              claimed_until: claim ? new Date(now.getTime() + claim.leaseMs).toISOString() : null,
+              claimed_until: claim ? until(claim.leaseMs) : null,
+              lease_token: claim ? token : null,
+              payload: d.update ? JSON.stringify(d.update) : null,
               created_at: d.createdAt ?? nowIso,
               updated_at: nowIso,
               posted_at: null,
@@ -62,7 +75,8 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
               .execute();
           }
         });
-        return { delivery: (await get(d.id)) as NonNullable<Awaited<ReturnType<typeof get>>>, created: true };
+        const delivery = (await get(d.id)) as NonNullable<Awaited<ReturnType<typeof get>>>;
+        return { delivery, created: true, ...(claim ? { lease: { owner: claim.owner, token } } : {}) };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         if (d.subscriptionId && d.slotAt) {
@@ -76,94 +90,120 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
     },
 
     async claim(id, owner, leaseMs) {
-      const now = new Date();
+      // A new token per acquisition: whoever held it before can no longer change the row.
+      const token = randomUUID();
       const result = await db
         .updateTable('deliveries')
-        .set({ claimed_by: owner, claimed_until: new Date(now.getTime() + leaseMs).toISOString(), updated_at: now.toISOString() })
+        .set({ claimed_by: owner, lease_token: token, claimed_until: until(leaseMs), updated_at: new Date().toISOString() })
         .where('id', '=', id)
         .where('status', 'in', ['pending', 'failed'])
-        .where((eb) => eb.or([leaseFree(now.toISOString())(eb), eb('claimed_by', '=', owner)]))
+        .where(leaseFree(now()))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? { owner, token } : null;
+    },
+
+    async renew(id, lease, leaseMs) {
+      const result = await db
+        .updateTable('deliveries')
+        .set({ claimed_until: until(leaseMs) })
+        .where('id', '=', id)
+        .where('status', 'in', ['pending', 'failed'])
+        .where(leaseHeld(lease, now()))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     async claimAbandoned(owner, leaseMs, limit) {
-      const now = new Date();
-      const nowIso = now.toISOString();
+      const token = randomUUID();
       let candidates = db
         .selectFrom('deliveries')
         .select('id')
         .where('status', '=', 'pending')
-        .where(leaseFree(nowIso))
+        .where(leaseFree(now()))
         .orderBy('created_at')
         .limit(limit);
       // Instances sweeping at the same moment skip each other's rows instead of waiting on them.
       if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
       const rows = await db
         .updateTable('deliveries')
-        .set({ claimed_by: owner, claimed_until: new Date(now.getTime() + leaseMs).toISOString(), updated_at: nowIso })
+        .set({ claimed_by: owner, lease_token: token, claimed_until: until(leaseMs), updated_at: new Date().toISOString() })
         .where('id', 'in', candidates)
         .where('status', '=', 'pending')
-        .where(leaseFree(nowIso))
+        .where(leaseFree(now()))
         .returningAll()
         .execute();
-      return rows.map(toDelivery).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return rows
+        .map((row) => ({ delivery: toDelivery(row), lease: { owner, token } }))
+        .sort((a, b) => a.delivery.createdAt.localeCompare(b.delivery.createdAt));
     },
 
-    async markPosted(id, messages) {
-      await db.transaction().execute(async (trx) => {
-        const now = new Date().toISOString();
-        const row = await trx.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-        await trx
+    async markPosted(id, lease, messages) {
+      return db.transaction().execute(async (trx) => {
+        const at = new Date().toISOString();
+        // Fenced: a worker whose lease was lost (expired, taken over) changes nothing.
+        const updated = await trx
           .updateTable('deliveries')
           .set((eb) => ({
             status: 'posted',
             attempts: eb('attempts', '+', 1),
             error: null,
             message_refs: JSON.stringify(messages),
-            posted_at: now,
-            updated_at: now,
+            posted_at: at,
+            updated_at: at,
             claimed_until: null,
           }))
           .where('id', '=', id)
+          .where('status', 'in', ['pending', 'failed'])
+          .where(leaseHeld(lease, now()))
+          .returningAll()
           .execute();
-        // Stories reserved at creation (scheduled digests) become delivered now; on-demand ones are recorded here.
-        await trx.updateTable('delivered_stories').set({ delivered_at: now }).where('delivery_id', '=', id).execute();
-        const storyIds = JSON.parse(row.story_ids) as string[];
-        if (storyIds.length > 0) {
-          await trx
-            .insertInto('delivered_stories')
-            .values(storyIds.map((storyId) => ({ platform: row.platform, channel_id: row.channel_id, story_id: storyId, delivery_id: id, delivered_at: now })))
-            .onConflict((oc) => oc.columns(['platform', 'channel_id', 'story_id']).doNothing())
-            .execute();
-        }
-        if (messages.length > 0) {
-          await trx
-            .insertInto('thread_messages')
-            .values(
-              messages.map((m) => ({
-                platform: row.platform,
-                channel_id: row.channel_id,
-                thread_id: m.threadId,
-                message_id: m.messageId,
-                digest_id: row.digest_id,
-                story_ids: JSON.stringify(m.storyIds),
-                created_at: now,
-              })),
-            )
-            .onConflict((oc) => oc.columns(['platform', 'channel_id', 'message_id']).doNothing())
-            .execute();
-        }
+        const row = updated[0];
+        if (!row) return false;
+        await recordPosted(trx, row, messages, at);
+        return true;
       });
     },
 
-    async markFailed(id, error) {
-      await db
+    async markFailed(id, lease, error) {
+      const result = await db
         .updateTable('deliveries')
         .set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), error: error.slice(0, 2000), updated_at: new Date().toISOString(), claimed_until: null }))
         .where('id', '=', id)
-        .where('status', '!=', 'posted')
+        .where('status', 'in', ['pending', 'failed'])
+        .where(leaseHeld(lease, now()))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async recordPart(id, lease, index, message) {
+      // Written only while the lease holds, in one statement (the fence and the insert cannot be separated).
+      const result = await db
+        .insertInto('delivery_parts')
+        .columns(['delivery_id', 'part_index', 'message_id', 'thread_id', 'story_ids', 'posted_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('deliveries')
+            .select((s) => [
+              s.val(id).as('delivery_id'),
+              s.val(index).as('part_index'),
+              s.val(message.messageId).as('message_id'),
+              s.val(message.threadId).as('thread_id'),
+              s.val(JSON.stringify(message.storyIds)).as('story_ids'),
+              s.val(new Date().toISOString()).as('posted_at'),
+            ])
+            .where('id', '=', id)
+            .where('status', 'in', ['pending', 'failed'])
+            .where(leaseHeld(lease, now())),
+        )
+        .onConflict((oc) => oc.columns(['delivery_id', 'part_index']).doNothing())
+        .returning('part_index')
         .execute();
+      return result.length === 1;
+    },
+
+    async parts(id) {
+      const rows = await db.selectFrom('delivery_parts').selectAll().where('delivery_id', '=', id).orderBy('part_index').execute();
+      return new Map(rows.map((r) => [Number(r.part_index), { messageId: r.message_id, threadId: r.thread_id, storyIds: JSON.parse(r.story_ids) as string[] }]));
     },
 
     async cancel(id, owner) {
@@ -174,7 +214,7 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
           .set({ status: 'cancelled', updated_at: nowIso, claimed_until: null })
           .where('id', '=', id)
           .where('status', 'in', ['pending', 'failed'])
-          .where((eb) => eb.or([leaseFree(nowIso)(eb), eb('claimed_by', '=', owner)]))
+          .where((eb) => eb.or([leaseFree(now())(eb), eb.and([eb('claimed_by', '=', owner), eb('claimed_until', '>', now())])]))
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
         await trx.deleteFrom('delivered_stories').where('delivery_id', '=', id).execute();

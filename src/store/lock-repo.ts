@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { Store } from '../ports/store.js';
+import { dbTime } from './db-clock.js';
 import type { Database } from './schema.js';
 import { StoreError } from './store-error.js';
 
@@ -11,25 +13,45 @@ const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60_000;
  * pool (so waiting for a lock never starves the query pool); without it (SQLite), an in-process mutex.
  */
 export function createLockRepo(db: Kysely<Database>, lock: { pool: pg.Pool } | { file: string }): Store['locks'] {
+  const dialect = 'pool' in lock ? 'postgres' : 'sqlite';
+  // `until` comes from this process's clock; only its distance from now is kept, and the database's clock
+  // measures it, so clock skew between instances cannot stretch or shorten a lease.
+  const expiry = (until: Date) => dbTime(dialect, Math.max(0, until.getTime() - Date.now()));
+  const now = () => dbTime(dialect);
   return {
     withLock: 'pool' in lock ? advisoryLock(lock.pool) : inProcessLock(lock.file),
 
     async acquireLease(name, owner, until) {
-      const nowIso = new Date().toISOString();
-      const expires = until.toISOString();
-      // One statement: insert, or take over an expired lease, or renew our own; otherwise no row comes back.
+      const token = randomUUID();
+      // One statement: insert, or take over an expired lease (new token), or renew our own (same token).
       const row = await db
         .insertInto('locks')
-        .values({ name, owner, expires_at: expires })
+        .values({ name, owner, expires_at: expiry(until), token })
         .onConflict((oc) =>
           oc
             .column('name')
-            .doUpdateSet({ owner, expires_at: expires })
-            .where((eb) => eb.or([eb('locks.expires_at', '<=', nowIso), eb('locks.owner', '=', owner)])),
+            .doUpdateSet((eb) => ({
+              owner,
+              expires_at: eb.ref('excluded.expires_at'),
+              token: sql<string>`case when locks.owner = ${owner} and locks.expires_at > ${now()} and locks.token is not null then locks.token else ${token} end`,
+            }))
+            .where((eb) => eb.or([eb('locks.expires_at', '<=', now()), eb('locks.owner', '=', owner)])),
         )
-        .returning('owner')
+        .returning('token')
         .executeTakeFirst();
-      return row !== undefined;
+      return row ? (row.token ?? token) : null;
+    },
+
+    async renewLease(name, owner, token, until) {
+      const result = await db
+        .updateTable('locks')
+        .set({ expires_at: expiry(until) })
+        .where('name', '=', name)
+        .where('owner', '=', owner)
+        .where('token', '=', token)
+        .where('expires_at', '>', now())
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async releaseLease(name, owner) {

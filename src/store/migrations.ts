@@ -192,6 +192,48 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
         .execute();
     },
   },
+  '002_fenced_outbox': {
+    // Fenced leases (a token per acquisition), durable part records, and threaded story updates (SPEC 7.4).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('deliveries').addColumn('lease_token', 'text').execute();
+      await db.schema.alterTable('deliveries').addColumn('payload', 'text').execute();
+      await db.schema.alterTable('locks').addColumn('token', 'text').execute();
+      await db.schema.alterTable('channels').addColumn('updates_enabled', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .createTable('delivery_parts')
+        .addColumn('delivery_id', 'text', (c) => c.notNull())
+        .addColumn('part_index', 'integer', (c) => c.notNull())
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('thread_id', 'text', (c) => c.notNull())
+        .addColumn('story_ids', 'text', (c) => c.notNull())
+        .addColumn('posted_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('delivery_parts_pk', ['delivery_id', 'part_index'])
+        .execute();
+      await db.schema
+        .createTable('story_revisions')
+        .addColumn('id', serialType, serialKey)
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('edition_id', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('old_title', 'text', (c) => c.notNull())
+        .addColumn('old_text', 'text', (c) => c.notNull())
+        .addColumn('new_title', 'text', (c) => c.notNull())
+        .addColumn('new_text', 'text', (c) => c.notNull())
+        .addColumn('revised_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('story_revisions_at').on('story_revisions').column('revised_at').execute();
+      await db.schema
+        .createTable('story_update_marks')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('last_revision', 'integer', (c) => c.notNull())
+        .addColumn('last_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('story_update_marks_pk', ['platform', 'channel_id', 'story_id'])
+        .execute();
+    },
+  },
   // Issue 12: a question translated for retrieval is asked once per (question, language, model, prompt).
   '007_crosslang': {
     async up(db: Kysely<unknown>) {

@@ -132,6 +132,7 @@ export const toDelivery = (r: DeliveriesTable): Delivery => ({
   attempts: Number(r.attempts),
   error: r.error,
   messageRefs: r.message_refs ? (JSON.parse(r.message_refs) as Delivery['messageRefs']) : null,
+  update: r.payload ? (JSON.parse(r.payload) as Delivery['update']) : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   postedAt: r.posted_at,

@@ -16,6 +16,9 @@ export interface Database {
   llm_calls: LlmCallsTable;
   locks: LocksTable;
   question_translations: QuestionTranslationsTable;
+  delivery_parts: DeliveryPartsTable;
+  story_revisions: StoryRevisionsTable;
+  story_update_marks: StoryUpdateMarksTable;
 }
 
 export interface SourcesTable {
@@ -81,6 +84,8 @@ export interface ChannelsTable {
   /** Languages chosen with `lang` for a channel without a subscription (comma-separated). */
   languages: string | null;
   updated_at: string;
+  /** 1 = threaded updates of revised stories are posted here (`updates on`, the default); 0 = off. */
+  updates_enabled: Generated<number>;
 }
 
 export interface SubscriptionsTable {
@@ -115,6 +120,10 @@ export interface DeliveriesTable {
   message_refs: string | null;
   claimed_by: string | null;
   claimed_until: string | null;
+  /** New random token per lease acquisition: every state change must present it (fencing). */
+  lease_token: string | null;
+  /** JSON of a story update (kind 'update'); null for digests. */
+  payload: string | null;
   created_at: string;
   updated_at: string;
   posted_at: string | null;
@@ -171,6 +180,41 @@ export interface LocksTable {
   name: string;
   owner: string;
   expires_at: string;
+  /** New random token per acquisition (renewals keep it). */
+  token: string | null;
+}
+
+/** One posted part of a multi-message delivery, recorded as it is posted: a retry resumes after the last one. */
+export interface DeliveryPartsTable {
+  delivery_id: string;
+  part_index: number;
+  message_id: string;
+  thread_id: string;
+  story_ids: string;
+  posted_at: string;
+}
+
+/** An edition whose title or text changed (its version went up), with both versions, for threaded updates. */
+export interface StoryRevisionsTable {
+  id: Generated<number>;
+  story_id: string;
+  edition_id: string;
+  source_id: string;
+  version: number;
+  old_title: string;
+  old_text: string;
+  new_title: string;
+  new_text: string;
+  revised_at: string;
+}
+
+/** The last revision announced per story and channel, and when: updates go out once, at most one per 6 hours. */
+export interface StoryUpdateMarksTable {
+  platform: string;
+  channel_id: string;
+  story_id: string;
+  last_revision: number;
+  last_at: string;
 }
 
 export interface QuestionTranslationsTable {

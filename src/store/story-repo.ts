@@ -74,7 +74,15 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
         await insertRows(trx, 'editions', editionRows);
         for (const e of updatedEditions) {
           const { id, ...rest } = fromEdition(e);
+          const before = await trx.selectFrom('editions').select(['title', 'text', 'version']).where('id', '=', id).executeTakeFirst();
           await trx.updateTable('editions').set(rest).where('id', '=', id).execute();
+          // Both versions kept: a delivered story whose figures or title changed gets a threaded update (SPEC 7.4).
+          if (before && (before.title !== e.title || before.text !== e.text)) {
+            await trx
+              .insertInto('story_revisions')
+              .values({ story_id: e.storyId, edition_id: id, source_id: e.sourceId, version: e.version, old_title: before.title, old_text: before.text, new_title: e.title, new_text: e.text, revised_at: e.updatedAt })
+              .execute();
+          }
         }
         const touched = new Map<string, string>();
         for (const e of [...addedEditions, ...updatedEditions]) touched.set(e.storyId, e.updatedAt);

@@ -63,12 +63,22 @@ export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
         .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ languages: languages.join(','), updated_at: now }))
         .execute();
     },
+    async setUpdates(platform, channelId, on) {
+      const now = new Date().toISOString();
+      const value = on ? 1 : 0;
+      await db
+        .insertInto('channels')
+        .values({ platform, channel_id: channelId, conversation_ref: null, languages: null, updated_at: now, updates_enabled: value })
+        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ updates_enabled: value, updated_at: now }))
+        .execute();
+    },
     async get(platform, channelId) {
       const row = await db.selectFrom('channels').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
       if (!row) return undefined;
       return {
         conversationRef: row.conversation_ref ? (JSON.parse(row.conversation_ref) as unknown) : null,
         languages: row.languages ? row.languages.split(',') : null,
+        updates: Number(row.updates_enabled) !== 0,
       };
     },
   };

@@ -252,6 +252,16 @@ export class FakeSlackApi {
       if (!channel) return { ok: false, error: 'channel_not_found' };
       return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_member: !this.notInChannel.has(channel) } };
     },
+    'conversations.replies': (body) => {
+      const channel = String(body.channel ?? '');
+      const ts = String(body.ts ?? '');
+      if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
+      const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+      const thread = this.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
+      if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
+      const messages = thread.map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
+    },
     'conversations.history': (body) => {
       const channel = String(body.channel ?? '');
       if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };

@@ -37,8 +37,9 @@ async function delivery(platform: Platform, channelId: string, outcome: 'posted'
   await store.deliveries.create({
     id, subscriptionId: null, platform, channelId, kind: 'on_demand', slotAt: null, digestId: digest.id, digest, storyIds, status: 'pending', createdAt: new Date().toISOString(),
   });
-  if (outcome === 'posted') await store.deliveries.markPosted(id, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
-  if (outcome === 'failed') await store.deliveries.markFailed(id, 'RATE_LIMITED: slow down <!channel>');
+  const lease = { owner: 'w', token: String((await store.deliveries.claim(id, 'w', 60_000))?.token) };
+  if (outcome === 'posted') await store.deliveries.markPosted(id, lease, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
+  if (outcome === 'failed') await store.deliveries.markFailed(id, lease, 'RATE_LIMITED: slow down <!channel>');
 }
 
 beforeAll(async () => {

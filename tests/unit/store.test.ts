@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Delivery } from '../../src/ports/store.js';
+import { buildMigrations } from '../../src/store/migrations.js';
 import { makeDigest, makeStory } from '../fixtures/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../fixtures/store-backends.js';
 
@@ -34,6 +35,13 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     for (const s of others.splice(0)) await s.close();
     await store.close();
   });
+
+  /** Takes the lease of a delivery nobody holds (as a worker does before posting). */
+  const leased = async (id: string) => {
+    const lease = await store.deliveries.claim(id, 'test-worker', 60_000);
+    if (!lease) throw new Error(`delivery ${id} could not be leased`);
+    return lease;
+  };
 
   it('reports its dialect', () => {
     expect(store.dialect).toBe(dialect);
@@ -73,7 +81,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
       id: 'd1', subscriptionId: null, platform: 'slack', channelId: 'C1', kind: 'on_demand', slotAt: null,
       digestId: 'dg1', digest: makeDigest(), storyIds: ['a'], status: 'pending', createdAt: new Date().toISOString(),
     });
-    await store.deliveries.markPosted(delivery.id, [{ messageId: '1.1', threadId: '1.1', storyIds: ['a'] }]);
+    await store.deliveries.markPosted(delivery.id, await leased(delivery.id), [{ messageId: '1.1', threadId: '1.1', storyIds: ['a'] }]);
     const left = await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 });
     expect(left.map((s) => s.id)).toEqual(['b']);
     expect(await store.threads.stories('slack', 'C1', '1.1')).toEqual({ digestId: 'dg1', storyIds: ['a'] });
@@ -128,16 +136,19 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
       id: 'c1', subscriptionId: null, platform: 'teams', channelId: 'T', kind: 'on_demand', slotAt: null,
       digestId: 'd', digest: makeDigest(), storyIds: [], status: 'pending', createdAt: new Date().toISOString(),
     });
-    expect(await store.deliveries.claim('c1', 'w1', 60_000)).toBe(true);
-    expect(await store.deliveries.claim('c1', 'w2', 60_000)).toBe(false);
-    expect(await store.deliveries.claim('c1', 'w1', 60_000)).toBe(true);
+    const lease = await store.deliveries.claim('c1', 'w1', 60_000);
+    expect(lease).toMatchObject({ owner: 'w1', token: expect.any(String) });
+    expect(await store.deliveries.claim('c1', 'w2', 60_000)).toBeNull();
+    // Held: not even its own owner acquires it again (renewal is a separate, token-checked step).
+    expect(await store.deliveries.claim('c1', 'w1', 60_000)).toBeNull();
+    expect(await store.deliveries.renew('c1', lease!, 60_000)).toBe(true);
   });
 
   it('writes a delivery already leased when asked, and lets another worker take it once the lease expired', async () => {
     await store.deliveries.create(scheduled({ id: 'l1' }), { claimFor: { owner: 'w1', leaseMs: 60_000 } });
-    expect(await store.deliveries.claim('l1', 'w2', 60_000)).toBe(false);
+    expect(await store.deliveries.claim('l1', 'w2', 60_000)).toBeNull();
     await store.deliveries.create(scheduled({ id: 'l2', slotAt: '2026-01-02T08:00:00.000Z' }), { claimFor: { owner: 'w1', leaseMs: -1000 } });
-    expect(await store.deliveries.claim('l2', 'w2', 60_000)).toBe(true);
+    expect(await store.deliveries.claim('l2', 'w2', 60_000)).toMatchObject({ owner: 'w2' });
   });
 
   it('sweeps abandoned pending deliveries: never leased or lease expired, not held, not finished', async () => {
@@ -145,11 +156,11 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.create(scheduled({ id: 'expired', slotAt: '2026-01-01T02:00:00.000Z' }), { claimFor: { owner: 'dead', leaseMs: -1000 } });
     await store.deliveries.create(scheduled({ id: 'held', slotAt: '2026-01-01T03:00:00.000Z' }), { claimFor: { owner: 'alive', leaseMs: 60_000 } });
     await store.deliveries.create(scheduled({ id: 'failed', slotAt: '2026-01-01T04:00:00.000Z' }));
-    await store.deliveries.markFailed('failed', 'boom');
+    await store.deliveries.markFailed('failed', await leased('failed'), 'boom');
     await store.deliveries.create(scheduled({ id: 'done', slotAt: '2026-01-01T05:00:00.000Z' }));
-    await store.deliveries.markPosted('done', []);
+    await store.deliveries.markPosted('done', await leased('done'), []);
     const swept = await store.deliveries.claimAbandoned('me', 60_000, 10);
-    expect(swept.map((d) => d.id).sort()).toEqual(['expired', 'free']);
+    expect(swept.map((d) => d.delivery.id).sort()).toEqual(['expired', 'free']);
     expect(await store.deliveries.claimAbandoned('someone-else', 60_000, 10)).toEqual([]);
   });
 
@@ -157,7 +168,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     for (let i = 0; i < 20; i++) await store.deliveries.create(scheduled({ id: `a${i}`, slotAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
     const other = await second();
     const [mine, theirs] = await Promise.all([store.deliveries.claimAbandoned('w1', 60_000, 15), other.deliveries.claimAbandoned('w2', 60_000, 15)]);
-    const ids = [...mine, ...theirs].map((d) => d.id);
+    const ids = [...mine, ...theirs].map((d) => d.delivery.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(20);
   });
@@ -171,14 +182,14 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['a']);
     expect(await store.deliveries.incomplete()).toEqual([]);
     await store.deliveries.create(scheduled({ id: 'done', slotAt: '2026-01-02T08:00:00.000Z', storyIds: ['a'] }));
-    await store.deliveries.markPosted('done', []);
+    await store.deliveries.markPosted('done', await leased('done'), []);
     expect(await store.deliveries.cancel('done', 'w1')).toBe(false);
   });
 
   it('counts attempts and keeps the error of a failed delivery', async () => {
     await store.deliveries.create(scheduled({ id: 'f1' }));
-    await store.deliveries.markFailed('f1', 'RATE_LIMITED: 429');
-    await store.deliveries.markFailed('f1', 'RATE_LIMITED: 429 again');
+    await store.deliveries.markFailed('f1', await leased('f1'), 'RATE_LIMITED: 429');
+    await store.deliveries.markFailed('f1', await leased('f1'), 'RATE_LIMITED: 429 again');
     expect(await store.deliveries.get('f1')).toMatchObject({ status: 'failed', attempts: 2, error: 'RATE_LIMITED: 429 again' });
     expect((await store.deliveries.incomplete()).map((d) => d.id)).toEqual(['f1']);
   });
@@ -188,8 +199,8 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.create(scheduled({ id: 'n1', slotAt: '2026-01-01T08:00:00.000Z' }));
     await store.deliveries.create(scheduled({ id: 'n2', slotAt: '2026-01-02T08:00:00.000Z' }));
     await store.deliveries.create(scheduled({ id: 'n3', slotAt: '2026-01-03T08:00:00.000Z', channelId: 'C2' }));
-    await store.deliveries.markPosted('n1', []);
-    await store.deliveries.markFailed('n2', 'UNAVAILABLE');
+    await store.deliveries.markPosted('n1', await leased('n1'), []);
+    await store.deliveries.markFailed('n2', await leased('n2'), 'UNAVAILABLE');
     expect(await store.deliveries.countSince({ since: before })).toEqual({ posted: 1, failed: 1, pending: 1 });
     expect(await store.deliveries.countSince({ platform: 'slack', channelId: 'C1', since: before })).toEqual({ posted: 1, failed: 1 });
     expect(await store.deliveries.countSince({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual({});
@@ -213,15 +224,15 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
 
   it('gives a lease to one owner until it expires; the owner may renew or release it', async () => {
     const later = new Date(Date.now() + 60_000);
-    expect(await store.locks.acquireLease('poll', 'w1', later)).toBe(true);
-    expect(await store.locks.acquireLease('poll', 'w2', later)).toBe(false);
-    expect(await store.locks.acquireLease('poll', 'w1', new Date(Date.now() + 120_000))).toBe(true);
+    expect(await store.locks.acquireLease('poll', 'w1', later)).toEqual(expect.any(String));
+    expect(await store.locks.acquireLease('poll', 'w2', later)).toBeNull();
+    expect(await store.locks.acquireLease('poll', 'w1', new Date(Date.now() + 120_000))).toEqual(expect.any(String));
     await store.locks.releaseLease('poll', 'w2');
-    expect(await store.locks.acquireLease('poll', 'w2', later)).toBe(false);
+    expect(await store.locks.acquireLease('poll', 'w2', later)).toBeNull();
     await store.locks.releaseLease('poll', 'w1');
-    expect(await store.locks.acquireLease('poll', 'w2', new Date(Date.now() - 1))).toBe(true);
+    expect(await store.locks.acquireLease('poll', 'w2', new Date(Date.now() - 1))).toEqual(expect.any(String));
     // w2's lease is already expired: anyone may take it over.
-    expect(await store.locks.acquireLease('poll', 'w3', later)).toBe(true);
+    expect(await store.locks.acquireLease('poll', 'w3', later)).toEqual(expect.any(String));
   });
 
   it('runs critical sections of one lock name one at a time, across instances', async () => {
@@ -303,7 +314,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
       const stores = await Promise.all([second(), second(), second()]);
       for (const s of stores) await s.ping();
       const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM kysely_migration`.execute(store.db);
-      expect(Number(rows.rows[0]?.n)).toBe(1);
+      expect(Number(rows.rows[0]?.n)).toBe(Object.keys(buildMigrations('postgres')).length);
     });
   }
 });

@@ -1,0 +1,172 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import { describeStatus } from '../../src/commands/describe-status.js';
+import type { Store } from '../../src/ports/store.js';
+import { postStoryUpdates } from '../../src/schedule/post-story-updates.js';
+import { MAX_SWEEP_ATTEMPTS, recoverDeliveries } from '../../src/schedule/recover-deliveries.js';
+import { runSubscription } from '../../src/schedule/run-subscription.js';
+import { createStore } from '../../src/store/create-store.js';
+import { silentLogger } from '../../src/util/create-logger.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
+import { addStories, makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+
+const log = silentLogger();
+const slot = (n: number) => new Date(Date.UTC(2031, 0, 1, n));
+const isPost = (path: string) => path.endsWith('/chat.postMessage');
+const isHistory = (path: string) => path.endsWith('/conversations.history');
+
+type Breaker = (proxy: FaultProxy, fake: FakeSlackApi) => void;
+const HISTORY_FAILURES: Array<[string, Breaker]> = [
+  // Retry-After beyond the adapter's wait limit (5 s here): it does not wait, the check cannot answer.
+  ['429 beyond the wait limit', (_p, fake) => fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 })],
+  ['HTTP 500', (proxy) => proxy.inject(isHistory, { kind: 'status', status: 500, body: 'upstream error' }, 10)],
+  ['missing_scope', (_p, fake) => fake.fail('conversations.history', 'missing_scope', { times: 1 })],
+];
+
+/**
+ * SPEC 7.4, never post blindly: when the Slack history check cannot say whether an earlier attempt posted the
+ * digest, the delivery is not posted; `status` says it waits, and a later run posts it once (or confirms it).
+ * Real Bolt WebClient against the fake Slack through a fault proxy, real SQLite, the real scheduled run.
+ */
+describe('the Slack history check cannot answer: the delivery waits instead of posting blindly', () => {
+  let dir: string;
+  let fake: FakeSlackApi;
+  let proxy: FaultProxy;
+  let slack: SlackAdapter;
+  const stores: Store[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mnb-unconfirmed-'));
+    fake = await startFakeSlackApi();
+    proxy = await startFaultProxy(fake.apiUrl);
+    slack = createSlackAdapter(
+      { botToken: fake.token, signingSecret: 'test-signing-secret', appToken: undefined, apiUrl: `${proxy.origin}/api/` },
+      { log, app: express(), timeoutMs: 5_000, retry: { maxAttempts: 2, maxWaitMs: 5_000, backoffMs: 10 } },
+    );
+    await slack.start(async () => undefined);
+  });
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await slack?.stop();
+    await proxy?.close();
+    await fake?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    proxy.clear();
+  });
+
+  async function setUp(channelId: string) {
+    const store = await createStore(`sqlite:${join(dir, `db-${++n}.sqlite`)}`);
+    stores.push(store);
+    await addStories(store, ['a', 'b']);
+    const sub = await store.subscriptions.upsert(makeSubscription({ channelId, lastSlotAt: null }));
+    const last = async () => (await store.deliveries.recent({ platform: 'slack', channelId, limit: 1 }))[0];
+    return { store, sub, deps: makeRunDeps(store, [slack]), last };
+  }
+
+  it.each(HISTORY_FAILURES)('%s, after a post whose answer was lost: no second post; the next run confirms it', async (_name, breakHistory) => {
+    const channel = `CLOST${n + 1}`;
+    const { store, sub, deps, last } = await setUp(channel);
+    // Slack takes the post, the answer never comes back.
+    proxy.inject(isPost, { kind: 'drop-after-accept' });
+    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+
+    breakHistory(proxy, fake);
+    const postsBefore = proxy.requests.filter((r) => isPost(r.path)).length;
+    await runSubscription(deps, sub, slot(2));
+    // Not posted again: the platform could not confirm, so the delivery waits.
+    expect(proxy.requests.filter((r) => isPost(r.path)).length).toBe(postsBefore);
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: cannot confirm an earlier post \(/) });
+    expect(await describeStatus({ store, sources: [] }, sub)).toMatch(/digest waiting: cannot confirm an earlier post \(.+\); it is retried with back-off, never posted blindly/);
+
+    // The check answers again: the lost post is found and recorded, nothing posted twice.
+    proxy.clear();
+    await runSubscription(deps, sub, slot(3));
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
+    expect(await last()).toMatchObject({ status: 'posted', messageRefs: [expect.objectContaining({ messageId: digestMessages(fake, channel)[0]?.ts })] });
+    expect(await store.deliveries.incomplete()).toEqual([]);
+  });
+
+  it.each(HISTORY_FAILURES)('%s, after a post that never reached Slack: no post while it cannot answer, then one post', async (_name, breakHistory) => {
+    const channel = `CNONE${n + 1}`;
+    const { store, sub, deps, last } = await setUp(channel);
+    proxy.inject(isPost, { kind: 'status', status: 503, body: 'unavailable' });
+    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+    expect(digestMessages(fake, channel)).toHaveLength(0);
+
+    breakHistory(proxy, fake);
+    await runSubscription(deps, sub, slot(2));
+    expect(digestMessages(fake, channel)).toHaveLength(0);
+    expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
+
+    proxy.clear();
+    await runSubscription(deps, sub, slot(3));
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
+    expect(await store.deliveries.incomplete()).toEqual([]);
+  });
+
+  it('a threaded update whose answer was lost: found in the thread by its metadata, never posted twice, waiting while the thread cannot be read', async () => {
+    const channel = 'CUPDATE';
+    const { store, sub, deps, last } = await setUp(channel);
+    await runSubscription(deps, sub, slot(1));
+    const digestTs = digestMessages(fake, channel)[0]?.ts as string;
+    expect(digestTs).toBeTruthy();
+    // The source revises a figure of story a.
+    const edition = (await store.stories.get('a'))?.editions.find((e) => e.id === 'a-en');
+    if (!edition) throw new Error('no edition a-en');
+    const revised = { ...edition, text: edition.text.replace('rescued 40 migrants', 'rescued 52 migrants'), version: edition.version + 1, updatedAt: new Date().toISOString() };
+    await store.stories.write({ newStories: [], addedEditions: [], updatedEditions: [revised] });
+
+    proxy.inject(isPost, { kind: 'drop-after-accept' });
+    const [first] = await postStoryUpdates(deps);
+    expect(first?.status).toBe('failed');
+    const replies = () => fake.posted({ channel, thread_ts: digestTs });
+    expect(replies()).toHaveLength(1);
+    expect(JSON.stringify(replies()[0]?.blocks)).toContain('revised from 40 to 52');
+
+    const later = (minutes: number) => ({ retryFailed: true, now: new Date(Date.now() + minutes * 60_000) });
+    fake.rateLimit('conversations.replies', { times: 1, retryAfter: 120 });
+    expect((await recoverDeliveries(deps, later(5))).map((o) => o.status)).toEqual(['waiting']);
+    expect(replies()).toHaveLength(1);
+    expect(await last()).toMatchObject({ kind: 'update', status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
+
+    expect((await recoverDeliveries(deps, later(60))).map((o) => o.status)).toEqual(['posted']);
+    expect(replies()).toHaveLength(1);
+    expect(await last()).toMatchObject({ kind: 'update', status: 'posted', messageRefs: [expect.objectContaining({ messageId: replies()[0]?.ts })] });
+    // Another poll: the revision was announced, nothing more.
+    expect(await postStoryUpdates(deps)).toEqual([]);
+    expect(replies()).toHaveLength(1);
+  });
+
+  it('keeps retrying a waiting delivery past the sweep limit of failed ones, an hour apart, until it is confirmed', async () => {
+    const channel = 'CPATIENT';
+    const { store, sub, deps, last } = await setUp(channel);
+    proxy.inject(isPost, { kind: 'drop-after-accept' });
+    await runSubscription(deps, sub, slot(1));
+    const id = (await last())?.id as string;
+    // Many hours of a history that cannot be read: every sweep waits again, none posts.
+    const hour = 3_600_000;
+    for (let i = 1; i <= MAX_SWEEP_ATTEMPTS + 2; i++) {
+      fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 });
+      const outcomes = await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + i * hour) });
+      expect(outcomes.map((o) => o.status)).toEqual(['waiting']);
+    }
+    expect((await store.deliveries.get(id))?.attempts).toBeGreaterThan(MAX_SWEEP_ATTEMPTS);
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+    // The history answers again: confirmed, not posted twice.
+    expect((await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + 20 * hour) })).map((o) => o.status)).toEqual(['posted']);
+    expect(digestMessages(fake, channel)).toHaveLength(1);
+  });
+});
