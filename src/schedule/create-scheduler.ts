@@ -3,14 +3,14 @@ import type { SchedulerControl } from '../commands/handle-chat-event.js';
 import type { Subscription } from '../domain/types.js';
 import { latestSlot, nextSlot } from './cron-slots.js';
 import { defaultWorkerId } from './deliver-digest.js';
-import { pollOnce } from './poll-once.js';
+import { type PollLease, pollOnce } from './poll-once.js';
 import { recoverDeliveries } from './recover-deliveries.js';
 import { type RunDeps, type RunOutcome, runSubscription } from './run-subscription.js';
 import { toCronLogger } from './to-cron-logger.js';
 
 export interface SchedulerOptions {
   /** Ingest polling (SPEC 4 POLL_CRON): one ingest per slot across all instances, never overlapping. */
-  poll?: { cron: string; ingest: () => Promise<unknown> };
+  poll?: { cron: string; ingest: (lease: PollLease) => Promise<unknown> };
   /** How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance. */
   syncIntervalMs?: number;
   /** How often deliveries abandoned by a crashed or stopped instance are looked for. */

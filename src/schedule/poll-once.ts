@@ -1,8 +1,15 @@
 import type { Store } from '../ports/store.js';
+import { StoreError } from '../store/store-error.js';
 import type { Logger } from '../util/create-logger.js';
 import { nextSlot } from './cron-slots.js';
 
 export const POLL_LEASE = 'poll';
+
+/** The poll lease as the ingest sees it: checked (and renewed) before each write, fenced by its token. */
+export interface PollLease {
+  /** Throws StoreError LEASE_LOST once this acquisition was lost (expired by the database's clock, or taken). */
+  ensure(): Promise<void>;
+}
 const POLL_LEASE_MIN_MS = 30_000;
 
 /**
@@ -12,7 +19,7 @@ const POLL_LEASE_MIN_MS = 30_000;
  */
 export async function pollOnce(
   deps: { store: Store; log: Logger; worker: string },
-  config: { cron: string; ingest: () => Promise<unknown> },
+  config: { cron: string; ingest: (lease: PollLease) => Promise<unknown> },
   slot: Date,
 ): Promise<boolean> {
   const { store, log, worker } = deps;
@@ -45,9 +52,17 @@ export async function pollOnce(
     );
   }, POLL_LEASE_MIN_MS / 3);
   renew.unref();
+  const lease: PollLease = {
+    async ensure() {
+      if (!lost && (await store.locks.renewLease(POLL_LEASE, worker, held, whileRunning()))) return;
+      if (!lost) log.warn({ slot: slot.toISOString() }, 'poll lease lost while ingesting (this process stalled); its remaining writes are dropped');
+      lost = true;
+      throw new StoreError('LEASE_LOST', 'the poll lease was lost: another instance ingests now');
+    },
+  };
   let ingested = false;
   try {
-    await config.ingest();
+    await config.ingest(lease);
     ingested = true;
   } catch (error) {
     log.error({ err: error }, 'ingest failed; the next poll retries');

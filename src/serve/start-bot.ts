@@ -8,6 +8,7 @@ import type { Core } from '../main.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../schedule/create-scheduler.js';
 import { createWorkerId } from '../schedule/deliver-digest.js';
+import { fenceIngestWrites } from '../schedule/fence-ingest-writes.js';
 import { postStoryUpdates } from '../schedule/post-story-updates.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
@@ -65,11 +66,15 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     // The ingest code (HTTP client, feed parser) loads at the first poll: `serve` idles without it.
     poll: {
       cron: config.pollCron,
-      ingest: async () => {
+      ingest: async (lease) => {
         const { ingestSources } = await import('../ingest/ingest-sources.js');
-        const result = await ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        // Fenced: once the poll lease is lost (this process stalled), its remaining writes are refused.
+        const result = await ingestSources({ store: fenceIngestWrites(core.store, lease), log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
         // Revised stories already delivered get their threaded update in the same poll (SPEC 7.4).
-        await postStoryUpdates(deps).catch((err: unknown) => log.warn({ err }, 'story updates failed; the next poll retries'));
+        await lease
+          .ensure()
+          .then(() => postStoryUpdates(deps))
+          .catch((err: unknown) => log.warn({ err }, 'story updates failed; the next poll retries'));
         return result;
       },
     },

@@ -10,7 +10,7 @@ import type { Dialect } from './migrations.js';
 export function dbTime(dialect: Dialect, ms = 0): RawBuilder<string> {
   const offset = Math.round(ms);
   if (dialect === 'postgres') {
-    return sql<string>`to_char((now() + ${offset}::integer * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    return sql<string>`to_char((now() + ${offset}::double precision * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   }
   return sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`${offset >= 0 ? '+' : ''}${offset / 1000} seconds`})`;
 }
