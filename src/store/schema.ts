@@ -15,6 +15,8 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   llm_calls: LlmCallsTable;
   locks: LocksTable;
+  llm_token_days: LlmTokenDaysTable;
+  dedupe_ledger: DedupeLedgerTable;
 }
 
 export interface SourcesTable {
@@ -170,4 +172,20 @@ export interface LocksTable {
   name: string;
   owner: string;
   expires_at: string;
+}
+
+/** LLM tokens spent per UTC day (YYYY-MM-DD), added atomically by every instance: the shared daily budget. */
+export interface LlmTokenDaysTable {
+  day: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  tokens: number | string;
+}
+
+/**
+ * What dedupe needs of pruned stories: one row per canonical URL, source guid and content hash, each stored as a
+ * short digest of its kind and value. seen_at is the prune time, or the last time a feed still carried the item.
+ */
+export interface DedupeLedgerTable {
+  key: string;
+  seen_at: string;
 }
