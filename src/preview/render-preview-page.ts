@@ -75,7 +75,7 @@ function renderForm(model: PreviewModel): string {
 <label>Languages <select name="langs" id="langs">${langOptions}</select></label>
 <label>Subscription <select name="subscription" id="subscription">${subOptions}</select></label>
 <label>Stories <select name="limit" id="limit">${limits.map((n) => `<option value="${n}"${n === model.limit ? ' selected' : ''}>${n}</option>`).join('')}</select></label>
-<button type="submit">Show</button>
+${model.formToken ? `<input type="hidden" name="token" value="${e(model.formToken)}">` : ''}<button type="submit">Show</button>
 </form>`;
 }
 
