@@ -7,7 +7,7 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
+import { eventCallbackBody, postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
 import { createCaptureLogger } from '../fixtures/capture-logger.js';
 import { announcePostgresSkip, createTestDatabase, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
 import { startTestCore } from '../fixtures/test-core.js';
@@ -115,6 +115,20 @@ describe('LLM_DAILY_TOKEN_BUDGET over the real openai client', () => {
     expect(openai.requests.length).toBe(calls);
     expect(blocks).toContain(WARNING);
     expect(budgetWarnings()).toBe(1);
+  });
+
+  it('answers a thread question offline (quoted passages) without calling the model', async () => {
+    const calls = openai.requests.length;
+    const [digest] = digestMessages(slack, 'C-BUDGET');
+    const ts = `${Math.floor(Date.now() / 1000)}.000777`;
+    const question = { type: 'message', channel: 'C-BUDGET', user: 'U9', text: 'Where was the rescue?', ts, thread_ts: digest?.ts };
+    await postToSlackEndpoint(`${base}/slack/events`, eventCallbackBody(question), { secret: SECRET, contentType: 'application/json' });
+    const [reply] = await slack.waitFor(() => {
+      const replies = slack.posted({ channel: 'C-BUDGET', thread_ts: digest?.ts ?? '' });
+      return replies.length ? replies : null;
+    }, 20_000, 'the answer');
+    expect(JSON.stringify(reply?.blocks)).toContain('Lampedusa');
+    expect(openai.requests.length).toBe(calls);
   });
 
   it('starts afresh on the next UTC day (injected clock): the extracts are summarised and the warning is gone', async () => {
