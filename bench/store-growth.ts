@@ -66,7 +66,8 @@ export async function benchStoreGrowth(): Promise<BenchRow[]> {
       const now = new Date(start + day * DAY_MS + 12 * 3_600_000);
       let t = performance.now();
       const reports = await ingestSources({ store, log, now: () => now }, sources);
-      totals.ingestMs += performance.now() - t;
+      const ingestMs = performance.now() - t;
+      totals.ingestMs += ingestMs;
       for (const r of reports) {
         totals.new += r.new;
         totals.duplicate += r.duplicate;
@@ -79,7 +80,7 @@ export async function benchStoreGrowth(): Promise<BenchRow[]> {
       totals.pruned += pruned?.stories ?? 0;
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
       sizes.push((await stat(file)).size / 2 ** 20);
-      process.stderr.write(`bench: store growth day ${day + 1}: ${sizes.at(-1)?.toFixed(1)} MB, ${await store.stories.count()} stories\n`);
+      process.stderr.write(`bench: store growth day ${day + 1}: ${sizes.at(-1)?.toFixed(1)} MB, ${await store.stories.count()} stories, ingest ${(ingestMs / 1000).toFixed(1)} s\n`);
     }
     totals.ledger = await store.ledger.count();
     const stories = await store.stories.count();
