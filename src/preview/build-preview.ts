@@ -115,7 +115,7 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     limit,
     scope,
     notices,
-    ...(deps.previewToken && param(query.token) ? { formToken: param(query.token) } : {}),
+    ...(deps.previewToken && typeof query.token === 'string' && query.token ? { formToken: query.token } : {}),
     digest,
     slack: deps.renderSlack(digest),
     teams: deps.renderTeams(digest),
