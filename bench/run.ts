@@ -8,6 +8,7 @@ import { benchOfflineSummarise } from './offline-summarise.js';
 import { benchServeIdleMemory } from './serve-idle-memory.js';
 import { benchSlackDelivery } from './slack-delivery.js';
 import { benchSlashAckLatency } from './slash-ack-latency.js';
+import { benchStoreGrowth } from './store-growth.js';
 
 /**
  * `npm run bench`: every benchmark of SPEC 9, on loopback, one after the other (they would disturb each other), then
@@ -23,6 +24,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
   { name: 'cross-language Q&A (held-out retrieval, translation calls)', target: '>= 90% / >= 75%; 1 translation then 0', run: benchCrossLanguageQa },
   { name: 'figure gate: corruption caught / faithful flagged', target: '100% / <= 2%', run: benchFigureGate },
+  { name: 'store growth, 30 days x 200 sources x 50 items/day, retention on', target: 'size reported, bounded', run: benchStoreGrowth },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */

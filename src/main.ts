@@ -1,10 +1,11 @@
 import type { Config } from './config/load-config.js';
 import { loadSources } from './config/load-sources.js';
 import type { SourceConfig } from './domain/types.js';
+import { createLlmBudget } from './llm/create-llm-budget.js';
 import { createLlmClient } from './llm/create-llm-client.js';
 import { loadPrompt } from './llm/load-prompt.js';
 import { createMetrics, type Metrics } from './metrics/create-metrics.js';
-import type { LlmClient } from './ports/llm.js';
+import type { LlmBudget, LlmClient } from './ports/llm.js';
 import type { Store } from './ports/store.js';
 import { createStore } from './store/create-store.js';
 import type { Logger } from './util/create-logger.js';
@@ -19,14 +20,21 @@ export interface Core {
   promptVersion: string;
   /** This bot's Prometheus metrics (its own registry). */
   metrics: Metrics;
+  /** LLM_DAILY_TOKEN_BUDGET, counted in the store; null offline. */
+  budget: LlmBudget | null;
+  /** The clock of the budget and retention (tests inject one). */
+  now: () => Date;
   close(): Promise<void>;
 }
 
-export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string; metrics?: Metrics }): Promise<Core> {
+export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string; metrics?: Metrics; now?: () => Date }): Promise<Core> {
+  const now = options.now ?? (() => new Date());
   const sources = await loadSources(options.sourcesFile ?? config.sourcesFile);
   const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
   const prompt = await loadPrompt('summarise', 'v2');
+  const budget = config.llm ? createLlmBudget({ store, limit: config.llmDailyTokenBudget, log: options.log, now }) : null;
+  if (budget) metrics.watchLlmBudget(() => budget.status());
   const llm = config.llm
     ? createLlmClient({
         apiKey: config.llm.apiKey,
@@ -35,7 +43,7 @@ export async function createCore(config: Config, options: { log: Logger; sources
         timeoutMs: 60_000,
         maxRetries: 3,
         concurrency: 4,
-        tokenBudget: 2_000_000,
+        ...(budget ? { budget } : {}),
         onUsage: (purpose, usage, model) => {
           metrics.llmCall({ purpose, model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens });
           void store.llmCalls
@@ -52,6 +60,8 @@ export async function createCore(config: Config, options: { log: Logger; sources
     sources,
     promptVersion: prompt.version,
     metrics,
+    budget,
+    now,
     close: () => store.close(),
   };
 }

@@ -10,6 +10,7 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
   const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[22m` : s);
   const lines: string[] = [bold(`Migration news digest (${digest.languages.join(' + ')}), ${digest.items.length} stories, ${digest.generatedAt}`), ''];
+  for (const w of digest.warnings ?? []) lines.push(`! ${safe(w)}`, '');
   if (digest.items.length === 0) lines.push('No new stories.');
   digest.items.forEach((item, index) => {
     const when = item.publishedAt ? item.publishedAt.slice(0, 16).replace('T', ' ') : 'date unknown';

@@ -27,7 +27,10 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
   const stories = digest.items.map((item, index) => ({ item, number: index + 1, blocks: storyBlocks(item, index + 1, digest.languages) }));
   const parts: Array<typeof stories> = [];
   let current: typeof stories = [];
-  let blocks = FRAME_BLOCKS;
+  // Digest-level warnings (the day's LLM budget spent) head every part.
+  const notice = digest.warnings?.length ? [context(`:warning: ${escapeWithin(digest.warnings.join(' · '), 2_000)}`)] : [];
+  const frameBlocks = FRAME_BLOCKS + notice.length;
+  let blocks = frameBlocks;
   let chars = 0;
   for (const story of stories) {
     const storyChars = story.blocks.reduce((n, b) => n + blockTextLength(b), 0);
@@ -36,7 +39,7 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
     if (current.length && (blocks + extra > SLACK_LIMITS.blocksPerMessage || chars + storyChars > SLACK_LIMITS.messageText - 1_000)) {
       parts.push(current);
       current = [];
-      blocks = FRAME_BLOCKS;
+      blocks = frameBlocks;
       chars = 0;
     }
     blocks += story.blocks.length + (current.length ? 1 : 0);
@@ -61,6 +64,7 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
     const blocksOut = [
       header(`Migration news · ${formatDay(digest.generatedAt)}${label}`),
       context(`${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l, { capitalise: true }))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
+      ...notice,
       ...body,
     ];
     const fallback = `Migration news digest${label}: ${part.map((s) => `${s.number}. ${escapeMrkdwn(fallbackTitle(s.item, digest.languages))}`).join(' · ') || 'no new stories'}`;

@@ -58,6 +58,8 @@ function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | n
   const header = container([
     textBlock('Migration news digest', { size: 'Large', weight: 'Bolder' }),
     textBlock(meta.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }),
+    // Digest-level warnings (the day's LLM budget spent) head every part.
+    ...(digest.warnings ?? []).map((w) => textBlock(`⚠ ${cardText(w, DEFAULT_CAPS.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' })),
   ]);
   const body = items.length > 0 ? items.map((i) => i.element) : [textBlock('No new stories.', { isSubtle: true })];
   return adaptiveCard([header, ...body]);

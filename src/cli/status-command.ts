@@ -1,5 +1,6 @@
 import { safe } from '../../adapters/console/render-text.js';
 import { collectStatus, type DeliverySummary, type SourceHealth, type StatusReport } from '../commands/collect-status.js';
+import { describeBudget } from '../commands/describe-status.js';
 import { openCore } from './open-core.js';
 import { type Palette, palette, useColor } from './use-color.js';
 
@@ -7,7 +8,7 @@ import { type Palette, palette, useColor } from './use-color.js';
 export async function statusCommand(opts: { json?: boolean; sources?: string }): Promise<void> {
   const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
   try {
-    const report = await collectStatus({ store: core.store, sources: core.sources }, { recent: 10 });
+    const report = await collectStatus({ store: core.store, sources: core.sources, budget: core.budget }, { recent: 10 });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ store: { status: 'ok', dialect: core.store.dialect }, ...report }, null, 2)}\n`);
     } else {
@@ -46,6 +47,7 @@ export function formatStatus(report: StatusReport, dialect: string, p: Palette):
     '',
     `${p.bold('LLM')}, last 24 h: ${llm.calls} call(s), ${llm.tokens.toLocaleString('en-US')} tokens (${llm.promptTokens.toLocaleString('en-US')} prompt + ${llm.completionTokens.toLocaleString('en-US')} completion)`,
   );
+  if (llm.budget) lines.push(`  ${llm.budget.spent ? p.red(describeBudget(llm.budget)) : describeBudget(llm.budget)}`);
   return lines.join('\n');
 }
 

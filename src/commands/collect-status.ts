@@ -1,4 +1,5 @@
 import type { ChannelRef, Platform } from '../domain/types.js';
+import type { LlmBudget, LlmBudgetStatus } from '../ports/llm.js';
 import type { Delivery, SourceState, Store } from '../ports/store.js';
 import { nextSlot } from '../schedule/cron-slots.js';
 
@@ -6,6 +7,8 @@ export interface StatusDeps {
   store: Store;
   sources: Array<{ id: string; name: string }>;
   now?: () => Date;
+  /** LLM_DAILY_TOKEN_BUDGET (null offline). */
+  budget?: LlmBudget | null;
 }
 
 export interface SourceHealth {
@@ -61,7 +64,11 @@ export interface StatusReport {
     /** Newest first. */
     recent: DeliverySummary[];
   };
-  llm: { since: string; calls: number; promptTokens: number; completionTokens: number; tokens: number };
+  llm: {
+    since: string; calls: number; promptTokens: number; completionTokens: number; tokens: number;
+    /** Today's (UTC) token budget, shared by every instance; null offline. */
+    budget: LlmBudgetStatus | null;
+  };
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -71,7 +78,7 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
   const since = new Date(now.getTime() - DAY_MS).toISOString();
   const channel = options.channel;
   const scope = channel ? { platform: channel.platform, channelId: channel.channelId } : {};
-  const [states, subscriptions, deliveries, counts, usage] = await Promise.all([
+  const [states, subscriptions, deliveries, counts, usage, budget] = await Promise.all([
     deps.store.sources.list(),
     channel
       ? deps.store.subscriptions.get(channel.platform, channel.channelId).then((s) => (s ? [s] : []))
@@ -79,6 +86,7 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
     deps.store.deliveries.recent({ ...scope, limit: options.recent ?? 10 }),
     deps.store.deliveries.countSince({ ...scope, since }),
     deps.store.llmCalls.usageSince(since),
+    deps.budget?.status() ?? null,
   ]);
 
   const byId = new Map(states.map((s) => [s.id, s]));
@@ -109,7 +117,7 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
       lastSlotAt: s.lastSlotAt,
     })),
     deliveries: { last24h, recent: summaries },
-    llm: { since, calls: usage.calls, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, tokens: usage.promptTokens + usage.completionTokens },
+    llm: { since, calls: usage.calls, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, tokens: usage.promptTokens + usage.completionTokens, budget },
   };
 }
 

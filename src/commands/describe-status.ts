@@ -1,4 +1,5 @@
 import type { ChannelRef } from '../domain/types.js';
+import type { LlmBudgetStatus } from '../ports/llm.js';
 import { collectStatus, type DeliverySummary, type SourceHealth, type StatusDeps } from './collect-status.js';
 
 const RECENT_DELIVERIES = 3;
@@ -29,6 +30,7 @@ export async function describeStatus(deps: StatusDeps, channel: ChannelRef): Pro
   const { posted, failed } = report.deliveries.last24h;
   if (posted || failed) lines.push(`Last 24 h here: ${posted} posted, ${failed} failed.`);
   lines.push(`LLM usage, last 24 h (all channels): ${report.llm.calls} call(s), ${report.llm.tokens.toLocaleString('en-US')} tokens.`);
+  if (report.llm.budget) lines.push(describeBudget(report.llm.budget));
   lines.push(describeSourceList(report.sources.list));
   return lines.join('\n');
 }
@@ -60,6 +62,14 @@ function describeDelivery(d: DeliverySummary): string {
     return `${utc(d.at)}: ${kind} digest FAILED after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}; it will be retried on the next run.`;
   }
   return `${utc(d.at)}: ${kind} digest ${d.status}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}.`;
+}
+
+/** Today's LLM budget in one line; when spent, what users get instead and until when. */
+export function describeBudget(b: LlmBudgetStatus): string {
+  const used = `${b.used.toLocaleString('en-US')} of ${b.limit ? b.limit.toLocaleString('en-US') : 'unlimited'} tokens`;
+  return b.spent
+    ? `LLM budget for today (UTC) SPENT: ${used}; summaries and answers are offline extracts until ${utc(b.resetsAt)}.`
+    : `LLM budget for today (UTC): ${used} used.`;
 }
 
 function utc(iso: string): string {

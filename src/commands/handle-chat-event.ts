@@ -2,6 +2,7 @@ import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
 import { ChatError, CommandError } from '../domain/errors.js';
 import type { ChannelRef, Subscription } from '../domain/types.js';
 import { commandLabel } from '../metrics/command-label.js';
+import type { LlmBudget } from '../ports/llm.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
@@ -23,6 +24,8 @@ export interface BotDeps extends BuildDigestDeps, DeliverDeps {
   answerQuestion?: (event: Extract<ChatEvent, { type: 'question' }>) => Promise<void>;
   /** Command latency and delivery outcomes (GET /metrics). */
   metrics?: Metrics;
+  /** LLM_DAILY_TOKEN_BUDGET, shown by `status`. */
+  budget?: LlmBudget | null;
 }
 
 const LATEST_WINDOW_MS = 24 * 3_600_000;

@@ -37,6 +37,15 @@ const envSchema = z.object({
   MicrosoftAppTenantId: z.string().min(1).optional(),
   TEAMS_ENABLED: booleanish.optional(),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  // Cost control and retention (#15): integers only, so "2e6" or "1.5" is a clear error, not a surprise.
+  LLM_DAILY_TOKEN_BUDGET: z.string().regex(/^\d{1,15}$/, 'must be a whole number of tokens per UTC day (0 = unlimited)').transform(Number).default(2_000_000),
+  PREVIEW_TOKEN: z.string().regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (sent as a bearer token or ?token=)').optional(),
+  STORE_RETENTION_DAYS: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number of days (0 = keep forever)')
+    .transform(Number)
+    .refine((n) => n <= 36_500, { message: 'must be at most 36500 days (0 = keep forever)' })
+    .default(180),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -64,6 +73,12 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** How long a delivery stays leased to its worker without renewal (by the database's clock). */
   deliveryLeaseMs: number;
+  /** LLM_DAILY_TOKEN_BUDGET: tokens per UTC day shared through the store; 0 = unlimited. */
+  llmDailyTokenBudget: number;
+  /** PREVIEW_TOKEN: protects GET / and /metrics (and /healthz details) when set. */
+  previewToken: string | undefined;
+  /** STORE_RETENTION_DAYS: 0 = keep forever. */
+  retentionDays: number;
 }
 
 /** Reads and validates the environment; every problem is reported at once, each naming the variable. */
@@ -119,11 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     deliveryLeaseMs: e.DELIVERY_LEASE_MS,
+    llmDailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET,
+    previewToken: e.PREVIEW_TOKEN,
+    retentionDays: e.STORE_RETENTION_DAYS,
   };
 }
 
 function isSecret(name: string): boolean {
-  return /TOKEN|SECRET|PASSWORD|KEY/i.test(name) || name === 'DATABASE_URL';
+  return (/TOKEN|SECRET|PASSWORD|KEY/i.test(name) && name !== 'LLM_DAILY_TOKEN_BUDGET') || name === 'DATABASE_URL';
 }
 
 /** node-cron accepts 5 or 6 fields; reject anything else (e.g. 7-field Quartz expressions). */

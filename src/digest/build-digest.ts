@@ -1,6 +1,8 @@
 import type { Digest } from '../domain/digest.js';
 import type { LanguageCode, Platform, SourceConfig } from '../domain/types.js';
 import { composeDigest } from './compose-digest.js';
+import { digestWarnings } from './digest-warnings.js';
+import { readStoredSummaries } from './read-stored-summaries.js';
 import { type SummariseDeps, summariseStories } from './summarise-stories.js';
 
 export interface BuildDigestDeps extends SummariseDeps {
@@ -17,6 +19,8 @@ export interface BuildDigestOptions {
   /** When set, only stories not yet delivered to this channel (scheduled digests). */
   undeliveredTo?: { platform: Platform; channelId: string };
   now?: Date;
+  /** Stored summaries only, never an LLM call (the preview page): missing ones are offline extracts, marked. */
+  storedOnly?: boolean;
 }
 
 /** Selects the stories of a digest, summarises what is missing, and composes it. */
@@ -33,8 +37,10 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
     ...(options.filter ? { filter: options.filter } : {}),
   });
   const chosen = stories.filter((s) => draft.items.some((i) => i.id === s.id));
-  const summaries = await summariseStories(deps, chosen, options.languages);
-  return composeDigest({
+  const summaries = options.storedOnly
+    ? await readStoredSummaries(deps, chosen, options.languages)
+    : await summariseStories(deps, chosen, options.languages);
+  const digest = composeDigest({
     stories: chosen,
     summaries,
     sourceNames: new Map(deps.sources.map((s) => [s.id, s.name])),
@@ -42,4 +48,6 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
     maxItems: max,
     ...(options.now ? { now: options.now } : {}),
   });
+  const warnings = digestWarnings(digest, summaries);
+  return warnings.length ? { ...digest, warnings } : digest;
 }

@@ -26,6 +26,8 @@ export const digestSchema = z.object({
   generatedAt: z.string(),
   languages: z.array(z.string()).min(1),
   items: z.array(digestItemSchema),
+  /** Digest-level notices, e.g. the day's LLM budget spent (summaries are extracts); absent when there are none. */
+  warnings: z.array(z.string()).optional(),
 });
 
 export type Digest = z.infer<typeof digestSchema>;

@@ -4,6 +4,7 @@ import type { Edition, SourceConfig, Story } from '../domain/types.js';
 import type { SourceState, Store } from '../ports/store.js';
 import type { Logger } from '../util/create-logger.js';
 import { EditionIndex } from './edition-index.js';
+import { findPrunedItems } from './find-pruned-items.js';
 import { startWorkerReader } from './read-in-worker.js';
 import type { ReadItem, readSource as defaultReadSource } from './read-source.js';
 import { storyAnchors } from './story-anchors.js';
@@ -124,8 +125,14 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
   const updated = new Map<string, Edition>();
   const createdNow = new Set<string>();
   const publisher = publishers.get(source.id) ?? source.id;
+  // Retention (#15 cost): items of stories pruned from the store are in the dedupe ledger: duplicates, never new again.
+  const pruned = await findPrunedItems(store, source.id, items, now);
 
   for (const item of items) {
+    if (pruned.has(item)) {
+      counts.duplicate++;
+      continue;
+    }
     const match =
       (item.guid ? byGuid.get(item.guid) : undefined) ??
       (item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined) ??

@@ -7,7 +7,7 @@ import type {
 import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { LlmError } from '../domain/errors.js';
-import type { LlmClient, LlmJsonRequest, LlmJsonResult, LlmUsage } from '../ports/llm.js';
+import type { LlmBudget, LlmClient, LlmJsonRequest, LlmJsonResult, LlmUsage } from '../ports/llm.js';
 import { capRetryAfter } from './cap-retry-after.js';
 import { mapLlmError } from './map-llm-error.js';
 import { parseJsonReply } from './parse-json-reply.js';
@@ -26,10 +26,10 @@ export interface CreateLlmClientOptions {
   /** Most calls in flight at once. */
   concurrency: number;
   /**
-   * Total prompt + completion tokens this client may spend; unset = unlimited. One client per run = a
-   * per-run budget. Checked before each call, so calls already in flight may overshoot it by one call each.
+   * The daily token budget (LLM_DAILY_TOKEN_BUDGET, shared through the store); unset = unlimited. Checked before
+   * each call, so calls already in flight may overshoot it by one call each.
    */
-  tokenBudget?: number;
+  budget?: LlmBudget;
   /** Called after every HTTP completion (including repair turns) so the caller can record usage. */
   onUsage?: (purpose: string, usage: LlmUsage, model: string) => void;
   /** A retry-after longer than this fails the call instead of waiting (default 60 s). */
@@ -77,7 +77,6 @@ function validateOptions(o: CreateLlmClientOptions): void {
   if (!(o.timeoutMs > 0)) problems.push(`timeoutMs must be > 0, got ${o.timeoutMs}`);
   if (!Number.isInteger(o.maxRetries) || o.maxRetries < 0) problems.push(`maxRetries must be an integer >= 0, got ${o.maxRetries}`);
   if (!Number.isInteger(o.concurrency) || o.concurrency < 1) problems.push(`concurrency must be an integer >= 1, got ${o.concurrency}`);
-  if (o.tokenBudget !== undefined && !(o.tokenBudget >= 0)) problems.push(`tokenBudget must be >= 0, got ${o.tokenBudget}`);
   if (problems.length > 0) throw new LlmError('LLM_CONFIG_INVALID', `Invalid LLM client options: ${problems.join('; ')}`);
 }
 
@@ -89,7 +88,7 @@ function validateOptions(o: CreateLlmClientOptions): void {
  */
 export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
   validateOptions(options);
-  const { model, tokenBudget, onUsage } = options;
+  const { model, budget, onUsage } = options;
   const client = new OpenAI({
     apiKey: options.apiKey,
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
@@ -99,12 +98,9 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
   });
   const endpoint = `${client.baseURL}|${model}`;
   const limit = pLimit(options.concurrency);
-  let spent = 0;
 
   async function send(purpose: string, messages: ChatCompletionMessageParam[], responseFormat: ResponseFormat) {
-    if (tokenBudget !== undefined && spent >= tokenBudget) {
-      throw new LlmError('LLM_BUDGET_EXCEEDED', `LLM token budget of ${tokenBudget} spent (${spent} used)`);
-    }
+    await budget?.check();
     // create(), not parse(): parse() throws on an invalid reply and loses both the text the repair turn
     // needs and the token usage the budget needs. The request on the wire is the same.
     const completion = await client.chat.completions
@@ -116,7 +112,8 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
       promptTokens: completion.usage?.prompt_tokens ?? 0,
       completionTokens: completion.usage?.completion_tokens ?? 0,
     };
-    spent += usage.promptTokens + usage.completionTokens;
+    // Charged before the next check, so this instance's next call sees it; a store error must not fail a paid-for completion.
+    await budget?.spend(usage.promptTokens + usage.completionTokens).catch(() => undefined);
     try {
       onUsage?.(purpose, usage, completion.model || model);
     } catch {

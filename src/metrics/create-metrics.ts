@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { LlmBudgetStatus } from '../ports/llm.js';
 
 /** What one source poll reports (ingestSources' SourceReport, structurally). */
 export interface SourcePollReport {
@@ -23,6 +24,8 @@ export interface Metrics {
   llmCall(call: { purpose: string; model: string; promptTokens: number; completionTokens: number }): void;
   /** A chat command (or thread question) was handled, end to end. */
   commandHandled(labels: { platform: string; command: string; outcome: 'ok' | 'usage_error' | 'error' }, seconds: number): void;
+  /** The daily LLM token budget, read from the store at each scrape (shared by instances). */
+  watchLlmBudget(read: () => Promise<LlmBudgetStatus>): void;
 }
 
 export const METRICS_PREFIX = 'migration_news_';
@@ -78,8 +81,32 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     registers,
   });
 
+  let readBudget: (() => Promise<LlmBudgetStatus>) | null = null;
+  // One scrape reads the store once for the three budget gauges.
+  let budgetRead: Promise<LlmBudgetStatus | null> | null = null;
+  const budgetNow = () => {
+    budgetRead ??= (readBudget?.() ?? Promise.resolve(null)).catch(() => null).finally(() => setImmediate(() => (budgetRead = null)));
+    return budgetRead;
+  };
+  const budgetGauge = (name: string, help: string, value: (s: LlmBudgetStatus) => number) =>
+    new Gauge({
+      name: `${METRICS_PREFIX}${name}`,
+      help,
+      registers,
+      async collect() {
+        const s = await budgetNow();
+        if (s) this.set(value(s));
+      },
+    });
+  budgetGauge('llm_budget_used_tokens', 'LLM tokens spent today (UTC) by every instance sharing the store', (s) => s.used);
+  budgetGauge('llm_budget_limit_tokens', 'LLM_DAILY_TOKEN_BUDGET: tokens per UTC day (0 = unlimited)', (s) => s.limit);
+  budgetGauge('llm_budget_spent', '1 when today\'s LLM budget is spent (summaries and answers offline until 00:00 UTC), else 0', (s) => (s.spent ? 1 : 0));
+
   return {
     registry,
+    watchLlmBudget(read) {
+      readBudget = read;
+    },
     sourcePolled(report) {
       sourcePolls.inc({ source: report.sourceId, status: report.status });
       // Zero increments still create the series, so a source that has never had a new story shows up as 0.

@@ -28,3 +28,25 @@ export interface LlmClient {
   /** One structured completion, validated against `schema`; throws LlmError after retries/repair fail. */
   completeJson<T>(request: LlmJsonRequest<T>): Promise<LlmJsonResult<T>>;
 }
+
+/** The day's LLM token budget as status, /healthz and /metrics show it. */
+export interface LlmBudgetStatus {
+  /** The UTC day counted (YYYY-MM-DD). */
+  day: string;
+  used: number;
+  /** LLM_DAILY_TOKEN_BUDGET; 0 = unlimited. */
+  limit: number;
+  /** True when today's budget is spent: summaries and answers are offline until `resetsAt`. */
+  spent: boolean;
+  /** The next 00:00 UTC. */
+  resetsAt: string;
+}
+
+/** The daily token budget the LLM client checks before each call and charges after it (shared through the store). */
+export interface LlmBudget {
+  /** Throws LlmError LLM_BUDGET_EXCEEDED when today's budget is spent. */
+  check(): Promise<void>;
+  /** Charges a completed call's tokens to today. */
+  spend(tokens: number): Promise<void>;
+  status(): Promise<LlmBudgetStatus>;
+}

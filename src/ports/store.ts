@@ -95,6 +95,22 @@ export interface StoryRevision {
   revisedAt: string;
 }
 
+/** What one retention run deleted (and moved to the dedupe ledger), by table. */
+export interface PruneReport {
+  stories: number;
+  editions: number;
+  summaries: number;
+  deliveredStories: number;
+  deliveries: number;
+  threadMessages: number;
+  qaTurns: number;
+  processedEvents: number;
+  llmCalls: number;
+  tokenDays: number;
+  ledgerAdded: number;
+  ledgerExpired: number;
+}
+
 /** The store port: SQLite by default, PostgreSQL for several instances (same code, Kysely dialects). */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -138,6 +154,25 @@ export interface Store {
   llmCalls: {
     record(call: LlmCallRecord): Promise<void>;
     usageSince(since: string): Promise<{ calls: number; promptTokens: number; completionTokens: number }>;
+  };
+
+  /** LLM tokens per UTC day (`YYYY-MM-DD`), shared by every instance on the store: LLM_DAILY_TOKEN_BUDGET. */
+  llmBudget: {
+    /** Adds tokens to a day's count atomically. */
+    add(day: string, tokens: number): Promise<void>;
+    used(day: string): Promise<number>;
+  };
+
+  /** STORE_RETENTION_DAYS: deletes rows older than `before`; pruned stories leave their dedupe keys in the ledger. */
+  retention: {
+    prune(options: { before: string; now: string }): Promise<PruneReport>;
+  };
+
+  /** Dedupe keys of pruned stories (canonical URL, source guid, content hash). */
+  ledger: {
+    /** For each item, whether the ledger knows one of its keys (its story was pruned); refreshes the keys found. */
+    filterPruned(items: Array<{ url: string | null; sourceId: string; guid: string | null; contentHash: string }>, seenAt: string): Promise<boolean[]>;
+    count(): Promise<number>;
   };
 
   channels: {

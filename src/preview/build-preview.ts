@@ -1,6 +1,7 @@
 import { collectStatus, type StatusReport, type SubscriptionStatus } from '../commands/collect-status.js';
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
 import type { Digest } from '../domain/digest.js';
+import type { LlmBudget } from '../ports/llm.js';
 import { WINDOW_BEFORE_CREATION_MS, WINDOW_MAX_MS } from '../schedule/run-subscription.js';
 
 /** One Teams message of the preview: the Adaptive Card, and the size of the activity that carries it. */
@@ -21,6 +22,10 @@ export interface PreviewDeps extends BuildDigestDeps, PreviewRenderers {
   /** Languages of new subscriptions (DIGEST_LANGUAGES): the preview's default pair. */
   defaultLanguages: string[];
   now?: () => Date;
+  /** PREVIEW_TOKEN: when set, GET / needs it (bearer or ?token=). */
+  previewToken?: string | undefined;
+  /** LLM_DAILY_TOKEN_BUDGET, shown with the status. */
+  budget?: LlmBudget | null;
 }
 
 /** Query parameters of GET / (untrusted: validated here). */
@@ -28,6 +33,8 @@ export interface PreviewQuery {
   langs?: unknown;
   subscription?: unknown;
   limit?: unknown;
+  /** PREVIEW_TOKEN given as ?token= (already checked): kept in the page's form so that changing a selector keeps access. */
+  token?: unknown;
 }
 
 export interface PreviewModel {
@@ -39,6 +46,8 @@ export interface PreviewModel {
   /** What the digest holds, in words. */
   scope: string;
   notices: string[];
+  /** The ?token= the page was opened with, for its form; absent when the page was opened with a bearer header or no token. */
+  formToken?: string;
   digest: Digest;
   slack: { messages: number; html: string };
   teams: TeamsPreviewMessage[];
@@ -52,7 +61,7 @@ const LANGUAGES = /^[a-z]{2,3}(,[a-z]{2,3}){0,3}$/;
 export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Promise<PreviewModel> {
   const now = deps.now?.() ?? new Date();
   const notices: string[] = [];
-  const status = await collectStatus({ store: deps.store, sources: deps.sources, now: () => now }, { recent: 10 });
+  const status = await collectStatus({ store: deps.store, sources: deps.sources, now: () => now, budget: deps.budget ?? null }, { recent: 10 });
 
   let subscription: SubscriptionStatus | null = null;
   const wantedSub = param(query.subscription);
@@ -84,15 +93,16 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     const createdAt = Date.parse(stored?.createdAt ?? now.toISOString());
     const since = new Date(Math.max(now.getTime() - WINDOW_MAX_MS, createdAt - WINDOW_BEFORE_CREATION_MS)).toISOString();
     digest = await buildDigest(deps, {
-      languages, since, limit, filter: sub.filter, undeliveredTo: { platform: sub.platform, channelId: sub.channelId }, now,
+      languages, since, limit, filter: sub.filter, undeliveredTo: { platform: sub.platform, channelId: sub.channelId }, now, storedOnly: true,
     });
     scope = `The next scheduled digest of ${sub.platform} ${sub.channelId}${sub.nextRunAt ? ` (${utc(sub.nextRunAt)})` : ''}: stories not delivered there yet${sub.filter.length ? `, filtered on ${sub.filter.join(', ')}` : ''}.`;
     if (digest.items.length === 0) {
       notices.push('Nothing new for this channel since its last digest (nothing would be posted): showing its latest stories instead.');
-      digest = await buildDigest(deps, { languages, since: null, limit, filter: sub.filter, now });
+      digest = await buildDigest(deps, { languages, since: null, limit, filter: sub.filter, now, storedOnly: true });
     }
   } else {
-    digest = await buildDigest(deps, { languages, since: null, limit, now });
+    // Stored summaries only: a page load never calls the LLM, whatever languages it asks for (#15).
+    digest = await buildDigest(deps, { languages, since: null, limit, now, storedOnly: true });
     scope = `The latest ${limit} stored ${limit === 1 ? 'story' : 'stories'}, as \`latest ${limit}\` would post them.`;
   }
   if (digest.items.length === 0) notices.push('No stories are stored yet: run `migration-news ingest` (or wait for the next poll).');
@@ -105,6 +115,7 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     limit,
     scope,
     notices,
+    ...(deps.previewToken && typeof query.token === 'string' && query.token ? { formToken: query.token } : {}),
     digest,
     slack: deps.renderSlack(digest),
     teams: deps.renderTeams(digest),

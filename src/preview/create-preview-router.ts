@@ -1,5 +1,6 @@
 import express from 'express';
 import { buildPreview, type PreviewDeps } from './build-preview.js';
+import { requirePreviewToken } from '../server/check-preview-token.js';
 import { escapeHtml } from './escape-html.js';
 import { ASSETS_PATH, previewAssets } from './preview-assets.js';
 import { renderPreviewPage } from './render-preview-page.js';
@@ -40,7 +41,9 @@ export function createPreviewRouter(deps: PreviewDeps): express.Router {
     next();
   };
 
-  router.get('/', secure, async (req, res) => {
+  // The page shows stored stories, channel ids and delivery errors: PREVIEW_TOKEN guards it when set. The assets below
+  // are the page's own static script and style and Microsoft's card renderer, with no data in them.
+  router.get('/', secure, requirePreviewToken(deps.previewToken), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     try {
       const model = await buildPreview(deps, req.query as Record<string, unknown>);

@@ -1,4 +1,5 @@
 import type { SourceHealth, StatusReport } from '../commands/collect-status.js';
+import { describeBudget } from '../commands/describe-status.js';
 import type { PreviewModel } from './build-preview.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { ASSETS_PATH } from './preview-assets.js';
@@ -75,7 +76,7 @@ function renderForm(model: PreviewModel): string {
 <label>Languages <select name="langs" id="langs">${langOptions}</select></label>
 <label>Subscription <select name="subscription" id="subscription">${subOptions}</select></label>
 <label>Stories <select name="limit" id="limit">${limits.map((n) => `<option value="${n}"${n === model.limit ? ' selected' : ''}>${n}</option>`).join('')}</select></label>
-<button type="submit">Show</button>
+${model.formToken ? `<input type="hidden" name="token" value="${e(model.formToken)}">` : ''}<button type="submit">Show</button>
 </form>`;
 }
 
@@ -100,7 +101,7 @@ function renderHealth(status: StatusReport): string {
   const { posted, failed, pending } = status.deliveries.last24h;
   return `<section class="health" id="health" aria-labelledby="health-title">
 <h2 id="health-title">Health</h2>
-<p class="summary">Last ingest: ${e(status.lastIngestAt ? utc(status.lastIngestAt) : 'never')} · sources ${status.sources.ok} ok, ${status.sources.failing} failing, ${status.sources.neverFetched} not fetched · deliveries in the last 24 h: ${posted} posted, ${failed} failed, ${pending} pending · LLM in the last 24 h: ${status.llm.calls} calls, ${status.llm.tokens.toLocaleString('en-US')} tokens</p>
+<p class="summary">Last ingest: ${e(status.lastIngestAt ? utc(status.lastIngestAt) : 'never')} · sources ${status.sources.ok} ok, ${status.sources.failing} failing, ${status.sources.neverFetched} not fetched · deliveries in the last 24 h: ${posted} posted, ${failed} failed, ${pending} pending · LLM in the last 24 h: ${status.llm.calls} calls, ${status.llm.tokens.toLocaleString('en-US')} tokens${status.llm.budget ? ` · ${e(describeBudget(status.llm.budget))}` : ''}</p>
 <h3>Sources</h3>
 <table class="grid" id="source-health"><thead><tr><th>Source</th><th>Status</th><th>Last fetch</th><th>Last success</th><th>Items (new / duplicate / updated)</th><th>Failures in a row</th><th>Error</th></tr></thead><tbody>
 ${status.sources.list.map(sourceRow).join('\n')}

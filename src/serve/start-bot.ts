@@ -10,6 +10,7 @@ import { createScheduler, type Scheduler, type SchedulerOptions } from '../sched
 import { createWorkerId } from '../schedule/deliver-digest.js';
 import { fenceIngestWrites } from '../schedule/fence-ingest-writes.js';
 import { postStoryUpdates } from '../schedule/post-story-updates.js';
+import { startRetention } from '../schedule/prune-store.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
 import { previewRenderers } from './preview-renderers.js';
@@ -39,7 +40,8 @@ export interface StartBotOptions {
 
 export async function startBot(core: Core, options: StartBotOptions = {}): Promise<RunningBot> {
   const { config, log } = core;
-  const app = createHttpApp({ store: core.store, sources: core.sources, metrics: core.metrics });
+  const app = createHttpApp({ store: core.store, sources: core.sources, metrics: core.metrics, previewToken: config.previewToken, budget: core.budget });
+  if (!config.previewToken) log.warn('PREVIEW_TOKEN is not set: GET /, /metrics and the /healthz details are public; expose only /slack/events, /api/messages and /healthz');
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { log, app }));
   if (config.teams) {
@@ -59,6 +61,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     leaseMs: options.leaseMs ?? config.deliveryLeaseMs,
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
     metrics: core.metrics,
+    budget: core.budget,
     answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
   };
   const scheduler = createScheduler(deps, {
@@ -80,7 +83,9 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     },
   });
   deps.scheduler = scheduler;
-  app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, ...previewRenderers }));
+  app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, previewToken: config.previewToken, ...previewRenderers }));
+  // STORE_RETENTION_DAYS: once per UTC day, by one instance (a lease per day).
+  const retention = startRetention({ store: core.store, log, retentionDays: config.retentionDays, owner: deps.workerId ?? createWorkerId(), now: core.now });
   const inFlight = new Set<Promise<void>>();
   const onEvent = (event: Parameters<typeof handleChatEvent>[1]) => {
     const work = handleChatEvent(deps, event).catch((err: unknown) => log.error({ err, event: event.eventId, platform: event.platform }, 'event handling failed'));
@@ -106,6 +111,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     scheduler,
     ready,
     async stop() {
+      retention.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
       await Promise.allSettled([...inFlight]);

@@ -2,7 +2,9 @@ import express from 'express';
 import { collectStatus, type StatusReport } from '../commands/collect-status.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
+import type { LlmBudget } from '../ports/llm.js';
 import type { Store } from '../ports/store.js';
+import { hasPreviewToken, requirePreviewToken } from './check-preview-token.js';
 
 export interface HttpAppDeps {
   store: Store;
@@ -12,6 +14,10 @@ export interface HttpAppDeps {
   metrics?: Metrics;
   /** Extra health details (adapters, scheduler). */
   health?: () => Promise<Record<string, unknown>>;
+  /** PREVIEW_TOKEN: when set, /metrics needs it and /healthz shows details only with it. */
+  previewToken?: string | undefined;
+  /** LLM_DAILY_TOKEN_BUDGET, shown in /healthz details. */
+  budget?: LlmBudget | null;
 }
 
 /**
@@ -22,7 +28,17 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.get('/healthz', async (_req, res) => {
+  app.get('/healthz', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    // Load balancers get up/down without the token; the details (counts, budget, adapters) need it when one is set.
+    if (deps.previewToken && !hasPreviewToken(req, deps.previewToken)) {
+      const up = await deps.store.ping().then(
+        () => true,
+        () => false,
+      );
+      res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error' });
+      return;
+    }
     const extra = await (deps.health?.() ?? Promise.resolve({})).catch((err: unknown) => ({ healthError: (err as Error).message }));
     res.set('Cache-Control', 'no-store');
     try {
@@ -32,13 +48,13 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       return;
     }
     try {
-      const report = await collectStatus({ store: deps.store, sources: deps.sources ?? [] }, { recent: 0 });
+      const report = await collectStatus({ store: deps.store, sources: deps.sources ?? [], budget: deps.budget ?? null }, { recent: 0 });
       res.status(200).json({ status: 'ok', store: { status: 'ok', dialect: deps.store.dialect }, ...healthSummary(report), ...extra });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', store: { status: 'failing', dialect: deps.store.dialect, error: (error as Error).message }, ...extra });
     }
   });
-  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics));
+  if (deps.metrics) app.get('/metrics', requirePreviewToken(deps.previewToken), metricsRoute(deps.metrics));
   return app;
 }
 
@@ -50,6 +66,12 @@ function healthSummary(report: StatusReport) {
     sources: { ok: report.sources.ok, failing: report.sources.failing, neverFetched: report.sources.neverFetched },
     subscriptions: { count: report.subscriptions.length, nextRunAt: next },
     deliveries: { last24h: { posted: report.deliveries.last24h.posted, failed: report.deliveries.last24h.failed, pending: report.deliveries.last24h.pending } },
-    llm: { calls: report.llm.calls, tokens: report.llm.tokens },
+    llm: {
+      calls: report.llm.calls,
+      tokens: report.llm.tokens,
+      ...(report.llm.budget
+        ? { budget: { day: report.llm.budget.day, used: report.llm.budget.used, limit: report.llm.budget.limit, spent: report.llm.budget.spent, resetsAt: report.llm.budget.resetsAt } }
+        : {}),
+    },
   };
 }

@@ -4,9 +4,12 @@ import { dirname, resolve } from 'node:path';
 import type pg from 'pg';
 import { Kysely, type Dialect as KyselyDialect, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Store } from '../ports/store.js';
+import { createBudgetRepo } from './budget-repo.js';
 import { createDeliveryRepo } from './delivery-repo.js';
+import { createLedgerRepo } from './ledger-repo.js';
 import { createLockRepo } from './lock-repo.js';
 import { buildMigrations, type Dialect } from './migrations.js';
+import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
 import { createStoryRepo } from './story-repo.js';
@@ -47,6 +50,9 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     summaries: createSummaryRepo(db),
     translations: createTranslationRepo(db),
     llmCalls: createLlmCallRepo(db),
+    llmBudget: createBudgetRepo(db),
+    retention: createRetentionRepo(db),
+    ledger: createLedgerRepo(db),
     channels: createChannelRepo(db),
     subscriptions: createSubscriptionRepo(db),
     deliveries: createDeliveryRepo(db, dialect),

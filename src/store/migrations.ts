@@ -251,5 +251,28 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
       await db.schema.dropTable('question_translations').execute();
     },
   },
+  // #15 cost control and retention: the day's LLM tokens (shared by instances) and the dedupe ledger of pruned stories.
+  '003_budget_retention': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('llm_token_days')
+        .addColumn('day', 'text', (c) => c.primaryKey())
+        .addColumn('tokens', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('dedupe_ledger')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('seen_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('dedupe_ledger_seen').on('dedupe_ledger').column('seen_at').execute();
+      // Retention deletes by age: these columns had no index.
+      await db.schema.createIndex('stories_updated').on('stories').column('updated_at').execute();
+      await db.schema.createIndex('summaries_story').on('summaries').column('story_id').execute();
+      await db.schema.createIndex('qa_turns_created').on('qa_turns').column('created_at').execute();
+      await db.schema.createIndex('thread_messages_created').on('thread_messages').column('created_at').execute();
+      await db.schema.createIndex('processed_events_created').on('processed_events').column('created_at').execute();
+      await db.schema.createIndex('delivered_stories_story').on('delivered_stories').column('story_id').execute();
+    },
+  },
   };
 }

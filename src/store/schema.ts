@@ -19,6 +19,8 @@ export interface Database {
   delivery_parts: DeliveryPartsTable;
   story_revisions: StoryRevisionsTable;
   story_update_marks: StoryUpdateMarksTable;
+  llm_token_days: LlmTokenDaysTable;
+  dedupe_ledger: DedupeLedgerTable;
 }
 
 export interface SourcesTable {
@@ -224,4 +226,20 @@ export interface QuestionTranslationsTable {
   model: string;
   translation: string;
   created_at: string;
+}
+
+/** LLM tokens spent per UTC day (YYYY-MM-DD), added atomically by every instance: the shared daily budget. */
+export interface LlmTokenDaysTable {
+  day: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  tokens: number | string;
+}
+
+/**
+ * What dedupe needs of pruned stories: one row per canonical URL, source guid and content hash, each stored as a
+ * short digest of its kind and value. seen_at is the prune time, or the last time a feed still carried the item.
+ */
+export interface DedupeLedgerTable {
+  key: string;
+  seen_at: string;
 }

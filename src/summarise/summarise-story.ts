@@ -23,6 +23,9 @@ export interface SummariseStoryDeps {
 type Texts = Record<LanguageCode, LanguageText | null>;
 type Gate = Record<LanguageCode, UnsupportedToken[]>;
 
+/** The story's warning when the daily token budget (LLM_DAILY_TOKEN_BUDGET) made it fall back; the digest then says so once. */
+export const BUDGET_SPENT_SUMMARY_WARNING = 'LLM budget for today spent: offline summary';
+
 const KIND_LABEL = { number: 'figure', date: 'date', name: 'name' } as const;
 
 /** Names the figure and says what the source says: `"62,000" is not in the source (the source says 62)`. */
@@ -101,7 +104,8 @@ export async function summariseStory(
   } catch (err) {
     if (!(err instanceof LlmError)) throw err;
     const offline = offlineSummary(story, languages);
-    return { ...offline, warnings: ['LLM unavailable: offline summary', ...offline.warnings] };
+    const reason = err.code === 'LLM_BUDGET_EXCEEDED' ? BUDGET_SPENT_SUMMARY_WARNING : 'LLM unavailable: offline summary';
+    return { ...offline, warnings: [reason, ...offline.warnings] };
   }
 
   let gate = gateSummaries(story, text);

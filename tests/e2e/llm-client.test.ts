@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LlmError } from '../../src/domain/errors.js';
+import { createLlmBudget } from '../../src/llm/create-llm-budget.js';
 import { createLlmClient, type CreateLlmClientOptions } from '../../src/llm/create-llm-client.js';
+import { createStore } from '../../src/store/create-store.js';
+import { silentLogger } from '../../src/util/create-logger.js';
 import type { LlmUsage } from '../../src/ports/llm.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 
@@ -175,13 +178,15 @@ describe('createLlmClient against an OpenAI-compatible server', { timeout: 30_00
     expect((await failure(client().completeJson(request))).code).toBe('LLM_REFUSED');
   });
 
-  it('stops calling once the token budget is spent', async () => {
-    const llm = client({ tokenBudget: 200 });
+  it('stops calling once the daily token budget is spent', async () => {
+    const store = await createStore('sqlite::memory:');
+    const llm = client({ budget: createLlmBudget({ store, limit: 200, log: silentLogger() }) });
     await llm.completeJson(request); // 120 tokens
     await llm.completeJson(request); // 240: over budget now
     const err = await failure(llm.completeJson(request));
     expect(err.code).toBe('LLM_BUDGET_EXCEEDED');
     expect(fake.requests).toHaveLength(2);
+    await store.close();
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {

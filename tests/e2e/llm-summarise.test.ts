@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Story } from '../../src/domain/types.js';
+import { createLlmBudget } from '../../src/llm/create-llm-budget.js';
 import { createLlmClient } from '../../src/llm/create-llm-client.js';
+import { createStore } from '../../src/store/create-store.js';
+import { silentLogger } from '../../src/util/create-logger.js';
 import type { LlmClient } from '../../src/ports/llm.js';
 import { offlineSummary } from '../../src/summarise/offline-summary.js';
 import { storyContentHash } from '../../src/summarise/story-content-hash.js';
@@ -213,14 +216,17 @@ describe('summariseStory with the openai client', { timeout: 30_000 }, () => {
   });
 
   it('stops calling the model once the token budget is spent and summarises offline', async () => {
-    const budgeted = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 0, concurrency: 1, tokenBudget: 100 });
+    const store = await createStore('sqlite::memory:');
+    const budget = createLlmBudget({ store, limit: 100, log: silentLogger() });
+    const budgeted = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 0, concurrency: 1, budget });
     fake.respond(() => answer({ en: BODRUM_EN, ar: BODRUM_AR }));
     const first = await summariseStory({ llm: budgeted }, { story: bodrum(), languages: ['en', 'ar'] });
     const second = await summariseStory({ llm: budgeted }, { story: libya(), languages: ['en', 'ar'] });
     expect(first.mode).toBe('llm');
     expect(second.mode).toBe('offline');
-    expect(second.warnings[0]).toBe('LLM unavailable: offline summary');
+    expect(second.warnings[0]).toBe('LLM budget for today spent: offline summary');
     expect(fake.requests).toHaveLength(1);
+    await store.close();
   });
 
   it('summarises offline without any request when there is no LLM', async () => {

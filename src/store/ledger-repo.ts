@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../ports/store.js';
+import { ledgerKeys } from './ledger-key.js';
+import type { Database } from './schema.js';
+
+const CHUNK = 500;
+
+/** The dedupe ledger of pruned stories (STORE_RETENTION_DAYS): what ingest consults so a pruned story never comes back. */
+export function createLedgerRepo(db: Kysely<Database>): Store['ledger'] {
+  return {
+    async filterPruned(items, seenAt) {
+      // Until the first prune the ledger is empty: one indexed probe spares hashing every item of every poll.
+      if (!(await db.selectFrom('dedupe_ledger').select('key').limit(1).executeTakeFirst())) return items.map(() => false);
+      const keysOf = items.map((item) => ledgerKeys(item));
+      const all = [...new Set(keysOf.flat())];
+      const hits = new Set<string>();
+      for (let i = 0; i < all.length; i += CHUNK) {
+        const rows = await db.selectFrom('dedupe_ledger').select('key').where('key', 'in', all.slice(i, i + CHUNK)).execute();
+        for (const r of rows) hits.add(r.key);
+      }
+      if (hits.size === 0) return items.map(() => false);
+      // Still in a feed: keep the ledger entry alive as long as the feed carries the item.
+      const touched = [...hits];
+      for (let i = 0; i < touched.length; i += CHUNK) {
+        await db.updateTable('dedupe_ledger').set({ seen_at: seenAt }).where('key', 'in', touched.slice(i, i + CHUNK)).execute();
+      }
+      return keysOf.map((keys) => keys.some((k) => hits.has(k)));
+    },
+    async count() {
+      const row = await db.selectFrom('dedupe_ledger').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
