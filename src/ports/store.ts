@@ -109,6 +109,9 @@ export interface PruneReport {
   tokenDays: number;
   ledgerAdded: number;
   ledgerExpired: number;
+  /** Threaded-update revisions (and their per-channel marks). */
+  revisions: number;
+  questionTranslations: number;
 }
 
 /** The store port: SQLite by default, PostgreSQL for several instances (same code, Kysely dialects). */

@@ -15,7 +15,7 @@ export function createRetentionRepo(db: Kysely<Database>): Store['retention'] {
     async prune({ before, now }) {
       const report: PruneReport = {
         stories: 0, editions: 0, summaries: 0, deliveredStories: 0, deliveries: 0, threadMessages: 0, qaTurns: 0,
-        processedEvents: 0, llmCalls: 0, tokenDays: 0, ledgerAdded: 0, ledgerExpired: 0,
+        processedEvents: 0, llmCalls: 0, tokenDays: 0, ledgerAdded: 0, ledgerExpired: 0, revisions: 0, questionTranslations: 0,
       };
       for (;;) {
         const ids = (await db.selectFrom('stories').select('id').where('updated_at', '<', before).limit(BATCH).execute()).map((r) => r.id);
@@ -35,6 +35,8 @@ export function createRetentionRepo(db: Kysely<Database>): Store['retention'] {
           report.summaries += count(await trx.deleteFrom('summaries').where('story_id', 'in', ids).executeTakeFirst());
           // A pruned story can never be selected again (the ledger keeps it out), so its per-channel marks go too.
           report.deliveredStories += count(await trx.deleteFrom('delivered_stories').where('story_id', 'in', ids).executeTakeFirst());
+          report.revisions += count(await trx.deleteFrom('story_revisions').where('story_id', 'in', ids).executeTakeFirst());
+          await trx.deleteFrom('story_update_marks').where('story_id', 'in', ids).execute();
           report.stories += count(await trx.deleteFrom('stories').where('id', 'in', ids).executeTakeFirst());
         });
       }
@@ -47,6 +49,11 @@ export function createRetentionRepo(db: Kysely<Database>): Store['retention'] {
           .where((eb) => eb(eb.fn.coalesce('posted_at', 'updated_at'), '<', before))
           .executeTakeFirst(),
       );
+      // Part records belong to unfinished deliveries only: those of deleted deliveries go with them.
+      await db.deleteFrom('delivery_parts').where('delivery_id', 'not in', db.selectFrom('deliveries').select('id')).execute();
+      report.revisions += count(await db.deleteFrom('story_revisions').where('revised_at', '<', before).executeTakeFirst());
+      await db.deleteFrom('story_update_marks').where('last_at', '<', before).execute();
+      report.questionTranslations += count(await db.deleteFrom('question_translations').where('created_at', '<', before).executeTakeFirst());
       report.threadMessages += count(await db.deleteFrom('thread_messages').where('created_at', '<', before).executeTakeFirst());
       report.qaTurns += count(await db.deleteFrom('qa_turns').where('created_at', '<', before).executeTakeFirst());
       report.processedEvents += count(await db.deleteFrom('processed_events').where('created_at', '<', before).executeTakeFirst());
