@@ -25,7 +25,7 @@ const publisherOf = (sourceId: string) => `P${Number(sourceId.slice(1)) % 2}`;
 /** Editions drawn from a tiny vocabulary and a few figures: near-copies, shared anchors and ties are common. */
 function edition(random: () => number, id: string, sourceId = SOURCES[Math.floor(random() * SOURCES.length)] as string): Edition {
   const pick = () => WORDS[Math.floor(random() * WORDS.length)] as string;
-  const text = `${Array.from({ length: 6 + Math.floor(random() * 6) }, pick).join(' ')} ${12 + Math.floor(random() * 3) * 11} dead, ${150 + Math.floor(random() * 2) * 100} rescued`;
+  const text = `${Array.from({ length: 6 + Math.floor(random() * 6) }, pick).join(' ')} ${12 + Math.floor(random() * 2) * 11} dead, 150 rescued`;
   const publishedAt = random() < 0.85 ? new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 60) * 4 * 3_600_000).toISOString() : null;
   return {
     id,

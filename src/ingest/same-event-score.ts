@@ -1,0 +1,66 @@
+import { FIGURE, NAME_SKELETON, WORD_SKELETON } from './story-anchors.js';
+
+/** Two reports of one event share at least this many anchors (figures and names together). */
+export const MIN_SHARED_ANCHORS = 3;
+/** Of the names of the side with fewer names, at least this share is on the other side too. */
+const MIN_NAME_RATIO = 0.3;
+
+interface Counts {
+  figures: number;
+  names: number;
+  /** Names in Latin script, and whether the text has Arabic-script words (skeletons to compare names with). */
+  latinNames: number;
+  arabicScript: boolean;
+}
+
+function count(anchors: Set<string>): Counts {
+  const c: Counts = { figures: 0, names: 0, latinNames: 0, arabicScript: false };
+  for (const a of anchors) {
+    const kind = a[0];
+    if (kind === FIGURE) c.figures++;
+    else if (kind === WORD_SKELETON) c.arabicScript = true;
+    else if (kind !== NAME_SKELETON) c.latinNames++;
+  }
+  c.names = c.latinNames;
+  return c;
+}
+
+/**
+ * How strongly two texts' anchors say "one event" (SPEC 5.1, precision first), or 0 for "keep apart": they must share
+ * distinctive figures and names (in either script), with no conflicting figures: most figures of the report with
+ * fewer figures must be in the other (another toll, another week's bulletin refuses the pair).
+ */
+export function sameEventScore(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let figures = 0;
+  let names = 0;
+  const crossNames = new Set<string>();
+  for (const x of small) {
+    const kind = x[0];
+    if (kind === FIGURE) {
+      if (large.has(x)) figures++;
+    } else if (kind === NAME_SKELETON) {
+      // A Latin name written in Arabic script on the other side.
+      if (large.has(`${WORD_SKELETON}${x.slice(1)}`)) crossNames.add(x);
+    } else if (kind === WORD_SKELETON) {
+      if (large.has(`${NAME_SKELETON}${x.slice(1)}`)) crossNames.add(`${NAME_SKELETON}${x.slice(1)}`);
+    } else if (large.has(x)) names++;
+  }
+  if (figures === 0) return 0;
+  const ca = count(a);
+  const cb = count(b);
+  // Conflict: half or more of the figures of the report with fewer of them are not in the other.
+  const fewerFigures = Math.min(ca.figures, cb.figures);
+  if (fewerFigures - figures >= figures) return 0;
+  // Names: directly in the same script; across scripts, through skeletons (one Latin name may give two).
+  const sharedNames = Math.max(names, crossNames.size > 0 ? Math.min(crossNames.size, latinSide(ca, cb)) : 0);
+  if (sharedNames === 0 || figures + sharedNames < MIN_SHARED_ANCHORS) return 0;
+  const fewerNames = ca.arabicScript !== cb.arabicScript ? latinSide(ca, cb) : Math.min(ca.latinNames, cb.latinNames);
+  if (fewerNames > 0 && sharedNames / fewerNames < MIN_NAME_RATIO) return 0;
+  return figures * 2 + sharedNames;
+}
+
+/** The Latin names of the side written in Latin script (the other is Arabic script). */
+function latinSide(a: Counts, b: Counts): number {
+  return a.arabicScript ? b.latinNames : a.latinNames;
+}
