@@ -3,7 +3,11 @@ import { FIGURE, NAME_SKELETON, WORD_SKELETON } from './story-anchors.js';
 /** Two reports of one event share at least this many anchors (figures and names together). */
 export const MIN_SHARED_ANCHORS = 3;
 /** Of the names of the side with fewer names, at least this share is on the other side too. */
-const MIN_NAME_RATIO = 0.3;
+const MIN_NAME_RATIO = 0.2;
+/** Of the figures of the report with more of them, at least this share is in the other. */
+const MIN_LARGER_FIGURE_SHARE = 0.15;
+/** A cross-script name skeleton this long is rarely an Arabic word by chance ("bdrm", "lmbds"). */
+const STRONG_SKELETON = 4;
 
 interface Counts {
   figures: number;
@@ -52,8 +56,13 @@ export function sameEventScore(a: Set<string>, b: Set<string>): number {
   // Conflict: half or more of the figures of the report with fewer of them are not in the other.
   const fewerFigures = Math.min(ca.figures, cb.figures);
   if (fewerFigures - figures >= figures) return 0;
-  // Names: directly in the same script; across scripts, through skeletons (one Latin name may give two).
-  const sharedNames = Math.max(names, crossNames.size > 0 ? Math.min(crossNames.size, latinSide(ca, cb)) : 0);
+  // A long text with many figures (a weekly digest of many stories) is about other things too: not one event.
+  if (figures / Math.max(ca.figures, cb.figures) < MIN_LARGER_FIGURE_SHARE) return 0;
+  // Names: directly in the same script; across scripts, through skeletons. A skeleton of three consonants or fewer is
+  // also the root of many Arabic words ("Bashar" / بشر "people"): such a match counts only beside two shared figures.
+  let cross = 0;
+  for (const x of crossNames) if (x.length - 1 >= STRONG_SKELETON || figures >= 2) cross++;
+  const sharedNames = Math.max(names, Math.min(cross, latinSide(ca, cb)));
   if (sharedNames === 0 || figures + sharedNames < MIN_SHARED_ANCHORS) return 0;
   const fewerNames = ca.arabicScript !== cb.arabicScript ? latinSide(ca, cb) : Math.min(ca.latinNames, cb.latinNames);
   if (fewerNames > 0 && sharedNames / fewerNames < MIN_NAME_RATIO) return 0;
