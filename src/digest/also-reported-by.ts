@@ -13,9 +13,11 @@ const MAX_NAME = 60;
  */
 export function alsoReportedBy(item: DigestItem): string | null {
   const languages = new Map<string, Set<string>>();
+  const primary = publisherKey(item.sourceName);
   for (const e of item.editions) {
-    const name = (e.sourceName ?? e.source).replace(/\s+/g, ' ').trim().slice(0, MAX_NAME);
-    if (!name || name === item.sourceName) continue;
+    // Without sourceName (digests stored before it existed) the publisher is unknown: never guessed from a source id.
+    const name = (e.sourceName ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME);
+    if (!name || publisherKey(name) === primary) continue;
     const set = languages.get(name) ?? new Set<string>();
     if (e.language !== item.language) set.add(e.language);
     languages.set(name, set);
@@ -26,4 +28,9 @@ export function alsoReportedBy(item: DigestItem): string | null {
   );
   const more = languages.size - named.length;
   return `Also reported by: ${named.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
+}
+
+/** Sources with the same name are one publisher (as ingest groups them). */
+function publisherKey(name: string): string {
+  return name.trim().toLowerCase();
 }
