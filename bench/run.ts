@@ -1,5 +1,6 @@
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { type BenchRow, failedRow } from './bench-row.js';
+import { benchGrouping } from './grouping-precision.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchLlmCalls } from './llm-calls.js';
 import { benchOfflineSummarise } from './offline-summarise.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'LLM calls, 20 subscriptions x 30 stories', target: 'exactly 30; 0 on a second run', run: benchLlmCalls },
   { name: 'digest delivery to 100 Slack channels', target: 'every channel exactly its digest; none before Retry-After', run: benchSlackDelivery },
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
+  { name: 'grouping: false merges / recall', target: '0 false merges; recall reported', run: benchGrouping },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */
