@@ -1,6 +1,6 @@
 import type { Edition, LanguageCode } from '../domain/types.js';
 import { canonicalUrl } from './canonical-url.js';
-import { MIN_SHARED_ANCHORS, sameEventScore } from './same-event-score.js';
+import { figuresOf, MIN_SHARED_ANCHORS, sameEventScore } from './same-event-score.js';
 import { storyAnchors } from './story-anchors.js';
 
 export { MIN_SHARED_ANCHORS };
@@ -66,13 +66,16 @@ export function canJoin(probe: Pick<NewEditionProbe, 'publisher' | 'language'>, 
 export function findByAnchors(probe: NewEditionProbe, probeAnchors: Set<string>, members: StoryMembers, ...lists: EditionCandidate[][]): string | null {
   // Fewer anchors than the minimum to share: nothing can match.
   if (probeAnchors.size < MIN_SHARED_ANCHORS) return null;
+  // Every match shares a figure: a probe without one matches nothing, a candidate without one of them is skipped.
+  const figures = figuresOf(probeAnchors);
+  if (figures.length === 0) return null;
   const probeTime = Date.parse(probe.publishedAt ?? probe.firstSeenAt);
   let best: { storyId: string; score: number } | null = null;
   for (const candidates of lists) {
     for (const c of candidates) {
       // Same publisher, same language: a re-publication or another story, never a second edition.
       if (c.anchors.size < MIN_SHARED_ANCHORS || (c.edition.language === probe.language && c.publisher === probe.publisher)) continue;
-      if (!(Math.abs(c.time - probeTime) <= SAME_EVENT_MAX_MS)) continue;
+      if (!(Math.abs(c.time - probeTime) <= SAME_EVENT_MAX_MS) || !figures.some((f) => c.anchors.has(f))) continue;
       const score = sameEventScore(probeAnchors, c.anchors);
       if (score === 0 || (best && score <= best.score)) continue;
       if (canJoin(probe, c.edition.storyId, members)) best = { storyId: c.edition.storyId, score };

@@ -17,7 +17,12 @@ interface Counts {
   arabicScript: boolean;
 }
 
+/** Counts per anchor set, computed once: a set is compared with every candidate of several items. */
+const counted = new WeakMap<Set<string>, Counts>();
+
 function count(anchors: Set<string>): Counts {
+  const known = counted.get(anchors);
+  if (known) return known;
   const c: Counts = { figures: 0, names: 0, latinNames: 0, arabicScript: false };
   for (const a of anchors) {
     const kind = a[0];
@@ -26,7 +31,20 @@ function count(anchors: Set<string>): Counts {
     else if (kind !== NAME_SKELETON) c.latinNames++;
   }
   c.names = c.latinNames;
+  counted.set(anchors, c);
   return c;
+}
+
+const figureLists = new WeakMap<Set<string>, string[]>();
+
+/** The figure anchors of a set (cached): a candidate sharing none of them is refused without a full comparison. */
+export function figuresOf(anchors: Set<string>): string[] {
+  let list = figureLists.get(anchors);
+  if (!list) {
+    list = [...anchors].filter((a) => a[0] === FIGURE);
+    figureLists.set(anchors, list);
+  }
+  return list;
 }
 
 /**

@@ -29,12 +29,26 @@ export function storyAnchors(text: string): Set<string> {
     if (COMMON_CAPITALISED.has(m[0])) continue;
     const name = m[0].toLowerCase();
     anchors.add(name);
-    for (const s of nameSkeleton(name)) anchors.add(`${NAME_SKELETON}${s}`);
+    for (const s of skeletonsOf(name)) anchors.add(`${NAME_SKELETON}${s}`);
   }
   for (const m of folded.slice(0, ARABIC_CHARS).matchAll(/[\u0621-\u064A\u067E\u0686\u0698\u06AF]{4,}/g)) {
-    for (const word of withoutClitic(m[0])) for (const s of nameSkeleton(word)) anchors.add(`${WORD_SKELETON}${s}`);
+    for (const word of withoutClitic(m[0])) for (const s of skeletonsOf(word)) anchors.add(`${WORD_SKELETON}${s}`);
   }
   return anchors;
+}
+
+/** Skeletons of recent words: names and words repeat from item to item, and a skeleton costs many replacements. */
+const skeletons = new Map<string, string[]>();
+const MAX_CACHED = 50_000;
+
+function skeletonsOf(word: string): string[] {
+  let found = skeletons.get(word);
+  if (!found) {
+    if (skeletons.size >= MAX_CACHED) skeletons.clear();
+    found = nameSkeleton(word);
+    skeletons.set(word, found);
+  }
+  return found;
 }
 
 /** The word, and without one attached conjunction or preposition ("وبودروم", "ببودروم" -> "بودروم"). */
