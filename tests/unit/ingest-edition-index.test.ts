@@ -88,3 +88,28 @@ describe('EditionIndex', () => {
     expect(republished).toBeGreaterThan(0);
   });
 });
+
+describe('EditionIndex hreflang alternates (SPEC 5.1: canonicalised like item URLs)', () => {
+  it('finds a stored row whose URL was stored in another form (older rows: lower-case escapes, trailing slash)', async () => {
+    const store = await createStore('sqlite::memory:');
+    stores.push(store);
+    const at = '2025-03-09T10:00:00.000Z';
+    const stored: Edition = {
+      id: 'ar1', storyId: 'story-ar', sourceId: 'pub-ar', url: 'https://news.example/ar/%d9%85%d9%87/', guid: null, language: 'ar',
+      title: 'إنقاذ', text: 'نص', publishedAt: at, contentHash: 'h-ar', firstSeenAt: at, updatedAt: at, version: 1,
+    };
+    await store.stories.write({ newStories: [{ id: 'story-ar', primaryEditionId: 'ar1', firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [stored] }], addedEditions: [], updatedEditions: [] });
+    const index = new EditionIndex(store, () => 'pub', ['pub-en']);
+    const window = { from: '2025-03-01T00:00:00.000Z', to: '2025-03-20T00:00:00.000Z' };
+    await index.load(window);
+    const probe = {
+      url: 'https://news.example/en/rescue', sourceId: 'pub-en', publisher: 'pub', language: 'en', publishedAt: at, firstSeenAt: at,
+      title: 'Rescue', text: 'Rescue at sea.', alternates: [{ url: 'https://NEWS.example/ar/%D9%85%D9%87?utm_source=x&utm_medium=y', language: 'ar' }],
+    };
+    expect(index.scope(window, 'pub-en').sameStory(probe, storyAnchors('Rescue at sea.'))).toBe('story-ar');
+    expect(findSameStory(probe, [toCandidate(stored, 'pub')])).toBe('story-ar');
+    // A story that already has this publisher's edition in the probe's language takes no second one.
+    const taken = { ...probe, language: 'ar' };
+    expect(findSameStory(taken, [toCandidate({ ...stored, language: 'en' }, 'pub'), toCandidate(stored, 'pub')])).toBeNull();
+  });
+});
