@@ -10,7 +10,7 @@ export const NAME_SKELETON = '~';
 export const WORD_SKELETON = '^';
 
 /** Arabic-script words are read in the opening only: the event's places come early, and a long text would add noise. */
-const ARABIC_CHARS = 4_000;
+const ARABIC_CHARS = 1_500;
 
 /**
  * The language-independent "anchors" of a text: figures, Latin-script names and name skeletons. Editions of one
