@@ -1,4 +1,4 @@
-import { fixtureReports, type GroupingMeasure, measureGrouping, syntheticReports } from '../tests/fixtures/grouping-sets.js';
+import { fixtureReports, type GroupingMeasure, measureGeneratedNegatives, measureGrouping, syntheticReports } from '../tests/fixtures/grouping-sets.js';
 import type { BenchRow } from './bench-row.js';
 
 const TARGET = '0 false merges; recall reported';
@@ -26,5 +26,6 @@ export async function benchGrouping(): Promise<BenchRow[]> {
     row('fixtures, cross-language, dates ignored', measureGrouping(fixtures, 'language', true)),
     row('synthetic, cross-publisher', measureGrouping(synthetic, 'publisher')),
     row('synthetic, cross-publisher, dates ignored', measureGrouping(synthetic, 'publisher', true)),
+    row('generated hard negatives (figures changed, places swapped)', { ...measureGeneratedNegatives(synthetic), positives: 0, found: 0, missed: [] }),
   ];
 }

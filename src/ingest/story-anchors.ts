@@ -1,4 +1,5 @@
 import { nameSkeleton } from '../qa/name-skeleton.js';
+import { placeOfArabicWord, placeOfName } from './known-places.js';
 import { normaliseArabic } from '../summarise/normalise-arabic.js';
 import { readFigures } from './read-figures.js';
 
@@ -6,6 +7,8 @@ import { readFigures } from './read-figures.js';
 export const FIGURE = '#';
 /** The consonant skeleton of a Latin-script name ("Bodrum" -> "~bdrm"). */
 export const NAME_SKELETON = '~';
+/** A known place the text names ("@libya" for "Libyan" or "الليبيه"), in any script. */
+export const PLACE = '@';
 /** The consonant skeleton of an Arabic-script word ("بودروم" -> "^bdrm"): names there have no capitals to find them by. */
 export const WORD_SKELETON = '^';
 
@@ -25,16 +28,39 @@ export function storyAnchors(text: string): Set<string> {
     if (!Number.isFinite(value) || value < 10 || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
     anchors.add(`${FIGURE}${figure}`);
   }
-  for (const m of folded.matchAll(/\b[A-Z][a-zA-Z\u00C0-\u024F'-]{2,}\b/g)) {
-    if (COMMON_CAPITALISED.has(m[0])) continue;
-    const name = m[0].toLowerCase();
+  for (const name of latinNames(folded)) {
     anchors.add(name);
+    const place = placeOfName(name);
+    if (place) anchors.add(`${PLACE}${place}`);
     for (const s of skeletonsOf(name)) anchors.add(`${NAME_SKELETON}${s}`);
   }
   for (const m of folded.slice(0, ARABIC_CHARS).matchAll(/[\u0621-\u064A\u067E\u0686\u0698\u06AF]{4,}/g)) {
     for (const word of withoutClitic(m[0])) for (const s of skeletonsOf(word)) anchors.add(`${WORD_SKELETON}${s}`);
+    const place = placeOfArabicWord(m[0]);
+    if (place) anchors.add(`${PLACE}${place}`);
   }
   return anchors;
+}
+
+const CAPITALISED = /\b[A-Z][a-zA-Z\u00C0-\u024F'-]{2,}\b/g;
+/** A sentence or line starts just before: every word there is capitalised, name or not ("Survivors said..."). */
+const SENTENCE_START = /(?:^|[.!?:;\n"“«(]\s*|\s[-–—]\s)$/;
+
+/**
+ * Capitalised Latin-script words, lower-cased, that are capitalised somewhere other than at the start of a sentence
+ * (a name, not "Survivors" or "At"); a Title Case line (most long words capitalised, as in many headlines) says nothing.
+ */
+function latinNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    const long = line.match(/\b\p{L}{4,}\b/gu) ?? [];
+    if (long.length >= 4 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6) continue;
+    for (const m of line.matchAll(CAPITALISED)) {
+      if (COMMON_CAPITALISED.has(m[0]) || SENTENCE_START.test(line.slice(Math.max(0, m.index - 3), m.index))) continue;
+      names.add(m[0].toLowerCase());
+    }
+  }
+  return names;
 }
 
 /** Skeletons of recent words: names and words repeat from item to item, and a skeleton costs many replacements. */

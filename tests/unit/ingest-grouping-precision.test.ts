@@ -7,7 +7,7 @@ import { isRepublication } from '../../src/ingest/is-republication.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
-import { fixtureReports, type LabelledReport, measureGrouping, syntheticReports } from '../fixtures/grouping-sets.js';
+import { fixtureReports, type LabelledReport, measureGeneratedNegatives, measureGrouping, syntheticReports } from '../fixtures/grouping-sets.js';
 
 // SPEC 5.1 precision first: every labelled negative stays apart; recall is measured (and must not fall back).
 describe('grouping precision and recall', () => {
@@ -27,6 +27,12 @@ describe('grouping precision and recall', () => {
     expect(m.falseMerges).toEqual([]);
     expect(m.found).toBeGreaterThanOrEqual(10);
     expect(m.positives).toBe(11);
+  });
+
+  it('merges none of the generated hard negatives: every figure changed (another toll, another week), or the places swapped (same figures, another place)', () => {
+    const m = measureGeneratedNegatives(syntheticReports());
+    expect(m.negatives).toBeGreaterThanOrEqual(150);
+    expect(m.falseMerges).toEqual([]);
   });
 
   it('keeps each hard negative apart', () => {
