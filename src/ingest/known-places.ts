@@ -46,12 +46,15 @@ export function placeOfName(name: string): string | undefined {
   return BY_NAME.get(name);
 }
 
-/** The place a normalised Arabic-script word names ("اللبنانيه" -> "lebanon", "وليبيا" -> "libya"), if any. */
-export function placeOfArabicWord(word: string): string | undefined {
-  const bare = word.replace(/^(?:وال|بال|فال|كال|لل|ال|[وفبل])/, '').replace(/^ال/, '');
-  for (const form of [word, bare, bare.replace(/(?:يه|يين|يون|ي)$/, '')]) {
-    const place = ARABIC[form];
-    if (place) return place;
+/** Every written form of the Arabic places: with an attached article or preposition, and as an adjective. */
+const BY_ARABIC_WORD = new Map<string, string>();
+for (const [stem, place] of Object.entries(ARABIC)) {
+  for (const prefix of ['', 'ال', 'وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف']) {
+    for (const suffix of ['', 'ي', 'يه', 'يين', 'يون']) BY_ARABIC_WORD.set(`${prefix}${stem}${suffix}`, place);
   }
-  return undefined;
+}
+
+/** The place a normalised Arabic-script word names ("اللبنانيه" -> "lebanon", "وليبيا" -> "libya"), if any: one lookup. */
+export function placeOfArabicWord(word: string): string | undefined {
+  return BY_ARABIC_WORD.get(word);
 }

@@ -52,13 +52,15 @@ const SENTENCE_START = /(?:^|[.!?:;\n"“«(]\s*|\s[-–—]\s)$/;
  */
 function latinNames(text: string): Set<string> {
   const names = new Set<string>();
-  for (const line of text.split('\n')) {
-    const long = line.match(/\b\p{L}{4,}\b/gu) ?? [];
-    if (long.length >= 4 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6) continue;
-    for (const m of line.matchAll(CAPITALISED)) {
-      if (COMMON_CAPITALISED.has(m[0]) || SENTENCE_START.test(line.slice(Math.max(0, m.index - 3), m.index))) continue;
-      names.add(m[0].toLowerCase());
-    }
+  // Only the first line (the title) can be a headline in Title Case; body lines are prose.
+  const firstLine = text.indexOf('\n');
+  const title = firstLine < 0 ? text : text.slice(0, firstLine);
+  const long = title.match(/\b\p{L}{4,}\b/gu) ?? [];
+  const from = long.length >= 4 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6 ? title.length : 0;
+  CAPITALISED.lastIndex = from;
+  for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
+    if (COMMON_CAPITALISED.has(m[0]) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    names.add(m[0].toLowerCase());
   }
   return names;
 }
