@@ -2,6 +2,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { type BenchRow, failedRow } from './bench-row.js';
 import { benchCrossLanguageQa } from './cross-language-qa.js';
 import { benchFigureGate } from './figure-gate.js';
+import { benchGrouping } from './grouping-precision.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchLlmCalls } from './llm-calls.js';
 import { benchOfflineSummarise } from './offline-summarise.js';
@@ -25,6 +26,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'cross-language Q&A (held-out retrieval, translation calls)', target: '>= 90% / >= 75%; 1 translation then 0', run: benchCrossLanguageQa },
   { name: 'figure gate: corruption caught / faithful flagged', target: '100% / <= 2%', run: benchFigureGate },
   { name: 'store growth, 30 days x 200 sources x 50 items/day, retention on', target: 'size reported, bounded', run: benchStoreGrowth },
+  { name: 'grouping: false merges / recall', target: '0 false merges; recall reported', run: benchGrouping },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */

@@ -1,6 +1,7 @@
 import type { Answer } from '../../src/domain/answer.js';
 import { nativeLanguageName } from '../../src/domain/languages.js';
 import { originalLabel } from '../../src/domain/original-label.js';
+import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
 import { visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest } from '../../src/domain/digest.js';
 
@@ -26,7 +27,9 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
       lines.push(`   ${label}${origin}: ${bold(safe(text.title))}`);
       lines.push(...wrap(safe(text.summary), 96).map((l) => `      ${l}`));
     }
-    for (const e of item.editions) lines.push(dim(`   ${e.language}: ${e.url ? safe(e.url) : '(no link)'}`));
+    const others = alsoReportedBy(item);
+    if (others) lines.push(`   ${safe(others)}`);
+    for (const e of item.editions) lines.push(dim(`   ${e.language}${e.sourceName && e.sourceName !== item.sourceName ? ` (${safe(e.sourceName)})` : ''}: ${e.url ? safe(e.url) : '(no link)'}`));
     for (const w of visibleWarnings(item, digest.languages)) lines.push(`   ! ${safe(w)}`);
     lines.push(`   id: ${item.id}`, '');
   });

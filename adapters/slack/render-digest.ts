@@ -1,3 +1,4 @@
+import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
 import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest, DigestItem } from '../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
@@ -106,6 +107,7 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
       `*${number}* · ${escapeWithin(item.sourceName, 100)} · original: ${escapeMrkdwn(englishLanguageName(item.language))} · ${when}`,
       ...notes,
       editionLinks(item),
+      escapeWithin(alsoReportedBy(item) ?? '', 400),
     ),
   );
   const warnings = visibleWarnings(item, languages);
@@ -122,7 +124,7 @@ function editionLinks(item: DigestItem): string {
   let left = 0;
   for (const e of item.editions) {
     if (!safeUrl(e.url, MAX_EDITION_URL)) continue;
-    const label = `${nativeLanguageName(e.language, { capitalise: true })}${(seen.get(e.language) ?? 0) > 1 ? ` (${e.source})` : ''}`;
+    const label = `${nativeLanguageName(e.language, { capitalise: true })}${(seen.get(e.language) ?? 0) > 1 ? ` (${e.sourceName ?? e.source})` : ''}`;
     const link = mrkdwnLink(e.url, label, 120);
     if (length + link.length > MAX_LINKS_TEXT) {
       left++;

@@ -1,3 +1,4 @@
+import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
 import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
 import type { Digest, DigestItem } from '../../src/domain/digest.js';
 import {
@@ -84,6 +85,8 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
   const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${nativeLanguageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
   const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
   for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
+  const others = alsoReportedBy(item);
+  if (others) elements.push(textBlock(cardText(others, caps.warning), { isSubtle: true, size: 'Small', spacing: 'Small' }));
   for (const warning of visibleWarnings(item, digest.languages).slice(0, MAX_WARNINGS)) {
     elements.push(textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
   }
@@ -115,7 +118,7 @@ function editionButtons(item: DigestItem): CardElement[] {
     const url = safeUrl(edition.url);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    const suffix = sameLanguage(edition.language) ? ` (${plainText(edition.source).slice(0, 40)})` : '';
+    const suffix = sameLanguage(edition.language) ? ` (${plainText(edition.sourceName ?? edition.source).slice(0, 40)})` : '';
     buttons.push(openUrl(`Read · ${nativeLanguageName(edition.language)}${suffix}`, url));
   }
   return buttons;

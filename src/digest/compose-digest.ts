@@ -48,7 +48,9 @@ function toItem(story: Story, input: ComposeInput): DigestItem {
     language: primary.language,
     publishedAt: story.publishedAt ?? primary.publishedAt,
     text,
-    editions: [primary, ...story.editions.filter((e) => e !== primary)].map((e) => ({ url: e.url, source: e.sourceId, language: e.language })),
+    editions: [primary, ...story.editions.filter((e) => e !== primary)].map((e) => ({
+      url: e.url, source: e.sourceId, language: e.language, sourceName: input.sourceNames.get(e.sourceId) ?? e.sourceId,
+    })),
     warnings: summary?.warnings ?? ['no summary available'],
   };
 }

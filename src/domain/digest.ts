@@ -17,7 +17,8 @@ export const digestItemSchema = z.object({
   publishedAt: z.string().nullable(),
   /** One key per digest language; null when that language has no text. */
   text: z.record(z.string(), languageTextSchema.nullable()),
-  editions: z.array(z.object({ url: z.string().nullable(), source: z.string(), language: z.string() })),
+  /** Every edition, primary first; `sourceName` names its publisher (editions of other publishers: "also reported by"). */
+  editions: z.array(z.object({ url: z.string().nullable(), source: z.string(), language: z.string(), sourceName: z.string().optional() })),
   warnings: z.array(z.string()),
 });
 

@@ -1,6 +1,7 @@
 import type { Edition } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
-import { findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_STORY_MAX_MS, toCandidate } from './find-same-story.js';
+import { canonicalUrl } from './canonical-url.js';
+import { canJoin, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_EVENT_MAX_MS, type StoryMembers, toCandidate } from './find-same-story.js';
 import { before, type Entry, insertSorted, Overlay, remove } from './edition-entries.js';
 import { REPUBLICATION_MAX_MS, republicationWords, similarWords } from './is-republication.js';
 
@@ -35,8 +36,10 @@ export interface SourceScope {
 export class EditionIndex {
   private readonly byId = new Map<string, Entry>();
   private readonly bySource = new Map<string, Entry[]>();
-  private readonly byPublisher = new Map<string, Entry[]>();
   private readonly byUrl = new Map<string, Entry[]>();
+  /** Every entry, in one date-ordered list (key ''): reports of one event by other publishers. */
+  private readonly everyone = new Map<string, Entry[]>();
+  private readonly byStory = new Map<string, Set<Entry>>();
   private covered: TimeWindow[] = [];
   private seq = 0;
   /** An edition whose dates are not in toISOString form: range searches by string are off, every scan is full. */
@@ -103,23 +106,30 @@ export class EditionIndex {
         return first?.edition ?? added.firstNear(itemTime, matches)?.edition;
       },
       sameStory: (probe, anchors) => {
+        // The story's editions as a scan of the window and the source's new editions would see them.
+        const members: StoryMembers = (storyId) => [
+          ...[...(this.byStory.get(storyId) ?? [])].filter(inWindow),
+          ...added.entries.filter((e) => e.edition.storyId === storyId),
+        ];
         if (probe.alternates.length > 0) {
           let first: Entry | undefined;
-          for (const alternate of probe.alternates) {
-            for (const e of this.byUrl.get(alternate.url) ?? []) {
-              if (e.edition.language !== probe.language && inWindow(e) && (!first || before(e, first))) first = e;
+          const urls = new Set(probe.alternates.map((a) => urlKey(a.url)));
+          for (const url of urls) {
+            for (const e of this.byUrl.get(url) ?? []) {
+              if (e.edition.language !== probe.language && inWindow(e) && (!first || before(e, first)) && canJoin(probe, e.edition.storyId, members)) first = e;
             }
           }
           if (first) return first.edition.storyId;
-          const urls = new Set(probe.alternates.map((a) => a.url));
-          const own = added.entries.find((e) => e.edition.url && urls.has(e.edition.url) && e.edition.language !== probe.language);
+          const own = added.entries.find(
+            (e) => e.edition.url && urls.has(urlKey(e.edition.url)) && e.edition.language !== probe.language && canJoin(probe, e.edition.storyId, members),
+          );
           if (own) return own.edition.storyId;
         }
         if (anchors.size < MIN_SHARED_ANCHORS) return null; // findByAnchors could not match either
-        // Only editions within a few days can match: the dated ones around the probe's time, and the undated ones.
-        const near = this.near(this.byPublisher.get(probe.publisher), probe.publishedAt ?? probe.firstSeenAt, SAME_STORY_MAX_MS, true, inWindow);
+        // Only editions within 72 h can match (any publisher): the dated ones around the probe's time, and the undated ones.
+        const near = this.near(this.everyone.get(''), probe.publishedAt ?? probe.firstSeenAt, SAME_EVENT_MAX_MS, true, inWindow);
         // The source's own new editions matter only in another language than the probe's (usually there is none).
-        return findByAnchors(probe, anchors, near, added.hasOtherThan(probe.language) ? added.entries : []);
+        return findByAnchors(probe, anchors, members, near, added.hasOtherThan(probe.language) ? added.entries : []);
       },
       add: (edition, anchors) => {
         added.add({
@@ -195,14 +205,17 @@ export class EditionIndex {
     const at = entry.edition.publishedAt;
     if ((at !== null && !ISO.test(at)) || !ISO.test(entry.edition.firstSeenAt)) this.oddDates = true;
     insertSorted(this.bySource, entry.edition.sourceId, entry);
-    insertSorted(this.byPublisher, entry.publisher, entry);
-    if (entry.edition.url) insertSorted(this.byUrl, entry.edition.url, entry);
+    insertSorted(this.everyone, '', entry);
+    if (entry.edition.url) insertSorted(this.byUrl, urlKey(entry.edition.url), entry);
+    const story = this.byStory.get(entry.edition.storyId) ?? new Set<Entry>();
+    this.byStory.set(entry.edition.storyId, story.add(entry));
   }
 
   private unlink(entry: Entry): void {
     remove(this.bySource, entry.edition.sourceId, entry);
-    remove(this.byPublisher, entry.publisher, entry);
-    if (entry.edition.url) remove(this.byUrl, entry.edition.url, entry);
+    remove(this.everyone, '', entry);
+    if (entry.edition.url) remove(this.byUrl, urlKey(entry.edition.url), entry);
+    this.byStory.get(entry.edition.storyId)?.delete(entry);
   }
 
   /** A written edition: new ones come after the stored ones, changed ones keep their write order (as rows keep their rowid). */
@@ -259,6 +272,11 @@ function slim(entry: Entry): void {
   entry.edition = { ...entry.edition, title: '', text: '', guid: null };
   entry.words = null;
   entry.slim = true;
+}
+
+/** Stored URLs and alternates compared in one form: rows stored by an older canonicalUrl still match (SPEC 5.1). */
+function urlKey(url: string): string {
+  return canonicalUrl(url) ?? url;
 }
 
 function parsed(date: string | null): number {

@@ -52,7 +52,8 @@ function alternates(document: Doc, url: string): ExtractedArticle['alternates'] 
     const key = canonicalUrl(href);
     if (!language || !href || !key || key === self || seen.has(key)) continue;
     seen.add(key);
-    out.push({ url: href, language });
+    // Canonical like item URLs, so that "%d9%85" + utm_* finds the edition stored as "%D9%85" (SPEC 5.1).
+    out.push({ url: key, language });
   }
   return out;
 }

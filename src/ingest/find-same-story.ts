@@ -1,5 +1,9 @@
 import type { Edition, LanguageCode } from '../domain/types.js';
+import { canonicalUrl } from './canonical-url.js';
+import { figuresOf, MIN_SHARED_ANCHORS, sameEventScore } from './same-event-score.js';
 import { storyAnchors } from './story-anchors.js';
+
+export { MIN_SHARED_ANCHORS };
 
 export interface EditionCandidate {
   edition: Pick<Edition, 'id' | 'storyId' | 'sourceId' | 'url' | 'language' | 'publishedAt' | 'firstSeenAt' | 'text' | 'title'>;
@@ -21,50 +25,60 @@ export interface NewEditionProbe {
   alternates: Array<{ url: string; language: LanguageCode }>;
 }
 
+/** The editions a story already has, as (publisher, language): a story takes at most one of each (SPEC 5.1). */
+export type StoryMembers = (storyId: string) => Iterable<{ publisher: string; edition: { language: LanguageCode } }>;
+
 const MAX_DAYS_APART = 10;
-/** Editions further apart than this are never editions of one story. */
+/** Editions further apart than this are never editions of one story (hreflang alternates included). */
 export const SAME_STORY_MAX_MS = MAX_DAYS_APART * 86_400_000;
-/** Editions of one story share at least this many anchors. */
-export const MIN_SHARED_ANCHORS = 3;
-const MIN_ANCHOR_RATIO = 0.2;
+/** Without an hreflang link, reports further apart than this are never grouped: another event (SPEC 5.1). */
+export const SAME_EVENT_MAX_MS = 72 * 3_600_000;
 
 /**
- * Finds the story a new edition in another language belongs to (SPEC 5.1): an hreflang alternate link, or
- * the same publisher within a few days sharing figures and names. Returns the story id, or null.
+ * Finds the story a new edition belongs to (SPEC 5.1): an hreflang alternate link, or a report within 72 h (any
+ * publisher, another language or another publisher) sharing the event's distinctive figures and names with no
+ * conflicting figure. Returns the story id, or null: in doubt, entries stay apart.
  */
 export function findSameStory(probe: NewEditionProbe, candidates: EditionCandidate[], probeAnchors?: Set<string>): string | null {
+  const members: StoryMembers = (storyId) => candidates.filter((c) => c.edition.storyId === storyId);
   if (probe.alternates.length > 0) {
-    const alternateUrls = new Set(probe.alternates.map((a) => a.url));
+    const key = (url: string) => canonicalUrl(url) ?? url;
+    const alternateUrls = new Set(probe.alternates.map((a) => key(a.url)));
     for (const c of candidates) {
-      if (c.edition.url && alternateUrls.has(c.edition.url) && c.edition.language !== probe.language) return c.edition.storyId;
+      if (c.edition.url && alternateUrls.has(key(c.edition.url)) && c.edition.language !== probe.language && canJoin(probe, c.edition.storyId, members)) {
+        return c.edition.storyId;
+      }
     }
   }
-  return findByAnchors(probe, probeAnchors ?? storyAnchors(`${probe.title}\n${probe.text}`), candidates);
+  return findByAnchors(probe, probeAnchors ?? storyAnchors(`${probe.title}\n${probe.text}`), members, candidates);
+}
+
+/** Whether the story has no edition yet in the probe's language from the probe's publisher. */
+export function canJoin(probe: Pick<NewEditionProbe, 'publisher' | 'language'>, storyId: string, members: StoryMembers): boolean {
+  for (const m of members(storyId)) if (m.publisher === probe.publisher && m.edition.language === probe.language) return false;
+  return true;
 }
 
 /**
- * The anchor half of findSameStory: the best-sharing candidate of the same publisher in another language, within a
- * few days; the first of equals, reading the lists in order.
+ * The anchor half of findSameStory: the best-scoring candidate within 72 h that is another language or another
+ * publisher, whose story can take the probe; the first of equals, reading the lists in order.
  */
-export function findByAnchors(probe: NewEditionProbe, probeAnchors: Set<string>, ...lists: EditionCandidate[][]): string | null {
+export function findByAnchors(probe: NewEditionProbe, probeAnchors: Set<string>, members: StoryMembers, ...lists: EditionCandidate[][]): string | null {
   // Fewer anchors than the minimum to share: nothing can match.
   if (probeAnchors.size < MIN_SHARED_ANCHORS) return null;
+  // Every match shares a figure: a probe without one matches nothing, a candidate without one of them is skipped.
+  const figures = figuresOf(probeAnchors);
+  if (figures.length === 0) return null;
   const probeTime = Date.parse(probe.publishedAt ?? probe.firstSeenAt);
   let best: { storyId: string; score: number } | null = null;
   for (const candidates of lists) {
     for (const c of candidates) {
-      if (c.anchors.size < MIN_SHARED_ANCHORS || c.edition.language === probe.language || c.publisher !== probe.publisher) continue;
-      if (Math.abs(c.time - probeTime) > SAME_STORY_MAX_MS) continue;
-      // anchorOverlap, inlined: this loop runs for every candidate of every new item.
-      const probeSmaller = probeAnchors.size <= c.anchors.size;
-      const small = probeSmaller ? probeAnchors : c.anchors;
-      const large = probeSmaller ? c.anchors : probeAnchors;
-      let shared = 0;
-      for (const x of small) if (large.has(x)) shared++;
-      const ratio = shared / small.size;
-      if (shared < MIN_SHARED_ANCHORS || ratio < MIN_ANCHOR_RATIO) continue;
-      const score = shared * ratio;
-      if (!best || score > best.score) best = { storyId: c.edition.storyId, score };
+      // Same publisher, same language: a re-publication or another story, never a second edition.
+      if (c.anchors.size < MIN_SHARED_ANCHORS || (c.edition.language === probe.language && c.publisher === probe.publisher)) continue;
+      if (!(Math.abs(c.time - probeTime) <= SAME_EVENT_MAX_MS) || !figures.some((f) => c.anchors.has(f))) continue;
+      const score = sameEventScore(probeAnchors, c.anchors);
+      if (score === 0 || (best && score <= best.score)) continue;
+      if (canJoin(probe, c.edition.storyId, members)) best = { storyId: c.edition.storyId, score };
     }
   }
   return best?.storyId ?? null;

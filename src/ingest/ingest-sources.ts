@@ -28,6 +28,9 @@ export interface SourceReport {
   error: string | null;
 }
 
+/** A source's latest stored items whose pages are not fetched again: more than any feed carries at once. */
+const KNOWN_HASHES = 2_000;
+
 /** From this many sources on, a worker thread reads while this thread stores (below, starting it costs more than it saves). */
 const WORKER_MIN_SOURCES = 16;
 
@@ -82,7 +85,8 @@ async function ingestOne(
   state.lastFetchAt = now;
   if (state.url !== source.url) Object.assign(state, { url: source.url, etag: null, lastModified: null });
   try {
-    const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified });
+    const knownHashes = await deps.store.stories.recentHashes(source.id, KNOWN_HASHES);
+    const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified, knownHashes });
     const counts = read.status === 'not_modified'
       ? { new: 0, duplicate: 0, updated: 0 }
       : await writeLock(() => storeItems(deps.store, source, read.items, publishers, now, index));
@@ -133,13 +137,18 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
       counts.duplicate++;
       continue;
     }
+    const atUrl = item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined;
+    // The guid wins: this source's item with the same link but another guid is another item (a homepage link).
+    const otherGuid = !!(item.guid && atUrl?.guid && atUrl.sourceId === source.id && atUrl.guid !== item.guid);
     const match =
       (item.guid ? byGuid.get(item.guid) : undefined) ??
-      (item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined) ??
+      (otherGuid ? undefined : atUrl) ??
       byHash.get(item.contentHash) ??
       candidates.republicationOf(item);
     if (match) {
-      if (match.contentHash === item.contentHash || match.sourceId !== source.id) {
+      // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, or a failed page
+      // fetch, which keeps the stored text: no update (a changed item is seen at the next poll that reads its page).
+      if (match.contentHash === item.contentHash || match.contentHash === item.textHash || match.sourceId !== source.id || item.pageFailed) {
         counts.duplicate++;
         continue;
       }
@@ -159,7 +168,7 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
       counts.updated++;
       continue;
     }
-    const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}`);
+    const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}${otherGuid ? `|${item.guid}` : ''}`);
     const anchors = storyAnchors(`${item.title}\n${item.text}`);
     const sameStory = candidates.sameStory(
       { ...item, url: item.canonicalUrl, sourceId: source.id, publisher, firstSeenAt: now, language: item.language },

@@ -1,4 +1,5 @@
 import type { Edition } from '../domain/types.js';
+import { readFigures } from './read-figures.js';
 
 interface Comparable {
   title: string;
@@ -13,9 +14,9 @@ export const REPUBLICATION_MAX_MS = MAX_HOURS_APART * 3_600_000;
 const MIN_SIMILARITY = 0.6;
 
 /**
- * A publisher sometimes re-publishes a story under a new URL with a revised figure ("15 killed" becomes
- * "22 killed"). Same source and language, published close together, and the same words once figures are
- * ignored: that is an update of the earlier story, not a new one.
+ * A publisher sometimes re-publishes a story under a new URL (a new link, a fixed typo). Same source and language,
+ * published close together, similar words and exactly the same figures and dates: that is the same story. A bulletin
+ * of one template for another week, or a report with other figures, is a new story (SPEC 5.1, nothing is lost).
  */
 export function isRepublication(earlier: Pick<Edition, 'title' | 'text' | 'language' | 'publishedAt'>, later: Comparable): boolean {
   return closeInTime(earlier, later) && similarWords(republicationWords(earlier), republicationWords(later));
@@ -27,21 +28,37 @@ export function closeInTime(earlier: Omit<Comparable, 'title' | 'text'>, later: 
   return !(Math.abs(Date.parse(earlier.publishedAt) - Date.parse(later.publishedAt)) > REPUBLICATION_MAX_MS);
 }
 
-/** The costly half of isRepublication, on the word sets of the two texts (republicationWords). */
+/** The costly half of isRepublication, on the word sets of the two texts (republicationWords): same figures, similar words. */
 export function similarWords(a: Set<string>, b: Set<string>): boolean {
-  if (a.size < 4 || b.size < 4) return false;
+  let words = 0;
+  let otherWords = 0;
   let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared) >= MIN_SIMILARITY;
+  for (const w of a) {
+    const figure = w.startsWith(FIGURE);
+    // A figure or date on one side only: another week's bulletin, another toll; never the same story.
+    if (figure && !b.has(w)) return false;
+    if (figure) continue;
+    words++;
+    if (b.has(w)) shared++;
+  }
+  for (const w of b) {
+    if (!w.startsWith(FIGURE)) otherWords++;
+    else if (!a.has(w)) return false;
+  }
+  if (words < 4 || otherWords < 4) return false;
+  return shared / (words + otherWords - shared) >= MIN_SIMILARITY;
 }
 
-/** The words isRepublication compares (figures ignored), so that a caller comparing many pairs computes them once. */
+/** Marks the figures among republicationWords (words are letters only, so no word starts with it). */
+const FIGURE = '#';
+
+/** The words and figures isRepublication compares, so that a caller comparing many pairs computes them once. */
 export function republicationWords(text: { title: string; text: string }): Set<string> {
-  return new Set(
-    `${text.title} ${text.text}`
-      .toLowerCase()
-      .replace(/[\d\u0660-\u0669\u06f0-\u06f9]+/g, ' ')
-      .split(/[^\p{L}]+/u)
-      .filter((w) => w.length > 2),
-  );
+  const all = `${text.title} ${text.text}`;
+  const words = all
+    .toLowerCase()
+    .replace(/[\d\u0660-\u0669\u06f0-\u06f9]+/g, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length > 2);
+  return new Set([...words, ...readFigures(all).map((f) => `${FIGURE}${f}`)]);
 }

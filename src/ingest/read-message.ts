@@ -1,11 +1,11 @@
 import type { SourceConfig } from '../domain/types.js';
-import type { ReadItem, ReadSourceResult } from './read-source.js';
+import type { PreviousRead, ReadItem, ReadSourceResult } from './read-source.js';
 
 /** What read-in-worker.ts sends its worker (read-worker.ts), and what comes back. */
 export interface ReadRequest {
   id: number;
   source: SourceConfig;
-  previous: { etag: string | null; lastModified: string | null } | null;
+  previous: PreviousRead | null;
 }
 
 export type ReadReply = { id: number; result: PackedResult } | { id: number; error: { name: string; message: string; code?: unknown } };

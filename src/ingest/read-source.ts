@@ -15,8 +15,20 @@ export type ReadItem = FeedItem & {
   language: LanguageCode;
   /** Best text: the longer of feed body and article page (fullText), else the teaser, else the title. */
   text: string;
+  /** Of the feed item's own title and text, whatever the page fetch did (SPEC 5.1): a failed fetch is no change. */
   contentHash: string;
+  /** Of the title and `text` (the hash stored before hashes came from the feed alone); equals contentHash without a page. */
+  textHash: string;
+  /** The article page was wanted but could not be read: the text is the feed's, not the article's. */
+  pageFailed: boolean;
 };
+
+/** What the previous polls of a source left: validators, and the hashes of its stored items (no page fetch for those). */
+export interface PreviousRead {
+  etag: string | null;
+  lastModified: string | null;
+  knownHashes?: string[];
+}
 
 export interface ReadSourceResult {
   status: 'ok' | 'not_modified';
@@ -70,7 +82,7 @@ interface ArticleExtras {
   publishedAt: string | null;
 }
 
-async function readArticle(source: SourceConfig, feedUrl: string, item: FeedItem, deps: ReadSourceDeps): Promise<ArticleExtras | null> {
+async function readArticle(source: SourceConfig, feedUrl: string, item: FeedItem, deps: ReadSourceDeps): Promise<ArticleExtras | 'failed'> {
   const url = item.url as string;
   try {
     const page = await (deps.fetchUrl ?? fetchUrl)(url, {
@@ -89,24 +101,38 @@ async function readArticle(source: SourceConfig, feedUrl: string, item: FeedItem
     return { text, language: article.language, alternates: article.alternates, publishedAt: article.publishedAt };
   } catch (error) {
     deps.onWarning?.(`${source.id}: article ${url} not used: ${(error as Error).message}`, error);
-    return null;
+    return 'failed';
   }
 }
 
-function toReadItem(source: SourceConfig, item: FeedItem, extras: ArticleExtras | null): ReadItem {
+function canonicalAlternates(alternates: FeedItem['alternates']): FeedItem['alternates'] {
+  return alternates.flatMap((a) => {
+    const url = canonicalUrl(a.url);
+    return url ? [{ url, language: a.language }] : [];
+  });
+}
+
+function feedText(item: FeedItem): string {
+  return item.body || item.teaser || item.title;
+}
+
+function toReadItem(source: SourceConfig, item: FeedItem, read: ArticleExtras | 'failed' | null, feedHash: string): ReadItem {
+  const extras = read === 'failed' ? null : read;
   // fullText "always" exists for feeds that truncate their content: the longer text wins.
   const page = extras?.text && extras.text.length > (item.body?.length ?? 0) ? extras.text : null;
-  const text = page || item.body || item.teaser || item.title;
+  const text = page || feedText(item);
   const hint = extras?.language ?? item.declaredLanguage;
   const language = source.language ?? detectLanguageFast(`${item.title}\n${text}`, { hint }) ?? item.declaredLanguage ?? 'und';
   return {
     ...item,
-    alternates: extras?.alternates.length ? extras.alternates : item.alternates,
+    alternates: extras?.alternates.length ? extras.alternates : canonicalAlternates(item.alternates),
     publishedAt: item.publishedAt ?? extras?.publishedAt ?? null,
     canonicalUrl: canonicalUrl(item.url),
     language,
     text,
-    contentHash: contentHash(item.title, text),
+    contentHash: feedHash,
+    textHash: page ? contentHash(item.title, text) : feedHash,
+    pageFailed: read === 'failed',
   };
 }
 
@@ -118,7 +144,7 @@ function toReadItem(source: SourceConfig, item: FeedItem, extras: ArticleExtras 
  */
 export async function readSource(
   source: SourceConfig,
-  previous: { etag: string | null; lastModified: string | null } | null,
+  previous: PreviousRead | null,
   deps: ReadSourceDeps = {},
 ): Promise<ReadSourceResult> {
   const url = sourceUrl(source.url);
@@ -138,10 +164,14 @@ export async function readSource(
     ? feed.items.filter((item) => matchesFilter(`${item.title}\n${item.teaser}\n${item.body ?? ''}`.slice(0, FILTER_CHARS), source.filter))
     : feed.items;
   const limit = pLimit(deps.articleConcurrency ?? 4);
+  const known = new Set(previous?.knownHashes ?? []);
   const items = await Promise.all(
     kept.map(async (item) => {
-      const extras = wantsFullText(source, item) ? await limit(() => readArticle(source, fetched.url, item, deps)) : null;
-      return toReadItem(source, item, extras);
+      const feedHash = contentHash(item.title, feedText(item));
+      // A stored item whose feed content did not change: its page was read before (or failed) and is not fetched again.
+      const wanted = wantsFullText(source, item) && !known.has(feedHash);
+      const extras = wanted ? await limit(() => readArticle(source, fetched.url, item, deps)) : null;
+      return toReadItem(source, item, extras, feedHash);
     }),
   );
   return { status: 'ok', etag: fetched.etag, lastModified: fetched.lastModified, items };

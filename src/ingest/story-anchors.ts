@@ -1,23 +1,88 @@
+import { nameSkeleton } from '../text/name-skeleton.js';
+import { placeOfArabicWord, placeOfName } from './known-places.js';
 import { normaliseArabic } from '../text/normalise-arabic.js';
+import { readFigures } from './read-figures.js';
+
+/** Anchor kinds, as prefixes in one set (a plain lower-case word is a Latin-script name). */
+export const FIGURE = '#';
+/** The consonant skeleton of a Latin-script name ("Bodrum" -> "~bdrm"). */
+export const NAME_SKELETON = '~';
+/** A known place the text names ("@libya" for "Libyan" or "الليبيه"), in any script. */
+export const PLACE = '@';
+/** The consonant skeleton of an Arabic-script word ("بودروم" -> "^bdrm"): names there have no capitals to find them by. */
+export const WORD_SKELETON = '^';
+
+/** Arabic-script words are read in the opening only: the event's places come early, and a long text would add noise. */
+const ARABIC_CHARS = 1_500;
 
 /**
- * The language-independent "anchors" of a text: figures and Latin-script names. Editions of one story in
- * two languages share them (12 dead, 31 rescued, UNHCR, Bodrum) even when no word is shared.
+ * The language-independent "anchors" of a text: figures, Latin-script names and name skeletons. Editions of one
+ * event share them (12 dead, 31 rescued, UNHCR, Bodrum / بودروم) even when no word is shared.
  */
 export function storyAnchors(text: string): Set<string> {
   const folded = normaliseArabic(text);
   const anchors = new Set<string>();
-  for (const m of folded.matchAll(/\d[\d,.\u066b\u066c]*\d|\d/g)) {
-    const n = m[0].replace(/[,.\u066b\u066c](?=\d{3}\b)/g, '').replace(/[\u066b]/g, '.');
-    const value = Number(n);
+  for (const figure of readFigures(folded)) {
+    const value = Number(figure);
     // Small numbers and years are everywhere; they say nothing about which story this is.
-    if (!Number.isFinite(value) || value < 10 || (value >= 1900 && value <= 2100 && /^\d{4}$/.test(n))) continue;
-    anchors.add(`#${n}`);
+    if (!Number.isFinite(value) || value < 10 || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
+    anchors.add(`${FIGURE}${figure}`);
   }
-  for (const m of folded.matchAll(/\b[A-Z][a-zA-Z\u00C0-\u024F'-]{2,}\b/g)) {
-    if (!COMMON_CAPITALISED.has(m[0])) anchors.add(m[0].toLowerCase());
+  for (const name of latinNames(folded)) {
+    anchors.add(name);
+    const place = placeOfName(name);
+    if (place) anchors.add(`${PLACE}${place}`);
+    for (const s of skeletonsOf(name)) anchors.add(`${NAME_SKELETON}${s}`);
+  }
+  for (const m of folded.slice(0, ARABIC_CHARS).matchAll(/[\u0621-\u064A\u067E\u0686\u0698\u06AF]{4,}/g)) {
+    for (const word of withoutClitic(m[0])) for (const s of skeletonsOf(word)) anchors.add(`${WORD_SKELETON}${s}`);
+    const place = placeOfArabicWord(m[0]);
+    if (place) anchors.add(`${PLACE}${place}`);
   }
   return anchors;
+}
+
+const CAPITALISED = /\b[A-Z][a-zA-Z\u00C0-\u024F'-]{2,}\b/g;
+/** A sentence or line starts just before: every word there is capitalised, name or not ("Survivors said..."). */
+const SENTENCE_START = /(?:^|[.!?:;\n"“«(]\s*|\s[-–—]\s)$/;
+
+/**
+ * Capitalised Latin-script words, lower-cased, that are capitalised somewhere other than at the start of a sentence
+ * (a name, not "Survivors" or "At"); a Title Case line (most long words capitalised, as in many headlines) says nothing.
+ */
+function latinNames(text: string): Set<string> {
+  const names = new Set<string>();
+  // Only the first line (the title) can be a headline in Title Case; body lines are prose.
+  const firstLine = text.indexOf('\n');
+  const title = firstLine < 0 ? text : text.slice(0, firstLine);
+  const long = title.match(/\b\p{L}{4,}\b/gu) ?? [];
+  const from = long.length >= 4 && long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6 ? title.length : 0;
+  CAPITALISED.lastIndex = from;
+  for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
+    if (COMMON_CAPITALISED.has(m[0]) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    names.add(m[0].toLowerCase());
+  }
+  return names;
+}
+
+/** Skeletons of recent words: names and words repeat from item to item, and a skeleton costs many replacements. */
+const skeletons = new Map<string, string[]>();
+const MAX_CACHED = 50_000;
+
+function skeletonsOf(word: string): string[] {
+  let found = skeletons.get(word);
+  if (!found) {
+    if (skeletons.size >= MAX_CACHED) skeletons.clear();
+    found = nameSkeleton(word);
+    skeletons.set(word, found);
+  }
+  return found;
+}
+
+/** The word, and without one attached conjunction or preposition ("وبودروم", "ببودروم" -> "بودروم"). */
+function withoutClitic(word: string): string[] {
+  const bare = /^(?:وال|بال|فال|كال|لل|[وفبلك])(.{4,})$/.exec(word)?.[1];
+  return bare ? [word, bare] : [word];
 }
 
 /** Shared anchors, and the share of the smaller set they cover. */

@@ -132,6 +132,8 @@ export interface Store {
     findEditions(keys: { urls: string[]; guids: Array<{ sourceId: string; guid: string }>; hashes: string[] }): Promise<Edition[]>;
     /** Editions published or first seen in [from, to], for grouping languages of one story. */
     editionsBetween(from: string, to: string): Promise<Edition[]>;
+    /** Content hashes of a source's latest editions (newest first): items still in the feed, unchanged, need no page fetch. */
+    recentHashes(sourceId: string, limit: number): Promise<string[]>;
     write(batch: IngestWrite): Promise<void>;
     get(id: string): Promise<Story | undefined>;
     getMany(ids: string[]): Promise<Story[]>;

@@ -11,7 +11,8 @@ export function createLedgerRepo(db: Kysely<Database>): Store['ledger'] {
     async filterPruned(items, seenAt) {
       // Until the first prune the ledger is empty: one indexed probe spares hashing every item of every poll.
       if (!(await db.selectFrom('dedupe_ledger').select('key').limit(1).executeTakeFirst())) return items.map(() => false);
-      const keysOf = items.map((item) => ledgerKeys(item));
+      // The guid wins (SPEC 5.1): an item with a guid is matched by guid or content, never by a link it may share.
+      const keysOf = items.map((item) => ledgerKeys(item.guid ? { ...item, url: null } : item));
       const all = [...new Set(keysOf.flat())];
       const hits = new Set<string>();
       for (let i = 0; i < all.length; i += CHUNK) {

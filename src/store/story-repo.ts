@@ -59,6 +59,11 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
       return rows.map(toEdition);
     },
 
+    async recentHashes(sourceId, limit) {
+      const rows = await db.selectFrom('editions').select('content_hash').where('source_id', '=', sourceId).orderBy('first_seen_at', 'desc').limit(limit).execute();
+      return rows.map((r) => r.content_hash);
+    },
+
     async write({ newStories, addedEditions, updatedEditions }) {
       await db.transaction().execute(async (trx) => {
         const storyRows = newStories.map((s) => ({

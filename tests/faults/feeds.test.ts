@@ -91,11 +91,12 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
   }, 60_000);
 
   it('stores the healthy sources in the same run, the mislabelled-but-valid one with its Arabic text intact', async () => {
-    // The fixture carries one story twice with a revised figure: 5 new stories and 1 update.
-    expect(first.ok).toMatchObject({ status: 'ok', new: 5, updated: 1, error: null });
+    // The fixture carries one story re-published under a new URL with another figure (15 -> 22 killed): a re-publication
+    // keeps its figures (SPEC 5.1), so that is a sixth story, not an overwrite of the first.
+    expect(first.ok).toMatchObject({ status: 'ok', new: 6, updated: 0, error: null });
     expect(first['mislabelled-ar']).toMatchObject({ status: 'ok', new: 4, error: null });
     const stored = await store.stories.latest({ since: null, limit: 50 });
-    expect(stored).toHaveLength(9);
+    expect(stored).toHaveLength(10);
     expect(stored.flatMap((s) => s.editions.map((e) => e.title))).toContain('شروط أكثر صرامة للواصليين حديثا');
   });
 
@@ -120,7 +121,7 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
   it('shows every failing source, and why, in the `status` text', async () => {
     const text = await describeStatus({ store, sources }, CHANNEL);
     expect(text).toContain(`Sources (${sources.length}, ${sources.length - 2} failing):`);
-    expect(text).toMatch(/• OK \(ok\): ok, last fetch .*, 5 new/);
+    expect(text).toMatch(/• OK \(ok\): ok, last fetch .*, 6 new/);
     for (const [id, report] of Object.entries(first)) {
       if (report.status !== 'failed') continue;
       const line = text.split('\n').find((l) => l.includes(`(${id}):`));
@@ -142,7 +143,7 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
     expect(second.hang?.status).toBe('failed');
     expect(await store.sources.get('hang')).toMatchObject({ consecutiveFailures: 2, lastSuccessAt: null });
     expect(await store.sources.get('ok')).toMatchObject({ lastStatus: 'not_modified', consecutiveFailures: 0 });
-    expect(await store.stories.count()).toBe(9);
+    expect(await store.stories.count()).toBe(10);
   }, 60_000);
 
   it('recovers a source once its feed is back, clearing the failure', async () => {

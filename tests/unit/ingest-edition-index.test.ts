@@ -25,7 +25,7 @@ const publisherOf = (sourceId: string) => `P${Number(sourceId.slice(1)) % 2}`;
 /** Editions drawn from a tiny vocabulary and a few figures: near-copies, shared anchors and ties are common. */
 function edition(random: () => number, id: string, sourceId = SOURCES[Math.floor(random() * SOURCES.length)] as string): Edition {
   const pick = () => WORDS[Math.floor(random() * WORDS.length)] as string;
-  const text = `${Array.from({ length: 6 + Math.floor(random() * 6) }, pick).join(' ')} ${12 + Math.floor(random() * 3) * 11} dead, ${150 + Math.floor(random() * 2) * 100} rescued`;
+  const text = `${Array.from({ length: 6 + Math.floor(random() * 6) }, pick).join(' ')} ${12 + Math.floor(random() * 2) * 11} dead, 150 rescued`;
   const publishedAt = random() < 0.85 ? new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 60) * 4 * 3_600_000).toISOString() : null;
   return {
     id,
@@ -86,5 +86,30 @@ describe('EditionIndex', () => {
     // The data is made to group often: the comparison is about real matches, not only "none".
     expect(matched).toBeGreaterThan(5);
     expect(republished).toBeGreaterThan(0);
+  });
+});
+
+describe('EditionIndex hreflang alternates (SPEC 5.1: canonicalised like item URLs)', () => {
+  it('finds a stored row whose URL was stored in another form (older rows: lower-case escapes, trailing slash)', async () => {
+    const store = await createStore('sqlite::memory:');
+    stores.push(store);
+    const at = '2025-03-09T10:00:00.000Z';
+    const stored: Edition = {
+      id: 'ar1', storyId: 'story-ar', sourceId: 'pub-ar', url: 'https://news.example/ar/%d9%85%d9%87/', guid: null, language: 'ar',
+      title: 'إنقاذ', text: 'نص', publishedAt: at, contentHash: 'h-ar', firstSeenAt: at, updatedAt: at, version: 1,
+    };
+    await store.stories.write({ newStories: [{ id: 'story-ar', primaryEditionId: 'ar1', firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [stored] }], addedEditions: [], updatedEditions: [] });
+    const index = new EditionIndex(store, () => 'pub', ['pub-en']);
+    const window = { from: '2025-03-01T00:00:00.000Z', to: '2025-03-20T00:00:00.000Z' };
+    await index.load(window);
+    const probe = {
+      url: 'https://news.example/en/rescue', sourceId: 'pub-en', publisher: 'pub', language: 'en', publishedAt: at, firstSeenAt: at,
+      title: 'Rescue', text: 'Rescue at sea.', alternates: [{ url: 'https://NEWS.example/ar/%D9%85%D9%87?utm_source=x&utm_medium=y', language: 'ar' }],
+    };
+    expect(index.scope(window, 'pub-en').sameStory(probe, storyAnchors('Rescue at sea.'))).toBe('story-ar');
+    expect(findSameStory(probe, [toCandidate(stored, 'pub')])).toBe('story-ar');
+    // A story that already has this publisher's edition in the probe's language takes no second one.
+    const taken = { ...probe, language: 'ar' };
+    expect(findSameStory(taken, [toCandidate({ ...stored, language: 'en' }, 'pub'), toCandidate(stored, 'pub')])).toBeNull();
   });
 });

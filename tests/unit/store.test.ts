@@ -58,6 +58,22 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect(await store.stories.count()).toBe(1);
   });
 
+  it("lists a source's latest content hashes, newest first, up to the limit (no page fetch for those items)", async () => {
+    const at = (day: number) => `2025-03-0${day}T10:00:00.000Z`;
+    const stories = [1, 2, 3].map((day) => {
+      const story = makeStory({ id: `rh${day}`, contentHash: `h${day}` });
+      story.editions = story.editions.map((e) => ({ ...e, firstSeenAt: at(day) }));
+      return story;
+    });
+    const other = makeStory({ id: 'rh-other', contentHash: 'h-other' });
+    other.editions = other.editions.map((e) => ({ ...e, sourceId: 'another-source' }));
+    await store.stories.write({ newStories: [...stories, other], addedEditions: [], updatedEditions: [] });
+    const sourceId = stories[0]?.editions[0]?.sourceId as string;
+    expect(await store.stories.recentHashes(sourceId, 2)).toEqual(['h3', 'h2']);
+    expect(await store.stories.recentHashes('another-source', 10)).toEqual(['h-other']);
+    expect(await store.stories.recentHashes('nobody', 10)).toEqual([]);
+  });
+
   it('returns counts and token sums as numbers', async () => {
     await store.llmCalls.record({ purpose: 'summarise', model: 'm', storyId: null, promptTokens: 120, completionTokens: 30, ok: true });
     await store.llmCalls.record({ purpose: 'summarise', model: 'm', storyId: null, promptTokens: 80, completionTokens: 20, ok: true });

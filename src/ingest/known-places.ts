@@ -1,0 +1,60 @@
+/**
+ * Countries and migration places, with the forms news use for them (English and French names, demonyms), grouped by
+ * place: two reports that each name places, none of them shared, are about different places. General, not a list of
+ * the fixtures' places; a place missing here only means the rule says nothing about it.
+ */
+const PLACES: string[][] = [
+  ['afghanistan', 'afghan', 'afghans'], ['albania', 'albanie', 'albanian'], ['algeria', 'algerie', 'algérie', 'algerian', 'algerians'],
+  ['bangladesh', 'bangladeshi'], ['belgium', 'belgique', 'belgian'], ['bosnia', 'bosnie', 'bosnian'], ['bulgaria', 'bulgarie', 'bulgarian'],
+  ['chad', 'tchad', 'chadian'], ['croatia', 'croatie', 'croatian'], ['cyprus', 'chypre', 'cypriot'], ['egypt', 'egypte', 'égypte', 'egyptian', 'egyptians'],
+  ['eritrea', 'erythree', 'érythrée', 'eritrean', 'eritreans'], ['ethiopia', 'ethiopie', 'éthiopie', 'ethiopian', 'ethiopians'], ['france', 'french', 'français'],
+  ['germany', 'allemagne', 'german'], ['greece', 'grece', 'grèce', 'greek', 'hellenic', 'grecs'], ['hungary', 'hongrie', 'hungarian'],
+  ['iran', 'iranian', 'iranians'], ['iraq', 'irak', 'iraqi', 'iraqis'], ['italy', 'italie', 'italian', 'italien', 'italienne'],
+  ['jordan', 'jordanie', 'jordanian'], ['lebanon', 'liban', 'lebanese', 'libanais', 'libanaise'], ['libya', 'libye', 'libyan', 'libyans', 'libyenne'],
+  ['malta', 'malte', 'maltese'], ['mali', 'malian'], ['mauritania', 'mauritanie', 'mauritanian'], ['morocco', 'maroc', 'moroccan', 'marocain'],
+  ['niger', 'nigerien'], ['nigeria', 'nigerian', 'nigerians'], ['pakistan', 'pakistani', 'pakistanis'], ['poland', 'pologne', 'polish'],
+  ['senegal', 'sénégal', 'senegalese'], ['serbia', 'serbie', 'serbian'], ['somalia', 'somalie', 'somali', 'somalis'], ['spain', 'espagne', 'spanish', 'espagnol'],
+  ['sudan', 'soudan', 'sudanese'], ['syria', 'syrie', 'syrian', 'syrians', 'syriens'], ['tunisia', 'tunisie', 'tunisian', 'tunisians', 'tunisien'],
+  ['turkey', 'turquie', 'turkish', 'turcs', 'turkiye', 'türkiye'], ['ukraine', 'ukrainian', 'ukrainians'], ['yemen', 'yemeni', 'yéménite'],
+  ['britain', 'uk', 'british', 'england', 'royaume-uni'], ['mexico', 'mexique', 'mexican'], ['venezuela', 'venezuelan', 'venezuelans'],
+  ['lampedusa'], ['lesbos', 'lesvos', 'mytilene'], ['samos'], ['chios'], ['kos'], ['bodrum'], ['canary', 'canaries', 'canarias'],
+  ['ceuta'], ['melilla'], ['calais'], ['dunkirk', 'dunkerque'], ['boulogne', 'boulogne-sur-mer'], ['tripoli'], ['benghazi'], ['sfax'],
+  ['zarzis'], ['beirut', 'beyrouth'], ['amman'], ['damascus', 'damas'], ['idlib'], ['aleppo', 'alep'], ['gaza'], ['darfur'],
+  ['khartoum'], ['istanbul'], ['izmir'], ['athens', 'athenes', 'athènes'], ['rome'], ['madrid'], ['paris'], ['london', 'londres'], ['berlin'],
+];
+
+/** The same places in Arabic script (normalised: ا for أإآ, ه for ة, ي for ى), stems without ال or the adjective's ي / يه. */
+const ARABIC: Record<string, string> = {
+  افغانستان: 'afghanistan', افغان: 'afghanistan', جزاير: 'algeria', جزائر: 'algeria', مصر: 'egypt', مصري: 'egypt',
+  اريتريا: 'eritrea', اثيوبيا: 'ethiopia', فرنسا: 'france', فرنس: 'france', المانيا: 'germany', الماني: 'germany', يونان: 'greece',
+  ايران: 'iran', عراق: 'iraq', ايطاليا: 'italy', ايطالي: 'italy', اردن: 'jordan', اردني: 'jordan', لبنان: 'lebanon', ليبيا: 'libya',
+  ليبي: 'libya', مالطا: 'malta', مالطي: 'malta', مغرب: 'morocco', مغربي: 'morocco', نيجيريا: 'nigeria', باكستان: 'pakistan',
+  اسبانيا: 'spain', اسباني: 'spain', سودان: 'sudan', سوريا: 'syria', سوري: 'syria', تونس: 'tunisia', تونسي: 'tunisia',
+  تركيا: 'turkey', ترك: 'turkey', تركي: 'turkey', اوكرانيا: 'ukraine', يمن: 'yemen', يمني: 'yemen', بريطانيا: 'britain',
+  لامبيدوزا: 'lampedusa', ليسبوس: 'lesbos', ميتيليني: 'lesbos', ساموس: 'samos', خيوس: 'chios', كوس: 'kos',
+  بودروم: 'bodrum', سبته: 'ceuta', مليليه: 'melilla', كاليه: 'calais', طرابلس: 'tripoli', بنغازي: 'benghazi', صفاقس: 'sfax',
+  جرجيس: 'zarzis', بيروت: 'beirut', عمان: 'amman', دمشق: 'damascus', ادلب: 'idlib', حلب: 'aleppo', غزه: 'gaza', دارفور: 'darfur',
+  خرطوم: 'khartoum', اسطنبول: 'istanbul', ازمير: 'izmir', اثينا: 'athens', روما: 'rome', مدريد: 'madrid',
+  باريس: 'paris', لندن: 'london', برلين: 'berlin',
+};
+
+const BY_NAME = new Map<string, string>();
+for (const forms of PLACES) for (const form of forms) BY_NAME.set(form, forms[0] as string);
+
+/** The place a lower-case Latin-script name stands for ("libyan" -> "libya"), if it is a known one. */
+export function placeOfName(name: string): string | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Every written form of the Arabic places: with an attached article or preposition, and as an adjective. */
+const BY_ARABIC_WORD = new Map<string, string>();
+for (const [stem, place] of Object.entries(ARABIC)) {
+  for (const prefix of ['', 'ال', 'وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف']) {
+    for (const suffix of ['', 'ي', 'يه', 'يين', 'يون']) BY_ARABIC_WORD.set(`${prefix}${stem}${suffix}`, place);
+  }
+}
+
+/** The place a normalised Arabic-script word names ("اللبنانيه" -> "lebanon", "وليبيا" -> "libya"), if any: one lookup. */
+export function placeOfArabicWord(word: string): string | undefined {
+  return BY_ARABIC_WORD.get(word);
+}

@@ -1,0 +1,114 @@
+import { FIGURE, NAME_SKELETON, PLACE, WORD_SKELETON } from './story-anchors.js';
+
+/** Two reports of one event share at least this many anchors (figures and names together). */
+export const MIN_SHARED_ANCHORS = 3;
+/** Of the names of the side with fewer names, at least this share is on the other side too (same script). */
+const MIN_NAME_RATIO = 0.5;
+/** The same across Latin and Arabic script, where skeletons find only some of the names. */
+const MIN_CROSS_NAME_RATIO = 0.2;
+/** Of the figures of the report with more of them, at least this share is in the other. */
+const MIN_LARGER_FIGURE_SHARE = 0.15;
+/** Shared distinctive figures (10 or more, not years) that identify a text without names: two events never share so many. */
+const FIGURES_ALONE = 5;
+/** A cross-script name skeleton this long is rarely an Arabic word by chance ("bdrm", "lmbds"). */
+const STRONG_SKELETON = 4;
+
+interface Counts {
+  figures: number;
+  names: number;
+  /** Names in Latin script, and whether the text has Arabic-script words (skeletons to compare names with). */
+  latinNames: number;
+  arabicScript: boolean;
+}
+
+/** Counts per anchor set, computed once: a set is compared with every candidate of several items. */
+const counted = new WeakMap<Set<string>, Counts>();
+
+function count(anchors: Set<string>): Counts {
+  const known = counted.get(anchors);
+  if (known) return known;
+  const c: Counts = { figures: 0, names: 0, latinNames: 0, arabicScript: false };
+  for (const a of anchors) {
+    const kind = a[0];
+    if (kind === FIGURE) c.figures++;
+    else if (kind === WORD_SKELETON) c.arabicScript = true;
+    else if (kind !== NAME_SKELETON && kind !== PLACE) c.latinNames++;
+  }
+  c.names = c.latinNames;
+  counted.set(anchors, c);
+  return c;
+}
+
+const figureLists = new WeakMap<Set<string>, string[]>();
+
+/** The figure anchors of a set (cached): a candidate sharing none of them is refused without a full comparison. */
+export function figuresOf(anchors: Set<string>): string[] {
+  let list = figureLists.get(anchors);
+  if (!list) {
+    list = [...anchors].filter((a) => a[0] === FIGURE);
+    figureLists.set(anchors, list);
+  }
+  return list;
+}
+
+/**
+ * How strongly two texts' anchors say "one event" (SPEC 5.1, precision first), or 0 for "keep apart": they must share
+ * distinctive figures and names (in either script), with no conflicting figures: most figures of the report with
+ * fewer figures must be in the other (another toll, another week's bulletin refuses the pair).
+ */
+export function sameEventScore(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let figures = 0;
+  let names = 0;
+  const crossNames = new Set<string>();
+  for (const x of small) {
+    const kind = x[0];
+    if (kind === FIGURE) {
+      if (large.has(x)) figures++;
+    } else if (kind === NAME_SKELETON) {
+      // A Latin name written in Arabic script on the other side.
+      if (large.has(`${WORD_SKELETON}${x.slice(1)}`)) crossNames.add(x);
+    } else if (kind === WORD_SKELETON) {
+      if (large.has(`${NAME_SKELETON}${x.slice(1)}`)) crossNames.add(`${NAME_SKELETON}${x.slice(1)}`);
+    } else if (kind !== PLACE && large.has(x)) names++;
+  }
+  if (figures === 0 || placesDisagree(a, b)) return 0;
+  const ca = count(a);
+  const cb = count(b);
+  // Conflict: half or more of the figures of the report with fewer of them are not in the other.
+  const fewerFigures = Math.min(ca.figures, cb.figures);
+  if (fewerFigures - figures >= figures) return 0;
+  // A long text with many figures (a weekly digest of many stories) is about other things too: not one event.
+  if (figures / Math.max(ca.figures, cb.figures) < MIN_LARGER_FIGURE_SHARE) return 0;
+  // Names: directly in the same script; across scripts, through skeletons. A skeleton of three consonants or fewer is
+  // also the root of many Arabic words ("Bashar" / بشر "people"): such a match counts only beside two shared figures.
+  let cross = 0;
+  for (const x of crossNames) if (x.length - 1 >= STRONG_SKELETON || figures >= 2) cross++;
+  const sharedNames = Math.max(names, Math.min(cross, latinSide(ca, cb)));
+  const crossScript = ca.arabicScript !== cb.arabicScript;
+  const fewerNames = crossScript ? latinSide(ca, cb) : Math.min(ca.latinNames, cb.latinNames);
+  // So many shared distinctive figures identify the text by themselves (a translation), unless names disagree.
+  if (figures >= FIGURES_ALONE && (sharedNames > 0 || fewerNames < 2)) return figures * 2 + sharedNames;
+  if (sharedNames === 0 || figures + sharedNames < MIN_SHARED_ANCHORS) return 0;
+  // In one script names compare directly, so most of them must agree; across scripts skeletons find only some.
+  if (fewerNames > 0 && sharedNames / fewerNames < (crossScript ? MIN_CROSS_NAME_RATIO : MIN_NAME_RATIO)) return 0;
+  return figures * 2 + sharedNames;
+}
+
+/** Both name known places, and not one in common: another place, another event ("same figures, another place"). */
+function placesDisagree(a: Set<string>, b: Set<string>): boolean {
+  let named = false;
+  for (const x of a) {
+    if (x[0] !== PLACE) continue;
+    if (b.has(x)) return false;
+    named = true;
+  }
+  if (!named) return false;
+  for (const x of b) if (x[0] === PLACE) return true;
+  return false;
+}
+
+/** The Latin names of the side written in Latin script (the other is Arabic script). */
+function latinSide(a: Counts, b: Counts): number {
+  return a.arabicScript ? b.latinNames : a.latinNames;
+}

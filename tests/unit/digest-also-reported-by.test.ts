@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { renderDigestText } from '../../adapters/console/render-text.js';
+import { renderDigest } from '../../adapters/slack/render-digest.js';
+import { MAX_ACTIVITY_BYTES } from '../../adapters/teams/adaptive-card.js';
+import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
+import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
+import { isolate } from '../../src/digest/visible-warnings.js';
+import type { DigestItem } from '../../src/domain/digest.js';
+import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
+import { makeDigestItem, makeLargeDigest } from '../fixtures/digest-items.js';
+import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
+
+const crossPublisher = (publishers: number): DigestItem['editions'] => [
+  { url: 'https://www.bbc.example/news/bodrum', source: 'bbc-en', language: 'en', sourceName: 'BBC' },
+  ...Array.from({ length: publishers }, (_, i) => ({
+    url: `https://p${i}.example/ar/bodrum`,
+    source: `p${i}-ar`,
+    language: i % 2 === 0 ? 'ar' : 'en',
+    sourceName: i === 0 ? 'Al Jazeera' : `Publisher ${i}`,
+  })),
+];
+
+describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
+  it('is absent when every edition is from the primary publisher', () => {
+    expect(alsoReportedBy(makeDigestItem())).toBeNull();
+    expect(alsoReportedBy(makeDigestItem({ editions: [{ url: 'https://iom.int/a', source: 'iom-en', language: 'en', sourceName: 'IOM' }, { url: 'https://iom.int/ar/a', source: 'iom-ar', language: 'ar', sourceName: 'IOM' }] }))).toBeNull();
+  });
+
+  it('names the other publishers once each, with their language when it is not the original', () => {
+    const item = makeDigestItem({
+      source: 'bbc-en', sourceName: 'BBC',
+      editions: [
+        { url: 'https://bbc.example/a', source: 'bbc-en', language: 'en', sourceName: 'BBC' },
+        { url: 'https://aljazeera.example/a', source: 'aj-ar', language: 'ar', sourceName: 'Al Jazeera' },
+        { url: 'https://reuters.example/a', source: 'reuters-en', language: 'en', sourceName: 'Reuters' },
+        { url: 'https://reuters.example/fr/a', source: 'reuters-fr', language: 'fr', sourceName: 'Reuters' },
+      ],
+    });
+    expect(alsoReportedBy(item)).toBe(`Also reported by: Al Jazeera (${isolate('العربية')}), Reuters (${isolate('français')})`);
+  });
+
+  it('stays compact with many publishers', () => {
+    const line = alsoReportedBy(makeDigestItem({ source: 'bbc-en', sourceName: 'BBC', editions: crossPublisher(12) })) ?? '';
+    expect(line).toMatch(/^Also reported by: Al Jazeera .*, \+8 more$/);
+    expect(line.length).toBeLessThan(300);
+  });
+
+  it('keeps a 100-item digest of cross-publisher items within Slack and Teams limits, the line on every item', () => {
+    const digest = makeLargeDigest(100);
+    // Publisher names come from the sources file, but are rendered as inert text all the same.
+    const editions = crossPublisher(12).map((e, i) => (i === 2 ? { ...e, sourceName: '<!channel> <@U123> *Loud*' } : e));
+    digest.items = digest.items.map((item) => ({ ...item, source: 'bbc-en', sourceName: 'BBC', editions }));
+    const slack = renderDigest(digest);
+    for (const { payload } of slack) expect(validateSlackPayload(payload)).toEqual([]);
+    expect(JSON.stringify(slack).match(/Also reported by: /g)).toHaveLength(100);
+    const teams = renderDigestActivities(digest);
+    for (const { activity } of teams) {
+      expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
+      const card = (activity as { attachments: Array<{ content: unknown }> }).attachments[0]?.content;
+      expect(adaptiveCardProblems(card)).toEqual([]);
+    }
+    expect(JSON.stringify(teams).match(/Also reported by: /g)).toHaveLength(100);
+    expect(renderDigestText(digest).match(/Also reported by: /g)).toHaveLength(100);
+  });
+});
