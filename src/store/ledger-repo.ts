@@ -20,12 +20,13 @@ export function createLedgerRepo(db: Kysely<Database>): Store['ledger'] {
         for (const r of rows) hits.add(r.key);
       }
       if (hits.size === 0) return items.map(() => false);
-      // Still in a feed: keep the ledger entry alive as long as the feed carries the item.
-      const touched = [...hits];
+      const pruned = keysOf.map((keys) => keys.some((k) => hits.has(k)));
+      // Still in a feed: keep every ledger entry of a matched item alive as long as the feed carries it.
+      const touched = [...new Set(items.flatMap((item, k) => (pruned[k] ? ledgerKeys(item) : [])))];
       for (let i = 0; i < touched.length; i += CHUNK) {
         await db.updateTable('dedupe_ledger').set({ seen_at: seenAt }).where('key', 'in', touched.slice(i, i + CHUNK)).execute();
       }
-      return keysOf.map((keys) => keys.some((k) => hits.has(k)));
+      return pruned;
     },
     async count() {
       const row = await db.selectFrom('dedupe_ledger').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
