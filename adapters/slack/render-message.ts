@@ -3,6 +3,7 @@ import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
 import { englishLanguageName } from '../../src/domain/languages.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
+import { renderOriginal, renderUndoable } from './render-original.js';
 import { packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -21,6 +22,13 @@ export function renderMessage(message: OutgoingMessage): RenderedMessage[] {
       return renderNotice(message.text, message.tone);
     case 'stories':
       return renderStories(message.heading, message.stories);
+    // Slack shows `status` as text; the same content with buttons is the App Home tab.
+    case 'status':
+      return renderNotice(message.text, 'info');
+    case 'original':
+      return renderOriginal(message.original);
+    case 'undoable':
+      return renderUndoable(message.text, message.undo, message.label);
   }
 }
 

@@ -9,6 +9,8 @@ import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
 import { HELP_TEXT, parseCommand } from './parse-command.js';
 import { searchStories } from './search-stories.js';
+import { buildStatusView } from './build-status-view.js';
+import { buildFormModel, handleAction, handleForm, handleHome } from './handle-interaction.js';
 
 /** Live control of the scheduler, so subscription changes apply without a restart. */
 export interface SchedulerControl {
@@ -29,6 +31,9 @@ const LATEST_WINDOW_MS = 24 * 3_600_000;
 
 /** Entry point for every chat event from every adapter. Never throws: bad input gets help, faults get a short error. */
 export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<void> {
+  // Forms and the Home tab are idempotent and wait for their answer (Slack's ack): never dropped as duplicates.
+  if (event.type === 'form') return handleForm(deps, event);
+  if (event.type === 'home') return handleHome(deps, event);
   // Platforms retry slow or failed deliveries of the same event; act on each event once.
   if (!(await deps.store.events.firstSeen(event.platform, event.eventId))) {
     deps.log.debug({ event: event.eventId }, 'duplicate event ignored');
@@ -44,6 +49,13 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     deps.metrics?.commandHandled({ platform: event.platform, command, outcome }, seconds);
     deps.log.info({ event: event.eventId, platform: event.platform, channel, command, outcome, ms: Math.round(seconds * 1000) }, 'command handled');
   };
+  if (event.type === 'action') {
+    await handleAction(deps, event, (command) => handleChatEvent(deps, command)).catch(async (error: unknown) => {
+      deps.log.error({ err: error, event: event.eventId, action: event.action.name }, 'action failed');
+      await event.respond({ kind: 'notice', tone: 'error', text: 'Sorry, something went wrong. Please try again in a minute.' }).catch(() => undefined);
+    });
+    return;
+  }
   if (event.type === 'question') {
     try {
       await deps.answerQuestion?.(event);
@@ -83,6 +95,7 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
         languages,
         since: new Date(Date.now() - LATEST_WINDOW_MS).toISOString(),
         limit: command.limit ?? deps.maxItems,
+        mutedSources: await deps.store.mutes.list(channel.platform, channel.channelId),
       });
       if (digest.items.length === 0) return notice('No migration stories in the last 24 hours.');
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
@@ -102,6 +115,10 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       return event.respond({ kind: 'stories', heading: `Stories matching "${command.words}"`, stories });
     }
     case 'subscribe': {
+      // `subscribe` alone: the form (Slack modal, Teams card) where the platform has one.
+      if (event.openForm && !command.cron && !command.timezone && !command.languages && !command.filter) {
+        return event.openForm(await buildFormModel(deps, channel.platform, channel.channelId));
+      }
       const sub = await subscribeChannel(deps.store, deps.defaults, channel, command, event.userId);
       deps.scheduler?.refresh(sub);
       return notice(`Subscribed. ${await describeStatus(deps, channel)}`);
@@ -119,7 +136,7 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       return notice(`Languages for this channel: ${command.languages.join(' + ')}.`);
     }
     case 'status':
-      return notice(await describeStatus(deps, channel));
+      return event.respond({ kind: 'status', view: await buildStatusView(deps, channel), text: await describeStatus(deps, channel) });
     case 'sources':
       return notice(await describeSources(deps));
   }

@@ -6,6 +6,7 @@ import { Kysely, type Dialect as KyselyDialect, type MigrationProvider, Migrator
 import type { Store } from '../ports/store.js';
 import { createDeliveryRepo } from './delivery-repo.js';
 import { createLockRepo } from './lock-repo.js';
+import { createMuteRepo } from './mute-repo.js';
 import { buildMigrations, type Dialect } from './migrations.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
@@ -49,6 +50,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     deliveries: createDeliveryRepo(db, dialect),
     threads: createThreadRepo(db),
     events: createEventRepo(db),
+    mutes: createMuteRepo(db),
     locks: createLockRepo(db, lockPool ? { pool: lockPool } : { file: file ?? ':memory:' }),
   };
 }

@@ -15,6 +15,7 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   llm_calls: LlmCallsTable;
   locks: LocksTable;
+  channel_mutes: ChannelMutesTable;
 }
 
 export interface SourcesTable {
@@ -170,4 +171,13 @@ export interface LocksTable {
   name: string;
   owner: string;
   expires_at: string;
+}
+
+/** Sources muted in one channel ("Mute this source here"): its digests leave their editions out. */
+export interface ChannelMutesTable {
+  platform: string;
+  channel_id: string;
+  source_id: string;
+  created_by: string;
+  created_at: string;
 }
