@@ -105,7 +105,7 @@ export function renderSubscribeModal(form: SubscriptionFormModel, meta: Subscrib
       block_id: FIELD_BLOCK.filter,
       optional: true,
       label: { type: 'plain_text', text: 'Only stories mentioning (optional)' },
-      element: { type: 'plain_text_input', action_id: inputAction(FIELD_BLOCK.filter), max_length: 500, ...(form.filter ? { initial_value: form.filter } : {}), placeholder: { type: 'plain_text', text: 'Libya, Lampedusa' } },
+      element: { type: 'plain_text_input', action_id: inputAction(FIELD_BLOCK.filter), max_length: 500, ...(form.filter ? { initial_value: form.filter } : {}), placeholder: { type: 'plain_text', text: 'Libya, Sahel' } },
     },
   );
   return {

@@ -40,7 +40,7 @@ export function renderSubscribeCard(form: SubscriptionFormModel, options: { erro
         { type: 'Input.ChoiceSet', id: 'language_1', label: 'First language', isRequired: true, errorMessage: 'Pick a language.', choices: languages, value: typed.language_1 ?? form.languages[0] ?? '' },
         ...error('languages'),
         { type: 'Input.ChoiceSet', id: 'language_2', label: 'Second language (optional)', choices: languages, value: typed.language_2 ?? form.languages[1] ?? '' },
-        { type: 'Input.Text', id: 'filter', label: 'Only stories mentioning (optional)', placeholder: 'Libya, Lampedusa', maxLength: 500, value: typed.filter ?? form.filter },
+        { type: 'Input.Text', id: 'filter', label: 'Only stories mentioning (optional)', placeholder: 'Libya, Sahel', maxLength: 500, value: typed.filter ?? form.filter },
         ...error('filter'),
       ],
       [executeAction('Save', { verb: 'subscribe' }, { style: 'positive', associatedInputs: 'auto' })],

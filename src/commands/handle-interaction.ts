@@ -20,7 +20,7 @@ const EXTRACT_CHARS = 700;
 export const NOT_A_MEMBER = 'Only members of that channel can change its digests. Ask someone in the channel, or join it first.';
 
 /** The form for a channel: its subscription when it has one, else the defaults (SPEC 4). */
-export async function buildFormModel(deps: BotDeps, platform: Platform, channelId: string | null): Promise<SubscriptionFormModel> {
+export async function buildFormModel(deps: Pick<BotDeps, 'store' | 'defaults' | 'sources'>, platform: Platform, channelId: string | null): Promise<SubscriptionFormModel> {
   const sub = channelId ? await deps.store.subscriptions.get(platform, channelId) : undefined;
   const channel = channelId ? await deps.store.channels.get(platform, channelId) : undefined;
   const cron = sub?.cron ?? deps.defaults.cron;
