@@ -143,7 +143,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         // `subscribe` alone opens the modal: the trigger_id is valid for 3 s, so the core answers with the form first.
         if (command.trigger_id && /^\s*subscribe\s*$/i.test(event.text)) {
           const triggerId = command.trigger_id;
-          event.openForm = (form) => interactions.openSubscribeModal(triggerId, { ...form, channelId: form.channelId ?? command.channel_id }, command.user_id);
+          // Preset to this channel; a DM is no channel to subscribe, so the form then asks for one.
+          const here = /^[CG]/.test(command.channel_id) ? command.channel_id : null;
+          event.openForm = (form) => interactions.openSubscribeModal(triggerId, { ...form, channelId: here && form.channelId ? form.channelId : here }, command.user_id);
         }
         setImmediate(() => void emit(event));
       });

@@ -57,7 +57,11 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
             .then(() => true)
             .catch(() => false)
         : false;
-      if (!ephemeral) await call('chat.postMessage', () => client.chat.postMessage({ channel: userId, text: payload.text, blocks: payload.blocks as never }), false);
+      if (ephemeral) continue;
+      // Not in that channel: the confirmation goes to the user's DM with the app, with the way to fix it.
+      const hint = channelId && /^[CG]/.test(channelId) ? `\n:warning: I am not in <#${channelId}> yet, so I cannot post there: \`/invite @Migration News\` in that channel.` : '';
+      const blocks = hint ? [...payload.blocks, { type: 'section', text: { type: 'mrkdwn', text: hint.trim() } }] : payload.blocks;
+      await call('chat.postMessage', () => client.chat.postMessage({ channel: userId, text: `${payload.text}${hint}`, blocks: blocks as never }), false);
     }
   };
 

@@ -32,7 +32,12 @@ const LATEST_WINDOW_MS = 24 * 3_600_000;
 /** Entry point for every chat event from every adapter. Never throws: bad input gets help, faults get a short error. */
 export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<void> {
   // Forms and the Home tab are idempotent and wait for their answer (Slack's ack): never dropped as duplicates.
-  if (event.type === 'form') return handleForm(deps, event);
+  if (event.type === 'form') {
+    return handleForm(deps, event).catch(async (error: unknown) => {
+      deps.log.error({ err: error, event: event.eventId, platform: event.platform }, 'subscription form failed');
+      await event.done({ ok: false, errors: { channel: 'Sorry, the subscription could not be saved right now. Please try again in a minute.' } });
+    });
+  }
   if (event.type === 'home') return handleHome(deps, event);
   // Platforms retry slow or failed deliveries of the same event; act on each event once.
   if (!(await deps.store.events.firstSeen(event.platform, event.eventId))) {

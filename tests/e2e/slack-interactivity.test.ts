@@ -68,6 +68,16 @@ describe('Slack subscribe modal (views.open, view_submission)', () => {
     expect(validateSlackView(home.view)).toEqual([]);
   });
 
+  it('saves a form for a channel the bot is not in yet, and tells the user by DM how to invite it', async () => {
+    h.fake.notInChannel.add('CNOBOT');
+    const values = subscribeValues({ channel: 'CNOBOT', schedule: 'daily', time: '08:00', timezone: 'UTC', language1: 'en', language2: 'ar' });
+    const res = await h.interact(viewSubmissionPayload({ type: 'modal', callback_id: 'mn_subscribe', private_metadata: '{}', blocks: [] }, values));
+    expect(res.body).toBe('');
+    const dm = await h.fake.waitFor(() => h.fake.calls('chat.postMessage').find((r) => r.body.channel === 'U0001' && String(r.body.text).includes('CNOBOT')), 10_000, 'the DM');
+    expect(String(dm.body.text)).toContain('/invite @Migration News');
+    expect(await h.core.store.subscriptions.get('slack', 'CNOBOT')).toMatchObject({ cron: '0 8 * * *' });
+  });
+
   it.each([
     ['a bad zone', { timezone: 'Mars/Olympus' }, 'timezone', 'is not an IANA time zone'],
     ['an unknown language', { language1: 'english' }, 'language_1', 'is not a language list'],
