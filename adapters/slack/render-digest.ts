@@ -119,7 +119,8 @@ function storyMenu(item: DigestItem): SlackElement | null {
   if (!storyIdSchema.safeParse(item.id).success) return null;
   const option = (text: string, value: string) => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
   const options = [option('Ask about this story', `ask:${item.id}`), option('Show the original text', `orig:${item.id}`)];
-  if (sourceIdSchema.safeParse(item.source).success) options.push(option(`Mute ${item.sourceName.replace(/\s+/g, ' ')} here`, `mute:${item.source}`));
+  // plain_text is never parsed for mentions; the brackets are dropped anyway so no copy of the label can become one.
+  if (sourceIdSchema.safeParse(item.source).success) options.push(option(`Mute ${item.sourceName.replace(/[<>&]/g, '').replace(/\s+/g, ' ').trim()} here`, `mute:${item.source}`));
   return { type: 'overflow', action_id: ACTION.story, options };
 }
 

@@ -1,7 +1,7 @@
 import type { StatusView } from '../../src/domain/interactions.js';
 import { englishLanguageName } from '../../src/domain/languages.js';
 import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, textBlock } from './adaptive-card.js';
-import { cardText } from './card-text.js';
+import { cardText, plainText } from './card-text.js';
 import { executeAction } from './card-actions.js';
 
 /**
@@ -37,7 +37,7 @@ export function renderStatusActivity(view: StatusView): RenderedActivity {
   const actions = s
     ? [executeAction('Edit', { verb: 'open_form' }), executeAction('Post latest now', { verb: 'post_latest' }), executeAction('Unsubscribe', { verb: 'unsubscribe' })]
     : [executeAction('Subscribe', { verb: 'open_form' }), executeAction('Post latest now', { verb: 'post_latest' })];
-  return { activity: cardActivity(adaptiveCard(body, actions), s ? `Digest ${s.schedule}` : 'No scheduled digest here'), storyIds: [] };
+  return { activity: cardActivity(adaptiveCard(body, actions), s ? `Digest ${plainText(s.schedule).slice(0, 100)}` : 'No scheduled digest here'), storyIds: [] };
 }
 
 /** Teams shows `{{DATE()}} {{TIME()}}` in the reader's own zone. */

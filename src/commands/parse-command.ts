@@ -160,7 +160,7 @@ export const HELP_TEXT = [
   '  latest [N]                    post a digest of the latest stories (24 h, at most N)',
   '  search <words>                find stories of the last 30 days (any language)',
   '  subscribe [daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>"] [tz <Area/City>] [lang <xx,yy>] [filter <words>]',
-  '                                scheduled digests in this channel',
+  '                                scheduled digests in this channel (alone: a form to fill in)',
   '  unsubscribe                   stop scheduled digests here',
   '  status                        this channel\'s subscription, next run, last delivery, sources',
   '  sources                       the configured news sources and their health',
