@@ -6,6 +6,7 @@ import { benchOfflineSummarise } from './offline-summarise.js';
 import { benchServeIdleMemory } from './serve-idle-memory.js';
 import { benchSlackDelivery } from './slack-delivery.js';
 import { benchSlashAckLatency } from './slash-ack-latency.js';
+import { benchSubscribeModalLatency } from './subscribe-modal-latency.js';
 
 /**
  * `npm run bench`: every benchmark of SPEC 9, on loopback, one after the other (they would disturb each other), then
@@ -19,6 +20,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'LLM calls, 20 subscriptions x 30 stories', target: 'exactly 30; 0 on a second run', run: benchLlmCalls },
   { name: 'digest delivery to 100 Slack channels', target: 'every channel exactly its digest; none before Retry-After', run: benchSlackDelivery },
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
+  { name: 'subscribe modal opened (views.open)', target: 'p99 < 1,000 ms', run: benchSubscribeModalLatency },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */
