@@ -225,6 +225,23 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       return false;
     },
 
+    async channelsOf(userId) {
+      // users.conversations with a bot token: the user's public channels, and private ones the bot shares with them.
+      const channels = new Set<string>();
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = await call('users.conversations', () => client.users.conversations({ user: userId, types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) }), true).catch((err: unknown) => {
+          log.warn({ err, user: userId }, 'users.conversations failed: the Home tab lists no channel');
+          return null;
+        });
+        if (!result) return null;
+        for (const c of result.channels ?? []) if (c.id) channels.add(c.id);
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return channels;
+    },
+
     async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {
       const found = await findPostedDigest(
         (args) => call('conversations.history', () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }), true) as never,

@@ -91,8 +91,8 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
         platform: 'slack',
         eventId: `home:${userId}:${Date.now()}`,
         userId,
-        show: async ({ views, sourcesLine }) => {
-          await call('views.publish', () => client.views.publish({ user_id: userId, view: renderHome(views, sourcesLine) }), true);
+        show: async ({ views, sourcesLine, partial }) => {
+          await call('views.publish', () => client.views.publish({ user_id: userId, view: renderHome(views, sourcesLine, { partial: partial ?? false }) }), true);
         },
       });
     },

@@ -8,10 +8,10 @@ import { ACTION } from './slack-ids.js';
 export const MAX_VIEW_BLOCKS = 100;
 
 /**
- * The App Home tab (`views.publish`): every subscribed channel with its state and buttons, a "New subscription"
+ * The App Home tab (`views.publish`): the subscribed channels the user is in, with their state and buttons, a "New subscription"
  * button, source health in one line; with no subscription, how to start. Never more than 100 blocks.
  */
-export function renderHome(views: StatusView[], sourcesLine: string): HomeView {
+export function renderHome(views: StatusView[], sourcesLine: string, options: { partial?: boolean } = {}): HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Migration news digests' } },
     {
@@ -20,13 +20,16 @@ export function renderHome(views: StatusView[], sourcesLine: string): HomeView {
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: `:satellite_antenna: ${escapeWithin(sourcesLine, 1_000)}` }] },
   ];
-  if (views.length === 0) {
+  if (options.partial) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ':warning: I could not read which channels you are in just now, so your subscriptions are not listed. Reopen this tab in a minute.' }] });
+  }
+  if (views.length === 0 && !options.partial) {
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: [
-          '*No channel gets scheduled digests yet.*',
+          '*None of your channels gets scheduled digests yet.*',
           '1. Invite me to a channel: `/invite @Migration News`.',
           '2. Press *New subscription* above and pick the channel, the time, your time zone and two languages.',
           '   Or type `/migration-news subscribe weekdays 08:00 tz Africa/Cairo lang en,ar` in the channel.',

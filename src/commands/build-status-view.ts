@@ -18,11 +18,11 @@ export async function buildStatusView(deps: StatusViewDeps, channel: ChannelRef)
   return viewOf(deps, channel.platform, channel.channelId, sub ?? null, sourcesLine(deps.sources, states));
 }
 
-/** Every subscribed channel of one platform (the Slack Home tab), oldest subscription first. */
-export async function buildStatusViews(deps: StatusViewDeps, platform: Platform): Promise<StatusView[]> {
+/** Every subscribed channel of one platform (the Slack Home tab), oldest subscription first; `visible` narrows it. */
+export async function buildStatusViews(deps: StatusViewDeps, platform: Platform, visible?: (channelId: string) => boolean): Promise<StatusView[]> {
   const [subs, states] = await Promise.all([deps.store.subscriptions.list(), deps.store.sources.list()]);
   const line = sourcesLine(deps.sources, states);
-  const mine = subs.filter((s) => s.platform === platform).slice(0, MAX_HOME_CHANNELS);
+  const mine = subs.filter((s) => s.platform === platform && (!visible || visible(s.channelId))).slice(0, MAX_HOME_CHANNELS);
   return Promise.all(mine.map((s) => viewOf(deps, platform, s.channelId, s, line)));
 }
 

@@ -66,10 +66,14 @@ export async function handleForm(deps: BotDeps, event: FormEvent): Promise<void>
   return event.done(result);
 }
 
-/** Slack App Home: every subscribed channel of the platform, and the form defaults for "New subscription". */
+/** Slack App Home: the subscribed channels the user is in, and the form defaults for "New subscription". */
 export async function handleHome(deps: BotDeps, event: HomeEvent): Promise<void> {
-  const [views, form, states] = await Promise.all([buildStatusViews(deps, event.platform), buildFormModel(deps, event.platform, null), deps.store.sources.list()]);
-  await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form });
+  // Only the channels this user is in: a channel's schedule and filter words are its members' business.
+  const adapter = deps.adapters.get(event.platform);
+  const mine = adapter?.channelsOf ? await adapter.channelsOf(event.userId) : undefined;
+  const visible = mine === undefined ? undefined : (id: string) => mine?.has(id) ?? false;
+  const [views, form, states] = await Promise.all([buildStatusViews(deps, event.platform, visible), buildFormModel(deps, event.platform, null), deps.store.sources.list()]);
+  await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form, partial: mine === null });
 }
 
 /** A button, menu or card action. Values were validated by the adapter; here they are checked against the store. */

@@ -82,7 +82,8 @@ export type ChatEvent =
       platform: Platform;
       eventId: string;
       userId: string;
-      show(home: { views: StatusView[]; sourcesLine: string; form: SubscriptionFormModel }): Promise<void>;
+      /** `partial`: the user's channels could not be read, so the list may be incomplete (shown as a note). */
+      show(home: { views: StatusView[]; sourcesLine: string; form: SubscriptionFormModel; partial?: boolean }): Promise<void>;
     }
   | {
       type: 'question';
@@ -117,4 +118,9 @@ export interface ChatAdapter {
    * (Slack: conversations.members). Absent: the platform only lets members act there (Teams cards).
    */
   isMember?(channel: ChannelRef, userId: string): Promise<boolean>;
+  /**
+   * The channels this user is a member of (Slack: users.conversations), so that the Home tab shows only those;
+   * null when the platform could not tell right now.
+   */
+  channelsOf?(userId: string): Promise<Set<string> | null>;
 }

@@ -125,12 +125,13 @@ describe('Slack App Home', () => {
       await empty.event({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: '1700000000.000100' });
       const view = await empty.fake.waitFor(() => empty.fake.views.find((v) => v.method === 'views.publish'), 10_000, 'views.publish');
       expect(view.user_id).toBe('U0001');
-      expect(JSON.stringify(view.view)).toContain('No channel gets scheduled digests yet');
+      expect(JSON.stringify(view.view)).toContain('None of your channels gets scheduled digests yet');
       expect(JSON.stringify(view.view)).toContain('mn_home_new');
       expect(validateSlackView(view.view)).toEqual([]);
     } finally {
       await empty.stop();
     }
+    h.fake.members.set('CHOME', ['UBOT', 'U0001']);
     await h.command('subscribe weekdays 08:30 tz Africa/Cairo lang en,ar', { channel: 'CHOME' });
     await eventually(() => h.core.store.subscriptions.get('slack', 'CHOME'));
     await h.event({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: '1700000000.000200' });
@@ -145,7 +146,27 @@ describe('Slack App Home', () => {
     expect(unsubscribe?.confirm?.confirm?.text).toBe('Unsubscribe');
   });
 
+  it('lists only the channels the viewer is in (users.conversations), and says so when it cannot tell', async () => {
+    h.fake.members.set('CSECRET', ['UBOT', 'U0001']);
+    await h.command('subscribe daily 06:00 filter Darfur', { channel: 'CSECRET' });
+    await eventually(() => h.core.store.subscriptions.get('slack', 'CSECRET'));
+    await h.event({ type: 'app_home_opened', user: 'U0002', channel: 'D0002', tab: 'home', event_ts: '1700000000.000300' });
+    const other = await lastView('views.publish', (v) => v.user_id === 'U0002');
+    expect(JSON.stringify(other.view)).not.toContain('CSECRET');
+    expect(JSON.stringify(other.view)).not.toContain('Darfur');
+    await h.event({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: '1700000000.000301' });
+    expect(JSON.stringify((await lastView('views.publish', (v) => v.user_id === 'U0001' && JSON.stringify(v.view).includes('CSECRET'))).view)).toContain('Darfur');
+    // An app not reinstalled since the upgrade lacks the scope.
+    h.fake.fail('users.conversations', 'missing_scope');
+    const before = h.fake.views.length;
+    await h.event({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: '1700000000.000302' });
+    const partial = await h.fake.waitFor(() => h.fake.views.slice(before).find((v) => v.method === 'views.publish'), 10_000, 'the partial Home');
+    expect(JSON.stringify(partial.view)).toContain('I could not read which channels you are in');
+    expect(JSON.stringify(partial.view)).not.toContain('CSECRET');
+  });
+
   it('Edit opens the modal preset to the subscription; Post latest now posts; Unsubscribe removes it', async () => {
+    h.fake.members.set('CACT', ['UBOT', 'U0001']);
     await h.command('subscribe daily 07:15 tz Europe/Paris lang en,ar', { channel: 'CACT' });
     await eventually(() => h.core.store.subscriptions.get('slack', 'CACT'));
     const before = h.fake.views.length;

@@ -277,6 +277,13 @@ export class FakeSlackApi {
       const more = offset + limit < all.length;
       return { ok: true, members: all.slice(offset, offset + limit), response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
     },
+    'users.conversations': (body) => {
+      const user = String(body.user ?? '');
+      // Channels the fake knows (members set, or used in any request), where the user is a member.
+      const known = new Set([...this.members.keys(), ...this.requests.map((r) => r.body.channel).filter((c): c is string => typeof c === 'string' && /^[CG]/.test(c))]);
+      const channels = [...known].filter((c) => (this.members.get(c) ?? [this.botUserId, 'U0001']).includes(user)).sort();
+      return { ok: true, channels: channels.map((id) => ({ id, name: id.toLowerCase(), is_channel: id.startsWith('C'), is_private: id.startsWith('G') })), response_metadata: { next_cursor: '' } };
+    },
     'users.info': (body) => {
       const user = String(body.user ?? '');
       if (!user) return { ok: false, error: 'user_not_found' };

@@ -47,6 +47,7 @@ describe('Slack views within Block Kit limits', () => {
     const empty: HomeView = renderHome([], '2 sources: 2 ok');
     expect(validateSlackView(empty)).toEqual([]);
     expect(JSON.stringify(empty)).toContain('/invite @Migration News');
+    expect(JSON.stringify(renderHome([], '2 sources', { partial: true }))).toContain('could not read which channels');
     const one = renderHome([view('C0001')], view('C0001').sourcesLine);
     expect(validateSlackView(one)).toEqual([]);
     const text = JSON.stringify(one);
