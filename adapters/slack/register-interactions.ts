@@ -1,6 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { zonesStartingWith } from '../../src/commands/handle-interaction.js';
+import { ChatError } from '../../src/domain/errors.js';
 import type { ChatAction, FormResult, SubscriptionFormModel } from '../../src/domain/interactions.js';
 import type { ChatEvent, ChatEventHandler, OutgoingMessage } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
@@ -8,6 +9,7 @@ import { type AskModalMeta, QUESTION_BLOCK, renderAskModal } from './render-ask-
 import { renderHome } from './render-home.js';
 import { renderMessage } from './render-message.js';
 import { FIELD_BLOCK, inputAction, LANGUAGE_2_BLOCK, renderSubscribeModal, zoneOptions } from './render-subscribe-modal.js';
+import { toChatError } from './to-chat-error.js';
 import { ACTION, slackChannelId, slackTs, slackUserId, sourceId, storyId, storyOptionValue, VIEW } from './slack-ids.js';
 
 type Call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) => Promise<T>;
@@ -52,14 +54,15 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
   const send = async (userId: string, channelId: string | null, message: OutgoingMessage) => {
     for (const { payload } of renderMessage(message)) {
       // Ephemeral in the channel when the bot is there; otherwise in the user's DM with the app.
-      const ephemeral = channelId
+      const failed = channelId
         ? await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, text: payload.text, blocks: payload.blocks as never }), false)
-            .then(() => true)
-            .catch(() => false)
-        : false;
-      if (ephemeral) continue;
-      // Not in that channel: the confirmation goes to the user's DM with the app, with the way to fix it.
-      const hint = channelId && /^[CG]/.test(channelId) ? `\n:warning: I am not in <#${channelId}> yet, so I cannot post there: \`/invite @Migration News\` in that channel.` : '';
+            .then(() => null)
+            .catch((error: unknown) => toChatError(error, 'chat.postEphemeral'))
+        : new ChatError('NO_CHANNEL', 'no channel to answer in');
+      if (!failed) continue;
+      // The user is not in that channel, or the bot is not: the DM with the app; when the bot is missing, how to fix it.
+      const botMissing = failed.code === 'NOT_IN_CHANNEL' && channelId && /^[CG]/.test(channelId);
+      const hint = botMissing ? `\n:warning: I am not in <#${channelId}> yet, so I cannot post there: \`/invite @Migration News\` in that channel.` : '';
       const blocks = hint ? [...payload.blocks, { type: 'section', text: { type: 'mrkdwn', text: hint.trim() } }] : payload.blocks;
       await call('chat.postMessage', () => client.chat.postMessage({ channel: userId, text: `${payload.text}${hint}`, blocks: blocks as never }), false);
     }

@@ -191,8 +191,10 @@ describe('Slack App Home', () => {
     await eventually(() => h.core.store.subscriptions.get('slack', 'CGUARD'));
     h.fake.members.set('CGUARD', ['UBOT', 'U0001']);
     await h.interact(homeActionPayload({ userId: 'U0666', actionId: 'mn_home_unsubscribe', value: 'CGUARD' }));
-    const refusal = await h.fake.waitFor(() => h.fake.calls('chat.postEphemeral').find((r) => r.body.user === 'U0666'), 10_000, 'the refusal');
+    // Slack refuses an ephemeral message to someone outside the channel: the refusal goes to their DM with the app.
+    const refusal = await h.fake.waitFor(() => h.fake.calls('chat.postMessage').find((r) => r.body.channel === 'U0666'), 10_000, 'the refusal');
     expect(String(refusal.body.text)).toContain('Only members of that channel');
+    expect(String(refusal.body.text)).not.toContain('/invite');
     expect(await h.core.store.subscriptions.get('slack', 'CGUARD')).toBeDefined();
     const bad = await h.interact(homeActionPayload({ actionId: 'mn_home_unsubscribe', value: 'CGUARD; DROP TABLE' }));
     expect(bad.status).toBe(200);

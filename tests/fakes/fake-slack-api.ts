@@ -294,6 +294,7 @@ export class FakeSlackApi {
       const channel = String(body.channel ?? '');
       if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
       if (!body.user) return { ok: false, error: 'user_not_found' };
+      if (!(this.members.get(channel) ?? [this.botUserId, 'U0001']).includes(String(body.user))) return { ok: false, error: 'user_not_in_channel' };
       return { ok: true, message_ts: this.nextTs() };
     },
     'conversations.info': (body) => {
