@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { FormField, SubscriptionFormModel } from '../../src/domain/interactions.js';
-import { englishLanguageName, nativeLanguageName } from '../../src/domain/languages.js';
+import { languageChoiceLabel } from '../../src/domain/languages.js';
 import { escapeWithin } from './escape-mrkdwn.js';
 import { VIEW } from './slack-ids.js';
 
@@ -34,7 +34,7 @@ export interface SubscribeModalMeta {
 /** The subscribe / edit modal (`views.open`): the same fields as the grammar, preset from the model. */
 export function renderSubscribeModal(form: SubscriptionFormModel, meta: SubscribeModalMeta): ModalView {
   const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
-  const languageOption = (code: string) => option(code, `${englishLanguageName(code)} · ${nativeLanguageName(code)}`);
+  const languageOption = (code: string) => option(code, languageChoiceLabel(code));
   const languages = form.languageOptions.slice(0, MAX_OPTIONS).map(languageOption);
   const [first, second] = form.languages;
   const scheduleOptions = SCHEDULES.map(([v, t]) => option(v, t));

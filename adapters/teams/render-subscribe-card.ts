@@ -1,5 +1,5 @@
 import type { FormField, SubscriptionFormModel } from '../../src/domain/interactions.js';
-import { englishLanguageName, nativeLanguageName } from '../../src/domain/languages.js';
+import { languageChoiceLabel } from '../../src/domain/languages.js';
 import { type AdaptiveCard, type CardElement, MAX_ACTIVITY_BYTES, adaptiveCard, cardActivity, jsonBytes, textBlock } from './adaptive-card.js';
 import { executeAction } from './card-actions.js';
 import { cardText } from './card-text.js';
@@ -20,7 +20,7 @@ export function renderSubscribeCard(form: SubscriptionFormModel, options: { erro
   const errors = options.errors ?? {};
   const choice = (value: string, title: string) => ({ title, value });
   const error = (field: FormField): CardElement[] => (errors[field] ? [textBlock(`⚠ ${cardText(errors[field] ?? '', 300)}`, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
-  const languages = form.languageOptions.slice(0, 60).map((code) => choice(code, `${englishLanguageName(code)} · ${nativeLanguageName(code)}`));
+  const languages = form.languageOptions.slice(0, 60).map((code) => choice(code, languageChoiceLabel(code)));
   // A new subscription starts in the user's own zone (the activity's localTimezone) when Teams sent it.
   const zone = typed.timezone ?? (!form.existing && options.userTz ? options.userTz : form.timezone);
   const build = (zones: string[]) =>
