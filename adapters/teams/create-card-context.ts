@@ -1,10 +1,18 @@
-import type { Activity } from 'botbuilder';
 import type { Logger } from '../../src/util/create-logger.js';
 import type { ChatEvent } from '../../src/ports/chat-adapter.js';
 import { type CardActivity, cardActivity, type RenderedActivity } from './adaptive-card.js';
 import type { StoredReference } from './conversation-reference.js';
 import type { CardActionContext } from './handle-card-action.js';
 import { renderMessage } from './render-message.js';
+
+/** The fields of an incoming Bot Framework activity a card action reads (botbuilder's Activity has them). */
+export interface CardActionActivity {
+  id?: string;
+  replyToId?: string;
+  localTimezone?: string;
+  conversation: { id: string; conversationType?: string };
+  from?: { id?: string; aadObjectId?: string };
+}
 
 export interface CardContextDeps {
   log: Logger;
@@ -19,7 +27,7 @@ export interface CardContextDeps {
  * Everything a card action needs from its activity, copied now: botbuilder revokes the TurnContext (and its
  * activity proxy) when the turn ends, and answers are often sent later.
  */
-export function createCardContext(activity: Activity, reference: StoredReference, deps: CardContextDeps): CardActionContext {
+export function createCardContext(activity: CardActionActivity, reference: StoredReference, deps: CardContextDeps): CardActionContext {
   const conversationId = activity.conversation.id;
   const replyToId = activity.replyToId ?? null;
   const target = { conversationId, replyToId };
