@@ -10,6 +10,7 @@ import { benchServeIdleMemory } from './serve-idle-memory.js';
 import { benchSlackDelivery } from './slack-delivery.js';
 import { benchSlashAckLatency } from './slash-ack-latency.js';
 import { benchStoreGrowth } from './store-growth.js';
+import { benchSubscribeModalLatency } from './subscribe-modal-latency.js';
 
 /**
  * `npm run bench`: every benchmark of SPEC 9, on loopback, one after the other (they would disturb each other), then
@@ -27,6 +28,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'figure gate: corruption caught / faithful flagged', target: '100% / <= 2%', run: benchFigureGate },
   { name: 'store growth, 30 days x 200 sources x 50 items/day, retention on', target: 'size reported, bounded', run: benchStoreGrowth },
   { name: 'grouping: false merges / recall', target: '0 false merges; recall reported', run: benchGrouping },
+  { name: 'subscribe modal opened (views.open)', target: 'p99 < 1,000 ms', run: benchSubscribeModalLatency },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */

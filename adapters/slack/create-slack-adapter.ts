@@ -7,6 +7,7 @@ import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedM
 import type { Logger } from '../../src/util/create-logger.js';
 import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
 import { createRecentKeys } from './recent-keys.js';
+import { registerInteractions } from './register-interactions.js';
 import { renderMessage, UPDATE_EVENT_TYPE } from './render-message.js';
 import type { SlackMessage } from './slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
@@ -117,12 +118,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       });
       const emit: ChatEventHandler = (event) => onEvent(event).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Slack event handling failed'));
 
+      const interactions = registerInteractions({ bolt, client, call, emit, log });
+
       // Whatever the command is named in the app's manifest: Slack sends an app only its own commands.
       bolt.command(/.*/, async ({ command, ack, respond }) => {
         // Slack drops commands not acknowledged within 3 s: ack first, let the core work in the background,
         // started on the next turn of the event loop so that other requests waiting for their ack come first.
         await ack();
-        const event: ChatEvent = {
+        const event: Extract<ChatEvent, { type: 'command' }> = {
           type: 'command',
           platform: 'slack',
           eventId: command.trigger_id || `${command.channel_id}:${Date.now()}`,
@@ -137,6 +140,13 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
             }
           },
         };
+        // `subscribe` alone opens the modal: the trigger_id is valid for 3 s, so the core answers with the form first.
+        if (command.trigger_id && /^\s*subscribe\s*$/i.test(event.text)) {
+          const triggerId = command.trigger_id;
+          // Preset to this channel; a DM is no channel to subscribe, so the form then asks for one.
+          const here = /^[CG]/.test(command.channel_id) ? command.channel_id : null;
+          event.openForm = (form) => interactions.openSubscribeModal(triggerId, { ...form, channelId: here && form.channelId ? form.channelId : here }, command.user_id);
+        }
         setImmediate(() => void emit(event));
       });
 
@@ -226,6 +236,39 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         if (found.length > 0 || !result.has_more || !cursor) break;
       }
       return found.length > 0 ? found.slice(0, 1) : null;
+    },
+
+    async isMember(channel, userId) {
+      // Only members may change a channel's digests (forms, Home buttons, mute): conversations.members, paged.
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const result = await call('conversations.members', () => client.conversations.members({ channel: channel.channelId, limit: 1000, ...(cursor ? { cursor } : {}) }), true).catch((err: unknown) => {
+          log.warn({ err, channel: channel.channelId }, 'conversations.members failed: the change is refused');
+          return null;
+        });
+        if (!result) return false;
+        if (result.members?.includes(userId)) return true;
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) return false;
+      }
+      return false;
+    },
+
+    async channelsOf(userId) {
+      // users.conversations with a bot token: the user's public channels, and private ones the bot shares with them.
+      const channels = new Set<string>();
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = await call('users.conversations', () => client.users.conversations({ user: userId, types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) }), true).catch((err: unknown) => {
+          log.warn({ err, user: userId }, 'users.conversations failed: the Home tab lists no channel');
+          return null;
+        });
+        if (!result) return null;
+        for (const c of result.channels ?? []) if (c.id) channels.add(c.id);
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return channels;
     },
 
     async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {

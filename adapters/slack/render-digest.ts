@@ -4,7 +4,8 @@ import type { Digest, DigestItem } from '../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
 import { isRightToLeft, englishLanguageName, nativeLanguageName } from '../../src/domain/languages.js';
 import { RLM } from './language-names.js';
-import { blockTextLength, context, divider, header, type RenderedMessage, type SlackBlock, section, slackMessage } from './slack-blocks.js';
+import { blockTextLength, context, divider, header, type RenderedMessage, type SlackBlock, type SlackElement, section, slackMessage } from './slack-blocks.js';
+import { ACTION, sourceId as sourceIdSchema, storyId as storyIdSchema } from './slack-ids.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
 export const DIGEST_EVENT_TYPE = 'migration_news_digest';
@@ -101,6 +102,10 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   }
   // No text in any digest language (offline, an edition in a third language): still offer the article.
   if (blocks.length === 0) blocks.push(section(`*${mrkdwnLink(item.url, `Article in ${englishLanguageName(item.language)}`, MAX_TITLE)}*`));
+  // Per-story actions ride on the story's first section (an accessory adds no block to the 50-block budget).
+  const first = blocks[0];
+  const menu = storyMenu(item);
+  if (first?.type === 'section' && menu) first.accessory = menu;
   const when = item.publishedAt ? formatTime(item.publishedAt) : 'date unknown';
   blocks.push(
     context(
@@ -113,6 +118,16 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   const warnings = visibleWarnings(item, languages);
   if (warnings.length > 0) blocks.push(context(`:warning: ${escapeWithin(warnings.join(' · '), 2_000)}`));
   return blocks;
+}
+
+/** The story's overflow menu: ask, original text, mute its source here. Values are ids only (at most 150 characters). */
+function storyMenu(item: DigestItem): SlackElement | null {
+  if (!storyIdSchema.safeParse(item.id).success) return null;
+  const option = (text: string, value: string) => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
+  const options = [option('Ask about this story', `ask:${item.id}`), option('Show the original text', `orig:${item.id}`)];
+  // plain_text is never parsed for mentions; the brackets are dropped anyway so no copy of the label can become one.
+  if (sourceIdSchema.safeParse(item.source).success) options.push(option(`Mute ${item.sourceName.replace(/[<>&]/g, '').replace(/\s+/g, ' ').trim()} here`, `mute:${item.source}`));
+  return { type: 'overflow', action_id: ACTION.story, options };
 }
 
 /** "Read: English · العربية · Français (source-id)": one link per edition, primary first. */

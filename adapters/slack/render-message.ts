@@ -4,6 +4,7 @@ import { englishLanguageName } from '../../src/domain/languages.js';
 import { describeUpdate, updateKey } from '../../src/domain/story-update.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
+import { renderOriginal, renderUndoable } from './render-original.js';
 import { packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -32,6 +33,13 @@ export function renderMessage(message: OutgoingMessage): RenderedMessage[] {
       const metadata = { event_type: UPDATE_EVENT_TYPE, event_payload: { update_id: updateKey(message.update), story_id: message.update.storyId } };
       return [{ payload: slackMessage(escapeWithin(describeUpdate(message.update), 300), [section(text)], metadata), storyIds: [message.update.storyId] }];
     }
+    // Slack shows `status` as text; the same content with buttons is the App Home tab.
+    case 'status':
+      return renderNotice(message.text, 'info');
+    case 'original':
+      return renderOriginal(message.original);
+    case 'undoable':
+      return renderUndoable(message.text, message.undo, message.label);
   }
 }
 

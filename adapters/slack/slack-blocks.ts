@@ -14,9 +14,13 @@ export interface PlainText {
 }
 export type SlackBlock =
   | { type: 'header'; block_id?: string; text: PlainText }
-  | { type: 'section'; block_id?: string; text: MrkdwnText }
+  | { type: 'section'; block_id?: string; text: MrkdwnText; accessory?: SlackElement }
   | { type: 'context'; block_id?: string; elements: MrkdwnText[] }
-  | { type: 'divider'; block_id?: string };
+  | { type: 'divider'; block_id?: string }
+  | { type: 'actions'; block_id?: string; elements: SlackElement[] };
+
+/** An interactive element (button, overflow menu): its values carry ids only, never text to trust. */
+export type SlackElement = { type: 'button' | 'overflow'; action_id: string } & Record<string, unknown>;
 
 export interface SlackMessageMetadata {
   event_type: string;
@@ -77,6 +81,7 @@ export function blockTextLength(block: SlackBlock): number {
     case 'context':
       return block.elements.reduce((n, e) => n + e.text.length, 0);
     case 'divider':
+    case 'actions':
       return 0;
   }
 }

@@ -94,7 +94,14 @@ export function splitIntoParts<T>(sections: T[], render: (chunk: T[], label: str
   }
   if (current.length > 0 || parts.length === 0) parts.push(current);
   if (parts.length < 2) return parts;
-  const size = Math.ceil(sections.length / parts.length);
-  const even = Array.from({ length: Math.ceil(sections.length / size) }, (_, i) => sections.slice(i * size, (i + 1) * size));
-  return even.length === parts.length && even.every(fits) ? even : parts;
+  // As even as possible: sizes differ by one at most (100 in 12 parts: 4 x 9 + 8 x 8, never 11 x 9 + 1).
+  const base = Math.floor(sections.length / parts.length);
+  const extra = sections.length % parts.length;
+  const even: T[][] = [];
+  for (let i = 0, at = 0; i < parts.length; i++) {
+    const size = base + (i < extra ? 1 : 0);
+    even.push(sections.slice(at, at + size));
+    at += size;
+  }
+  return even.every(fits) ? even : parts;
 }

@@ -21,7 +21,10 @@ import { ReferenceCache } from './reference-cache.js';
 import { renderMessage } from './render-message.js';
 import { renderNoticeActivity } from './render-notice-card.js';
 import { routeMessage } from './route-message.js';
-import { type ConnectorConversations, postParts, replyParts, toChatError, withTimeout } from './send-activities.js';
+import { type ConnectorConversations, postParts, replaceActivity, replyParts, toChatError, withTimeout } from './send-activities.js';
+import { createCardContext } from './create-card-context.js';
+import { type CardActionContext, handleCardAction, invokeResponseBody, readCardAction, showAnswer } from './handle-card-action.js';
+import { renderSubscribeCard } from './render-subscribe-card.js';
 
 export type TeamsConfig = NonNullable<Config['teams']>;
 
@@ -122,6 +125,14 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   async function onMessage(context: TurnContext, reference: StoredReference): Promise<void> {
     const { activity } = context;
     if (activity.from?.role === 'bot') return;
+    // Action.Submit arrives as a message with a value and no text: a card action, never a command.
+    if (activity.value && !activity.text?.trim()) {
+      const data = readCardAction(activity.value);
+      if (!data) return;
+      const card = cardContext(context, reference);
+      await showAnswer(card, await handleCardAction(card, data));
+      return;
+    }
     const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
     const text = activity.text ? (TurnContext.removeRecipientMention({ ...activity }) ?? '') : '';
     const quoted = readQuotedReply(activity);
@@ -147,6 +158,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     }
     const conversationId = activity.conversation.id;
     const replyToId = activity.id ?? null;
+    const card = cardContext(context, reference);
     emit({
       type: 'command',
       platform: 'teams',
@@ -157,7 +169,27 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       respond: async (message) => {
         await withConversations(reference, (c) => replyParts(c, reference, { conversationId, replyToId }, renderMessage(message)));
       },
+      openForm: (form) => card.replyCard(renderSubscribeCard(form, { userTz: card.activity.localTimezone }), 'Scheduled digest form'),
     });
+  }
+
+  /** The card action's surroundings, read while the turn is alive (its context is revoked once it ends). */
+  function cardContext(context: TurnContext, reference: StoredReference): CardActionContext {
+    return createCardContext(context.activity, reference, {
+      log,
+      emit: (event) => (onEvent ? track(onEvent(event)) : Promise.resolve()),
+      send: (target, parts) => withConversations(reference, (c) => replyParts(c, reference, target, parts)).then(() => undefined),
+      replace: (target, activity) => withConversations(reference, (c) => replaceActivity(c, reference, target, activity)),
+    });
+  }
+
+  /** Action.Execute (Universal Actions): answered in the invoke response, which replaces the card at once. */
+  async function onInvoke(context: TurnContext, reference: StoredReference): Promise<void> {
+    const { activity } = context;
+    if (activity.name !== 'adaptiveCard/action') return;
+    const data = readCardAction(activity.value);
+    const answer = data ? await handleCardAction(cardContext(context, reference), data) : { type: 'message' as const, text: 'This card is not one of mine.' };
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeResponseBody(answer) } });
   }
 
   function onConversationUpdate(context: TurnContext, reference: StoredReference): void {
@@ -183,6 +215,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     references.remember(reference);
     if (context.activity.type === ActivityTypes.Message) await onMessage(context, reference);
     else if (context.activity.type === ActivityTypes.ConversationUpdate) onConversationUpdate(context, reference);
+    else if (context.activity.type === ActivityTypes.Invoke) await onInvoke(context, reference);
   }
 
   deps.app.post(

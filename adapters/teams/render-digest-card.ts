@@ -17,6 +17,7 @@ import {
 } from './adaptive-card.js';
 import { cardText, plainText, safeUrl } from './card-text.js';
 import { languageLabel } from './language-label.js';
+import { executeAction } from './card-actions.js';
 import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
 
 interface TextCaps {
@@ -92,7 +93,28 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
   }
   const buttons = editionButtons(item);
   if (buttons.length > 0) elements.push(actionSet(buttons));
+  elements.push(storyActions(item, index));
   return container(elements, { separator: true, spacing: 'Large' });
+}
+
+/**
+ * Per-story actions: "Ask about this story" opens a question box on the card (its id is unique on the card, named by
+ * the action's `input`), "Show the original text" posts each edition's opening in the thread. Ids only in the data.
+ */
+function storyActions(item: DigestItem, index: number): CardElement {
+  const input = `q${index}`;
+  return actionSet([
+    {
+      type: 'Action.ShowCard',
+      title: 'Ask about this story',
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.Text', id: input, label: 'Your question', isMultiline: true, maxLength: 2000, placeholder: 'How many people were rescued?' }],
+        actions: [executeAction('Ask', { verb: 'ask', storyId: item.id, input })],
+      },
+    },
+    executeAction('Show the original text', { verb: 'original', storyId: item.id }),
+  ]);
 }
 
 function languageContainer(lang: string, text: DigestItem['text'][string], caps: TextCaps): CardElement {

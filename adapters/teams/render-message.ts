@@ -6,6 +6,8 @@ import { renderAnswerActivity } from './render-answer-card.js';
 import { renderDigestActivities } from './render-digest-card.js';
 import { renderNoticeActivity } from './render-notice-card.js';
 import { renderStoriesActivities } from './render-stories-card.js';
+import { renderOriginalActivity } from './render-original-card.js';
+import { renderStatusActivity } from './render-status-card.js';
 
 /** Every message kind of the port as Teams activities (Adaptive Cards 1.5), each under the message size limit. */
 export function renderMessage(message: OutgoingMessage): RenderedActivity[] {
@@ -23,5 +25,11 @@ export function renderMessage(message: OutgoingMessage): RenderedActivity[] {
       const line = describeUpdate(message.update);
       return [{ activity: cardActivity(adaptiveCard([textBlock(cardText(line, 1000), { wrap: true })]), cardText(line, 120)), storyIds: [message.update.storyId] }];
     }
+    case 'status':
+      return [renderStatusActivity(message.view)];
+    case 'original':
+      return [renderOriginalActivity(message.original)];
+    case 'undoable':
+      return [renderNoticeActivity(message.text, 'info')];
   }
 }

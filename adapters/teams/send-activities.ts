@@ -15,6 +15,7 @@ export interface ConnectorConversations {
   sendToConversation(conversationId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
   replyToActivity(conversationId: string, activityId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
   createConversation(parameters: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string; activityId?: string }>;
+  updateActivity(conversationId: string, activityId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
 }
 
 /**
@@ -27,6 +28,7 @@ export function withTimeout(conversations: ConnectorConversations, timeoutMs: nu
     sendToConversation: (conversationId, activity) => conversations.sendToConversation(conversationId, activity, options),
     replyToActivity: (conversationId, activityId, activity) => conversations.replyToActivity(conversationId, activityId, activity, options),
     createConversation: (parameters) => conversations.createConversation(parameters, options),
+    updateActivity: (conversationId, activityId, activity) => conversations.updateActivity(conversationId, activityId, activity, options),
   };
 }
 
@@ -105,6 +107,11 @@ export async function replyParts(
     ids.push(sent.id ?? '');
   }
   return ids;
+}
+
+/** Replaces a message the bot sent (a form card once it is saved), for everyone in the conversation. */
+export async function replaceActivity(conversations: ConnectorConversations, reference: StoredReference, target: { conversationId: string; activityId: string }, activity: CardActivity): Promise<void> {
+  await conversations.updateActivity(target.conversationId, target.activityId, { ...outgoing(activity, reference, target.conversationId), id: target.activityId });
 }
 
 function outgoing(activity: CardActivity, reference: StoredReference, conversationId: string, replyToId?: string | null): Record<string, unknown> {

@@ -36,6 +36,7 @@ export async function previewCommand(opts: PreviewOptions): Promise<void> {
         sources: core.sources,
         maxItems: core.config.digest.maxItems,
         defaultLanguages: core.config.digest.languages,
+        defaults: { languages: core.config.digest.languages, cron: core.config.digest.cron, timezone: core.config.digest.timezone },
         ...previewRenderers,
       },
       { port: opts.port ?? core.config.port, host: opts.host },

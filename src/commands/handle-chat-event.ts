@@ -10,6 +10,8 @@ import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
 import { HELP_TEXT, parseCommand } from './parse-command.js';
 import { searchStories } from './search-stories.js';
+import { buildStatusView } from './build-status-view.js';
+import { buildFormModel, handleAction, handleForm, handleHome } from './handle-interaction.js';
 
 /** Live control of the scheduler, so subscription changes apply without a restart. */
 export interface SchedulerControl {
@@ -32,6 +34,14 @@ const LATEST_WINDOW_MS = 24 * 3_600_000;
 
 /** Entry point for every chat event from every adapter. Never throws: bad input gets help, faults get a short error. */
 export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<void> {
+  // Forms and the Home tab are idempotent and wait for their answer (Slack's ack): never dropped as duplicates.
+  if (event.type === 'form') {
+    return handleForm(deps, event).catch(async (error: unknown) => {
+      deps.log.error({ err: error, event: event.eventId, platform: event.platform }, 'subscription form failed');
+      await event.done({ ok: false, errors: { channel: 'Sorry, the subscription could not be saved right now. Please try again in a minute.' } });
+    });
+  }
+  if (event.type === 'home') return handleHome(deps, event);
   // Platforms retry slow or failed deliveries of the same event; act on each event once.
   if (!(await deps.store.events.firstSeen(event.platform, event.eventId))) {
     deps.log.debug({ event: event.eventId }, 'duplicate event ignored');
@@ -47,6 +57,13 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     deps.metrics?.commandHandled({ platform: event.platform, command, outcome }, seconds);
     deps.log.info({ event: event.eventId, platform: event.platform, channel, command, outcome, ms: Math.round(seconds * 1000) }, 'command handled');
   };
+  if (event.type === 'action') {
+    await handleAction(deps, event, (command) => handleChatEvent(deps, command)).catch(async (error: unknown) => {
+      deps.log.error({ err: error, event: event.eventId, action: event.action.name }, 'action failed');
+      await event.respond({ kind: 'notice', tone: 'error', text: 'Sorry, something went wrong. Please try again in a minute.' }).catch(() => undefined);
+    });
+    return;
+  }
   if (event.type === 'question') {
     try {
       await deps.answerQuestion?.(event);
@@ -86,6 +103,7 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
         languages,
         since: new Date(Date.now() - LATEST_WINDOW_MS).toISOString(),
         limit: command.limit ?? deps.maxItems,
+        mutedSources: await deps.store.mutes.list(channel.platform, channel.channelId),
       });
       if (digest.items.length === 0) return notice('No migration stories in the last 24 hours.');
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
@@ -105,6 +123,10 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       return event.respond({ kind: 'stories', heading: `Stories matching "${command.words}"`, stories });
     }
     case 'subscribe': {
+      // `subscribe` alone: the form (Slack modal, Teams card) where the platform has one.
+      if (event.openForm && !command.cron && !command.timezone && !command.languages && !command.filter) {
+        return event.openForm(await buildFormModel(deps, channel.platform, channel.channelId));
+      }
       const sub = await subscribeChannel(deps.store, deps.defaults, channel, command, event.userId);
       deps.scheduler?.refresh(sub);
       return notice(`Subscribed. ${await describeStatus(deps, channel)}`);
@@ -129,7 +151,7 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
           : 'Updates off: revised stories get no threaded update here. `updates on` turns them back on.',
       );
     case 'status':
-      return notice(await describeStatus(deps, channel));
+      return event.respond({ kind: 'status', view: await buildStatusView(deps, channel), text: await describeStatus(deps, channel) });
     case 'sources':
       return notice(await describeSources(deps));
   }

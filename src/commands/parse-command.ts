@@ -78,27 +78,21 @@ function parseSubscribe(tokens: string[]): Command {
     const word = (tokens[i] ?? '').toLowerCase();
     if (word === 'daily' || word === 'weekdays') {
       const [h, m] = parseTime(next('a time such as 08:00'));
-      result.cron = `${m} ${h} * * ${word === 'daily' ? '*' : '1-5'}`;
+      result.cron = scheduleCron(word, [h, m]);
     } else if (word === 'weekly') {
-      const day = next('a day such as mon').toLowerCase().slice(0, 3);
-      if (!(day in DAYS)) throw usage('subscribe', `"${day}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`);
+      const day = parseDay(next('a day such as mon'));
       const [h, m] = parseTime(next('a time such as 08:00'));
-      result.cron = `${m} ${h} * * ${DAYS[day]}`;
+      result.cron = scheduleCron('weekly', [h, m], day);
     } else if (word === 'cron') {
       const expr = next('a quoted cron expression, e.g. cron "0 8 * * 1-5"');
       if (!isValidCron(expr)) throw usage('subscribe', `"${expr}" is not a valid cron expression (5 fields, or 6 with seconds).`);
       result.cron = expr.trim().replace(/\s+/g, ' ');
     } else if (word === 'tz') {
-      const tz = next('an IANA time zone such as Europe/Geneva');
-      if (!isValidTimezone(tz)) throw usage('subscribe', `"${tz}" is not an IANA time zone (e.g. Africa/Cairo, Europe/Paris, UTC).`);
-      result.timezone = tz;
+      result.timezone = parseTimezone(next('an IANA time zone such as Europe/Geneva'));
     } else if (word === 'lang') {
       result.languages = parseLanguages(next('languages such as en,ar'));
     } else if (word === 'filter') {
-      const words = tokens.slice(i + 1).join(' ');
-      const list = words.split(/[,\s]+/).map((w) => w.trim()).filter(Boolean);
-      if (list.length === 0) throw usage('subscribe', '`filter` needs words, e.g. `filter Libya, Lampedusa`.');
-      result.filter = list.slice(0, 20);
+      result.filter = parseFilter(tokens.slice(i + 1).join(' '));
       break;
     } else {
       throw usage('subscribe', `I did not understand "${(tokens[i] ?? '').slice(0, 40)}" in \`subscribe\`.`);
@@ -107,19 +101,46 @@ function parseSubscribe(tokens: string[]): Command {
   return result;
 }
 
-function parseTime(value: string): [number, number] {
+export function parseTime(value: string): [number, number] {
   const match = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(value);
   if (!match) throw usage('subscribe', `"${value}" is not a time; use HH:MM, e.g. 08:00.`);
   return [Number(match[1]), Number(match[2])];
 }
 
-function parseLanguages(value: string): string[] {
+export function parseLanguages(value: string): string[] {
   const list = value.toLowerCase().split(',').map((l) => l.trim()).filter(Boolean);
   const parsed = languagesSchema.safeParse(list);
   if (!parsed.success || new Set(list).size !== list.length) {
     throw usage('lang', `"${value}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`);
   }
   return list;
+}
+
+// Shared with the chat forms (validate-subscription-form.ts): one rule per field, whichever way it is typed.
+/** A day name (mon... or monday...) as its cron number. */
+export function parseDay(value: string): number {
+  const day = value.toLowerCase().slice(0, 3);
+  const number = DAYS[day];
+  if (number === undefined) throw usage('subscribe', `"${day}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`);
+  return number;
+}
+
+/** The cron of `daily HH:MM`, `weekdays HH:MM`, `weekly DAY HH:MM`. */
+export function scheduleCron(kind: 'daily' | 'weekdays' | 'weekly', [h, m]: [number, number], day = 1): string {
+  return `${m} ${h} * * ${kind === 'daily' ? '*' : kind === 'weekdays' ? '1-5' : day}`;
+}
+
+/** An IANA time zone, as typed. */
+export function parseTimezone(value: string): string {
+  if (!isValidTimezone(value)) throw usage('subscribe', `"${value}" is not an IANA time zone (e.g. Africa/Cairo, Europe/Paris, UTC).`);
+  return value;
+}
+
+/** Filter words, comma- or space-separated (at most 20). */
+export function parseFilter(words: string): string[] {
+  const list = words.split(/[,\s]+/).map((w) => w.trim()).filter(Boolean);
+  if (list.length === 0) throw usage('subscribe', '`filter` needs words, e.g. `filter Libya, Lampedusa`.');
+  return list.slice(0, 20);
 }
 
 function noArgs(name: string, rest: string[]): void {
@@ -145,7 +166,7 @@ export const HELP_TEXT = [
   '  latest [N]                    post a digest of the latest stories (24 h, at most N)',
   '  search <words>                find stories of the last 30 days (any language)',
   '  subscribe [daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>"] [tz <Area/City>] [lang <xx,yy>] [filter <words>]',
-  '                                scheduled digests in this channel',
+  '                                scheduled digests in this channel (alone: a form to fill in)',
   '  unsubscribe                   stop scheduled digests here',
   '  status                        this channel\'s subscription, next run, last delivery, sources',
   '  sources                       the configured news sources and their health',

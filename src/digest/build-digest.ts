@@ -1,5 +1,5 @@
 import type { Digest } from '../domain/digest.js';
-import type { LanguageCode, Platform, SourceConfig } from '../domain/types.js';
+import type { LanguageCode, Platform, SourceConfig, Story } from '../domain/types.js';
 import { composeDigest } from './compose-digest.js';
 import { digestWarnings } from './digest-warnings.js';
 import { readStoredSummaries } from './read-stored-summaries.js';
@@ -21,6 +21,8 @@ export interface BuildDigestOptions {
   now?: Date;
   /** Stored summaries only, never an LLM call (the preview page): missing ones are offline extracts, marked. */
   storedOnly?: boolean;
+  /** Sources muted in the channel ("Mute this source here"): their editions are left out. */
+  mutedSources?: string[];
 }
 
 /** Selects the stories of a digest, summarises what is missing, and composes it. */
@@ -29,9 +31,10 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   const max = options.limit ?? deps.maxItems;
   // Filtering happens after loading, so load more candidates than the cap.
   const pool = options.filter?.length ? max * 10 : max * 3;
-  const stories = options.undeliveredTo
+  const loaded = options.undeliveredTo
     ? await deps.store.stories.undelivered({ ...options.undeliveredTo, since: options.since, limit: pool })
     : await deps.store.stories.latest({ since: options.since, limit: pool });
+  const stories = options.mutedSources?.length ? withoutSources(loaded, new Set(options.mutedSources)) : loaded;
   const draft = composeDigest({
     stories, summaries: new Map(), sourceNames: new Map(), languages: options.languages, maxItems: max,
     ...(options.filter ? { filter: options.filter } : {}),
@@ -50,4 +53,16 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   });
   const warnings = digestWarnings(digest, summaries);
   return warnings.length ? { ...digest, warnings } : digest;
+}
+
+/** Leaves out the editions of muted sources, and the stories that had no other edition. */
+function withoutSources(stories: Story[], muted: Set<string>): Story[] {
+  const kept: Story[] = [];
+  for (const story of stories) {
+    const editions = story.editions.filter((e) => !muted.has(e.sourceId));
+    if (editions.length === 0) continue;
+    const primary = editions.find((e) => e.id === story.primaryEditionId) ?? editions[0];
+    kept.push(editions.length === story.editions.length ? story : { ...story, editions, primaryEditionId: primary?.id ?? story.primaryEditionId });
+  }
+  return kept;
 }

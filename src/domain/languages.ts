@@ -27,3 +27,10 @@ function known(code: string, name: () => string | undefined): string {
     return code.toUpperCase();
   }
 }
+
+/** "Arabic · العربية", "French · français", "English": how a language list in a form names each choice. */
+export function languageChoiceLabel(code: string): string {
+  const english = englishLanguageName(code);
+  const native = nativeLanguageName(code);
+  return english.toLowerCase() === native.toLowerCase() ? english : `${english} · ${native}`;
+}

@@ -2,6 +2,7 @@ import type { Digest } from '../domain/digest.js';
 import type { ChannelRef, Platform, ThreadRef } from '../domain/types.js';
 import type { Answer } from '../domain/answer.js';
 import type { StoryUpdate } from '../domain/story-update.js';
+import type { ChatAction, FormResult, OriginalText, StatusView, SubscriptionFormModel } from '../domain/interactions.js';
 
 /** A story in a short list (search results). Untrusted text: adapters escape it. */
 export interface StoryListEntry {
@@ -20,7 +21,13 @@ export type OutgoingMessage =
   | { kind: 'notice'; text: string; tone: 'info' | 'error' }
   | { kind: 'stories'; heading: string; stories: StoryListEntry[] }
   /** A short threaded update of a revised story (sent with reply() under the digest message). */
-  | { kind: 'update'; update: StoryUpdate };
+  | { kind: 'update'; update: StoryUpdate }
+  /** `status` and the Slack Home tab: the same content (`text` is the plain-text rendering of `view`). */
+  | { kind: 'status'; view: StatusView; text: string }
+  /** "Show the original text": an extract of each edition of one story, in its own language. */
+  | { kind: 'original'; original: OriginalText }
+  /** A notice that can be undone with one button (e.g. a source muted in a channel). */
+  | { kind: 'undoable'; text: string; undo: ChatAction; label: string };
 
 /** One platform message that was posted; a long digest may become several. */
 export interface PostedMessage {
@@ -42,6 +49,44 @@ export type ChatEvent =
       text: string;
       /** Answer only the asker (Slack: ephemeral via response_url; Teams: reply in the conversation). */
       respond(message: OutgoingMessage): Promise<void>;
+      /** Shows the subscription form (Slack modal, Teams card) instead of parsing `subscribe` with no arguments. */
+      openForm?(form: SubscriptionFormModel): Promise<void>;
+    }
+  | {
+      /** A button, menu or card action (Slack block_actions, Teams card actions); values carry ids only. */
+      type: 'action';
+      platform: Platform;
+      eventId: string;
+      /** The channel the action is about (validated ids); null for a new subscription from the Slack Home tab. */
+      channel: ChannelRef | null;
+      userId: string;
+      action: ChatAction;
+      respond(message: OutgoingMessage): Promise<void>;
+      openForm?(form: SubscriptionFormModel): Promise<void>;
+      /** Opens a question form for one story (Slack: a modal); Teams asks on the card itself. */
+      openQuestion?(storyId: string, title: string): Promise<void>;
+    }
+  | {
+      /** The subscription form was submitted: raw field values, validated by the core. */
+      type: 'form';
+      platform: Platform;
+      eventId: string;
+      userId: string;
+      /** Raw values by field (see SubscriptionFormFields); untrusted. */
+      fields: Record<string, unknown>;
+      /** The channel the form belongs to when the platform fixes it (Teams: the card's conversation). */
+      channel: ChannelRef | null;
+      /** Field errors to show on the form, or the stored subscription's confirmation. */
+      done(result: FormResult): Promise<void>;
+    }
+  | {
+      /** Slack App Home opened (or refreshed): show the subscriptions of the platform's channels. */
+      type: 'home';
+      platform: Platform;
+      eventId: string;
+      userId: string;
+      /** `partial`: the user's channels could not be read, so the list may be incomplete (shown as a note). */
+      show(home: { views: StatusView[]; sourcesLine: string; form: SubscriptionFormModel; partial?: boolean }): Promise<void>;
     }
   | {
       type: 'question';
@@ -88,4 +133,14 @@ export interface ChatAdapter {
    * thread? Null when not found; throws when the platform cannot answer now (the outbox waits, as for digests).
    */
   findPostedReply?(thread: ThreadRef, key: string): Promise<PostedMessage[] | null>;
+  /**
+   * Is this user a member of the channel? Asked before a form or button changes a channel's subscription
+   * (Slack: conversations.members). Absent: the platform only lets members act there (Teams cards).
+   */
+  isMember?(channel: ChannelRef, userId: string): Promise<boolean>;
+  /**
+   * The channels this user is a member of (Slack: users.conversations), so that the Home tab shows only those;
+   * null when the platform could not tell right now.
+   */
+  channelsOf?(userId: string): Promise<Set<string> | null>;
 }

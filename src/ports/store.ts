@@ -278,6 +278,15 @@ export interface Store {
     turns(platform: Platform, channelId: string, threadId: string): Promise<QaTurn[]>;
   };
 
+  /** Sources muted per channel ("Mute this source here"). */
+  mutes: {
+    /** false when it was already muted there. */
+    add(platform: Platform, channelId: string, sourceId: string, by: string): Promise<boolean>;
+    /** false when it was not muted there. */
+    remove(platform: Platform, channelId: string, sourceId: string): Promise<boolean>;
+    list(platform: Platform, channelId: string): Promise<string[]>;
+  };
+
   events: {
     /** Records a platform event id; false when it was already seen (retried delivery of the same event). */
     firstSeen(platform: Platform, eventId: string): Promise<boolean>;

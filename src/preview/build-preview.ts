@@ -1,7 +1,11 @@
 import { collectStatus, type StatusReport, type SubscriptionStatus } from '../commands/collect-status.js';
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
+import { buildStatusViews, sourcesLine } from '../commands/build-status-view.js';
+import type { SubscriptionDefaults } from '../commands/change-subscription.js';
+import { buildFormModel } from '../commands/handle-interaction.js';
 import type { Digest } from '../domain/digest.js';
 import type { LlmBudget } from '../ports/llm.js';
+import type { StatusView, SubscriptionFormModel } from '../domain/interactions.js';
 import { WINDOW_BEFORE_CREATION_MS, WINDOW_MAX_MS } from '../schedule/run-subscription.js';
 
 /** One Teams message of the preview: the Adaptive Card, and the size of the activity that carries it. */
@@ -12,15 +16,26 @@ export interface TeamsPreviewMessage {
 }
 
 /** The platform renderers, passed in by the composition root (the core never imports an adapter). */
+/** What the chat surfaces show: the Slack Home tab's channels, and the subscription form's defaults. */
+export interface ChatSurfacesInput {
+  views: StatusView[];
+  sourcesLine: string;
+  form: SubscriptionFormModel;
+}
+
 export interface PreviewRenderers {
   /** The Slack pane: the messages that would be posted, as HTML, and how many there are. */
   renderSlack(digest: Digest): { messages: number; html: string };
   renderTeams(digest: Digest): TeamsPreviewMessage[];
+  /** The Slack Home tab as HTML and the Teams subscribe card (JSON), so a person can see them (issue #14). */
+  renderChatSurfaces?(input: ChatSurfacesInput): { slackHome: string; teamsForm: unknown };
 }
 
 export interface PreviewDeps extends BuildDigestDeps, PreviewRenderers {
   /** Languages of new subscriptions (DIGEST_LANGUAGES): the preview's default pair. */
   defaultLanguages: string[];
+  /** Defaults of new subscriptions (the form's presets); DIGEST_CRON's usual default and UTC when absent. */
+  defaults?: SubscriptionDefaults;
   now?: () => Date;
   /** PREVIEW_TOKEN: when set, GET / needs it (bearer or ?token=). */
   previewToken?: string | undefined;
@@ -52,6 +67,8 @@ export interface PreviewModel {
   slack: { messages: number; html: string };
   teams: TeamsPreviewMessage[];
   status: StatusReport;
+  /** The Slack Home tab (HTML) and the Teams subscribe card, when the renderers provide them. */
+  chat: { slackHome: string; teamsForm: unknown } | null;
 }
 
 const COMMON_PAIRS = ['en,ar', 'fr,ar', 'en,fr', 'en,es', 'en,fa', 'ar,en'];
@@ -120,7 +137,15 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     slack: deps.renderSlack(digest),
     teams: deps.renderTeams(digest),
     status,
+    chat: await chatSurfaces(deps),
   };
+}
+
+async function chatSurfaces(deps: PreviewDeps): Promise<PreviewModel['chat']> {
+  if (!deps.renderChatSurfaces) return null;
+  const formDeps = { store: deps.store, sources: deps.sources, defaults: deps.defaults ?? { languages: deps.defaultLanguages, cron: '0 8 * * *', timezone: 'UTC' } };
+  const [views, form, states] = await Promise.all([buildStatusViews(deps, 'slack'), buildFormModel(formDeps, 'slack', null), deps.store.sources.list()]);
+  return deps.renderChatSurfaces({ views, sourcesLine: sourcesLine(deps.sources, states), form });
 }
 
 /** A single query value; repeated or nested parameters count as absent. */

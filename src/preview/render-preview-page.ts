@@ -48,14 +48,30 @@ ${model.teams
 </article>`,
   )
   .join('\n')}
-<script type="application/json" id="teams-cards">${jsonForScript(model.teams.map((m) => m.card))}</script>
+<script type="application/json" id="teams-cards">${jsonForScript([...model.teams.map((m) => m.card), ...(model.chat ? [model.chat.teamsForm] : [])])}</script>
 </section>
 </main>
+${model.chat ? renderChatSurfaces(model.chat, model.teams.length) : ''}
 ${renderHealth(model.status)}
 <footer class="foot">Preview only: nothing on this page is posted. Links open the original articles.</footer>
 </body>
 </html>
 `;
+}
+
+/** The Slack Home tab and the Teams subscribe card (drawn by preview.js from the same JSON as the digest cards). */
+function renderChatSurfaces(chat: NonNullable<PreviewModel['chat']>, cardIndex: number): string {
+  return `<section class="platforms chat-surfaces" id="chat-surfaces" aria-labelledby="chat-title">
+<h2 id="chat-title" class="chat-title">Settings without typing</h2>
+<section class="pane slack-pane" id="slack-home" aria-label="Slack App Home tab">
+<h3>Slack · App Home tab</h3>
+${chat.slackHome}
+</section>
+<section class="pane teams-pane" id="teams-subscribe" aria-label="Teams subscribe card">
+<h3>Teams · <code>subscribe</code> card</h3>
+<article class="teams-message"><div class="teams-card" data-teams-card="${cardIndex}"></div></article>
+</section>
+</section>`;
 }
 
 function renderForm(model: PreviewModel): string {

@@ -64,6 +64,7 @@ export async function runSubscription(deps: RunDeps, subscription: Subscription,
       filter: sub.filter,
       undeliveredTo: { platform: sub.platform, channelId: sub.channelId },
       now,
+      mutedSources: await deps.store.mutes.list(sub.platform, sub.channelId),
     });
     if (digest.items.length === 0) {
       await deps.store.subscriptions.setLastSlot(sub.id, slot);

@@ -1,5 +1,7 @@
 import { renderSlackPreview } from '../../adapters/slack/preview/render-slack-preview.js';
 import { renderDigest } from '../../adapters/slack/render-digest.js';
+import { renderHome } from '../../adapters/slack/render-home.js';
+import { renderSubscribeCard } from '../../adapters/teams/render-subscribe-card.js';
 import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
 import type { PreviewRenderers } from '../preview/build-preview.js';
 
@@ -9,6 +11,10 @@ export const previewRenderers: PreviewRenderers = {
     const payloads = renderDigest(digest).map((message) => message.payload);
     return { messages: payloads.length, html: renderSlackPreview(payloads) };
   },
+  renderChatSurfaces: ({ views, sourcesLine, form }) => ({
+    slackHome: renderSlackPreview([{ blocks: renderHome(views, sourcesLine).blocks }]),
+    teamsForm: renderSubscribeCard({ ...form, platform: 'teams' }),
+  }),
   renderTeams: (digest) =>
     renderDigestActivities(digest).map(({ activity }) => ({
       card: activity.attachments[0]?.content ?? null,

@@ -8,6 +8,7 @@ import { createBudgetRepo } from './budget-repo.js';
 import { createDeliveryRepo } from './delivery-repo.js';
 import { createLedgerRepo } from './ledger-repo.js';
 import { createLockRepo } from './lock-repo.js';
+import { createMuteRepo } from './mute-repo.js';
 import { buildMigrations, type Dialect } from './migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
@@ -59,6 +60,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     threads: createThreadRepo(db),
     updates: createUpdateRepo(db, dialect),
     events: createEventRepo(db),
+    mutes: createMuteRepo(db),
     locks: createLockRepo(db, lockPool ? { pool: lockPool } : { file: file ?? ':memory:' }),
   };
 }

@@ -274,5 +274,18 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
       await db.schema.createIndex('delivered_stories_story').on('delivered_stories').column('story_id').execute();
     },
   },
+  '005_chat_native': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('channel_mutes')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_mutes_pk', ['platform', 'channel_id', 'source_id'])
+        .execute();
+    },
+  },
   };
 }

@@ -21,6 +21,7 @@ export interface Database {
   story_update_marks: StoryUpdateMarksTable;
   llm_token_days: LlmTokenDaysTable;
   dedupe_ledger: DedupeLedgerTable;
+  channel_mutes: ChannelMutesTable;
 }
 
 export interface SourcesTable {
@@ -242,4 +243,13 @@ export interface LlmTokenDaysTable {
 export interface DedupeLedgerTable {
   key: string;
   seen_at: string;
+}
+
+/** Sources muted in one channel ("Mute this source here"): its digests leave their editions out. */
+export interface ChannelMutesTable {
+  platform: string;
+  channel_id: string;
+  source_id: string;
+  created_by: string;
+  created_at: string;
 }

@@ -6,6 +6,7 @@ import { type FakeOpenAi, type FakeResponder, startFakeOpenAi } from '../fakes/f
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventCallbackBody, postToSlackEndpoint, type SlackResponse, slashCommandBody } from '../fakes/slack-signing.js';
 import { makeEdition } from '../fixtures/factories.js';
+import { interactionBody } from '../fakes/slack-interactions.js';
 import { sampleStories, startTestCore } from '../fixtures/test-core.js';
 
 export { sampleStories };
@@ -24,6 +25,8 @@ export interface SlackHarness {
   command(text: string, options?: { channel?: string; headers?: Record<string, string> }): Promise<SlackResponse & { responseUrl: string }>;
   /** Sends an Events API callback, signed. */
   event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string> }): Promise<SlackResponse>;
+  /** Sends an interaction payload (block_actions, view_submission, block_suggestion) form-encoded, signed. */
+  interact(payload: Record<string, unknown>, options?: { secret?: string | null }): Promise<SlackResponse>;
   /** Bodies posted to one response_url (ephemeral replies to one command). */
   responsesTo(responseUrl: string): Array<Record<string, unknown>>;
   /** Waits for the next ephemeral reply to a command and returns its text (all sections joined). */
@@ -77,6 +80,9 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
         contentType: 'application/json',
         ...(o.headers ? { headers: o.headers } : {}),
       });
+    },
+    interact(payload, o = {}) {
+      return postToSlackEndpoint(eventsUrl, interactionBody(payload), { secret: o.secret === undefined ? SIGNING_SECRET : o.secret });
     },
     responsesTo(responseUrl) {
       const path = new URL(responseUrl).pathname;

@@ -21,6 +21,8 @@ export interface TeamsHarness {
   bot: RunningBot;
   /** POSTs an activity to /api/messages; resolves with the HTTP status once the bot has answered the request. */
   send(activity: Activity, headers?: Record<string, string>): Promise<number>;
+  /** POSTs an invoke (Action.Execute) and returns the HTTP answer with its JSON body (the invoke response). */
+  invoke(activity: Activity): Promise<{ status: number; body: Record<string, unknown> | null }>;
   /** A personal-chat message from Alice. */
   personal(text: string, overrides?: Activity): Activity;
   /** A channel message from Alice that @mentions the bot, at the top of the channel or in a thread. */
@@ -65,6 +67,11 @@ export async function startTeamsHarness(options: { env?: Record<string, string>;
       const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
       await res.arrayBuffer();
       return res.status;
+    },
+    async invoke(activity) {
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
     },
     personal: (text, overrides = {}) => base({ id: PERSONAL_CHAT, conversationType: 'personal', tenantId: TENANT }, text, overrides),
     channel(text, o = {}) {
@@ -123,6 +130,7 @@ export function cardTextOf(request: ConnectorRequest): string {
   const walk = (elements: unknown[]) => {
     for (const e of elements as Array<Record<string, unknown>>) {
       if (typeof e.text === 'string') out.push(e.text);
+      if (Array.isArray(e.facts)) for (const f of e.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
       if (Array.isArray(e.items)) walk(e.items);
     }
   };

@@ -51,6 +51,13 @@ export class FakeSlackApi {
   readonly messages: FakeMessage[] = [];
   /** Channels the bot is not a member of: posting there answers not_in_channel. */
   readonly notInChannel = new Set<string>();
+  /** conversations.members by channel; a channel not listed has the bot and U0001 (the harness's user). */
+  readonly members = new Map<string, string[]>();
+  /** users.info time zone by user (default Africa/Cairo). */
+  readonly userTimezones = new Map<string, string>();
+  /** Views opened, published or updated (views.open / views.publish / views.update), in order. */
+  readonly views: Array<{ method: string; id: string; hash: string; user_id?: string; trigger_id?: string; view: Record<string, unknown> }> = [];
+  private viewCounter = 0;
   private server: Server | undefined;
   private base = '';
   private tsCounter = 0;
@@ -247,6 +254,49 @@ export class FakeSlackApi {
       if (Array.isArray(body.blocks)) message.blocks = body.blocks;
       return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
     },
+    'views.open': (body) => {
+      if (!body.trigger_id || body.trigger_id === 'expired') return { ok: false, error: 'invalid_trigger_id' };
+      return this.recordView('views.open', body, { trigger_id: String(body.trigger_id) });
+    },
+    'views.publish': (body) => {
+      if (!body.user_id) return { ok: false, error: 'invalid_arguments' };
+      return this.recordView('views.publish', body, { user_id: String(body.user_id) });
+    },
+    'views.update': (body) => {
+      const previous = this.views.find((v) => v.id === body.view_id);
+      if (!previous) return { ok: false, error: 'not_found' };
+      if (body.hash && body.hash !== this.views.filter((v) => v.id === body.view_id).at(-1)?.hash) return { ok: false, error: 'hash_conflict' };
+      return this.recordView('views.update', body, {}, String(body.view_id));
+    },
+    'conversations.members': (body) => {
+      const channel = String(body.channel ?? '');
+      if (this.notInChannel.has(channel) && channel.startsWith('G')) return { ok: false, error: 'channel_not_found' };
+      const all = this.members.get(channel) ?? [this.botUserId, 'U0001'];
+      const limit = Math.max(1, Math.min(Number(body.limit ?? 100), 1000));
+      const offset = Number(body.cursor ?? 0);
+      const more = offset + limit < all.length;
+      return { ok: true, members: all.slice(offset, offset + limit), response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+    },
+    'users.conversations': (body) => {
+      const user = String(body.user ?? '');
+      // Channels the fake knows (members set, or used in any request), where the user is a member.
+      const known = new Set([...this.members.keys(), ...this.requests.map((r) => r.body.channel).filter((c): c is string => typeof c === 'string' && /^[CG]/.test(c))]);
+      const channels = [...known].filter((c) => (this.members.get(c) ?? [this.botUserId, 'U0001']).includes(user)).sort();
+      return { ok: true, channels: channels.map((id) => ({ id, name: id.toLowerCase(), is_channel: id.startsWith('C'), is_private: id.startsWith('G') })), response_metadata: { next_cursor: '' } };
+    },
+    'users.info': (body) => {
+      const user = String(body.user ?? '');
+      if (!user) return { ok: false, error: 'user_not_found' };
+      const tz = this.userTimezones.get(user) ?? 'Africa/Cairo';
+      return { ok: true, user: { id: user, name: user.toLowerCase(), tz, tz_label: tz, is_bot: false } };
+    },
+    'chat.postEphemeral': (body) => {
+      const channel = String(body.channel ?? '');
+      if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
+      if (!body.user) return { ok: false, error: 'user_not_found' };
+      if (!(this.members.get(channel) ?? [this.botUserId, 'U0001']).includes(String(body.user))) return { ok: false, error: 'user_not_in_channel' };
+      return { ok: true, message_ts: this.nextTs() };
+    },
     'conversations.info': (body) => {
       const channel = String(body.channel ?? '');
       if (!channel) return { ok: false, error: 'channel_not_found' };
@@ -277,6 +327,19 @@ export class FakeSlackApi {
       return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
     },
   };
+
+  /** Records a view; refuses what Slack refuses (over 100 blocks, a modal title over 24 characters). */
+  private recordView(method: string, body: Record<string, unknown>, extra: { user_id?: string; trigger_id?: string }, id?: string): Record<string, unknown> {
+    const view = typeof body.view === 'string' ? (JSON.parse(body.view) as Record<string, unknown>) : (body.view as Record<string, unknown> | undefined);
+    if (!view || typeof view !== 'object') return { ok: false, error: 'invalid_arguments' };
+    const blocks = Array.isArray(view.blocks) ? view.blocks : [];
+    if (blocks.length > 100) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'] } };
+    const title = (view.title as { text?: string } | undefined)?.text ?? '';
+    if (view.type === 'modal' && (title.length === 0 || title.length > 24)) return { ok: false, error: 'invalid_arguments' };
+    const record = { method, id: id ?? `V${String(++this.viewCounter).padStart(6, '0')}`, hash: `h${Date.now()}.${++this.viewCounter}`, ...extra, view };
+    this.views.push(record);
+    return { ok: true, view: { ...view, id: record.id, hash: record.hash } };
+  }
 
   private nextTs(): string {
     return `${Math.floor(Date.now() / 1000)}.${String(++this.tsCounter).padStart(6, '0')}`;

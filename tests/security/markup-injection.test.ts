@@ -89,6 +89,24 @@ const MESSAGES: Array<[string, OutgoingMessage]> = [
   ['answer', { kind: 'answer', answer: hostileAnswer }],
   ['notice', { kind: 'notice', tone: 'error', text: `I don't know the command "${HOSTILE}".` }],
   ['story list', { kind: 'stories', heading: `Stories matching "${HOSTILE}"`, stories: [{ id: 'hostile', title: `Title ${HOSTILE}`, url: SAFE_URL, sourceName: `Src ${HOSTILE}`, language: 'en', publishedAt: null }] }],
+  // Issue #14's surfaces: the original text of a story, the status card, a confirmation with Undo.
+  ['original text', { kind: 'original', original: { storyId: 'hostile', editions: [{ language: 'ar', sourceName: `IOM ${HOSTILE}`, title: `عنوان ${HOSTILE}`, url: SAFE_URL, extract: `نص ${HOSTILE}` }, { language: 'en', sourceName: 'x', title: `Title ${HOSTILE}`, url: 'javascript:alert(1)', extract: `Text ${HOSTILE}` }] } }],
+  [
+    'status',
+    {
+      kind: 'status',
+      text: `Sources: ${HOSTILE}`,
+      view: {
+        platform: 'teams',
+        channelId: `C1 ${HOSTILE}`,
+        subscription: { schedule: `daily ${HOSTILE}`, cron: '0 8 * * *', timezone: 'UTC', languages: ['en', 'ar'], filter: [HOSTILE], nextRunAt: null },
+        muted: [{ id: 'iom-en', name: `IOM ${HOSTILE}` }],
+        lastDelivery: { at: '2026-01-01T08:00:00.000Z', kind: 'scheduled', status: 'failed', stories: 1, error: `feed said ${HOSTILE}` },
+        sourcesLine: `1 source: 1 failing (${HOSTILE})`,
+      },
+    },
+  ],
+  ['undoable', { kind: 'undoable', text: `IOM ${HOSTILE} is muted here.`, undo: { name: 'unmute', sourceId: 'iom-en' }, label: 'Undo' }],
 ];
 
 /** Every string anywhere in a JSON value. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
 import type { Story } from '../../src/domain/types.js';
 import { createPreviewRouter, PREVIEW_CSP } from '../../src/preview/create-preview-router.js';
 import { previewRenderers } from '../../src/serve/preview-renderers.js';
@@ -115,6 +116,17 @@ describe('GET / (the preview page)', () => {
     // The card text carries the title as Teams-escaped Markdown (backslashes before markup characters).
     expect(JSON.stringify(cards).replace(/\\\\/g, '')).toContain('</script><script>window.__x=1</script> <img src=x onerror=alert(1)> <!channel>');
     expect(html.match(/data-teams-card="/g)).toHaveLength(cards.length);
+  });
+
+  it('shows the Slack Home tab and the Teams subscribe card, so a person can see them', async () => {
+    const { html } = await page();
+    const home = /<section class="pane slack-pane" id="slack-home"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    for (const part of ['New subscription', 'daily at 08:00', 'Africa/Cairo', 'Edit', 'Post latest now', 'Unsubscribe', '1 source: 0 ok, 1 not fetched yet']) expect(home).toContain(part);
+    const cards = JSON.parse(/<script type="application\/json" id="teams-cards">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '[]') as Array<{ body: Array<{ id?: string }> }>;
+    const form = cards.at(-1);
+    expect(form?.body.map((e) => e.id).filter(Boolean)).toEqual(['schedule', 'day', 'time', 'timezone', 'language_1', 'language_2', 'filter']);
+    expect(adaptiveCardProblems(form)).toEqual([]);
+    expect(html).toContain(`data-teams-card="${cards.length - 1}"`);
   });
 
   it('shows the latest stories in the default languages, with Slack and Teams side by side and the source health', async () => {

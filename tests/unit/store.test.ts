@@ -335,3 +335,24 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     });
   }
 });
+
+describeOnEachStore('channel mutes (005_chat_native)', 'store-mutes', (backend) => {
+  let store: OpenedStore;
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('mutes a source in one channel only, once, and unmutes it', async () => {
+    expect(await store.mutes.add('slack', 'C1', 'iom-en', 'U1')).toBe(true);
+    expect(await store.mutes.add('slack', 'C1', 'iom-en', 'U2')).toBe(false);
+    expect(await store.mutes.list('slack', 'C1')).toEqual(['iom-en']);
+    expect(await store.mutes.list('slack', 'C2')).toEqual([]);
+    expect(await store.mutes.list('teams', 'C1')).toEqual([]);
+    expect(await store.mutes.remove('slack', 'C1', 'iom-en')).toBe(true);
+    expect(await store.mutes.remove('slack', 'C1', 'iom-en')).toBe(false);
+    expect(await store.mutes.list('slack', 'C1')).toEqual([]);
+  });
+});

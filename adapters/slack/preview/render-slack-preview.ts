@@ -16,6 +16,7 @@ interface TextObject {
 interface BlockLike {
   type?: string;
   text?: TextObject;
+  accessory?: { type?: string };
   fields?: TextObject[];
   elements?: TextObject[];
 }
@@ -65,12 +66,16 @@ function renderBlock(block: BlockLike, problems: string[]): string {
       const text = block.text?.text ?? '';
       if (text.length > LIMITS.section) problems.push(`section of ${text.length} characters (limit ${LIMITS.section})`);
       const fields = (block.fields ?? []).map((f) => `<div class="sk-field" dir="auto">${textToHtml(f)}</div>`).join('');
-      return `<div class="sk-block sk-section" dir="auto">${block.text ? textToHtml(block.text) : ''}${fields ? `<div class="sk-fields">${fields}</div>` : ''}</div>`;
+      const menu = block.accessory?.type === 'overflow' ? '<span class="sk-overflow" title="Ask about this story · Show the original text · Mute this source here">⋯</span>' : '';
+      return `<div class="sk-block sk-section" dir="auto">${menu}${block.text ? textToHtml(block.text) : ''}${fields ? `<div class="sk-fields">${fields}</div>` : ''}</div>`;
     }
     case 'context':
       return `<div class="sk-block sk-context">${(block.elements ?? []).map((e) => `<span class="sk-context-element" dir="auto">${textToHtml(e)}</span>`).join('')}</div>`;
     case 'divider':
       return '<hr class="sk-block sk-divider">';
+    // Buttons (Home tab, Undo): their labels, as Slack shows them.
+    case 'actions':
+      return `<div class="sk-block sk-actions">${((block as { elements?: Array<{ text?: TextObject; style?: string }> }).elements ?? []).map((b) => `<span class="sk-button${b.style ? ` sk-button-${escapeHtml(b.style)}` : ''}">${escapeHtml(b.text?.text ?? '')}</span>`).join('')}</div>`;
     default:
       return `<div class="sk-block sk-unsupported">[${escapeHtml(String(block.type ?? 'unknown'))} block: not shown in the preview]</div>`;
   }

@@ -1,0 +1,72 @@
+import type { Platform, ThreadRef } from './types.js';
+
+/** The fields of the subscription form (Slack modal, Teams card), named the same on both platforms. */
+export type FormField = 'channel' | 'schedule' | 'day' | 'time' | 'timezone' | 'languages' | 'filter';
+
+export type ScheduleKind = 'daily' | 'weekdays' | 'weekly';
+
+/** What the subscription form shows: the channel's current subscription, or the defaults for a new one. */
+export interface SubscriptionFormModel {
+  platform: Platform;
+  /** Channel preset on the form (the current one, or the one being edited); null: the form asks for one. */
+  channelId: string | null;
+  /** null when the stored schedule is a cron the form cannot show (set with the grammar): the form asks for one. */
+  schedule: ScheduleKind | null;
+  /** mon..sun, for weekly. */
+  day: string;
+  /** HH:MM. */
+  time: string;
+  timezone: string;
+  languages: string[];
+  filter: string;
+  /** Languages the selects offer (codes). */
+  languageOptions: string[];
+  /** IANA zones offered; the form's zone first. */
+  zones: string[];
+  /** True when the channel already has a subscription (the form edits it). */
+  existing: boolean;
+  /** The stored cron when the form cannot show it, so the form can say it will be replaced. */
+  customCron: string | null;
+}
+
+export type FormResult =
+  | { ok: false; errors: Partial<Record<FormField, string>> }
+  | { ok: true; channelId: string; text: string };
+
+/** An action from a button, menu or card: ids only, validated by the adapter before it gets here. */
+export type ChatAction =
+  | { name: 'open_form' }
+  | { name: 'post_latest' }
+  | { name: 'unsubscribe' }
+  | { name: 'status' }
+  /** Without a question: ask for one (a form). With one: answer it in `thread`, the digest's thread. */
+  | { name: 'ask'; storyId: string; question?: string; thread?: ThreadRef }
+  | { name: 'original'; storyId: string }
+  | { name: 'mute'; sourceId: string }
+  | { name: 'unmute'; sourceId: string };
+
+/** One channel's state, as the Slack Home tab and the `status` card show it. */
+export interface StatusView {
+  platform: Platform;
+  channelId: string;
+  subscription: {
+    /** "weekdays at 08:00", "weekly on Monday at 09:00", or the cron expression. */
+    schedule: string;
+    cron: string;
+    timezone: string;
+    languages: string[];
+    filter: string[];
+    nextRunAt: string | null;
+  } | null;
+  /** Names of sources muted in this channel. */
+  muted: Array<{ id: string; name: string }>;
+  lastDelivery: { at: string; kind: 'scheduled' | 'on_demand' | 'update'; status: string; stories: number; error: string | null } | null;
+  /** Source health in one line ("5 sources: 4 ok, 1 failing (UN News ar)"). */
+  sourcesLine: string;
+}
+
+/** "Show the original text": each edition of a story, as published, shortened. */
+export interface OriginalText {
+  storyId: string;
+  editions: Array<{ language: string; sourceName: string; title: string; url: string | null; extract: string }>;
+}
