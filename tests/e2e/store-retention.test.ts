@@ -102,6 +102,19 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     expect(back).toMatchObject({ new: 2, duplicate: 1 });
   });
 
+  it('after pruning, an item with its own guid that shares a pruned item\'s link is still a new story (the guid wins)', async () => {
+    await ingest(0);
+    await pruneStore({ store, log, retentionDays: RETENTION_DAYS, now: () => at(RETENTION_DAYS + 1) });
+    // A homepage-style feed: a new item, new guid and text, whose <link> is the pruned first item's.
+    const sharedLink = feed(OLD).replace(
+      '</channel>',
+      `<item><title>Second boat reaches Lampedusa with 73 people</title><link>https://news.example.org/${OLD[0]?.id}?utm_source=rss</link><guid isPermaLink="false">boat-lampedusa-2</guid><description>A second boat with 73 people reached the island on Tuesday, the coast guard said.</description></item></channel>`,
+    );
+    server.route('/feed.xml', { body: sharedLink, etag: '"shared-link"' });
+    expect((await ingest(RETENTION_DAYS + 2))[0]).toMatchObject({ new: 1, duplicate: 3 });
+    expect(await store.stories.count()).toBe(1);
+  });
+
   it('prunes summaries, deliveries, thread mappings, Q&A turns, processed events and LLM rows older than the window, and keeps newer ones', async () => {
     await ingest(0);
     await deliver(0);
