@@ -44,7 +44,7 @@ describe('the migration glossary in the LLM requests and on the output (issue 12
     const user = textOf('user');
     expect(user).toContain('Terminology (migration glossary');
     // The article says "migrants", "Red Crescent", "central Mediterranean route": each comes with its en and ar term.
-    expect(user).toContain('- migrant: en "migrant"; ar "مهاجر"');
+    expect(user).toContain('- migrant: en "migrant" (not "alien", "aliens"); ar "مهاجر"');
     expect(user).toContain('- red-crescent: en "Red Crescent"; ar "الهلال الأحمر"');
     expect(user).toContain('- central-mediterranean-route: en "central Mediterranean route"; ar "طريق وسط البحر الأبيض المتوسط"');
     // Only concepts of this article, at most 12 of them, and no retrieval-only entries (places, everyday words).
