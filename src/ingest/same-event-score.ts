@@ -15,7 +15,6 @@ const STRONG_SKELETON = 4;
 
 interface Counts {
   figures: number;
-  names: number;
   /** Names in Latin script, and whether the text has Arabic-script words (skeletons to compare names with). */
   latinNames: number;
   arabicScript: boolean;
@@ -27,14 +26,13 @@ const counted = new WeakMap<Set<string>, Counts>();
 function count(anchors: Set<string>): Counts {
   const known = counted.get(anchors);
   if (known) return known;
-  const c: Counts = { figures: 0, names: 0, latinNames: 0, arabicScript: false };
+  const c: Counts = { figures: 0, latinNames: 0, arabicScript: false };
   for (const a of anchors) {
     const kind = a[0];
     if (kind === FIGURE) c.figures++;
     else if (kind === WORD_SKELETON) c.arabicScript = true;
     else if (kind !== NAME_SKELETON && kind !== PLACE) c.latinNames++;
   }
-  c.names = c.latinNames;
   counted.set(anchors, c);
   return c;
 }

@@ -85,14 +85,6 @@ function withoutClitic(word: string): string[] {
   return bare ? [word, bare] : [word];
 }
 
-/** Shared anchors, and the share of the smaller set they cover. */
-export function anchorOverlap(a: Set<string>, b: Set<string>): { shared: number; ratio: number } {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const x of small) if (large.has(x)) shared++;
-  return { shared, ratio: small.size === 0 ? 0 : shared / small.size };
-}
-
 const COMMON_CAPITALISED = new Set([
   'The', 'This', 'That', 'These', 'There', 'They', 'And', 'But', 'For', 'With', 'From', 'After', 'Before', 'When', 'While',
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May',
