@@ -78,6 +78,20 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
       expect(adaptiveCardProblems(card)).toEqual([]);
     }
     expect(JSON.stringify(teams).match(/Also reported by: /g)).toHaveLength(100);
+    // Every edition stays one click away, with no action set above the hosts' five actions.
+    const first = JSON.stringify(teams[0]?.activity);
+    for (const e of editions) expect(first).toContain(e.url as string);
+    const walk = (node: unknown): Array<{ actions: unknown[] }> => {
+      if (!node || typeof node !== 'object') return [];
+      const own = (node as { type?: string }).type === 'ActionSet' ? [node as { actions: unknown[] }] : [];
+      return [...own, ...Object.values(node).flatMap(walk)];
+    };
+    const sets = walk(JSON.parse(first));
+    // The story's first set, and the sets behind "More editions", for each item of the part.
+    expect(sets.length).toBeGreaterThan(1);
+    for (const set of sets) {
+      expect(set.actions.length).toBeLessThanOrEqual(5);
+    }
     expect(renderDigestText(digest).match(/Also reported by: /g)).toHaveLength(100);
   });
 });
