@@ -88,6 +88,8 @@ export function sameEventScore(a: Set<string>, b: Set<string>): number {
   // So many shared distinctive figures identify the text by themselves (a translation), unless names disagree.
   if (figures >= FIGURES_ALONE && (sharedNames > 0 || fewerNames < 2)) return figures * 2 + sharedNames;
   if (sharedNames === 0 || figures + sharedNames < MIN_SHARED_ANCHORS) return 0;
+  // One shared figure is thin (one sentence two texts happen to share): it also needs a known place in common.
+  if (figures === 1 && !sharePlace(a, b)) return 0;
   // In one script names compare directly, so most of them must agree; across scripts skeletons find only some.
   if (fewerNames > 0 && sharedNames / fewerNames < (crossScript ? MIN_CROSS_NAME_RATIO : MIN_NAME_RATIO)) return 0;
   return figures * 2 + sharedNames;
@@ -103,6 +105,11 @@ function placesDisagree(a: Set<string>, b: Set<string>): boolean {
   }
   if (!named) return false;
   for (const x of b) if (x[0] === PLACE) return true;
+  return false;
+}
+
+function sharePlace(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (x[0] === PLACE && b.has(x)) return true;
   return false;
 }
 

@@ -24,8 +24,8 @@ export function storyAnchors(text: string): Set<string> {
   const anchors = new Set<string>();
   for (const figure of readFigures(folded)) {
     const value = Number(figure);
-    // Small numbers and years are everywhere; they say nothing about which story this is.
-    if (!Number.isFinite(value) || value < 10 || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
+    // Small numbers, round tens (10, 20... "about 20") and years are everywhere; they say nothing about which story this is.
+    if (!Number.isFinite(value) || value < 10 || (value < 100 && value % 10 === 0) || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
     anchors.add(`${FIGURE}${figure}`);
   }
   for (const name of latinNames(folded)) {
