@@ -28,6 +28,8 @@ interface TextCaps {
 
 const DEFAULT_CAPS: TextCaps = { title: 300, summary: 1200, warning: 300 };
 const MAX_WARNINGS = 5;
+/** Actions per ActionSet that every Teams client shows (the Adaptive Cards default host config's maxActions). */
+const MAX_BUTTONS = 5;
 export const UNAVAILABLE_NOTE = 'not available (translation needs an LLM)';
 
 interface RenderedItem {
@@ -92,7 +94,12 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
     elements.push(textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
   }
   const buttons = editionButtons(item);
-  if (buttons.length > 0) elements.push(actionSet(buttons));
+  if (buttons.length > MAX_BUTTONS) {
+    // Hosts show at most a few actions per set (maxActions): the other publishers' editions go behind "More editions".
+    const more = buttons.slice(MAX_BUTTONS - 1);
+    const sets = Array.from({ length: Math.ceil(more.length / MAX_BUTTONS) }, (_, i) => actionSet(more.slice(i * MAX_BUTTONS, (i + 1) * MAX_BUTTONS)));
+    elements.push(actionSet([...buttons.slice(0, MAX_BUTTONS - 1), { type: 'Action.ShowCard', title: `More editions (${more.length})`, card: adaptiveCard(sets) }]));
+  } else if (buttons.length > 0) elements.push(actionSet(buttons));
   elements.push(storyActions(item, index));
   return container(elements, { separator: true, spacing: 'Large' });
 }

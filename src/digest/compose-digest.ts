@@ -48,9 +48,11 @@ function toItem(story: Story, input: ComposeInput): DigestItem {
     language: primary.language,
     publishedAt: story.publishedAt ?? primary.publishedAt,
     text,
-    editions: [primary, ...story.editions.filter((e) => e !== primary)].map((e) => ({
-      url: e.url, source: e.sourceId, language: e.language, sourceName: input.sourceNames.get(e.sourceId) ?? e.sourceId,
-    })),
+    // sourceName only for configured sources: a source id is not a publisher name ("also reported by" would lie).
+    editions: [primary, ...story.editions.filter((e) => e !== primary)].map((e) => {
+      const name = input.sourceNames.get(e.sourceId);
+      return { url: e.url, source: e.sourceId, language: e.language, ...(name ? { sourceName: name } : {}) };
+    }),
     warnings: summary?.warnings ?? ['no summary available'],
   };
 }

@@ -15,7 +15,6 @@ const STRONG_SKELETON = 4;
 
 interface Counts {
   figures: number;
-  names: number;
   /** Names in Latin script, and whether the text has Arabic-script words (skeletons to compare names with). */
   latinNames: number;
   arabicScript: boolean;
@@ -27,14 +26,13 @@ const counted = new WeakMap<Set<string>, Counts>();
 function count(anchors: Set<string>): Counts {
   const known = counted.get(anchors);
   if (known) return known;
-  const c: Counts = { figures: 0, names: 0, latinNames: 0, arabicScript: false };
+  const c: Counts = { figures: 0, latinNames: 0, arabicScript: false };
   for (const a of anchors) {
     const kind = a[0];
     if (kind === FIGURE) c.figures++;
     else if (kind === WORD_SKELETON) c.arabicScript = true;
     else if (kind !== NAME_SKELETON && kind !== PLACE) c.latinNames++;
   }
-  c.names = c.latinNames;
   counted.set(anchors, c);
   return c;
 }
@@ -90,6 +88,8 @@ export function sameEventScore(a: Set<string>, b: Set<string>): number {
   // So many shared distinctive figures identify the text by themselves (a translation), unless names disagree.
   if (figures >= FIGURES_ALONE && (sharedNames > 0 || fewerNames < 2)) return figures * 2 + sharedNames;
   if (sharedNames === 0 || figures + sharedNames < MIN_SHARED_ANCHORS) return 0;
+  // One shared figure is thin (one sentence two texts happen to share): it also needs a known place in common.
+  if (figures === 1 && !sharePlace(a, b)) return 0;
   // In one script names compare directly, so most of them must agree; across scripts skeletons find only some.
   if (fewerNames > 0 && sharedNames / fewerNames < (crossScript ? MIN_CROSS_NAME_RATIO : MIN_NAME_RATIO)) return 0;
   return figures * 2 + sharedNames;
@@ -105,6 +105,11 @@ function placesDisagree(a: Set<string>, b: Set<string>): boolean {
   }
   if (!named) return false;
   for (const x of b) if (x[0] === PLACE) return true;
+  return false;
+}
+
+function sharePlace(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (x[0] === PLACE && b.has(x)) return true;
   return false;
 }
 

@@ -24,8 +24,8 @@ export function storyAnchors(text: string): Set<string> {
   const anchors = new Set<string>();
   for (const figure of readFigures(folded)) {
     const value = Number(figure);
-    // Small numbers and years are everywhere; they say nothing about which story this is.
-    if (!Number.isFinite(value) || value < 10 || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
+    // Small numbers, round tens (10, 20... "about 20") and years are everywhere; they say nothing about which story this is.
+    if (!Number.isFinite(value) || value < 10 || (value < 100 && value % 10 === 0) || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
     anchors.add(`${FIGURE}${figure}`);
   }
   for (const name of latinNames(folded)) {
@@ -83,14 +83,6 @@ function skeletonsOf(word: string): string[] {
 function withoutClitic(word: string): string[] {
   const bare = /^(?:وال|بال|فال|كال|لل|[وفبلك])(.{4,})$/.exec(word)?.[1];
   return bare ? [word, bare] : [word];
-}
-
-/** Shared anchors, and the share of the smaller set they cover. */
-export function anchorOverlap(a: Set<string>, b: Set<string>): { shared: number; ratio: number } {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const x of small) if (large.has(x)) shared++;
-  return { shared, ratio: small.size === 0 ? 0 : shared / small.size };
 }
 
 const COMMON_CAPITALISED = new Set([

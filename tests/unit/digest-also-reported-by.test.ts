@@ -4,10 +4,12 @@ import { renderDigest } from '../../adapters/slack/render-digest.js';
 import { MAX_ACTIVITY_BYTES } from '../../adapters/teams/adaptive-card.js';
 import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
 import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
+import { composeDigest } from '../../src/digest/compose-digest.js';
 import { isolate } from '../../src/digest/visible-warnings.js';
 import type { DigestItem } from '../../src/domain/digest.js';
 import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
 import { makeDigestItem, makeLargeDigest } from '../fixtures/digest-items.js';
+import { makeEdition, makeStory } from '../fixtures/factories.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 
 const crossPublisher = (publishers: number): DigestItem['editions'] => [
@@ -39,6 +41,22 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
     expect(alsoReportedBy(item)).toBe(`Also reported by: Al Jazeera (${isolate('العربية')}), Reuters (${isolate('français')})`);
   });
 
+  it('comes from the composed digest: configured publishers by name, never a source id standing in for one', () => {
+    const story = makeStory({ id: 'st' });
+    const [primary] = story.editions;
+    story.editions = [
+      { ...(primary as NonNullable<typeof primary>), sourceId: 'bbc-en', language: 'en' },
+      makeEdition({ id: 'e2', storyId: 'st', sourceId: 'aj-ar', language: 'ar', url: 'https://aj.example/a' }),
+      makeEdition({ id: 'e3', storyId: 'st', sourceId: 'removed-source', language: 'fr', url: 'https://gone.example/a' }),
+    ];
+    const digest = composeDigest({
+      stories: [story], summaries: new Map(), sourceNames: new Map([['bbc-en', 'BBC'], ['aj-ar', 'Al Jazeera']]), languages: ['en', 'ar'], maxItems: 5,
+    });
+    const [item] = digest.items;
+    expect(item?.editions.map((e) => e.sourceName)).toEqual(['BBC', 'Al Jazeera', undefined]);
+    expect(alsoReportedBy(item as DigestItem)).toBe(`Also reported by: Al Jazeera (${isolate('العربية')})`);
+  });
+
   it('stays compact with many publishers', () => {
     const line = alsoReportedBy(makeDigestItem({ source: 'bbc-en', sourceName: 'BBC', editions: crossPublisher(12) })) ?? '';
     expect(line).toMatch(/^Also reported by: Al Jazeera .*, \+8 more$/);
@@ -60,6 +78,20 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
       expect(adaptiveCardProblems(card)).toEqual([]);
     }
     expect(JSON.stringify(teams).match(/Also reported by: /g)).toHaveLength(100);
+    // Every edition stays one click away, with no action set above the hosts' five actions.
+    const first = JSON.stringify(teams[0]?.activity);
+    for (const e of editions) expect(first).toContain(e.url as string);
+    const walk = (node: unknown): Array<{ actions: unknown[] }> => {
+      if (!node || typeof node !== 'object') return [];
+      const own = (node as { type?: string }).type === 'ActionSet' ? [node as { actions: unknown[] }] : [];
+      return [...own, ...Object.values(node).flatMap(walk)];
+    };
+    const sets = walk(JSON.parse(first));
+    // The story's first set, and the sets behind "More editions", for each item of the part.
+    expect(sets.length).toBeGreaterThan(1);
+    for (const set of sets) {
+      expect(set.actions.length).toBeLessThanOrEqual(5);
+    }
     expect(renderDigestText(digest).match(/Also reported by: /g)).toHaveLength(100);
   });
 });
