@@ -4,6 +4,7 @@ import type { ChannelRef, Subscription } from '../domain/types.js';
 import { commandLabel } from '../metrics/command-label.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
+import type { FirstFetch } from '../schedule/create-scheduler.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
 import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
@@ -23,6 +24,10 @@ export interface BotDeps extends BuildDigestDeps, DeliverDeps {
   answerQuestion?: (event: Extract<ChatEvent, { type: 'question' }>) => Promise<void>;
   /** Command latency and delivery outcomes (GET /metrics). */
   metrics?: Metrics;
+  /** The start-up fetch of `serve` (SPEC 7 "First start"): `latest` waits for it. */
+  firstFetch?: () => Promise<FirstFetch>;
+  /** Each platform's connection, e.g. {slack: "reconnecting (last error: ...)"}, for `status`. */
+  platformStates?: () => Record<string, string>;
 }
 
 const LATEST_WINDOW_MS = 24 * 3_600_000;
@@ -78,13 +83,15 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'help':
       return notice(HELP_TEXT);
     case 'latest': {
+      // Asked right after start-up: wait for the first fetch instead of answering from an empty store.
+      const first = await deps.firstFetch?.();
       const languages = await channelLanguages(deps, channel);
       const digest = await buildDigest(deps, {
         languages,
         since: new Date(Date.now() - LATEST_WINDOW_MS).toISOString(),
         limit: command.limit ?? deps.maxItems,
       });
-      if (digest.items.length === 0) return notice('No migration stories in the last 24 hours.');
+      if (digest.items.length === 0) return notice(`No migration stories in the last 24 hours.${first ? describeFetchFailures(first, deps.sources) : ''}`);
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
       if (outcome.status === 'failed') {
         const hint = outcome.error instanceof ChatError ? outcome.error.userHint : null;
@@ -123,6 +130,15 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'sources':
       return notice(await describeSources(deps));
   }
+}
+
+/** " The start-up fetch failed for IOM (iom-en): timeout; next try 10:30 UTC." or "" when it went fine. */
+function describeFetchFailures(first: FirstFetch, sources: ReadonlyArray<{ id: string; name: string }>): string {
+  if (!first.ran || (!first.error && first.failed.length === 0)) return '';
+  const next = first.nextTryAt ? `; next try ${first.nextTryAt.replace('T', ' ').slice(0, 16)} UTC` : '';
+  if (first.error) return ` The start-up fetch failed (${first.error})${next}.`;
+  const names = first.failed.map((f) => `${sources.find((s) => s.id === f.sourceId)?.name ?? f.sourceId} (${f.sourceId}): ${f.error}`);
+  return ` The start-up fetch failed for ${first.failed.length} of ${sources.length} source(s): ${names.join('; ')}${next}.`;
 }
 
 async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<string[]> {

@@ -11,6 +11,8 @@ import { toCronLogger } from './to-cron-logger.js';
 export interface SchedulerOptions {
   /** Ingest polling (SPEC 4 POLL_CRON): one ingest per slot across all instances, never overlapping. */
   poll?: { cron: string; ingest: () => Promise<unknown> };
+  /** First start (SPEC 7): fetch every source once at start-up, before the catch-up digests (default true with `poll`). */
+  fetchAtStart?: boolean;
   /** How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance. */
   syncIntervalMs?: number;
   /** How often deliveries abandoned by a crashed or stopped instance are looked for. */
@@ -36,6 +38,17 @@ export interface Scheduler extends SchedulerControl {
   scheduled(): string[];
   /** Re-reads the subscriptions from the store now (also done every syncIntervalMs). */
   sync(): Promise<void>;
+  /** The start-up fetch: resolves when it is over (at once when there is none); `latest` and catch-up wait for it. */
+  firstFetch(): Promise<FirstFetch>;
+}
+
+/** How the start-up fetch went: the sources that failed, and when the poller tries again. */
+export interface FirstFetch {
+  ran: boolean;
+  failed: Array<{ sourceId: string; error: string }>;
+  /** The whole ingest failed (not one source): its error. */
+  error: string | null;
+  nextTryAt: string | null;
 }
 
 interface Entry {
@@ -71,6 +84,11 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   let sweeping: Promise<void> | null = null;
   let syncing: Promise<void> | null = null;
   let stopped = false;
+  // Settled by start() (or stop()): commands that arrive before start() runs wait for it too.
+  const noFetch: FirstFetch = { ran: false, failed: [], error: null, nextTryAt: null };
+  let settleFirstFetch: (value: FirstFetch | Promise<FirstFetch>) => void = () => undefined;
+  const firstFetch: Promise<FirstFetch> =
+    options.poll && (options.fetchAtStart ?? true) ? new Promise((resolve) => (settleFirstFetch = resolve)) : Promise.resolve(noFetch);
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     background.add(work);
@@ -220,14 +238,47 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     return polling;
   }
 
+  /** The start-up fetch (SPEC 7 "First start"): one poll now, through the same lease as the cron slots. */
+  function fetchNow(config: NonNullable<SchedulerOptions['poll']>): Promise<FirstFetch> {
+    const started = new Date();
+    let reports: unknown = null;
+    let error: string | null = null;
+    const ingest = async () => {
+      try {
+        reports = await config.ingest();
+      } catch (err) {
+        error = (err as Error).message ?? String(err);
+        throw err;
+      }
+    };
+    log.info('fetching every source once at start-up');
+    polling = track(pollOnce({ store: deps.store, log, worker }, { cron: config.cron, ingest }, started)).then(() => undefined).finally(() => {
+      polling = null;
+    });
+    return polling.then((): FirstFetch => {
+      const failed = Array.isArray(reports)
+        ? (reports as Array<{ sourceId: string; status: string; error: string | null }>)
+            .filter((r) => r.status === 'failed')
+            .map((r) => ({ sourceId: r.sourceId, error: r.error ?? 'unknown error' }))
+        : [];
+      const nextTryAt = nextSlot(config.cron, 'UTC')?.toISOString() ?? null;
+      if (error || failed.length) log.warn({ failed, err: error, nextTryAt }, 'start-up fetch: some sources failed; the poller tries again');
+      else log.info({ ms: Date.now() - started.getTime() }, 'start-up fetch done');
+      return { ran: true, failed, error, nextTryAt };
+    });
+  }
+
   return {
     refresh,
     remove,
     sync,
+    firstFetch: () => firstFetch,
     scheduled: () => [...entries.keys()],
     nextRun: (id) => entries.get(id)?.task.getNextRun() ?? null,
 
     async start() {
+      // A new install must not wait for the first POLL_CRON slot: fetch now, in the background.
+      if (options.poll && (options.fetchAtStart ?? true)) settleFirstFetch(fetchNow(options.poll).catch(() => noFetch));
       const subs = await deps.store.subscriptions.list();
       // Tasks start only once the catch-up runs are queued, so a tick cannot overtake a catch-up.
       for (const sub of subs) refresh(sub, false);
@@ -245,10 +296,11 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       const sweepTimer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 5_000);
       timers.push(syncTimer, sweepTimer);
       log.info({ worker, subscriptions: subs.length }, 'scheduler started');
-
-      // Start-up: interrupted deliveries first, then the digests missed while down. (No ingest here: the
-      // poller's slots own ingestion, so restarts and extra instances add no fetches.)
+      // Start-up: interrupted deliveries first, then the digests missed while down, after the start-up fetch
+      // (which takes the poll lease like any slot, so extra instances starting together add no fetches).
       await sweep();
+      // A catch-up digest built before the first fetch ends would miss its stories.
+      await firstFetch;
       const catchUps = subs.filter((sub) => entries.has(sub.id)).map(catchUp);
       for (const entry of entries.values()) void entry.task.start();
       if (pollTask && !stopped) void pollTask.start();
@@ -258,6 +310,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
 
     async stop() {
       stopped = true;
+      settleFirstFetch(noFetch);
       for (const timer of timers.splice(0)) clearInterval(timer);
       if (pollTask) await pollTask.destroy();
       for (const entry of entries.values()) await entry.task.destroy();

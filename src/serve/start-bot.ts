@@ -33,6 +33,8 @@ export interface StartBotOptions {
   scheduler?: Omit<SchedulerOptions, 'poll'>;
   /** Delivery lease (default 15 s): how soon another instance takes over the deliveries of a dead one. */
   leaseMs?: number;
+  /** Fetch every source once at start-up (default true; SPEC 7 "First start"). */
+  fetchAtStart?: boolean;
 }
 
 export async function startBot(core: Core, options: StartBotOptions = {}): Promise<RunningBot> {
@@ -61,6 +63,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
   };
   const scheduler = createScheduler(deps, {
     ...options.scheduler,
+    fetchAtStart: options.fetchAtStart ?? true,
     // The ingest code (HTTP client, feed parser) loads at the first poll: `serve` idles without it.
     poll: {
       cron: config.pollCron,
@@ -71,6 +74,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     },
   });
   deps.scheduler = scheduler;
+  deps.firstFetch = () => scheduler.firstFetch();
   app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, ...previewRenderers }));
   const inFlight = new Set<Promise<void>>();
   const onEvent = (event: Parameters<typeof handleChatEvent>[1]) => {
