@@ -96,7 +96,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       // or an unreachable API fails start() with a clear error, and gives the ids used to ignore our own messages.
       const auth = await call('auth.test', () => client.auth.test(), true).catch((error: unknown) => {
         const e = toChatError(error, 'auth.test');
-        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. Check SLACK_BOT_TOKEN and SLACK_API_URL (${clientOptions.slackApiUrl}).`, { cause: error });
+        // A network failure is not the token's fault: say which one it is (the core retries the first, not the second).
+        const advice = e.code === 'AUTH_FAILED' ? 'Check SLACK_BOT_TOKEN' : e.code === 'UNAVAILABLE' ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_BOT_TOKEN and SLACK_API_URL';
+        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. ${advice} (${clientOptions.slackApiUrl}).`, { cause: error });
       });
       if (!auth.user_id) throw new ChatError('AUTH_FAILED', 'Slack auth.test returned no bot user id: SLACK_BOT_TOKEN must be a bot token (xoxb-...)');
       self = { botUserId: auth.user_id, botId: auth.bot_id ?? null, teamId: auth.team_id ?? null };

@@ -93,6 +93,7 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       });
       if (digest.items.length === 0) return notice(`No migration stories in the last 24 hours.${first ? describeFetchFailures(first, deps.sources) : ''}`);
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
+      if (outcome.status === 'waiting') return notice(`${channel.platform} cannot be reached right now: the digest waits in the outbox and is posted as soon as it is back.`);
       if (outcome.status === 'failed') {
         const hint = outcome.error instanceof ChatError ? outcome.error.userHint : null;
         return event.respond({
@@ -125,8 +126,10 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       if (sub) deps.scheduler?.refresh(sub);
       return notice(`Languages for this channel: ${command.languages.join(' + ')}.`);
     }
-    case 'status':
-      return notice(await describeStatus(deps, channel));
+    case 'status': {
+      const platforms = Object.entries(deps.platformStates?.() ?? {}).map(([p, state]) => `${p}: ${state}`);
+      return notice(`${await describeStatus(deps, channel)}${platforms.length ? `\nPlatforms: ${platforms.join('; ')}` : ''}`);
+    }
     case 'sources':
       return notice(await describeSources(deps));
   }

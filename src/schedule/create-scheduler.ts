@@ -38,6 +38,8 @@ export interface Scheduler extends SchedulerControl {
   scheduled(): string[];
   /** Re-reads the subscriptions from the store now (also done every syncIntervalMs). */
   sync(): Promise<void>;
+  /** Looks for deliveries to finish now (a platform came back), instead of at the next sweep interval. */
+  sweepNow(): Promise<void>;
   /** The start-up fetch: resolves when it is over (at once when there is none); `latest` and catch-up wait for it. */
   firstFetch(): Promise<FirstFetch>;
 }
@@ -140,11 +142,13 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       try {
         const outcome = await runSubscription(runDeps, sub, slot);
         log.info({ subscription: sub.id, channel: sub.channelId, slot: slot.toISOString(), status: outcome.status }, 'scheduled run finished');
+        // The operator sees why in the log, not only in `status`.
+        if (outcome.status === 'failed') log.warn({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, slot: slot.toISOString(), reason: outcome.error.message }, 'scheduled digest not delivered; retried on the next run');
         // Changed or removed elsewhere (another instance, the CLI): follow the store now rather than at the next sync.
         if (outcome.status === 'skipped' && outcome.reason !== 'slot_done') void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
         options.onRun?.(sub, slot, outcome);
       } catch (error) {
-        log.error({ err: error, subscription: sub.id, slot: slot.toISOString() }, 'scheduled run failed; the next run retries');
+        log.error({ err: error, reason: (error as Error).message, subscription: sub.id, slot: slot.toISOString() }, 'scheduled run failed; the next run retries');
         options.onRun?.(sub, slot, { status: 'error', error });
       }
     }
@@ -273,6 +277,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     remove,
     sync,
     firstFetch: () => firstFetch,
+    sweepNow: () => sweep(),
     scheduled: () => [...entries.keys()],
     nextRun: (id) => entries.get(id)?.task.getNextRun() ?? null,
 

@@ -11,6 +11,7 @@ import { createWorkerId } from '../schedule/deliver-digest.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
 import { previewRenderers } from './preview-renderers.js';
+import { type StartedAdapters, startAdapters } from './start-adapters.js';
 
 export interface RunningBot {
   port: number;
@@ -39,7 +40,8 @@ export interface StartBotOptions {
 
 export async function startBot(core: Core, options: StartBotOptions = {}): Promise<RunningBot> {
   const { config, log } = core;
-  const app = createHttpApp({ store: core.store, sources: core.sources, metrics: core.metrics });
+  let started: StartedAdapters | null = null;
+  const app = createHttpApp({ store: core.store, sources: core.sources, metrics: core.metrics, health: async () => ({ platforms: started?.describe() ?? {} }) });
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { log, app }));
   if (config.teams) {
@@ -59,6 +61,9 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
     metrics: core.metrics,
+    // Read through `started`: the scheduler copies these deps before the adapters start.
+    isReady: (platform) => started?.isReady(platform) ?? false,
+    platformStates: () => started?.describe() ?? {},
     answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
   };
   const scheduler = createScheduler(deps, {
@@ -83,7 +88,10 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     void work.finally(() => inFlight.delete(work));
     return work;
   };
-  for (const adapter of adapters.values()) await adapter.start(onEvent);
+  if (adapters.size === 0) log.warn('no chat platform is configured (set SLACK_BOT_TOKEN or MicrosoftAppId / TEAMS_ENABLED): digests are only ingested and previewed, nothing is posted');
+  // A platform that cannot be reached is retried in the background; its deliveries wait in the outbox meanwhile.
+  started = await startAdapters(adapters, onEvent, { log, onConnected: () => void scheduler.sweepNow() });
+  const connections = started;
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? config.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -101,6 +109,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     scheduler,
     ready,
     async stop() {
+      connections.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
       await Promise.allSettled([...inFlight]);
