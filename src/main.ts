@@ -23,7 +23,7 @@ export interface Core {
 }
 
 export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string; metrics?: Metrics }): Promise<Core> {
-  const sources = await loadSources(options.sourcesFile ?? config.sourcesFile);
+  const sources = await loadSources(options.sourcesFile ?? config.sourcesFile, options.sourcesFile ? '--sources' : 'SOURCES_FILE');
   const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
   const prompt = await loadPrompt('summarise', 'v1');

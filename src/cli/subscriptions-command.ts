@@ -49,7 +49,8 @@ export async function removeSubscription(platform: string, channelId: string): P
   try {
     const removed = await core.store.subscriptions.remove(p, channelId);
     process.stdout.write(removed ? `removed ${p} ${channelId}\n` : `no subscription for ${p} ${channelId}\n`);
-    if (!removed) process.exitCode = 1;
+    // Naming a subscription that does not exist is bad usage (SPEC 3), like an unknown story id.
+    if (!removed) process.exitCode = 2;
   } finally {
     await core.close();
   }

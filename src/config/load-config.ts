@@ -2,6 +2,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import { isValidTimezone } from '../util/is-valid-timezone.js';
+import { maskUrlPassword } from '../util/mask-url-password.js';
 
 const languageList = z
   .string()
@@ -73,7 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       const value = cleaned[name];
-      const shown = value === undefined ? '' : ` ${JSON.stringify(isSecret(name) ? '***' : value)}`;
+      const masked = name === 'DATABASE_URL' && value !== undefined ? maskUrlPassword(value) : isSecret(name) ? '***' : value;
+      const shown = value === undefined ? '' : ` ${JSON.stringify(masked)}`;
       problems.push(`${name}:${shown} ${issue.message}`);
     }
     throw new ConfigError(problems);

@@ -19,6 +19,11 @@ export const digestItemSchema = z.object({
   text: z.record(z.string(), languageTextSchema.nullable()),
   editions: z.array(z.object({ url: z.string().nullable(), source: z.string(), language: z.string() })),
   warnings: z.array(z.string()),
+  /**
+   * Offline, when no digest language has text: a short extract in the story's own language (labelled "original"
+   * by renderers); null or absent otherwise. The `text` languages stay null: nothing is translated.
+   */
+  original: z.object({ language: z.string(), title: z.string(), summary: z.string() }).nullable().optional(),
 });
 
 export const digestSchema = z.object({
@@ -26,6 +31,8 @@ export const digestSchema = z.object({
   generatedAt: z.string(),
   languages: z.array(z.string()).min(1),
   items: z.array(digestItemSchema),
+  /** Digest-level notices, said once: "translations need an LLM", "all 7 sources failed to fetch". */
+  notices: z.array(z.string()).optional(),
 });
 
 export type Digest = z.infer<typeof digestSchema>;
