@@ -8,6 +8,7 @@ import type { FirstFetch } from '../schedule/create-scheduler.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
 import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
+import { describeSubscriptionChange } from './describe-subscription-change.js';
 import { HELP_TEXT, parseCommand } from './parse-command.js';
 import { searchStories } from './search-stories.js';
 
@@ -85,9 +86,10 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'latest': {
       // Asked right after start-up: wait for the first fetch instead of answering from an empty store.
       const first = await deps.firstFetch?.();
-      const languages = await channelLanguages(deps, channel);
+      const { languages, only } = await channelLanguages(deps, channel);
       const digest = await buildDigest(deps, {
         languages,
+        languagesOnly: only,
         since: new Date(Date.now() - LATEST_WINDOW_MS).toISOString(),
         limit: command.limit ?? deps.maxItems,
       });
@@ -110,9 +112,10 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       return event.respond({ kind: 'stories', heading: `Stories matching "${command.words}"`, stories });
     }
     case 'subscribe': {
+      const before = await deps.store.subscriptions.get(channel.platform, channel.channelId);
       const sub = await subscribeChannel(deps.store, deps.defaults, channel, command, event.userId);
       deps.scheduler?.refresh(sub);
-      return notice(`Subscribed. ${await describeStatus(deps, channel)}`);
+      return notice(`${describeSubscriptionChange(before, sub)} ${await describeStatus(deps, channel)}`);
     }
     case 'unsubscribe': {
       const existing = await deps.store.subscriptions.get(channel.platform, channel.channelId);
@@ -122,9 +125,9 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       return notice('Unsubscribed: no more scheduled digests here. `subscribe` starts them again.');
     }
     case 'lang': {
-      const sub = await setChannelLanguages(deps.store, channel, command.languages);
+      const sub = await setChannelLanguages(deps.store, channel, command.languages, command.only ?? false);
       if (sub) deps.scheduler?.refresh(sub);
-      return notice(`Languages for this channel: ${command.languages.join(' + ')}.`);
+      return notice(`Languages for this channel: ${command.languages.join(' + ')}${command.only ? ' only (stories with no text in them are left out)' : ''}.`);
     }
     case 'status': {
       const platforms = Object.entries(deps.platformStates?.() ?? {}).map(([p, state]) => `${p}: ${state}`);
@@ -144,8 +147,9 @@ function describeFetchFailures(first: FirstFetch, sources: ReadonlyArray<{ id: s
   return ` The start-up fetch failed for ${first.failed.length} of ${sources.length} source(s): ${names.join('; ')}${next}.`;
 }
 
-async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<string[]> {
+async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<{ languages: string[]; only: boolean }> {
   const sub = await deps.store.subscriptions.get(channel.platform, channel.channelId);
-  if (sub) return sub.languages;
-  return (await deps.store.channels.get(channel.platform, channel.channelId))?.languages ?? deps.defaults.languages;
+  if (sub) return { languages: sub.languages, only: sub.languagesOnly ?? false };
+  const prefs = await deps.store.channels.get(channel.platform, channel.channelId);
+  return { languages: prefs?.languages ?? deps.defaults.languages, only: (prefs?.languages && prefs.languagesOnly) ?? false };
 }

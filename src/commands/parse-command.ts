@@ -1,22 +1,32 @@
 import { z } from 'zod';
 import { isValidCron } from '../config/load-config.js';
 import { CommandError } from '../domain/errors.js';
+import { isKnownLanguage } from '../domain/languages.js';
 import { isValidTimezone } from '../util/is-valid-timezone.js';
 
 /** The command grammar of SPEC 7.3, shared by Slack and Teams (and the console). */
 export type Command =
   | { name: 'latest'; limit: number | null }
   | { name: 'search'; words: string }
-  | { name: 'subscribe'; cron: string | null; timezone: string | null; languages: string[] | null; filter: string[] | null }
+  | {
+      name: 'subscribe';
+      cron: string | null;
+      timezone: string | null;
+      languages: string[] | null;
+      filter: string[] | null;
+      /** `lang xx,yy only`: leave out stories with no text in these languages. */
+      languagesOnly?: boolean;
+    }
   | { name: 'unsubscribe' }
   | { name: 'status' }
   | { name: 'sources' }
-  | { name: 'lang'; languages: string[] }
+  | { name: 'lang'; languages: string[]; only?: boolean }
   | { name: 'help' };
 
 export const MAX_COMMAND_LENGTH = 1000;
 
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+const FULL_DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const languagesSchema = z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(4);
 
 /** Parses the text after `/migration-news` (or after the bot mention). Throws CommandError with a user-facing message. */
@@ -50,9 +60,11 @@ export function parseCommand(input: string): Command {
     case 'sources':
       noArgs('sources', rest);
       return { name: 'sources' };
-    case 'lang':
-      if (rest.length !== 1) throw usage('lang', '`lang` takes a language pair, e.g. `lang en,ar`.');
-      return { name: 'lang', languages: parseLanguages(rest[0] ?? '') };
+    case 'lang': {
+      const only = rest.length === 2 && rest[1]?.toLowerCase() === 'only';
+      if (rest.length !== 1 && !only) throw usage('lang', '`lang` takes a language pair and optionally `only`, e.g. `lang en,ar` or `lang en,ar only`.');
+      return { name: 'lang', languages: parseLanguages(rest[0] ?? ''), only };
+    }
     case 'help':
       return { name: 'help' };
     default:
@@ -74,8 +86,12 @@ function parseSubscribe(tokens: string[]): Command {
       const [h, m] = parseTime(next('a time such as 08:00'));
       result.cron = `${m} ${h} * * ${word === 'daily' ? '*' : '1-5'}`;
     } else if (word === 'weekly') {
-      const day = next('a day such as mon').toLowerCase().slice(0, 3);
-      if (!(day in DAYS)) throw usage('subscribe', `"${day}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`);
+      const typed = next('a day such as mon');
+      const day = typed.toLowerCase().slice(0, 3);
+      // "monday", "Mon" and "mon" are Monday; "Funday" is echoed as typed.
+      if (!(day in DAYS) || !/^[a-z]+$/i.test(typed) || !FULL_DAYS.some((d) => d.startsWith(typed.toLowerCase()))) {
+        throw usage('subscribe', `"${typed.slice(0, 40)}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`);
+      }
       const [h, m] = parseTime(next('a time such as 08:00'));
       result.cron = `${m} ${h} * * ${DAYS[day]}`;
     } else if (word === 'cron') {
@@ -88,6 +104,10 @@ function parseSubscribe(tokens: string[]): Command {
       result.timezone = tz;
     } else if (word === 'lang') {
       result.languages = parseLanguages(next('languages such as en,ar'));
+      if (tokens[i + 1]?.toLowerCase() === 'only') {
+        result.languagesOnly = true;
+        i++;
+      }
     } else if (word === 'filter') {
       const words = tokens.slice(i + 1).join(' ');
       const list = words.split(/[,\s]+/).map((w) => w.trim()).filter(Boolean);
@@ -111,8 +131,11 @@ function parseLanguages(value: string): string[] {
   const list = value.toLowerCase().split(',').map((l) => l.trim()).filter(Boolean);
   const parsed = languagesSchema.safeParse(list);
   if (!parsed.success || new Set(list).size !== list.length) {
-    throw usage('lang', `"${value}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`);
+    throw usage('lang', `"${value.slice(0, 40)}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`);
   }
+  // A code no one knows ("xx") would give digests with nothing in that language: refuse it by name.
+  const unknown = list.filter((code) => !isKnownLanguage(code));
+  if (unknown.length) throw usage('lang', `${unknown.map((c) => `"${c}"`).join(', ')} ${unknown.length === 1 ? 'is not a language code' : 'are not language codes'} I know; use codes such as en, ar, fr, es, fa.`);
   return list;
 }
 
@@ -143,7 +166,7 @@ export const HELP_TEXT = [
   '  unsubscribe                   stop scheduled digests here',
   '  status                        this channel\'s subscription, next run, last delivery, sources',
   '  sources                       the configured news sources and their health',
-  '  lang <xx,yy>                  change this channel\'s languages',
+  '  lang <xx,yy> [only]           change this channel\'s languages; `only` leaves out stories with no text in them',
   '  help                          this text',
   '',
   'Examples:',

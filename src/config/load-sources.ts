@@ -63,16 +63,16 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
   const sources: SourceConfig[] = [];
   data.sources.forEach((entry: unknown, index: number) => {
     // Every problem names the file, the source (its id when it has one) and the key.
-    const where = isRecord(entry) && typeof entry.id === 'string' && entry.id ? `source "${entry.id}" (sources[${index}])` : `sources[${index}]`;
-    const problem = (key: string, message: string) => problems.push(`${path}: ${where}: ${key}: ${message}`);
+    const named = isRecord(entry) && typeof entry.id === 'string' && entry.id ? ` (source "${entry.id.slice(0, 60)}")` : '';
+    const problem = (key: string, message: string) => problems.push(`${path}: sources.${index}.${key}${named}: ${message}`);
     if (!isRecord(entry)) {
-      problems.push(`${path}: ${where}: expected a source with id, name and url`);
+      problems.push(`${path}: sources.${index}: expected a source with id, name and url`);
       return;
     }
     for (const key of Object.keys(entry)) if (!ALLOWED_KEYS.includes(key)) problem(key, `unknown key (allowed: ${ALLOWED_KEYS.join(', ')})`);
     if (typeof entry.id === 'string') {
       const first = seen.get(entry.id);
-      if (first !== undefined) problem('id', `duplicate id "${entry.id}" (also sources[${first}])`);
+      if (first !== undefined) problem('id', `duplicate id "${entry.id}" (also sources.${first})`);
       else seen.set(entry.id, index);
     }
     const parsed = sourceSchema.safeParse(entry);

@@ -14,6 +14,8 @@ export interface BuildDigestOptions {
   since: string | null;
   limit?: number;
   filter?: string[];
+  /** `lang xx,yy only`: leave out stories with no text in these languages. */
+  languagesOnly?: boolean;
   /** When set, only stories not yet delivered to this channel (scheduled digests). */
   undeliveredTo?: { platform: Platform; channelId: string };
   now?: Date;
@@ -25,16 +27,18 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   const max = options.limit ?? deps.maxItems;
   // Filtering happens after loading, so load more candidates than the cap.
   const pool = options.filter?.length ? max * 10 : max * 3;
-  const stories = options.undeliveredTo
+  const loaded = options.undeliveredTo
     ? await deps.store.stories.undelivered({ ...options.undeliveredTo, since: options.since, limit: pool })
     : await deps.store.stories.latest({ since: options.since, limit: pool });
+  // Offline, a story has text in a language only through an edition in it: `only` can choose before summarising.
+  const stories = options.languagesOnly && !deps.llm ? loaded.filter((s) => s.editions.some((e) => options.languages.includes(e.language))) : loaded;
   const draft = composeDigest({
     stories, summaries: new Map(), sourceNames: new Map(), languages: options.languages, maxItems: max,
     ...(options.filter ? { filter: options.filter } : {}),
   });
   const chosen = stories.filter((s) => draft.items.some((i) => i.id === s.id));
   const summaries = await summariseStories(deps, chosen, options.languages);
-  return composeDigest({
+  const digest = composeDigest({
     stories: chosen,
     summaries,
     sourceNames: new Map(deps.sources.map((s) => [s.id, s.name])),
@@ -42,4 +46,18 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
     maxItems: max,
     ...(options.now ? { now: options.now } : {}),
   });
+  // An LLM that failed leaves languages empty too: `only` then drops those stories after summarising.
+  if (options.languagesOnly) digest.items = digest.items.filter((item) => options.languages.some((l) => item.text[l]));
+  const notice = translationNotice(digest, Boolean(deps.llm));
+  if (notice) digest.notices = [...(digest.notices ?? []), notice];
+  return digest;
+}
+
+/** Said once per digest (SPEC 5.3), instead of a "not available" line per story and language. */
+function translationNotice(digest: Digest, withLlm: boolean): string | null {
+  const missing = digest.items.some((item) => digest.languages.some((l) => !item.text[l]));
+  if (!missing) return null;
+  return withLlm
+    ? 'Some texts could not be translated this time (the LLM failed): they show in their original language.'
+    : 'Translations need an LLM (set OPENAI_API_KEY): each story shows only the languages it was published in; a story with none of this digest\'s languages shows a short extract in its original language.';
 }

@@ -111,8 +111,9 @@ export interface Store {
   channels: {
     /** Remembers how to reach a channel (Teams conversation reference); keeps its languages. */
     save(platform: Platform, channelId: string, conversationRef: unknown): Promise<void>;
-    setLanguages(platform: Platform, channelId: string, languages: string[]): Promise<void>;
-    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null } | undefined>;
+    /** `only`: leave out stories with no text in these languages (`lang xx,yy only`). */
+    setLanguages(platform: Platform, channelId: string, languages: string[], only?: boolean): Promise<void>;
+    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null; languagesOnly?: boolean } | undefined>;
   };
 
   subscriptions: {

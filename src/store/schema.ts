@@ -80,6 +80,8 @@ export interface ChannelsTable {
   /** Languages chosen with `lang` for a channel without a subscription (comma-separated). */
   languages: string | null;
   updated_at: string;
+  /** 1 after `lang xx,yy only` (migration 004). */
+  languages_only: Generated<number>;
 }
 
 export interface SubscriptionsTable {
@@ -95,6 +97,8 @@ export interface SubscriptionsTable {
   created_at: string;
   updated_at: string;
   last_slot_at: string | null;
+  /** 1 after `lang xx,yy only` (migration 004). */
+  languages_only: Generated<number>;
 }
 
 export interface DeliveriesTable {

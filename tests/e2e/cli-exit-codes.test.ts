@@ -83,14 +83,14 @@ describe('sources file: every problem at once, naming the file, the source and t
     const result = await runCli(['ingest', '--sources', bad], { DATABASE_URL: `sqlite:${join(dir, 'bad.db')}` });
     expect(result.code).toBe(2);
     const lines = result.stderr.split('\n');
-    const expectLine = (source: string, key: string, text: RegExp) =>
-      expect(lines.some((l) => l.includes(bad) && l.includes(source) && l.includes(`: ${key}:`) && text.test(l)), `${source} ${key}`).toBe(true);
-    expectLine('source "Bad_Id"', 'id', /must match \[a-z0-9-\]/);
-    expectLine('source "dup" (sources[2])', 'id', /duplicate id "dup"/);
-    expectLine('source "ftp-one"', 'url', /only http\(s\) URLs/);
-    expectLine('source "eng"', 'language', /BCP-47/);
-    expectLine('source "filt"', 'filter', /must not be empty/);
-    expectLine('source "extra"', 'lang', /unknown key/);
+    const expectLine = (index: number, key: string, id: string, text: RegExp) =>
+      expect(lines.some((l) => l.includes(`${bad}: sources.${index}.${key} (source "${id}"): `) && text.test(l)), `${id} ${key}`).toBe(true);
+    expectLine(0, 'id', 'Bad_Id', /must match \[a-z0-9-\]/);
+    expectLine(2, 'id', 'dup', /duplicate id "dup"/);
+    expectLine(3, 'url', 'ftp-one', /only http\(s\) URLs/);
+    expectLine(4, 'language', 'eng', /BCP-47/);
+    expectLine(5, 'filter', 'filt', /must not be empty/);
+    expectLine(6, 'lang', 'extra', /unknown key/);
     expect(result.stderr).not.toContain('.env');
   });
 
