@@ -38,10 +38,12 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   });
   const chosen = stories.filter((s) => draft.items.some((i) => i.id === s.id));
   const summaries = await summariseStories(deps, chosen, options.languages);
+  // Names stored with each source's row cover sources that are not in this run's sources file (`digest --no-ingest`).
+  const stored = chosen.length ? await deps.store.sources.list() : [];
   const digest = composeDigest({
     stories: chosen,
     summaries,
-    sourceNames: new Map(deps.sources.map((s) => [s.id, s.name])),
+    sourceNames: new Map([...stored.map((s): [string, string] => [s.id, s.name]), ...deps.sources.map((s): [string, string] => [s.id, s.name])]),
     languages: options.languages,
     maxItems: max,
     ...(options.now ? { now: options.now } : {}),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestSchema } from '../../src/domain/digest.js';
 import { createStore } from '../../src/store/create-store.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { freshRss } from '../fixtures/fresh-rss.js';
 import { freePort } from '../fixtures/serve-process.js';
 import { sampleStories } from '../fixtures/test-core.js';
 import { runCli } from './run-cli.js';
@@ -136,3 +137,23 @@ describe('digest when every source failed to fetch', () => {
     expect(result.stderr).toContain('all 2 sources failed to fetch');
   }, 60_000);
 });
+
+describe('digest --no-ingest without --sources (issue 13, item 7)', () => {
+  it('shows the source names stored with the source rows, not their ids', async () => {
+    const feeds = await startFeedServer({ '/named.xml': { body: freshRss('/named', ['Boat rescued off Lampedusa']) } });
+    try {
+      const named = join(dir, 'named.yaml');
+      writeFileSync(named, `sources:\n  - { id: agency-x, name: The Agency Name, url: "${feeds.url('/named.xml')}", language: en, fullText: never }\n`);
+      const db = `sqlite:${join(dir, 'named.db')}`;
+      expect((await runCli(['ingest', '--sources', named], { DATABASE_URL: db })).code).toBe(0);
+      // SOURCES_FILE names another file, without this source: the name comes from the store.
+      const result = await runCli(['digest', '--no-ingest', '--format', 'json'], { DATABASE_URL: db, SOURCES_FILE: sources });
+      expect(result.code).toBe(0);
+      const digest = digestSchema.parse(JSON.parse(result.stdout));
+      expect(digest.items.map((i) => i.sourceName)).toContain('The Agency Name');
+    } finally {
+      await feeds.close();
+    }
+  }, 60_000);
+});
+
