@@ -304,11 +304,12 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       // Start-up: interrupted deliveries first, then the digests missed while down, after the start-up fetch
       // (which takes the poll lease like any slot, so extra instances starting together add no fetches).
       await sweep();
+      // Poll slots tick during a long start-up fetch too (and are skipped while it runs, saying so).
+      if (pollTask && !stopped) void pollTask.start();
       // A catch-up digest built before the first fetch ends would miss its stories.
       await firstFetch;
       const catchUps = subs.filter((sub) => entries.has(sub.id)).map(catchUp);
       for (const entry of entries.values()) void entry.task.start();
-      if (pollTask && !stopped) void pollTask.start();
       await Promise.all(catchUps);
       log.info({ subscriptions: entries.size }, 'scheduler start-up work done');
     },
