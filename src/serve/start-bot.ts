@@ -74,7 +74,8 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
       cron: config.pollCron,
       ingest: async () => {
         const { ingestSources } = await import('../ingest/ingest-sources.js');
-        return ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        // In a worker thread: the feed parsers and language model leave with it, so the idle bot stays small (SPEC 9).
+        return ingestSources({ store: core.store, log, readInWorker: true, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
       },
     },
   });
