@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEdition } from '../fixtures/factories.js';
+import { frenchStory } from '../fixtures/french-story.js';
 import { cardOf, cardTextOf, sampleStories, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
-
-/** A recent story published only in French: offline it has no English or Arabic text. */
-function frenchStory() {
-  const at = new Date(Date.now() - 1_800_000).toISOString();
-  const edition = makeEdition({
-    id: 'calais-fr', storyId: 'calais', sourceId: 'im-fr', url: 'https://www.infomigrants.net/fr/post/calais', language: 'fr',
-    title: 'Naufrage au large de Calais', text: 'Trois personnes sont mortes dans la Manche mardi. Les secours ont repêché quarante personnes.', publishedAt: at, firstSeenAt: at, updatedAt: at, contentHash: 'h-calais',
-  });
-  return { id: 'calais', primaryEditionId: edition.id, firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] };
-}
 
 let h: TeamsHarness;
 beforeAll(async () => {
