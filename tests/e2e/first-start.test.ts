@@ -65,7 +65,7 @@ describe('first start of serve on a fresh database (SPEC 7 "First start")', () =
     expect(fake.responses().map((r) => JSON.stringify(r)).join('\n')).not.toContain('No migration stories');
     await serve?.waitForLog((l) => l.msg === 'start-up fetch done', 'the start-up fetch log', 10_000);
     // The fetch happened once at start-up, before any cron slot.
-    expect(feeds.requests.filter((r) => r.path === '/en.xml')).toHaveLength(1);
+    expect(feeds.requests.filter((r) => r.path === '/en.xml'), JSON.stringify(feeds.requests.map((r) => [r.method, r.path]))).toHaveLength(1);
   }, 60_000);
 
   it('says which sources failed and when the next try is, when the start-up fetch fails', async () => {
