@@ -54,3 +54,11 @@ describe('subscriptions add validates and reports (issue 13, item 6)', () => {
     await store.close();
   });
 });
+
+describe('DIGEST_LANGUAGES (issue 13, item 6)', () => {
+  it('refuses an unknown language code, naming it', async () => {
+    const result = await runCli(['status'], { ...env('env.db'), DIGEST_LANGUAGES: 'en,xx' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DIGEST_LANGUAGES: "en,xx" "xx": not a language code');
+  });
+});
