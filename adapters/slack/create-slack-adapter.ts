@@ -169,7 +169,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       await bolt.init();
       if (mode === 'socket') {
         await bolt.start().catch((error: unknown) => {
-          throw new ChatError('AUTH_FAILED', `Slack Socket Mode connection failed: ${(error as Error).message}. Check SLACK_APP_TOKEN (an xapp- token with connections:write).`, { cause: error });
+          // A network failure is retried by serve; a refused app token is a configuration error.
+          const unreachable = toChatError(error, 'apps.connections.open').code === 'UNAVAILABLE' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|socket hang up/i.test(String((error as Error)?.message));
+          throw new ChatError(unreachable ? 'UNAVAILABLE' : 'AUTH_FAILED', `Slack Socket Mode connection failed: ${(error as Error).message}. ${unreachable ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_APP_TOKEN (an xapp- token with connections:write)'}.`, { cause: error });
         });
       }
       log.info({ mode, botUserId: self.botUserId, team: self.teamId, api: clientOptions.slackApiUrl }, 'Slack adapter started');
