@@ -3,7 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { config as loadDotenv } from 'dotenv';
 import { errorHint } from './cli/error-hint.js';
 import { palette, useColor } from './cli/use-color.js';
-import { AppError, ConfigError } from './domain/errors.js';
+import { exitCodeFor } from './cli/exit-code.js';
+import { ConfigError } from './domain/errors.js';
 
 // Results go to stdout, logs to stderr; exit 0 success, 2 bad usage or configuration, 1 failure (SPEC 3).
 loadDotenv({ quiet: true });
@@ -28,7 +29,7 @@ program
   .command('digest')
   .description('ingest, summarise what is missing, and print a digest')
   .addOption(sourcesOption())
-  .option('--since <when>', 'window: 24h, 7d, an ISO date, or "all"', parseSince, parseSince('24h'))
+  .addOption(new Option('--since <when>', 'window: 24h, 7d, an ISO date, or "all"').argParser(parseSince).default(parseSince('24h'), '24h'))
   .option('--limit <n>', 'most stories (default $DIGEST_MAX_ITEMS)', parseLimit)
   .option('--langs <list>', 'languages, e.g. en,ar (default $DIGEST_LANGUAGES)', parseLanguages)
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'slack', 'teams']).default('text'))
@@ -121,19 +122,9 @@ const paint = palette(useColor(process.stderr));
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof ConfigError) {
-    process.stderr.write(`${paint.red(error.message)}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof AppError && error.code.startsWith('USAGE')) {
-    process.stderr.write(`${paint.red('error:')} ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    const e = error as Error;
-    process.stderr.write(`${paint.red('error:')} ${e.message ?? String(error)}\n`);
-    process.exitCode = 1;
-  }
+  process.exitCode = exitCodeFor(error);
+  if (error instanceof ConfigError) process.stderr.write(`${paint.red(error.message)}\n`);
+  else if (!(error instanceof CommanderError)) process.stderr.write(`${paint.red('error:')} ${(error as Error)?.message ?? String(error)}\n`);
   const hint = error instanceof CommanderError ? null : errorHint(error);
   if (hint) process.stderr.write(`${paint.yellow('hint:')} ${hint}\n`);
 }

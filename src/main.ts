@@ -29,7 +29,7 @@ export interface Core {
 
 export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string; metrics?: Metrics; now?: () => Date }): Promise<Core> {
   const now = options.now ?? (() => new Date());
-  const sources = await loadSources(options.sourcesFile ?? config.sourcesFile);
+  const sources = await loadSources(options.sourcesFile ?? config.sourcesFile, options.sourcesFile ? '--sources' : 'SOURCES_FILE');
   const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
   const prompt = await loadPrompt('summarise', 'v2');

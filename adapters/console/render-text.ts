@@ -12,11 +12,19 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
   const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[22m` : s);
   const lines: string[] = [bold(`Migration news digest (${digest.languages.join(' + ')}), ${digest.items.length} stories, ${digest.generatedAt}`), ''];
   for (const w of digest.warnings ?? []) lines.push(`! ${safe(w)}`, '');
+  // Digest-level notices (translations need an LLM, sources failed), said once.
+  for (const notice of digest.notices ?? []) lines.push(dim(`Note: ${safe(notice)}`));
+  if (digest.notices?.length) lines.push('');
   if (digest.items.length === 0) lines.push('No new stories.');
   digest.items.forEach((item, index) => {
     const when = item.publishedAt ? item.publishedAt.slice(0, 16).replace('T', ' ') : 'date unknown';
     lines.push(bold(`${index + 1}. [${safe(item.sourceName)}] ${when} · original: ${item.language}`));
-    for (const lang of digest.languages) {
+    if (item.original) {
+      const o = item.original;
+      lines.push(`   ${o.language.toUpperCase()} ${nativeLanguageName(o.language, { capitalise: true })} · original: ${bold(safe(o.title))}`);
+      lines.push(...wrap(safe(o.summary), 96).map((l) => `      ${l}`));
+    }
+    for (const lang of item.original ? [] : digest.languages) {
       const text = item.text[lang];
       const label = `${lang.toUpperCase()} ${nativeLanguageName(lang, { capitalise: true })}`;
       if (!text) {

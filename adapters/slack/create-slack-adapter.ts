@@ -97,7 +97,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       // or an unreachable API fails start() with a clear error, and gives the ids used to ignore our own messages.
       const auth = await call('auth.test', () => client.auth.test(), true).catch((error: unknown) => {
         const e = toChatError(error, 'auth.test');
-        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. Check SLACK_BOT_TOKEN and SLACK_API_URL (${clientOptions.slackApiUrl}).`, { cause: error });
+        // A network failure is not the token's fault: say which one it is (the core retries the first, not the second).
+        const advice = e.code === 'AUTH_FAILED' ? 'Check SLACK_BOT_TOKEN' : e.code === 'UNAVAILABLE' ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_BOT_TOKEN and SLACK_API_URL';
+        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. ${advice} (${clientOptions.slackApiUrl}).`, { cause: error });
       });
       if (!auth.user_id) throw new ChatError('AUTH_FAILED', 'Slack auth.test returned no bot user id: SLACK_BOT_TOKEN must be a bot token (xoxb-...)');
       self = { botUserId: auth.user_id, botId: auth.bot_id ?? null, teamId: auth.team_id ?? null };
@@ -177,7 +179,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       await bolt.init();
       if (mode === 'socket') {
         await bolt.start().catch((error: unknown) => {
-          throw new ChatError('AUTH_FAILED', `Slack Socket Mode connection failed: ${(error as Error).message}. Check SLACK_APP_TOKEN (an xapp- token with connections:write).`, { cause: error });
+          // A network failure is retried by serve; a refused app token is a configuration error.
+          const unreachable = toChatError(error, 'apps.connections.open').code === 'UNAVAILABLE' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|socket hang up/i.test(String((error as Error)?.message));
+          throw new ChatError(unreachable ? 'UNAVAILABLE' : 'AUTH_FAILED', `Slack Socket Mode connection failed: ${(error as Error).message}. ${unreachable ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_APP_TOKEN (an xapp- token with connections:write)'}.`, { cause: error });
         });
       }
       log.info({ mode, botUserId: self.botUserId, team: self.teamId, api: clientOptions.slackApiUrl }, 'Slack adapter started');

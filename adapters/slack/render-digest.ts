@@ -15,8 +15,8 @@ const MAX_TITLE = 300;
 const MAX_SUMMARY = 1_200;
 const MAX_LINKS_TEXT = 2_500;
 const MAX_EDITION_URL = 1_000;
-// Header and intro context of every part.
-const FRAME_BLOCKS = 2;
+// Header and intro context of every part (and the digest's notices in the first).
+const FRAME_BLOCKS = 3;
 // One story, whatever its number of languages, must fit well inside one message's text budget.
 const STORY_TEXT_BUDGET = 10_000;
 
@@ -67,6 +67,8 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
       header(`Migration news · ${formatDay(digest.generatedAt)}${label}`),
       context(`${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l, { capitalise: true }))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
       ...notice,
+      // Digest-level notices (translations need an LLM, sources failed), said once, in the first message.
+      ...(i === 0 && digest.notices?.length ? [context(`:information_source: ${escapeWithin(digest.notices.join(' · '), 2_000)}`)] : []),
       ...body,
     ];
     const fallback = `Migration news digest${label}: ${part.map((s) => `${s.number}. ${escapeMrkdwn(fallbackTitle(s.item, digest.languages))}`).join(' · ') || 'no new stories'}`;
@@ -88,7 +90,8 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   for (const lang of languages) {
     const text = item.text[lang];
     if (!text) {
-      notes.push(`${isolate(escapeMrkdwn(nativeLanguageName(lang, { capitalise: true })))}: not available: translation needs an LLM`);
+      // English first, the language name isolated: a line that starts with Arabic would be laid out right to left.
+      if (!item.original) notes.push(`not available in ${isolate(escapeMrkdwn(nativeLanguageName(lang, { capitalise: true })))}: translation needs an LLM`);
       continue;
     }
     if (text.origin === 'translation') notes.push(`${escapeMrkdwn(nativeLanguageName(lang, { capitalise: true }))}: machine-translated`);
@@ -100,7 +103,15 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
     const summary = escapeWithin(text.summary.replace(/\s*\n\s*/g, ' ').trim(), budget);
     blocks.push(section(summary ? `${head}\n${mark}${summary}` : head));
   }
-  // No text in any digest language (offline, an edition in a third language): still offer the article.
+  // No text in any digest language (offline, an edition in a third language): a short extract in its own language.
+  if (blocks.length === 0 && item.original) {
+    const { language, title, summary } = item.original;
+    const mark = isRightToLeft(language) ? RLM : '';
+    const text = escapeWithin(summary.replace(/\s*\n\s*/g, ' ').trim(), Math.min(MAX_SUMMARY, 600));
+    blocks.push(section(`${mark}*${mrkdwnLink(item.url, title, MAX_TITLE)}*${text ? `\n${mark}${text}` : ''}`));
+    notes.unshift(`${isolate(escapeMrkdwn(nativeLanguageName(language, { capitalise: true })))} · original`);
+  }
+  // Nothing at all to show (an item without an extract): still offer the article.
   if (blocks.length === 0) blocks.push(section(`*${mrkdwnLink(item.url, `Article in ${englishLanguageName(item.language)}`, MAX_TITLE)}*`));
   // Per-story actions ride on the story's first section (an accessory adds no block to the 50-block budget).
   const first = blocks[0];
@@ -157,7 +168,7 @@ function fallbackTitle(item: DigestItem, languages: string[]): string {
     const text = item.text[lang];
     if (text) return text.title.replace(/\s+/g, ' ').slice(0, 120);
   }
-  return item.sourceName;
+  return item.original?.title.replace(/\s+/g, ' ').slice(0, 120) ?? item.sourceName;
 }
 
 function formatTime(iso: string): string {

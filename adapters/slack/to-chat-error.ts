@@ -66,7 +66,7 @@ export function toChatError(error: unknown, method: string): ChatError {
       return new ChatError('RATE_LIMITED', `Slack ${method} was rate limited (retry after ${e.retryAfter ?? '?'} s)`, { cause: error });
     case 'slack_webapi_http_error':
       return new ChatError(
-        (e.statusCode ?? 500) >= 500 ? 'UNAVAILABLE' : 'PLATFORM_ERROR',
+        (e.statusCode ?? 500) >= 500 ? 'UNAVAILABLE' : e.statusCode === 401 || e.statusCode === 403 ? 'AUTH_FAILED' : 'PLATFORM_ERROR',
         `Slack ${method} failed with HTTP ${e.statusCode ?? '?'}`,
         { cause: error },
       );

@@ -64,6 +64,8 @@ function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | n
     textBlock(meta.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }),
     // Digest-level warnings (the day's LLM budget spent) head every part.
     ...(digest.warnings ?? []).map((w) => textBlock(`⚠ ${cardText(w, DEFAULT_CAPS.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' })),
+    // Digest-level notices (translations need an LLM, sources failed), said once.
+    ...(digest.notices ?? []).map((n) => textBlock(`ℹ ${cardText(n, 500)}`, { size: 'Small', spacing: 'Small', color: 'Accent' })),
   ]);
   const body = items.length > 0 ? items.map((i) => i.element) : [textBlock('No new stories.', { isSubtle: true })];
   return adaptiveCard([header, ...body]);
@@ -87,7 +89,9 @@ function renderItemWithinLimit(digest: Digest, item: DigestItem, index: number, 
 function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextCaps): CardElement {
   const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${nativeLanguageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
   const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
-  for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
+  // No text in any digest language (offline): one labelled extract in the original language instead of empty slots.
+  if (item.original) elements.push(originalContainer(item.original, caps));
+  else for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
   const others = alsoReportedBy(item);
   if (others) elements.push(textBlock(cardText(others, caps.warning), { isSubtle: true, size: 'Small', spacing: 'Small' }));
   for (const warning of visibleWarnings(item, digest.languages).slice(0, MAX_WARNINGS)) {
@@ -136,6 +140,18 @@ function languageContainer(lang: string, text: DigestItem['text'][string], caps:
     items.push(container([textBlock(UNAVAILABLE_NOTE, { isSubtle: true, spacing: 'None' })], { rtl: false }));
   }
   return container(items, { rtl, spacing: 'Medium' });
+}
+
+function originalContainer(original: NonNullable<DigestItem['original']>, caps: TextCaps): CardElement {
+  const label = `${nativeLanguageName(original.language, { capitalise: true })} · original`;
+  return container(
+    [
+      textBlock(cardText(label, 120), { size: 'Small', isSubtle: true, weight: 'Bolder' }),
+      textBlock(cardText(original.title, caps.title), { weight: 'Bolder', spacing: 'Small' }),
+      textBlock(cardText(original.summary, Math.min(caps.summary, 600)), { spacing: 'Small' }),
+    ],
+    { rtl: isRightToLeft(original.language), spacing: 'Medium' },
+  );
 }
 
 function editionButtons(item: DigestItem): CardElement[] {

@@ -18,7 +18,9 @@ interface DigestOptions {
 export async function digestCommand(opts: DigestOptions): Promise<void> {
   const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
   try {
-    if (opts.ingest) await runIngest(core);
+    const reports = opts.ingest ? await runIngest(core) : [];
+    // Nothing could be fetched: still show what is stored, but say so on the digest and on stderr.
+    const allFailed = reports.length > 0 && reports.every((r) => r.status === 'failed') ? `all ${reports.length} sources failed to fetch` : null;
     const languages = opts.langs ?? core.config.digest.languages;
     const stories = opts.limit ?? core.config.digest.maxItems;
     const progress = createProgress('summarise', stories);
@@ -29,9 +31,15 @@ export async function digestCommand(opts: DigestOptions): Promise<void> {
       },
       { languages, since: opts.since, limit: stories },
     ).finally(() => progress.stop());
+    if (allFailed) {
+      digest.notices = [...(digest.notices ?? []), `${allFailed}: showing stored stories only`];
+      process.stderr.write(`warning: ${allFailed} (see \`migration-news ingest\` for each error); showing stored stories only\n`);
+    }
     digestSchema.parse(digest);
     const out = digestFormatters[opts.format](digest, { color: useColor(process.stdout) });
     process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+    // A runtime failure (SPEC 3): nothing fetched and nothing stored to show.
+    if (allFailed && digest.items.length === 0) process.exitCode = 1;
   } finally {
     await core.close();
   }

@@ -2,10 +2,11 @@ import { ConfigError } from '../domain/errors.js';
 
 /** What to change after a CLI failure, in one line; null when the message already says it. */
 export function errorHint(error: unknown): string | null {
+  if (error instanceof ConfigError && error.hint) return error.hint;
   if (error instanceof ConfigError) return 'fix the settings above in the environment or in .env (.env.example lists every variable); `--sources FILE` overrides SOURCES_FILE';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
-  if (code === 'STORE_UNAVAILABLE') {
+  if (code === 'STORE_UNAVAILABLE' || code === 'STORE_UNUSABLE') {
     const message = error instanceof Error ? error.message : '';
     if (/database is locked|SQLITE_BUSY/i.test(message)) {
       return 'another process holds the SQLite file (another `migration-news` running on it?): stop it and retry; several instances need PostgreSQL';

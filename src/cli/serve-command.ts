@@ -3,7 +3,11 @@ import { openCore } from './open-core.js';
 
 export async function serveCommand(opts: { sources?: string }): Promise<void> {
   const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), processMetrics: true });
-  const bot = await startBot(core);
+  const bot = await startBot(core).catch(async (error: unknown) => {
+    // Refused credentials (exit 2) or a port in use: nothing keeps running.
+    await core.close().catch(() => undefined);
+    throw error;
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

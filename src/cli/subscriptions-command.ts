@@ -1,4 +1,5 @@
 import { subscribeChannel } from '../commands/change-subscription.js';
+import { describeSubscriptionChange } from '../commands/describe-subscription-change.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { AppError, CommandError } from '../domain/errors.js';
 import type { Platform } from '../domain/types.js';
@@ -25,6 +26,13 @@ export async function listSubscriptions(opts: { json?: boolean }): Promise<void>
 
 export async function addSubscription(platform: string, channelId: string, words: string[]): Promise<void> {
   const p = checkPlatform(platform);
+  // "#general" or a channel name would be stored and then fail at every run: refuse it now.
+  if (p === 'slack' && !SLACK_CHANNEL_ID.test(channelId)) {
+    throw new AppError(
+      'USAGE_CHANNEL',
+      `"${channelId.slice(0, 80)}" is not a Slack channel id; ids look like C0123ABCD (in Slack: the channel's name > About, at the bottom), not #general`,
+    );
+  }
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(['subscribe', ...words.map((w) => (/\s/.test(w) ? `"${w}"` : w))].join(' '));
@@ -36,8 +44,18 @@ export async function addSubscription(platform: string, channelId: string, words
   const core = await openCore({ quietLogs: true });
   try {
     const defaults = { languages: core.config.digest.languages, cron: core.config.digest.cron, timezone: core.config.digest.timezone };
+    const before = await core.store.subscriptions.get(p, channelId);
     const sub = await subscribeChannel(core.store, defaults, { platform: p, channelId }, command, 'cli');
-    process.stdout.write(`subscribed ${p} ${channelId}: cron "${sub.cron}" ${sub.timezone}, ${sub.languages.join(',')}; next run ${nextSlot(sub.cron, sub.timezone)?.toISOString() ?? 'unknown'}\n`);
+    const now = `cron "${sub.cron}" ${sub.timezone}, ${sub.languages.join(',')}${sub.languagesOnly ? ' only' : ''}; next run ${nextSlot(sub.cron, sub.timezone)?.toISOString() ?? 'unknown'}`;
+    // Re-adding changes the existing subscription: say what changed and what was kept.
+    const change = before ? `updated ${p} ${channelId}: ${describeSubscriptionChange(before, sub).replace(/^Updated: /, '')}\n  now: ${now}` : `subscribed ${p} ${channelId}: ${now}`;
+    process.stdout.write(`${change}\n`);
+    // Teams posts proactively with a stored conversation reference: without one the digests cannot go out yet.
+    if (p === 'teams' && !sub.conversationRef) {
+      process.stderr.write(
+        `warning: the bot has no conversation reference for ${channelId} yet, so digests cannot be posted there: mention the bot there once (e.g. "@Migration News help") and it will be stored\n`,
+      );
+    }
   } finally {
     await core.close();
   }
@@ -49,11 +67,15 @@ export async function removeSubscription(platform: string, channelId: string): P
   try {
     const removed = await core.store.subscriptions.remove(p, channelId);
     process.stdout.write(removed ? `removed ${p} ${channelId}\n` : `no subscription for ${p} ${channelId}\n`);
-    if (!removed) process.exitCode = 1;
+    // Naming a subscription that does not exist is bad usage (SPEC 3), like an unknown story id.
+    if (!removed) process.exitCode = 2;
   } finally {
     await core.close();
   }
 }
+
+/** Slack channel, group and DM ids: C/G/D and upper-case letters and digits. */
+const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
 
 function checkPlatform(platform: string): Platform {
   if (platform !== 'slack' && platform !== 'teams') throw new AppError('USAGE_PLATFORM', `platform must be slack or teams, not "${platform}"`);

@@ -5,9 +5,11 @@ import { commandLabel } from '../metrics/command-label.js';
 import type { LlmBudget } from '../ports/llm.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
+import type { FirstFetch } from '../schedule/create-scheduler.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
 import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
+import { describeSubscriptionChange } from './describe-subscription-change.js';
 import { HELP_TEXT, parseCommand } from './parse-command.js';
 import { searchStories } from './search-stories.js';
 import { buildStatusView } from './build-status-view.js';
@@ -28,6 +30,10 @@ export interface BotDeps extends BuildDigestDeps, DeliverDeps {
   metrics?: Metrics;
   /** LLM_DAILY_TOKEN_BUDGET, shown by `status`. */
   budget?: LlmBudget | null;
+  /** The start-up fetch of `serve` (SPEC 7 "First start"): `latest` waits for it. */
+  firstFetch?: () => Promise<FirstFetch>;
+  /** Each platform's connection, e.g. {slack: "reconnecting (last error: ...)"}, for `status`. */
+  platformStates?: () => Record<string, string>;
 }
 
 const LATEST_WINDOW_MS = 24 * 3_600_000;
@@ -98,15 +104,19 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'help':
       return notice(HELP_TEXT);
     case 'latest': {
-      const languages = await channelLanguages(deps, channel);
+      // Asked right after start-up: wait for the first fetch instead of answering from an empty store.
+      const first = await deps.firstFetch?.();
+      const { languages, only } = await channelLanguages(deps, channel);
       const digest = await buildDigest(deps, {
         languages,
+        languagesOnly: only,
         since: new Date(Date.now() - LATEST_WINDOW_MS).toISOString(),
         limit: command.limit ?? deps.maxItems,
         mutedSources: await deps.store.mutes.list(channel.platform, channel.channelId),
       });
-      if (digest.items.length === 0) return notice('No migration stories in the last 24 hours.');
+      if (digest.items.length === 0) return notice(`No migration stories in the last 24 hours.${first ? describeFetchFailures(first, deps.sources) : ''}`);
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
+      if (outcome.status === 'waiting') return notice(`${channel.platform} cannot be reached right now: the digest waits in the outbox and is posted as soon as it is back.`);
       if (outcome.status === 'failed') {
         const hint = outcome.error instanceof ChatError ? outcome.error.userHint : null;
         return event.respond({
@@ -127,9 +137,10 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       if (event.openForm && !command.cron && !command.timezone && !command.languages && !command.filter) {
         return event.openForm(await buildFormModel(deps, channel.platform, channel.channelId));
       }
+      const before = await deps.store.subscriptions.get(channel.platform, channel.channelId);
       const sub = await subscribeChannel(deps.store, deps.defaults, channel, command, event.userId);
       deps.scheduler?.refresh(sub);
-      return notice(`Subscribed. ${await describeStatus(deps, channel)}`);
+      return notice(`${describeSubscriptionChange(before, sub)} ${await describeStatus(deps, channel)}`);
     }
     case 'unsubscribe': {
       const existing = await deps.store.subscriptions.get(channel.platform, channel.channelId);
@@ -139,9 +150,15 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       return notice('Unsubscribed: no more scheduled digests here. `subscribe` starts them again.');
     }
     case 'lang': {
-      const sub = await setChannelLanguages(deps.store, channel, command.languages);
+      const sub = await setChannelLanguages(deps.store, channel, command.languages, command.only ?? false);
       if (sub) deps.scheduler?.refresh(sub);
-      return notice(`Languages for this channel: ${command.languages.join(' + ')}.`);
+      return notice(`Languages for this channel: ${command.languages.join(' + ')}${command.only ? ' only (stories with no text in them are left out)' : ''}.`);
+    }
+    case 'status': {
+      // The Slack Home tab and the Teams status card render the view; the text adds each platform's connection.
+      const platforms = Object.entries(deps.platformStates?.() ?? {}).map(([p, state]) => `${p}: ${state}`);
+      const text = `${await describeStatus(deps, channel)}${platforms.length ? `\nPlatforms: ${platforms.join('; ')}` : ''}`;
+      return event.respond({ kind: 'status', view: await buildStatusView(deps, channel), text });
     }
     case 'updates':
       await deps.store.channels.setUpdates(channel.platform, channel.channelId, command.on);
@@ -150,15 +167,23 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
           ? 'Updates on: when a story delivered here is revised (a figure or its title), a short update is posted in its digest thread.'
           : 'Updates off: revised stories get no threaded update here. `updates on` turns them back on.',
       );
-    case 'status':
-      return event.respond({ kind: 'status', view: await buildStatusView(deps, channel), text: await describeStatus(deps, channel) });
     case 'sources':
       return notice(await describeSources(deps));
   }
 }
 
-async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<string[]> {
+/** " The start-up fetch failed for IOM (iom-en): timeout; next try 10:30 UTC." or "" when it went fine. */
+function describeFetchFailures(first: FirstFetch, sources: ReadonlyArray<{ id: string; name: string }>): string {
+  if (!first.ran || (!first.error && first.failed.length === 0)) return '';
+  const next = first.nextTryAt ? `; next try ${first.nextTryAt.replace('T', ' ').slice(0, 16)} UTC` : '';
+  if (first.error) return ` The start-up fetch failed (${first.error})${next}.`;
+  const names = first.failed.map((f) => `${sources.find((s) => s.id === f.sourceId)?.name ?? f.sourceId} (${f.sourceId}): ${f.error}`);
+  return ` The start-up fetch failed for ${first.failed.length} of ${sources.length} source(s): ${names.join('; ')}${next}.`;
+}
+
+async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<{ languages: string[]; only: boolean }> {
   const sub = await deps.store.subscriptions.get(channel.platform, channel.channelId);
-  if (sub) return sub.languages;
-  return (await deps.store.channels.get(channel.platform, channel.channelId))?.languages ?? deps.defaults.languages;
+  if (sub) return { languages: sub.languages, only: sub.languagesOnly ?? false };
+  const prefs = await deps.store.channels.get(channel.platform, channel.channelId);
+  return { languages: prefs?.languages ?? deps.defaults.languages, only: (prefs?.languages && prefs.languagesOnly) ?? false };
 }

@@ -1,23 +1,33 @@
 import { z } from 'zod';
 import { isValidCron } from '../config/load-config.js';
 import { CommandError } from '../domain/errors.js';
+import { isKnownLanguage } from '../domain/languages.js';
 import { isValidTimezone } from '../util/is-valid-timezone.js';
 
 /** The command grammar of SPEC 7.3, shared by Slack and Teams (and the console). */
 export type Command =
   | { name: 'latest'; limit: number | null }
   | { name: 'search'; words: string }
-  | { name: 'subscribe'; cron: string | null; timezone: string | null; languages: string[] | null; filter: string[] | null }
+  | {
+      name: 'subscribe';
+      cron: string | null;
+      timezone: string | null;
+      languages: string[] | null;
+      filter: string[] | null;
+      /** `lang xx,yy only`: leave out stories with no text in these languages. */
+      languagesOnly?: boolean;
+    }
   | { name: 'unsubscribe' }
   | { name: 'status' }
   | { name: 'sources' }
-  | { name: 'lang'; languages: string[] }
+  | { name: 'lang'; languages: string[]; only?: boolean }
   | { name: 'updates'; on: boolean }
   | { name: 'help' };
 
 export const MAX_COMMAND_LENGTH = 1000;
 
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+const FULL_DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const languagesSchema = z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(4);
 
 /** Parses the text after `/migration-news` (or after the bot mention). Throws CommandError with a user-facing message. */
@@ -51,9 +61,11 @@ export function parseCommand(input: string): Command {
     case 'sources':
       noArgs('sources', rest);
       return { name: 'sources' };
-    case 'lang':
-      if (rest.length !== 1) throw usage('lang', '`lang` takes a language pair, e.g. `lang en,ar`.');
-      return { name: 'lang', languages: parseLanguages(rest[0] ?? '') };
+    case 'lang': {
+      const only = rest.length === 2 && rest[1]?.toLowerCase() === 'only';
+      if (rest.length !== 1 && !only) throw usage('lang', '`lang` takes a language pair and optionally `only`, e.g. `lang en,ar` or `lang en,ar only`.');
+      return { name: 'lang', languages: parseLanguages(rest[0] ?? ''), only };
+    }
     case 'updates': {
       const value = (rest[0] ?? '').toLowerCase();
       if (rest.length !== 1 || (value !== 'on' && value !== 'off')) throw usage('updates', '`updates` takes `on` or `off`, e.g. `updates off`.');
@@ -91,6 +103,10 @@ function parseSubscribe(tokens: string[]): Command {
       result.timezone = parseTimezone(next('an IANA time zone such as Europe/Geneva'));
     } else if (word === 'lang') {
       result.languages = parseLanguages(next('languages such as en,ar'));
+      if (tokens[i + 1]?.toLowerCase() === 'only') {
+        result.languagesOnly = true;
+        i++;
+      }
     } else if (word === 'filter') {
       result.filter = parseFilter(tokens.slice(i + 1).join(' '));
       break;
@@ -111,8 +127,11 @@ export function parseLanguages(value: string): string[] {
   const list = value.toLowerCase().split(',').map((l) => l.trim()).filter(Boolean);
   const parsed = languagesSchema.safeParse(list);
   if (!parsed.success || new Set(list).size !== list.length) {
-    throw usage('lang', `"${value}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`);
+    throw usage('lang', `"${value.slice(0, 40)}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`);
   }
+  // A code no one knows ("xx") would give digests with nothing in that language: refuse it by name.
+  const unknown = list.filter((code) => !isKnownLanguage(code));
+  if (unknown.length) throw usage('lang', `${unknown.map((c) => `"${c}"`).join(', ')} ${unknown.length === 1 ? 'is not a language code' : 'are not language codes'} I know; use codes such as en, ar, fr, es, fa.`);
   return list;
 }
 
@@ -121,7 +140,10 @@ export function parseLanguages(value: string): string[] {
 export function parseDay(value: string): number {
   const day = value.toLowerCase().slice(0, 3);
   const number = DAYS[day];
-  if (number === undefined) throw usage('subscribe', `"${day}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`);
+  // "monday", "Mon" and "mon" are Monday; "Funday" is echoed as typed.
+  if (number === undefined || !/^[a-z]+$/i.test(value) || !FULL_DAYS.some((d) => d.startsWith(value.toLowerCase()))) {
+    throw usage('subscribe', `"${value.slice(0, 40)}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`);
+  }
   return number;
 }
 
@@ -170,7 +192,7 @@ export const HELP_TEXT = [
   '  unsubscribe                   stop scheduled digests here',
   '  status                        this channel\'s subscription, next run, last delivery, sources',
   '  sources                       the configured news sources and their health',
-  '  lang <xx,yy>                  change this channel\'s languages',
+  '  lang <xx,yy> [only]           change this channel\'s languages; `only` leaves out stories with no text in them',
   '  updates on|off                threaded updates when a delivered story\'s figures or title are revised (default on)',
   '  help                          this text',
   '',

@@ -1,12 +1,24 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
+import { isKnownLanguage } from '../domain/languages.js';
 import { isValidTimezone } from '../util/is-valid-timezone.js';
+import { maskUrlPassword } from '../util/mask-url-password.js';
 
 const languageList = z
   .string()
   .transform((s) => s.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'each language must be a BCP-47 primary tag such as en, ar, fr')).min(1).max(4));
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-z]{2,3}$/, 'each language must be a BCP-47 primary tag such as en, ar, fr'))
+      .min(1)
+      .max(4)
+      // "xx" has the right shape but names no language: every digest would miss it.
+      .superRefine((list, ctx) => {
+        const unknown = list.filter((l) => /^[a-z]{2,3}$/.test(l) && !isKnownLanguage(l));
+        if (unknown.length) ctx.addIssue({ code: 'custom', message: `${unknown.map((l) => `"${l}"`).join(', ')}: not a language code; use codes such as en, ar, fr, es, fa` });
+      }),
+  );
 
 const cronExpr = z.string().refine((v) => isValidCron(v), { message: 'is not a valid cron expression (5 fields, or 6 with seconds)' });
 const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -91,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       const value = cleaned[name];
-      const shown = value === undefined ? '' : ` ${JSON.stringify(isSecret(name) ? '***' : value)}`;
+      const masked = name === 'DATABASE_URL' && value !== undefined ? maskUrlPassword(value) : isSecret(name) ? '***' : value;
+      const shown = value === undefined ? '' : ` ${JSON.stringify(masked)}`;
       problems.push(`${name}:${shown} ${issue.message}`);
     }
     throw new ConfigError(problems);

@@ -6,30 +6,40 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import type { SourceConfig } from '../domain/types.js';
+import { isKnownLanguage } from '../domain/languages.js';
 import { isPrivateAddress } from '../ingest/is-private-address.js';
 
-const sourceSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]'),
-  name: z.string().min(1).max(100),
-  url: z.string().min(1),
+const ALLOWED_KEYS = ['id', 'name', 'url', 'language', 'type', 'filter', 'fullText'];
+
+const sourceSchema = z.object({
+  id: z.string({ error: 'is required: a unique id of [a-z0-9-]' }).regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-] (lower-case letters, digits, hyphens)'),
+  name: z.string({ error: 'is required: the name shown in digests' }).min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  url: z.string({ error: 'is required: an http(s) URL or a path relative to the sources file' }).min(1, 'must not be empty'),
   language: z
-    .string()
-    .regex(/^[a-z]{2,3}$/, 'must be a BCP-47 primary tag such as en, ar')
+    .string({ error: 'must be a language code such as en, ar' })
+    .refine(isKnownLanguage, 'must be a known BCP-47 primary tag such as en, ar, fr (a code, not a language name)')
     .optional(),
-  type: z.enum(['rss', 'atom', 'jsonfeed']).optional(),
-  filter: z.string().min(1).optional(),
-  fullText: z.enum(['auto', 'always', 'never']).default('auto'),
+  type: z.enum(['rss', 'atom', 'jsonfeed'], { error: 'must be rss, atom or jsonfeed (or left out: detected)' }).optional(),
+  filter: z.string({ error: 'must be "migration" or comma-separated words' }).trim().min(1, 'must not be empty: leave it out, or give "migration" or comma-separated words').optional(),
+  fullText: z.enum(['auto', 'always', 'never'], { error: 'must be auto, always or never' }).default('auto'),
 });
 
-const fileSchema = z.strictObject({ sources: z.array(sourceSchema).min(1) });
+type SourceFields = z.infer<typeof sourceSchema>;
 
-/** Reads and validates the sources file (YAML or JSON); every problem is reported at once. */
-export async function loadSources(path: string): Promise<SourceConfig[]> {
+/**
+ * Reads and validates the sources file (YAML or JSON); every problem is reported at once. `origin` names where the
+ * path came from (`--sources` or SOURCES_FILE), so an unreadable file points at the right setting.
+ */
+export async function loadSources(path: string, origin: '--sources' | 'SOURCES_FILE' = 'SOURCES_FILE'): Promise<SourceConfig[]> {
   let raw: string;
   try {
     raw = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new ConfigError([`SOURCES_FILE: cannot read ${path} (${(cause as Error).message})`]);
+    const hint =
+      origin === '--sources'
+        ? 'check the path given with --sources (relative to the current directory)'
+        : 'check SOURCES_FILE (in the environment or .env), or pass --sources FILE';
+    throw new ConfigError([`${origin}: cannot read ${path} (${(cause as Error).message})`], { hint });
   }
   return parseSources(raw, path);
 }
@@ -39,55 +49,75 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
   try {
     data = path.endsWith('.json') ? JSON.parse(raw) : parseYaml(raw);
   } catch (cause) {
-    throw new ConfigError([`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(cause as Error).message})`]);
-  }
-  const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
-        const where = i.path.length ? i.path.join('.') : '(top level)';
-        const detail = i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}` : i.message;
-        return `${path}: ${where}: ${detail}`;
-      }),
-    );
+    throw new ConfigError([`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(cause as Error).message})`], { hint: `fix the syntax of ${path}` });
   }
   const problems: string[] = [];
-  const seen = new Set<string>();
+  if (!isRecord(data) || !Array.isArray(data.sources)) {
+    throw new ConfigError([`${path}: (top level): expected "sources:" with a list of sources`], { hint: `fix ${path}` });
+  }
+  for (const key of Object.keys(data)) if (key !== 'sources') problems.push(`${path}: (top level): unknown key "${key}" (only "sources" is allowed)`);
+  if (data.sources.length === 0) problems.push(`${path}: sources: the list is empty; add at least one source`);
+
+  const seen = new Map<string, number>();
   const base = dirname(resolve(path));
-  const sources = parsed.data.sources.map((s, index): SourceConfig => {
-    if (seen.has(s.id)) problems.push(`${path}: sources.${index}.id: duplicate id "${s.id}"`);
-    seen.add(s.id);
-    let url: string;
-    let allowPrivateAddress = false;
-    if (/^https?:\/\//i.test(s.url)) {
-      try {
-        const u = new URL(s.url);
-        url = u.toString();
-        // An operator who configures an internal address explicitly may fetch from it; nothing else may.
-        allowPrivateAddress = isInternalHost(u.hostname);
-      } catch {
-        problems.push(`${path}: sources.${index}.url: "${s.url}" is not a valid URL`);
-        url = s.url;
-      }
-    } else if (/^[a-z][a-z0-9+.-]*:/i.test(s.url) && !/^[a-z]:[\\/]/i.test(s.url)) {
-      problems.push(`${path}: sources.${index}.url: only http(s) URLs or paths relative to the sources file are allowed`);
-      url = s.url;
-    } else {
-      url = pathToFileURL(resolve(base, s.url)).toString();
+  const sources: SourceConfig[] = [];
+  data.sources.forEach((entry: unknown, index: number) => {
+    // Every problem names the file, the source (its id when it has one) and the key.
+    const named = isRecord(entry) && typeof entry.id === 'string' && entry.id ? ` (source "${entry.id.slice(0, 60)}")` : '';
+    const problem = (key: string, message: string) => problems.push(`${path}: sources.${index}.${key}${named}: ${message}`);
+    if (!isRecord(entry)) {
+      problems.push(`${path}: sources.${index}: expected a source with id, name and url`);
+      return;
     }
-    return {
-      id: s.id,
-      name: s.name,
-      url,
-      ...(s.language ? { language: s.language } : {}),
-      ...(s.type ? { type: s.type } : {}),
-      ...(s.filter ? { filter: s.filter } : {}),
-      fullText: s.fullText,
-      allowPrivateAddress,
-    };
+    for (const key of Object.keys(entry)) if (!ALLOWED_KEYS.includes(key)) problem(key, `unknown key (allowed: ${ALLOWED_KEYS.join(', ')})`);
+    if (typeof entry.id === 'string') {
+      const first = seen.get(entry.id);
+      if (first !== undefined) problem('id', `duplicate id "${entry.id}" (also sources.${first})`);
+      else seen.set(entry.id, index);
+    }
+    const parsed = sourceSchema.safeParse(entry);
+    if (!parsed.success) for (const issue of parsed.error.issues) problem(String(issue.path[0] ?? '(source)'), issue.message);
+    const url = typeof entry.url === 'string' && entry.url ? resolveUrl(entry.url, base, (message) => problem('url', message)) : null;
+    if (parsed.success && url) sources.push(toSourceConfig(parsed.data, url));
   });
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigError(problems, { hint: `fix ${path}: every problem in it is listed above` });
   return sources;
+}
+
+/** The URL to fetch: an http(s) URL (internal hosts allowed only when configured literally) or a file path. */
+function resolveUrl(value: string, base: string, problem: (message: string) => void): { url: string; allowPrivateAddress: boolean } | null {
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const u = new URL(value);
+      // An operator who configures an internal address explicitly may fetch from it; nothing else may.
+      return { url: u.toString(), allowPrivateAddress: isInternalHost(u.hostname) };
+    } catch {
+      problem(`"${value}" is not a valid URL`);
+      return null;
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
+    problem(`"${value.slice(0, 100)}": only http(s) URLs or paths relative to the sources file are allowed`);
+    return null;
+  }
+  return { url: pathToFileURL(resolve(base, value)).toString(), allowPrivateAddress: false };
+}
+
+function toSourceConfig(s: SourceFields, target: { url: string; allowPrivateAddress: boolean }): SourceConfig {
+  return {
+    id: s.id,
+    name: s.name,
+    url: target.url,
+    ...(s.language ? { language: s.language } : {}),
+    ...(s.type ? { type: s.type } : {}),
+    ...(s.filter ? { filter: s.filter } : {}),
+    fullText: s.fullText,
+    allowPrivateAddress: target.allowPrivateAddress,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A configured host that is literally internal: "localhost" or a private, loopback or link-local IP. */

@@ -16,6 +16,8 @@ export interface BuildDigestOptions {
   since: string | null;
   limit?: number;
   filter?: string[];
+  /** `lang xx,yy only`: leave out stories with no text in these languages. */
+  languagesOnly?: boolean;
   /** When set, only stories not yet delivered to this channel (scheduled digests). */
   undeliveredTo?: { platform: Platform; channelId: string };
   now?: Date;
@@ -34,7 +36,9 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   const loaded = options.undeliveredTo
     ? await deps.store.stories.undelivered({ ...options.undeliveredTo, since: options.since, limit: pool })
     : await deps.store.stories.latest({ since: options.since, limit: pool });
-  const stories = options.mutedSources?.length ? withoutSources(loaded, new Set(options.mutedSources)) : loaded;
+  const unmuted = options.mutedSources?.length ? withoutSources(loaded, new Set(options.mutedSources)) : loaded;
+  // Offline, a story has text in a language only through an edition in it: `only` can choose before summarising.
+  const stories = options.languagesOnly && !deps.llm ? unmuted.filter((s) => s.editions.some((e) => options.languages.includes(e.language))) : unmuted;
   const draft = composeDigest({
     stories, summaries: new Map(), sourceNames: new Map(), languages: options.languages, maxItems: max,
     ...(options.filter ? { filter: options.filter } : {}),
@@ -43,14 +47,21 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   const summaries = options.storedOnly
     ? await readStoredSummaries(deps, chosen, options.languages)
     : await summariseStories(deps, chosen, options.languages);
+  // Names stored with each source's row cover sources that are not in this run's sources file (`digest --no-ingest`).
+  const stored = chosen.length ? await deps.store.sources.list() : [];
   const digest = composeDigest({
     stories: chosen,
     summaries,
-    sourceNames: new Map(deps.sources.map((s) => [s.id, s.name])),
+    sourceNames: new Map([...stored.map((s): [string, string] => [s.id, s.name]), ...deps.sources.map((s): [string, string] => [s.id, s.name])]),
     languages: options.languages,
     maxItems: max,
     ...(options.now ? { now: options.now } : {}),
   });
+  // An LLM that failed leaves languages empty too: `only` then drops those stories after summarising.
+  if (options.languagesOnly) digest.items = digest.items.filter((item) => options.languages.some((l) => item.text[l]));
+  // The preview reads stored summaries only: a missing translation there is "not summarised yet", not an LLM failure.
+  const notice = options.storedOnly && deps.llm ? null : translationNotice(digest, Boolean(deps.llm));
+  if (notice) digest.notices = [...(digest.notices ?? []), notice];
   const warnings = digestWarnings(digest, summaries);
   return warnings.length ? { ...digest, warnings } : digest;
 }
@@ -65,4 +76,14 @@ function withoutSources(stories: Story[], muted: Set<string>): Story[] {
     kept.push(editions.length === story.editions.length ? story : { ...story, editions, primaryEditionId: primary?.id ?? story.primaryEditionId });
   }
   return kept;
+
+}
+
+/** Said once per digest (SPEC 5.3), instead of a "not available" line per story and language. */
+function translationNotice(digest: Digest, withLlm: boolean): string | null {
+  const missing = digest.items.some((item) => digest.languages.some((l) => !item.text[l]));
+  if (!missing) return null;
+  return withLlm
+    ? 'Some texts could not be translated this time (the LLM failed): they show in their original language.'
+    : 'Translations need an LLM (set OPENAI_API_KEY): each story shows only the languages it was published in; a story with none of this digest\'s languages shows a short extract in its original language.';
 }

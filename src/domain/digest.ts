@@ -20,6 +20,11 @@ export const digestItemSchema = z.object({
   /** Every edition, primary first; `sourceName` names its publisher (editions of other publishers: "also reported by"). */
   editions: z.array(z.object({ url: z.string().nullable(), source: z.string(), language: z.string(), sourceName: z.string().optional() })),
   warnings: z.array(z.string()),
+  /**
+   * Offline, when no digest language has text: a short extract in the story's own language (labelled "original"
+   * by renderers); null or absent otherwise. The `text` languages stay null: nothing is translated.
+   */
+  original: z.object({ language: z.string(), title: z.string(), summary: z.string() }).nullable().optional(),
 });
 
 export const digestSchema = z.object({
@@ -29,6 +34,8 @@ export const digestSchema = z.object({
   items: z.array(digestItemSchema),
   /** Digest-level notices, e.g. the day's LLM budget spent (summaries are extracts); absent when there are none. */
   warnings: z.array(z.string()).optional(),
+  /** Digest-level notices, said once: "translations need an LLM", "all 7 sources failed to fetch". */
+  notices: z.array(z.string()).optional(),
 });
 
 export type Digest = z.infer<typeof digestSchema>;

@@ -14,9 +14,16 @@ export class AppError extends Error {
 export class SourceError extends AppError {}
 /** Configuration or sources file is invalid; the CLI exits 2. */
 export class ConfigError extends AppError {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    options: { hint?: string } = {},
+  ) {
     super('CONFIG_INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.hint = options.hint ?? null;
   }
+
+  /** What to change, when it is more precise than "fix the environment or .env". */
+  readonly hint: string | null;
 }
 /** The LLM endpoint failed or returned unusable output. */
 export class LlmError extends AppError {}

@@ -19,6 +19,11 @@ export function nativeLanguageName(code: string, options: { capitalise?: boolean
   return options.capitalise ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : name;
 }
 
+/** True for a language code the runtime's ICU data names ("en", "ar", "fil"); false for "xx" or "english". */
+export function isKnownLanguage(code: string): boolean {
+  return /^[a-z]{2,3}$/.test(code) && englishLanguageName(code) !== code.toUpperCase();
+}
+
 function known(code: string, name: () => string | undefined): string {
   try {
     const found = name();

@@ -108,6 +108,8 @@ export interface Subscription {
   updatedAt: string;
   /** The scheduled slot last run (ISO), used for catch-up after downtime. */
   lastSlotAt: string | null;
+  /** `lang xx,yy only`: leave out stories with no text in these languages (default false). */
+  languagesOnly?: boolean;
 }
 
 /** Where a digest goes. */

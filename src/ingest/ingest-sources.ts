@@ -17,6 +17,8 @@ export interface IngestDeps {
   /** Called as each source finishes (progress bars). */
   onSourceDone?: (report: SourceReport) => void;
   concurrency?: number;
+  /** Read in a worker thread whatever the number of sources (`serve`: the parsers' memory goes with the worker). */
+  readInWorker?: boolean;
 }
 
 export interface SourceReport {
@@ -37,7 +39,7 @@ const WORKER_MIN_SOURCES = 16;
 /** Polls every source once; a failing source is reported and the others go on (SPEC 3, 8). */
 export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
   // Many sources: read them in a worker thread, so that parsing runs on another core while this thread stores.
-  const worker = !deps.readSource && sources.length >= WORKER_MIN_SOURCES ? await startWorkerReader() : null;
+  const worker = !deps.readSource && (deps.readInWorker || sources.length >= WORKER_MIN_SOURCES) ? await startWorkerReader() : null;
   try {
     // The reading code (HTTP client, feed parser, language model) is loaded here only when this thread reads.
     const readSource = deps.readSource ?? worker?.readSource ?? (await import('./read-source.js')).readSource;

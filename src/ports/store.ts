@@ -183,10 +183,14 @@ export interface Store {
   channels: {
     /** Remembers how to reach a channel (Teams conversation reference); keeps its languages. */
     save(platform: Platform, channelId: string, conversationRef: unknown): Promise<void>;
-    setLanguages(platform: Platform, channelId: string, languages: string[]): Promise<void>;
+    /** `only`: leave out stories with no text in these languages (`lang xx,yy only`). */
+    setLanguages(platform: Platform, channelId: string, languages: string[], only?: boolean): Promise<void>;
     /** `updates on|off`: threaded updates of revised stories in this channel (on when never set). */
     setUpdates(platform: Platform, channelId: string, on: boolean): Promise<void>;
-    get(platform: Platform, channelId: string): Promise<{ conversationRef: unknown; languages: string[] | null; updates: boolean } | undefined>;
+    get(
+      platform: Platform,
+      channelId: string,
+    ): Promise<{ conversationRef: unknown; languages: string[] | null; languagesOnly?: boolean; updates: boolean } | undefined>;
   };
 
   subscriptions: {

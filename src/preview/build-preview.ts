@@ -120,9 +120,10 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
   } else {
     // Stored summaries only: a page load never calls the LLM, whatever languages it asks for (#15).
     digest = await buildDigest(deps, { languages, since: null, limit, now, storedOnly: true });
-    scope = `The latest ${limit} stored ${limit === 1 ? 'story' : 'stories'}, as \`latest ${limit}\` would post them.`;
+    // Not "as latest would post them": latest covers only the last 24 hours, the preview every stored story.
+    scope = `The latest ${limit} stored ${limit === 1 ? 'story' : 'stories'}, of any age.`;
   }
-  if (digest.items.length === 0) notices.push('No stories are stored yet: run `migration-news ingest` (or wait for the next poll).');
+  if (digest.items.length === 0) notices.push('No stories are stored yet: run migration-news ingest (or wait for the next poll).');
 
   const languageOptions = [...new Set([languages.join(','), deps.defaultLanguages.join(','), ...status.subscriptions.map((s) => s.languages.join(',')), ...COMMON_PAIRS])];
   return {

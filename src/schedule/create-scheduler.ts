@@ -11,6 +11,8 @@ import { toCronLogger } from './to-cron-logger.js';
 export interface SchedulerOptions {
   /** Ingest polling (SPEC 4 POLL_CRON): one ingest per slot across all instances, never overlapping. */
   poll?: { cron: string; ingest: (lease: PollLease) => Promise<unknown> };
+  /** First start (SPEC 7): fetch every source once at start-up, before the catch-up digests (default true with `poll`). */
+  fetchAtStart?: boolean;
   /** How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance. */
   syncIntervalMs?: number;
   /** How often deliveries abandoned by a crashed or stopped instance are looked for. */
@@ -36,6 +38,19 @@ export interface Scheduler extends SchedulerControl {
   scheduled(): string[];
   /** Re-reads the subscriptions from the store now (also done every syncIntervalMs). */
   sync(): Promise<void>;
+  /** Looks for deliveries to finish now (a platform came back), instead of at the next sweep interval. */
+  sweepNow(): Promise<void>;
+  /** The start-up fetch: resolves when it is over (at once when there is none); `latest` and catch-up wait for it. */
+  firstFetch(): Promise<FirstFetch>;
+}
+
+/** How the start-up fetch went: the sources that failed, and when the poller tries again. */
+export interface FirstFetch {
+  ran: boolean;
+  failed: Array<{ sourceId: string; error: string }>;
+  /** The whole ingest failed (not one source): its error. */
+  error: string | null;
+  nextTryAt: string | null;
 }
 
 interface Entry {
@@ -71,6 +86,11 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   let sweeping: Promise<void> | null = null;
   let syncing: Promise<void> | null = null;
   let stopped = false;
+  // Settled by start() (or stop()): commands that arrive before start() runs wait for it too.
+  const noFetch: FirstFetch = { ran: false, failed: [], error: null, nextTryAt: null };
+  let settleFirstFetch: (value: FirstFetch | Promise<FirstFetch>) => void = () => undefined;
+  const firstFetch: Promise<FirstFetch> =
+    options.poll && (options.fetchAtStart ?? true) ? new Promise((resolve) => (settleFirstFetch = resolve)) : Promise.resolve(noFetch);
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     background.add(work);
@@ -122,11 +142,13 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       try {
         const outcome = await runSubscription(runDeps, sub, slot);
         log.info({ subscription: sub.id, channel: sub.channelId, slot: slot.toISOString(), status: outcome.status }, 'scheduled run finished');
+        // The operator sees why in the log, not only in `status`.
+        if (outcome.status === 'failed') log.warn({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, slot: slot.toISOString(), reason: outcome.error.message }, 'scheduled digest not delivered; retried on the next run');
         // Changed or removed elsewhere (another instance, the CLI): follow the store now rather than at the next sync.
         if (outcome.status === 'skipped' && outcome.reason !== 'slot_done') void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
         options.onRun?.(sub, slot, outcome);
       } catch (error) {
-        log.error({ err: error, subscription: sub.id, slot: slot.toISOString() }, 'scheduled run failed; the next run retries');
+        log.error({ err: error, reason: (error as Error).message, subscription: sub.id, slot: slot.toISOString() }, 'scheduled run failed; the next run retries');
         options.onRun?.(sub, slot, { status: 'error', error });
       }
     }
@@ -220,14 +242,48 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     return polling;
   }
 
+  /** The start-up fetch (SPEC 7 "First start"): one poll now, through the same lease as the cron slots. */
+  function fetchNow(config: NonNullable<SchedulerOptions['poll']>): Promise<FirstFetch> {
+    const started = new Date();
+    let reports: unknown = null;
+    let error: string | null = null;
+    const ingest = async (lease: PollLease) => {
+      try {
+        reports = await config.ingest(lease);
+      } catch (err) {
+        error = (err as Error).message ?? String(err);
+        throw err;
+      }
+    };
+    log.info('fetching every source once at start-up');
+    polling = track(pollOnce({ store: deps.store, log, worker }, { cron: config.cron, ingest }, started)).then(() => undefined).finally(() => {
+      polling = null;
+    });
+    return polling.then((): FirstFetch => {
+      const failed = Array.isArray(reports)
+        ? (reports as Array<{ sourceId: string; status: string; error: string | null }>)
+            .filter((r) => r.status === 'failed')
+            .map((r) => ({ sourceId: r.sourceId, error: r.error ?? 'unknown error' }))
+        : [];
+      const nextTryAt = nextSlot(config.cron, 'UTC')?.toISOString() ?? null;
+      if (error || failed.length) log.warn({ failed, err: error, nextTryAt }, 'start-up fetch: some sources failed; the poller tries again');
+      else log.info({ ms: Date.now() - started.getTime() }, 'start-up fetch done');
+      return { ran: true, failed, error, nextTryAt };
+    });
+  }
+
   return {
     refresh,
     remove,
     sync,
+    firstFetch: () => firstFetch,
+    sweepNow: () => sweep(),
     scheduled: () => [...entries.keys()],
     nextRun: (id) => entries.get(id)?.task.getNextRun() ?? null,
 
     async start() {
+      // A new install must not wait for the first POLL_CRON slot: fetch now, in the background.
+      if (options.poll && (options.fetchAtStart ?? true)) settleFirstFetch(fetchNow(options.poll).catch(() => noFetch));
       const subs = await deps.store.subscriptions.list();
       // Tasks start only once the catch-up runs are queued, so a tick cannot overtake a catch-up.
       for (const sub of subs) refresh(sub, false);
@@ -245,19 +301,22 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       const sweepTimer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 5_000);
       timers.push(syncTimer, sweepTimer);
       log.info({ worker, subscriptions: subs.length }, 'scheduler started');
-
-      // Start-up: interrupted deliveries first, then the digests missed while down. (No ingest here: the
-      // poller's slots own ingestion, so restarts and extra instances add no fetches.)
+      // Start-up: interrupted deliveries first, then the digests missed while down, after the start-up fetch
+      // (which takes the poll lease like any slot, so extra instances starting together add no fetches).
       await sweep();
+      // Poll slots tick during a long start-up fetch too (and are skipped while it runs, saying so).
+      if (pollTask && !stopped) void pollTask.start();
+      // A catch-up digest built before the first fetch ends would miss its stories.
+      await firstFetch;
       const catchUps = subs.filter((sub) => entries.has(sub.id)).map(catchUp);
       for (const entry of entries.values()) void entry.task.start();
-      if (pollTask && !stopped) void pollTask.start();
       await Promise.all(catchUps);
       log.info({ subscriptions: entries.size }, 'scheduler start-up work done');
     },
 
     async stop() {
       stopped = true;
+      settleFirstFetch(noFetch);
       for (const timer of timers.splice(0)) clearInterval(timer);
       if (pollTask) await pollTask.destroy();
       for (const entry of entries.values()) await entry.task.destroy();

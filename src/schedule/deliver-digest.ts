@@ -24,6 +24,8 @@ export interface DeliverDeps {
   leaseMs?: number;
   /** Counts delivery outcomes by platform (GET /metrics). */
   metrics?: Pick<Metrics, 'deliveryFinished'>;
+  /** False while a platform cannot be reached: its deliveries stay pending in the outbox (retried when it is back). */
+  isReady?: (platform: string) => boolean;
 }
 
 export interface DeliverRequest {
@@ -39,6 +41,8 @@ export type DeliverOutcome =
   | { status: 'posted'; delivery: Delivery; messages: PostedMessage[] }
   | { status: 'already'; delivery: Delivery }
   | { status: 'busy'; delivery: Delivery }
+  /** The platform is unreachable: the delivery stays pending and is posted when it is back. */
+  | { status: 'waiting'; delivery: Delivery }
   | { status: 'empty'; delivery: Delivery | null }
   | { status: 'failed'; delivery: Delivery; error: ChatError | Error }
   /** Not posted: the platform could not confirm whether an earlier attempt went through; retried with back-off. */
@@ -105,6 +109,11 @@ export async function postDelivery(
   const worker = deps.workerId ?? defaultWorkerId;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   if (posting.has(delivery.id)) return { status: 'busy', delivery };
+  if (deps.isReady && !deps.isReady(delivery.platform) && deps.adapters.has(delivery.platform)) {
+    // Not a failure: the lease runs out and the sweep tries again; nothing is posted or marked failed meanwhile.
+    deps.log.debug({ delivery: delivery.id, platform: delivery.platform }, 'platform unreachable: delivery waits in the outbox');
+    return { status: 'waiting', delivery };
+  }
   const lease = options.lease ?? (await deps.store.deliveries.claim(delivery.id, worker, leaseMs));
   if (!lease) return { status: 'busy', delivery };
   posting.add(delivery.id);

@@ -60,6 +60,7 @@ export async function runSubscription(deps: RunDeps, subscription: Subscription,
   for (let attempt = 1; ; attempt++) {
     const digest = await buildDigest(deps, {
       languages: sub.languages,
+      languagesOnly: sub.languagesOnly ?? false,
       since,
       filter: sub.filter,
       undeliveredTo: { platform: sub.platform, channelId: sub.channelId },

@@ -14,6 +14,7 @@ import { startRetention } from '../schedule/prune-store.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
 import { previewRenderers } from './preview-renderers.js';
+import { type StartedAdapters, startAdapters } from './start-adapters.js';
 
 export interface RunningBot {
   port: number;
@@ -36,11 +37,21 @@ export interface StartBotOptions {
   scheduler?: Omit<SchedulerOptions, 'poll'>;
   /** Delivery lease (default 15 s): how soon another instance takes over the deliveries of a dead one. */
   leaseMs?: number;
+  /** Fetch every source once at start-up (default true; SPEC 7 "First start"). */
+  fetchAtStart?: boolean;
 }
 
 export async function startBot(core: Core, options: StartBotOptions = {}): Promise<RunningBot> {
   const { config, log } = core;
-  const app = createHttpApp({ store: core.store, sources: core.sources, metrics: core.metrics, previewToken: config.previewToken, budget: core.budget });
+  let started: StartedAdapters | null = null;
+  const app = createHttpApp({
+    store: core.store,
+    sources: core.sources,
+    metrics: core.metrics,
+    previewToken: config.previewToken,
+    budget: core.budget,
+    health: async () => ({ platforms: started?.describe() ?? {} }),
+  });
   if (!config.previewToken) log.warn('PREVIEW_TOKEN is not set: GET /, /metrics and the /healthz details are public; expose only /slack/events, /api/messages and /healthz');
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { log, app }));
@@ -62,17 +73,22 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
     metrics: core.metrics,
     budget: core.budget,
+    // Read through `started`: the scheduler copies these deps before the adapters start.
+    isReady: (platform) => started?.isReady(platform) ?? false,
+    platformStates: () => started?.describe() ?? {},
     answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
   };
   const scheduler = createScheduler(deps, {
     ...options.scheduler,
+    fetchAtStart: options.fetchAtStart ?? true,
     // The ingest code (HTTP client, feed parser) loads at the first poll: `serve` idles without it.
     poll: {
       cron: config.pollCron,
       ingest: async (lease) => {
         const { ingestSources } = await import('../ingest/ingest-sources.js');
-        // Fenced: once the poll lease is lost (this process stalled), its remaining writes are refused.
-        const result = await ingestSources({ store: fenceIngestWrites(core.store, lease), log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        // Fenced: once the poll lease is lost (this process stalled), its remaining writes are refused. In a worker
+        // thread: the feed parsers and language model leave with it, so the idle bot stays small (SPEC 9).
+        const result = await ingestSources({ store: fenceIngestWrites(core.store, lease), log, readInWorker: true, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
         // Revised stories already delivered get their threaded update in the same poll (SPEC 7.4).
         await lease
           .ensure()
@@ -83,6 +99,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     },
   });
   deps.scheduler = scheduler;
+  deps.firstFetch = () => scheduler.firstFetch();
   app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, previewToken: config.previewToken, ...previewRenderers }));
   // STORE_RETENTION_DAYS: once per UTC day, by one instance (a lease per day).
   const retention = startRetention({ store: core.store, log, retentionDays: config.retentionDays, owner: deps.workerId ?? createWorkerId(), now: core.now });
@@ -93,7 +110,10 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     void work.finally(() => inFlight.delete(work));
     return work;
   };
-  for (const adapter of adapters.values()) await adapter.start(onEvent);
+  if (adapters.size === 0) log.warn('no chat platform is configured (set SLACK_BOT_TOKEN or MicrosoftAppId / TEAMS_ENABLED): digests are only ingested and previewed, nothing is posted');
+  // A platform that cannot be reached is retried in the background; its deliveries wait in the outbox meanwhile.
+  started = await startAdapters(adapters, onEvent, { log, onConnected: () => void scheduler.sweepNow() });
+  const connections = started;
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? config.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -112,6 +132,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     ready,
     async stop() {
       retention.stop();
+      connections.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
       await Promise.allSettled([...inFlight]);

@@ -17,6 +17,7 @@ import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
 import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
 import { createTranslationRepo } from './translation-repo.js';
+import { maskUrlPassword } from '../util/mask-url-password.js';
 import { StoreError } from './store-error.js';
 import { createEventRepo, createThreadRepo } from './thread-repo.js';
 import { createUpdateRepo } from './update-repo.js';
@@ -33,7 +34,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
   } catch (cause) {
     await db.destroy().catch(() => undefined);
     await lockPool?.end().catch(() => undefined);
-    throw new StoreError('STORE_UNAVAILABLE', `cannot open the database ${redact(databaseUrl)}: ${(cause as Error).message}`, { cause });
+    throw new StoreError(openFailureCode(cause), `cannot open the database ${maskUrlPassword(databaseUrl)}: ${(cause as Error).message}`, { cause });
   }
   return {
     dialect,
@@ -81,13 +82,13 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
     let sqlite: InstanceType<typeof SQLite>;
     try {
       // Inside the try: a parent that is a file or not writable is the same clear StoreError as a bad database.
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      if (path !== ':memory:') makeParentDirectories(dirname(resolve(path)));
       sqlite = new SQLite(path, { timeout: 5000 });
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('foreign_keys = ON');
     } catch (cause) {
-      throw new StoreError('STORE_UNAVAILABLE', `cannot open SQLite database ${path}: ${(cause as Error).message}`, { cause });
+      throw new StoreError(openFailureCode(cause), `cannot open SQLite database ${path}: ${(cause as Error).message}`, { cause });
     }
     // ':memory:' databases are private to their connection: give each its own lock namespace.
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
@@ -126,6 +127,32 @@ function checkSameFile(file: string, opened: Stats): void {
   }
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+/**
+ * STORE_UNUSABLE (exit 2: fix DATABASE_URL) unless the failure may pass by itself: a file locked by another
+ * process, a server that refuses or drops connections (STORE_UNAVAILABLE, exit 1).
+ */
+function openFailureCode(cause: unknown): 'STORE_UNAVAILABLE' | 'STORE_UNUSABLE' {
+  const c = cause as { code?: string; message?: string; cause?: { code?: string } };
+  const text = `${c?.code ?? ''} ${c?.cause?.code ?? ''} ${c?.message ?? ''}`;
+  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout|57P03|53300/i.test(text) ? 'STORE_UNAVAILABLE' : 'STORE_UNUSABLE';
 }
+
+/**
+ * mkdir -p without `recursive: true`, which loops for ever under /proc (e.g. DATABASE_URL=sqlite:/proc/x/y.db):
+ * each missing directory from the nearest existing one down, so the first refusal is an error at once.
+ */
+function makeParentDirectories(dir: string): void {
+  const missing: string[] = [];
+  let current = dir;
+  while (!statSync(current, { throwIfNoEntry: false })) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (missing.length > 0 && !statSync(current).isDirectory()) {
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${missing[0]}' (${current} is a file)`), { code: 'ENOTDIR' });
+  }
+  for (const d of missing) mkdirSync(d);
+}
+

@@ -287,5 +287,12 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
         .execute();
     },
   },
+  // Issue 13: `lang xx,yy only` per subscription and per channel (the source names were already on the source row).
+  '004_source_names': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('subscriptions').addColumn('languages_only', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('channels').addColumn('languages_only', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
   };
 }

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Edition, Platform, Story, StorySummary, Subscription } from '../domain/types.js';
 import type { Delivery, DeliveryStatus, SourceState } from '../ports/store.js';
 import type { DeliveriesTable, EditionsTable, SourcesTable, SubscriptionsTable, SummariesTable } from './schema.js';
@@ -88,7 +89,7 @@ export const toSummary = (r: SummariesTable): StorySummary => {
   };
 };
 
-export const toSubscription = (r: SubscriptionsTable): Subscription => ({
+export const toSubscription = (r: Selectable<SubscriptionsTable>): Subscription => ({
   id: r.id,
   platform: r.platform as Platform,
   channelId: r.channel_id,
@@ -101,9 +102,10 @@ export const toSubscription = (r: SubscriptionsTable): Subscription => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   lastSlotAt: r.last_slot_at,
+  languagesOnly: Number(r.languages_only ?? 0) === 1,
 });
 
-export const fromSubscription = (s: Subscription): SubscriptionsTable => ({
+export const fromSubscription = (s: Subscription): Omit<SubscriptionsTable, 'languages_only'> & { languages_only: number } => ({
   id: s.id,
   platform: s.platform,
   channel_id: s.channelId,
@@ -116,6 +118,7 @@ export const fromSubscription = (s: Subscription): SubscriptionsTable => ({
   created_at: s.createdAt,
   updated_at: s.updatedAt,
   last_slot_at: s.lastSlotAt,
+  languages_only: s.languagesOnly ? 1 : 0,
 });
 
 export const toDelivery = (r: DeliveriesTable): Delivery => ({

@@ -89,6 +89,8 @@ export interface ChannelsTable {
   updated_at: string;
   /** 1 = threaded updates of revised stories are posted here (`updates on`, the default); 0 = off. */
   updates_enabled: Generated<number>;
+  /** 1 after `lang xx,yy only` (migration 004). */
+  languages_only: Generated<number>;
 }
 
 export interface SubscriptionsTable {
@@ -104,6 +106,8 @@ export interface SubscriptionsTable {
   created_at: string;
   updated_at: string;
   last_slot_at: string | null;
+  /** 1 after `lang xx,yy only` (migration 004). */
+  languages_only: Generated<number>;
 }
 
 export interface DeliveriesTable {

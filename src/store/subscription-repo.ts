@@ -8,7 +8,7 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
     async upsert(subscription) {
       const row = fromSubscription(subscription);
       // One subscription per channel: changing it keeps its id, creation data and last slot.
-      const changes = { conversation_ref: row.conversation_ref, cron: row.cron, timezone: row.timezone, languages: row.languages, filter: row.filter, updated_at: row.updated_at };
+      const changes = { conversation_ref: row.conversation_ref, cron: row.cron, timezone: row.timezone, languages: row.languages, filter: row.filter, updated_at: row.updated_at, languages_only: row.languages_only };
       await db
         .insertInto('subscriptions')
         .values(row)
@@ -55,12 +55,13 @@ export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
         .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ conversation_ref: row.conversation_ref, updated_at: row.updated_at }))
         .execute();
     },
-    async setLanguages(platform, channelId, languages) {
+    async setLanguages(platform, channelId, languages, only = false) {
       const now = new Date().toISOString();
+      const languagesOnly = only ? 1 : 0;
       await db
         .insertInto('channels')
-        .values({ platform, channel_id: channelId, conversation_ref: null, languages: languages.join(','), updated_at: now })
-        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ languages: languages.join(','), updated_at: now }))
+        .values({ platform, channel_id: channelId, conversation_ref: null, languages: languages.join(','), updated_at: now, languages_only: languagesOnly })
+        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ languages: languages.join(','), updated_at: now, languages_only: languagesOnly }))
         .execute();
     },
     async setUpdates(platform, channelId, on) {
@@ -79,6 +80,7 @@ export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
         conversationRef: row.conversation_ref ? (JSON.parse(row.conversation_ref) as unknown) : null,
         languages: row.languages ? row.languages.split(',') : null,
         updates: Number(row.updates_enabled) !== 0,
+        languagesOnly: Number(row.languages_only ?? 0) === 1,
       };
     },
   };

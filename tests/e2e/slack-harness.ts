@@ -56,7 +56,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     },
     options.stories ?? sampleStories(),
   );
-  const bot = await startBot(core, { port: 0, host: '127.0.0.1' });
+  // The stories are written by the test: no start-up fetch of the (absent) feed files.
+  const bot = await startBot(core, { port: 0, host: '127.0.0.1', fetchAtStart: false });
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
 
   const responseText = (body: Record<string, unknown>) =>

@@ -41,7 +41,8 @@ export const newActivityId = () => String(nextActivityId++);
 export async function startTeamsHarness(options: { env?: Record<string, string>; stories?: Story[] } = {}): Promise<TeamsHarness> {
   const connector = await startFakeBotConnector();
   const { dir, core } = await startTestCore('mnb-teams-', { TEAMS_ENABLED: 'true', ...options.env }, options.stories ?? sampleStories());
-  const bot = await startBot(core, { port: 0, host: '127.0.0.1' });
+  // The stories are written by the test: no start-up fetch of the (absent) feed files.
+  const bot = await startBot(core, { port: 0, host: '127.0.0.1', fetchAtStart: false });
   const endpoint = `http://127.0.0.1:${bot.port}/api/messages`;
 
   const base = (conversation: Activity, text: string, overrides: Activity = {}): Activity => ({

@@ -77,9 +77,10 @@ export class FakeSlackApi {
     this.teamId = options.teamId ?? 'T0001';
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (default: any free port; a fixed one lets a test bring "Slack" back at the same address). */
+  async start(listenPort = 0): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server?.listen(listenPort, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.base = `http://127.0.0.1:${port}`;
     return this;
@@ -366,8 +367,8 @@ export class FakeSlackApi {
 }
 
 /** Starts a fake Slack Web API on a random loopback port. */
-export function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
-  return new FakeSlackApi(options).start();
+export function startFakeSlackApi(options: FakeSlackOptions & { port?: number } = {}): Promise<FakeSlackApi> {
+  return new FakeSlackApi(options).start(options.port);
 }
 
 function isMetadata(value: unknown): value is FakeMessage['metadata'] {

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
-describe('issue 7 · a corrupt SQLite file: a clear error and exit code 1, the file left as it is, no retry loop', () => {
+describe('issue 7 · a corrupt SQLite file: a clear error and exit code 2 (an unusable DATABASE_URL, issue 13), the file left as it is, no retry loop', () => {
   it.each([
     ['not a database at all', () => Buffer.alloc(16_384, 0x42), /file is not a database/],
     ['a SQLite header over damaged pages', null, /database disk image is malformed/],
@@ -51,7 +51,7 @@ describe('issue 7 · a corrupt SQLite file: a clear error and exit code 1, the f
     const before = await readFile(file);
     for (const command of [['status'], ['serve']]) {
       const result = await runCli([...command, '--sources', sourcesFile], { DATABASE_URL: `sqlite:${file}`, PORT: '0' }, { timeoutMs: 60_000 });
-      expect(result.code, command[0]).toBe(1);
+      expect(result.code, command[0]).toBe(2);
       expect(result.stderr).toMatch(new RegExp(`error: cannot open SQLite database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${message.source}`));
       expect(result.stderr).toContain('hint: the SQLite file is damaged and is left as it is');
       noStack(result.stderr);
@@ -96,10 +96,10 @@ describe('issue 7 · the database is unreachable at start: exit 1 with a message
     noStack(result.stderr);
   }, 60_000);
 
-  it('a SQLite path whose directory cannot be created', async () => {
+  it('a SQLite path whose directory cannot be created: an unusable DATABASE_URL is configuration, exit 2 (issue 13)', async () => {
     const path = join(sourcesFile, 'data', 'bot.db'); // under a regular file
     const result = await runCli(['serve', '--sources', sourcesFile], { DATABASE_URL: `sqlite:${path}`, PORT: '0' }, { timeoutMs: 60_000 });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`error: cannot open SQLite database ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: E(EXIST|NOTDIR)`));
     expect(result.stderr).toContain('hint: check DATABASE_URL');
     noStack(result.stderr);

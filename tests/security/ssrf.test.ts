@@ -140,7 +140,8 @@ describe('SPEC 5.1/8 · SSRF: URLs typed by a user are never fetched', () => {
   it('`migration-news ask <url>` looks the URL up in the store and never fetches it', async () => {
     for (const url of internalUrls()) {
       const result = await runCli(['ask', url, 'what does it say?'], { DATABASE_URL: `sqlite:${join(dir, 'ask.db')}` });
-      expect(result.code, url).toBe(1);
+      // An unknown story is bad usage (SPEC 3: exit 2), not a fault.
+      expect(result.code, url).toBe(2);
       expect(result.stderr).toContain('no stored story');
     }
     expect(internal.requests).toEqual([]);

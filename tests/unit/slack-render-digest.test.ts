@@ -35,7 +35,8 @@ describe('renderDigest', () => {
     const all = texts(message?.payload.blocks ?? []).join('\n');
     expect(all).toContain('InfoMigrants · original: French · 2024-05-01 08:00 UTC');
     expect(all).toContain('English: machine-translated');
-    expect(all).toContain('\u2068العربية\u2069: not available: translation needs an LLM');
+    // English first, so the line stays left to right (issue 13); the Arabic name isolated.
+    expect(all).toContain('not available in \u2068العربية\u2069: translation needs an LLM');
     expect(all).toContain('<https://im.example/fr/1|Français>');
     expect(all).toContain('<https://im.example/en/1|English>');
   });
