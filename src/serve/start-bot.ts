@@ -49,6 +49,8 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     llm: core.llm,
     log,
     promptVersion: core.promptVersion,
+    concurrency: config.llmConcurrency,
+    inputTokenCap: config.llmInputTokenCap,
     sources: core.sources,
     maxItems: config.digest.maxItems,
     adapters,

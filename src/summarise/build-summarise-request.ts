@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { Edition, LanguageCode, Story } from '../domain/types.js';
 import type { Prompt } from '../llm/load-prompt.js';
 import { renderPrompt } from '../llm/render-prompt.js';
+import { estimateTokens } from '../qa/estimate-tokens.js';
 import { pickEdition } from './pick-edition.js';
+import { trimEditionText } from './trim-edition-text.js';
 
 export interface LanguagePlan {
   language: LanguageCode;
@@ -11,11 +13,30 @@ export interface LanguagePlan {
   edition: Edition | null;
 }
 
-/** Long articles are cut: the summary needs the lead, and the token budget is per run. */
-const MAX_ARTICLE_CHARS = 12_000;
+/** Default of LLM_INPUT_TOKEN_CAP: estimated tokens of article text per request, shared by its editions. */
+export const DEFAULT_INPUT_TOKEN_CAP = 1_500;
+
+export interface SummariseRequestOptions {
+  /** LLM_INPUT_TOKEN_CAP; each edition gets an equal share of it (see trimEditionText). */
+  inputTokenCap?: number;
+  /** The delimiter id; a regeneration reuses the first call's, so the prompt prefix (and the provider's cache) is the same. */
+  delimiterId?: string;
+}
 /** Feed text cannot close or fake our delimiters: runs of < or > are broken up. */
 function neutralise(text: string): string {
   return text.replace(/<{3,}|>{3,}/g, (run) => run.split('').join(' '));
+}
+
+/** The cap split across editions: equal shares, a short edition's unused share going to the longer ones. */
+function shareCap(sizes: number[], cap: number): number[] {
+  const shares = sizes.map(() => 0);
+  let left = cap;
+  const order = sizes.map((size, i) => ({ size, i })).sort((a, b) => a.size - b.size);
+  order.forEach(({ size, i }, n) => {
+    shares[i] = Math.min(size, Math.floor(left / (order.length - n)));
+    left -= shares[i] ?? 0;
+  });
+  return shares;
 }
 
 /**
@@ -27,7 +48,8 @@ export function buildSummariseRequest(
   story: Story,
   languages: readonly LanguageCode[],
   feedback: string | null,
-): { system: string; user: string; plan: LanguagePlan[] } {
+  options: SummariseRequestOptions = {},
+): { system: string; user: string; plan: LanguagePlan[]; delimiterId: string } {
   const plan = languages.map((language) => ({ language, edition: pickEdition(story, language) }));
   const primary = story.editions.find((e) => e.id === story.primaryEditionId) ?? story.editions[0];
   const used: Edition[] = [];
@@ -41,9 +63,10 @@ export function buildSummariseRequest(
     if (!primary) throw new RangeError(`story ${story.id} has no editions`);
     return `- ${label}: translation: translate the information of article ${articleNumber(primary)} (${englishLanguageName(primary.language)}) into ${englishLanguageName(language)}.`;
   });
-  const id = randomBytes(6).toString('hex');
+  const id = options.delimiterId ?? randomBytes(6).toString('hex');
+  const shares = shareCap(used.map((e) => estimateTokens(e.text)), options.inputTokenCap ?? DEFAULT_INPUT_TOKEN_CAP);
   const articles = used.map((edition, i) => {
-    const body = edition.text.length > MAX_ARTICLE_CHARS ? `${edition.text.slice(0, MAX_ARTICLE_CHARS)}\n[...]` : edition.text;
+    const body = trimEditionText(edition.text, shares[i] ?? 0).text;
     return [
       `<<<ARTICLE ${i + 1} id=${id}>>>`,
       `Language: ${edition.language}`,
@@ -60,5 +83,5 @@ export function buildSummariseRequest(
     articles: articles.join('\n\n'),
     feedback: feedback ? `\n${feedback}` : '',
   });
-  return { system: prompt.system, user, plan };
+  return { system: prompt.system, user, plan, delimiterId: id };
 }
