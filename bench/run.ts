@@ -3,6 +3,7 @@ import { type BenchRow, failedRow } from './bench-row.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchLlmCalls } from './llm-calls.js';
 import { benchOfflineSummarise } from './offline-summarise.js';
+import { benchOnDemandDigest } from './on-demand-digest.js';
 import { benchServeIdleMemory } from './serve-idle-memory.js';
 import { benchSlackDelivery } from './slack-delivery.js';
 import { benchSlashAckLatency } from './slash-ack-latency.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'LLM calls, 20 subscriptions x 30 stories', target: 'exactly 30; 0 on a second run', run: benchLlmCalls },
   { name: 'digest delivery to 100 Slack channels', target: 'every channel exactly its digest; none before Retry-After', run: benchSlackDelivery },
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
+  { name: 'on-demand digest (10 new stories, LLM 5 s per call)', target: '<= 11 s', run: benchOnDemandDigest },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */
