@@ -1,6 +1,7 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
+import { DEFAULT_INPUT_TOKEN_CAP } from '../summarise/build-summarise-request.js';
 import { isValidTimezone } from '../util/is-valid-timezone.js';
 
 const languageList = z
@@ -28,7 +29,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-  LLM_INPUT_TOKEN_CAP: z.coerce.number().int().min(300).max(100_000).default(1_500),
+  LLM_INPUT_TOKEN_CAP: z.coerce.number().int().min(300).max(100_000).default(DEFAULT_INPUT_TOKEN_CAP),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),

@@ -14,7 +14,7 @@ export interface LanguagePlan {
 }
 
 /** Default of LLM_INPUT_TOKEN_CAP: estimated tokens of article text per request, shared by its editions. */
-export const DEFAULT_INPUT_TOKEN_CAP = 1_500;
+export const DEFAULT_INPUT_TOKEN_CAP = 1_000;
 
 export interface SummariseRequestOptions {
   /** LLM_INPUT_TOKEN_CAP; each edition gets an equal share of it (see trimEditionText). */

@@ -3,9 +3,9 @@ import { createLlmClient } from '../../src/llm/create-llm-client.js';
 import type { LlmUsage } from '../../src/ports/llm.js';
 import { estimateTokens } from '../../src/qa/estimate-tokens.js';
 import { extractNumbers } from '../../src/summarise/extract-numbers.js';
-import { splitSentences } from '../../src/summarise/split-sentences.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, type FakeOpenAiRequest, startFakeOpenAi } from '../fakes/fake-openai.js';
+import { articlesOf, figureAnswer } from '../fakes/figure-answer.js';
 import { fixtures } from '../unit/summarise-fixtures.js';
 
 let fake: FakeOpenAi;
@@ -16,27 +16,9 @@ afterEach(async () => {
   await fake.close();
 });
 
-/** The article texts of a request, by article number. */
-function articlesOf(request: FakeOpenAiRequest): string[] {
-  const user = fake.textOf(request, 'user');
-  return [...user.matchAll(/<<<ARTICLE (\d+) id=\w+>>>\n[\s\S]*?\nText:\n([\s\S]*?)\n<<<END ARTICLE \1/g)].map((m) => m[2] ?? '');
-}
-
-/** A model that writes each language from the figure sentences it was given (what a faithful model does with the trimmed text). */
-function figureSummary(request: FakeOpenAiRequest) {
-  const user = fake.textOf(request, 'user');
-  const articles = articlesOf(request);
-  const items = [...user.matchAll(/^- (\w+) \([^)]*\): source: write from article (\d+)/gm)].map((m) => {
-    const text = articles[Number(m[2]) - 1] ?? '';
-    const figures = splitSentences(text).filter((s) => extractNumbers(s).length > 0 && !s.includes('[...]'));
-    return { language: m[1] as string, title: figures[0] ?? 'Untitled', summary: figures.slice(0, 3).join(' ') };
-  });
-  return fake.completion({ items });
-}
-
 describe('summarising a long story within LLM_INPUT_TOKEN_CAP', { timeout: 30_000 }, () => {
   it('sends the trimmed editions and the summary written from them passes the figure gate', async () => {
-    fake.respond((request) => figureSummary(request));
+    fake.respond((request) => figureAnswer(fake, request));
     const llm = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 0, concurrency: 2 });
     const story = fixtures.story(['dev-en-ays-weekend-2019-05-25-26', 'dev-ar-ays-weekly-2019-05-06-12']);
     const whole = story.editions.reduce((n, e) => n + estimateTokens(e.text), 0);
@@ -44,7 +26,7 @@ describe('summarising a long story within LLM_INPUT_TOKEN_CAP', { timeout: 30_00
 
     expect(fake.requests).toHaveLength(1);
     const request = fake.requests[0] as FakeOpenAiRequest;
-    const sent = articlesOf(request);
+    const sent = articlesOf(fake, request);
     expect(sent).toHaveLength(2);
     expect(whole).toBeGreaterThan(5_000);
     expect(sent.reduce((n, t) => n + estimateTokens(t), 0)).toBeLessThanOrEqual(1_200 + 10);
@@ -68,7 +50,7 @@ describe('summarising a long story within LLM_INPUT_TOKEN_CAP', { timeout: 30_00
     const story = fixtures.story(['dev-en-ays-weekend-2019-05-25-26']);
     // First answer carries a figure the article does not have: the gate asks again, with the same prefix.
     fake.enqueue(fake.completion({ items: [{ language: 'en', title: 'Boat sinks', summary: 'At least 987654 people died off Lesvos.' }] }));
-    fake.respond((request) => figureSummary(request));
+    fake.respond((request) => figureAnswer(fake, request));
     const summary = await summariseStory({ llm, inputTokenCap: 1_500 }, { story, languages: ['en'] });
     expect(fake.requests).toHaveLength(2);
     expect(usages).toHaveLength(2);
