@@ -10,6 +10,7 @@ import { createScheduler, type Scheduler, type SchedulerOptions } from '../sched
 import { createWorkerId } from '../schedule/deliver-digest.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
+import { pollSources } from './poll-sources.js';
 import { previewRenderers } from './preview-renderers.js';
 
 export interface RunningBot {
@@ -63,14 +64,7 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
   };
   const scheduler = createScheduler(deps, {
     ...options.scheduler,
-    // The ingest code (HTTP client, feed parser) loads at the first poll: `serve` idles without it.
-    poll: {
-      cron: config.pollCron,
-      ingest: async () => {
-        const { ingestSources } = await import('../ingest/ingest-sources.js');
-        return ingestSources({ store: core.store, log, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
-      },
-    },
+    poll: { cron: config.pollCron, ingest: () => pollSources(core) },
   });
   deps.scheduler = scheduler;
   app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, ...previewRenderers }));
