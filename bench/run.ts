@@ -5,6 +5,7 @@ import { benchLlmCalls } from './llm-calls.js';
 import { benchOfflineSummarise } from './offline-summarise.js';
 import { benchOnDemandDigest } from './on-demand-digest.js';
 import { benchPromptTokens } from './prompt-tokens.js';
+import { benchScaleChannels } from './scale-channels.js';
 import { benchServeIdleMemory } from './serve-idle-memory.js';
 import { benchSlackDelivery } from './slack-delivery.js';
 import { benchSlashAckLatency } from './slash-ack-latency.js';
@@ -23,6 +24,7 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
   { name: 'on-demand digest (10 new stories, LLM 5 s per call)', target: '<= 11 s', run: benchOnDemandDigest },
   { name: 'prompt tokens per summarised story', target: 'median <= 1,800, p95 <= 3,500', run: benchPromptTokens },
+  { name: 'scale: 1,000 channels on one slot', target: 'every channel exactly its digest; LLM calls = new stories; peak RSS < 400 MB', run: benchScaleChannels },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */
