@@ -13,6 +13,8 @@ const LLM_DELAY_MS = 1_000;
 const TARGET_PEAK_MB = 400;
 
 interface ChildResult {
+  /** Deliveries that failed in the slot's first pass and went out on the retry (the next run's). */
+  failedFirst: number;
   ms: number;
   cpuMs: number;
   statuses: Record<string, number>;
@@ -63,7 +65,7 @@ export async function benchScaleChannels(): Promise<BenchRow[]> {
         target: `every channel exactly its digest; ${STORIES} LLM calls; peak < ${TARGET_PEAK_MB} MB`,
         pass,
         notes: [
-          `scale: ${CHANNELS} Slack subscriptions (en+ar) run for one slot at once in the bot's process (${benchRuntime().describe}), ${STORIES} new stories, fake OpenAI ${LLM_DELAY_MS} ms per call; ${posts.length} chat.postMessage requests, ${limited} answered 429 and retried, ${early} sent before their Retry-After; outcomes ${JSON.stringify(result.statuses)}; RSS ${(result.baselineRssKb / 1024).toFixed(0)} MB before the slot, peak ${peakMb.toFixed(0)} MB (sampled peaks, MB: ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v}`).join(', ')}); LLM calls counted at the fake (at most ${openai.maxInFlight} in flight)${wrong.length ? `; WRONG: ${wrong.slice(0, 3).join('; ')}` : ''}`,
+          `scale: ${CHANNELS} Slack subscriptions (en+ar) run for one slot at once in the bot's process (${benchRuntime().describe}), ${STORIES} new stories, fake OpenAI ${LLM_DELAY_MS} ms per call; ${posts.length} chat.postMessage requests, ${limited} answered 429 and retried, ${early} sent before their Retry-After; outcomes ${JSON.stringify(result.statuses)}${result.failedFirst ? ` (${result.failedFirst} failed at first and were retried as the next run does)` : ''}; RSS ${(result.baselineRssKb / 1024).toFixed(0)} MB before the slot, peak ${peakMb.toFixed(0)} MB (sampled peaks, MB: ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v}`).join(', ')}); LLM calls counted at the fake (at most ${openai.maxInFlight} in flight)${wrong.length ? `; WRONG: ${wrong.slice(0, 3).join('; ')}` : ''}`,
         ],
       },
     ];
