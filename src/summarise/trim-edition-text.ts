@@ -37,8 +37,10 @@ export function trimEditionText(text: string, tokenCap: number): { text: string;
   const total = estimateTokens(text);
   if (total <= tokenCap) return { text, trimmed: false, tokens: total };
   const units: Unit[] = [];
+  // A "sentence" that could never fit (a paragraph without punctuation) is cut into pieces that can.
+  const longest = Math.max(20, tokenCap - estimateTokens(GAP_MARK) - 2);
   text.split(/\r?\n/).forEach((line, lineNo) => {
-    for (const sentence of splitSentences(line)) {
+    for (const sentence of splitSentences(line).flatMap((s) => splitLong(s, longest))) {
       const index = units.length;
       units.push({ line: lineNo, index, text: sentence, tokens: estimateTokens(sentence) + 1, ...scoreUnit(sentence, index) });
     }
@@ -78,4 +80,21 @@ export function trimEditionText(text: string, tokenCap: number): { text: string;
   if (previous !== units.length - 1) out.push(GAP_MARK);
   const trimmed = out.join('\n');
   return { text: trimmed, trimmed: true, tokens: estimateTokens(trimmed) };
+}
+
+/** Verbatim pieces of at most about `maxTokens` estimated tokens, cut at spaces where there are any. */
+function splitLong(sentence: string, maxTokens: number): string[] {
+  if (estimateTokens(sentence) <= maxTokens) return [sentence];
+  const pieces: string[] = [];
+  let rest = sentence;
+  while (estimateTokens(rest) > maxTokens) {
+    // Two characters per token is the dense case (non-Latin scripts); Latin text gets shorter pieces than it could.
+    const limit = maxTokens * 2;
+    const space = rest.lastIndexOf(' ', limit);
+    const cut = space > limit / 2 ? space : limit;
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) pieces.push(rest);
+  return pieces.filter(Boolean);
 }

@@ -98,6 +98,15 @@ describe('trimEditionText', () => {
     }
   });
 
+  it('still sends the lead of a text without sentence punctuation, cut to fit', () => {
+    const text = Array.from({ length: 3_000 }, (_, i) => (i % 50 === 7 ? `${i} migrants` : 'word')).join(' ');
+    const result = trimEditionText(text, 500);
+    expect(result.tokens).toBeLessThanOrEqual(502);
+    expect(result.tokens).toBeGreaterThan(400);
+    expect(text.startsWith(result.text.split('\n')[0] ?? 'x')).toBe(true);
+    expect(result.text).toContain('7 migrants');
+  });
+
   it('marks left-out text so the model does not read two passages as one', () => {
     const text = ['Lead sentence about the boat.', ...Array.from({ length: 200 }, (_, i) => `Filler sentence number word ${'x'.repeat(i % 7)}.`), 'At least 43 people died.'].join('\n');
     const cap = estimateTokens('Lead sentence about the boat.') + estimateTokens('At least 43 people died.') + estimateTokens(GAP_MARK) + 2;
