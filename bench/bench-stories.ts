@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Story } from '../src/domain/types.js';
 
-const ARTICLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles');
+// From the sources, next to this file; from the transpiled copy run by child processes, in their working directory (the repository).
+const ARTICLES = [join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles'), join(process.cwd(), 'tests', 'fixtures', 'articles')].find((dir) => existsSync(dir)) ?? '';
 
 /**
  * `count` distinct recent stories (published within the last hours, so `latest` and scheduled digests take them),

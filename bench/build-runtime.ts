@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
@@ -13,7 +14,8 @@ export interface Runtime {
   describe: string;
 }
 
-const OUT = join(ROOT, 'node_modules', '.cache', 'migration-news-bench');
+// One copy per checkout: worktrees sharing one node_modules must not overwrite each other's transpiled sources.
+const OUT = join(ROOT, 'node_modules', '.cache', `migration-news-bench-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
 const SOURCES = ['src', 'adapters', 'bench'];
 
 function files(dir: string): string[] {

@@ -25,7 +25,7 @@ interface Article {
 }
 
 /** Stories built from the real-article fixtures: the fixture pairs as two-edition stories, the rest as one edition. */
-function buildStories(count: number): Story[] {
+export function buildStories(count: number): Story[] {
   const articles = new Map<string, Article>();
   for (const file of readdirSync(join(FIXTURES, 'articles'))) {
     const a = JSON.parse(readFileSync(join(FIXTURES, 'articles', file), 'utf8')) as Article;

@@ -6,6 +6,9 @@ import { benchGrouping } from './grouping-precision.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchLlmCalls } from './llm-calls.js';
 import { benchOfflineSummarise } from './offline-summarise.js';
+import { benchOnDemandDigest } from './on-demand-digest.js';
+import { benchPromptTokens } from './prompt-tokens.js';
+import { benchScaleChannels } from './scale-channels.js';
 import { benchServeIdleMemory } from './serve-idle-memory.js';
 import { benchSlackDelivery } from './slack-delivery.js';
 import { benchSlashAckLatency } from './slash-ack-latency.js';
@@ -29,6 +32,9 @@ const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<Bench
   { name: 'store growth, 30 days x 200 sources x 50 items/day, retention on', target: 'size reported, bounded', run: benchStoreGrowth },
   { name: 'grouping: false merges / recall', target: '0 false merges; recall reported', run: benchGrouping },
   { name: 'subscribe modal opened (views.open)', target: 'p99 < 1,000 ms', run: benchSubscribeModalLatency },
+  { name: 'on-demand digest (10 new stories, LLM 5 s per call)', target: '<= 11 s', run: benchOnDemandDigest },
+  { name: 'prompt tokens per summarised story', target: 'median <= 1,800, p95 <= 3,500', run: benchPromptTokens },
+  { name: 'scale: 1,000 channels on one slot', target: 'every channel exactly its digest; LLM calls = new stories; peak RSS < 400 MB', run: benchScaleChannels },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */

@@ -20,6 +20,8 @@ export interface ServeChild {
   waitForLog(predicate: (line: LogLine) => boolean, what: string, timeoutMs: number): Promise<LogLine>;
   /** VmRSS from /proc/<pid>/status, in MB. */
   rssMb(): number;
+  /** User + system CPU time of the process so far, from /proc/<pid>/stat, in ms. */
+  cpuMs(): number;
   /** SIGTERM, then SIGKILL after `graceMs` (default 10 s). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -96,6 +98,11 @@ export async function startServe(env: Record<string, string>, options: { timeout
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN);
       return kb / 1024;
+    },
+    cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms; the command name (field 2) may hold spaces.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async stop(graceMs = 10_000) {
       if (!exited) child.kill('SIGTERM');

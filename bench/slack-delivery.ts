@@ -36,7 +36,7 @@ export function retryAfterViolations(requests: RecordedRequest[], retryAfterSeco
 }
 
 /** Whether a channel got exactly its digest: every part once, in order, of one digest, with every story once. */
-function checkChannel(fake: FakeSlackApi, channel: string, expectedStories: number): string | null {
+export function checkChannel(fake: FakeSlackApi, channel: string, expectedStories: number): string | null {
   const messages = fake.posted({ channel }).filter((m) => m.metadata?.event_type === 'migration_news_digest');
   if (messages.length === 0) return 'no digest';
   const payloads = messages.map((m) => m.metadata?.event_payload ?? {});

@@ -42,10 +42,10 @@ export async function createCore(config: Config, options: { log: Logger; sources
         model: config.llm.model,
         timeoutMs: 60_000,
         maxRetries: 3,
-        concurrency: 4,
+        concurrency: config.llmConcurrency,
         ...(budget ? { budget } : {}),
         onUsage: (purpose, usage, model) => {
-          metrics.llmCall({ purpose, model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens });
+          metrics.llmCall({ purpose, model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ...(usage.cachedPromptTokens !== undefined ? { cachedPromptTokens: usage.cachedPromptTokens } : {}) });
           void store.llmCalls
             .record({ purpose, model, storyId: null, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ok: true })
             .catch((err: unknown) => options.log.warn({ err }, 'could not record LLM usage'));

@@ -28,6 +28,7 @@ export async function digestCommand(opts: DigestOptions): Promise<void> {
       {
         store: core.store, llm: core.llm, log: core.log, promptVersion: core.promptVersion, sources: core.sources,
         maxItems: core.config.digest.maxItems, onStoryDone: (id) => progress.tick(id),
+        concurrency: core.config.llmConcurrency, inputTokenCap: core.config.llmInputTokenCap,
       },
       { languages, since: opts.since, limit: stories },
     ).finally(() => progress.stop());

@@ -33,6 +33,8 @@ export async function previewCommand(opts: PreviewOptions): Promise<void> {
         llm: core.llm,
         log: core.log,
         promptVersion: core.promptVersion,
+        concurrency: core.config.llmConcurrency,
+        inputTokenCap: core.config.llmInputTokenCap,
         sources: core.sources,
         maxItems: core.config.digest.maxItems,
         defaultLanguages: core.config.digest.languages,

@@ -2,6 +2,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import { isKnownLanguage } from '../domain/languages.js';
+import { DEFAULT_INPUT_TOKEN_CAP } from '../summarise/build-summarise-request.js';
 import { isValidTimezone } from '../util/is-valid-timezone.js';
 import { maskUrlPassword } from '../util/mask-url-password.js';
 
@@ -39,6 +40,8 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  LLM_INPUT_TOKEN_CAP: z.coerce.number().int().min(300).max(100_000).default(DEFAULT_INPUT_TOKEN_CAP),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
@@ -70,6 +73,10 @@ export interface Config {
   digest: { languages: string[]; cron: string; timezone: string; maxItems: number };
   pollCron: string;
   llm: { apiKey: string; baseURL: string | undefined; model: string } | null;
+  /** LLM_CONCURRENCY: LLM calls in flight at once (all stories of a digest go out together within it). */
+  llmConcurrency: number;
+  /** LLM_INPUT_TOKEN_CAP: estimated tokens of article text per edition sent to the model (SPEC 5.2 trimming). */
+  llmInputTokenCap: number;
   /** Model name recorded for offline summaries (cache key). */
   model: string;
   slack: { botToken: string; signingSecret: string | undefined; appToken: string | undefined; apiUrl: string } | null;
@@ -132,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollCron: e.POLL_CRON,
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : null,
     model: e.OPENAI_API_KEY ? e.OPENAI_MODEL : 'offline',
+    llmConcurrency: e.LLM_CONCURRENCY,
+    llmInputTokenCap: e.LLM_INPUT_TOKEN_CAP,
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : null,
@@ -154,7 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function isSecret(name: string): boolean {
-  return (/TOKEN|SECRET|PASSWORD|KEY/i.test(name) && name !== 'LLM_DAILY_TOKEN_BUDGET') || name === 'DATABASE_URL';
+  // Tokens are credentials (SLACK_BOT_TOKEN, PREVIEW_TOKEN); token counts (LLM_INPUT_TOKEN_CAP) are not.
+  return /TOKEN$|SECRET|PASSWORD|KEY/i.test(name) || name === 'DATABASE_URL';
 }
 
 /** node-cron accepts 5 or 6 fields; reject anything else (e.g. 7-field Quartz expressions). */

@@ -13,7 +13,10 @@ export interface SummariseDeps {
   log: Logger;
   /** Version of the summarise prompt, part of the cache key. */
   promptVersion: string;
+  /** Stories summarised at once (LLM_CONCURRENCY; the LLM client bounds its own calls too). Default 8. */
   concurrency?: number;
+  /** LLM_INPUT_TOKEN_CAP (see summariseStory). */
+  inputTokenCap?: number;
   /** Called after each story (progress bars). */
   onStoryDone?: (storyId: string, fromCache: boolean) => void;
 }
@@ -30,7 +33,7 @@ const inFlightByStore = new WeakMap<Store, Map<string, Promise<{ summary: StoryS
 export async function summariseStories(deps: SummariseDeps, stories: Story[], languages: LanguageCode[]): Promise<Map<string, StorySummary>> {
   const model = deps.llm?.model ?? 'offline';
   const promptVersion = deps.llm ? deps.promptVersion : 'offline';
-  const limit = pLimit(deps.concurrency ?? 4);
+  const limit = pLimit(deps.concurrency ?? 8);
   const results = new Map<string, StorySummary>();
   const shared = inFlightByStore.get(deps.store) ?? new Map();
   inFlightByStore.set(deps.store, shared);
@@ -79,7 +82,7 @@ async function summariseOnce(deps: SummariseDeps, story: Story, languages: Langu
 }
 
 async function summariseAndCache(deps: SummariseDeps, story: Story, languages: LanguageCode[], key: string): Promise<StorySummary> {
-  const summary = { ...(await summariseStory({ llm: deps.llm }, { story, languages })), cacheKey: key };
+  const summary = { ...(await summariseStory({ llm: deps.llm, ...(deps.inputTokenCap ? { inputTokenCap: deps.inputTokenCap } : {}) }, { story, languages })), cacheKey: key };
   // A fallback after an LLM failure is not cached, so the next run tries the LLM again.
   const fellBack = deps.llm !== null && summary.mode === 'offline';
   if (!fellBack) await deps.store.summaries.save(summary);

@@ -7,6 +7,7 @@ type Detector = Pick<typeof Eld, 'detect'>;
 
 const require = createRequire(import.meta.url);
 let model: Detector | null = null;
+let loads = 0;
 
 /**
  * eld's 'small' n-gram model, loaded on first use: `serve` idles without it, and ingest of sources that declare
@@ -15,8 +16,24 @@ let model: Detector | null = null;
  * Should the file ever stop looking like that, the model is imported as eld ships it.
  */
 export function languageModel(): Detector {
-  model ??= load();
+  if (!model) {
+    model = load();
+    loads++;
+  }
   return model;
+}
+
+/**
+ * Drops the model (after a poll): ~25 MB of heap that an idle `serve` should not keep. The next detection loads
+ * it again (about 100 ms), with the same results.
+ */
+export function releaseLanguageModel(): void {
+  model = null;
+}
+
+/** Whether the model is loaded in this thread now, and how many times it was loaded (tests: a release really reloads). */
+export function languageModelState(): { loaded: boolean; loads: number } {
+  return { loaded: model !== null, loads };
 }
 
 function load(): Detector {

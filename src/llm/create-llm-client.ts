@@ -111,6 +111,10 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
     const usage: LlmUsage = {
       promptTokens: completion.usage?.prompt_tokens ?? 0,
       completionTokens: completion.usage?.completion_tokens ?? 0,
+      // Providers that cache prompt prefixes report the cached part here (OpenAI, Azure, vLLM); others omit it.
+      ...(completion.usage?.prompt_tokens_details?.cached_tokens !== undefined
+        ? { cachedPromptTokens: completion.usage.prompt_tokens_details.cached_tokens }
+        : {}),
     };
     // Charged before the next check, so this instance's next call sees it; a store error must not fail a paid-for completion.
     await budget?.spend(usage.promptTokens + usage.completionTokens).catch(() => undefined);
@@ -165,6 +169,7 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
     );
     usage.promptTokens += repair.usage.promptTokens;
     usage.completionTokens += repair.usage.completionTokens;
+    if (repair.usage.cachedPromptTokens !== undefined) usage.cachedPromptTokens = (usage.cachedPromptTokens ?? 0) + repair.usage.cachedPromptTokens;
     const repaired = parseJsonReply(repair.content, request.schema);
     if (repaired.ok) return { value: repaired.value, usage, model: repair.model };
     throw new LlmError('LLM_INVALID_OUTPUT', `invalid ${request.schemaName} output after one repair: ${repaired.error}`);

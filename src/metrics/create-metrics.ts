@@ -21,7 +21,7 @@ export interface Metrics {
   /** A digest delivery attempt ended (`posted`, `failed`...). */
   deliveryFinished(platform: string, outcome: string): void;
   /** One successful LLM call and its token usage. */
-  llmCall(call: { purpose: string; model: string; promptTokens: number; completionTokens: number }): void;
+  llmCall(call: { purpose: string; model: string; promptTokens: number; completionTokens: number; cachedPromptTokens?: number }): void;
   /** A chat command (or thread question) was handled, end to end. */
   commandHandled(labels: { platform: string; command: string; outcome: 'ok' | 'usage_error' | 'error' }, seconds: number): void;
   /** The daily LLM token budget, read from the store at each scrape (shared by instances). */
@@ -68,7 +68,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   });
   const llmTokens = new Counter({
     name: `${METRICS_PREFIX}llm_tokens_total`,
-    help: 'LLM tokens used, by purpose, model and type (prompt, completion)',
+    help: 'LLM tokens used, by purpose, model and type (prompt, completion; cached_prompt: the part of prompt the provider served from its prefix cache)',
     labelNames: ['purpose', 'model', 'type'] as const,
     registers,
   });
@@ -122,6 +122,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       llmCalls.inc({ purpose: call.purpose, model: call.model });
       llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'prompt' }, call.promptTokens);
       llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'completion' }, call.completionTokens);
+      if (call.cachedPromptTokens !== undefined) llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'cached_prompt' }, call.cachedPromptTokens);
     },
     commandHandled(labels, seconds) {
       commandDuration.observe(labels, seconds);

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 export interface LlmUsage {
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens the provider served from its prompt-prefix cache, when it reports them (usage.prompt_tokens_details.cached_tokens). */
+  cachedPromptTokens?: number;
 }
 
 export interface LlmJsonRequest<T> {

@@ -245,8 +245,8 @@ export interface Store {
      */
     cancel(id: string, owner: string): Promise<boolean>;
     get(id: string): Promise<Delivery | undefined>;
-    /** Deliveries not completed (pending or failed), oldest first. */
-    incomplete(): Promise<Delivery[]>;
+    /** Deliveries not completed (pending or failed), oldest first; only one channel's when given. */
+    incomplete(channel?: { platform: Platform; channelId: string }): Promise<Delivery[]>;
     recent(options: { platform?: Platform; channelId?: string; limit: number }): Promise<Delivery[]>;
     /** Deliveries by status whose last change (posted, else updated) is at or after `since`. */
     countSince(options: { platform?: Platform; channelId?: string; since: string }): Promise<Partial<Record<DeliveryStatus, number>>>;

@@ -1,5 +1,7 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
 import type { Subscription } from '../domain/types.js';
+import type { Store } from '../ports/store.js';
 import { type DeliverDeps, type DeliverOutcome, deliverDigest, postDelivery } from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
@@ -31,6 +33,22 @@ const MAX_REBUILDS = 3;
  * Nothing new: no post. Safe to call several times, in several instances, for the same slot.
  */
 export async function runSubscription(deps: RunDeps, subscription: Subscription, slotAt: Date): Promise<RunOutcome> {
+  let limit = runLimits.get(deps.store);
+  if (!limit) {
+    limit = pLimit(RUNS_AT_ONCE);
+    runLimits.set(deps.store, limit);
+  }
+  return limit(() => runOnce(deps, subscription, slotAt));
+}
+
+/**
+ * Scheduled runs of one bot (one store) building and posting at once: 1,000 channels on one slot must not hold 1,000
+ * digests with their stories' text in memory together (SPEC 9: peak RSS < 400 MB). The rest wait their turn.
+ */
+const RUNS_AT_ONCE = 32;
+const runLimits = new WeakMap<Store, LimitFunction>();
+
+async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date): Promise<RunOutcome> {
   const slot = slotAt.toISOString();
   // Re-read it: it may have been removed or changed (languages, filter) since the task was scheduled.
   const sub = await deps.store.subscriptions.get(subscription.platform, subscription.channelId);
@@ -42,8 +60,7 @@ export async function runSubscription(deps: RunDeps, subscription: Subscription,
   const channel = await deliveryChannel(deps.store, sub);
 
   // Earlier deliveries to this channel that failed or were interrupted go first (SPEC 8: retried on the next run).
-  for (const earlier of await deps.store.deliveries.incomplete()) {
-    if (earlier.platform !== sub.platform || earlier.channelId !== sub.channelId) continue;
+  for (const earlier of await deps.store.deliveries.incomplete({ platform: sub.platform, channelId: sub.channelId })) {
     if (earlier.subscriptionId === sub.id && earlier.slotAt === slot) continue;
     await postDelivery(deps, earlier, channel);
   }

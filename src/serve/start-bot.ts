@@ -13,6 +13,7 @@ import { postStoryUpdates } from '../schedule/post-story-updates.js';
 import { startRetention } from '../schedule/prune-store.js';
 import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
+import { pollSources } from './poll-sources.js';
 import { previewRenderers } from './preview-renderers.js';
 import { type StartedAdapters, startAdapters } from './start-adapters.js';
 
@@ -64,6 +65,8 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     llm: core.llm,
     log,
     promptVersion: core.promptVersion,
+    concurrency: config.llmConcurrency,
+    inputTokenCap: config.llmInputTokenCap,
     sources: core.sources,
     maxItems: config.digest.maxItems,
     adapters,
@@ -85,10 +88,8 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     poll: {
       cron: config.pollCron,
       ingest: async (lease) => {
-        const { ingestSources } = await import('../ingest/ingest-sources.js');
-        // Fenced: once the poll lease is lost (this process stalled), its remaining writes are refused. In a worker
-        // thread: the feed parsers and language model leave with it, so the idle bot stays small (SPEC 9).
-        const result = await ingestSources({ store: fenceIngestWrites(core.store, lease), log, readInWorker: true, onSourceDone: (r) => core.metrics.sourcePolled(r) }, core.sources);
+        // Fenced: once the poll lease is lost (this process stalled), its remaining writes are refused.
+        const result = await pollSources(core, fenceIngestWrites(core.store, lease));
         // Revised stories already delivered get their threaded update in the same poll (SPEC 7.4).
         await lease
           .ensure()

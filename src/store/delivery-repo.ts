@@ -222,8 +222,11 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
       });
     },
 
-    async incomplete() {
-      const rows = await db.selectFrom('deliveries').selectAll().where('status', 'in', ['pending', 'failed']).orderBy('created_at').execute();
+    async incomplete(channel) {
+      let q = db.selectFrom('deliveries').selectAll().where('status', 'in', ['pending', 'failed']);
+      // One channel's (a scheduled run): with many channels on one slot, reading every channel's rows each run is quadratic.
+      if (channel) q = q.where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId);
+      const rows = await q.orderBy('created_at').execute();
       return rows.map(toDelivery);
     },
 

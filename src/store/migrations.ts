@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import { speedMigration } from './migration-009-speed.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -8,6 +9,8 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
   const serialType = dialect === 'postgres' ? 'serial' : 'integer';
   const serialKey = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
   return {
+  // Kysely applies migrations in name order, wherever they stand here.
+  '009_speed': speedMigration,
   '001_initial': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -3,6 +3,7 @@ import type { Edition, Story } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
 import { groupBy } from '../util/group-by.js';
 import { fromEdition, storySortAt, toEdition } from './rows.js';
+import { shareRecentStories } from './share-recent-stories.js';
 import type { Database, StoriesTable } from './schema.js';
 
 // SQLite allows 32,766 bound parameters; 500 keys per IN list keeps both dialects far from any limit.
@@ -31,6 +32,9 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
       };
     });
   }
+
+  // Scheduled digests of one slot read the same candidates once per channel: they share one copy of each.
+  const sharedStories = shareRecentStories(withEditions);
 
   return {
     async findEditions({ urls, guids, hashes }) {
@@ -136,7 +140,7 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
           ),
         );
       if (since) q = q.where('sort_at', '>=', since);
-      return withEditions(await q.orderBy('sort_at', 'desc').orderBy('id').limit(limit).execute());
+      return sharedStories(await q.orderBy('sort_at', 'desc').orderBy('id').limit(limit).execute());
     },
 
     async count() {

@@ -2,7 +2,7 @@ import { LlmError } from '../domain/errors.js';
 import type { LanguageCode, LanguageText, Story, StorySummary } from '../domain/types.js';
 import { loadPrompt, type Prompt } from '../llm/load-prompt.js';
 import type { LlmClient } from '../ports/llm.js';
-import { buildSummariseRequest } from './build-summarise-request.js';
+import { buildSummariseRequest, type SummariseRequestOptions } from './build-summarise-request.js';
 import type { UnsupportedToken } from './check-faithfulness.js';
 import { flagUnsafeOutput } from './flag-unsafe-output.js';
 import { checkTerminology } from '../glossary/check-terminology.js';
@@ -18,6 +18,8 @@ export interface SummariseStoryDeps {
   llm: LlmClient | null;
   /** Default: prompts/summarise/v2.md. */
   prompt?: Prompt;
+  /** LLM_INPUT_TOKEN_CAP: article text per request, in estimated tokens (default DEFAULT_INPUT_TOKEN_CAP). */
+  inputTokenCap?: number;
 }
 
 type Texts = Record<LanguageCode, LanguageText | null>;
@@ -60,8 +62,11 @@ async function askModel(
   languages: LanguageCode[],
   feedback: string | null,
   tokens: { prompt: number; completion: number },
+  options: SummariseRequestOptions,
 ): Promise<Texts> {
-  const request = buildSummariseRequest(prompt, story, languages, feedback);
+  const request = buildSummariseRequest(prompt, story, languages, feedback, options);
+  // The regeneration keeps the first call's delimiter id: same prompt prefix, so providers' prefix cache applies.
+  options.delimiterId = request.delimiterId;
   const result = await llm.completeJson({
     purpose: 'summarise',
     system: request.system,
@@ -97,10 +102,11 @@ export async function summariseStory(
   const prompt = deps.prompt ?? loadPrompt('summarise', 'v2');
   const tokens = { prompt: 0, completion: 0 };
   const warnings: string[] = [];
+  const requestOptions: SummariseRequestOptions = deps.inputTokenCap ? { inputTokenCap: deps.inputTokenCap } : {};
 
   let text: Texts;
   try {
-    text = await askModel(llm, prompt, story, languages, null, tokens);
+    text = await askModel(llm, prompt, story, languages, null, tokens, requestOptions);
   } catch (err) {
     if (!(err instanceof LlmError)) throw err;
     const offline = offlineSummary(story, languages);
@@ -111,7 +117,7 @@ export async function summariseStory(
   let gate = gateSummaries(story, text);
   if (unsupportedCount(gate) > 0) {
     try {
-      const retried = await askModel(llm, prompt, story, languages, regenerationFeedback(gate), tokens);
+      const retried = await askModel(llm, prompt, story, languages, regenerationFeedback(gate), tokens, requestOptions);
       const retriedGate = gateSummaries(story, retried);
       // Keep the regenerated answer unless it is worse than the first one.
       if (unsupportedCount(retriedGate) <= unsupportedCount(gate)) {

@@ -58,6 +58,8 @@ export type FakeResponder = (request: FakeOpenAiRequest, fake: FakeOpenAi) => Fa
 export interface FakeUsage {
   prompt_tokens: number;
   completion_tokens: number;
+  /** As servers with prompt-prefix caching report it (OpenAI, Azure OpenAI, vLLM); omitted by default. */
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 export interface FakeOpenAi {
@@ -146,6 +148,43 @@ function synthesise(schema: JsonSchema | undefined, root: JsonSchema, lang: stri
   }
 }
 
+/** Rough tokens as providers count them: ~4 characters per token in Latin script, ~2 in others. */
+function estimateTokens(text: string): number {
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x250) latin++;
+  return Math.ceil(latin / 4 + (text.length - latin) / 2);
+}
+
+/** What the provider tokenises: the messages in order, then the response format. */
+function promptText(request: FakeOpenAiRequest): string {
+  return `${(request.body.messages ?? []).map((m) => `${m.role}\n${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`).join('\n')}\n${JSON.stringify(request.body.response_format ?? null)}`;
+}
+
+/**
+ * Usage as a provider with prompt-prefix caching reports it (OpenAI's rule): prompt_tokens estimated from the request,
+ * cached_tokens = the longest prefix shared with an earlier request, in 128-token blocks, once it reaches 1,024 tokens.
+ */
+function withPrefixCacheUsage(reply: FakeReply, request: FakeOpenAiRequest, earlier: FakeOpenAiRequest[]): FakeReply {
+  const body = reply.body as { usage?: Record<string, unknown> } | undefined;
+  if (!body?.usage) return reply;
+  const text = promptText(request);
+  let shared = 0;
+  for (const other of earlier.slice(0, earlier.indexOf(request))) {
+    const previous = promptText(other);
+    let i = 0;
+    while (i < text.length && i < previous.length && text.charCodeAt(i) === previous.charCodeAt(i)) i++;
+    shared = Math.max(shared, i);
+  }
+  const promptTokens = estimateTokens(text);
+  const prefix = estimateTokens(text.slice(0, shared));
+  const cached = prefix >= 1_024 ? Math.min(promptTokens, Math.floor(prefix / 128) * 128) : 0;
+  const completion = Number(body.usage.completion_tokens ?? 0);
+  return {
+    ...reply,
+    body: { ...body, usage: { ...body.usage, prompt_tokens: promptTokens, total_tokens: promptTokens + completion, prompt_tokens_details: { cached_tokens: cached } } },
+  };
+}
+
 function error(status: number, message: string, type: string, param: string | null = null): FakeReply {
   return { status, body: { error: { message, type, param, code: null } } };
 }
@@ -155,7 +194,7 @@ function error(status: number, message: string, type: string, param: string | nu
  * records each request, answers from a queue of one-shot replies, then from a responder (default: a
  * valid structured answer built from the request's schema).
  */
-export async function startFakeOpenAi(options: { responder?: FakeResponder; usage?: FakeUsage } = {}): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: { responder?: FakeResponder; usage?: FakeUsage; prefixCache?: boolean } = {}): Promise<FakeOpenAi> {
   const requests: FakeOpenAiRequest[] = [];
   const queue: Array<FakeReply | FakeResponder> = [];
   const hanging = new Set<ServerResponse>();
@@ -291,6 +330,7 @@ export async function startFakeOpenAi(options: { responder?: FakeResponder; usag
           });
           return;
         }
+        if (options.prefixCache && requests.includes(request)) reply = withPrefixCacheUsage(reply, request, requests);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         const payload = reply.raw ?? JSON.stringify(reply.body ?? {});
         if (!res.destroyed) {

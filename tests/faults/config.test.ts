@@ -23,4 +23,13 @@ describe('SPEC 8 · invalid configuration: exit 2 with every problem listed, eac
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.stdout).toBe('');
   });
+
+  it('`serve` refuses a bad LLM_CONCURRENCY or LLM_INPUT_TOKEN_CAP, naming each', async () => {
+    for (const [concurrency, cap] of [['0', 'lots'], ['eight', '10'], ['2.5', '-1']] as const) {
+      const result = await runCli(['serve'], { LLM_CONCURRENCY: concurrency, LLM_INPUT_TOKEN_CAP: cap });
+      expect(result.code, `${concurrency} / ${cap}`).toBe(2);
+      expect(result.stderr).toContain(`LLM_CONCURRENCY: "${concurrency}"`);
+      expect(result.stderr).toContain(`LLM_INPUT_TOKEN_CAP: "${cap}"`);
+    }
+  });
 });
