@@ -30,6 +30,7 @@ export function renderStatusActivity(view: StatusView): RenderedActivity {
   });
   if (view.muted.length) facts.push({ title: 'Muted here', value: cardText(view.muted.map((m) => (m.name === m.id ? m.id : `${m.name} (${m.id})`)).join(', '), 400) });
   facts.push({ title: 'Sources', value: cardText(view.sourcesLine, 600) });
+  if (view.platformsLine) facts.push({ title: 'Platforms', value: cardText(view.platformsLine, 600) });
   const body: CardElement[] = [
     textBlock(s ? 'Scheduled digest in this conversation' : 'No scheduled digest in this conversation', { weight: 'Bolder', size: 'Medium' }),
     { type: 'FactSet', facts },

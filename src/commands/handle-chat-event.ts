@@ -158,7 +158,8 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       // The Slack Home tab and the Teams status card render the view; the text adds each platform's connection.
       const platforms = Object.entries(deps.platformStates?.() ?? {}).map(([p, state]) => `${p}: ${state}`);
       const text = `${await describeStatus(deps, channel)}${platforms.length ? `\nPlatforms: ${platforms.join('; ')}` : ''}`;
-      return event.respond({ kind: 'status', view: await buildStatusView(deps, channel), text });
+      const view = await buildStatusView(deps, channel);
+      return event.respond({ kind: 'status', view: platforms.length ? { ...view, platformsLine: platforms.join('; ') } : view, text });
     }
     case 'updates':
       await deps.store.channels.setUpdates(channel.platform, channel.channelId, command.on);

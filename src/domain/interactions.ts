@@ -63,6 +63,8 @@ export interface StatusView {
   lastDelivery: { at: string; kind: 'scheduled' | 'on_demand' | 'update'; status: string; stories: number; error: string | null } | null;
   /** Source health in one line ("5 sources: 4 ok, 1 failing (UN News ar)"). */
   sourcesLine: string;
+  /** Each chat platform's connection when one is not plainly connected ("slack: reconnecting (last error: ...)"). */
+  platformsLine?: string;
 }
 
 /** "Show the original text": each edition of a story, as published, shortened. */
