@@ -2,7 +2,7 @@
  * A consonant skeleton that a name keeps across Latin and Arabic script: "Beirut" and "بيروت" -> "brt",
  * "Lesvos" and "ليسفوس" -> "lsfs", "Frontex" and "فرونتكس" -> "frntks". Vowels and the letters that
  * write them (ا و ي) are dropped, sounds Arabic lacks are folded (p -> b, v -> f), doubled letters
- * collapse. Input: one token, lower case Latin or normalised Arabic script. An Arabic token starting
+ * collapse, s and z are one. Input: one token, lower case Latin or normalised Arabic script. An Arabic token starting
  * with ال gives two skeletons (article or first letters of the name: "ألبانيا"). Skeletons too short
  * to mean anything are left out.
  */
@@ -13,7 +13,8 @@ export function nameSkeleton(token: string): string[] {
   const minLength = arabic ? 4 : 5;
   const out = new Set<string>();
   for (const variant of variants) {
-    const skeleton = variant.replace(/(.)\1+/g, '$1');
+    // Arabic writes a voiced s as ز (Lampedusa -> لامبيدوزا): s and z are one letter of the skeleton.
+    const skeleton = variant.replace(/z/g, 's').replace(/(.)\1+/g, '$1');
     // Two consonants are enough for "Libya"/"ليبيا" but too few for short words.
     if (skeleton.length >= 3 || (skeleton.length === 2 && [...token].length >= minLength)) out.add(skeleton);
   }

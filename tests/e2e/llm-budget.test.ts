@@ -46,6 +46,8 @@ beforeAll(async () => {
       OPENAI_BASE_URL: openai.baseURL,
       OPENAI_MODEL: 'fake-model',
       LLM_DAILY_TOKEN_BUDGET: String(BUDGET),
+      // Fewer calls in flight than stories, so the budget can stop the calls not yet started.
+      LLM_CONCURRENCY: '4',
     },
     stories,
     { now: () => new Date(clock), log: capture.log },
