@@ -181,7 +181,13 @@ export class EditionIndex {
       if (keep(e)) out.push(e);
     }
     if (!undated) return out;
-    while (i < list.length && (list[i] as Entry).edition.publishedAt !== null) i++;
+    // The undated ones sit at the end: found by halving (a walk over every later dated entry made each call O(list)).
+    hi = list.length;
+    while (i < hi) {
+      const mid = (i + hi) >>> 1;
+      if ((list[mid] as Entry).edition.publishedAt !== null) i = mid + 1;
+      else hi = mid;
+    }
     for (; i < list.length; i++) if (keep(list[i] as Entry)) out.push(list[i] as Entry);
     return out;
   }
