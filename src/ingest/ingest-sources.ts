@@ -53,7 +53,10 @@ export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): 
 type RunDeps = IngestDeps & Required<Pick<IngestDeps, 'readSource'>>;
 
 async function ingestAll(deps: RunDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
-  const limit = pLimit(deps.concurrency ?? 8);
+  const concurrency = deps.concurrency ?? 8;
+  // Reads in flight; a read that waits for its turn to write holds no slot, so reading goes on meanwhile.
+  const limit = pLimit(concurrency);
+  const reading: RunDeps = { ...deps, readSource: (source, previous) => limit(() => deps.readSource(source, previous)) };
   const publishers = new Map(sources.map((s) => [s.id, publisherKey(s)]));
   // Sources are read in parallel but written one at a time in the order given, so dedupe and grouping see every earlier
   // write, and the same feeds give the same stories whatever order the reads finish in (grouping depends on that order).
@@ -61,16 +64,16 @@ async function ingestAll(deps: RunDeps, sources: SourceConfig[]): Promise<Source
   // The editions grouping compares with, read once per time range for the whole run (not once per source).
   const index = new EditionIndex(deps.store, (sourceId) => publishers.get(sourceId) ?? sourceId, sources.map((s) => s.id));
   return Promise.all(
-    sources.map((source, i) =>
-      limit(async () => {
-        const report = await ingestOne(deps, source, publishers, (write) => turns.run(i, write), index).finally(() => {
-          turns.done(i);
-          index.finished(source.id);
-        });
-        deps.onSourceDone?.(report);
-        return report;
-      }),
-    ),
+    sources.map(async (source, i) => {
+      // At most twice `concurrency` sources read and not yet written: their items wait in memory.
+      await turns.over(i - 2 * concurrency);
+      const report = await ingestOne(reading, source, publishers, (write) => turns.run(i, write), index).finally(() => {
+        turns.done(i);
+        index.finished(source.id);
+      });
+      deps.onSourceDone?.(report);
+      return report;
+    }),
   );
 }
 
@@ -215,6 +218,8 @@ function inTurn(count: number) {
       if (i > 0) await over[i - 1];
       return write();
     },
+    /** Resolves once turns 0..i are all over (at once for i < 0). */
+    over: (i: number): Promise<void> => over[i] ?? Promise.resolve(),
     done: (i: number) => ends[i]?.end(),
   };
 }
