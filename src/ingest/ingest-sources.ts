@@ -65,8 +65,8 @@ async function ingestAll(deps: RunDeps, sources: SourceConfig[]): Promise<Source
   const index = new EditionIndex(deps.store, (sourceId) => publishers.get(sourceId) ?? sourceId, sources.map((s) => s.id));
   return Promise.all(
     sources.map(async (source, i) => {
-      // At most twice `concurrency` sources read and not yet written: their items wait in memory.
-      await turns.over(i - 2 * concurrency);
+      // At most `concurrency` sources read or reading and not yet written (their items wait in memory), as before.
+      await turns.over(i - concurrency);
       const report = await ingestOne(reading, source, publishers, (write) => turns.run(i, write), index).finally(() => {
         turns.done(i);
         index.finished(source.id);
