@@ -3,6 +3,7 @@ import type { Store } from '../ports/store.js';
 import { canonicalUrl } from './canonical-url.js';
 import { canJoin, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_EVENT_MAX_MS, type StoryMembers, toCandidate } from './find-same-story.js';
 import { before, type Entry, insertSorted, Overlay, remove } from './edition-entries.js';
+import { figuresOf } from './same-event-score.js';
 import { REPUBLICATION_MAX_MS, republicationWords, similarWords } from './is-republication.js';
 
 /** toISOString's form: only in this form do strings sort as the times they name. */
@@ -37,8 +38,11 @@ export class EditionIndex {
   private readonly byId = new Map<string, Entry>();
   private readonly bySource = new Map<string, Entry[]>();
   private readonly byUrl = new Map<string, Entry[]>();
-  /** Every entry, in one date-ordered list (key ''): reports of one event by other publishers. */
-  private readonly everyone = new Map<string, Entry[]>();
+  /**
+   * Entries by figure anchor, each list date-ordered: every same-event match shares a figure (findByAnchors), so a probe
+   * is compared only with the entries sharing one of its figures, not with every report of the 72 h around it.
+   */
+  private readonly byFigure = new Map<string, Entry[]>();
   private readonly byStory = new Map<string, Set<Entry>>();
   private covered: TimeWindow[] = [];
   private seq = 0;
@@ -126,8 +130,18 @@ export class EditionIndex {
           if (own) return own.edition.storyId;
         }
         if (anchors.size < MIN_SHARED_ANCHORS) return null; // findByAnchors could not match either
-        // Only editions within 72 h can match (any publisher): the dated ones around the probe's time, and the undated ones.
-        const near = this.near(this.everyone.get(''), probe.publishedAt ?? probe.firstSeenAt, SAME_EVENT_MAX_MS, true, inWindow);
+        // Only editions within 72 h sharing a figure can match (any publisher): the dated ones around the probe's time, and
+        // the undated ones, of each of its figures' lists; in the order of one list of them all, which decides ties.
+        const at = probe.publishedAt ?? probe.firstSeenAt;
+        const seen = new Set<Entry>();
+        const near: Entry[] = [];
+        for (const figure of figuresOf(anchors)) {
+          for (const e of this.near(this.byFigure.get(figure), at, SAME_EVENT_MAX_MS, true, inWindow)) {
+            if (!seen.has(e)) near.push(e);
+            seen.add(e);
+          }
+        }
+        near.sort((a, b) => (before(a, b) ? -1 : 1));
         // The source's own new editions matter only in another language than the probe's (usually there is none).
         return findByAnchors(probe, anchors, members, near, added.hasOtherThan(probe.language) ? added.entries : []);
       },
@@ -181,7 +195,13 @@ export class EditionIndex {
       if (keep(e)) out.push(e);
     }
     if (!undated) return out;
-    while (i < list.length && (list[i] as Entry).edition.publishedAt !== null) i++;
+    // The undated ones sit at the end: found by halving (a walk over every later dated entry made each call O(list)).
+    hi = list.length;
+    while (i < hi) {
+      const mid = (i + hi) >>> 1;
+      if ((list[mid] as Entry).edition.publishedAt !== null) i = mid + 1;
+      else hi = mid;
+    }
     for (; i < list.length; i++) if (keep(list[i] as Entry)) out.push(list[i] as Entry);
     return out;
   }
@@ -205,7 +225,7 @@ export class EditionIndex {
     const at = entry.edition.publishedAt;
     if ((at !== null && !ISO.test(at)) || !ISO.test(entry.edition.firstSeenAt)) this.oddDates = true;
     insertSorted(this.bySource, entry.edition.sourceId, entry);
-    insertSorted(this.everyone, '', entry);
+    if (entry.anchors.size >= MIN_SHARED_ANCHORS) for (const figure of figuresOf(entry.anchors)) insertSorted(this.byFigure, figure, entry);
     if (entry.edition.url) insertSorted(this.byUrl, urlKey(entry.edition.url), entry);
     const story = this.byStory.get(entry.edition.storyId) ?? new Set<Entry>();
     this.byStory.set(entry.edition.storyId, story.add(entry));
@@ -213,7 +233,7 @@ export class EditionIndex {
 
   private unlink(entry: Entry): void {
     remove(this.bySource, entry.edition.sourceId, entry);
-    remove(this.everyone, '', entry);
+    if (entry.anchors.size >= MIN_SHARED_ANCHORS) for (const figure of figuresOf(entry.anchors)) remove(this.byFigure, figure, entry);
     if (entry.edition.url) remove(this.byUrl, urlKey(entry.edition.url), entry);
     this.byStory.get(entry.edition.storyId)?.delete(entry);
   }

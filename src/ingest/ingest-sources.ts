@@ -53,20 +53,27 @@ export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): 
 type RunDeps = IngestDeps & Required<Pick<IngestDeps, 'readSource'>>;
 
 async function ingestAll(deps: RunDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
-  const limit = pLimit(deps.concurrency ?? 8);
+  const concurrency = deps.concurrency ?? 8;
+  // Reads in flight; a read that waits for its turn to write holds no slot, so reading goes on meanwhile.
+  const limit = pLimit(concurrency);
+  const reading: RunDeps = { ...deps, readSource: (source, previous) => limit(() => deps.readSource(source, previous)) };
   const publishers = new Map(sources.map((s) => [s.id, publisherKey(s)]));
-  // Sources are read in parallel but written one at a time, so dedupe and grouping see every earlier write.
-  const writeLock = pLimit(1);
+  // Sources are read in parallel but written one at a time in the order given, so dedupe and grouping see every earlier
+  // write, and the same feeds give the same stories whatever order the reads finish in (grouping depends on that order).
+  const turns = inTurn(sources.length);
   // The editions grouping compares with, read once per time range for the whole run (not once per source).
   const index = new EditionIndex(deps.store, (sourceId) => publishers.get(sourceId) ?? sourceId, sources.map((s) => s.id));
   return Promise.all(
-    sources.map((source) =>
-      limit(async () => {
-        const report = await ingestOne(deps, source, publishers, writeLock, index).finally(() => index.finished(source.id));
-        deps.onSourceDone?.(report);
-        return report;
-      }),
-    ),
+    sources.map(async (source, i) => {
+      // At most `concurrency` sources read or reading and not yet written (their items wait in memory), as before.
+      await turns.over(i - concurrency);
+      const report = await ingestOne(reading, source, publishers, (write) => turns.run(i, write), index).finally(() => {
+        turns.done(i);
+        index.finished(source.id);
+      });
+      deps.onSourceDone?.(report);
+      return report;
+    }),
   );
 }
 
@@ -74,7 +81,7 @@ async function ingestOne(
   deps: RunDeps,
   source: SourceConfig,
   publishers: Map<string, string>,
-  writeLock: ReturnType<typeof pLimit>,
+  writeInTurn: <T>(write: () => Promise<T>) => Promise<T>,
   index: EditionIndex,
 ): Promise<SourceReport> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
@@ -91,7 +98,7 @@ async function ingestOne(
     const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified, knownHashes });
     const counts = read.status === 'not_modified'
       ? { new: 0, duplicate: 0, updated: 0 }
-      : await writeLock(() => storeItems(deps.store, source, read.items, publishers, now, index));
+      : await writeInTurn(() => storeItems(deps.store, source, read.items, publishers, now, index));
     Object.assign(state, {
       etag: read.etag ?? state.etag, lastModified: read.lastModified ?? state.lastModified, lastSuccessAt: now,
       lastStatus: read.status, lastError: null, itemsNew: counts.new, itemsDuplicate: counts.duplicate,
@@ -194,6 +201,27 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
   await store.stories.write({ newStories, addedEditions, updatedEditions });
   candidates.commit(updatedEditions);
   return counts;
+}
+
+/** Turns 0..n-1: `run(i, f)` starts f once every turn before i is done; `done(i)` ends turn i (written or not). */
+function inTurn(count: number) {
+  const ends = Array.from({ length: count }, () => {
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    return { ended, end };
+  });
+  // Turn i is over when it is done and every turn before it is over.
+  const over: Promise<void>[] = [];
+  for (const [i, e] of ends.entries()) over.push(i === 0 ? e.ended : Promise.all([over[i - 1], e.ended]).then(() => undefined));
+  return {
+    run: async <T>(i: number, write: () => Promise<T>): Promise<T> => {
+      if (i > 0) await over[i - 1];
+      return write();
+    },
+    /** Resolves once turns 0..i are all over (at once for i < 0). */
+    over: (i: number): Promise<void> => over[i] ?? Promise.resolve(),
+    done: (i: number) => ends[i]?.end(),
+  };
 }
 
 /** Sources of one publisher (same name, or same registrable host) may carry editions of one story. */

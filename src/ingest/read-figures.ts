@@ -7,7 +7,8 @@ import { readFigures as readTextFigures } from '../text/read-figures.js';
  * Number words are left out: "one" or "two" in running text would make weak anchors.
  */
 export function readFigures(text: string): string[] {
-  return readTextFigures(text)
+  // Number words are dropped here, so they are not read at all (most of the reader's cost on long texts).
+  return readTextFigures(text, undefined, { words: false })
     .filter((f) => f.kind === 'digits')
     .map((f) => {
       const reading = f.readings.find((r) => r.form !== 'decimal') ?? f.readings[0];

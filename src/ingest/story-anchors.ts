@@ -22,22 +22,23 @@ const ARABIC_CHARS = 1_500;
 export function storyAnchors(text: string): Set<string> {
   const folded = normaliseArabic(text);
   const anchors = new Set<string>();
+  const add = (anchor: string) => anchors.add(intern(anchor));
   for (const figure of readFigures(folded)) {
     const value = Number(figure);
     // Small numbers, round tens (10, 20... "about 20") and years are everywhere; they say nothing about which story this is.
     if (!Number.isFinite(value) || value < 10 || (value < 100 && value % 10 === 0) || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
-    anchors.add(`${FIGURE}${figure}`);
+    add(`${FIGURE}${figure}`);
   }
   for (const name of latinNames(folded)) {
-    anchors.add(name);
+    add(name);
     const place = placeOfName(name);
-    if (place) anchors.add(`${PLACE}${place}`);
-    for (const s of skeletonsOf(name)) anchors.add(`${NAME_SKELETON}${s}`);
+    if (place) add(`${PLACE}${place}`);
+    for (const s of skeletonsOf(name)) add(`${NAME_SKELETON}${s}`);
   }
   for (const m of folded.slice(0, ARABIC_CHARS).matchAll(/[\u0621-\u064A\u067E\u0686\u0698\u06AF]{4,}/g)) {
-    for (const word of withoutClitic(m[0])) for (const s of skeletonsOf(word)) anchors.add(`${WORD_SKELETON}${s}`);
+    for (const word of withoutClitic(m[0])) for (const s of skeletonsOf(word)) add(`${WORD_SKELETON}${s}`);
     const place = placeOfArabicWord(m[0]);
-    if (place) anchors.add(`${PLACE}${place}`);
+    if (place) add(`${PLACE}${place}`);
   }
   return anchors;
 }
@@ -63,6 +64,22 @@ function latinNames(text: string): Set<string> {
     names.add(m[0].toLowerCase());
   }
   return names;
+}
+
+/**
+ * One string object per distinct anchor: an ingest run keeps the anchors of every edition of its window, and the same
+ * figures, names and skeletons recur from edition to edition (equal strings, so every comparison is unchanged).
+ */
+const interned = new Map<string, string>();
+
+const MAX_INTERNED = 200_000;
+
+function intern(anchor: string): string {
+  const one = interned.get(anchor);
+  if (one !== undefined) return one;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(anchor, anchor);
+  return anchor;
 }
 
 /** Skeletons of recent words: names and words repeat from item to item, and a skeleton costs many replacements. */

@@ -89,6 +89,57 @@ describe('EditionIndex', () => {
   });
 });
 
+/** An edition with two more figures from a small set: pairs share one figure but not another, so every figure list counts. */
+function varied(random: () => number, id: string, sourceId?: string): Edition {
+  const e = edition(random, id, sourceId);
+  const figure = () => [31, 47, 65, 230, 150][Math.floor(random() * 5)];
+  return { ...e, text: `${e.text}, ${figure()} arrived, ${figure()} missing` };
+}
+
+describe('EditionIndex across sources (commits, updated editions moving between figure lists)', () => {
+  it.each([11, 12, 13, 14])('answers as a scan of the store would, source after source (seed %i)', async (seed) => {
+    const random = prng(seed);
+    const store = await createStore('sqlite::memory:');
+    stores.push(store);
+    const stored = Array.from({ length: 80 }, (_, i) => varied(random, `e${i}`));
+    await store.stories.write({
+      newStories: stored.map((e) => ({ id: e.storyId, primaryEditionId: e.id, firstSeenAt: e.firstSeenAt, updatedAt: e.updatedAt, publishedAt: e.publishedAt, editions: [e] })),
+      addedEditions: [],
+      updatedEditions: [],
+    });
+    const index = new EditionIndex(store, publisherOf, SOURCES);
+    const window: TimeWindow = { from: '2024-01-01T00:00:00.000Z', to: '2024-02-20T00:00:00.000Z' };
+    let matched = 0;
+    for (const [round, sourceId] of ['s1', 's2', 's3', 's4'].entries()) {
+      await index.load(window);
+      const scope = index.scope(window, sourceId);
+      const scan: EditionCandidate[] = (await store.stories.editionsBetween(window.from, window.to)).map((e) => toCandidate(e, publisherOf(e.sourceId)));
+      const newStories: Story[] = [];
+      const addedEditions: Edition[] = [];
+      for (let i = 0; i < 30; i++) {
+        const item = varied(random, `r${round}n${i}`, sourceId);
+        const probe = { ...item, publisher: publisherOf(sourceId), alternates: [] };
+        const anchors = storyAnchors(`${item.title}\n${item.text}`);
+        const expected = findSameStory(probe, scan, anchors);
+        expect(scope.sameStory(probe, anchors)).toBe(expected);
+        if (expected) matched++;
+        const added = { ...item, storyId: expected ?? item.storyId };
+        if (expected) addedEditions.push(added);
+        else newStories.push({ id: added.storyId, primaryEditionId: added.id, firstSeenAt: added.firstSeenAt, updatedAt: added.updatedAt, publishedAt: added.publishedAt, editions: [added] });
+        scope.add(added, anchors);
+        scan.push(toCandidate(added, publisherOf(sourceId), anchors));
+      }
+      // Some stored editions of this source change content (other figures): their anchors, and figure lists, change.
+      const own = (await store.stories.editionsBetween(window.from, window.to)).filter((e) => e.sourceId === sourceId).slice(0, 4);
+      const updatedEditions = own.map((e) => ({ ...e, text: `${e.text} ${31 + Math.floor(random() * 3) * 17} missing`, contentHash: `${e.contentHash}-v2`, version: e.version + 1 }));
+      await store.stories.write({ newStories, addedEditions, updatedEditions });
+      scope.commit(updatedEditions);
+      index.finished(sourceId);
+    }
+    expect(matched).toBeGreaterThan(5);
+  });
+});
+
 describe('EditionIndex hreflang alternates (SPEC 5.1: canonicalised like item URLs)', () => {
   it('finds a stored row whose URL was stored in another form (older rows: lower-case escapes, trailing slash)', async () => {
     const store = await createStore('sqlite::memory:');
