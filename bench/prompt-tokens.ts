@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLlmClient } from '../src/llm/create-llm-client.js';
 import type { LlmUsage } from '../src/ports/llm.js';
+import { DEFAULT_INPUT_TOKEN_CAP } from '../src/summarise/build-summarise-request.js';
 import { summariseStory } from '../src/summarise/summarise-story.js';
 import { startFakeOpenAi } from '../tests/fakes/fake-openai.js';
 import { figureAnswer } from '../tests/fakes/figure-answer.js';
@@ -52,7 +53,7 @@ export async function benchPromptTokens(): Promise<BenchRow[]> {
         target: `median <= ${TARGET.median.toLocaleString('en-US')}, p95 <= ${TARGET.p95.toLocaleString('en-US')}; all pass the gate`,
         pass: median <= TARGET.median && p95 <= TARGET.p95 && gated === summaries.length,
         notes: [
-          `prompt tokens: ${summaries.length} fixture stories (${stories.filter((s) => s.editions.length > 1).length} with two editions), LLM_INPUT_TOKEN_CAP ${cap ?? 'default (1,000)'}; tokens counted by the fake server from each request (~4 characters per token in Latin script, ~2 in Arabic script) over ${usages.length} calls; max ${tokens.at(-1)?.toLocaleString('en-US')}; cached prefix reported for ${cached.toLocaleString('en-US')} of ${prompt.toLocaleString('en-US')} prompt tokens (${((100 * cached) / Math.max(prompt, 1)).toFixed(1)}%, OpenAI's rule: prefixes of 1,024+ tokens in 128-token blocks)`,
+          `prompt tokens: ${summaries.length} fixture stories (${stories.filter((s) => s.editions.length > 1).length} with two editions), LLM_INPUT_TOKEN_CAP ${cap ?? `default (${DEFAULT_INPUT_TOKEN_CAP})`}; tokens counted by the fake server from each request (~4 characters per token in Latin script, ~2 in Arabic script) over ${usages.length} calls; max ${tokens.at(-1)?.toLocaleString('en-US')}; cached prefix reported for ${cached.toLocaleString('en-US')} of ${prompt.toLocaleString('en-US')} prompt tokens (${((100 * cached) / Math.max(prompt, 1)).toFixed(1)}%, OpenAI's rule: prefixes of 1,024+ tokens in 128-token blocks)`,
         ],
       },
     ];

@@ -2,8 +2,12 @@ import type { GlossaryConcept } from './glossary-schema.js';
 import { findGlossaryConcepts, termsOf } from './find-glossary-terms.js';
 import type { Glossary } from './load-glossary.js';
 
-/** A prompt lists at most this many concepts (~250 tokens): the terms that matter most appear first in a story. */
-const MAX_CONCEPTS = 12;
+/**
+ * A prompt lists at most this many concepts (~170 tokens, within SPEC 9's prompt-token budget): concepts with terms to
+ * avoid first (where the glossary changes the wording most), then multi-word terms (the specific ones: "central
+ * Mediterranean route" before "rescue"), each group in the order the story uses them.
+ */
+const MAX_CONCEPTS = 8;
 const MAX_AVOID = 2;
 
 /**
@@ -22,7 +26,10 @@ export function glossaryForPrompt(
       if (!concept.general && !found.has(concept.id)) found.set(concept.id, concept);
     }
   }
-  return [...found.values()]
+  const concepts = [...found.values()];
+  const hasAvoid = (c: GlossaryConcept) => Object.keys(c.avoid ?? {}).length > 0;
+  const rank = (c: GlossaryConcept) => (hasAvoid(c) ? 0 : (c.en?.[0] ?? '').includes(' ') ? 1 : 2);
+  return [0, 1, 2].flatMap((r) => concepts.filter((c) => rank(c) === r))
     .slice(0, MAX_CONCEPTS)
     .map((concept) => {
       const parts = targetLanguages.flatMap((language) => {

@@ -16,7 +16,7 @@ export interface LanguagePlan {
 }
 
 /** Default of LLM_INPUT_TOKEN_CAP: estimated tokens of article text per request, shared by its editions. */
-export const DEFAULT_INPUT_TOKEN_CAP = 1_000;
+export const DEFAULT_INPUT_TOKEN_CAP = 850;
 
 export interface SummariseRequestOptions {
   /** LLM_INPUT_TOKEN_CAP; each edition gets an equal share of it (see trimEditionText). */

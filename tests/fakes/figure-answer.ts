@@ -1,3 +1,4 @@
+import { extractDates } from '../../src/text/extract-dates.js';
 import { readFigures } from '../../src/text/read-figures.js';
 import { splitSentences } from '../../src/text/split-sentences.js';
 import type { FakeOpenAi, FakeOpenAiRequest, FakeReply } from './fake-openai.js';
@@ -26,7 +27,7 @@ export function figureAnswer(fake: FakeOpenAi, request: FakeOpenAiRequest): Fake
     const chosen = pick(Number(m[3]));
     if (m[2] === 'source') return { language, title: chosen[0] ?? 'Untitled', summary: chosen.join(' ') };
     // A "translation" that carries the same figures in the target language's script (the gate reads their values).
-    const figures = chosen.flatMap((s) => readFigures(s).map((n) => n.text));
+    const figures = chosen.flatMap(countsOf);
     const arabic = ['ar', 'fa', 'ur', 'ps'].includes(language);
     return {
       language,
@@ -35,4 +36,16 @@ export function figureAnswer(fake: FakeOpenAi, request: FakeOpenAiRequest): Fake
     };
   });
   return fake.completion({ items });
+}
+
+/**
+ * The counts of a sentence, as written: a faithful translation may list them bare. Not a date's day or year, nor money
+ * or a percentage: out of their sentence those would read as other counts, which the figure gate rightly refuses.
+ */
+function countsOf(sentence: string): string[] {
+  const dates = extractDates(sentence).map((d) => [d.index, d.index + d.text.length] as const);
+  return readFigures(sentence)
+    .filter((f) => !dates.some(([start, end]) => f.index >= start && f.index < end))
+    .filter((f) => f.readings.length > 0 && f.readings.every((r) => r.class === 'count'))
+    .map((f) => f.text);
 }

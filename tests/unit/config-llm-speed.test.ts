@@ -3,10 +3,10 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { ConfigError } from '../../src/domain/errors.js';
 
 describe('LLM_CONCURRENCY and LLM_INPUT_TOKEN_CAP', () => {
-  it('default to 8 calls in flight and 1,000 tokens of article text per request', () => {
+  it('default to 8 calls in flight and 850 tokens of article text per request', () => {
     const config = loadConfig({});
     expect(config.llmConcurrency).toBe(8);
-    expect(config.llmInputTokenCap).toBe(1_000);
+    expect(config.llmInputTokenCap).toBe(850);
   });
 
   it('take a valid value', () => {
