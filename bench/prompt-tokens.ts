@@ -9,14 +9,12 @@ import { startFakeOpenAi } from '../tests/fakes/fake-openai.js';
 import { figureAnswer } from '../tests/fakes/figure-answer.js';
 import type { BenchRow } from './bench-row.js';
 import { buildStories } from './offline-summarise.js';
+import { percentile } from './percentile.js';
 
 const TARGET = { median: 1_800, p95: 3_500 };
 const LANGUAGES = ['en', 'ar'];
 const ARTICLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles');
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /**
  * SPEC 9 prompt tokens: every fixture story (the cross-language pairs as two-edition stories, every article alone)

@@ -10,6 +10,7 @@ import type { BenchRow } from './bench-row.js';
 import { recentStories } from './bench-stories.js';
 import { SIGNING_SECRET, sampleSources, serveEnv } from './serve-env.js';
 import { type ServeChild, startServe } from './serve-process.js';
+import { percentile } from './percentile.js';
 
 const CONCURRENT = 50;
 const WAVES = 3;
@@ -17,9 +18,6 @@ const WAVE_GAP_MS = 1_000;
 const LLM_DELAY_MS = 5_000;
 const TARGET_P99_MS = 300;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /**
  * SPEC 9 row 3: waves of 50 concurrent signed `/migration-news latest` commands (50 channels) over HTTP to the real

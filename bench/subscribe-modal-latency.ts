@@ -9,15 +9,13 @@ import type { BenchRow } from './bench-row.js';
 import { recentStories } from './bench-stories.js';
 import { SIGNING_SECRET, sampleSources, serveEnv } from './serve-env.js';
 import { type ServeChild, startServe } from './serve-process.js';
+import { percentile } from './percentile.js';
 
 const CONCURRENT = 50;
 const LLM_DELAY_MS = 5_000;
 // Slack's trigger_id expires 3 s after the command; the modal must be open well before.
 const TARGET_P99_MS = 1_000;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /**
  * Issue #14: `/migration-news subscribe` with no arguments must open its modal (views.open with the command's
