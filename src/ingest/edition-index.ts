@@ -1,9 +1,13 @@
 import type { Edition } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
+import { AnchorList, type Anchors } from './anchor-list.js';
 import { canonicalUrl } from './canonical-url.js';
-import { canJoin, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_EVENT_MAX_MS, type StoryMembers, toCandidate } from './find-same-story.js';
+import {
+  canJoin, candidateTime, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_EVENT_MAX_MS, type StoryMembers,
+} from './find-same-story.js';
 import { before, type Entry, insertSorted, Overlay, remove } from './edition-entries.js';
 import { figuresOf } from './same-event-score.js';
+import { storyAnchors } from './story-anchors.js';
 import { REPUBLICATION_MAX_MS, republicationWords, similarWords } from './is-republication.js';
 
 /** toISOString's form: only in this form do strings sort as the times they name. */
@@ -146,20 +150,12 @@ export class EditionIndex {
         return findByAnchors(probe, anchors, members, near, added.hasOtherThan(probe.language) ? added.entries : []);
       },
       add: (edition, anchors) => {
-        added.add({
-          ...toCandidate(edition, this.publisherOf(edition.sourceId), anchors),
-          edition,
-          seq: added.entries.length,
-          hash: edition.contentHash,
-          words: null,
-          published: parsed(edition.publishedAt),
-          slim: false,
-        });
+        added.add(toEntry(edition, this.publisherOf(edition.sourceId), anchors, added.entries.length));
       },
       changed: (edition) => {
         // Its time and words follow the new content; its anchors stay those it was added with until committed.
         const entry = added.entries.find((e) => e.edition === edition);
-        if (entry) added.move(entry, () => Object.assign(entry, { time: toCandidate(edition, entry.publisher, entry.anchors).time, words: null, published: parsed(edition.publishedAt) }));
+        if (entry) added.move(entry, () => Object.assign(entry, { time: candidateTime(edition), words: null, published: parsed(edition.publishedAt) }));
       },
       commit: (updated) => {
         for (const e of added.entries) this.upsert(e.edition, e.hash === e.edition.contentHash ? e.anchors : null);
@@ -206,16 +202,8 @@ export class EditionIndex {
     return out;
   }
 
-  private insert(edition: Edition, anchors: Set<string> | null): void {
-    const entry: Entry = {
-      ...toCandidate(edition, this.publisherOf(edition.sourceId), anchors ?? undefined),
-      edition,
-      seq: this.seq++,
-      hash: edition.contentHash,
-      words: null,
-      published: parsed(edition.publishedAt),
-      slim: false,
-    };
+  private insert(edition: Edition, anchors: Anchors | null): void {
+    const entry = toEntry(edition, this.publisherOf(edition.sourceId), kept(edition, anchors), this.seq++);
     this.byId.set(edition.id, entry);
     this.link(entry);
     if (!this.pending.has(edition.sourceId)) slim(entry);
@@ -239,20 +227,14 @@ export class EditionIndex {
   }
 
   /** A written edition: new ones come after the stored ones, changed ones keep their write order (as rows keep their rowid). */
-  private upsert(edition: Edition, anchors: Set<string> | null): void {
+  private upsert(edition: Edition, anchors: Anchors | null): void {
     const entry = this.byId.get(edition.id);
     if (!entry) {
       this.insert(edition, anchors);
       return;
     }
     this.unlink(entry);
-    Object.assign(entry, toCandidate(edition, entry.publisher, anchors ?? undefined), {
-      edition,
-      hash: edition.contentHash,
-      words: null,
-      published: parsed(edition.publishedAt),
-      slim: false,
-    });
+    Object.assign(entry, toEntry(edition, entry.publisher, kept(edition, anchors), entry.seq));
     this.link(entry);
     if (!this.pending.has(edition.sourceId)) slim(entry);
   }
@@ -292,6 +274,19 @@ function slim(entry: Entry): void {
   entry.edition = { ...entry.edition, title: '', text: '', guid: null };
   entry.words = null;
   entry.slim = true;
+}
+
+/** An edition as the index holds it (one object literal: spreading a candidate into it cost more than grouping's lookups). */
+function toEntry(edition: Edition, publisher: string, anchors: Anchors, seq: number): Entry {
+  return {
+    edition, publisher, anchors, time: candidateTime(edition), seq, hash: edition.contentHash, words: null,
+    published: parsed(edition.publishedAt), slim: false,
+  };
+}
+
+/** The anchors an entry of the index keeps, as an AnchorList: a Set each would be most of the memory a run holds. */
+function kept(edition: Edition, anchors: Anchors | null): AnchorList {
+  return new AnchorList(anchors ?? storyAnchors(`${edition.title}\n${edition.text}`));
 }
 
 /** Stored URLs and alternates compared in one form: rows stored by an older canonicalUrl still match (SPEC 5.1). */

@@ -1,4 +1,5 @@
 import type { Edition, LanguageCode } from '../domain/types.js';
+import type { Anchors } from './anchor-list.js';
 import { canonicalUrl } from './canonical-url.js';
 import { figuresOf, MIN_SHARED_ANCHORS, sameEventScore } from './same-event-score.js';
 import { storyAnchors } from './story-anchors.js';
@@ -8,7 +9,7 @@ export { MIN_SHARED_ANCHORS };
 export interface EditionCandidate {
   edition: Pick<Edition, 'id' | 'storyId' | 'sourceId' | 'url' | 'language' | 'publishedAt' | 'firstSeenAt' | 'text' | 'title'>;
   publisher: string;
-  anchors: Set<string>;
+  anchors: Anchors;
   /** Date.parse(publishedAt ?? firstSeenAt), computed once. */
   time: number;
 }
@@ -39,7 +40,7 @@ export const SAME_EVENT_MAX_MS = 72 * 3_600_000;
  * publisher, another language or another publisher) sharing the event's distinctive figures and names with no
  * conflicting figure. Returns the story id, or null: in doubt, entries stay apart.
  */
-export function findSameStory(probe: NewEditionProbe, candidates: EditionCandidate[], probeAnchors?: Set<string>): string | null {
+export function findSameStory(probe: NewEditionProbe, candidates: EditionCandidate[], probeAnchors?: Anchors): string | null {
   const members: StoryMembers = (storyId) => candidates.filter((c) => c.edition.storyId === storyId);
   if (probe.alternates.length > 0) {
     const key = (url: string) => canonicalUrl(url) ?? url;
@@ -63,7 +64,7 @@ export function canJoin(probe: Pick<NewEditionProbe, 'publisher' | 'language'>, 
  * The anchor half of findSameStory: the best-scoring candidate within 72 h that is another language or another
  * publisher, whose story can take the probe; the first of equals, reading the lists in order.
  */
-export function findByAnchors(probe: NewEditionProbe, probeAnchors: Set<string>, members: StoryMembers, ...lists: EditionCandidate[][]): string | null {
+export function findByAnchors(probe: NewEditionProbe, probeAnchors: Anchors, members: StoryMembers, ...lists: EditionCandidate[][]): string | null {
   // Fewer anchors than the minimum to share: nothing can match.
   if (probeAnchors.size < MIN_SHARED_ANCHORS) return null;
   // Every match shares a figure: a probe without one matches nothing, a candidate without one of them is skipped.
@@ -84,11 +85,16 @@ export function findByAnchors(probe: NewEditionProbe, probeAnchors: Set<string>,
   return best?.storyId ?? null;
 }
 
-export function toCandidate(edition: EditionCandidate['edition'], publisher: string, anchors?: Set<string>): EditionCandidate {
+export function toCandidate(edition: EditionCandidate['edition'], publisher: string, anchors?: Anchors): EditionCandidate {
   return {
     edition,
     publisher,
     anchors: anchors ?? storyAnchors(`${edition.title}\n${edition.text}`),
-    time: Date.parse(edition.publishedAt ?? edition.firstSeenAt),
+    time: candidateTime(edition),
   };
+}
+
+/** A candidate's time: its publication, else when it was first seen. */
+export function candidateTime(edition: Pick<Edition, 'publishedAt' | 'firstSeenAt'>): number {
+  return Date.parse(edition.publishedAt ?? edition.firstSeenAt);
 }

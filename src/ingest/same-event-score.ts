@@ -1,3 +1,4 @@
+import { AnchorList, type Anchors } from './anchor-list.js';
 import { FIGURE, NAME_SKELETON, PLACE, WORD_SKELETON } from './story-anchors.js';
 
 /** Two reports of one event share at least this many anchors (figures and names together). */
@@ -21,9 +22,9 @@ interface Counts {
 }
 
 /** Counts per anchor set, computed once: a set is compared with every candidate of several items. */
-const counted = new WeakMap<Set<string>, Counts>();
+const counted = new WeakMap<Anchors, Counts>();
 
-function count(anchors: Set<string>): Counts {
+function count(anchors: Anchors): Counts {
   const known = counted.get(anchors);
   if (known) return known;
   const c: Counts = { figures: 0, latinNames: 0, arabicScript: false };
@@ -37,10 +38,11 @@ function count(anchors: Set<string>): Counts {
   return c;
 }
 
-const figureLists = new WeakMap<Set<string>, string[]>();
+const figureLists = new WeakMap<Anchors, string[]>();
 
 /** The figure anchors of a set (cached): a candidate sharing none of them is refused without a full comparison. */
-export function figuresOf(anchors: Set<string>): string[] {
+export function figuresOf(anchors: Anchors): string[] {
+  if (anchors instanceof AnchorList) return anchors.figures;
   let list = figureLists.get(anchors);
   if (!list) {
     list = [...anchors].filter((a) => a[0] === FIGURE);
@@ -54,7 +56,7 @@ export function figuresOf(anchors: Set<string>): string[] {
  * distinctive figures and names (in either script), with no conflicting figures: most figures of the report with
  * fewer figures must be in the other (another toll, another week's bulletin refuses the pair).
  */
-export function sameEventScore(a: Set<string>, b: Set<string>): number {
+export function sameEventScore(a: Anchors, b: Anchors): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let figures = 0;
   let names = 0;
@@ -96,7 +98,7 @@ export function sameEventScore(a: Set<string>, b: Set<string>): number {
 }
 
 /** Both name known places, and not one in common: another place, another event ("same figures, another place"). */
-function placesDisagree(a: Set<string>, b: Set<string>): boolean {
+function placesDisagree(a: Anchors, b: Anchors): boolean {
   let named = false;
   for (const x of a) {
     if (x[0] !== PLACE) continue;
@@ -108,7 +110,7 @@ function placesDisagree(a: Set<string>, b: Set<string>): boolean {
   return false;
 }
 
-function sharePlace(a: Set<string>, b: Set<string>): boolean {
+function sharePlace(a: Anchors, b: Anchors): boolean {
   for (const x of a) if (x[0] === PLACE && b.has(x)) return true;
   return false;
 }
