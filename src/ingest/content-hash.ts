@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normaliseArabic } from '../text/normalise-arabic.js';
 
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
@@ -26,5 +26,6 @@ function normalize(text: string): string {
  * hash; a changed word or figure ("15 killed" -> "22 killed") changes it.
  */
 export function contentHash(title: string, text: string): string {
-  return createHash('sha256').update(normalize(title)).update('\n').update(normalize(text)).digest('hex');
+  // One-shot hash of one string: the same digest as three update() calls, without a Hash object per item.
+  return hash('sha256', `${normalize(title)}\n${normalize(text)}`, 'hex');
 }

@@ -179,10 +179,12 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
     }
     const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}${otherGuid ? `|${item.guid}` : ''}`);
     const anchors = storyAnchors(`${item.title}\n${item.text}`);
-    const sameStory = candidates.sameStory(
-      { ...item, url: item.canonicalUrl, sourceId: source.id, publisher, firstSeenAt: now, language: item.language },
-      anchors,
-    );
+    // The probe's fields only: spreading the whole item (a dozen fields) costs more than the lookup often does.
+    const probe = {
+      url: item.canonicalUrl, sourceId: source.id, publisher, language: item.language, publishedAt: item.publishedAt, firstSeenAt: now,
+      text: item.text, title: item.title, alternates: item.alternates,
+    };
+    const sameStory = candidates.sameStory(probe, anchors);
     const edition: Edition = {
       id: editionId, storyId: sameStory ?? shortId(`story|${editionId}`), sourceId: source.id, url: item.canonicalUrl,
       guid: item.guid, language: item.language, title: item.title, text: item.text, publishedAt: item.publishedAt,
