@@ -13,6 +13,7 @@ import { buildMigrations, type Dialect } from './migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
+import { reuseStatements } from './reuse-statements.js';
 import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
 import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
@@ -92,7 +93,7 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
     }
     // ':memory:' databases are private to their connection: give each its own lock namespace.
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
-    return { dialect: 'sqlite', kyselyDialect: new SqliteDialect({ database: sqlite }), lockPool: null, file };
+    return { dialect: 'sqlite', kyselyDialect: new SqliteDialect({ database: reuseStatements(sqlite) }), lockPool: null, file };
   }
   // pg is loaded only when PostgreSQL is configured, so the CLI starts fast on SQLite.
   const { default: pgModule } = await import('pg');
