@@ -7,7 +7,7 @@ import { EditionIndex } from './edition-index.js';
 import { findPrunedItems } from './find-pruned-items.js';
 import { startWorkerReader } from './read-in-worker.js';
 import type { ReadItem, readSource as defaultReadSource } from './read-source.js';
-import { storyAnchors } from './story-anchors.js';
+import { anchorSet, storyAnchors } from './story-anchors.js';
 
 export interface IngestDeps {
   store: Store;
@@ -178,7 +178,7 @@ async function storeItems(store: Store, source: SourceConfig, items: ReadItem[],
       continue;
     }
     const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}${otherGuid ? `|${item.guid}` : ''}`);
-    const anchors = storyAnchors(`${item.title}\n${item.text}`);
+    const anchors = item.anchors ? anchorSet(item.anchors) : storyAnchors(`${item.title}\n${item.text}`);
     // The probe's fields only: spreading the whole item (a dozen fields) costs more than the lookup often does.
     const probe = {
       url: item.canonicalUrl, sourceId: source.id, publisher, language: item.language, publishedAt: item.publishedAt, firstSeenAt: now,

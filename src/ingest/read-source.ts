@@ -7,6 +7,7 @@ import { detectLanguageFast } from './detect-language-fast.js';
 import { type FetchUrlOptions, fetchUrl } from './fetch-url.js';
 import { matchesFilter } from './filter-topic.js';
 import { parseFeed } from './parse-feed.js';
+import { storyAnchors } from './story-anchors.js';
 
 /** A feed item ready for dedupe and storage. */
 export type ReadItem = FeedItem & {
@@ -21,6 +22,11 @@ export type ReadItem = FeedItem & {
   textHash: string;
   /** The article page was wanted but could not be read: the text is the feed's, not the article's. */
   pageFailed: boolean;
+  /**
+   * storyAnchors of the title and text, computed where the item is read (the reading worker, so that grouping on the
+   * storing thread does not); absent for items of unchanged feed content (previous.knownHashes), which are duplicates.
+   */
+  anchors?: string[];
 };
 
 /** What the previous polls of a source left: validators, and the hashes of its stored items (no page fetch for those). */
@@ -116,7 +122,7 @@ function feedText(item: FeedItem): string {
   return item.body || item.teaser || item.title;
 }
 
-function toReadItem(source: SourceConfig, item: FeedItem, read: ArticleExtras | 'failed' | null, feedHash: string): ReadItem {
+function toReadItem(source: SourceConfig, item: FeedItem, read: ArticleExtras | 'failed' | null, feedHash: string, known: boolean): ReadItem {
   const extras = read === 'failed' ? null : read;
   // fullText "always" exists for feeds that truncate their content: the longer text wins.
   const page = extras?.text && extras.text.length > (item.body?.length ?? 0) ? extras.text : null;
@@ -133,6 +139,7 @@ function toReadItem(source: SourceConfig, item: FeedItem, read: ArticleExtras | 
     contentHash: feedHash,
     textHash: page ? contentHash(item.title, text) : feedHash,
     pageFailed: read === 'failed',
+    ...(known ? {} : { anchors: [...storyAnchors(`${item.title}\n${text}`)] }),
   };
 }
 
@@ -169,9 +176,9 @@ export async function readSource(
     kept.map(async (item) => {
       const feedHash = contentHash(item.title, feedText(item));
       // A stored item whose feed content did not change: its page was read before (or failed) and is not fetched again.
-      const wanted = wantsFullText(source, item) && !known.has(feedHash);
-      const extras = wanted ? await limit(() => readArticle(source, fetched.url, item, deps)) : null;
-      return toReadItem(source, item, extras, feedHash);
+      const unchanged = known.has(feedHash);
+      const extras = wantsFullText(source, item) && !unchanged ? await limit(() => readArticle(source, fetched.url, item, deps)) : null;
+      return toReadItem(source, item, extras, feedHash, unchanged);
     }),
   );
   return { status: 'ok', etag: fetched.etag, lastModified: fetched.lastModified, items };

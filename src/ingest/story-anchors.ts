@@ -43,6 +43,16 @@ export function storyAnchors(text: string): Set<string> {
   return anchors;
 }
 
+/**
+ * storyAnchors' set from its strings computed in another thread (ReadItem.anchors): each one interned here, as
+ * storyAnchors would, so that the editions an ingest run keeps share them.
+ */
+export function anchorSet(anchors: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const anchor of anchors) set.add(intern(anchor));
+  return set;
+}
+
 const CAPITALISED = /\b[A-Z][a-zA-Z\u00C0-\u024F'-]{2,}\b/g;
 /** A sentence or line starts just before: every word there is capitalised, name or not ("Survivors said..."). */
 const SENTENCE_START = /(?:^|[.!?:;\n"“«(]\s*|\s[-–—]\s)$/;
