@@ -1,6 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { zonesStartingWith } from '../../src/commands/handle-interaction.js';
+import { zonesStartingWith } from '../../src/chat/handle-interaction.js';
 import { ChatError } from '../../src/domain/errors.js';
 import type { ChatAction, FormResult, SubscriptionFormModel } from '../../src/domain/interactions.js';
 import type { ChatEvent, ChatEventHandler, OutgoingMessage } from '../../src/ports/chat-adapter.js';

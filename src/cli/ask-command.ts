@@ -1,7 +1,7 @@
-import { renderAnswerText } from '../../adapters/console/render-text.js';
+import { renderAnswerText } from './render-text.js';
 import { AppError } from '../domain/errors.js';
 import { detectQuestionLanguage } from '../text/detect-question-language.js';
-import { canonicalUrl } from '../ingest/canonical-url.js';
+import { canonicalUrl } from '../feeds/canonical-url.js';
 import { answerQuestion } from '../qa/answer-question.js';
 import { openCore } from './open-core.js';
 

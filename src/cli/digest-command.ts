@@ -1,6 +1,6 @@
 import { buildDigest } from '../digest/build-digest.js';
 import { digestSchema } from '../domain/digest.js';
-import { digestFormatters } from '../formatters.js';
+import { digestFormatters } from '../app/digest-formatters.js';
 import { runIngest } from './ingest-command.js';
 import { openCore } from './open-core.js';
 import { createProgress } from './progress.js';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/load-config.js';
-import { type Core, createCore } from '../main.js';
+import { type Core, createCore } from '../app/create-core.js';
 import { createMetrics } from '../metrics/create-metrics.js';
 import { createLogger } from '../util/create-logger.js';
 import { useColor } from './use-color.js';

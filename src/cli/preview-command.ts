@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { startPreviewServer } from '../preview/start-preview-server.js';
-import { previewRenderers } from '../serve/preview-renderers.js';
+import { previewRenderers } from '../app/preview-renderers.js';
 import { runIngest } from './ingest-command.js';
 import { openCore } from './open-core.js';
 

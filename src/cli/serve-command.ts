@@ -1,4 +1,4 @@
-import { startBot } from '../serve/start-bot.js';
+import { startBot } from '../app/start-bot.js';
 import { openCore } from './open-core.js';
 
 export async function serveCommand(opts: { sources?: string }): Promise<void> {

@@ -1,6 +1,6 @@
-import { safe } from '../../adapters/console/render-text.js';
-import { collectStatus, type DeliverySummary, type SourceHealth, type StatusReport } from '../commands/collect-status.js';
-import { describeBudget } from '../commands/describe-status.js';
+import { safe } from './render-text.js';
+import { collectStatus, type DeliverySummary, type SourceHealth, type StatusReport } from '../chat/collect-status.js';
+import { describeBudget } from '../chat/describe-status.js';
 import { openCore } from './open-core.js';
 import { type Palette, palette, useColor } from './use-color.js';
 

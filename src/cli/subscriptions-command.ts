@@ -1,6 +1,6 @@
-import { subscribeChannel } from '../commands/change-subscription.js';
-import { describeSubscriptionChange } from '../commands/describe-subscription-change.js';
-import { parseCommand } from '../commands/parse-command.js';
+import { subscribeChannel } from '../chat/change-subscription.js';
+import { describeSubscriptionChange } from '../chat/describe-subscription-change.js';
+import { parseCommand } from '../chat/parse-command.js';
 import { AppError, CommandError } from '../domain/errors.js';
 import type { Platform } from '../domain/types.js';
 import { nextSlot } from '../schedule/cron-slots.js';

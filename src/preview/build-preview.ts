@@ -1,8 +1,8 @@
-import { collectStatus, type StatusReport, type SubscriptionStatus } from '../commands/collect-status.js';
+import { collectStatus, type StatusReport, type SubscriptionStatus } from '../chat/collect-status.js';
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
-import { buildStatusViews, sourcesLine } from '../commands/build-status-view.js';
-import type { SubscriptionDefaults } from '../commands/change-subscription.js';
-import { buildFormModel } from '../commands/handle-interaction.js';
+import { buildStatusViews, sourcesLine } from '../chat/build-status-view.js';
+import type { SubscriptionDefaults } from '../chat/change-subscription.js';
+import { buildFormModel } from '../chat/handle-interaction.js';
 import type { Digest } from '../domain/digest.js';
 import type { LlmBudget } from '../ports/llm.js';
 import type { StatusView, SubscriptionFormModel } from '../domain/interactions.js';

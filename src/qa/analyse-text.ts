@@ -3,7 +3,7 @@ import { stemmer as stemFrench } from '@orama/stemmers/french';
 import { stemmer as stemSpanish } from '@orama/stemmers/spanish';
 import { nameSkeleton } from '../text/name-skeleton.js';
 import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
-import { numberWords } from '../text/number-words.js';
+import { numberWords } from '../text/figures/number-words.js';
 import { stemArabic } from './stem-arabic.js';
 import { stopwords } from './stopwords.js';
 

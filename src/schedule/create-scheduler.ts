@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { SchedulerControl } from '../commands/handle-chat-event.js';
+import type { SchedulerControl } from '../chat/handle-chat-event.js';
 import type { Subscription } from '../domain/types.js';
 import { latestSlot, nextSlot } from './cron-slots.js';
 import { defaultWorkerId } from './deliver-digest.js';

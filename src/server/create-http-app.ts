@@ -1,5 +1,5 @@
 import express from 'express';
-import { collectStatus, type StatusReport } from '../commands/collect-status.js';
+import { collectStatus, type StatusReport } from '../chat/collect-status.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
 import type { LlmBudget } from '../ports/llm.js';

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmBudget } from '../../src/llm/create-llm-budget.js';
-import type { Core } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import type { Core } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Story } from '../../src/domain/types.js';
-import type { Core } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import type { Core } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { type FakeOpenAi, type FakeResponder, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventCallbackBody, postToSlackEndpoint, type SlackResponse, slashCommandBody } from '../fakes/slack-signing.js';

@@ -5,7 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
-import { describeStatus } from '../../src/commands/describe-status.js';
+import { describeStatus } from '../../src/chat/describe-status.js';
 import type { Subscription } from '../../src/domain/types.js';
 import type { ChatAdapter } from '../../src/ports/chat-adapter.js';
 import type { Store } from '../../src/ports/store.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
-import { describeStatus } from '../../src/commands/describe-status.js';
+import { describeStatus } from '../../src/chat/describe-status.js';
 import type { Store } from '../../src/ports/store.js';
 import { postStoryUpdates } from '../../src/schedule/post-story-updates.js';
 import { MAX_SWEEP_ATTEMPTS, recoverDeliveries } from '../../src/schedule/recover-deliveries.js';

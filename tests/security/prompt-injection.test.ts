@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage as renderSlack } from '../../adapters/slack/render-message.js';
 import type { Story } from '../../src/domain/types.js';
-import { detectLanguage } from '../../src/ingest/detect-language.js';
+import { detectLanguage } from '../../src/text/detect-language.js';
 import { createLlmClient } from '../../src/llm/create-llm-client.js';
 import type { LlmClient } from '../../src/ports/llm.js';
 import { answerQuestion } from '../../src/qa/answer-question.js';

@@ -8,7 +8,7 @@ import { renderDigestActivities } from '../../adapters/teams/render-digest-card.
 import { renderOriginalActivity } from '../../adapters/teams/render-original-card.js';
 import { renderStatusActivity } from '../../adapters/teams/render-status-card.js';
 import { renderSubscribeCard } from '../../adapters/teams/render-subscribe-card.js';
-import { zonesStartingWith } from '../../src/commands/handle-interaction.js';
+import { zonesStartingWith } from '../../src/chat/handle-interaction.js';
 import type { StatusView, SubscriptionFormModel } from '../../src/domain/interactions.js';
 import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
 import { makeLargeDigest } from '../fixtures/digest-items.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestText } from '../../adapters/console/render-text.js';
+import { renderDigestText } from '../../src/cli/render-text.js';
 import { renderDigest } from '../../adapters/slack/render-digest.js';
 import { MAX_ACTIVITY_BYTES } from '../../adapters/teams/adaptive-card.js';
 import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';

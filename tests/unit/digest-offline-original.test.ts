@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDigestText } from '../../adapters/console/render-text.js';
+import { renderDigestText } from '../../src/cli/render-text.js';
 import { renderDigest } from '../../adapters/slack/render-digest.js';
 import { renderDigestActivities, UNAVAILABLE_NOTE } from '../../adapters/teams/render-digest-card.js';
 import { buildDigest } from '../../src/digest/build-digest.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl } from '../../src/ingest/canonical-url.js';
+import { canonicalUrl } from '../../src/feeds/canonical-url.js';
 import { articles } from './ingest-fixtures.js';
 
 describe('canonicalUrl', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../src/ingest/content-hash.js';
+import { contentHash } from '../../src/feeds/content-hash.js';
 import { articles } from './ingest-fixtures.js';
 
 const article = (id: string) => {

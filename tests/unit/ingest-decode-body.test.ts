@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../src/ingest/decode-body.js';
+import { decodeBody } from '../../src/http/decode-body.js';
 import { encodeSingleByte, readFeed } from './ingest-fixtures.js';
 
 describe('decodeBody', () => {

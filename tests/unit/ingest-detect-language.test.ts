@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/ingest/detect-language.js';
-import { detectLanguageFast } from '../../src/ingest/detect-language-fast.js';
+import { detectLanguage } from '../../src/text/detect-language.js';
+import { detectLanguageFast } from '../../src/text/detect-language-fast.js';
 import { articles } from './ingest-fixtures.js';
 
 describe('detectLanguage on the fixture articles', () => {

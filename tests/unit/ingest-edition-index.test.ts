@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Edition, Story } from '../../src/domain/types.js';
-import { EditionIndex, type TimeWindow } from '../../src/ingest/edition-index.js';
-import { type EditionCandidate, findSameStory, toCandidate } from '../../src/ingest/find-same-story.js';
-import { isRepublication } from '../../src/ingest/is-republication.js';
-import { storyAnchors } from '../../src/ingest/story-anchors.js';
+import { EditionIndex, type TimeWindow } from '../../src/editions/edition-index.js';
+import { type EditionCandidate, findSameStory, toCandidate } from '../../src/editions/find-same-story.js';
+import { isRepublication } from '../../src/editions/is-republication.js';
+import { storyAnchors } from '../../src/editions/story-anchors.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/domain/errors.js';
-import { extractArticle } from '../../src/ingest/extract-article.js';
+import { extractArticle } from '../../src/feeds/extract-article.js';
 import { articles, paragraphs } from './ingest-fixtures.js';
 
 const iom = articles.find((a) => a.id === 'seed-accra-gcm-dialogue-ar');

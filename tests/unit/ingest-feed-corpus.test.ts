@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/domain/errors.js';
-import { decodeBody } from '../../src/ingest/decode-body.js';
-import { parseFeed } from '../../src/ingest/parse-feed.js';
+import { decodeBody } from '../../src/http/decode-body.js';
+import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { corpusDir } from './ingest-fixtures.js';
 
 function files(dir: string): string[] {

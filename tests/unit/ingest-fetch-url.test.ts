@@ -2,8 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/domain/errors.js';
-import { type FetchUrlOptions, fetchUrl } from '../../src/ingest/fetch-url.js';
-import { parseFeed } from '../../src/ingest/parse-feed.js';
+import { type FetchUrlOptions, fetchUrl } from '../../src/http/fetch-url.js';
+import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { encodeSingleByte, feedFile, readFeed } from './ingest-fixtures.js';
 

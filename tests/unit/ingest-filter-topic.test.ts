@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilter } from '../../src/ingest/filter-topic.js';
+import { matchesFilter } from '../../src/feeds/filter-topic.js';
 import { articles } from './ingest-fixtures.js';
 
 describe('matchesFilter with the built-in "migration" topic', () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/domain/types.js';
 import { ingestSources } from '../../src/ingest/ingest-sources.js';
-import type { ReadItem } from '../../src/ingest/read-source.js';
-import { contentHash } from '../../src/ingest/content-hash.js';
-import { isRepublication } from '../../src/ingest/is-republication.js';
+import type { ReadItem } from '../../src/feeds/read-source.js';
+import { contentHash } from '../../src/feeds/content-hash.js';
+import { isRepublication } from '../../src/editions/is-republication.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../../src/ingest/html-to-text.js';
+import { htmlToText } from '../../src/feeds/html-to-text.js';
 
 describe('htmlToText', () => {
   it('puts each block on its own line and inline markup in line', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress } from '../../src/ingest/is-private-address.js';
+import { isPrivateAddress } from '../../src/http/is-private-address.js';
 
 describe('isPrivateAddress', () => {
   it.each([

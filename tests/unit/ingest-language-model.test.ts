@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { eld } from 'eld/small';
 import { describe, expect, it } from 'vitest';
-import { languageModel, literalToJson } from '../../src/ingest/language-model.js';
+import { languageModel, literalToJson } from '../../src/text/language-model.js';
 import { articles } from './ingest-fixtures.js';
 
 const eldFile = (path: string) =>

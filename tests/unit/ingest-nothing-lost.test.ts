@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig, Story } from '../../src/domain/types.js';
 import { ingestSources } from '../../src/ingest/ingest-sources.js';
-import { readSource } from '../../src/ingest/read-source.js';
+import { readSource } from '../../src/feeds/read-source.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { storyContentHash } from '../../src/summarise/story-content-hash.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/domain/errors.js';
-import { parseFeed } from '../../src/ingest/parse-feed.js';
+import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { articles, feedNames, paragraphs, readFeed } from './ingest-fixtures.js';
 
 const EXPECTED_ITEMS: Record<string, number> = {

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/domain/types.js';
-import { startWorkerReader } from '../../src/ingest/read-in-worker.js';
-import { readSource } from '../../src/ingest/read-source.js';
+import { startWorkerReader } from '../../src/feeds/read-in-worker.js';
+import { readSource } from '../../src/feeds/read-source.js';
 import { feedFile, feedNames } from './ingest-fixtures.js';
 
 const source = (name: string, overrides: Partial<SourceConfig> = {}): SourceConfig => ({

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSources } from '../../src/config/load-sources.js';
 import { SourceError } from '../../src/domain/errors.js';
 import type { SourceConfig } from '../../src/domain/types.js';
-import { contentHash } from '../../src/ingest/content-hash.js';
-import { readSource } from '../../src/ingest/read-source.js';
+import { contentHash } from '../../src/feeds/content-hash.js';
+import { readSource } from '../../src/feeds/read-source.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { articles, paragraphs, readFeed } from './ingest-fixtures.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/domain/types.js';
-import { contentHash } from '../../src/ingest/content-hash.js';
+import { contentHash } from '../../src/feeds/content-hash.js';
 import { ingestSources } from '../../src/ingest/ingest-sources.js';
-import type { ReadItem } from '../../src/ingest/read-source.js';
+import type { ReadItem } from '../../src/feeds/read-source.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';

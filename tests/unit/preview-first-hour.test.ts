@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPreview } from '../../src/preview/build-preview.js';
 import { renderPreviewPage } from '../../src/preview/render-preview-page.js';
-import { previewRenderers } from '../../src/serve/preview-renderers.js';
+import { previewRenderers } from '../../src/app/preview-renderers.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { makeEdition } from '../fixtures/factories.js';

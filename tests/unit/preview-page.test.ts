@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
 import type { Story } from '../../src/domain/types.js';
 import { createPreviewRouter, PREVIEW_CSP } from '../../src/preview/create-preview-router.js';
-import { previewRenderers } from '../../src/serve/preview-renderers.js';
+import { previewRenderers } from '../../src/app/preview-renderers.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { makeEdition } from '../fixtures/factories.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LlmError } from '../../src/domain/errors.js';
-import { detectLanguage } from '../../src/ingest/detect-language.js';
+import { detectLanguage } from '../../src/text/detect-language.js';
 import { answerQuestion } from '../../src/qa/answer-question.js';
 import { estimateTokens } from '../../src/qa/estimate-tokens.js';
 import { fakeLlm, makeStory, scriptDetect } from './qa-fake-llm.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BotDeps, handleChatEvent } from '../../src/commands/handle-chat-event.js';
+import { type BotDeps, handleChatEvent } from '../../src/chat/handle-chat-event.js';
 import type { Subscription } from '../../src/domain/types.js';
 import type { ChatEvent, OutgoingMessage } from '../../src/ports/chat-adapter.js';
 import { nextSlot } from '../../src/schedule/cron-slots.js';

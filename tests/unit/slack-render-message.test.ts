@@ -3,7 +3,7 @@ import { ANSWER_LABEL, PASSAGES_LABEL } from '../../adapters/slack/render-answer
 import { renderMessage } from '../../adapters/slack/render-message.js';
 import type { SlackBlock } from '../../adapters/slack/slack-blocks.js';
 import type { Answer } from '../../src/domain/answer.js';
-import { HELP_TEXT } from '../../src/commands/parse-command.js';
+import { HELP_TEXT } from '../../src/chat/parse-command.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 
 const allText = (blocks: SlackBlock[]) =>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/commands/parse-command.js';
-import { validateSubscriptionForm } from '../../src/commands/validate-subscription-form.js';
+import { parseCommand } from '../../src/chat/parse-command.js';
+import { validateSubscriptionForm } from '../../src/chat/validate-subscription-form.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardElement } from '../../adapters/teams/adaptive-card.js';
 import { renderMessage } from '../../adapters/teams/render-message.js';
-import { HELP_TEXT } from '../../src/commands/parse-command.js';
+import { HELP_TEXT } from '../../src/chat/parse-command.js';
 import type { Answer } from '../../src/domain/answer.js';
 import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
 

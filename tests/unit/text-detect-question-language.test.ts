@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/ingest/detect-language.js';
+import { detectLanguage } from '../../src/text/detect-language.js';
 import { detectQuestionLanguage } from '../../src/text/detect-question-language.js';
 
 const LANGUAGES = ['en', 'ar', 'fr', 'es', 'fa'] as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkFaithfulness } from '../../src/summarise/check-faithfulness.js';
 import { gateSummaries } from '../../src/summarise/gate-summaries.js';
-import { readFigures } from '../../src/text/read-figures.js';
-import { readNumberWords } from '../../src/text/read-number-words.js';
+import { readFigures } from '../../src/text/figures/read-figures.js';
+import { readNumberWords } from '../../src/text/figures/read-number-words.js';
 import { fixtures } from './summarise-fixtures.js';
 
 /** "text=class:value" for each figure, decimal readings marked with "~". */

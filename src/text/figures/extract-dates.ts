@@ -1,5 +1,5 @@
 import { foldDigits } from './fold-digits.js';
-import { normaliseArabic } from './normalise-arabic.js';
+import { normaliseArabic } from '../normalise-arabic.js';
 
 export interface CalendarDate {
   day: number | null;

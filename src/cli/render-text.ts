@@ -1,9 +1,9 @@
-import type { Answer } from '../../src/domain/answer.js';
-import { nativeLanguageName } from '../../src/domain/languages.js';
-import { originalLabel } from '../../src/domain/original-label.js';
-import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
-import { visibleWarnings } from '../../src/digest/visible-warnings.js';
-import type { Digest } from '../../src/domain/digest.js';
+import type { Answer } from '../domain/answer.js';
+import { nativeLanguageName } from '../domain/languages.js';
+import { originalLabel } from '../domain/original-label.js';
+import { alsoReportedBy } from '../digest/also-reported-by.js';
+import { visibleWarnings } from '../digest/visible-warnings.js';
+import type { Digest } from '../domain/digest.js';
 
 
 /** Plain-text rendering of a digest for the terminal: every language of every story, labelled. */

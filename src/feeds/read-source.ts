@@ -3,8 +3,8 @@ import pLimit from 'p-limit';
 import type { FeedItem, LanguageCode, SourceConfig } from '../domain/types.js';
 import { canonicalUrl } from './canonical-url.js';
 import { contentHash } from './content-hash.js';
-import { detectLanguageFast } from './detect-language-fast.js';
-import { type FetchUrlOptions, fetchUrl } from './fetch-url.js';
+import { detectLanguageFast } from '../text/detect-language-fast.js';
+import { type FetchUrlOptions, fetchUrl } from '../http/fetch-url.js';
 import { matchesFilter } from './filter-topic.js';
 import { parseFeed } from './parse-feed.js';
 

@@ -1,14 +1,14 @@
-import type { Config } from './config/load-config.js';
-import { loadSources } from './config/load-sources.js';
-import type { SourceConfig } from './domain/types.js';
-import { createLlmBudget } from './llm/create-llm-budget.js';
-import { createLlmClient } from './llm/create-llm-client.js';
-import { loadPrompt } from './llm/load-prompt.js';
-import { createMetrics, type Metrics } from './metrics/create-metrics.js';
-import type { LlmBudget, LlmClient } from './ports/llm.js';
-import type { Store } from './ports/store.js';
-import { createStore } from './store/create-store.js';
-import type { Logger } from './util/create-logger.js';
+import type { Config } from '../config/load-config.js';
+import { loadSources } from '../config/load-sources.js';
+import type { SourceConfig } from '../domain/types.js';
+import { createLlmBudget } from '../llm/create-llm-budget.js';
+import { createLlmClient } from '../llm/create-llm-client.js';
+import { loadPrompt } from '../llm/load-prompt.js';
+import { createMetrics, type Metrics } from '../metrics/create-metrics.js';
+import type { LlmBudget, LlmClient } from '../ports/llm.js';
+import type { Store } from '../ports/store.js';
+import { createStore } from '../store/create-store.js';
+import type { Logger } from '../util/create-logger.js';
 
 /** Everything the use-cases need, built once by the composition root. */
 export interface Core {

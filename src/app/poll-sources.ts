@@ -1,6 +1,6 @@
 import type { SourceReport } from '../ingest/ingest-sources.js';
 import type { Store } from '../ports/store.js';
-import type { Core } from '../main.js';
+import type { Core } from './create-core.js';
 
 /**
  * One ingest poll of `serve`. Reading (parsing, language detection) runs in a worker thread that ends with the poll,
@@ -11,8 +11,8 @@ import type { Core } from '../main.js';
 export async function pollSources(core: Core, store: Store = core.store): Promise<SourceReport[]> {
   const [{ ingestSources }, { startWorkerReader }, { releaseLanguageModel }] = await Promise.all([
     import('../ingest/ingest-sources.js'),
-    import('../ingest/read-in-worker.js'),
-    import('../ingest/language-model.js'),
+    import('../feeds/read-in-worker.js'),
+    import('../text/language-model.js'),
   ]);
   const worker = await startWorkerReader();
   try {

@@ -4,8 +4,8 @@ import { finishFeedItem } from './finish-feed-item.js';
 import { htmlToText } from './html-to-text.js';
 import type { ParsedFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
-import { primaryLanguage } from './primary-language.js';
-import { resolveHttpUrl } from './resolve-http-url.js';
+import { primaryLanguage } from '../text/primary-language.js';
+import { resolveHttpUrl } from '../http/resolve-http-url.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { hasArabicScript } from './has-arabic-script.js';
+import { hasArabicScript } from '../has-arabic-script.js';
 import { foldNumberWord } from './fold-number-word.js';
 import { type NumberWordTable, numberWordTables } from './number-word-tables.js';
 

@@ -1,5 +1,5 @@
 import type { Edition, LanguageCode } from '../domain/types.js';
-import { canonicalUrl } from './canonical-url.js';
+import { canonicalUrl } from '../feeds/canonical-url.js';
 import { figuresOf, MIN_SHARED_ANCHORS, sameEventScore } from './same-event-score.js';
 import { storyAnchors } from './story-anchors.js';
 

@@ -1,6 +1,6 @@
 import type { Edition } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
-import { canonicalUrl } from './canonical-url.js';
+import { canonicalUrl } from '../feeds/canonical-url.js';
 import { canJoin, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_EVENT_MAX_MS, type StoryMembers, toCandidate } from './find-same-story.js';
 import { before, type Entry, insertSorted, Overlay, remove } from './edition-entries.js';
 import { figuresOf } from './same-event-score.js';

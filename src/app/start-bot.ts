@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
-import { answerThreadQuestion } from '../commands/answer-thread-question.js';
-import { type BotDeps, handleChatEvent } from '../commands/handle-chat-event.js';
+import { answerThreadQuestion } from '../chat/answer-thread-question.js';
+import { type BotDeps, handleChatEvent } from '../chat/handle-chat-event.js';
 import type { Platform } from '../domain/types.js';
-import type { Core } from '../main.js';
+import type { Core } from './create-core.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../schedule/create-scheduler.js';
 import { createWorkerId } from '../schedule/deliver-digest.js';
@@ -15,7 +15,7 @@ import { createHttpApp } from '../server/create-http-app.js';
 import { createPreviewRouter } from '../preview/create-preview-router.js';
 import { pollSources } from './poll-sources.js';
 import { previewRenderers } from './preview-renderers.js';
-import { type StartedAdapters, startAdapters } from './start-adapters.js';
+import { type StartedAdapters, startAdapters } from '../server/start-adapters.js';
 
 export interface RunningBot {
   port: number;

@@ -4,8 +4,8 @@ import { htmlToText } from './html-to-text.js';
 import { nodeText } from './node-text.js';
 import type { ParsedFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
-import { primaryLanguage } from './primary-language.js';
-import { resolveHttpUrl } from './resolve-http-url.js';
+import { primaryLanguage } from '../text/primary-language.js';
+import { resolveHttpUrl } from '../http/resolve-http-url.js';
 import { asList, asNode, type XmlNode } from './xml-node.js';
 import { xmlValue } from './xml-value.js';
 

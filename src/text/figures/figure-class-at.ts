@@ -1,5 +1,5 @@
 import type { FigureClass } from './figure.js';
-import { normaliseArabic } from './normalise-arabic.js';
+import { normaliseArabic } from '../normalise-arabic.js';
 
 /** Patterns are written as people write; normalised like the text they read (ة -> ه, ی -> ي, أ -> ا). */
 const normalised = (re: RegExp) => new RegExp(normaliseArabic(re.source), re.flags);

@@ -1,5 +1,5 @@
-import { hasArabicScript } from './has-arabic-script.js';
-import { normaliseArabicScript } from './normalise-arabic-script.js';
+import { hasArabicScript } from '../has-arabic-script.js';
+import { normaliseArabicScript } from '../normalise-arabic-script.js';
 
 /** A word as the number-word tables are keyed: lower case, no Latin accents, Arabic script normalised, no ZWNJ. */
 export function foldNumberWord(word: string): string {

@@ -5,8 +5,8 @@ import type { LanguageCode } from '../domain/types.js';
 import { canonicalUrl } from './canonical-url.js';
 import { htmlToText } from './html-to-text.js';
 import { parseFeedDate } from './parse-feed-date.js';
-import { primaryLanguage } from './primary-language.js';
-import { resolveHttpUrl } from './resolve-http-url.js';
+import { primaryLanguage } from '../text/primary-language.js';
+import { resolveHttpUrl } from '../http/resolve-http-url.js';
 
 export interface ExtractedArticle {
   title: string;

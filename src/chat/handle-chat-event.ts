@@ -1,7 +1,7 @@
 import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
 import { ChatError, CommandError } from '../domain/errors.js';
 import type { ChannelRef, Subscription } from '../domain/types.js';
-import { commandLabel } from '../metrics/command-label.js';
+import { commandLabel } from './command-label.js';
 import type { LlmBudget } from '../ports/llm.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';

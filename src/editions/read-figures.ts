@@ -1,5 +1,5 @@
-import { valueKey } from '../text/figure.js';
-import { readFigures as readTextFigures } from '../text/read-figures.js';
+import { valueKey } from '../text/figures/figure.js';
+import { readFigures as readTextFigures } from '../text/figures/read-figures.js';
 
 /**
  * The figures of a text as canonical values ("1,200" and "١٬٢٠٠" -> "1200"), one per figure written in digits. The one
