@@ -60,7 +60,8 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     if (config.teams.unauthenticated) log.warn('Teams endpoint /api/messages runs WITHOUT authentication (no MicrosoftAppId): for local emulator use only');
     adapters.set('teams', createTeamsAdapter(config.teams, { log, app }));
   }
-  const deps: BotDeps = {
+  // What the scheduler's runs and the threaded updates share with the chat handler.
+  const runDeps = {
     store: core.store,
     llm: core.llm,
     log,
@@ -73,15 +74,11 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     // One id per bot, so that bots sharing a database (or a process, in tests) never share delivery leases.
     workerId: createWorkerId(),
     leaseMs: options.leaseMs ?? config.deliveryLeaseMs,
-    defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
     metrics: core.metrics,
-    budget: core.budget,
-    // Read through `started`: the scheduler copies these deps before the adapters start.
-    isReady: (platform) => started?.isReady(platform) ?? false,
-    platformStates: () => started?.describe() ?? {},
-    answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
+    // Read through `started`: the scheduler takes these deps before the adapters start.
+    isReady: (platform: string) => started?.isReady(platform) ?? false,
   };
-  const scheduler = createScheduler(deps, {
+  const scheduler = createScheduler(runDeps, {
     ...options.scheduler,
     fetchAtStart: options.fetchAtStart ?? true,
     // The ingest code (HTTP client, feed parser) loads at the first poll: `serve` idles without it.
@@ -93,15 +90,32 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
         // Revised stories already delivered get their threaded update in the same poll (SPEC 7.4).
         await lease
           .ensure()
-          .then(() => postStoryUpdates(deps))
+          .then(() => postStoryUpdates(runDeps))
           .catch((err: unknown) => log.warn({ err }, 'story updates failed; the next poll retries'));
         return result;
       },
     },
   });
-  deps.scheduler = scheduler;
-  deps.firstFetch = () => scheduler.firstFetch();
-  app.use(createPreviewRouter({ ...deps, defaultLanguages: config.digest.languages, previewToken: config.previewToken, ...previewRenderers }));
+  const defaults = { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone };
+  const deps: BotDeps = {
+    ...runDeps,
+    defaults,
+    scheduler,
+    firstFetch: () => scheduler.firstFetch(),
+    budget: core.budget,
+    platformStates: () => started?.describe() ?? {},
+    answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
+  };
+  app.use(
+    createPreviewRouter({
+      ...runDeps,
+      defaults,
+      defaultLanguages: config.digest.languages,
+      previewToken: config.previewToken,
+      budget: core.budget,
+      renderers: previewRenderers,
+    }),
+  );
   // STORE_RETENTION_DAYS: once per UTC day, by one instance (a lease per day).
   const retention = startRetention({ store: core.store, log, retentionDays: config.retentionDays, owner: deps.workerId ?? createWorkerId(), now: core.now });
   const inFlight = new Set<Promise<void>>();

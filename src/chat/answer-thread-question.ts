@@ -7,7 +7,7 @@ import type { Logger } from '../util/create-logger.js';
 import type { ChatAdapter } from '../ports/chat-adapter.js';
 
 export interface ThreadQaDeps {
-  store: Store;
+  store: Pick<Store, 'stories' | 'threads' | 'translations'>;
   llm: LlmClient | null;
   log: Logger;
   adapters: ReadonlyMap<string, ChatAdapter>;

@@ -4,7 +4,7 @@ import type { SourceState, Store } from '../ports/store.js';
 import { nextSlot } from '../schedule/cron-slots.js';
 
 export interface StatusViewDeps {
-  store: Store;
+  store: Pick<Store, 'sources' | 'subscriptions' | 'deliveryLog' | 'mutes' | 'channels'>;
   sources: Array<{ id: string; name: string }>;
   now?: () => Date;
 }
@@ -28,7 +28,7 @@ export async function buildStatusViews(deps: StatusViewDeps, platform: Platform,
 
 async function viewOf(deps: StatusViewDeps, platform: Platform, channelId: string, sub: Subscription | null, line: string): Promise<StatusView> {
   const now = deps.now?.() ?? new Date();
-  const [recent, muted] = await Promise.all([deps.store.deliveries.recent({ platform, channelId, limit: 1 }), deps.store.mutes.list(platform, channelId)]);
+  const [recent, muted] = await Promise.all([deps.store.deliveryLog.recent({ platform, channelId, limit: 1 }), deps.store.mutes.list(platform, channelId)]);
   const last = recent[0];
   const names = new Map(deps.sources.map((s) => [s.id, s.name]));
   return {

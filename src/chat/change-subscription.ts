@@ -11,7 +11,7 @@ export interface SubscriptionDefaults {
 
 /** Creates or changes a channel's subscription (`subscribe`); unspecified parts keep their value or the defaults. */
 export async function subscribeChannel(
-  store: Store,
+  store: Pick<Store, 'subscriptions' | 'channels'>,
   defaults: SubscriptionDefaults,
   channel: ChannelRef,
   command: Extract<Command, { name: 'subscribe' }>,
@@ -40,7 +40,7 @@ export async function subscribeChannel(
 }
 
 /** `lang xx,yy`: changes the subscription's languages, and the channel's for on-demand digests. */
-export async function setChannelLanguages(store: Store, channel: ChannelRef, languages: string[], only = false): Promise<Subscription | undefined> {
+export async function setChannelLanguages(store: Pick<Store, 'subscriptions' | 'channels'>, channel: ChannelRef, languages: string[], only = false): Promise<Subscription | undefined> {
   await store.channels.setLanguages(channel.platform, channel.channelId, languages, only);
   const existing = await store.subscriptions.get(channel.platform, channel.channelId);
   if (!existing) return undefined;

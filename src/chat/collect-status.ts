@@ -4,7 +4,7 @@ import type { Delivery, SourceState, Store } from '../ports/store.js';
 import { nextSlot } from '../schedule/cron-slots.js';
 
 export interface StatusDeps {
-  store: Store;
+  store: Pick<Store, 'sources' | 'subscriptions' | 'deliveryLog' | 'llmCalls' | 'channels'>;
   sources: Array<{ id: string; name: string }>;
   now?: () => Date;
   /** LLM_DAILY_TOKEN_BUDGET (null offline). */
@@ -83,8 +83,8 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
     channel
       ? deps.store.subscriptions.get(channel.platform, channel.channelId).then((s) => (s ? [s] : []))
       : deps.store.subscriptions.list(),
-    deps.store.deliveries.recent({ ...scope, limit: options.recent ?? 10 }),
-    deps.store.deliveries.countSince({ ...scope, since }),
+    deps.store.deliveryLog.recent({ ...scope, limit: options.recent ?? 10 }),
+    deps.store.deliveryLog.countSince({ ...scope, since }),
     deps.store.llmCalls.usageSince(since),
     deps.budget?.status() ?? null,
   ]);

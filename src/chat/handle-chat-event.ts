@@ -1,11 +1,13 @@
 import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
 import { ChatError, CommandError } from '../domain/errors.js';
-import type { ChannelRef, Subscription } from '../domain/types.js';
+import type { ChannelRef, SourceConfig } from '../domain/types.js';
 import { commandLabel } from './command-label.js';
-import type { LlmBudget } from '../ports/llm.js';
+import type { LlmBudget, LlmClient } from '../ports/llm.js';
+import type { Store } from '../ports/store.js';
+import type { Logger } from '../util/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
-import type { FirstFetch } from '../schedule/create-scheduler.js';
+import type { ChatAdapter, ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
+import type { FirstFetch, SchedulerControl } from '../ports/scheduler.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
 import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
@@ -15,13 +17,23 @@ import { searchStories } from './search-stories.js';
 import { buildStatusView } from './build-status-view.js';
 import { buildFormModel, handleAction, handleForm, handleHome } from './handle-interaction.js';
 
-/** Live control of the scheduler, so subscription changes apply without a restart. */
-export interface SchedulerControl {
-  refresh(subscription: Subscription): void;
-  remove(subscriptionId: string): void;
-}
-
-export interface BotDeps extends BuildDigestDeps, DeliverDeps {
+/**
+ * What a chat event can touch: commands build digests (BuildDigestDeps) and deliver them (DeliverDeps), change
+ * subscriptions and channel settings, and answer the interactive surfaces (status, forms, story menus).
+ */
+export interface BotDeps {
+  store: BuildDigestDeps['store'] & DeliverDeps['store'] & Pick<Store, 'mutes' | 'events' | 'threads' | 'llmCalls'>;
+  llm: LlmClient | null;
+  log: Logger;
+  promptVersion: string;
+  concurrency?: number;
+  inputTokenCap?: number;
+  sources: SourceConfig[];
+  maxItems: number;
+  adapters: ReadonlyMap<string, ChatAdapter>;
+  workerId?: string;
+  leaseMs?: number;
+  isReady?: DeliverDeps['isReady'];
   defaults: SubscriptionDefaults;
   scheduler?: SchedulerControl;
   /** Thread Q&A entry point (SPEC 5.5). */

@@ -1,8 +1,9 @@
 import type { ChatAction, FormResult, OriginalText, SubscriptionFormModel } from '../domain/interactions.js';
 import type { ChannelRef, Platform } from '../domain/types.js';
 import type { ChatEvent } from '../ports/chat-adapter.js';
+import type { Store } from '../ports/store.js';
 import { buildStatusViews, describeSchedule, readSchedule, sourcesLine } from './build-status-view.js';
-import { subscribeChannel } from './change-subscription.js';
+import { type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
 import type { BotDeps } from './handle-chat-event.js';
 import { validateSubscriptionForm } from './validate-subscription-form.js';
 
@@ -20,7 +21,8 @@ const EXTRACT_CHARS = 700;
 export const NOT_A_MEMBER = 'Only members of that channel can change its digests. Ask someone in the channel, or join it first.';
 
 /** The form for a channel: its subscription when it has one, else the defaults (SPEC 4). */
-export async function buildFormModel(deps: Pick<BotDeps, 'store' | 'defaults' | 'sources'>, platform: Platform, channelId: string | null): Promise<SubscriptionFormModel> {
+export async function buildFormModel(
+  deps: { store: Pick<Store, 'subscriptions' | 'channels'>; defaults: SubscriptionDefaults; sources: BotDeps['sources'] }, platform: Platform, channelId: string | null): Promise<SubscriptionFormModel> {
   const sub = channelId ? await deps.store.subscriptions.get(platform, channelId) : undefined;
   const channel = channelId ? await deps.store.channels.get(platform, channelId) : undefined;
   const cron = sub?.cron ?? deps.defaults.cron;

@@ -54,7 +54,7 @@ export class EditionIndex {
 
   /** `sourceIds`: the sources this run ingests; the texts of other sources' editions are never compared. */
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'stories'>,
     private readonly publisherOf: (sourceId: string) => string,
     sourceIds: Iterable<string>,
   ) {

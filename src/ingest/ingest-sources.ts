@@ -10,7 +10,7 @@ import type { ReadItem, readSource as defaultReadSource } from '../feeds/read-so
 import { storyAnchors } from '../editions/story-anchors.js';
 
 export interface IngestDeps {
-  store: Store;
+  store: Pick<Store, 'sources' | 'stories' | 'ledger'>;
   log: Logger;
   readSource?: typeof defaultReadSource;
   now?: () => Date;
@@ -116,7 +116,7 @@ async function ingestOne(
   }
 }
 
-async function storeItems(store: Store, source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string, index: EditionIndex) {
+async function storeItems(store: IngestDeps['store'], source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string, index: EditionIndex) {
   const counts = { new: 0, duplicate: 0, updated: 0 };
   const known = await store.stories.findEditions({
     urls: items.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : [])),

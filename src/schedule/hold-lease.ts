@@ -23,7 +23,7 @@ export interface HeldLease {
  * token and the database's clock), and `ensure()` renews it once more right before each post, so a process that
  * stalled past its lease (paused, swapped out, clock jump) finds out before it posts anything else.
  */
-export function holdLease(store: Store, deliveryId: string, lease: DeliveryLease, leaseMs: number, log: Logger): HeldLease {
+export function holdLease(store: Pick<Store, 'deliveries'>, deliveryId: string, lease: DeliveryLease, leaseMs: number, log: Logger): HeldLease {
   let lost = false;
   let stopped = false;
   const renew = async (): Promise<boolean> => {

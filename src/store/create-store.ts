@@ -36,6 +36,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     await lockPool?.end().catch(() => undefined);
     throw new StoreError(openFailureCode(cause), `cannot open the database ${maskUrlPassword(databaseUrl)}: ${(cause as Error).message}`, { cause });
   }
+  const deliveries = createDeliveryRepo(db, dialect);
   return {
     dialect,
     db,
@@ -57,7 +58,8 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     ledger: createLedgerRepo(db),
     channels: createChannelRepo(db),
     subscriptions: createSubscriptionRepo(db),
-    deliveries: createDeliveryRepo(db, dialect),
+    deliveries: deliveries.outbox,
+    deliveryLog: deliveries.log,
     threads: createThreadRepo(db),
     updates: createUpdateRepo(db, dialect),
     events: createEventRepo(db),

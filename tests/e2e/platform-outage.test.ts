@@ -79,9 +79,9 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
     // The catch-up digest waits in the outbox: pending, not failed.
     const check = await createStore(databaseUrl);
     try {
-      let waiting: Awaited<ReturnType<typeof check.deliveries.incomplete>> = [];
+      let waiting: Awaited<ReturnType<typeof check.deliveryLog.incomplete>> = [];
       for (let i = 0; i < 200 && waiting.length === 0; i++) {
-        waiting = (await check.deliveries.incomplete()).filter((d) => d.channelId === CHANNEL);
+        waiting = (await check.deliveryLog.incomplete()).filter((d) => d.channelId === CHANNEL);
         if (waiting.length === 0) await new Promise((r) => setTimeout(r, 100));
       }
       expect(waiting.map((d) => d.status)).toEqual(['pending']);

@@ -81,8 +81,8 @@ describe.skipIf(skipPostgres)(`several serve instances on one PostgreSQL${skipPo
     let missing = 0;
     let slots = 0;
     // The last posts are recorded just after Slack accepted them.
-    await waitFor(async () => (await store.deliveries.incomplete()).length === 0, 'every delivery recorded as posted', 60_000);
-    const deliveries = (await store.deliveries.recent({ limit: 1000 })).filter((d) => d.kind === 'scheduled');
+    await waitFor(async () => (await store.deliveryLog.incomplete()).length === 0, 'every delivery recorded as posted', 60_000);
+    const deliveries = (await store.deliveryLog.recent({ limit: 1000 })).filter((d) => d.kind === 'scheduled');
     const slotOfDigest = new Map(deliveries.map((d) => [d.digestId, `${d.subscriptionId}@${d.slotAt}`]));
     for (const channel of CHANNELS) {
       const posted = storiesPosted(fake, channel);

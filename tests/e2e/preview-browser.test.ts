@@ -77,7 +77,7 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
         sources: core.sources,
         maxItems: 50,
         defaultLanguages: ['en', 'ar'],
-        ...previewRenderers,
+        renderers: previewRenderers,
       };
       // The digest the page shows by default (summaries are cached, so the page gets the same texts).
       expected = await buildDigest(deps, { languages: ['en', 'ar'], since: null, limit: 50 });

@@ -58,7 +58,7 @@ describe('catch-up after downtime (real CLI, SQLite)', () => {
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b', 'c']);
 
     // The digest is the start-up catch-up of the latest slot missed while the bot was down.
-    const [catchUp] = await store.deliveries.recent({ platform: 'slack', channelId: CHANNEL, limit: 10 }).then((ds) => ds.filter((d) => d.storyIds.includes('b')));
+    const [catchUp] = await store.deliveryLog.recent({ platform: 'slack', channelId: CHANNEL, limit: 10 }).then((ds) => ds.filter((d) => d.storyIds.includes('b')));
     expect(catchUp?.subscriptionId).toBe(sub.id);
     expect(catchUp?.slotAt).toBe(catchUpLog.slot);
     expect(catchUp!.slotAt! > stoppedAfter).toBe(true);

@@ -30,7 +30,7 @@ describe('POST /slack/events request verification', () => {
     await h.replyTo(ok.responseUrl);
     expect(h.fake.calls('response_url')).toHaveLength(1);
     expect(h.fake.calls('chat.postMessage')).toEqual([]);
-    expect(await h.core.store.deliveries.recent({ platform: 'slack', channelId: 'CFORGED', limit: 5 })).toEqual([]);
+    expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CFORGED', limit: 5 })).toEqual([]);
   });
 
   it('refuses a signature made over a different body', async () => {

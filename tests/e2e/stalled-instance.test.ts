@@ -100,7 +100,7 @@ describe.skipIf(skipPostgres)(`a stalled instance on PostgreSQL${skipPostgres ? 
     stalled.child.kill('SIGCONT');
     hold.release();
 
-    await waitFor(async () => (await store.deliveries.get(row!.id))?.status === 'posted', 'the delivery recorded as posted', 90_000);
+    await waitFor(async () => (await store.deliveryLog.get(row!.id))?.status === 'posted', 'the delivery recorded as posted', 90_000);
     await stalled.waitForLog((l) => LEASE_WARNINGS.includes(l.msg), 'the stalled instance to find its lease lost', 60_000);
     // A few more slots: nothing new to deliver, and the stalled instance must not post again.
     const lastSlot = (await store.subscriptions.list())[0]?.lastSlotAt ?? '';

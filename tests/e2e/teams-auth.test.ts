@@ -14,7 +14,7 @@ describe('Teams endpoint with credentials configured', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(h.connector.requests).toHaveLength(0);
     expect(await h.core.store.channels.get('teams', PERSONAL_CHAT)).toBeUndefined();
-    expect(await h.core.store.deliveries.recent({ limit: 10 })).toHaveLength(0);
+    expect(await h.core.store.deliveryLog.recent({ limit: 10 })).toHaveLength(0);
   });
 
   it('refuses a malformed bearer token with 401', async () => {

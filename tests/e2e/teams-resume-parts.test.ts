@@ -44,7 +44,7 @@ describe('a Teams digest whose part 2 fails', () => {
     await teams.start(async () => undefined);
     try {
       expect([...(await store.deliveries.parts(first.delivery.id)).keys()]).toEqual([0]);
-      const delivery = await store.deliveries.get(first.delivery.id);
+      const delivery = await store.deliveryLog.get(first.delivery.id);
       const second = await postDelivery(makeRunDeps(store, [teams]), delivery!, channel);
       expect(second.status).toBe('posted');
 
@@ -54,7 +54,7 @@ describe('a Teams digest whose part 2 fails', () => {
       const thread = parts[0]?.createdId as string;
       expect(parts.filter((r) => r.operation === 'createConversation')).toHaveLength(1);
       for (const r of parts.slice(1)) expect(r.conversationId).toBe(thread);
-      const recorded = await store.deliveries.get(first.delivery.id);
+      const recorded = await store.deliveryLog.get(first.delivery.id);
       expect(recorded?.messageRefs?.map((m) => m.threadId)).toEqual(Array.from({ length: total }, () => thread));
       expect(recorded?.messageRefs?.flatMap((m) => m.storyIds)).toEqual(digest.items.map((i) => i.id));
     } finally {

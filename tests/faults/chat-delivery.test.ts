@@ -49,7 +49,7 @@ async function setUp(adapter: ChatAdapter, overrides: Partial<Subscription>) {
   stores.push(store);
   await addStories(store, ['a', 'b']);
   const sub = await store.subscriptions.upsert(makeSubscription({ lastSlotAt: null, ...overrides }));
-  const lastDelivery = async () => (await store.deliveries.recent({ platform: sub.platform, channelId: sub.channelId, limit: 1 }))[0];
+  const lastDelivery = async () => (await store.deliveryLog.recent({ platform: sub.platform, channelId: sub.channelId, limit: 1 }))[0];
   return { store, sub, deps: makeRunDeps(store, [adapter]), lastDelivery };
 }
 
@@ -93,7 +93,7 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
     expect(second.status).toBe('nothing_new');
     expect(storiesPosted(fake, sub.channelId).sort()).toEqual(['a', 'b']);
     expect(digestMessages(fake, sub.channelId)).toHaveLength(1);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   });
 
   it('keeps answering 429: tries a bounded number of times, never before Retry-After, then fails; the next run posts once', async () => {
@@ -108,7 +108,7 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
 
     await runSubscription(deps, sub, slot(2));
     expect(digestMessages(fake, sub.channelId)).toHaveLength(1);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   }, 30_000);
 
   it('drops the connection after Slack accepted the post: the next run finds the message by its metadata and does not post it again', async () => {
@@ -188,7 +188,7 @@ describe('SPEC 8 · the Bot Connector drops or never answers a request it accept
     proxy.inject(isSend, { kind: 'drop-after-accept' });
     const first = await runSubscription(deps, sub, slot(1));
     expect(first.status).toBe('posted');
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
     expect(accepted(sub.channelId).length).toBeGreaterThanOrEqual(1);
     expect(accepted(sub.channelId).length).toBeLessThanOrEqual(2);
   }, 30_000);

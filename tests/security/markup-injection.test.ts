@@ -207,7 +207,7 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
       await store.stories.write({ newStories: [{ id: 'hostile', primaryEditionId: edition.id, firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] }], addedEditions: [], updatedEditions: [] });
       const sources: SourceConfig[] = [{ id: 'evil', name: `Evil ${HOSTILE}`, url: 'https://evil.example/feed', fullText: 'never', allowPrivateAddress: false }];
       const app = express();
-      app.use(createPreviewRouter({ store, llm: null, log: silentLogger(), promptVersion: 'offline', sources, maxItems: 10, defaultLanguages: ['en', 'ar'], ...previewRenderers }));
+      app.use(createPreviewRouter({ store, llm: null, log: silentLogger(), promptVersion: 'offline', sources, maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers }));
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });

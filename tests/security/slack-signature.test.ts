@@ -52,7 +52,7 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
     await h.replyTo(sentinel.responseUrl);
     await h.fake.waitFor(() => digests(channel).length > 0, 15_000, 'the digest');
     expect(digests(channel)).toHaveLength(1);
-    expect(await h.core.store.deliveries.recent({ platform: 'slack', channelId: channel, limit: 10 })).toHaveLength(1);
+    expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: channel, limit: 10 })).toHaveLength(1);
   });
 
   it('accepts a validly signed thread question sent twice (no retry header), and answers it once', async () => {
@@ -97,7 +97,7 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
     const { 'x-slack-signature': signature } = signSlackRequest(SIGNING_SECRET, body, now - 10);
     expect(await raw(body, { 'x-slack-signature': signature ?? '', 'x-slack-request-timestamp': String(now) })).toBe(401);
     expect(await raw(body, { 'x-slack-signature': (signature ?? '').replace('v0=', 'v1='), 'x-slack-request-timestamp': String(now - 10) })).toBe(401);
-    expect(await h.core.store.deliveries.recent({ platform: 'slack', channelId: 'CTSSWAP', limit: 5 })).toEqual([]);
+    expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CTSSWAP', limit: 5 })).toEqual([]);
   });
 
   it('refuses an unsigned 5 MB body without reading it into a command, and keeps serving', async () => {

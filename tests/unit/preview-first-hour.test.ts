@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('preview header and Slack pane (issue 13, item 8)', () => {
   it('says what the page shows without literal backticks and without claiming `latest` would post it', async () => {
     const model = await buildPreview(
-      { store, llm: null, log: silentLogger(), promptVersion: 'v1', sources: [], maxItems: 10, defaultLanguages: ['en', 'ar'], ...previewRenderers },
+      { store, llm: null, log: silentLogger(), promptVersion: 'v1', sources: [], maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers },
       {},
     );
     const page = renderPreviewPage(model);

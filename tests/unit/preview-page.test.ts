@@ -52,7 +52,7 @@ beforeAll(async () => {
   app.use(
     createPreviewRouter({
       store, llm: null, log: silentLogger(), promptVersion: 'offline', sources: [{ id: 'iom-en', name: 'IOM', url: 'https://iom.int/feed', fullText: 'never', allowPrivateAddress: false }],
-      maxItems: 10, defaultLanguages: ['en', 'ar'], ...previewRenderers,
+      maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers,
     }),
   );
   server = await new Promise<Server>((resolve) => {

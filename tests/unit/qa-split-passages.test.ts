@@ -3,7 +3,7 @@ import { analyseText } from '../../src/qa/analyse-text.js';
 import { nameSkeleton } from '../../src/text/name-skeleton.js';
 import { normaliseArabicScript } from '../../src/text/normalise-arabic-script.js';
 import { splitPassages } from '../../src/qa/split-passages.js';
-import { stemArabic } from '../../src/qa/stem-arabic.js';
+import { stemArabic } from '../../src/text/stem-arabic.js';
 import { makeStory } from './qa-fake-llm.js';
 import { loadFixtureStories } from './qa-fixture-stories.js';
 

@@ -144,7 +144,7 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     await runSubscription(deps, sub, slot(9));
     // The failed digest went out first (retried), then the next one with only the new story.
     expect(slack.posts.map((p) => p.digest.items.map((i) => i.id))).toEqual([['a'], ['b']]);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   });
 
   it('finishes a delivery interrupted before its post: posts it once', async () => {
@@ -183,7 +183,7 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     await expireLeases(store);
     expect((await recoverDeliveries(rescuer)).map((o) => o.status)).toEqual(['posted']);
     expect(slack.posts).toHaveLength(1);
-    expect((await store.deliveries.get(pending!.id))?.status).toBe('posted');
+    expect((await store.deliveryLog.get(pending!.id))?.status).toBe('posted');
     expect(await store.threads.stories('slack', sub.channelId, slack.posts[0]!.messageId)).toMatchObject({ storyIds: ['a'] });
   });
 

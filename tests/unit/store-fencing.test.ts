@@ -48,14 +48,14 @@ describeOnEachStore('fenced delivery leases', 'store-fencing.test.ts', (backend)
     expect(await store.deliveries.recordPart('d1', first!, 0, message('1.1'))).toBe(false);
     expect(await store.deliveries.markPosted('d1', first!, [message('1.1')])).toBe(false);
     expect(await store.deliveries.markFailed('d1', first!, 'late')).toBe(false);
-    expect(await store.deliveries.get('d1')).toMatchObject({ status: 'pending', attempts: 0, error: null });
+    expect(await store.deliveryLog.get('d1')).toMatchObject({ status: 'pending', attempts: 0, error: null });
     expect(await store.deliveries.parts('d1')).toEqual(new Map());
     expect(await store.threads.stories('slack', 'C1', '1.1')).toBeUndefined();
     expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['a']);
     // Same owner name, old token: still refused (a restarted worker reusing its id cannot write either).
     expect(await store.deliveries.markPosted('d1', { owner: 'w2', token: first!.token }, [message('1.1')])).toBe(false);
     expect(await store.deliveries.markPosted('d1', second!, [message('2.2')])).toBe(true);
-    expect(await store.deliveries.get('d1')).toMatchObject({ status: 'posted', messageRefs: [message('2.2')] });
+    expect(await store.deliveryLog.get('d1')).toMatchObject({ status: 'posted', messageRefs: [message('2.2')] });
   });
 
   it('markPosted after the lease expired by the database clock changes nothing, even when nobody took over', async () => {
@@ -63,7 +63,7 @@ describeOnEachStore('fenced delivery leases', 'store-fencing.test.ts', (backend)
     expect(await store.deliveries.renew('d2', lease!, 200)).toBe(true);
     await sleep(350);
     expect(await store.deliveries.markPosted('d2', lease!, [message('1.1')])).toBe(false);
-    expect(await store.deliveries.get('d2')).toMatchObject({ status: 'pending' });
+    expect(await store.deliveryLog.get('d2')).toMatchObject({ status: 'pending' });
     // Expired means free: a sweep takes it over with a new token.
     const swept = await store.deliveries.claimAbandoned('w3', 60_000, 10);
     expect(swept.map((s) => [s.delivery.id, s.lease.owner])).toEqual([['d2', 'w3']]);

@@ -44,12 +44,12 @@ describeOnEachStore('incomplete deliveries of one channel', 'store-incomplete-by
     await store.deliveries.create(delivery('t1', 'CA', 'teams'));
     await store.deliveries.markFailed('a2', await leased('a2'), 'boom');
     await store.deliveries.markPosted('c1', await leased('c1'), []);
-    const mine = await store.deliveries.incomplete({ platform: 'slack', channelId: 'CA' });
+    const mine = await store.deliveryLog.incomplete({ platform: 'slack', channelId: 'CA' });
     expect(mine.map((d) => d.id)).toEqual(['a1', 'a2']);
-    expect((await store.deliveries.incomplete()).map((d) => d.id).sort()).toEqual(['a1', 'a2', 'b1', 't1']);
+    expect((await store.deliveryLog.incomplete()).map((d) => d.id).sort()).toEqual(['a1', 'a2', 'b1', 't1']);
     // Posted: its reserved story is delivered to CA; b1's story stays reserved for CB, not delivered.
     await store.deliveries.markPosted('a1', await leased('a1'), []);
-    expect((await store.deliveries.incomplete({ platform: 'slack', channelId: 'CA' })).map((d) => d.id)).toEqual(['a2']);
+    expect((await store.deliveryLog.incomplete({ platform: 'slack', channelId: 'CA' })).map((d) => d.id)).toEqual(['a2']);
     expect((await store.stories.undelivered({ platform: 'slack', channelId: 'CB', since: null, limit: 10 })).map((s) => s.id)).not.toContain('s-b1');
   });
 });

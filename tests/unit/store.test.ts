@@ -101,7 +101,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     const left = await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 });
     expect(left.map((s) => s.id)).toEqual(['b']);
     expect(await store.threads.stories('slack', 'C1', '1.1')).toEqual({ digestId: 'dg1', storyIds: ['a'] });
-    expect((await store.deliveries.get('d1'))?.attempts).toBe(1);
+    expect((await store.deliveryLog.get('d1'))?.attempts).toBe(1);
   });
 
   it('records a scheduled slot once: a second create returns the existing delivery', async () => {
@@ -131,7 +131,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['c']);
     const clash = store.deliveries.create(scheduled({ id: 's2', slotAt: '2026-01-01T09:00:00.000Z', storyIds: ['b', 'c'] }));
     await expect(clash).rejects.toMatchObject({ code: 'STORIES_TAKEN' });
-    expect(await store.deliveries.get('s2')).toBeUndefined();
+    expect(await store.deliveryLog.get('s2')).toBeUndefined();
     // Another channel is not affected.
     await expect(store.deliveries.create(scheduled({ id: 's3', channelId: 'C2', subscriptionId: 'sub2', storyIds: ['b'] }))).resolves.toMatchObject({ created: true });
   });
@@ -194,9 +194,9 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.create(scheduled({ id: 'held', storyIds: ['a'] }), { claimFor: { owner: 'w1', leaseMs: 60_000 } });
     expect(await store.deliveries.cancel('held', 'w2')).toBe(false);
     expect(await store.deliveries.cancel('held', 'w1')).toBe(true);
-    expect(await store.deliveries.get('held')).toMatchObject({ status: 'cancelled' });
+    expect(await store.deliveryLog.get('held')).toMatchObject({ status: 'cancelled' });
     expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['a']);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
     await store.deliveries.create(scheduled({ id: 'done', slotAt: '2026-01-02T08:00:00.000Z', storyIds: ['a'] }));
     await store.deliveries.markPosted('done', await leased('done'), []);
     expect(await store.deliveries.cancel('done', 'w1')).toBe(false);
@@ -206,8 +206,8 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.create(scheduled({ id: 'f1' }));
     await store.deliveries.markFailed('f1', await leased('f1'), 'RATE_LIMITED: 429');
     await store.deliveries.markFailed('f1', await leased('f1'), 'RATE_LIMITED: 429 again');
-    expect(await store.deliveries.get('f1')).toMatchObject({ status: 'failed', attempts: 2, error: 'RATE_LIMITED: 429 again' });
-    expect((await store.deliveries.incomplete()).map((d) => d.id)).toEqual(['f1']);
+    expect(await store.deliveryLog.get('f1')).toMatchObject({ status: 'failed', attempts: 2, error: 'RATE_LIMITED: 429 again' });
+    expect((await store.deliveryLog.incomplete()).map((d) => d.id)).toEqual(['f1']);
   });
 
   it('counts deliveries by status since a time, per channel, as numbers', async () => {
@@ -217,9 +217,9 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.create(scheduled({ id: 'n3', slotAt: '2026-01-03T08:00:00.000Z', channelId: 'C2' }));
     await store.deliveries.markPosted('n1', await leased('n1'), []);
     await store.deliveries.markFailed('n2', await leased('n2'), 'UNAVAILABLE');
-    expect(await store.deliveries.countSince({ since: before })).toEqual({ posted: 1, failed: 1, pending: 1 });
-    expect(await store.deliveries.countSince({ platform: 'slack', channelId: 'C1', since: before })).toEqual({ posted: 1, failed: 1 });
-    expect(await store.deliveries.countSince({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual({});
+    expect(await store.deliveryLog.countSince({ since: before })).toEqual({ posted: 1, failed: 1, pending: 1 });
+    expect(await store.deliveryLog.countSince({ platform: 'slack', channelId: 'C1', since: before })).toEqual({ posted: 1, failed: 1 });
+    expect(await store.deliveryLog.countSince({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual({});
   });
 
   it('moves a subscription last slot forward only', async () => {
