@@ -165,12 +165,15 @@ export function parseFilter(words: string): string[] {
   return list.slice(0, 20);
 }
 
-function noArgs(name: string, rest: string[]): void {
+function noArgs(name: 'unsubscribe' | 'status' | 'sources', rest: string[]): void {
   if (rest.length > 0) throw usage(name, `\`${name}\` takes no arguments.`);
 }
 
-function usage(command: string, message: string): CommandError {
-  return new CommandError(`COMMAND_BAD_${command.toUpperCase()}`, message);
+/** The commands that take arguments, or refuse them: each has its COMMAND_BAD_ code. */
+type CheckedCommand = 'latest' | 'search' | 'subscribe' | 'unsubscribe' | 'status' | 'sources' | 'lang' | 'updates';
+
+function usage(command: CheckedCommand, message: string): CommandError {
+  return new CommandError(`COMMAND_BAD_${command.toUpperCase() as Uppercase<CheckedCommand>}`, message);
 }
 
 /** Splits on spaces, keeping "quoted strings" (straight or curly quotes, as Slack clients type them) together. */

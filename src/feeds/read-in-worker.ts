@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SourceError } from '../domain/errors.js';
+import { SOURCE_ERROR_CODES, SourceError, type SourceErrorCode } from '../domain/errors.js';
 import type { SourceConfig } from '../domain/types.js';
 import { READ_WORKER, type ReadReply, type ReadRequest, unpackItem } from './read-message.js';
 import type { ReadSourceResult } from './read-source.js';
@@ -82,9 +82,7 @@ export async function startWorkerReader(): Promise<WorkerReader | null> {
     if ('result' in reply) waiting.resolve({ ...reply.result, items: reply.result.items.map(unpackItem) });
     else {
       const { name, message, code } = reply.error;
-      const error = typeof code === 'string' ? new SourceError(code, message) : new Error(message);
-      if (typeof code !== 'string') error.name = name;
-      waiting.reject(error);
+      waiting.reject(isSourceErrorCode(code) ? new SourceError(code, message) : Object.assign(new Error(message), { name }, typeof code === 'string' ? { code } : {}));
     }
   });
   const fallBack = () => {
@@ -113,4 +111,9 @@ export async function startWorkerReader(): Promise<WorkerReader | null> {
       await worker.terminate().catch(() => undefined);
     },
   };
+}
+
+/** A code the worker sent back is a SourceError's when it is in the list; any other coded error keeps its name and code. */
+function isSourceErrorCode(code: unknown): code is SourceErrorCode {
+  return typeof code === 'string' && Object.hasOwn(SOURCE_ERROR_CODES, code);
 }
