@@ -9,7 +9,7 @@ import type { LlmClient } from '../../src/ports/llm.js';
 import { offlineSummary } from '../../src/summarise/offline-summary.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, type FakeReply, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { fixtures } from '../unit/summarise-fixtures.js';
+import { fixtures } from '../helpers/summarise-fixtures.js';
 
 /** One English edition whose casualty figure is 62. */
 const story = () =>

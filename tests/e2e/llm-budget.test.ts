@@ -8,10 +8,10 @@ import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventCallbackBody, postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
-import { createCaptureLogger } from '../fixtures/capture-logger.js';
-import { announcePostgresSkip, createTestDatabase, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
-import { startTestCore } from '../fixtures/test-core.js';
-import { digestMessages } from '../fixtures/serve-setup.js';
+import { createCaptureLogger } from '../helpers/capture-logger.js';
+import { announcePostgresSkip, createTestDatabase, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
+import { startTestCore } from '../helpers/test-core.js';
+import { digestMessages } from '../helpers/serve-setup.js';
 import { storyTitled } from './slack-harness.js';
 
 const SECRET = 'test-signing-secret';

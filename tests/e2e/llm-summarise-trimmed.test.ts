@@ -6,7 +6,7 @@ import { readFigures } from '../../src/text/figures/read-figures.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, type FakeOpenAiRequest, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { articlesOf, figureAnswer } from '../fakes/figure-answer.js';
-import { fixtures } from '../unit/summarise-fixtures.js';
+import { fixtures } from '../helpers/summarise-fixtures.js';
 
 let fake: FakeOpenAi;
 beforeEach(async () => {

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { freePort, type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
-import { sampleStories } from '../fixtures/test-core.js';
+import { freePort, type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
+import { sampleStories } from '../helpers/test-core.js';
 import { runCli } from './run-cli.js';
 
 const CHANNEL = 'C0OUTAGE1';

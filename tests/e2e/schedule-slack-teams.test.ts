@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports/store.js';
-import { waitFor } from '../fixtures/schedule-harness.js';
-import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
+import { waitFor } from '../helpers/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 import { type SlackHarness, startSlackHarness, storyTitled } from './slack-harness.js';
 import { PERSONAL_CHAT, type TeamsHarness, cardTextOf, startTeamsHarness } from './teams-harness.js';
 

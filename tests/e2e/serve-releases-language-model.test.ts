@@ -10,7 +10,7 @@ import { createCore } from '../../src/app/create-core.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { articles } from '../unit/ingest-fixtures.js';
+import { articles } from '../helpers/ingest-fixtures.js';
 
 const FEEDS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 

@@ -5,9 +5,9 @@ import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { type FakeOpenAi, type FakeResponder, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventCallbackBody, postToSlackEndpoint, type SlackResponse, slashCommandBody } from '../fakes/slack-signing.js';
-import { makeEdition } from '../fixtures/factories.js';
+import { makeEdition } from '../helpers/factories.js';
 import { interactionBody } from '../fakes/slack-interactions.js';
-import { sampleStories, startTestCore } from '../fixtures/test-core.js';
+import { sampleStories, startTestCore } from '../helpers/test-core.js';
 
 export { sampleStories };
 

@@ -5,11 +5,11 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldingProxy, type HoldMode, startHoldingProxy } from '../fixtures/holding-proxy.js';
-import { addStories, makeSubscription, waitFor } from '../fixtures/schedule-harness.js';
-import { type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
-import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
+import { type HoldingProxy, type HoldMode, startHoldingProxy } from '../helpers/holding-proxy.js';
+import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
+import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
 
 const CHANNEL = 'CSTALL';
 const LEASE_MS = 2_000;

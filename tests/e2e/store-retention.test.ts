@@ -5,9 +5,9 @@ import { pruneStore, startRetention } from '../../src/schedule/prune-store.js';
 import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { createRecordingAdapter, type RecordingAdapter } from '../fixtures/recording-adapter.js';
-import { makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
-import { describeOnEachStore, type OpenedStore } from '../fixtures/store-backends.js';
+import { createRecordingAdapter, type RecordingAdapter } from '../helpers/recording-adapter.js';
+import { makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { describeOnEachStore, type OpenedStore } from '../helpers/store-backends.js';
 
 const DAY = 86_400_000;
 const RETENTION_DAYS = 180;

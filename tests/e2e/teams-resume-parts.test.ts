@@ -5,8 +5,8 @@ import { deliverDigest, postDelivery } from '../../src/schedule/deliver-digest.j
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type ConnectorRequest, isAccepted } from '../fakes/fake-bot-connector.js';
-import { makeLargeDigest } from '../fixtures/digest-items.js';
-import { makeRunDeps } from '../fixtures/schedule-harness.js';
+import { makeLargeDigest } from '../helpers/digest-items.js';
+import { makeRunDeps } from '../helpers/schedule-harness.js';
 import { BOT, cardTextOf, TEAM_CHANNEL, TENANT, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
 
 const isDigestPart = (r: ConnectorRequest) => /part \d+\/\d+/.test(cardTextOf(r));

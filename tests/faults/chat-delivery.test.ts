@@ -14,8 +14,8 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
-import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
+import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
 
 /**

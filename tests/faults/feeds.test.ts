@@ -11,7 +11,7 @@ import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { readFeed } from '../unit/ingest-fixtures.js';
+import { readFeed } from '../helpers/ingest-fixtures.js';
 
 /**
  * SPEC 8, row 1, through the real ingest use case (ingestSources -> readSource -> fetchUrl -> parseFeed) against a

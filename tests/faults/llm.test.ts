@@ -12,8 +12,8 @@ import { deliverDigest } from '../../src/schedule/deliver-digest.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeOpenAi, type FakeOpenAiRequest, type FakeReply, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { makeStory } from '../fixtures/factories.js';
-import { createRecordingAdapter } from '../fixtures/recording-adapter.js';
+import { makeStory } from '../helpers/factories.js';
+import { createRecordingAdapter } from '../helpers/recording-adapter.js';
 
 /**
  * SPEC 8, row 2, at the level of a whole digest: one story per fault, all in the same digest, through the real

@@ -12,8 +12,8 @@ import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
-import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
+import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
 
 const log = silentLogger();

@@ -21,7 +21,7 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { runCli } from '../e2e/run-cli.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { makeDigest, makeDigestItem, makeEdition } from '../fixtures/factories.js';
+import { makeDigest, makeDigestItem, makeEdition } from '../helpers/factories.js';
 
 /**
  * SPEC 7.1/7.2/8: hostile text in every field a feed controls (title, summary, source name, warnings, links), and in

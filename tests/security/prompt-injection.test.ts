@@ -7,7 +7,7 @@ import type { LlmClient } from '../../src/ports/llm.js';
 import { answerQuestion } from '../../src/qa/answer-question.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { makeEdition } from '../fixtures/factories.js';
+import { makeEdition } from '../helpers/factories.js';
 
 /**
  * SPEC 5.2/8: article text is data, not instructions. Already proved elsewhere, not repeated: an injection in the

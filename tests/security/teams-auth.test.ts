@@ -5,7 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
 import type { ChatAdapter, ChatEvent } from '../../src/ports/chat-adapter.js';
-import { createCaptureLogger } from '../fixtures/capture-logger.js';
+import { createCaptureLogger } from '../helpers/capture-logger.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 
 /**
