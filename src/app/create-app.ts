@@ -1,5 +1,5 @@
-import { formatSlackPayloads } from '../../adapters/slack/format-slack-payloads.js';
-import { formatTeamsActivities } from '../../adapters/teams/format-teams-activities.js';
+import { formatSlackPayloads } from '../../adapters/slack/blocks/format-slack-payloads.js';
+import { formatTeamsActivities } from '../../adapters/teams/cards/format-teams-activities.js';
 import type { Config } from '../config/load-config.js';
 import type { BuildDigestDeps } from '../digest/build-digest.js';
 import type { Digest } from '../domain/digest.js';

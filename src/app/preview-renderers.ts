@@ -1,8 +1,8 @@
 import { renderSlackPreview } from '../../adapters/slack/preview/render-slack-preview.js';
-import { renderDigest } from '../../adapters/slack/render-digest.js';
-import { renderHome } from '../../adapters/slack/render-home.js';
-import { renderSubscribeCard } from '../../adapters/teams/render-subscribe-card.js';
-import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
+import { renderDigest } from '../../adapters/slack/blocks/render-digest.js';
+import { renderHome } from '../../adapters/slack/blocks/render-home.js';
+import { renderSubscribeCard } from '../../adapters/teams/cards/render-subscribe-card.js';
+import { renderDigestActivities } from '../../adapters/teams/cards/render-digest-card.js';
 import type { PreviewRenderers } from '../preview/build-preview.js';
 
 /** Composition root for the preview page: the adapters' own renderers, so the preview shows exactly what is posted. */

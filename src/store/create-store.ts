@@ -9,7 +9,7 @@ import { createDeliveryRepo } from './delivery-repo.js';
 import { createLedgerRepo } from './ledger-repo.js';
 import { createLockRepo } from './lock-repo.js';
 import { createMuteRepo } from './mute-repo.js';
-import { buildMigrations, type Dialect } from './migrations.js';
+import { buildMigrations, type Dialect } from './migrations/migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DeliveryLease, DeliveryLog, DeliveryOutbox, DeliveryStatus } from '../ports/delivery-outbox.js';
 import { dbTime } from './db-clock.js';
-import type { Dialect } from './migrations.js';
+import type { Dialect } from './migrations/migrations.js';
 import { recordPosted } from './record-posted.js';
 import { isUniqueViolation, toDelivery } from './rows.js';
 import type { Database } from './schema.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDigest } from '../../adapters/slack/render-digest.js';
-import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
+import { renderDigest } from '../../adapters/slack/blocks/render-digest.js';
+import { renderDigestActivities } from '../../adapters/teams/cards/render-digest-card.js';
 import { composeDigest } from '../../src/digest/compose-digest.js';
 import { digestSchema } from '../../src/domain/digest.js';
 import type { StorySummary } from '../../src/domain/types.js';

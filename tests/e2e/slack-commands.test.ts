@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_EVENT_TYPE } from '../../adapters/slack/render-digest.js';
+import { DIGEST_EVENT_TYPE } from '../../adapters/slack/blocks/render-digest.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 import { CHANNEL, eventually, type SlackHarness, sampleStories, startSlackHarness, storyTitled } from './slack-harness.js';
 

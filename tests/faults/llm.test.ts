@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDigest } from '../../adapters/slack/render-digest.js';
+import { renderDigest } from '../../adapters/slack/blocks/render-digest.js';
 import { buildDigest, type BuildDigestDeps } from '../../src/digest/build-digest.js';
 import type { Digest } from '../../src/domain/digest.js';
 import type { Story } from '../../src/domain/types.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMessage as renderSlack } from '../../adapters/slack/render-message.js';
+import { renderMessage as renderSlack } from '../../adapters/slack/blocks/render-message.js';
 import type { Story } from '../../src/domain/types.js';
 import { detectLanguage } from '../../src/text/detect-language.js';
 import { createLlmClient } from '../../src/llm/create-llm-client.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderMessage as renderSlack } from '../../../adapters/slack/render-message.js';
-import { renderMessage as renderTeams } from '../../../adapters/teams/render-message.js';
+import { renderMessage as renderSlack } from '../../../adapters/slack/blocks/render-message.js';
+import { renderMessage as renderTeams } from '../../../adapters/teams/cards/render-message.js';
 import type { StoryUpdate } from '../../../src/domain/story-update.js';
 
 const hostile: StoryUpdate = {

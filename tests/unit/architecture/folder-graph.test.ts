@@ -36,7 +36,7 @@ function folderGraph(files: string[]): Map<string, Set<string>> {
     graph.set(from, edges);
     for (const target of importsOf(file)) {
       const to = folderOf(target);
-      if (to !== from && to.startsWith('src')) edges.add(to);
+      if (to !== from && (to.startsWith('src') || to.startsWith('adapters'))) edges.add(to);
     }
   }
   return graph;
@@ -115,6 +115,23 @@ describe('the folder import graph of src/', () => {
     const wired = sourceFiles(join(ROOT, COMPOSITION_ROOT)).flatMap((file) => importsOf(file)).filter((target) => target.startsWith('adapters/'));
     expect(wired.some((target) => target.startsWith('adapters/slack/'))).toBe(true);
     expect(wired.some((target) => target.startsWith('adapters/teams/'))).toBe(true);
+  });
+
+  it('has no cycle between the folders of adapters/ either', () => {
+    const adapterGraph = folderGraph(sourceFiles(join(ROOT, 'adapters')));
+    expect(adapterGraph.size).toBeGreaterThan(3);
+    expect(cycles(adapterGraph).map((component) => describeCycle(adapterGraph, component))).toEqual([]);
+  });
+
+  it('adapters never import the composition root or another adapter', () => {
+    const offenders = sourceFiles(join(ROOT, 'adapters')).flatMap((file) => {
+      const from = relative(ROOT, file);
+      const platform = from.split('/')[1];
+      return importsOf(file)
+        .filter((target) => target.startsWith(`${COMPOSITION_ROOT}/`) || (target.startsWith('adapters/') && target.split('/')[1] !== platform))
+        .map((target) => `${from} -> ${target}`);
+    });
+    expect(offenders).toEqual([]);
   });
 
   it('finds a cycle when there is one (the checker itself)', () => {

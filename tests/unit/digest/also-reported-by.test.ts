@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../../src/cli/render-text.js';
-import { renderDigest } from '../../../adapters/slack/render-digest.js';
-import { MAX_ACTIVITY_BYTES } from '../../../adapters/teams/adaptive-card.js';
-import { renderDigestActivities } from '../../../adapters/teams/render-digest-card.js';
+import { renderDigest } from '../../../adapters/slack/blocks/render-digest.js';
+import { MAX_ACTIVITY_BYTES } from '../../../adapters/teams/cards/adaptive-card.js';
+import { renderDigestActivities } from '../../../adapters/teams/cards/render-digest-card.js';
 import { alsoReportedBy } from '../../../src/digest/also-reported-by.js';
 import { composeDigest } from '../../../src/digest/compose-digest.js';
 import { isolate } from '../../../src/digest/visible-warnings.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../../src/cli/render-text.js';
-import { renderDigest } from '../../../adapters/slack/render-digest.js';
-import { renderDigestActivities } from '../../../adapters/teams/render-digest-card.js';
+import { renderDigest } from '../../../adapters/slack/blocks/render-digest.js';
+import { renderDigestActivities } from '../../../adapters/teams/cards/render-digest-card.js';
 import { digestWarnings } from '../../../src/digest/digest-warnings.js';
 import { digestSchema } from '../../../src/domain/digest.js';
 import { BUDGET_SPENT_WARNING } from '../../../src/llm/create-llm-budget.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../../src/cli/render-text.js';
-import { renderDigest } from '../../../adapters/slack/render-digest.js';
-import { renderDigestActivities, UNAVAILABLE_NOTE } from '../../../adapters/teams/render-digest-card.js';
+import { renderDigest } from '../../../adapters/slack/blocks/render-digest.js';
+import { renderDigestActivities, UNAVAILABLE_NOTE } from '../../../adapters/teams/cards/render-digest-card.js';
 import { buildDigest } from '../../../src/digest/build-digest.js';
 import { type Digest, digestSchema } from '../../../src/domain/digest.js';
 import type { Story } from '../../../src/domain/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigest } from '../../../adapters/slack/render-digest.js';
+import { renderDigest } from '../../../adapters/slack/blocks/render-digest.js';
 import { escapeHtml, jsonForScript } from '../../../src/preview/escape-html.js';
 import { mrkdwnToHtml } from '../../../adapters/slack/preview/mrkdwn-to-html.js';
 import { renderSlackPreview } from '../../../adapters/slack/preview/render-slack-preview.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Delivery } from '../../../src/ports/store.js';
-import { buildMigrations } from '../../../src/store/migrations.js';
+import { buildMigrations } from '../../../src/store/migrations/migrations.js';
 import { makeDigest, makeStory } from '../../helpers/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../../helpers/store-backends.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from '../../../../adapters/slack/escape-mrkdwn.js';
+import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from '../../../../adapters/slack/blocks/escape-mrkdwn.js';
 import { slackTextToPlain } from '../../../../adapters/slack/slack-text-to-plain.js';
 
 describe('escapeMrkdwn', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToMrkdwn } from '../../../../adapters/slack/markdown-to-mrkdwn.js';
+import { markdownToMrkdwn } from '../../../../adapters/slack/blocks/markdown-to-mrkdwn.js';
 
 describe('markdownToMrkdwn', () => {
   it('converts Markdown emphasis, lists and quotes to mrkdwn', () => {

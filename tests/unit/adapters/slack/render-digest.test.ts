@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_PLACEHOLDER, formatSlackPayloads } from '../../../../adapters/slack/format-slack-payloads.js';
-import { DIGEST_EVENT_TYPE, renderDigest } from '../../../../adapters/slack/render-digest.js';
-import type { SlackBlock } from '../../../../adapters/slack/slack-blocks.js';
-import { SLACK_LIMITS } from '../../../../adapters/slack/slack-limits.js';
+import { CHANNEL_PLACEHOLDER, formatSlackPayloads } from '../../../../adapters/slack/blocks/format-slack-payloads.js';
+import { DIGEST_EVENT_TYPE, renderDigest } from '../../../../adapters/slack/blocks/render-digest.js';
+import type { SlackBlock } from '../../../../adapters/slack/blocks/slack-blocks.js';
+import { SLACK_LIMITS } from '../../../../adapters/slack/blocks/slack-limits.js';
 import { digestSchema } from '../../../../src/domain/digest.js';
 import { makeDigest, makeDigestItem } from '../../../helpers/factories.js';
 import { validateSlackPayload } from '../../../helpers/validate-slack-payload.js';

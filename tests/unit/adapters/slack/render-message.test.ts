@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWER_LABEL, PASSAGES_LABEL } from '../../../../adapters/slack/render-answer.js';
-import { renderMessage } from '../../../../adapters/slack/render-message.js';
-import type { SlackBlock } from '../../../../adapters/slack/slack-blocks.js';
+import { ANSWER_LABEL, PASSAGES_LABEL } from '../../../../adapters/slack/blocks/render-answer.js';
+import { renderMessage } from '../../../../adapters/slack/blocks/render-message.js';
+import type { SlackBlock } from '../../../../adapters/slack/blocks/slack-blocks.js';
 import type { Answer } from '../../../../src/domain/answer.js';
 import { HELP_TEXT } from '../../../../src/chat/parse-command.js';
 import { validateSlackPayload } from '../../../helpers/validate-slack-payload.js';

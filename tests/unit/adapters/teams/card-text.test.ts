@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardParagraphs, cardText, escapeMarkdown, noticeLine, safeUrl, truncate } from '../../../../adapters/teams/card-text.js';
+import { cardParagraphs, cardText, escapeMarkdown, noticeLine, safeUrl, truncate } from '../../../../adapters/teams/cards/card-text.js';
 
 describe('Teams card text', () => {
   it('escapes Markdown emphasis, links, code, headings and quotes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CardElement } from '../../../../adapters/teams/adaptive-card.js';
-import { formatTeamsActivities } from '../../../../adapters/teams/format-teams-activities.js';
-import { renderDigestActivities, UNAVAILABLE_NOTE } from '../../../../adapters/teams/render-digest-card.js';
+import type { CardElement } from '../../../../adapters/teams/cards/adaptive-card.js';
+import { formatTeamsActivities } from '../../../../adapters/teams/cards/format-teams-activities.js';
+import { renderDigestActivities, UNAVAILABLE_NOTE } from '../../../../adapters/teams/cards/render-digest-card.js';
 import { adaptiveCardProblems } from '../../../helpers/adaptive-card-sdk.js';
 import { makeDigestItem, makeLargeDigest } from '../../../helpers/digest-items.js';
 import { makeDigest } from '../../../helpers/factories.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CardElement } from '../../../../adapters/teams/adaptive-card.js';
-import { renderMessage } from '../../../../adapters/teams/render-message.js';
+import type { CardElement } from '../../../../adapters/teams/cards/adaptive-card.js';
+import { renderMessage } from '../../../../adapters/teams/cards/render-message.js';
 import { HELP_TEXT } from '../../../../src/chat/parse-command.js';
 import type { Answer } from '../../../../src/domain/answer.js';
 import { adaptiveCardProblems } from '../../../helpers/adaptive-card-sdk.js';

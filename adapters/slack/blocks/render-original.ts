@@ -1,5 +1,5 @@
-import type { ChatAction, OriginalText } from '../../src/domain/interactions.js';
-import { englishLanguageName, isRightToLeft } from '../../src/domain/languages.js';
+import type { ChatAction, OriginalText } from '../../../src/domain/interactions.js';
+import { englishLanguageName, isRightToLeft } from '../../../src/domain/languages.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
 import { RLM } from './language-names.js';
 import { context, packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage } from './slack-blocks.js';

@@ -1,4 +1,4 @@
-import type { Digest } from '../../src/domain/digest.js';
+import type { Digest } from '../../../src/domain/digest.js';
 import { renderDigest } from './render-digest.js';
 
 /** Placeholder for the channel in `digest --format slack`: the real one comes from the command or subscription. */

@@ -1,8 +1,8 @@
-import type { Answer } from '../../src/domain/answer.js';
+import type { Answer } from '../../../src/domain/answer.js';
 import { type CardElement, type RenderedActivity, actionSet, adaptiveCard, cardActivity, container, openUrl, textBlock } from './adaptive-card.js';
 import { cardParagraphs, cardText, safeUrl } from './card-text.js';
-import { isRightToLeft } from '../../src/domain/languages.js';
-import { originalLabel } from '../../src/domain/original-label.js';
+import { isRightToLeft } from '../../../src/domain/languages.js';
+import { originalLabel } from '../../../src/domain/original-label.js';
 
 const MAX_QUOTES = 5;
 

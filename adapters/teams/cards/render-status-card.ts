@@ -1,5 +1,5 @@
-import type { StatusView } from '../../src/domain/interactions.js';
-import { englishLanguageName } from '../../src/domain/languages.js';
+import type { StatusView } from '../../../src/domain/interactions.js';
+import { englishLanguageName } from '../../../src/domain/languages.js';
 import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, textBlock } from './adaptive-card.js';
 import { cardText, plainText } from './card-text.js';
 import { executeAction } from './card-actions.js';

@@ -1,7 +1,7 @@
-import type { Answer } from '../../src/domain/answer.js';
+import type { Answer } from '../../../src/domain/answer.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
-import { isRightToLeft } from '../../src/domain/languages.js';
-import { originalLabel } from '../../src/domain/original-label.js';
+import { isRightToLeft } from '../../../src/domain/languages.js';
+import { originalLabel } from '../../../src/domain/original-label.js';
 import { RLM } from './language-names.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { context, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';

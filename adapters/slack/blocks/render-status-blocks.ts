@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { englishLanguageName } from '../../src/domain/languages.js';
-import type { StatusView } from '../../src/domain/interactions.js';
+import { englishLanguageName } from '../../../src/domain/languages.js';
+import type { StatusView } from '../../../src/domain/interactions.js';
 import { escapeWithin } from './escape-mrkdwn.js';
 import { ACTION, slackChannelId } from './slack-ids.js';
 

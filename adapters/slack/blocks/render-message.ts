@@ -1,7 +1,7 @@
-import type { OutgoingMessage, StoryListEntry } from '../../src/ports/chat-adapter.js';
+import type { OutgoingMessage, StoryListEntry } from '../../../src/ports/chat-adapter.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
-import { englishLanguageName } from '../../src/domain/languages.js';
-import { describeUpdate, updateKey } from '../../src/domain/story-update.js';
+import { englishLanguageName } from '../../../src/domain/languages.js';
+import { describeUpdate, updateKey } from '../../../src/domain/story-update.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
 import { renderOriginal, renderUndoable } from './render-original.js';

@@ -1,5 +1,5 @@
-import type { OutgoingMessage } from '../../src/ports/chat-adapter.js';
-import { describeUpdate } from '../../src/domain/story-update.js';
+import type { OutgoingMessage } from '../../../src/ports/chat-adapter.js';
+import { describeUpdate } from '../../../src/domain/story-update.js';
 import { adaptiveCard, cardActivity, type RenderedActivity, textBlock } from './adaptive-card.js';
 import { cardText } from './card-text.js';
 import { renderAnswerActivity } from './render-answer-card.js';

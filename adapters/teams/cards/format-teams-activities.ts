@@ -1,4 +1,4 @@
-import type { Digest } from '../../src/domain/digest.js';
+import type { Digest } from '../../../src/domain/digest.js';
 import { renderDigestActivities } from './render-digest-card.js';
 
 /** `migration-news digest --format teams`: the exact activity payload(s) the bot would send, as JSON. */

@@ -1,5 +1,5 @@
-import type { FormField, SubscriptionFormModel } from '../../src/domain/interactions.js';
-import { languageChoiceLabel } from '../../src/domain/languages.js';
+import type { FormField, SubscriptionFormModel } from '../../../src/domain/interactions.js';
+import { languageChoiceLabel } from '../../../src/domain/languages.js';
 import { type AdaptiveCard, type CardElement, MAX_ACTIVITY_BYTES, adaptiveCard, cardActivity, jsonBytes, textBlock } from './adaptive-card.js';
 import { executeAction } from './card-actions.js';
 import { cardText } from './card-text.js';

@@ -1,8 +1,8 @@
-import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
-import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
-import type { Digest, DigestItem } from '../../src/domain/digest.js';
+import { alsoReportedBy } from '../../../src/digest/also-reported-by.js';
+import { isolate, visibleWarnings } from '../../../src/digest/visible-warnings.js';
+import type { Digest, DigestItem } from '../../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
-import { isRightToLeft, englishLanguageName, nativeLanguageName } from '../../src/domain/languages.js';
+import { isRightToLeft, englishLanguageName, nativeLanguageName } from '../../../src/domain/languages.js';
 import { RLM } from './language-names.js';
 import { blockTextLength, context, divider, header, type RenderedMessage, type SlackBlock, type SlackElement, section, slackMessage } from './slack-blocks.js';
 import { ACTION, sourceId as sourceIdSchema, storyId as storyIdSchema } from './slack-ids.js';

@@ -1,5 +1,5 @@
-import type { OriginalText } from '../../src/domain/interactions.js';
-import { englishLanguageName, isRightToLeft } from '../../src/domain/languages.js';
+import type { OriginalText } from '../../../src/domain/interactions.js';
+import { englishLanguageName, isRightToLeft } from '../../../src/domain/languages.js';
 import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, container, textBlock } from './adaptive-card.js';
 import { cardParagraphs, cardText } from './card-text.js';
 

@@ -1,8 +1,8 @@
-import type { StoryListEntry } from '../../src/ports/chat-adapter.js';
+import type { StoryListEntry } from '../../../src/ports/chat-adapter.js';
 import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, container, splitIntoParts, textBlock } from './adaptive-card.js';
 import { cardText, safeUrl } from './card-text.js';
 import { cardTime } from './render-digest-card.js';
-import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
+import { isRightToLeft, nativeLanguageName } from '../../../src/domain/languages.js';
 
 const MAX_STORIES = 25;
 

@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { StatusView } from '../../src/domain/interactions.js';
+import type { StatusView } from '../../../src/domain/interactions.js';
 import { escapeWithin } from './escape-mrkdwn.js';
 import { statusBlocks } from './render-status-blocks.js';
 import { ACTION } from './slack-ids.js';

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { FormField, SubscriptionFormModel } from '../../src/domain/interactions.js';
-import { languageChoiceLabel } from '../../src/domain/languages.js';
+import type { FormField, SubscriptionFormModel } from '../../../src/domain/interactions.js';
+import { languageChoiceLabel } from '../../../src/domain/languages.js';
 import { escapeWithin } from './escape-mrkdwn.js';
 import { VIEW } from './slack-ids.js';
 

@@ -1,6 +1,6 @@
-import { alsoReportedBy } from '../../src/digest/also-reported-by.js';
-import { isolate, visibleWarnings } from '../../src/digest/visible-warnings.js';
-import type { Digest, DigestItem } from '../../src/domain/digest.js';
+import { alsoReportedBy } from '../../../src/digest/also-reported-by.js';
+import { isolate, visibleWarnings } from '../../../src/digest/visible-warnings.js';
+import type { Digest, DigestItem } from '../../../src/domain/digest.js';
 import {
   type AdaptiveCard,
   type CardElement,
@@ -18,7 +18,7 @@ import {
 import { cardText, plainText, safeUrl } from './card-text.js';
 import { languageLabel } from './language-label.js';
 import { executeAction } from './card-actions.js';
-import { isRightToLeft, nativeLanguageName } from '../../src/domain/languages.js';
+import { isRightToLeft, nativeLanguageName } from '../../../src/domain/languages.js';
 
 interface TextCaps {
   title: number;

@@ -1,4 +1,4 @@
-import { nativeLanguageName } from '../../src/domain/languages.js';
+import { nativeLanguageName } from '../../../src/domain/languages.js';
 
 /** "EN · English", "AR · العربية". */
 export function languageLabel(code: string): string {
