@@ -1,5 +1,3 @@
-import { formatSlackPayloads } from '../../adapters/slack/blocks/format-slack-payloads.js';
-import { formatTeamsActivities } from '../../adapters/teams/cards/format-teams-activities.js';
 import type { Config } from '../config/load-config.js';
 import type { BuildDigestDeps } from '../digest/build-digest.js';
 import type { Digest } from '../domain/digest.js';
@@ -7,11 +5,10 @@ import type { Platform, SourceConfig } from '../domain/types.js';
 import type { SourceReport } from '../ingest/ingest-sources.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { PreviewDeps } from '../preview/build-preview.js';
-import { type PreviewServer, startPreviewServer } from '../preview/start-preview-server.js';
+import type { PreviewServer } from '../preview/start-preview-server.js';
 import type { Logger } from '../util/create-logger.js';
 import { type Core, createCore } from './create-core.js';
-import { previewRenderers } from './preview-renderers.js';
-import { type RunningBot, type StartBotOptions, startBot } from './start-bot.js';
+import type { RunningBot, StartBotOptions } from './start-bot.js';
 
 /** What the composition root takes from the process besides the configuration. */
 export interface AppEnv {
@@ -32,7 +29,7 @@ export interface App {
   /** What building a digest needs: the store, the model, the prompt version and the limits of the configuration. */
   digestDeps(options?: { onStoryDone?: (storyId: string, fromCache: boolean) => void }): BuildDigestDeps;
   /** A digest exactly as a platform receives it (`digest --format slack|teams`). */
-  formatFor(platform: Platform, digest: Digest): string;
+  formatFor(platform: Platform, digest: Digest): Promise<string>;
   /** `serve`: the HTTP server, the chat adapters of the configuration, the scheduler and the poller. */
   serve(options?: StartBotOptions): Promise<RunningBot>;
   /** `preview`: the preview page alone, rendered by the adapters' own renderers; no chat platform, no scheduler. */
@@ -70,9 +67,14 @@ export async function createApp(config: Config, env: AppEnv): Promise<App> {
       return ingestSources({ store: core.store, log: core.log, ...(options.onSourceDone ? { onSourceDone: options.onSourceDone } : {}) }, options.sources ?? core.sources);
     },
     digestDeps,
-    formatFor: (platform, digest) => (platform === 'slack' ? formatSlackPayloads(digest) : formatTeamsActivities(digest)),
-    serve: (options) => startBot(core, options),
-    preview: (options) => {
+    // The adapters and servers load when a command needs them: `ask` or `status` start without Bolt or botbuilder.
+    async formatFor(platform, digest) {
+      if (platform === 'slack') return (await import('../../adapters/slack/blocks/format-slack-payloads.js')).formatSlackPayloads(digest);
+      return (await import('../../adapters/teams/cards/format-teams-activities.js')).formatTeamsActivities(digest);
+    },
+    serve: async (options) => (await import('./start-bot.js')).startBot(core, options),
+    async preview(options) {
+      const [{ previewRenderers }, { startPreviewServer }] = await Promise.all([import('./preview-renderers.js'), import('../preview/start-preview-server.js')]);
       const deps: PreviewDeps = {
         ...digestDeps(),
         store: core.store,

@@ -38,7 +38,7 @@ export async function digestCommand(opts: DigestOptions): Promise<void> {
         ? renderDigestText(digest, { color: useColor(process.stdout) })
         : opts.format === 'json'
           ? JSON.stringify(digest, null, 2)
-          : app.formatFor(opts.format, digest);
+          : await app.formatFor(opts.format, digest);
     process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
     // A runtime failure (SPEC 3): nothing fetched and nothing stored to show.
     if (allFailed && digest.items.length === 0) process.exitCode = 1;
