@@ -6,7 +6,7 @@ import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldMode, type HoldingProxy, startHoldingProxy } from '../helpers/holding-proxy.js';
+import { type FaultProxy, type HoldMode, startFaultProxy } from '../helpers/fault-proxy.js';
 import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
 import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
@@ -21,7 +21,7 @@ const CHANNEL = 'CCRASH';
 describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
   let dir: string;
   let fake: FakeSlackApi;
-  let proxy: HoldingProxy;
+  let proxy: FaultProxy;
   let store: Store;
   let env: Record<string, string>;
   const processes: ServeProcess[] = [];
@@ -29,7 +29,7 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-crash-'));
     fake = await startFakeSlackApi();
-    proxy = await startHoldingProxy(fake.apiUrl);
+    proxy = await startFaultProxy(fake.apiUrl);
     const databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
     store = await createStore(databaseUrl);
     await addStories(store, ['a', 'b']);

@@ -6,7 +6,7 @@ import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldingProxy, startHoldingProxy } from '../helpers/holding-proxy.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
 import { digestIdOf, digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
@@ -30,7 +30,7 @@ describe.skipIf(skipPostgres)(`several serve instances on one PostgreSQL${skipPo
   let store: Store;
   let env: Record<string, string>;
   let processes: ServeProcess[] = [];
-  let proxy: HoldingProxy | undefined;
+  let proxy: FaultProxy | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-pg-multi-'));
@@ -129,7 +129,7 @@ describe.skipIf(skipPostgres)(`several serve instances on one PostgreSQL${skipPo
     const ids = Array.from({ length: 6 }, (_, i) => `three-${i + 1}`);
     // The victim reaches Slack through a proxy that holds its next accepted post: it is killed right there,
     // after Slack took the message and before the victim could record it.
-    proxy = await startHoldingProxy(fake.apiUrl);
+    proxy = await startFaultProxy(fake.apiUrl);
     processes = await Promise.all([
       startServe('pg-1', env),
       startServe('pg-2', env),

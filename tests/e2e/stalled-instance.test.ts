@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldingProxy, type HoldMode, startHoldingProxy } from '../helpers/holding-proxy.js';
+import { type FaultProxy, type HoldMode, startFaultProxy } from '../helpers/fault-proxy.js';
 import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
 import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
@@ -54,7 +54,7 @@ describe.skipIf(skipPostgres)(`a stalled instance on PostgreSQL${skipPostgres ? 
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const fake: FakeSlackApi = await startFakeSlackApi();
     cleanups.push(() => fake.close());
-    const proxy: HoldingProxy = await startHoldingProxy(fake.apiUrl);
+    const proxy: FaultProxy = await startFaultProxy(fake.apiUrl);
     cleanups.push(() => proxy.close());
     const database: TestDatabase = await createTestDatabase();
     cleanups.push(() => database.drop());

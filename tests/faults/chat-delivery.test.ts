@@ -16,7 +16,7 @@ import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fak
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
 import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
 /**
  * SPEC 8, row 3, with the real Slack WebClient (Bolt) and the real botbuilder connector client talking to the loopback

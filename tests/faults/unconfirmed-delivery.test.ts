@@ -14,7 +14,7 @@ import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
 import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
 const log = silentLogger();
 const slot = (n: number) => new Date(Date.UTC(2031, 0, 1, n));
