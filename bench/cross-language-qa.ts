@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createLlmClient } from '../src/llm/create-llm-client.js';
 import { answerQuestion } from '../src/qa/answer-question.js';
 import { createStore } from '../src/store/create-store.js';
-import { loadRetrievalQuestions, measureRetrieval } from '../tests/fixtures/qa-questions/evaluate-retrieval.js';
+import { loadRetrievalQuestions, measureRetrieval } from '../tests/helpers/evaluate-retrieval.js';
 import { type FakeOpenAiRequest, startFakeOpenAi } from '../tests/fakes/fake-openai.js';
-import { loadFixtureStories } from '../tests/unit/qa-fixture-stories.js';
+import { loadFixtureStories } from '../tests/helpers/qa-fixture-stories.js';
 import type { BenchRow } from './bench-row.js';
 
 const pct = (hits: number, total: number) => `${hits}/${total} (${((hits / Math.max(total, 1)) * 100).toFixed(0)}%)`;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isRepublication } from '../src/ingest/is-republication.js';
+import { isRepublication } from '../src/editions/is-republication.js';
 import { splitSentences } from '../src/text/split-sentences.js';
 import { EXTRA_SENTENCES } from './extra-sentences.js';
 

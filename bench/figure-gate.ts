@@ -1,5 +1,5 @@
 import { checkFaithfulness } from '../src/summarise/check-faithfulness.js';
-import { buildFigureCorpus, namesFigure } from '../tests/fixtures/figure-corpus.js';
+import { buildFigureCorpus, namesFigure } from '../tests/helpers/figure-corpus.js';
 import type { BenchRow } from './bench-row.js';
 
 const BENCHMARK = 'figure gate: corruption caught / faithful flagged';

@@ -1,4 +1,4 @@
-import { fixtureReports, type GroupingMeasure, measureGeneratedNegatives, measureGrouping, syntheticReports } from '../tests/fixtures/grouping-sets.js';
+import { fixtureReports, type GroupingMeasure, measureGeneratedNegatives, measureGrouping, syntheticReports } from '../tests/helpers/grouping-sets.js';
 import type { BenchRow } from './bench-row.js';
 
 const TARGET = '0 false merges; recall reported';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import type { Story, Subscription } from '../src/domain/types.js';
-import { type Core, createCore } from '../src/main.js';
-import { type RunningBot, startBot } from '../src/serve/start-bot.js';
+import { type Core, createCore } from '../src/app/create-core.js';
+import { type RunningBot, startBot } from '../src/app/start-bot.js';
 import { silentLogger } from '../src/util/create-logger.js';
 
 export interface InProcessBot {

@@ -1,5 +1,5 @@
 import type { PostedMessage } from '../../src/ports/chat-adapter.js';
-import { DIGEST_EVENT_TYPE } from './render-digest.js';
+import { DIGEST_EVENT_TYPE } from './blocks/render-digest.js';
 
 /** The fields of a conversations.history message this lookup reads. */
 export interface HistoryMessage {

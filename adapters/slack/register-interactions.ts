@@ -1,16 +1,16 @@
 import type { App, webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { zonesStartingWith } from '../../src/commands/handle-interaction.js';
+import { zonesStartingWith } from '../../src/chat/handle-interaction.js';
 import { ChatError } from '../../src/domain/errors.js';
 import type { ChatAction, FormResult, SubscriptionFormModel } from '../../src/domain/interactions.js';
 import type { ChatEvent, ChatEventHandler, OutgoingMessage } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
-import { type AskModalMeta, QUESTION_BLOCK, renderAskModal } from './render-ask-modal.js';
-import { renderHome } from './render-home.js';
-import { renderMessage } from './render-message.js';
-import { FIELD_BLOCK, inputAction, LANGUAGE_2_BLOCK, renderSubscribeModal, zoneOptions } from './render-subscribe-modal.js';
+import { type AskModalMeta, QUESTION_BLOCK, renderAskModal } from './blocks/render-ask-modal.js';
+import { renderHome } from './blocks/render-home.js';
+import { renderMessage } from './blocks/render-message.js';
+import { FIELD_BLOCK, inputAction, LANGUAGE_2_BLOCK, renderSubscribeModal, zoneOptions } from './blocks/render-subscribe-modal.js';
 import { toChatError } from './to-chat-error.js';
-import { ACTION, slackChannelId, slackTs, slackUserId, sourceId, storyId, storyOptionValue, VIEW } from './slack-ids.js';
+import { ACTION, slackChannelId, slackTs, slackUserId, sourceId, storyId, storyOptionValue, VIEW } from './blocks/slack-ids.js';
 
 type Call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) => Promise<T>;
 

@@ -1,9 +1,9 @@
 import type { Logger } from '../../src/util/create-logger.js';
 import type { ChatEvent } from '../../src/ports/chat-adapter.js';
-import { type CardActivity, cardActivity, type RenderedActivity } from './adaptive-card.js';
+import { type CardActivity, cardActivity, type RenderedActivity } from './cards/adaptive-card.js';
 import type { StoredReference } from './conversation-reference.js';
 import type { CardActionContext } from './handle-card-action.js';
-import { renderMessage } from './render-message.js';
+import { renderMessage } from './cards/render-message.js';
 
 /** The fields of an incoming Bot Framework activity a card action reads (botbuilder's Activity has them). */
 export interface CardActionActivity {

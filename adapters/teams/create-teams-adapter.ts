@@ -18,13 +18,13 @@ import { isThreadConversationId } from './conversation-ids.js';
 import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
 import { readQuotedReply } from './read-quoted-reply.js';
 import { ReferenceCache } from './reference-cache.js';
-import { renderMessage } from './render-message.js';
-import { renderNoticeActivity } from './render-notice-card.js';
+import { renderMessage } from './cards/render-message.js';
+import { renderNoticeActivity } from './cards/render-notice-card.js';
 import { routeMessage } from './route-message.js';
 import { type ConnectorConversations, postParts, replaceActivity, replyParts, toChatError, withTimeout } from './send-activities.js';
 import { createCardContext } from './create-card-context.js';
 import { type CardActionContext, handleCardAction, invokeResponseBody, readCardAction, showAnswer } from './handle-card-action.js';
-import { renderSubscribeCard } from './render-subscribe-card.js';
+import { renderSubscribeCard } from './cards/render-subscribe-card.js';
 
 export type TeamsConfig = NonNullable<Config['teams']>;
 

@@ -3,11 +3,11 @@ import type { ChatAction, FormResult, SubscriptionFormModel } from '../../src/do
 import type { ThreadRef } from '../../src/domain/types.js';
 import type { ChatEvent, OutgoingMessage } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.js';
-import { CARD_MARK, cardActionData } from './card-actions.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/adaptive-card.js';
+import { CARD_MARK, cardActionData } from './cards/card-actions.js';
 import { isThreadConversationId, threadConversationId } from './conversation-ids.js';
 import type { StoredReference } from './conversation-reference.js';
-import { renderSubscribeCard, renderSubscribedCard, type TypedValues } from './render-subscribe-card.js';
+import { renderSubscribeCard, renderSubscribedCard, type TypedValues } from './cards/render-subscribe-card.js';
 
 /** What the invoke answers (Universal Actions): a card that replaces the one acted on, or a short message. */
 export type CardAnswer = { type: typeof ADAPTIVE_CARD_CONTENT_TYPE; card: AdaptiveCard } | { type: 'message'; text: string };

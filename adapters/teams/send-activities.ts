@@ -1,6 +1,6 @@
 import { ChatError } from '../../src/domain/errors.js';
 import type { PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
-import type { CardActivity, RenderedActivity } from './adaptive-card.js';
+import type { CardActivity, RenderedActivity } from './cards/adaptive-card.js';
 import { baseConversationId, threadConversationId, threadRootId } from './conversation-ids.js';
 import type { StoredReference } from './conversation-reference.js';
 

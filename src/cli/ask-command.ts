@@ -1,13 +1,14 @@
-import { renderAnswerText } from '../../adapters/console/render-text.js';
+import { renderAnswerText } from './render-text.js';
 import { AppError } from '../domain/errors.js';
 import { detectQuestionLanguage } from '../text/detect-question-language.js';
-import { canonicalUrl } from '../ingest/canonical-url.js';
+import { canonicalUrl } from '../editions/canonical-url.js';
 import { answerQuestion } from '../qa/answer-question.js';
-import { openCore } from './open-core.js';
+import { openApp } from './open-app.js';
 
 export async function askCommand(item: string, question: string, opts: { format: 'text' | 'json' }): Promise<void> {
   if (!question.trim()) throw new AppError('USAGE_QUESTION', 'ask needs a question after the story id or URL');
-  const core = await openCore({ quietLogs: true });
+  const app = await openApp({ quietLogs: true });
+  const { core } = app;
   try {
     const story = /^https?:\/\//i.test(item)
       ? ((await core.store.stories.findByUrl(canonicalUrl(item) ?? item)) ?? (await core.store.stories.findByUrl(item)))
@@ -18,6 +19,6 @@ export async function askCommand(item: string, question: string, opts: { format:
     const answer = await answerQuestion({ llm: core.llm, detectLanguage: (t) => detectQuestionLanguage(t), translations: core.store.translations }, { question, stories: [story], history: [] });
     process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
   } finally {
-    await core.close();
+    await app.close();
   }
 }

@@ -1,23 +1,25 @@
-import { ingestSources, type SourceReport } from '../ingest/ingest-sources.js';
-import { openCore } from './open-core.js';
+import type { App } from '../app/create-app.js';
+import type { SourceReport } from '../ingest/ingest-sources.js';
+import { openApp } from './open-app.js';
 import { createProgress } from './progress.js';
 
 export async function ingestCommand(opts: { sources?: string; json?: boolean }): Promise<void> {
-  const core = await openCore({ ...opts, quietLogs: true });
+  const app = await openApp({ ...opts, quietLogs: true });
   try {
-    const reports = await runIngest(core, core.sources);
+    const reports = await runIngest(app);
     if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     else process.stdout.write(`${formatIngestSummary(reports)}\n`);
     if (reports.length > 0 && reports.every((r) => r.status === 'failed')) process.exitCode = 1;
   } finally {
-    await core.close();
+    await app.close();
   }
 }
 
-export async function runIngest(core: Awaited<ReturnType<typeof openCore>>, sources = core.sources): Promise<SourceReport[]> {
-  const progress = createProgress('ingest', sources.length);
+/** One ingest of every configured source, with a progress bar on a terminal. */
+export async function runIngest(app: App): Promise<SourceReport[]> {
+  const progress = createProgress('ingest', app.core.sources.length);
   try {
-    return await ingestSources({ store: core.store, log: core.log, onSourceDone: (r) => progress.tick(r.sourceId) }, sources);
+    return await app.ingest({ onSourceDone: (r) => progress.tick(r.sourceId) });
   } finally {
     progress.stop();
   }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { startPreviewServer } from '../preview/start-preview-server.js';
-import { previewRenderers } from '../serve/preview-renderers.js';
+import type { PreviewServer } from '../preview/start-preview-server.js';
 import { runIngest } from './ingest-command.js';
-import { openCore } from './open-core.js';
+import { openApp } from './open-app.js';
 
 export const DEMO_SOURCES = 'examples/sources.yaml';
 
@@ -18,33 +17,19 @@ interface PreviewOptions {
  */
 export async function previewCommand(opts: PreviewOptions): Promise<void> {
   const sources = opts.sources ?? (existsSync(DEMO_SOURCES) ? DEMO_SOURCES : undefined);
-  const core = await openCore({ ...(sources ? { sources } : {}), quietLogs: true });
-  let server: Awaited<ReturnType<typeof startPreviewServer>>;
+  const app = await openApp({ ...(sources ? { sources } : {}), quietLogs: true });
+  const { core } = app;
+  let server: PreviewServer;
   try {
     if ((await core.store.stories.count()) === 0) {
       process.stderr.write(`The store is empty: ingesting ${sources ?? core.config.sourcesFile} first.\n`);
-      const reports = await runIngest(core);
+      const reports = await runIngest(app);
       const failed = reports.filter((r) => r.status === 'failed');
       for (const r of failed) process.stderr.write(`  ${r.sourceId}: FAILED ${r.error ?? ''}\n`);
     }
-    server = await startPreviewServer(
-      {
-        store: core.store,
-        llm: core.llm,
-        log: core.log,
-        promptVersion: core.promptVersion,
-        concurrency: core.config.llmConcurrency,
-        inputTokenCap: core.config.llmInputTokenCap,
-        sources: core.sources,
-        maxItems: core.config.digest.maxItems,
-        defaultLanguages: core.config.digest.languages,
-        defaults: { languages: core.config.digest.languages, cron: core.config.digest.cron, timezone: core.config.digest.timezone },
-        ...previewRenderers,
-      },
-      { port: opts.port ?? core.config.port, host: opts.host },
-    );
+    server = await app.preview({ port: opts.port ?? core.config.port, host: opts.host });
   } catch (error) {
-    await core.close();
+    await app.close();
     throw error;
   }
   const shown = opts.host === '127.0.0.1' || opts.host === '::1' || opts.host === '0.0.0.0' ? 'localhost' : opts.host;
@@ -55,6 +40,6 @@ export async function previewCommand(opts: PreviewOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  await core.close();
+  await app.close();
 }
 

@@ -1,11 +1,11 @@
-import { startBot } from '../serve/start-bot.js';
-import { openCore } from './open-core.js';
+import { openApp } from './open-app.js';
 
 export async function serveCommand(opts: { sources?: string }): Promise<void> {
-  const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), processMetrics: true });
-  const bot = await startBot(core).catch(async (error: unknown) => {
+  const app = await openApp({ ...(opts.sources ? { sources: opts.sources } : {}), processMetrics: true });
+  const { core } = app;
+  const bot = await app.serve().catch(async (error: unknown) => {
     // Refused credentials (exit 2) or a port in use: nothing keeps running.
-    await core.close().catch(() => undefined);
+    await app.close().catch(() => undefined);
     throw error;
   });
   let stopping = false;

@@ -1,12 +1,13 @@
-import { safe } from '../../adapters/console/render-text.js';
-import { collectStatus, type DeliverySummary, type SourceHealth, type StatusReport } from '../commands/collect-status.js';
-import { describeBudget } from '../commands/describe-status.js';
-import { openCore } from './open-core.js';
+import { safe } from './render-text.js';
+import { collectStatus, type DeliverySummary, type SourceHealth, type StatusReport } from '../chat/collect-status.js';
+import { describeBudget } from '../chat/describe-status.js';
+import { openApp } from './open-app.js';
 import { type Palette, palette, useColor } from './use-color.js';
 
 /** `migration-news status [--json]`: subscriptions and next runs, deliveries and failures, source health, LLM usage. */
 export async function statusCommand(opts: { json?: boolean; sources?: string }): Promise<void> {
-  const core = await openCore({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
+  const app = await openApp({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
+  const { core } = app;
   try {
     const report = await collectStatus({ store: core.store, sources: core.sources, budget: core.budget }, { recent: 10 });
     if (opts.json) {
@@ -15,7 +16,7 @@ export async function statusCommand(opts: { json?: boolean; sources?: string }):
       process.stdout.write(`${formatStatus(report, core.store.dialect, palette(useColor(process.stdout)))}\n`);
     }
   } finally {
-    await core.close();
+    await app.close();
   }
 }
 

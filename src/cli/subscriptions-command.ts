@@ -1,13 +1,14 @@
-import { subscribeChannel } from '../commands/change-subscription.js';
-import { describeSubscriptionChange } from '../commands/describe-subscription-change.js';
-import { parseCommand } from '../commands/parse-command.js';
+import { subscribeChannel } from '../chat/change-subscription.js';
+import { describeSubscriptionChange } from '../chat/describe-subscription-change.js';
+import { parseCommand } from '../chat/parse-command.js';
 import { AppError, CommandError } from '../domain/errors.js';
 import type { Platform } from '../domain/types.js';
 import { nextSlot } from '../schedule/cron-slots.js';
-import { openCore } from './open-core.js';
+import { openApp } from './open-app.js';
 
 export async function listSubscriptions(opts: { json?: boolean }): Promise<void> {
-  const core = await openCore({ quietLogs: true });
+  const app = await openApp({ quietLogs: true });
+  const { core } = app;
   try {
     const subs = await core.store.subscriptions.list();
     if (opts.json) {
@@ -20,7 +21,7 @@ export async function listSubscriptions(opts: { json?: boolean }): Promise<void>
       process.stdout.write(`${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}  next ${next}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}\n`);
     }
   } finally {
-    await core.close();
+    await app.close();
   }
 }
 
@@ -41,7 +42,8 @@ export async function addSubscription(platform: string, channelId: string, words
     throw error;
   }
   if (command.name !== 'subscribe') throw new AppError('USAGE_SUBSCRIBE', 'expected subscription words');
-  const core = await openCore({ quietLogs: true });
+  const app = await openApp({ quietLogs: true });
+  const { core } = app;
   try {
     const defaults = { languages: core.config.digest.languages, cron: core.config.digest.cron, timezone: core.config.digest.timezone };
     const before = await core.store.subscriptions.get(p, channelId);
@@ -57,20 +59,21 @@ export async function addSubscription(platform: string, channelId: string, words
       );
     }
   } finally {
-    await core.close();
+    await app.close();
   }
 }
 
 export async function removeSubscription(platform: string, channelId: string): Promise<void> {
   const p = checkPlatform(platform);
-  const core = await openCore({ quietLogs: true });
+  const app = await openApp({ quietLogs: true });
+  const { core } = app;
   try {
     const removed = await core.store.subscriptions.remove(p, channelId);
     process.stdout.write(removed ? `removed ${p} ${channelId}\n` : `no subscription for ${p} ${channelId}\n`);
     // Naming a subscription that does not exist is bad usage (SPEC 3), like an unknown story id.
     if (!removed) process.exitCode = 2;
   } finally {
-    await core.close();
+    await app.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import type { SourceConfig } from '../domain/types.js';
 import { isKnownLanguage } from '../domain/languages.js';
-import { isPrivateAddress } from '../ingest/is-private-address.js';
+import { isPrivateAddress } from '../http/is-private-address.js';
 
 const ALLOWED_KEYS = ['id', 'name', 'url', 'language', 'type', 'filter', 'fullText'];
 

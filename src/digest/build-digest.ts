@@ -1,12 +1,24 @@
 import type { Digest } from '../domain/digest.js';
 import type { LanguageCode, Platform, SourceConfig, Story } from '../domain/types.js';
+import type { LlmClient } from '../ports/llm.js';
+import type { Store } from '../ports/store.js';
+import type { Logger } from '../util/create-logger.js';
 import { composeDigest } from './compose-digest.js';
 import { digestWarnings } from './digest-warnings.js';
 import { readStoredSummaries } from './read-stored-summaries.js';
 import { type SummariseDeps, summariseStories } from './summarise-stories.js';
 
-export interface BuildDigestDeps extends SummariseDeps {
+/** What a digest needs: the stories and their summaries, and the model for the summaries missing (see SummariseDeps). */
+export interface BuildDigestDeps {
+  store: Pick<Store, 'dialect' | 'stories' | 'sources' | 'summaries' | 'locks'>;
+  llm: LlmClient | null;
+  log: Logger;
+  promptVersion: string;
+  concurrency?: number;
+  inputTokenCap?: number;
+  onStoryDone?: SummariseDeps['onStoryDone'];
   sources: SourceConfig[];
+  /** DIGEST_MAX_ITEMS: most stories in one digest. */
   maxItems: number;
 }
 

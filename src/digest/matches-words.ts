@@ -1,4 +1,4 @@
-import { matchesFilter } from '../ingest/filter-topic.js';
+import { matchesFilter } from '../feeds/filter-topic.js';
 
 /**
  * True when the text has a word starting with one of these words ("Libya" finds "Libyan", not "Tirana"),

@@ -8,7 +8,8 @@ import { summaryCacheKey } from '../summarise/summary-cache-key.js';
 import type { Logger } from '../util/create-logger.js';
 
 export interface SummariseDeps {
-  store: Store;
+  /** Summaries are cached by key; one instance summarises a story at a time (a lock per key). */
+  store: Pick<Store, 'dialect' | 'summaries' | 'locks'>;
   llm: LlmClient | null;
   log: Logger;
   /** Version of the summarise prompt, part of the cache key. */
@@ -23,7 +24,7 @@ export interface SummariseDeps {
 
 // Concurrent requests for the same key through the same store share one LLM call (per store, so that
 // several instances in one process, as in tests, still coordinate through the database).
-const inFlightByStore = new WeakMap<Store, Map<string, Promise<{ summary: StorySummary; fromCache: boolean }>>>();
+const inFlightByStore = new WeakMap<object, Map<string, Promise<{ summary: StorySummary; fromCache: boolean }>>>();
 
 /**
  * Summarises each story once into the requested languages, whatever the number of channels asking:

@@ -2,7 +2,7 @@ import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemFrench } from '@orama/stemmers/french';
 import { stemmer as stemSpanish } from '@orama/stemmers/spanish';
 import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
-import { stemArabic } from '../qa/stem-arabic.js';
+import { stemArabic } from '../text/stem-arabic.js';
 
 /** One word of a text: where it is, and the keys a glossary phrase may match it by. */
 export interface KeyedWord {

@@ -1,5 +1,5 @@
 import type { Store } from '../ports/store.js';
-import type { ReadItem } from './read-source.js';
+import type { ReadItem } from '../feeds/read-source.js';
 
 /**
  * Items whose story was pruned by retention (STORE_RETENTION_DAYS): their canonical URL, guid or content hash is in

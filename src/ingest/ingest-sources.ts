@@ -3,14 +3,14 @@ import pLimit from 'p-limit';
 import type { Edition, SourceConfig, Story } from '../domain/types.js';
 import type { SourceState, Store } from '../ports/store.js';
 import type { Logger } from '../util/create-logger.js';
-import { EditionIndex } from './edition-index.js';
+import { EditionIndex } from '../editions/edition-index.js';
 import { findPrunedItems } from './find-pruned-items.js';
-import { startWorkerReader } from './read-in-worker.js';
-import type { ReadItem, readSource as defaultReadSource } from './read-source.js';
-import { anchorSet, storyAnchors } from './story-anchors.js';
+import { startWorkerReader } from '../feeds/read-in-worker.js';
+import type { ReadItem, readSource as defaultReadSource } from '../feeds/read-source.js';
+import { anchorSet, storyAnchors } from '../editions/story-anchors.js';
 
 export interface IngestDeps {
-  store: Store;
+  store: Pick<Store, 'sources' | 'stories' | 'ledger'>;
   log: Logger;
   readSource?: typeof defaultReadSource;
   now?: () => Date;
@@ -42,7 +42,7 @@ export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): 
   const worker = !deps.readSource && (deps.readInWorker || sources.length >= WORKER_MIN_SOURCES) ? await startWorkerReader() : null;
   try {
     // The reading code (HTTP client, feed parser, language model) is loaded here only when this thread reads.
-    const readSource = deps.readSource ?? worker?.readSource ?? (await import('./read-source.js')).readSource;
+    const readSource = deps.readSource ?? worker?.readSource ?? (await import('../feeds/read-source.js')).readSource;
     return await ingestAll({ ...deps, readSource }, sources);
   } finally {
     await worker?.close();
@@ -116,7 +116,7 @@ async function ingestOne(
   }
 }
 
-async function storeItems(store: Store, source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string, index: EditionIndex) {
+async function storeItems(store: IngestDeps['store'], source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string, index: EditionIndex) {
   const counts = { new: 0, duplicate: 0, updated: 0 };
   const known = await store.stories.findEditions({
     urls: items.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : [])),

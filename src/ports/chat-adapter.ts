@@ -112,7 +112,7 @@ export interface PostOptions {
 
 export type ChatEventHandler = (event: ChatEvent) => Promise<void>;
 
-/** The port every chat platform implements (adapters/slack, adapters/teams, adapters/console). */
+/** The port every chat platform implements (adapters/slack, adapters/teams; see adapters/README.md). */
 export interface ChatAdapter {
   readonly platform: Platform;
   start(onEvent: ChatEventHandler): Promise<void>;
@@ -120,7 +120,7 @@ export interface ChatAdapter {
   /** Post a new top-level message (a digest starts a thread); returns every platform message posted. */
   post(to: ChannelRef, message: OutgoingMessage, options?: PostOptions): Promise<PostedMessage[]>;
   /** Reply inside an existing thread; adapters that can tell return the messages they posted. */
-  // biome-ignore lint/suspicious/noConfusingVoidType: adapters that cannot tell (console) resolve nothing
+  // biome-ignore lint/suspicious/noConfusingVoidType: an adapter that cannot tell which messages it posted resolves nothing
   reply(thread: ThreadRef, message: OutgoingMessage, options?: PostOptions): Promise<PostedMessage[] | void>;
   /**
    * Outbox recovery: was this digest already posted (e.g. found through Slack message metadata)?

@@ -1,10 +1,13 @@
-import { collectStatus, type StatusReport, type SubscriptionStatus } from '../commands/collect-status.js';
+import { collectStatus, type StatusReport, type SubscriptionStatus } from '../chat/collect-status.js';
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
-import { buildStatusViews, sourcesLine } from '../commands/build-status-view.js';
-import type { SubscriptionDefaults } from '../commands/change-subscription.js';
-import { buildFormModel } from '../commands/handle-interaction.js';
+import { buildStatusViews, sourcesLine } from '../chat/build-status-view.js';
+import type { SubscriptionDefaults } from '../chat/change-subscription.js';
+import { buildFormModel } from '../chat/handle-interaction.js';
 import type { Digest } from '../domain/digest.js';
-import type { LlmBudget } from '../ports/llm.js';
+import type { SourceConfig } from '../domain/types.js';
+import type { LlmBudget, LlmClient } from '../ports/llm.js';
+import type { Store } from '../ports/store.js';
+import type { Logger } from '../util/create-logger.js';
 import type { StatusView, SubscriptionFormModel } from '../domain/interactions.js';
 import { WINDOW_BEFORE_CREATION_MS, WINDOW_MAX_MS } from '../schedule/run-subscription.js';
 
@@ -15,7 +18,6 @@ export interface TeamsPreviewMessage {
   bytes?: number;
 }
 
-/** The platform renderers, passed in by the composition root (the core never imports an adapter). */
 /** What the chat surfaces show: the Slack Home tab's channels, and the subscription form's defaults. */
 export interface ChatSurfacesInput {
   views: StatusView[];
@@ -31,7 +33,16 @@ export interface PreviewRenderers {
   renderChatSurfaces?(input: ChatSurfacesInput): { slackHome: string; teamsForm: unknown };
 }
 
-export interface PreviewDeps extends BuildDigestDeps, PreviewRenderers {
+/** The preview builds digests from stored summaries only (BuildDigestDeps) and reads the status; it never posts. */
+export interface PreviewDeps {
+  store: BuildDigestDeps['store'] & Pick<Store, 'subscriptions' | 'deliveryLog' | 'llmCalls' | 'mutes' | 'channels'>;
+  llm: LlmClient | null;
+  log: Logger;
+  promptVersion: string;
+  sources: SourceConfig[];
+  maxItems: number;
+  /** The adapters' own renderers, passed in by the composition root (the core never imports an adapter). */
+  renderers: PreviewRenderers;
   /** Languages of new subscriptions (DIGEST_LANGUAGES): the preview's default pair. */
   defaultLanguages: string[];
   /** Defaults of new subscriptions (the form's presets); DIGEST_CRON's usual default and UTC when absent. */
@@ -135,18 +146,18 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     notices,
     ...(deps.previewToken && typeof query.token === 'string' && query.token ? { formToken: query.token } : {}),
     digest,
-    slack: deps.renderSlack(digest),
-    teams: deps.renderTeams(digest),
+    slack: deps.renderers.renderSlack(digest),
+    teams: deps.renderers.renderTeams(digest),
     status,
     chat: await chatSurfaces(deps),
   };
 }
 
 async function chatSurfaces(deps: PreviewDeps): Promise<PreviewModel['chat']> {
-  if (!deps.renderChatSurfaces) return null;
+  if (!deps.renderers.renderChatSurfaces) return null;
   const formDeps = { store: deps.store, sources: deps.sources, defaults: deps.defaults ?? { languages: deps.defaultLanguages, cron: '0 8 * * *', timezone: 'UTC' } };
   const [views, form, states] = await Promise.all([buildStatusViews(deps, 'slack'), buildFormModel(formDeps, 'slack', null), deps.store.sources.list()]);
-  return deps.renderChatSurfaces({ views, sourcesLine: sourcesLine(deps.sources, states), form });
+  return deps.renderers.renderChatSurfaces({ views, sourcesLine: sourcesLine(deps.sources, states), form });
 }
 
 /** A single query value; repeated or nested parameters count as absent. */

@@ -1,5 +1,5 @@
-import type { SourceHealth, StatusReport } from '../commands/collect-status.js';
-import { describeBudget } from '../commands/describe-status.js';
+import type { SourceHealth, StatusReport } from '../chat/collect-status.js';
+import { describeBudget } from '../chat/describe-status.js';
 import type { PreviewModel } from './build-preview.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { ASSETS_PATH } from './preview-assets.js';

@@ -3,8 +3,8 @@ import { stemmer as stemFrench } from '@orama/stemmers/french';
 import { stemmer as stemSpanish } from '@orama/stemmers/spanish';
 import { nameSkeleton } from '../text/name-skeleton.js';
 import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
-import { numberWords } from '../text/number-words.js';
-import { stemArabic } from './stem-arabic.js';
+import { numberWords } from '../text/figures/number-words.js';
+import { stemArabic } from '../text/stem-arabic.js';
 import { stopwords } from './stopwords.js';
 
 /** One word of the text and the search terms it stands for, each with its weight in a query. */

@@ -1,5 +1,5 @@
 import type { Story } from '../domain/types.js';
-import { foldDigits } from '../text/fold-digits.js';
+import { foldDigits } from '../text/figures/fold-digits.js';
 
 /** Where a question names a story of the digest: the story's index (from 0) and the words that named it. */
 export interface StoryReference {

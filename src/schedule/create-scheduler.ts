@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { SchedulerControl } from '../commands/handle-chat-event.js';
+import type { FirstFetch, SchedulerControl } from '../ports/scheduler.js';
 import type { Subscription } from '../domain/types.js';
 import { latestSlot, nextSlot } from './cron-slots.js';
 import { defaultWorkerId } from './deliver-digest.js';
@@ -42,15 +42,6 @@ export interface Scheduler extends SchedulerControl {
   sweepNow(): Promise<void>;
   /** The start-up fetch: resolves when it is over (at once when there is none); `latest` and catch-up wait for it. */
   firstFetch(): Promise<FirstFetch>;
-}
-
-/** How the start-up fetch went: the sources that failed, and when the poller tries again. */
-export interface FirstFetch {
-  ran: boolean;
-  failed: Array<{ sourceId: string; error: string }>;
-  /** The whole ingest failed (not one source): its error. */
-  error: string | null;
-  nextTryAt: string | null;
 }
 
 interface Entry {

@@ -11,7 +11,8 @@ import { holdLease } from './hold-lease.js';
 import type { Logger } from '../util/create-logger.js';
 
 export interface DeliverDeps {
-  store: Store;
+  /** The outbox, and where a channel's conversation reference is kept (Teams). */
+  store: Pick<Store, 'deliveries' | 'deliveryLog' | 'channels' | 'subscriptions'>;
   adapters: ReadonlyMap<string, ChatAdapter>;
   log: Logger;
   /** Identifies this process when several instances share the outbox. */

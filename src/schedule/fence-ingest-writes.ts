@@ -6,11 +6,9 @@ import type { PollLease } from './poll-once.js';
  * that the lease still holds, so an instance that stalled mid-ingest and woke up after another took the poll over
  * writes nothing stale (an older etag, older edition content) over the newer instance's work.
  */
-export function fenceIngestWrites(store: Store, lease: PollLease): Store {
+export function fenceIngestWrites<S extends Pick<Store, 'stories' | 'sources'>>(store: S, lease: PollLease): S {
   return {
     ...store,
-    ping: () => store.ping(),
-    close: () => store.close(),
     stories: {
       ...store.stories,
       async write(batch) {

@@ -1,9 +1,9 @@
-import { AppError } from '../domain/errors.js';
+import { AppError, type StoreErrorCode } from '../domain/errors.js';
 import type { DeliveryLease, Store } from '../ports/store.js';
 import type { Logger } from '../util/create-logger.js';
 
 /** Thrown before a post when the delivery's lease is no longer held: the delivery stops, another worker owns it. */
-export class LeaseLostError extends AppError {
+export class LeaseLostError extends AppError<Extract<StoreErrorCode, 'LEASE_LOST'>> {
   constructor(deliveryId: string) {
     super('LEASE_LOST', `the lease of delivery ${deliveryId} was lost (expired or taken over); nothing more is posted`);
   }
@@ -23,7 +23,7 @@ export interface HeldLease {
  * token and the database's clock), and `ensure()` renews it once more right before each post, so a process that
  * stalled past its lease (paused, swapped out, clock jump) finds out before it posts anything else.
  */
-export function holdLease(store: Store, deliveryId: string, lease: DeliveryLease, leaseMs: number, log: Logger): HeldLease {
+export function holdLease(store: Pick<Store, 'deliveries'>, deliveryId: string, lease: DeliveryLease, leaseMs: number, log: Logger): HeldLease {
   let lost = false;
   let stopped = false;
   const renew = async (): Promise<boolean> => {

@@ -18,7 +18,7 @@ const POLL_LEASE_MIN_MS = 30_000;
  * runs (ingests never overlap, even across instances). Resolves with whether this instance ingested.
  */
 export async function pollOnce(
-  deps: { store: Store; log: Logger; worker: string },
+  deps: { store: Pick<Store, 'locks'>; log: Logger; worker: string },
   config: { cron: string; ingest: (lease: PollLease) => Promise<unknown> },
   slot: Date,
 ): Promise<boolean> {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StoryUpdate } from '../domain/story-update.js';
 import type { SourceConfig } from '../domain/types.js';
+import type { ChatAdapter } from '../ports/chat-adapter.js';
+import type { Store } from '../ports/store.js';
+import type { Logger } from '../util/create-logger.js';
 import type { StoryRevision } from '../ports/store.js';
 import { compareRevision } from '../summarise/compare-revision.js';
 import { DEFAULT_LEASE_MS, type DeliverDeps, type DeliverOutcome, defaultWorkerId, postDelivery } from './deliver-digest.js';
@@ -11,7 +14,15 @@ export const UPDATE_COOLDOWN_MS = 6 * 3_600_000;
 /** Revisions older than this are not announced any more. */
 const REVISION_WINDOW_MS = 7 * 24 * 3_600_000;
 
-export interface StoryUpdateDeps extends DeliverDeps {
+/** Revisions and where each story was delivered, and the outbox that posts the updates (DeliverDeps). */
+export interface StoryUpdateDeps {
+  store: DeliverDeps['store'] & Pick<Store, 'updates' | 'stories'>;
+  adapters: ReadonlyMap<string, ChatAdapter>;
+  log: Logger;
+  workerId?: string;
+  leaseMs?: number;
+  metrics?: DeliverDeps['metrics'];
+  isReady?: DeliverDeps['isReady'];
   sources: SourceConfig[];
 }
 

@@ -7,7 +7,7 @@ const CHECK_EVERY_MS = 3_600_000;
 const FIRST_CHECK_MS = 5 * 60_000;
 
 export interface PruneDeps {
-  store: Store;
+  store: Pick<Store, 'locks' | 'retention'>;
   log: Logger;
   /** STORE_RETENTION_DAYS; 0 = keep forever (nothing is pruned). */
   retentionDays: number;

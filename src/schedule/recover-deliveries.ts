@@ -24,7 +24,7 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const outcomes: DeliverOutcome[] = [];
   // Scheduled digests of a channel that unsubscribed meanwhile are dropped, and their stories released.
-  const incomplete = await deps.store.deliveries.incomplete();
+  const incomplete = await deps.store.deliveryLog.incomplete();
   const orphans = new Set<string>();
   for (const delivery of incomplete) {
     if (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId))) orphans.add(delivery.id);

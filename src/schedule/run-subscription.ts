@@ -1,11 +1,28 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type BuildDigestDeps, buildDigest } from '../digest/build-digest.js';
-import type { Subscription } from '../domain/types.js';
+import type { SourceConfig, Subscription } from '../domain/types.js';
+import type { ChatAdapter } from '../ports/chat-adapter.js';
+import type { LlmClient } from '../ports/llm.js';
+import type { Logger } from '../util/create-logger.js';
 import type { Store } from '../ports/store.js';
 import { type DeliverDeps, type DeliverOutcome, deliverDigest, postDelivery } from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
-export interface RunDeps extends BuildDigestDeps, DeliverDeps {
+/** A scheduled run builds the channel's digest (BuildDigestDeps) and delivers it through the outbox (DeliverDeps). */
+export interface RunDeps {
+  store: BuildDigestDeps['store'] & DeliverDeps['store'] & Pick<Store, 'mutes'>;
+  llm: LlmClient | null;
+  log: Logger;
+  promptVersion: string;
+  concurrency?: number;
+  inputTokenCap?: number;
+  sources: SourceConfig[];
+  maxItems: number;
+  adapters: ReadonlyMap<string, ChatAdapter>;
+  workerId?: string;
+  leaseMs?: number;
+  metrics?: DeliverDeps['metrics'];
+  isReady?: DeliverDeps['isReady'];
   now?: () => Date;
 }
 
@@ -47,7 +64,7 @@ export async function runSubscription(deps: RunDeps, subscription: Subscription,
  * this round's features, 16 at 319-332 MB). The rest wait their turn.
  */
 const RUNS_AT_ONCE = 16;
-const runLimits = new WeakMap<Store, LimitFunction>();
+const runLimits = new WeakMap<object, LimitFunction>();
 
 async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date): Promise<RunOutcome> {
   const slot = slotAt.toISOString();
@@ -61,7 +78,7 @@ async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date):
   const channel = await deliveryChannel(deps.store, sub);
 
   // Earlier deliveries to this channel that failed or were interrupted go first (SPEC 8: retried on the next run).
-  for (const earlier of await deps.store.deliveries.incomplete({ platform: sub.platform, channelId: sub.channelId })) {
+  for (const earlier of await deps.store.deliveryLog.incomplete({ platform: sub.platform, channelId: sub.channelId })) {
     if (earlier.subscriptionId === sub.id && earlier.slotAt === slot) continue;
     await postDelivery(deps, earlier, channel);
   }

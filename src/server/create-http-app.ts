@@ -1,5 +1,5 @@
 import express from 'express';
-import { collectStatus, type StatusReport } from '../commands/collect-status.js';
+import { collectStatus, type StatusDeps, type StatusReport } from '../chat/collect-status.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
 import type { LlmBudget } from '../ports/llm.js';
@@ -7,7 +7,7 @@ import type { Store } from '../ports/store.js';
 import { hasPreviewToken, requirePreviewToken } from './check-preview-token.js';
 
 export interface HttpAppDeps {
-  store: Store;
+  store: Pick<Store, 'dialect' | 'ping'> & StatusDeps['store'];
   /** Configured sources, for the source health in /healthz. */
   sources?: Array<{ id: string; name: string }>;
   /** Served at GET /metrics when given. */

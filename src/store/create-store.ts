@@ -9,7 +9,7 @@ import { createDeliveryRepo } from './delivery-repo.js';
 import { createLedgerRepo } from './ledger-repo.js';
 import { createLockRepo } from './lock-repo.js';
 import { createMuteRepo } from './mute-repo.js';
-import { buildMigrations, type Dialect } from './migrations.js';
+import { buildMigrations, type Dialect } from './migrations/migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
@@ -37,6 +37,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     await lockPool?.end().catch(() => undefined);
     throw new StoreError(openFailureCode(cause), `cannot open the database ${maskUrlPassword(databaseUrl)}: ${(cause as Error).message}`, { cause });
   }
+  const deliveries = createDeliveryRepo(db, dialect);
   return {
     dialect,
     db,
@@ -58,7 +59,8 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
     ledger: createLedgerRepo(db),
     channels: createChannelRepo(db),
     subscriptions: createSubscriptionRepo(db),
-    deliveries: createDeliveryRepo(db, dialect),
+    deliveries: deliveries.outbox,
+    deliveryLog: deliveries.log,
     threads: createThreadRepo(db),
     updates: createUpdateRepo(db, dialect),
     events: createEventRepo(db),

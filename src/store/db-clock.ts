@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Dialect } from './migrations.js';
+import type { Dialect } from './migrations/migrations.js';
 
 /**
  * The database's clock as an ISO-8601 UTC string (same format as Date.toISOString), `ms` milliseconds from now.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import type { DeliveryLease, DeliveryStatus, Store } from '../ports/store.js';
+import type { DeliveryLease, DeliveryLog, DeliveryOutbox, DeliveryStatus } from '../ports/delivery-outbox.js';
 import { dbTime } from './db-clock.js';
-import type { Dialect } from './migrations.js';
+import type { Dialect } from './migrations/migrations.js';
 import { recordPosted } from './record-posted.js';
 import { isUniqueViolation, toDelivery } from './rows.js';
 import type { Database } from './schema.js';
@@ -18,7 +18,8 @@ const leaseFree = (now: Now) => (eb: ExpressionBuilder<Database, 'deliveries'>):
 const leaseHeld = (lease: DeliveryLease, now: Now) => (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
   eb.and([eb('claimed_by', '=', lease.owner), eb('lease_token', '=', lease.token), eb('claimed_until', '>', now)]);
 
-export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Store['deliveries'] {
+/** The outbox (writes, fenced by leases) and the delivery history (reads), on the `deliveries` table. */
+export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { outbox: DeliveryOutbox; log: DeliveryLog } {
   const now = () => dbTime(dialect);
   const until = (leaseMs: number) => dbTime(dialect, leaseMs);
   const get = async (id: string) => {
@@ -30,8 +31,7 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
     return row ? toDelivery(row) : undefined;
   };
 
-  return {
-    get,
+  const outbox: DeliveryOutbox = {
     findSlot,
 
     async create(d, options = {}) {
@@ -221,7 +221,10 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
         return true;
       });
     },
+  };
 
+  const log: DeliveryLog = {
+    get,
     async incomplete(channel) {
       let q = db.selectFrom('deliveries').selectAll().where('status', 'in', ['pending', 'failed']);
       // One channel's (a scheduled run): with many channels on one slot, reading every channel's rows each run is quadratic.
@@ -249,4 +252,6 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): Stor
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<DeliveryStatus, number>>;
     },
   };
+
+  return { outbox, log };
 }

@@ -1,4 +1,2 @@
-import { AppError } from '../domain/errors.js';
-
-/** A store operation failed; codes: STORE_UNAVAILABLE, STORIES_TAKEN, LOCK_TIMEOUT. */
-export class StoreError extends AppError {}
+/** StoreError now lives with the other errors; this path stays for its importers. */
+export { STORE_ERROR_CODES, StoreError, type StoreErrorCode } from '../domain/errors.js';

@@ -4,7 +4,7 @@ import { updateKey } from '../domain/story-update.js';
 import type { Platform } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
 import { dbTime } from './db-clock.js';
-import type { Dialect } from './migrations.js';
+import type { Dialect } from './migrations/migrations.js';
 import { toDelivery } from './rows.js';
 import type { Database } from './schema.js';
 

@@ -1,6 +1,6 @@
-import { type CalendarDate, type DateToken, extractDates } from '../text/extract-dates.js';
-import type { Figure } from '../text/figure.js';
-import { readFigures } from '../text/read-figures.js';
+import { type CalendarDate, type DateToken, extractDates } from '../text/figures/extract-dates.js';
+import type { Figure } from '../text/figures/figure.js';
+import { readFigures } from '../text/figures/read-figures.js';
 import { checkNames } from './check-names.js';
 import { NameReferences } from './name-references.js';
 import { contextWords, type ReferenceText, SourceFigures, withoutLinks } from './source-figures.js';

@@ -1,7 +1,7 @@
 import type { FigureChange } from '../domain/story-update.js';
 import { checkFaithfulness } from './check-faithfulness.js';
-import { valueKey } from '../text/figure.js';
-import { readFigures } from '../text/read-figures.js';
+import { valueKey } from '../text/figures/figure.js';
+import { readFigures } from '../text/figures/read-figures.js';
 import { splitSentences } from '../text/split-sentences.js';
 
 export interface RevisionChange {

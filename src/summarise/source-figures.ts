@@ -1,7 +1,7 @@
-import { extractDates } from '../text/extract-dates.js';
-import { type Figure, type FigureReading, readingSupports, valueKey } from '../text/figure.js';
+import { extractDates } from '../text/figures/extract-dates.js';
+import { type Figure, type FigureReading, readingSupports, valueKey } from '../text/figures/figure.js';
 import { normaliseArabic } from '../text/normalise-arabic.js';
-import { readFigures } from '../text/read-figures.js';
+import { readFigures } from '../text/figures/read-figures.js';
 
 /** A text the gate checks against, with its language (picks the number-word table). */
 export interface ReferenceText {

@@ -1,7 +1,7 @@
 import { estimateTokens } from '../qa/estimate-tokens.js';
-import { extractDates } from '../text/extract-dates.js';
+import { extractDates } from '../text/figures/extract-dates.js';
 import { extractNames } from '../text/extract-names.js';
-import { readFigures } from '../text/read-figures.js';
+import { readFigures } from '../text/figures/read-figures.js';
 import { splitSentences } from '../text/split-sentences.js';
 
 /** Marks where sentences were left out, so the model knows the text is not continuous. */

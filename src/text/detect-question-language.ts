@@ -1,5 +1,5 @@
 import type { LanguageCode } from '../domain/types.js';
-import { detectLanguage } from '../ingest/detect-language.js';
+import { detectLanguage } from './detect-language.js';
 import { questionWordLists, stopwordLists } from './stopwords.js';
 
 type Cued = 'en' | 'fr' | 'es' | 'ar' | 'fa';

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestSchema } from '../../src/domain/digest.js';
 import { createStore } from '../../src/store/create-store.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { freshRss } from '../fixtures/fresh-rss.js';
-import { freePort } from '../fixtures/serve-process.js';
-import { sampleStories } from '../fixtures/test-core.js';
+import { freshRss } from '../helpers/fresh-rss.js';
+import { freePort } from '../helpers/serve-process.js';
+import { sampleStories } from '../helpers/test-core.js';
 import { runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mnb-exit-'));

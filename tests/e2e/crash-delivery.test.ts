@@ -6,10 +6,10 @@ import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldMode, type HoldingProxy, startHoldingProxy } from '../fixtures/holding-proxy.js';
-import { addStories, makeSubscription, waitFor } from '../fixtures/schedule-harness.js';
-import { type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
+import { type FaultProxy, type HoldMode, startFaultProxy } from '../helpers/fault-proxy.js';
+import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 
 const CHANNEL = 'CCRASH';
 
@@ -21,7 +21,7 @@ const CHANNEL = 'CCRASH';
 describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
   let dir: string;
   let fake: FakeSlackApi;
-  let proxy: HoldingProxy;
+  let proxy: FaultProxy;
   let store: Store;
   let env: Record<string, string>;
   const processes: ServeProcess[] = [];
@@ -29,7 +29,7 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-crash-'));
     fake = await startFakeSlackApi();
-    proxy = await startHoldingProxy(fake.apiUrl);
+    proxy = await startFaultProxy(fake.apiUrl);
     const databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
     store = await createStore(databaseUrl);
     await addStories(store, ['a', 'b']);
@@ -56,7 +56,7 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     await hold.arrived;
     await first.kill();
     // The outbox recorded the delivery before posting, and nothing recorded it as posted.
-    const [pending] = await store.deliveries.incomplete();
+    const [pending] = await store.deliveryLog.incomplete();
     expect(pending).toMatchObject({ status: 'pending', channelId: CHANNEL, storyIds: expect.arrayContaining(['a', 'b']) });
     return pending!;
   };
@@ -64,7 +64,7 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
   const restartAndRecover = async (deliveryId: string) => {
     const second = await serve('second');
     // Once the dead worker's lease runs out, the restarted bot finishes the delivery.
-    await waitFor(async () => (await store.deliveries.get(deliveryId))?.status === 'posted', 'the interrupted delivery to be finished', 90_000);
+    await waitFor(async () => (await store.deliveryLog.get(deliveryId))?.status === 'posted', 'the interrupted delivery to be finished', 90_000);
     // It goes on working: a new story arrives in the next digest, once.
     await addStories(store, ['c']);
     await waitFor(() => storiesPosted(fake, CHANNEL).includes('c'), 'the next digest', 60_000);
@@ -80,11 +80,11 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
       const first = await serve('first');
       await waitFor(() => openai.requests.length > 0, 'the first summary request', 60_000);
       await first.kill();
-      expect(await store.deliveries.incomplete()).toEqual([]);
+      expect(await store.deliveryLog.incomplete()).toEqual([]);
       expect(digestMessages(fake, CHANNEL)).toHaveLength(0);
       await serve('second');
       await waitFor(() => digestMessages(fake, CHANNEL).length > 0, 'the digest after restart', 60_000);
-      await waitFor(async () => (await store.deliveries.incomplete()).length === 0, 'the delivery recorded');
+      await waitFor(async () => (await store.deliveryLog.incomplete()).length === 0, 'the delivery recorded');
       expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b']);
       expect(digestMessages(fake, CHANNEL)).toHaveLength(1);
     } finally {

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ACTIVITY_BYTES } from '../../adapters/teams/adaptive-card.js';
+import { MAX_ACTIVITY_BYTES } from '../../adapters/teams/cards/adaptive-card.js';
 import { type Digest, type DigestItem, digestSchema } from '../../src/domain/digest.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { type LabelledReport, syntheticReports } from '../fixtures/grouping-sets.js';
+import { type LabelledReport, syntheticReports } from '../helpers/grouping-sets.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 import { runCli } from './run-cli.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDigest } from '../../adapters/slack/render-digest.js';
-import { renderDigestActivities } from '../../adapters/teams/render-digest-card.js';
+import { renderDigest } from '../../adapters/slack/blocks/render-digest.js';
+import { renderDigestActivities } from '../../adapters/teams/cards/render-digest-card.js';
 import { composeDigest } from '../../src/digest/compose-digest.js';
 import { digestSchema } from '../../src/domain/digest.js';
 import type { StorySummary } from '../../src/domain/types.js';
@@ -9,7 +9,7 @@ import type { LlmClient } from '../../src/ports/llm.js';
 import { offlineSummary } from '../../src/summarise/offline-summary.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, type FakeReply, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { fixtures } from '../unit/summarise-fixtures.js';
+import { fixtures } from '../helpers/summarise-fixtures.js';
 
 /** One English edition whose casualty figure is 62. */
 const story = () =>

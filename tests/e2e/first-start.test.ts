@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
-import { freshRss } from '../fixtures/fresh-rss.js';
-import { type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { storiesPosted } from '../fixtures/serve-setup.js';
+import { freshRss } from '../helpers/fresh-rss.js';
+import { type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { storiesPosted } from '../helpers/serve-setup.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0FIRST01';

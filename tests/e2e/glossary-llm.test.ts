@@ -6,7 +6,7 @@ import type { LlmClient } from '../../src/ports/llm.js';
 import { answerQuestion } from '../../src/qa/answer-question.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { fixtures } from '../unit/summarise-fixtures.js';
+import { fixtures } from '../helpers/summarise-fixtures.js';
 
 const libya = () => fixtures.story(['dev-en-thebadely-libya-boats-capsized']);
 const LIBYA_AR = {

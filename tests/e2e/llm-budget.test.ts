@@ -1,17 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmBudget } from '../../src/llm/create-llm-budget.js';
-import type { Core } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import type { Core } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventCallbackBody, postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
-import { createCaptureLogger } from '../fixtures/capture-logger.js';
-import { announcePostgresSkip, createTestDatabase, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
-import { startTestCore } from '../fixtures/test-core.js';
-import { digestMessages } from '../fixtures/serve-setup.js';
+import { createCaptureLogger } from '../helpers/capture-logger.js';
+import { announcePostgresSkip, createTestDatabase, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
+import { startTestCore } from '../helpers/test-core.js';
+import { digestMessages } from '../helpers/serve-setup.js';
 import { storyTitled } from './slack-harness.js';
 
 const SECRET = 'test-signing-secret';

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/llm/create-llm-client.js';
 import type { LlmUsage } from '../../src/ports/llm.js';
 import { estimateTokens } from '../../src/qa/estimate-tokens.js';
-import { readFigures } from '../../src/text/read-figures.js';
+import { readFigures } from '../../src/text/figures/read-figures.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, type FakeOpenAiRequest, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { articlesOf, figureAnswer } from '../fakes/figure-answer.js';
-import { fixtures } from '../unit/summarise-fixtures.js';
+import { fixtures } from '../helpers/summarise-fixtures.js';
 
 let fake: FakeOpenAi;
 beforeEach(async () => {

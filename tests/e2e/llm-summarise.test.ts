@@ -10,7 +10,7 @@ import { storyContentHash } from '../../src/summarise/story-content-hash.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { summaryCacheKey } from '../../src/summarise/summary-cache-key.js';
 import { type FakeOpenAi, type FakeReply, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { fixtures } from '../unit/summarise-fixtures.js';
+import { fixtures } from '../helpers/summarise-fixtures.js';
 
 type Items = Record<string, { title: string; summary: string }>;
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
     const posted = h.fake.posted({ channel: 'CMETRICS' });
     return posted.length ? posted : null;
   });
-  await eventually(async () => (await h.core.store.deliveries.recent({ channelId: 'CMETRICS', limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
+  await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: 'CMETRICS', limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
 });
 
 afterAll(async () => {

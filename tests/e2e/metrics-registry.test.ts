@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { register } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { commandLabel } from '../../src/metrics/command-label.js';
+import { commandLabel } from '../../src/chat/command-label.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { metricsRoute } from '../../src/metrics/metrics-route.js';
 

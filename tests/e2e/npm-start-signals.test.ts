@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../fixtures/serve-process.js';
-import { writeSourcesFile } from '../fixtures/serve-setup.js';
+import { freePort } from '../helpers/serve-process.js';
+import { writeSourcesFile } from '../helpers/serve-setup.js';
 import { ROOT } from './run-cli.js';
 
 const built = existsSync(join(ROOT, 'dist/src/cli.js'));

@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main.js';
-import { startBot } from '../../src/serve/start-bot.js';
+import { createCore } from '../../src/app/create-core.js';
+import { startBot } from '../../src/app/start-bot.js';
 import { startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { createCaptureLogger } from '../fixtures/capture-logger.js';
-import { startTestCore } from '../fixtures/test-core.js';
+import { createCaptureLogger } from '../helpers/capture-logger.js';
+import { startTestCore } from '../helpers/test-core.js';
 
 const CHANNEL = 'C0WARN001';
 

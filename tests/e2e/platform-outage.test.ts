@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { freePort, type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
-import { sampleStories } from '../fixtures/test-core.js';
+import { freePort, type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
+import { sampleStories } from '../helpers/test-core.js';
 import { runCli } from './run-cli.js';
 
 const CHANNEL = 'C0OUTAGE1';
@@ -79,9 +79,9 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
     // The catch-up digest waits in the outbox: pending, not failed.
     const check = await createStore(databaseUrl);
     try {
-      let waiting: Awaited<ReturnType<typeof check.deliveries.incomplete>> = [];
+      let waiting: Awaited<ReturnType<typeof check.deliveryLog.incomplete>> = [];
       for (let i = 0; i < 200 && waiting.length === 0; i++) {
-        waiting = (await check.deliveries.incomplete()).filter((d) => d.channelId === CHANNEL);
+        waiting = (await check.deliveryLog.incomplete()).filter((d) => d.channelId === CHANNEL);
         if (waiting.length === 0) await new Promise((r) => setTimeout(r, 100));
       }
       expect(waiting.map((d) => d.status)).toEqual(['pending']);

@@ -6,11 +6,11 @@ import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldingProxy, startHoldingProxy } from '../fixtures/holding-proxy.js';
-import { addStories, makeSubscription, waitFor } from '../fixtures/schedule-harness.js';
-import { type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { digestIdOf, digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
-import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
+import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { digestIdOf, digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
+import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
 
 const CHANNELS = ['CPG1', 'CPG2', 'CPG3'];
 const CRON = '*/2 * * * * *';
@@ -30,7 +30,7 @@ describe.skipIf(skipPostgres)(`several serve instances on one PostgreSQL${skipPo
   let store: Store;
   let env: Record<string, string>;
   let processes: ServeProcess[] = [];
-  let proxy: HoldingProxy | undefined;
+  let proxy: FaultProxy | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-pg-multi-'));
@@ -81,8 +81,8 @@ describe.skipIf(skipPostgres)(`several serve instances on one PostgreSQL${skipPo
     let missing = 0;
     let slots = 0;
     // The last posts are recorded just after Slack accepted them.
-    await waitFor(async () => (await store.deliveries.incomplete()).length === 0, 'every delivery recorded as posted', 60_000);
-    const deliveries = (await store.deliveries.recent({ limit: 1000 })).filter((d) => d.kind === 'scheduled');
+    await waitFor(async () => (await store.deliveryLog.incomplete()).length === 0, 'every delivery recorded as posted', 60_000);
+    const deliveries = (await store.deliveryLog.recent({ limit: 1000 })).filter((d) => d.kind === 'scheduled');
     const slotOfDigest = new Map(deliveries.map((d) => [d.digestId, `${d.subscriptionId}@${d.slotAt}`]));
     for (const channel of CHANNELS) {
       const posted = storiesPosted(fake, channel);
@@ -129,7 +129,7 @@ describe.skipIf(skipPostgres)(`several serve instances on one PostgreSQL${skipPo
     const ids = Array.from({ length: 6 }, (_, i) => `three-${i + 1}`);
     // The victim reaches Slack through a proxy that holds its next accepted post: it is killed right there,
     // after Slack took the message and before the victim could record it.
-    proxy = await startHoldingProxy(fake.apiUrl);
+    proxy = await startFaultProxy(fake.apiUrl);
     processes = await Promise.all([
       startServe('pg-1', env),
       startServe('pg-2', env),

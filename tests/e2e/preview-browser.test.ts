@@ -9,10 +9,10 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { ingestSources } from '../../src/ingest/ingest-sources.js';
-import { type Core, createCore } from '../../src/main.js';
+import { type Core, createCore } from '../../src/app/create-core.js';
 import type { PreviewDeps } from '../../src/preview/build-preview.js';
 import { type PreviewServer, startPreviewServer } from '../../src/preview/start-preview-server.js';
-import { previewRenderers } from '../../src/serve/preview-renderers.js';
+import { previewRenderers } from '../../src/app/preview-renderers.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { HOSTILE, writePreviewSources } from './preview-fixtures.js';
 
@@ -77,7 +77,7 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
         sources: core.sources,
         maxItems: 50,
         defaultLanguages: ['en', 'ar'],
-        ...previewRenderers,
+        renderers: previewRenderers,
       };
       // The digest the page shows by default (summaries are cached, so the page gets the same texts).
       expected = await buildDigest(deps, { languages: ['en', 'ar'], since: null, limit: 50 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   h = await startSlackHarness({ llm: (request, fake) => fake.autoAnswer(request), stories, env: { PREVIEW_TOKEN: TOKEN } });
   base = `http://127.0.0.1:${h.bot.port}`;
   await h.command('latest', { channel: 'C-PREVIEW' });
-  await eventually(async () => (await h.core.store.deliveries.recent({ channelId: 'C-PREVIEW', limit: 1 }))[0]?.status === 'posted', 20_000, 'the digest');
+  await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: 'C-PREVIEW', limit: 1 }))[0]?.status === 'posted', 20_000, 'the digest');
   callsAfterDigest = h.openai?.requests.length ?? 0;
 });
 

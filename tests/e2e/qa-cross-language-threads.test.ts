@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAi, type FakeOpenAiRequest, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { sampleStories } from '../fixtures/test-core.js';
+import { sampleStories } from '../helpers/test-core.js';
 import { eventually, type SlackHarness, startSlackHarness } from './slack-harness.js';
 import { cardTextOf, startTeamsHarness, type TeamsHarness, TEAM_CHANNEL } from './teams-harness.js';
 

@@ -6,9 +6,9 @@ import type { Store } from '../../src/ports/store.js';
 import { latestSlot } from '../../src/schedule/cron-slots.js';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeSubscription, waitFor } from '../fixtures/schedule-harness.js';
-import { type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
+import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 
 const CHANNEL = 'CCATCHUP';
 const CRON = '*/2 * * * * *';
@@ -58,7 +58,7 @@ describe('catch-up after downtime (real CLI, SQLite)', () => {
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b', 'c']);
 
     // The digest is the start-up catch-up of the latest slot missed while the bot was down.
-    const [catchUp] = await store.deliveries.recent({ platform: 'slack', channelId: CHANNEL, limit: 10 }).then((ds) => ds.filter((d) => d.storyIds.includes('b')));
+    const [catchUp] = await store.deliveryLog.recent({ platform: 'slack', channelId: CHANNEL, limit: 10 }).then((ds) => ds.filter((d) => d.storyIds.includes('b')));
     expect(catchUp?.subscriptionId).toBe(sub.id);
     expect(catchUp?.slotAt).toBe(catchUpLog.slot);
     expect(catchUp!.slotAt! > stoppedAfter).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports/store.js';
-import { waitFor } from '../fixtures/schedule-harness.js';
-import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
+import { waitFor } from '../helpers/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 import { type SlackHarness, startSlackHarness, storyTitled } from './slack-harness.js';
 import { PERSONAL_CHAT, type TeamsHarness, cardTextOf, startTeamsHarness } from './teams-harness.js';
 
@@ -66,14 +66,14 @@ describe('scheduled digests on Slack (real Bolt, fake Web API, 6-field cron)', (
     h.fake.fail('chat.postMessage', 'not_in_channel', { times: 1, channel });
     const sub = await h.command(`subscribe cron "${EVERY_2S}"`, { channel });
     await h.replyTo(sub.responseUrl);
-    await waitFor(async () => (await h.core.store.deliveries.recent({ platform: 'slack', channelId: channel, limit: 1 }))[0]?.status === 'failed', 'the failed delivery');
+    await waitFor(async () => (await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: channel, limit: 1 }))[0]?.status === 'failed', 'the failed delivery');
     const status = await h.command('status', { channel });
     expect(await h.replyTo(status.responseUrl)).toMatch(/scheduled digest FAILED after 1 attempt\(s\): NOT_IN_CHANNEL.*retried on the next run/);
     await h.fake.waitFor(() => digestMessages(h.fake, channel).length === 1, 30_000, 'the retried digest');
     await slotsPass(h.core.store, 'slack', channel, 2);
     expect(storiesPosted(h.fake, channel)).toEqual(expect.arrayContaining(['bodrum', 'lampedusa']));
     expect(new Set(storiesPosted(h.fake, channel)).size).toBe(storiesPosted(h.fake, channel).length);
-    expect(await h.core.store.deliveries.incomplete()).toEqual([]);
+    expect(await h.core.store.deliveryLog.incomplete()).toEqual([]);
   });
 });
 

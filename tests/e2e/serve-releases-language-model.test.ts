@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { detectLanguage } from '../../src/ingest/detect-language.js';
-import { languageModelState, releaseLanguageModel } from '../../src/ingest/language-model.js';
-import { createCore } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import { detectLanguage } from '../../src/text/detect-language.js';
+import { languageModelState, releaseLanguageModel } from '../../src/text/language-model.js';
+import { createCore } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { articles } from '../unit/ingest-fixtures.js';
+import { articles } from '../helpers/ingest-fixtures.js';
 
 const FEEDS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_LABEL } from '../../adapters/slack/render-answer.js';
-import { DIGEST_EVENT_TYPE } from '../../adapters/slack/render-digest.js';
+import { ANSWER_LABEL } from '../../adapters/slack/blocks/render-answer.js';
+import { DIGEST_EVENT_TYPE } from '../../adapters/slack/blocks/render-digest.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 import { eventually, type SlackHarness, startSlackHarness } from './slack-harness.js';
 

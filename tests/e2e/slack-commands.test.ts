@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_EVENT_TYPE } from '../../adapters/slack/render-digest.js';
+import { DIGEST_EVENT_TYPE } from '../../adapters/slack/blocks/render-digest.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 import { CHANNEL, eventually, type SlackHarness, sampleStories, startSlackHarness, storyTitled } from './slack-harness.js';
 
@@ -135,7 +135,7 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     expect(h.fake.posted({ channel: 'CNOTIN' })).toEqual([]);
     // The digest stays recorded as failed (it will be retried), not lost.
     const [delivery] = await eventually(async () => {
-      const recent = await h.core.store.deliveries.recent({ platform: 'slack', channelId: 'CNOTIN', limit: 1 });
+      const recent = await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CNOTIN', limit: 1 });
       return recent[0]?.status === 'failed' ? recent : null;
     });
     expect(delivery).toMatchObject({ status: 'failed' });

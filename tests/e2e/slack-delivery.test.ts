@@ -36,7 +36,7 @@ describe('posting digests to Slack', () => {
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
     expect(h.fake.posted({ channel: 'CRATE' })).toHaveLength(1);
     const [delivery] = await eventually(async () => {
-      const recent = await h.core.store.deliveries.recent({ platform: 'slack', channelId: 'CRATE', limit: 1 });
+      const recent = await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CRATE', limit: 1 });
       return recent[0]?.status === 'posted' ? recent : null;
     });
     expect(delivery?.messageRefs).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('posting digests to Slack', () => {
     const partsAfterFailure = h.fake.posted({ channel: 'CHALF' }).length;
     expect(partsAfterFailure).toBe(1);
 
-    const stored = await h.core.store.deliveries.get(recorded.id);
+    const stored = await h.core.store.deliveryLog.get(recorded.id);
     const retry = await postDelivery(h.bot.deps, stored ?? recorded, slack('CHALF'));
     expect(retry.status).toBe('posted');
     const posted = h.fake.posted({ channel: 'CHALF' });
@@ -83,7 +83,7 @@ describe('posting digests to Slack', () => {
     expect(total).toBeGreaterThan(1);
     expect(parts).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(h.fake.calls('conversations.history').some((r) => r.body.channel === 'CHALF' && r.body.include_all_metadata === true)).toBe(true);
-    expect((await h.core.store.deliveries.get(recorded.id))?.status).toBe('posted');
+    expect((await h.core.store.deliveryLog.get(recorded.id))?.status).toBe('posted');
   });
 
   it('confirms a digest that was posted but not recorded, instead of posting it again', async () => {
@@ -108,7 +108,7 @@ describe('posting digests to Slack', () => {
     const outcome = await postDelivery(h.bot.deps, delivery, slack('CLOST'));
     expect(['posted', 'busy']).toContain(outcome.status);
     const recorded = await eventually(async () => {
-      const d = await h.core.store.deliveries.get('lost-delivery');
+      const d = await h.core.store.deliveryLog.get('lost-delivery');
       return d?.status === 'posted' ? d : null;
     });
     expect(h.fake.posted({ channel: 'CLOST' })).toHaveLength(1);

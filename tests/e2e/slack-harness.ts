@@ -1,13 +1,13 @@
 import { rm } from 'node:fs/promises';
 import type { Story } from '../../src/domain/types.js';
-import type { Core } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import type { Core } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { type FakeOpenAi, type FakeResponder, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventCallbackBody, postToSlackEndpoint, type SlackResponse, slashCommandBody } from '../fakes/slack-signing.js';
-import { makeEdition } from '../fixtures/factories.js';
+import { makeEdition } from '../helpers/factories.js';
 import { interactionBody } from '../fakes/slack-interactions.js';
-import { sampleStories, startTestCore } from '../fixtures/test-core.js';
+import { sampleStories, startTestCore } from '../helpers/test-core.js';
 
 export { sampleStories };
 

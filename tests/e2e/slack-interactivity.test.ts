@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_VIEW_BLOCKS } from '../../adapters/slack/render-home.js';
+import { MAX_VIEW_BLOCKS } from '../../adapters/slack/blocks/render-home.js';
 import { blockSuggestionPayload, homeActionPayload, messageActionPayload, subscribeValues, viewSubmissionPayload } from '../fakes/slack-interactions.js';
 import { validateSlackView } from '../helpers/validate-slack-view.js';
 // biome-ignore lint/suspicious/noExplicitAny: reads Block Kit JSON as Slack received it

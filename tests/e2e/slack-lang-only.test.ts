@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frenchStory } from '../fixtures/french-story.js';
-import { storiesPosted } from '../fixtures/serve-setup.js';
+import { frenchStory } from '../helpers/french-story.js';
+import { storiesPosted } from '../helpers/serve-setup.js';
 import { sampleStories, type SlackHarness, startSlackHarness } from './slack-harness.js';
 
 let h: SlackHarness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSAGES_LABEL } from '../../adapters/slack/render-answer.js';
+import { PASSAGES_LABEL } from '../../adapters/slack/blocks/render-answer.js';
 import type { FakeMessage } from '../fakes/fake-slack-api.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 import { eventually, type SlackHarness, startSlackHarness } from './slack-harness.js';

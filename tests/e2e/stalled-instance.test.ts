@@ -5,11 +5,11 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { type HoldingProxy, type HoldMode, startHoldingProxy } from '../fixtures/holding-proxy.js';
-import { addStories, makeSubscription, waitFor } from '../fixtures/schedule-harness.js';
-import { type ServeProcess, startServe } from '../fixtures/serve-process.js';
-import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../fixtures/serve-setup.js';
-import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
+import { type FaultProxy, type HoldMode, startFaultProxy } from '../helpers/fault-proxy.js';
+import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { type ServeProcess, startServe } from '../helpers/serve-process.js';
+import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
+import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
 
 const CHANNEL = 'CSTALL';
 const LEASE_MS = 2_000;
@@ -54,7 +54,7 @@ describe.skipIf(skipPostgres)(`a stalled instance on PostgreSQL${skipPostgres ? 
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const fake: FakeSlackApi = await startFakeSlackApi();
     cleanups.push(() => fake.close());
-    const proxy: HoldingProxy = await startHoldingProxy(fake.apiUrl);
+    const proxy: FaultProxy = await startFaultProxy(fake.apiUrl);
     cleanups.push(() => proxy.close());
     const database: TestDatabase = await createTestDatabase();
     cleanups.push(() => database.drop());
@@ -100,7 +100,7 @@ describe.skipIf(skipPostgres)(`a stalled instance on PostgreSQL${skipPostgres ? 
     stalled.child.kill('SIGCONT');
     hold.release();
 
-    await waitFor(async () => (await store.deliveries.get(row!.id))?.status === 'posted', 'the delivery recorded as posted', 90_000);
+    await waitFor(async () => (await store.deliveryLog.get(row!.id))?.status === 'posted', 'the delivery recorded as posted', 90_000);
     await stalled.waitForLog((l) => LEASE_WARNINGS.includes(l.msg), 'the stalled instance to find its lease lost', 60_000);
     // A few more slots: nothing new to deliver, and the stalled instance must not post again.
     const lastSlot = (await store.subscriptions.list())[0]?.lastSlotAt ?? '';

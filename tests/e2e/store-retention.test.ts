@@ -5,9 +5,9 @@ import { pruneStore, startRetention } from '../../src/schedule/prune-store.js';
 import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { createRecordingAdapter, type RecordingAdapter } from '../fixtures/recording-adapter.js';
-import { makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
-import { describeOnEachStore, type OpenedStore } from '../fixtures/store-backends.js';
+import { createRecordingAdapter, type RecordingAdapter } from '../helpers/recording-adapter.js';
+import { makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { describeOnEachStore, type OpenedStore } from '../helpers/store-backends.js';
 
 const DAY = 86_400_000;
 const RETENTION_DAYS = 180;
@@ -118,7 +118,7 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
   it('prunes summaries, deliveries, thread mappings, Q&A turns, processed events and LLM rows older than the window, and keeps newer ones', async () => {
     await ingest(0);
     await deliver(0);
-    const [delivery] = await store.deliveries.recent({ channelId: 'C-RET', limit: 1 });
+    const [delivery] = await store.deliveryLog.recent({ channelId: 'C-RET', limit: 1 });
     const threadId = delivery?.messageRefs?.[0]?.threadId ?? '';
     await store.threads.addTurn('slack', 'C-RET', threadId, { question: 'q?', answer: 'a.', language: 'en', createdAt: at(0).toISOString() });
     await store.events.firstSeen('slack', 'Ev-old');
@@ -134,7 +134,7 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     expect(report).toMatchObject({ stories: 3, deliveries: 1, threadMessages: 1, qaTurns: 1, processedEvents: 1, llmCalls: 1, tokenDays: 1 });
     expect(await store.threads.stories('slack', 'C-RET', threadId)).toBeUndefined();
     expect(await store.threads.turns('slack', 'C-RET', threadId)).toEqual([]);
-    expect(await store.deliveries.recent({ channelId: 'C-RET', limit: 5 })).toEqual([]);
+    expect(await store.deliveryLog.recent({ channelId: 'C-RET', limit: 5 })).toEqual([]);
     expect(await store.llmCalls.usageSince(at(-1).toISOString())).toMatchObject({ calls: 0 });
     // The event id is forgotten, so it counts as first seen again.
     expect(await store.events.firstSeen('slack', 'Ev-old')).toBe(true);

@@ -65,7 +65,7 @@ describe('threaded update of a revised story on Slack', () => {
     for (const channel of ['CON', 'COFF']) {
       await h.command('latest', { channel });
       await h.fake.waitFor(() => h.fake.posted({ channel, thread_ts: null }).length > 0 || null, 15_000, `the digest in ${channel}`);
-      await eventually(async () => (await h.core.store.deliveries.recent({ channelId: channel, limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
+      await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: channel, limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
     }
     const digestTs = h.fake.posted({ channel: 'CON', thread_ts: null })[0]?.ts as string;
     const offTs = h.fake.posted({ channel: 'COFF', thread_ts: null })[0]?.ts as string;
@@ -82,7 +82,7 @@ describe('threaded update of a revised story on Slack', () => {
     // Threaded only: no new top-level message anywhere.
     expect(h.fake.posted({ channel: 'CON', thread_ts: null })).toHaveLength(1);
     expect(h.fake.posted({ channel: 'COFF', thread_ts: null })).toHaveLength(1);
-    const updates = (await h.core.store.deliveries.recent({ limit: 10 })).filter((d) => d.kind === 'update');
+    const updates = (await h.core.store.deliveryLog.recent({ limit: 10 })).filter((d) => d.kind === 'update');
     expect(updates.map((d) => [d.channelId, d.status])).toEqual([['CON', 'posted']]);
 
     // A second revision within 6 hours: no second update (the cooldown), however many polls.
@@ -123,7 +123,7 @@ describe('threaded update of a revised story on Teams', () => {
     const [digest] = await h.messagesAfter(since, 1).then((ms) => ms.filter((m) => m.operation === 'createConversation'));
     const thread = digest?.createdId as string;
     expect(thread).toContain(TEAM_CHANNEL);
-    await eventually(async () => (await h.core.store.deliveries.recent({ channelId: TEAM_CHANNEL, limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
+    await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: TEAM_CHANNEL, limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
 
     const before = h.connector.requests.length;
     await writeFile(feedFile, feed(62));

@@ -60,7 +60,7 @@ describe('Teams delivery when the Bot Connector throttles or fails', () => {
     // botbuilder's connector client: the first try and 3 retries.
     expect(tries).toHaveLength(4);
     expect(tries.filter(isAccepted)).toHaveLength(0);
-    expect((await h.core.store.deliveries.get(outcome.delivery.id))?.status).toBe('failed');
+    expect((await h.core.store.deliveryLog.get(outcome.delivery.id))?.status).toBe('failed');
 
     // Next run, the connector is healthy again.
     h.connector.clearFailures();

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import type { Story } from '../../src/domain/types.js';
-import type { Core } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import type { Core } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { type ConnectorRequest, type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
-import { sampleStories, startTestCore } from '../fixtures/test-core.js';
+import { sampleStories, startTestCore } from '../helpers/test-core.js';
 
 export { sampleStories };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorRequest } from '../fakes/fake-bot-connector.js';
-import { adaptiveCardProblems } from '../fixtures/adaptive-card-sdk.js';
+import { adaptiveCardProblems } from '../helpers/adaptive-card-sdk.js';
 import { type Activity, BOT, cardOf, cardTextOf, newActivityId, PERSONAL_CHAT, startTeamsHarness, TEAM_CHANNEL, TENANT, type TeamsHarness, USER } from './teams-harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: reads card JSON as the connector received it

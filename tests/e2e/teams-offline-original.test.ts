@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frenchStory } from '../fixtures/french-story.js';
+import { frenchStory } from '../helpers/french-story.js';
 import { cardOf, cardTextOf, sampleStories, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
 
 let h: TeamsHarness;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import type { ChatAdapter } from '../../src/ports/chat-adapter.js';
 import { deliverDigest } from '../../src/schedule/deliver-digest.js';
-import { makeLargeDigest } from '../fixtures/digest-items.js';
+import { makeLargeDigest } from '../helpers/digest-items.js';
 import { BOT, PERSONAL_CHAT, TEAM_CHANNEL, TENANT, type TeamsHarness, cardOf, cardTextOf, startTeamsHarness } from './teams-harness.js';
 
 describe('Teams proactive digests and thread Q&A', () => {

@@ -5,8 +5,8 @@ import { deliverDigest, postDelivery } from '../../src/schedule/deliver-digest.j
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type ConnectorRequest, isAccepted } from '../fakes/fake-bot-connector.js';
-import { makeLargeDigest } from '../fixtures/digest-items.js';
-import { makeRunDeps } from '../fixtures/schedule-harness.js';
+import { makeLargeDigest } from '../helpers/digest-items.js';
+import { makeRunDeps } from '../helpers/schedule-harness.js';
 import { BOT, cardTextOf, TEAM_CHANNEL, TENANT, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
 
 const isDigestPart = (r: ConnectorRequest) => /part \d+\/\d+/.test(cardTextOf(r));
@@ -44,7 +44,7 @@ describe('a Teams digest whose part 2 fails', () => {
     await teams.start(async () => undefined);
     try {
       expect([...(await store.deliveries.parts(first.delivery.id)).keys()]).toEqual([0]);
-      const delivery = await store.deliveries.get(first.delivery.id);
+      const delivery = await store.deliveryLog.get(first.delivery.id);
       const second = await postDelivery(makeRunDeps(store, [teams]), delivery!, channel);
       expect(second.status).toBe('posted');
 
@@ -54,7 +54,7 @@ describe('a Teams digest whose part 2 fails', () => {
       const thread = parts[0]?.createdId as string;
       expect(parts.filter((r) => r.operation === 'createConversation')).toHaveLength(1);
       for (const r of parts.slice(1)) expect(r.conversationId).toBe(thread);
-      const recorded = await store.deliveries.get(first.delivery.id);
+      const recorded = await store.deliveryLog.get(first.delivery.id);
       expect(recorded?.messageRefs?.map((m) => m.threadId)).toEqual(Array.from({ length: total }, () => thread));
       expect(recorded?.messageRefs?.flatMap((m) => m.storyIds)).toEqual(digest.items.map((i) => i.id));
     } finally {

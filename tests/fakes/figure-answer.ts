@@ -1,5 +1,5 @@
-import { extractDates } from '../../src/text/extract-dates.js';
-import { readFigures } from '../../src/text/read-figures.js';
+import { extractDates } from '../../src/text/figures/extract-dates.js';
+import { readFigures } from '../../src/text/figures/read-figures.js';
 import { splitSentences } from '../../src/text/split-sentences.js';
 import type { FakeOpenAi, FakeOpenAiRequest, FakeReply } from './fake-openai.js';
 

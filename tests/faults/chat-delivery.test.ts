@@ -5,7 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
-import { describeStatus } from '../../src/commands/describe-status.js';
+import { describeStatus } from '../../src/chat/describe-status.js';
 import type { Subscription } from '../../src/domain/types.js';
 import type { ChatAdapter } from '../../src/ports/chat-adapter.js';
 import type { Store } from '../../src/ports/store.js';
@@ -14,9 +14,9 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
-import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
 /**
  * SPEC 8, row 3, with the real Slack WebClient (Bolt) and the real botbuilder connector client talking to the loopback
@@ -49,7 +49,7 @@ async function setUp(adapter: ChatAdapter, overrides: Partial<Subscription>) {
   stores.push(store);
   await addStories(store, ['a', 'b']);
   const sub = await store.subscriptions.upsert(makeSubscription({ lastSlotAt: null, ...overrides }));
-  const lastDelivery = async () => (await store.deliveries.recent({ platform: sub.platform, channelId: sub.channelId, limit: 1 }))[0];
+  const lastDelivery = async () => (await store.deliveryLog.recent({ platform: sub.platform, channelId: sub.channelId, limit: 1 }))[0];
   return { store, sub, deps: makeRunDeps(store, [adapter]), lastDelivery };
 }
 
@@ -93,7 +93,7 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
     expect(second.status).toBe('nothing_new');
     expect(storiesPosted(fake, sub.channelId).sort()).toEqual(['a', 'b']);
     expect(digestMessages(fake, sub.channelId)).toHaveLength(1);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   });
 
   it('keeps answering 429: tries a bounded number of times, never before Retry-After, then fails; the next run posts once', async () => {
@@ -108,7 +108,7 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
 
     await runSubscription(deps, sub, slot(2));
     expect(digestMessages(fake, sub.channelId)).toHaveLength(1);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   }, 30_000);
 
   it('drops the connection after Slack accepted the post: the next run finds the message by its metadata and does not post it again', async () => {
@@ -188,7 +188,7 @@ describe('SPEC 8 · the Bot Connector drops or never answers a request it accept
     proxy.inject(isSend, { kind: 'drop-after-accept' });
     const first = await runSubscription(deps, sub, slot(1));
     expect(first.status).toBe('posted');
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
     expect(accepted(sub.channelId).length).toBeGreaterThanOrEqual(1);
     expect(accepted(sub.channelId).length).toBeLessThanOrEqual(2);
   }, 30_000);

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeStatus } from '../../src/commands/describe-status.js';
+import { describeStatus } from '../../src/chat/describe-status.js';
 import { parseSources } from '../../src/config/load-sources.js';
 import type { SourceConfig } from '../../src/domain/types.js';
 import { ingestSources, type SourceReport } from '../../src/ingest/ingest-sources.js';
-import { readSource } from '../../src/ingest/read-source.js';
+import { readSource } from '../../src/feeds/read-source.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { readFeed } from '../unit/ingest-fixtures.js';
+import { readFeed } from '../helpers/ingest-fixtures.js';
 
 /**
  * SPEC 8, row 1, through the real ingest use case (ingestSources -> readSource -> fetchUrl -> parseFeed) against a

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDigest } from '../../adapters/slack/render-digest.js';
+import { renderDigest } from '../../adapters/slack/blocks/render-digest.js';
 import { buildDigest, type BuildDigestDeps } from '../../src/digest/build-digest.js';
 import type { Digest } from '../../src/domain/digest.js';
 import type { Story } from '../../src/domain/types.js';
@@ -12,8 +12,8 @@ import { deliverDigest } from '../../src/schedule/deliver-digest.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeOpenAi, type FakeOpenAiRequest, type FakeReply, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { makeStory } from '../fixtures/factories.js';
-import { createRecordingAdapter } from '../fixtures/recording-adapter.js';
+import { makeStory } from '../helpers/factories.js';
+import { createRecordingAdapter } from '../helpers/recording-adapter.js';
 
 /**
  * SPEC 8, row 2, at the level of a whole digest: one story per fault, all in the same digest, through the real

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createCore } from '../../src/main.js';
-import { type RunningBot, startBot } from '../../src/serve/start-bot.js';
+import { createCore } from '../../src/app/create-core.js';
+import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { runCli } from '../e2e/run-cli.js';
-import { freePort } from '../fixtures/serve-process.js';
-import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../fixtures/test-postgres.js';
-import { feedFile } from '../unit/ingest-fixtures.js';
+import { freePort } from '../helpers/serve-process.js';
+import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
+import { feedFile } from '../helpers/ingest-fixtures.js';
 
 /**
  * Issue 7: the store fails under the bot. The real CLI is run for start-up failures (exit code, message, hint, no

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
-import { describeStatus } from '../../src/commands/describe-status.js';
+import { describeStatus } from '../../src/chat/describe-status.js';
 import type { Store } from '../../src/ports/store.js';
 import { postStoryUpdates } from '../../src/schedule/post-story-updates.js';
 import { MAX_SWEEP_ATTEMPTS, recoverDeliveries } from '../../src/schedule/recover-deliveries.js';
@@ -12,9 +12,9 @@ import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeRunDeps, makeSubscription } from '../fixtures/schedule-harness.js';
-import { digestMessages, storiesPosted } from '../fixtures/serve-setup.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
 const log = silentLogger();
 const slot = (n: number) => new Date(Date.UTC(2031, 0, 1, n));
@@ -68,7 +68,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     stores.push(store);
     await addStories(store, ['a', 'b']);
     const sub = await store.subscriptions.upsert(makeSubscription({ channelId, lastSlotAt: null }));
-    const last = async () => (await store.deliveries.recent({ platform: 'slack', channelId, limit: 1 }))[0];
+    const last = async () => (await store.deliveryLog.recent({ platform: 'slack', channelId, limit: 1 }))[0];
     return { store, sub, deps: makeRunDeps(store, [slack]), last };
   }
 
@@ -95,7 +95,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     expect(digestMessages(fake, channel)).toHaveLength(1);
     expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
     expect(await last()).toMatchObject({ status: 'posted', messageRefs: [expect.objectContaining({ messageId: digestMessages(fake, channel)[0]?.ts })] });
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   });
 
   it.each(HISTORY_FAILURES)('%s, after a post that never reached Slack: no post while it cannot answer, then one post', async (_name, breakHistory) => {
@@ -114,7 +114,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     await runSubscription(deps, sub, slot(3));
     expect(digestMessages(fake, channel)).toHaveLength(1);
     expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
-    expect(await store.deliveries.incomplete()).toEqual([]);
+    expect(await store.deliveryLog.incomplete()).toEqual([]);
   });
 
   it('a threaded update whose answer was lost: found in the thread by its metadata, never posted twice, waiting while the thread cannot be read', async () => {
@@ -163,7 +163,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
       const outcomes = await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + i * hour) });
       expect(outcomes.map((o) => o.status)).toEqual(['waiting']);
     }
-    expect((await store.deliveries.get(id))?.attempts).toBeGreaterThan(MAX_SWEEP_ATTEMPTS);
+    expect((await store.deliveryLog.get(id))?.attempts).toBeGreaterThan(MAX_SWEEP_ATTEMPTS);
     expect(digestMessages(fake, channel)).toHaveLength(1);
     // The history answers again: confirmed, not posted twice.
     expect((await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + 20 * hour) })).map((o) => o.status)).toEqual(['posted']);

@@ -1,4 +1,4 @@
-import { SLACK_LIMITS } from '../../adapters/slack/slack-limits.js';
+import { SLACK_LIMITS } from '../../adapters/slack/blocks/slack-limits.js';
 
 /**
  * Checks one chat.postMessage / response_url payload against Slack's Block Kit limits and our safety rules.

@@ -1,4 +1,4 @@
-import { SLACK_LIMITS } from '../../adapters/slack/slack-limits.js';
+import { SLACK_LIMITS } from '../../adapters/slack/blocks/slack-limits.js';
 
 /**
  * Checks a Home tab or modal against Slack's view limits (api.slack.com/reference/surfaces/views): 100 blocks, a

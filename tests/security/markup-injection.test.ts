@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAnswerText, renderDigestText } from '../../adapters/console/render-text.js';
-import { renderMessage as renderSlack } from '../../adapters/slack/render-message.js';
-import { renderMessage as renderTeams } from '../../adapters/teams/render-message.js';
-import { describeStatus } from '../../src/commands/describe-status.js';
+import { renderAnswerText, renderDigestText } from '../../src/cli/render-text.js';
+import { renderMessage as renderSlack } from '../../adapters/slack/blocks/render-message.js';
+import { renderMessage as renderTeams } from '../../adapters/teams/cards/render-message.js';
+import { describeStatus } from '../../src/chat/describe-status.js';
 import type { Answer } from '../../src/domain/answer.js';
 import type { Digest } from '../../src/domain/digest.js';
 import type { SourceConfig } from '../../src/domain/types.js';
@@ -16,12 +16,12 @@ import type { OutgoingMessage } from '../../src/ports/chat-adapter.js';
 import type { Store } from '../../src/ports/store.js';
 import { createPreviewRouter } from '../../src/preview/create-preview-router.js';
 import { ASSETS_PATH } from '../../src/preview/preview-assets.js';
-import { previewRenderers } from '../../src/serve/preview-renderers.js';
+import { previewRenderers } from '../../src/app/preview-renderers.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { runCli } from '../e2e/run-cli.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { makeDigest, makeDigestItem, makeEdition } from '../fixtures/factories.js';
+import { makeDigest, makeDigestItem, makeEdition } from '../helpers/factories.js';
 
 /**
  * SPEC 7.1/7.2/8: hostile text in every field a feed controls (title, summary, source name, warnings, links), and in
@@ -207,7 +207,7 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
       await store.stories.write({ newStories: [{ id: 'hostile', primaryEditionId: edition.id, firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] }], addedEditions: [], updatedEditions: [] });
       const sources: SourceConfig[] = [{ id: 'evil', name: `Evil ${HOSTILE}`, url: 'https://evil.example/feed', fullText: 'never', allowPrivateAddress: false }];
       const app = express();
-      app.use(createPreviewRouter({ store, llm: null, log: silentLogger(), promptVersion: 'offline', sources, maxItems: 10, defaultLanguages: ['en', 'ar'], ...previewRenderers }));
+      app.use(createPreviewRouter({ store, llm: null, log: silentLogger(), promptVersion: 'offline', sources, maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers }));
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMessage as renderSlack } from '../../adapters/slack/render-message.js';
+import { renderMessage as renderSlack } from '../../adapters/slack/blocks/render-message.js';
 import type { Story } from '../../src/domain/types.js';
-import { detectLanguage } from '../../src/ingest/detect-language.js';
+import { detectLanguage } from '../../src/text/detect-language.js';
 import { createLlmClient } from '../../src/llm/create-llm-client.js';
 import type { LlmClient } from '../../src/ports/llm.js';
 import { answerQuestion } from '../../src/qa/answer-question.js';
 import { summariseStory } from '../../src/summarise/summarise-story.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { makeEdition } from '../fixtures/factories.js';
+import { makeEdition } from '../helpers/factories.js';
 
 /**
  * SPEC 5.2/8: article text is data, not instructions. Already proved elsewhere, not repeated: an injection in the

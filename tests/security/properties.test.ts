@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, escapeWithin, mrkdwnLink } from '../../adapters/slack/escape-mrkdwn.js';
-import { canonicalUrl } from '../../src/ingest/canonical-url.js';
+import { escapeMrkdwn, escapeWithin, mrkdwnLink } from '../../adapters/slack/blocks/escape-mrkdwn.js';
+import { canonicalUrl } from '../../src/editions/canonical-url.js';
 import { decodeSlackEntities } from '../../adapters/slack/preview/mrkdwn-to-html.js';
 
 /**

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, SIGNING_SECRET, type SlackHarness, startSlackHarness } from '../e2e/slack-harness.js';
 import type { FakeMessage } from '../fakes/fake-slack-api.js';
-import { eventCallbackBody, signSlackRequest, slashCommandBody } from '../fakes/slack-signing.js';
+import { eventCallbackBody, postToSlackEndpoint, signSlackRequest, slashCommandBody } from '../fakes/slack-signing.js';
 
 /**
- * SPEC 7.1/8: Slack request verification on the real Bolt receiver. Unsigned, wrongly signed, stale and
- * body-tampered requests are in tests/e2e/slack-signature.test.ts. Here: replays, which Slack's scheme cannot refuse
- * (a captured request is valid for 5 minutes), so they must be harmless (each command and event acts once), forged
- * events, and a signature that does not cover the timestamp header.
+ * SPEC 7.1/8: Slack request verification on the real Bolt receiver: unsigned, wrongly signed, stale and
+ * body-tampered slash commands; replays, which Slack's scheme cannot refuse (a captured request is valid for 5
+ * minutes), so they must be harmless (each command and event acts once); forged events; a signature that does not
+ * cover the timestamp header; and the signed URL verification handshake.
  */
 
 let h: SlackHarness;
@@ -52,7 +52,7 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
     await h.replyTo(sentinel.responseUrl);
     await h.fake.waitFor(() => digests(channel).length > 0, 15_000, 'the digest');
     expect(digests(channel)).toHaveLength(1);
-    expect(await h.core.store.deliveries.recent({ platform: 'slack', channelId: channel, limit: 10 })).toHaveLength(1);
+    expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: channel, limit: 10 })).toHaveLength(1);
   });
 
   it('accepts a validly signed thread question sent twice (no retry header), and answers it once', async () => {
@@ -97,7 +97,7 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
     const { 'x-slack-signature': signature } = signSlackRequest(SIGNING_SECRET, body, now - 10);
     expect(await raw(body, { 'x-slack-signature': signature ?? '', 'x-slack-request-timestamp': String(now) })).toBe(401);
     expect(await raw(body, { 'x-slack-signature': (signature ?? '').replace('v0=', 'v1='), 'x-slack-request-timestamp': String(now - 10) })).toBe(401);
-    expect(await h.core.store.deliveries.recent({ platform: 'slack', channelId: 'CTSSWAP', limit: 5 })).toEqual([]);
+    expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CTSSWAP', limit: 5 })).toEqual([]);
   });
 
   it('refuses an unsigned 5 MB body without reading it into a command, and keeps serving', async () => {
@@ -106,5 +106,57 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
     const ok = await h.command('help', { channel: 'CAFTERHUGE' });
     expect(ok.status).toBe(200);
     expect(await h.replyTo(ok.responseUrl)).toContain('Commands:');
+  });
+});
+
+describe('POST /slack/events request verification', () => {
+  // Its own bot and fake Slack: these cases count every call the fake has seen, so the digests above must not show.
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const attempt = (secret: string | null, timestamp?: number) => {
+    const responseUrl = h.fake.responseUrl();
+    const body = slashCommandBody({ text: 'latest', response_url: responseUrl, channel_id: 'CFORGED' });
+    return postToSlackEndpoint(h.eventsUrl, body, { secret, ...(timestamp ? { timestamp } : {}) });
+  };
+
+  it('refuses unsigned, wrongly signed and stale requests with 401, and processes none of them', async () => {
+    const unsigned = await attempt(null);
+    const forged = await attempt('not-the-secret');
+    const stale = await attempt(SIGNING_SECRET, Math.floor(Date.now() / 1000) - 6 * 60);
+    expect([unsigned.status, forged.status, stale.status]).toEqual([401, 401, 401]);
+
+    // A correctly signed command afterwards is processed: anything the refused ones had started would show by then.
+    const ok = await h.command('help', { channel: 'CFORGED' });
+    expect(ok.status).toBe(200);
+    await h.replyTo(ok.responseUrl);
+    expect(h.fake.calls('response_url')).toHaveLength(1);
+    expect(h.fake.calls('chat.postMessage')).toEqual([]);
+    expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CFORGED', limit: 5 })).toEqual([]);
+  });
+
+  it('refuses a signature made over a different body', async () => {
+    const signed = slashCommandBody({ text: 'help', response_url: h.fake.responseUrl() });
+    const tampered = signed.replace('help', 'latest');
+    const response = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SIGNING_SECRET, signed) },
+      body: tampered,
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers Slack URL verification when signed', async () => {
+    const response = await postToSlackEndpoint(h.eventsUrl, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }), {
+      secret: SIGNING_SECRET,
+      contentType: 'application/json',
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ challenge: 'abc123' });
   });
 });

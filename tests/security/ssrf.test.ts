@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSources } from '../../src/config/load-sources.js';
 import type { SourceConfig } from '../../src/domain/types.js';
 import { ingestSources } from '../../src/ingest/ingest-sources.js';
-import { readSource } from '../../src/ingest/read-source.js';
+import { readSource } from '../../src/feeds/read-source.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';

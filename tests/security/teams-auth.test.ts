@@ -5,7 +5,8 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
 import type { ChatAdapter, ChatEvent } from '../../src/ports/chat-adapter.js';
-import { createCaptureLogger } from '../fixtures/capture-logger.js';
+import { PERSONAL_CHAT, type TeamsHarness, startTeamsHarness } from '../e2e/teams-harness.js';
+import { createCaptureLogger } from '../helpers/capture-logger.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 
 /**
@@ -13,7 +14,7 @@ import { type FakeBotConnector, startFakeBotConnector } from '../fakes/fake-bot-
  * Framework publishes, issued for this bot, for the activity's serviceUrl. The adapter (real botbuilder CloudAdapter)
  * reads the signing keys from a loopback OpenID/JWKS fake instead of Microsoft's, so forged tokens are checked
  * all the way through the signature and claims, with no traffic off this machine. "No token" and "not a JWT" are
- * in tests/e2e/teams-auth.test.ts.
+ * checked against the whole bot (the e2e Teams harness), at the end of this file.
  */
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -119,5 +120,28 @@ describe('SPEC 8 · an unauthenticated Teams request when credentials are config
     // A refused request never reaches the turn, where events are handed over and replies sent.
     expect(events).toEqual([]);
     expect(connector.requests).toEqual([]);
+  });
+});
+
+describe('Teams endpoint with credentials configured', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsHarness({ env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' } });
+  });
+  afterAll(async () => h?.stop());
+
+  it('refuses an activity without a token with 401 and processes nothing', async () => {
+    expect(await h.send(h.personal('latest'))).toBe(401);
+    expect(await h.send(h.installedInTeam())).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.connector.requests).toHaveLength(0);
+    expect(await h.core.store.channels.get('teams', PERSONAL_CHAT)).toBeUndefined();
+    expect(await h.core.store.deliveryLog.recent({ limit: 10 })).toHaveLength(0);
+  });
+
+  it('refuses a malformed bearer token with 401', async () => {
+    expect(await h.send(h.personal('latest'), { authorization: 'Bearer not-a-jwt' })).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.connector.requests).toHaveLength(0);
   });
 });

@@ -1,0 +1,51 @@
+import type { Answer } from '../../../src/domain/answer.js';
+import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
+import { isRightToLeft } from '../../../src/domain/languages.js';
+import { originalLabel } from '../../../src/domain/original-label.js';
+import { RLM } from './language-names.js';
+import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
+import { context, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
+
+export const ANSWER_LABEL = 'AI-generated answer, grounded in the quoted passages';
+export const PASSAGES_LABEL = 'Passages from the articles (a full answer needs an LLM)';
+
+const MAX_QUOTES = 5;
+const MAX_QUOTE = 1_200;
+const MAX_ANSWER_SECTIONS = 4;
+
+// Our own fixed sentences, in the asker's language where we have them.
+const NOT_COVERED: Record<string, string> = {
+  en: 'The articles of this digest do not seem to answer this question.',
+  ar: 'لا يبدو أن مقالات هذا الملخص تجيب عن هذا السؤال.',
+  fr: 'Les articles de ce résumé ne semblent pas répondre à cette question.',
+  es: 'Los artículos de este resumen no parecen responder a esta pregunta.',
+};
+
+/** A thread reply answering a question: the answer (Markdown from the LLM, made safe), its quotes, the story. */
+export function renderAnswer(answer: Answer): RenderedMessage {
+  const rtl = isRightToLeft(answer.language);
+  const blocks: SlackBlock[] = [];
+  if (answer.answer) {
+    const mrkdwn = markdownToMrkdwn(answer.answer);
+    const text = rtl ? mrkdwn.split('\n').map((l) => (l && !l.startsWith('>') ? `${RLM}${l}` : l)).join('\n') : mrkdwn;
+    blocks.push(...splitMrkdwn(text).slice(0, MAX_ANSWER_SECTIONS).map(section));
+  } else if (!answer.covered) {
+    blocks.push(section(`${rtl ? RLM : ''}${escapeMrkdwn(NOT_COVERED[answer.language] ?? NOT_COVERED.en ?? '')}`));
+  }
+  for (const quote of answer.quotes.slice(0, MAX_QUOTES)) {
+    const mark = isRightToLeft(quote.language) ? RLM : '';
+    const lines = escapeWithin(quote.text.trim(), MAX_QUOTE)
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => `>${mark}${l}`);
+    const source = quote.url ? ` · ${mrkdwnLink(quote.url, 'article', 20)}` : '';
+    blocks.push(section(`${lines.join('\n')}\n_${escapeMrkdwn(originalLabel(quote.language))}_${source}`));
+  }
+  if (answer.story) blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
+  const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? PASSAGES_LABEL : '';
+  if (label) blocks.push(context(label));
+  if (blocks.length === 0) blocks.push(section(escapeMrkdwn(NOT_COVERED.en ?? '')));
+
+  const fallback = answer.answer ?? answer.quotes[0]?.text ?? NOT_COVERED[answer.language] ?? NOT_COVERED.en ?? '';
+  return { payload: slackMessage(escapeWithin(fallback.replace(/\s+/g, ' '), 500), blocks), storyIds: answer.story ? [answer.story.id] : [] };
+}

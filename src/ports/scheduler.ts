@@ -1,0 +1,16 @@
+import type { Subscription } from '../domain/types.js';
+
+/** Live control of the scheduler, so subscription changes apply without a restart (the chat layer's view of it). */
+export interface SchedulerControl {
+  refresh(subscription: Subscription): void;
+  remove(subscriptionId: string): void;
+}
+
+/** How the start-up fetch went: the sources that failed, and when the poller tries again. */
+export interface FirstFetch {
+  ran: boolean;
+  failed: Array<{ sourceId: string; error: string }>;
+  /** The whole ingest failed (not one source): its error. */
+  error: string | null;
+  nextTryAt: string | null;
+}

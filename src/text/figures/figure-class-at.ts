@@ -1,0 +1,31 @@
+import type { FigureClass } from './figure.js';
+import { normaliseArabic } from '../normalise-arabic.js';
+
+/** Patterns are written as people write; normalised like the text they read (ة -> ه, ی -> ي, أ -> ا). */
+const normalised = (re: RegExp) => new RegExp(normaliseArabic(re.source), re.flags);
+const PERCENT_AFTER = normalised(
+  /^[\s\u00A0\u202F]*(?:%|٪|per[\s-]?cent\b|percent\b|pour[\s-]?cent\b|por[\s-]?ciento\b|(?:في\s?|بـ?)(?:المائة|المئة)|درصد)/iu,
+);
+const CURRENCY_BEFORE = normalised(/(?:[$€£¥₺﷼]|US\$|\b(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)|دولار|يورو|یورو|دلار)[\s\u00A0\u202F]*$/u);
+const CURRENCY_AFTER = normalised(
+  /^[\s\u00A0\u202F]*(?:[$€£¥₺﷼]|(?:US\s?)?dollars?\b|euros?\b|pounds?\b|(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)\b|francs?\b|dinars?\b|dirhams?\b|liras?\b|d[oó]lares\b|libras\b|(?:و|ب)?(?:دولار|يورو|جنيه|دينار|ليرة|ريال|درهم|دلار|یورو|تومان|ریال))/iu,
+);
+/** Digits directly followed by an ordinal suffix: 3rd, 17th, 1er, 2e, 2ème, 3º. */
+const ORDINAL_AFTER = /^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![\p{L}\p{N}])/u;
+
+/**
+ * The class of a figure from the words around it: a percent sign or word after it, a currency before or
+ * after it ("$62 million", "٦٢ مليون دولار", "5.000 euros"), an ordinal suffix; otherwise a count.
+ * The marker's length is returned so that "في المائة" is not read again as a number.
+ * `before` ends where the figure starts; `after` starts where the figure (multiplier included) ends.
+ */
+export function figureClassAt(before: string, after: string, digitsEndDirectly: boolean): { class: FigureClass; markerLength: number } {
+  const next = normaliseArabic(after.slice(0, 24));
+  if (digitsEndDirectly && ORDINAL_AFTER.test(after)) return { class: 'ordinal', markerLength: 0 };
+  const percent = PERCENT_AFTER.exec(next);
+  if (percent) return { class: 'percent', markerLength: percent[0].length };
+  const currency = CURRENCY_AFTER.exec(next);
+  if (currency) return { class: 'money', markerLength: currency[0].length };
+  if (CURRENCY_BEFORE.test(normaliseArabic(before.slice(-8)))) return { class: 'money', markerLength: 0 };
+  return { class: 'count', markerLength: 0 };
+}

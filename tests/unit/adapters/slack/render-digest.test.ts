@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_PLACEHOLDER, formatSlackPayloads } from '../../../../adapters/slack/blocks/format-slack-payloads.js';
+import { DIGEST_EVENT_TYPE, renderDigest } from '../../../../adapters/slack/blocks/render-digest.js';
+import type { SlackBlock } from '../../../../adapters/slack/blocks/slack-blocks.js';
+import { SLACK_LIMITS } from '../../../../adapters/slack/blocks/slack-limits.js';
+import { digestSchema } from '../../../../src/domain/digest.js';
+import { makeDigest, makeDigestItem } from '../../../helpers/factories.js';
+import { validateSlackPayload } from '../../../helpers/validate-slack-payload.js';
+
+const texts = (blocks: SlackBlock[]) =>
+  blocks.flatMap((b) => (b.type === 'section' || b.type === 'header' ? [b.text.text] : b.type === 'context' ? b.elements.map((e) => e.text) : []));
+
+describe('renderDigest', () => {
+  it('puts each language in its own section, Arabic starting with a right-to-left mark', () => {
+    const [message] = renderDigest(makeDigest({ items: [makeDigestItem()] }));
+    const sections = message?.payload.blocks.filter((b) => b.type === 'section') ?? [];
+    expect(sections).toHaveLength(2);
+    const [en, ar] = sections.map((b) => (b.type === 'section' ? b.text.text : ''));
+    expect(en).toMatch(/^\*<https:\/\/example\.org\/en\/story-1\|Boat capsizes off Bodrum: 12 dead>\*\nA boat/);
+    expect(ar?.startsWith('\u200F*<https://example.org/ar/story-1|غرق')).toBe(true);
+    expect(ar).toContain('\n\u200Fانقلب');
+  });
+
+  it('labels source, original language, time, machine translation and missing languages, and links every edition', () => {
+    const item = makeDigestItem({
+      text: { en: { title: 'T', summary: 'S.', origin: 'translation' }, ar: null },
+      language: 'fr',
+      sourceName: 'InfoMigrants',
+      editions: [
+        { url: 'https://im.example/fr/1', source: 'im-fr', language: 'fr' },
+        { url: 'https://im.example/en/1', source: 'im-en', language: 'en' },
+      ],
+    });
+    const [message] = renderDigest(makeDigest({ items: [item] }));
+    const all = texts(message?.payload.blocks ?? []).join('\n');
+    expect(all).toContain('InfoMigrants · original: French · 2024-05-01 08:00 UTC');
+    expect(all).toContain('English: machine-translated');
+    // English first, so the line stays left to right (issue 13); the Arabic name isolated.
+    expect(all).toContain('not available in \u2068العربية\u2069: translation needs an LLM');
+    expect(all).toContain('<https://im.example/fr/1|Français>');
+    expect(all).toContain('<https://im.example/en/1|English>');
+  });
+
+  it('still offers the article when no digest language has a text', () => {
+    const item = makeDigestItem({ language: 'fr', url: 'https://im.example/fr/2', text: { en: null, ar: null } });
+    const [message] = renderDigest(makeDigest({ items: [item] }));
+    expect(validateSlackPayload(message?.payload)).toEqual([]);
+    expect(texts(message?.payload.blocks ?? [])).toContain('*<https://im.example/fr/2|Article in French>*');
+  });
+
+  it('shows warnings visibly', () => {
+    const [message] = renderDigest(makeDigest({ items: [makeDigestItem({ warnings: ['figure "120" not found in the source'] })] }));
+    expect(texts(message?.payload.blocks ?? []).join('\n')).toContain(':warning: figure "120" not found in the source');
+  });
+
+  it('renders <!channel>, <@U123> and fake links in feed text as inert text', () => {
+    const evil = makeDigestItem({
+      sourceName: '<!here>',
+      text: {
+        en: { title: '<!channel> urgent', summary: 'Call <@U123> or <!everyone> at <http://evil.example|iom.int> & more', origin: 'source' },
+        ar: { title: '<!here> عاجل', summary: '<@U999>', origin: 'source' },
+      },
+    });
+    const [message] = renderDigest(makeDigest({ items: [evil] }));
+    expect(validateSlackPayload(message?.payload)).toEqual([]);
+    const all = texts(message?.payload.blocks ?? []).join('\n');
+    expect(all).toContain('&lt;!channel&gt; urgent');
+    expect(all).toContain('&lt;http://evil.example|iom.int&gt; &amp; more');
+    expect(message?.payload.text).toContain('&lt;!channel&gt; urgent');
+  });
+
+  it('carries metadata naming the digest, its stories and the part', () => {
+    const digest = makeDigest({ id: 'dg-7', items: [makeDigestItem({ id: 'a' }), makeDigestItem({ id: 'b' })] });
+    const [message] = renderDigest(digest);
+    expect(message?.payload.metadata).toEqual({ event_type: DIGEST_EVENT_TYPE, event_payload: { digest_id: 'dg-7', story_ids: 'a,b', part: 1, parts: 1 } });
+    expect(message?.storyIds).toEqual(['a', 'b']);
+    expect(message?.payload).toMatchObject({ unfurl_links: false, unfurl_media: false });
+  });
+
+  it('splits a 100-story digest into messages that all stay within every Slack limit', () => {
+    const items = Array.from({ length: 100 }, (_, i) =>
+      makeDigestItem({
+        id: `s${i}`,
+        warnings: i % 7 === 0 ? ['figure check failed'] : [],
+        text: {
+          en: { title: `${'Long title '.repeat(30)}${i}`, summary: 'Sentence with <!channel> & figures 1,234. '.repeat(60), origin: 'source' },
+          ar: { title: 'عنوان طويل '.repeat(30), summary: 'جملة عربية طويلة مع أرقام ١٢٣. '.repeat(80), origin: 'translation' },
+        },
+      }),
+    );
+    const messages = renderDigest(makeDigest({ items }));
+    expect(messages.length).toBeGreaterThan(1);
+    messages.forEach((m, i) => {
+      expect(validateSlackPayload(m.payload), `message ${i + 1}`).toEqual([]);
+      expect(m.payload.metadata?.event_payload).toMatchObject({ part: i + 1, parts: messages.length });
+      expect(m.payload.blocks[0]?.type === 'header' && m.payload.blocks[0].text.text).toContain(`(part ${i + 1}/${messages.length})`);
+    });
+    // Every story exactly once, in order.
+    expect(messages.flatMap((m) => m.storyIds)).toEqual(items.map((i) => i.id));
+    const most = Math.max(...messages.map((m) => m.payload.blocks.length));
+    expect(most).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+  });
+
+  it('packs short stories up to the 50-block limit', () => {
+    const items = Array.from({ length: 100 }, (_, i) => makeDigestItem({ id: `s${i}` }));
+    const messages = renderDigest(makeDigest({ items }));
+    for (const m of messages) expect(validateSlackPayload(m.payload)).toEqual([]);
+    expect(messages[0]?.payload.blocks.length).toBeGreaterThan(40);
+  });
+
+  it('renders an empty digest as one valid message', () => {
+    const messages = renderDigest(makeDigest({ items: [] }));
+    expect(messages).toHaveLength(1);
+    expect(validateSlackPayload(messages[0]?.payload)).toEqual([]);
+  });
+});
+
+describe('formatSlackPayloads', () => {
+  it('prints the exact chat.postMessage payloads as JSON, with a channel placeholder', () => {
+    const digest = digestSchema.parse(makeDigest({ items: [makeDigestItem()] }));
+    const payloads = JSON.parse(formatSlackPayloads(digest)) as Array<Record<string, unknown>>;
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]).toMatchObject({ channel: CHANNEL_PLACEHOLDER, unfurl_links: false, unfurl_media: false });
+    expect(payloads[0]).not.toHaveProperty('storyIds');
+    expect(payloads[0]?.blocks).toEqual(renderDigest(digest)[0]?.payload.blocks);
+  });
+});

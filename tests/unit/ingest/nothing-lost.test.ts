@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SourceConfig, Story } from '../../../src/domain/types.js';
+import { ingestSources } from '../../../src/ingest/ingest-sources.js';
+import { readSource } from '../../../src/feeds/read-source.js';
+import type { Store } from '../../../src/ports/store.js';
+import { createStore } from '../../../src/store/create-store.js';
+import { storyContentHash } from '../../../src/summarise/story-content-hash.js';
+import { silentLogger } from '../../../src/util/create-logger.js';
+import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
+
+// SPEC 5.1 "Nothing is lost", one test per way a story was lost (issue 11, item 6-7), through the real ingest.
+const FAST = { retryDelayMs: 5, timeoutMs: 5_000, retries: 0 };
+let server: FeedServer;
+let store: Store;
+
+beforeEach(async () => {
+  server = await startFeedServer();
+  store = await createStore('sqlite::memory:');
+});
+afterEach(async () => {
+  await store.close();
+  await server.close();
+});
+
+function source(id: string, path: string, overrides: Partial<SourceConfig> = {}): SourceConfig {
+  return { id, name: overrides.name ?? 'Publisher', url: server.url(path), fullText: 'never', allowPrivateAddress: true, language: 'en', ...overrides };
+}
+
+interface Item {
+  title: string;
+  link?: string;
+  guid?: string;
+  description: string;
+  pubDate?: string;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+function rss(items: Item[]): string {
+  const body = items
+    .map((i) => `<item><title>${escapeXml(i.title)}</title>${i.link ? `<link>${escapeXml(i.link)}</link>` : ''}${i.guid ? `<guid isPermaLink="false">${i.guid}</guid>` : ''}<description>${escapeXml(i.description)}</description>${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`)
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://example.org/</link>${body}</channel></rss>`;
+}
+
+const ingest = (sources: SourceConfig[]) =>
+  ingestSources({ store, log: silentLogger(), readSource: (s, previous) => readSource(s, previous, { feedOptions: FAST, articleOptions: FAST }) }, sources);
+const allStories = async (): Promise<Story[]> => store.stories.latest({ since: null, limit: 100 });
+const pageFetches = (path: string) => server.requests.filter((r) => r.path === path).length;
+
+describe('nothing is lost (SPEC 5.1)', () => {
+  it('keeps five items that share one homepage link but have their own guid as five stories', async () => {
+    const items = ['Libya', 'Tunisia', 'Greece', 'Italy', 'Spain'].map((country, i) => ({
+      title: `${country}: ${20 + i} migrants rescued at sea`,
+      link: 'https://example.org/',
+      guid: `urn:example:${i}`,
+      description: `Rescuers brought ${20 + i} migrants ashore in ${country} on ${i + 1} March after a night at sea.`,
+      pubDate: `Mon, 0${i + 1} Mar 2025 10:00:00 GMT`,
+    }));
+    server.route('/feed', { body: rss(items) });
+    const [report] = await ingest([source('homepage', '/feed')]);
+    expect(report).toMatchObject({ status: 'ok', new: 5, updated: 0, duplicate: 0 });
+    const stories = await allStories();
+    expect(stories).toHaveLength(5);
+    expect(stories.map((s) => s.editions[0]?.guid).sort()).toEqual(items.map((i) => i.guid));
+    // A second poll of the same feed (re-served in full) changes nothing.
+    server.route('/feed', { body: rss(items), etag: '"v2"' });
+    const [again] = await ingest([source('homepage', '/feed')]);
+    expect(again).toMatchObject({ new: 0, updated: 0, duplicate: 5 });
+    expect(await allStories()).toHaveLength(5);
+  });
+
+  const bulletin = (week: string, intercepted: string, total: string, link: string, hour: string): Item => ({
+    title: `Maritime update Libya: ${week}`,
+    link,
+    description: `Between ${week}, ${intercepted} migrants were intercepted at sea and returned to Libya. In 2025 so far, ${total} migrants have been intercepted and returned to Libya, and most were taken to detention centres in Tripoli and Zawiya.`,
+    pubDate: `Mon, 10 Mar 2025 ${hour}:00:00 GMT`,
+  });
+
+  it('keeps two bulletins of one template for different weeks and figures, published hours apart, as two stories', async () => {
+    server.route('/feed', {
+      body: rss([bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10', '08'), bulletin('9 and 15 March 2025', '538', '4,665', 'https://example.org/w11', '11')]),
+    });
+    const [report] = await ingest([source('iom', '/feed')]);
+    expect(report).toMatchObject({ new: 2, updated: 0 });
+    expect(await allStories()).toHaveLength(2);
+  });
+
+  it('keeps a bulletin with other figures only as a new story, and a true re-publication (same figures) as the same story', async () => {
+    server.route('/feed', { body: rss([bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10', '08')]) });
+    await ingest([source('iom', '/feed')]);
+    // Same week, same figures, a new URL and a reworded title: the same story (an update, as the update rule says).
+    const republished = { ...bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10-corrected', '10'), title: 'Maritime update on Libya: 2 - 8 March 2025' };
+    server.route('/feed', { body: rss([republished]), etag: '"v2"' });
+    const [second] = await ingest([source('iom', '/feed')]);
+    expect(second).toMatchObject({ new: 0, updated: 1 });
+    const [only] = await allStories();
+    expect(await allStories()).toHaveLength(1);
+    expect(only?.editions[0]).toMatchObject({ version: 2, url: 'https://example.org/w10-corrected' });
+    // The same week with one figure changed: another report, never an overwrite of the first.
+    const revised = bulletin('2 and 8 March 2025', '621', '4,127', 'https://example.org/w10-revised', '11');
+    server.route('/feed', { body: rss([revised]), etag: '"v3"' });
+    const [third] = await ingest([source('iom', '/feed')]);
+    expect(third).toMatchObject({ new: 1, updated: 0 });
+    expect(await allStories()).toHaveLength(2);
+  });
+
+  it('groups an Arabic edition named by an hreflang link with lower-case percent-encoding and a utm parameter', async () => {
+    const arPath = '/ar/%D9%85%D9%87%D8%A7%D8%AC%D8%B1%D9%88%D9%86';
+    const alternate = `${server.origin}${arPath.toLowerCase()}/?utm_source=twitter&utm_medium=social`;
+    const enPage = `<!doctype html><html lang="en"><head><title>Rescue</title><link rel="alternate" hreflang="ar" href="${alternate}"></head>
+      <body><article><h1>Rescue</h1><p>Rescuers brought survivors ashore on Sunday after a long night at sea.</p><p>The agency said more help was needed.</p></article></body></html>`;
+    server.route('/en/story', { body: enPage, contentType: 'text/html; charset=utf-8' });
+    server.route('/feed-ar', { body: rss([{ title: 'إنقاذ مهاجرين', link: server.url(arPath), guid: 'ar-1', description: 'أنقذت فرق الإنقاذ ناجين يوم الأحد.', pubDate: 'Sun, 09 Mar 2025 10:00:00 GMT' }]) });
+    server.route('/feed-en', { body: rss([{ title: 'Rescue at sea', link: server.url('/en/story'), guid: 'en-1', description: 'Short teaser.', pubDate: 'Sun, 09 Mar 2025 11:00:00 GMT' }]) });
+    expect(alternate).not.toContain('%D9'); // the page really writes the lower-case form
+    await ingest([source('pub-ar', '/feed-ar', { language: 'ar' })]);
+    await ingest([source('pub-en', '/feed-en', { fullText: 'auto' })]);
+    const stories = await allStories();
+    expect(stories).toHaveLength(1);
+    expect(stories[0]?.editions.map((e) => e.language).sort()).toEqual(['ar', 'en']);
+  });
+
+  describe('article pages', () => {
+    const page = (text: string) =>
+      `<!doctype html><html lang="en"><head><title>Rescue</title></head><body><article><h1>Rescue</h1>${text.split('\n').map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const fullText = 'Rescuers brought 120 migrants ashore in Lampedusa on Saturday after two days at sea.\nThe IOM said 14 of them needed hospital care, among them 3 children.';
+    const item = (n: number, teaser = `Teaser ${n}.`): Item => ({ title: `Rescue ${n}`, link: server.url(`/story-${n}`), guid: `g${n}`, description: teaser, pubDate: `Sat, 0${n} Mar 2025 10:00:00 GMT` });
+
+    it('a failed page fetch is no update: the stored full text, hash and version stay, so no new summary', async () => {
+      server.route('/story-1', { body: page(fullText), contentType: 'text/html' });
+      server.route('/feed', { body: rss([item(1)]) });
+      await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      const [before] = await allStories();
+      expect(before?.editions[0]?.text).toBe(fullText);
+
+      // The feed changes its teaser (so the page is wanted again) while the article page fails.
+      server.route('/story-1', { behaviour: { kind: 'status', status: 500 } });
+      server.route('/feed', { body: rss([item(1, 'Teaser 1, edited.')]), etag: '"v2"' });
+      const [report] = await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      expect(report).toMatchObject({ new: 0, updated: 0, duplicate: 1 });
+      const [after] = await allStories();
+      expect(after?.editions[0]).toMatchObject({ text: fullText, version: 1, contentHash: before?.editions[0]?.contentHash });
+      // The summary cache key follows the story's content hash: unchanged, so the summary is not made again.
+      expect(storyContentHash(after as Story)).toBe(storyContentHash(before as Story));
+
+      // Once the page reads again, the changed item is an update.
+      server.route('/story-1', { body: page(`${fullText}\nA third paragraph.`), contentType: 'text/html' });
+      server.route('/feed', { body: rss([item(1, 'Teaser 1, edited.')]), etag: '"v3"' });
+      const [later] = await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      expect(later).toMatchObject({ updated: 1 });
+    });
+
+    it('does not fetch the pages of stored, unchanged items again', async () => {
+      for (const n of [1, 2, 3]) server.route(`/story-${n}`, { body: page(`${fullText}\nStory ${n}.`), contentType: 'text/html' });
+      server.route('/feed', { body: rss([item(1), item(2), item(3)]) });
+      await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      expect([1, 2, 3].map((n) => pageFetches(`/story-${n}`))).toEqual([1, 1, 1]);
+
+      // Next poll: the feed is re-served in full (new ETag) with one new item; only the new item's page is read.
+      server.route('/story-4', { body: page(`${fullText}\nStory 4.`), contentType: 'text/html' });
+      server.route('/feed', { body: rss([item(4), item(1), item(2), item(3)]), etag: '"v2"' });
+      const [report] = await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      expect(report).toMatchObject({ new: 1, updated: 0, duplicate: 3 });
+      expect([1, 2, 3, 4].map((n) => pageFetches(`/story-${n}`))).toEqual([1, 1, 1, 1]);
+      const stored = (await allStories()).flatMap((s) => s.editions);
+      expect(stored.every((e) => e.text.startsWith(fullText))).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPreview } from '../../../src/preview/build-preview.js';
+import { renderPreviewPage } from '../../../src/preview/render-preview-page.js';
+import { previewRenderers } from '../../../src/app/preview-renderers.js';
+import { createStore } from '../../../src/store/create-store.js';
+import { silentLogger } from '../../../src/util/create-logger.js';
+import { makeEdition } from '../../helpers/factories.js';
+
+let store: Awaited<ReturnType<typeof createStore>>;
+
+beforeAll(async () => {
+  store = await createStore('sqlite::memory:');
+  const at = new Date(Date.now() - 3_600_000).toISOString();
+  const edition = makeEdition({ id: 'lamp-en', storyId: 'lamp', sourceId: 'iom-en', url: 'https://news.example/lamp', language: 'en', title: 'Arrivals rise in Lampedusa', text: 'More than 2,000 people arrived in Lampedusa over the weekend. The centre is full.', publishedAt: at, firstSeenAt: at });
+  await store.stories.write({ newStories: [{ id: 'lamp', primaryEditionId: 'lamp-en', firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] }], addedEditions: [], updatedEditions: [] });
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe('preview header and Slack pane (issue 13, item 8)', () => {
+  it('says what the page shows without literal backticks and without claiming `latest` would post it', async () => {
+    const model = await buildPreview(
+      { store, llm: null, log: silentLogger(), promptVersion: 'v1', sources: [], maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers },
+      {},
+    );
+    const page = renderPreviewPage(model);
+    const header = page.slice(page.indexOf('<p class="scope">'), page.indexOf('<main'));
+    expect(header).toContain('The latest 10 stored stories, of any age.');
+    expect(header).not.toContain('`');
+    expect(header).not.toMatch(/would post/);
+    // The missing-language note starts with English words, the Arabic name isolated: the line stays left to right.
+    expect(model.slack.html).toMatch(/not available in \u2068العربية\u2069: translation needs an LLM/);
+    expect(model.slack.html).not.toMatch(/\u2069: not available/);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { checkFaithfulness } from '../../../src/summarise/check-faithfulness.js';
+import { fixtures } from '../../helpers/summarise-fixtures.js';
+
+const libya = fixtures.article('dev-en-thebadely-libya-boats-capsized');
+const libyaRefs = [libya.title, libya.text];
+const bodrumAr = fixtures.article('dev-ar-ays-weekly-2019-06-17-23');
+const bodrumEn = fixtures.article('dev-en-ays-daily-2019-06-17');
+
+describe('checkFaithfulness', () => {
+  it('accepts a faithful English summary', () => {
+    const summary =
+      'At least four people died after two boats carrying nearly 100 migrants capsized off Libya, the Libyan Red Crescent said. More than 1,500 people have died or gone missing in the Mediterranean in 2025, according to the IOM.';
+    expect(checkFaithfulness(summary, libyaRefs)).toEqual([]);
+  });
+
+  it('catches a wrong casualty figure', () => {
+    const summary = 'At least 40 people died after two boats carrying nearly 100 migrants capsized off Libya.';
+    expect(checkFaithfulness(summary, libyaRefs)).toEqual([{ text: '40', kind: 'number', sourceSays: 'four' }]);
+  });
+
+  it('compares Arabic-Indic digits by value, both ways', () => {
+    expect(checkFaithfulness('لقي ٤ أشخاص حتفهم بعد غرق قاربين يحملان نحو ١٠٠ مهاجر قبالة ليبيا.', libyaRefs)).toEqual([]);
+    expect(checkFaithfulness('لقي ٤٠ شخصًا حتفهم قبالة ليبيا.', libyaRefs)).toEqual([{ text: '٤٠', kind: 'number', sourceSays: '26' }]);
+    // The Arabic source writes ١٢ and ٣١; an English summary writes 12 and 31.
+    expect(checkFaithfulness('A boat capsized off Bodrum: 12 dead including 3 children, 31 rescued.', [bodrumAr.text])).toEqual([]);
+    expect(checkFaithfulness('A boat capsized off Bodrum: 13 dead, 31 rescued.', [bodrumAr.text])).toEqual([{ text: '13', kind: 'number', sourceSays: '١٢' }]);
+  });
+
+  it('understands thousands separators in every script and number words in the source', () => {
+    const refs = ['They paid 5,000 euros each; 1.200 people waited; ١٬٥٠٠ arrived; three children died; 1.5 million were displaced.'];
+    for (const ok of ['5000 euros', '5.000 euros', '1,200 people', '١٢٠٠ people', '1500 arrived', '3 children', '1,500,000 displaced']) {
+      expect(checkFaithfulness(ok, refs), ok).toEqual([]);
+    }
+    expect(checkFaithfulness('4 children', refs)).toEqual([{ text: '4', kind: 'number', sourceSays: 'three' }]);
+  });
+
+  it('checks dates as calendar dates across languages', () => {
+    // "AYS Daily Digest 17/06/19" supports 17 June 2019 written in Arabic.
+    expect(checkFaithfulness('في 17 يونيو 2019 انقلب قارب.', [bodrumEn.title, bodrumEn.text])).toEqual([]);
+    expect(checkFaithfulness('On 15 November, boats sank.', [...libyaRefs, '2025-11-16T01:58:03'])).toEqual([{ text: '15 November', kind: 'date' }]);
+    expect(checkFaithfulness('On 16 November 2025, boats sank.', [...libyaRefs, '2025-11-16T01:58:03'])).toEqual([]);
+  });
+
+  it('catches invented names and acronyms, and accepts known organisations named in another language', () => {
+    const bad = checkFaithfulness('The Libyan Coast Guard and UNHCR said boats sank off Libya.', libyaRefs);
+    expect(bad).toEqual([
+      { text: 'Libyan Coast Guard', kind: 'name' },
+      { text: 'UNHCR', kind: 'name' },
+    ]);
+    // The Arabic source names the UN refugee agency in Arabic only.
+    expect(checkFaithfulness('يقول لاجئون إن UNHCR لم تقدم أي نشاط في المخيم.', [bodrumAr.text])).toEqual([]);
+    // Latin-script names in an Arabic summary are checked.
+    expect(checkFaithfulness('قالت منظمة Sea Rescue International إن ٤ أشخاص لقوا حتفهم.', libyaRefs)).toEqual([
+      { text: 'Sea Rescue International', kind: 'name' },
+    ]);
+  });
+
+  it('accepts a name whose words appear together in the source, in another spelling', () => {
+    expect(checkFaithfulness('The Greek Coast Guard rescued 31 people.', ['The Greek coastguard said 31 people were rescued.'])).toEqual([]);
+  });
+
+  it('does not read a Title Case headline as a string of names, but still checks its figures', () => {
+    expect(checkFaithfulness('At Least Four Dead After Migrant Boats Sink Off Libyan Coast\nFour people died.', libyaRefs)).toEqual([]);
+    expect(checkFaithfulness('At Least 40 Dead After Migrant Boats Sink Off Libyan Coast', libyaRefs)).toEqual([{ text: '40', kind: 'number', sourceSays: 'four' }]);
+  });
+
+  it('accepts date ranges written either way', () => {
+    const refs = ['AYS Weekly News Summary in Arabic, June 17–23'];
+    expect(checkFaithfulness('Between 17 and 23 June, and again on June 23.', refs)).toEqual([]);
+    expect(checkFaithfulness('On 24 June.', refs)).toEqual([{ text: '24 June', kind: 'date' }]);
+  });
+
+  it('ignores sentence-initial words and the digits of URLs', () => {
+    expect(checkFaithfulness('The boats sank. On Saturday, rescue workers said so.', libyaRefs)).toEqual([]);
+    expect(checkFaithfulness('Details at https://example.org/2099/77 were not given.', libyaRefs)).toEqual([]);
+  });
+});
