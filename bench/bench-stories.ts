@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { Story } from '../src/domain/types.js';
 
 // From the sources, next to this file; from the transpiled copy run by child processes, in their working directory (the repository).
-const ARTICLES = [join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles'), join(process.cwd(), 'tests', 'fixtures', 'articles')].find((dir) => existsSync(dir)) ?? '';
+const ARTICLES =
+  [
+    join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles'),
+    join(process.cwd(), 'tests', 'fixtures', 'articles'),
+  ].find((dir) => existsSync(dir)) ?? '';
 
 /**
  * `count` distinct recent stories (published within the last hours, so `latest` and scheduled digests take them),
@@ -13,7 +17,16 @@ const ARTICLES = [join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', '
 export function recentStories(count: number, prefix = 'bench'): Story[] {
   const articles = readdirSync(ARTICLES)
     .sort()
-    .map((file) => JSON.parse(readFileSync(join(ARTICLES, file), 'utf8')) as { id: string; lang: string; title: string; text: string; url: string | null });
+    .map(
+      (file) =>
+        JSON.parse(readFileSync(join(ARTICLES, file), 'utf8')) as {
+          id: string;
+          lang: string;
+          title: string;
+          text: string;
+          url: string | null;
+        },
+    );
   const now = Date.now();
   return Array.from({ length: count }, (_, i) => {
     const a = articles[i % articles.length] as (typeof articles)[number];

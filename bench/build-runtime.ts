@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { ROOT } from './run-child.js';
@@ -15,7 +24,12 @@ export interface Runtime {
 }
 
 // One copy per checkout: worktrees sharing one node_modules must not overwrite each other's transpiled sources.
-const OUT = join(ROOT, 'node_modules', '.cache', `migration-news-bench-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
+const OUT = join(
+  ROOT,
+  'node_modules',
+  '.cache',
+  `migration-news-bench-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`,
+);
 const SOURCES = ['src', 'adapters', 'bench'];
 
 function files(dir: string): string[] {
@@ -74,9 +88,19 @@ export function benchRuntime(): Runtime {
           args: (entry) => [entry.startsWith('src/') ? join(dist, entry.replace(/\.ts$/, '.js')) : built(entry)],
           describe: 'node, dist/ build',
         }
-      : { kind: 'transpiled', dir: OUT, args: (entry) => [built(entry)], describe: 'node, sources transpiled (no fresh dist/)' };
+      : {
+          kind: 'transpiled',
+          dir: OUT,
+          args: (entry) => [built(entry)],
+          describe: 'node, sources transpiled (no fresh dist/)',
+        };
   } catch (error) {
-    cached = { kind: 'tsx', dir: null, args: (entry) => ['--import', 'tsx', join(ROOT, entry)], describe: `node --import tsx (build failed: ${(error as Error).message})` };
+    cached = {
+      kind: 'tsx',
+      dir: null,
+      args: (entry) => ['--import', 'tsx', join(ROOT, entry)],
+      describe: `node --import tsx (build failed: ${(error as Error).message})`,
+    };
   }
   return cached;
 }

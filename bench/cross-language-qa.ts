@@ -20,7 +20,9 @@ const isTranslation = (r: FakeOpenAiRequest) => r.body.response_format?.json_sch
 export async function benchCrossLanguageQa(): Promise<BenchRow[]> {
   const stories = loadFixtureStories();
   const rates = await measureRetrieval(stories, loadRetrievalQuestions('held-out'));
-  const languages = Object.entries(rates.byLanguage).map(([l, g]) => `${l} ${g.hits}/${g.total}`).join(', ');
+  const languages = Object.entries(rates.byLanguage)
+    .map(([l, g]) => `${l} ${g.hits}/${g.total}`)
+    .join(', ');
   const retrievalRow: BenchRow = {
     benchmark: 'Q&A retrieval, held-out questions (offline, expected passage in top 3)',
     measured: `overall ${pct(rates.hits, rates.total)}; cross-language ${pct(rates.crossHits, rates.crossTotal)}`,
@@ -34,7 +36,12 @@ export async function benchCrossLanguageQa(): Promise<BenchRow[]> {
     responder: (request, fake) =>
       isTranslation(request)
         ? fake.completion({ translation: 'How many people died?' })
-        : fake.completion({ answer: 'Au moins quatre personnes sont mortes.', covered: true, storyIndex: 1, quotes: [1] }),
+        : fake.completion({
+            answer: 'Au moins quatre personnes sont mortes.',
+            covered: true,
+            storyIndex: 1,
+            quotes: [1],
+          }),
   });
   const store = await createStore(`sqlite:${join(dir, 'bench.db')}`);
   try {
@@ -46,15 +53,30 @@ export async function benchCrossLanguageQa(): Promise<BenchRow[]> {
       maxRetries: 0,
       concurrency: 2,
       // As the composition root does: every call is recorded in llm_calls with its purpose.
-      onUsage: (purpose, usage, model) => void store.llmCalls.record({ purpose, model, storyId: null, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ok: true }),
+      onUsage: (purpose, usage, model) =>
+        void store.llmCalls.record({
+          purpose,
+          model,
+          storyId: null,
+          promptTokens: usage.promptTokens,
+          completionTokens: usage.completionTokens,
+          ok: true,
+        }),
     });
     const story = stories.filter((s) => s.id === 'dev-en-thebadely-libya-boats-capsized');
-    const ask = () => answerQuestion({ llm, detectLanguage: () => 'fr', translations: store.translations }, { question: 'Combien de morts ?', stories: story, history: [] });
+    const ask = () =>
+      answerQuestion(
+        { llm, detectLanguage: () => 'fr', translations: store.translations },
+        { question: 'Combien de morts ?', stories: story, history: [] },
+      );
     const since = new Date(Date.now() - 1000).toISOString();
     await ask();
     const first = { translations: openai.requests.filter(isTranslation).length, all: openai.requests.length };
     await ask();
-    const second = { translations: openai.requests.filter(isTranslation).length - first.translations, all: openai.requests.length - first.all };
+    const second = {
+      translations: openai.requests.filter(isTranslation).length - first.translations,
+      all: openai.requests.length - first.all,
+    };
     await new Promise((resolve) => setTimeout(resolve, 50));
     const recorded = await store.llmCalls.usageSince(since);
     return [
@@ -63,8 +85,15 @@ export async function benchCrossLanguageQa(): Promise<BenchRow[]> {
         benchmark: 'LLM calls, a French question on an English-only story, asked twice',
         measured: `${first.all} calls (${first.translations} translation); again ${second.all} (${second.translations} translation); llm_calls rows ${recorded.calls}`,
         target: '1 translation + 1 answer; then 0 translations',
-        pass: first.translations === 1 && first.all === 2 && second.translations === 0 && second.all === 1 && recorded.calls === 3,
-        notes: ['cross-language Q&A: calls counted at the fake OpenAI server and in the llm_calls table (purposes translate-question and answer)'],
+        pass:
+          first.translations === 1 &&
+          first.all === 2 &&
+          second.translations === 0 &&
+          second.all === 1 &&
+          recorded.calls === 3,
+        notes: [
+          'cross-language Q&A: calls counted at the fake OpenAI server and in the llm_calls table (purposes translate-question and answer)',
+        ],
       },
     ];
   } finally {

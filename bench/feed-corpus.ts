@@ -74,12 +74,18 @@ export function sentencePools(): Record<string, string[]> {
       pools[article.lang] = [...(pools[article.lang] ?? []), s];
     }
   }
-  for (const [language, extra] of Object.entries(EXTRA_SENTENCES)) pools[language] = [...(pools[language] ?? []), ...extra];
+  for (const [language, extra] of Object.entries(EXTRA_SENTENCES))
+    pools[language] = [...(pools[language] ?? []), ...extra];
   return pools;
 }
 
 const LANGUAGE_MIX = ['en', 'ar', 'fr', 'en', 'es', 'ar', 'fa', 'en', 'fr', 'ar'] as const;
-const TRACKING = ['utm_source=twitter&utm_medium=social&utm_campaign=daily', 'fbclid=IwAR3xYz', 'utm_source=rss&utm_medium=feed', 'gclid=Cj0KCQ&utm_term=migration'];
+const TRACKING = [
+  'utm_source=twitter&utm_medium=social&utm_campaign=daily',
+  'fbclid=IwAR3xYz',
+  'utm_source=rss&utm_medium=feed',
+  'gclid=Cj0KCQ&utm_term=migration',
+];
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cdata = (text: string) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -139,7 +145,12 @@ export function buildCorpus(options: CorpusOptions): Corpus {
   const feeds: CorpusFeed[] = plans.map((plan) => {
     const items = [...plan.entries];
     const sameLanguage = plans.filter((p) => p.language === plan.language && p.f !== plan.f);
-    const asEdition = (e: Entry) => ({ title: e.title, text: e.sentences.join(' '), language: plan.language, publishedAt: e.publishedAt.toISOString() });
+    const asEdition = (e: Entry) => ({
+      title: e.title,
+      text: e.sentences.join(' '),
+      language: plan.language,
+      publishedAt: e.publishedAt.toISOString(),
+    });
     for (let k = 0; k < options.urlVariants; k++) {
       const other = sameLanguage.length ? (sameLanguage[k % sameLanguage.length] ?? plan) : plan;
       let original = other.entries[0] as Entry;
@@ -148,9 +159,14 @@ export function buildCorpus(options: CorpusOptions): Corpus {
         // Not a near-copy of one of this feed's own items published close by: that would be a re-publication (an update).
         if (!plan.entries.some((e) => isRepublication(asEdition(e), asEdition(original)))) break;
       }
-      items.push({ ...original, guid: `urn:bench:${plan.f}:variant:${k}`, url: `${original.url}?${pick(TRACKING)}#comments` });
+      items.push({
+        ...original,
+        guid: `urn:bench:${plan.f}:variant:${k}`,
+        url: `${original.url}?${pick(TRACKING)}#comments`,
+      });
     }
-    for (let k = 0; k < options.guidRepeats; k++) items.push({ ...(plan.entries[Math.floor(random() * plan.entries.length)] as Entry) });
+    for (let k = 0; k < options.guidRepeats; k++)
+      items.push({ ...(plan.entries[Math.floor(random() * plan.entries.length)] as Entry) });
     // Duplicates are spread through the feed, as they appear in real feeds.
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -159,7 +175,12 @@ export function buildCorpus(options: CorpusOptions): Corpus {
     const type = plan.f % 10 === 3 ? 'atom' : plan.f % 10 === 7 ? 'jsonfeed' : 'rss';
     // Half the sources declare their language; of the others, half of the feeds still declare one themselves.
     const feedLanguage = plan.declared || plan.f % 4 === 1 ? plan.language : null;
-    const body = type === 'rss' ? rss(plan.publisher, feedLanguage, items) : type === 'atom' ? atom(plan.publisher, feedLanguage, items) : jsonFeed(plan.publisher, feedLanguage, items);
+    const body =
+      type === 'rss'
+        ? rss(plan.publisher, feedLanguage, items)
+        : type === 'atom'
+          ? atom(plan.publisher, feedLanguage, items)
+          : jsonFeed(plan.publisher, feedLanguage, items);
     return {
       id: `bench-${String(plan.f).padStart(2, '0')}-${plan.language}`,
       name: plan.publisher,
@@ -167,7 +188,12 @@ export function buildCorpus(options: CorpusOptions): Corpus {
       language: plan.language,
       declared: plan.declared,
       type,
-      contentType: type === 'rss' ? 'application/rss+xml; charset=utf-8' : type === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/feed+json; charset=utf-8',
+      contentType:
+        type === 'rss'
+          ? 'application/rss+xml; charset=utf-8'
+          : type === 'atom'
+            ? 'application/atom+xml; charset=utf-8'
+            : 'application/feed+json; charset=utf-8',
       body,
     };
   });
@@ -180,7 +206,8 @@ export function buildCorpus(options: CorpusOptions): Corpus {
   };
 }
 
-const paragraphs = (sentences: string[]) => `<p>${escapeXml(sentences.slice(0, 2).join(' '))}</p><p>${escapeXml(sentences.slice(2).join(' '))}</p>`;
+const paragraphs = (sentences: string[]) =>
+  `<p>${escapeXml(sentences.slice(0, 2).join(' '))}</p><p>${escapeXml(sentences.slice(2).join(' '))}</p>`;
 
 function rss(title: string, language: string | null, items: Entry[]): string {
   const out = [
@@ -234,7 +261,9 @@ function jsonFeed(title: string, language: string | null, items: Entry[]): strin
       url: e.url,
       title: e.title,
       date_published: e.publishedAt.toISOString(),
-      ...(e.teaserOnly ? { summary: e.sentences.join(' ') } : { summary: e.sentences[0] ?? '', content_html: paragraphs(e.sentences) }),
+      ...(e.teaserOnly
+        ? { summary: e.sentences.join(' ') }
+        : { summary: e.sentences[0] ?? '', content_html: paragraphs(e.sentences) }),
     })),
   });
 }

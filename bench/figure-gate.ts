@@ -12,7 +12,9 @@ export async function benchFigureGate(): Promise<BenchRow[]> {
   const missed = corpus.corrupted.filter(
     (c) => !namesFigure(checkFaithfulness(c.summary, c.references, { language: c.summaryLanguage }), c.written),
   );
-  const flagged = corpus.faithful.filter((c) => checkFaithfulness(c.summary, c.references, { language: c.summaryLanguage }).length > 0);
+  const flagged = corpus.faithful.filter(
+    (c) => checkFaithfulness(c.summary, c.references, { language: c.summaryLanguage }).length > 0,
+  );
   const ms = performance.now() - started;
   const caughtRate = (corpus.corrupted.length - missed.length) / corpus.corrupted.length;
   const flaggedRate = flagged.length / corpus.faithful.length;

@@ -1,4 +1,10 @@
-import { fixtureReports, type GroupingMeasure, measureGeneratedNegatives, measureGrouping, syntheticReports } from '../tests/helpers/grouping-sets.js';
+import {
+  fixtureReports,
+  type GroupingMeasure,
+  measureGeneratedNegatives,
+  measureGrouping,
+  syntheticReports,
+} from '../tests/helpers/grouping-sets.js';
 import type { BenchRow } from './bench-row.js';
 
 const TARGET = '0 false merges; recall reported';
@@ -9,7 +15,10 @@ function row(name: string, m: GroupingMeasure): BenchRow {
     measured: `${m.falseMerges.length} of ${m.negatives} / ${m.found} of ${m.positives}`,
     target: TARGET,
     pass: m.falseMerges.length === 0,
-    notes: [...m.falseMerges.map((p) => `${name}: merged ${p.a} + ${p.b}`), ...m.missed.map((p) => `${name}: kept apart ${p.a} + ${p.b} (a true pair)`)],
+    notes: [
+      ...m.falseMerges.map((p) => `${name}: merged ${p.a} + ${p.b}`),
+      ...m.missed.map((p) => `${name}: kept apart ${p.a} + ${p.b} (a true pair)`),
+    ],
   };
 }
 
@@ -26,6 +35,11 @@ export async function benchGrouping(): Promise<BenchRow[]> {
     row('fixtures, cross-language, dates ignored', measureGrouping(fixtures, 'language', true)),
     row('synthetic, cross-publisher', measureGrouping(synthetic, 'publisher')),
     row('synthetic, cross-publisher, dates ignored', measureGrouping(synthetic, 'publisher', true)),
-    row('generated hard negatives (figures changed, places swapped)', { ...measureGeneratedNegatives(synthetic), positives: 0, found: 0, missed: [] }),
+    row('generated hard negatives (figures changed, places swapped)', {
+      ...measureGeneratedNegatives(synthetic),
+      positives: 0,
+      found: 0,
+      missed: [],
+    }),
   ];
 }

@@ -18,7 +18,15 @@ export interface InProcessBot {
 export async function benchDir(): Promise<{ dir: string; sourcesFile: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-bot-'));
   const sourcesFile = join(dir, 'sources.yaml');
-  await writeFile(sourcesFile, ['sources:', '  - { id: iom-en, name: IOM, url: iom-en.xml }', '  - { id: iom-ar, name: IOM, url: iom-ar.xml }', ''].join('\n'));
+  await writeFile(
+    sourcesFile,
+    [
+      'sources:',
+      '  - { id: iom-en, name: IOM, url: iom-en.xml }',
+      '  - { id: iom-ar, name: IOM, url: iom-ar.xml }',
+      '',
+    ].join('\n'),
+  );
   return { dir, sourcesFile, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -30,7 +30,14 @@ const sampler = setInterval(() => {
 }, 50);
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const reports = await ingestSources({ store, log: silentLogger(), ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}) }, sources);
+const reports = await ingestSources(
+  {
+    store,
+    log: silentLogger(),
+    ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
+  },
+  sources,
+);
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);

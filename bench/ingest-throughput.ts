@@ -48,10 +48,16 @@ export async function benchIngest(): Promise<BenchRow[]> {
         })),
       }),
     );
-    const result = await runTsChild<ChildResult>('ingest-child.ts', [sourcesFile, join(dir, 'bench.db')], { timeoutMs: 180_000 });
+    const result = await runTsChild<ChildResult>('ingest-child.ts', [sourcesFile, join(dir, 'bench.db')], {
+      timeoutMs: 180_000,
+    });
     const perSecond = corpus.items / (result.ms / 1000);
     const peakMb = result.maxRssKb / 1024;
-    const correct = result.failed.length === 0 && result.new === corpus.expected.new && result.duplicate === corpus.expected.duplicate && result.updated === 0;
+    const correct =
+      result.failed.length === 0 &&
+      result.new === corpus.expected.new &&
+      result.duplicate === corpus.expected.duplicate &&
+      result.updated === 0;
     const detected = corpus.feeds.filter((f) => !f.declared).length;
     return [
       {
@@ -70,7 +76,11 @@ export async function benchIngest(): Promise<BenchRow[]> {
         target: `< ${TARGET_PEAK_MB} MB`,
         pass: peakMb < TARGET_PEAK_MB,
         notes: [
-          `ingest memory: maxRSS of the ingesting process (${benchRuntime().describe}); ${(result.baselineRssKb / 1024).toFixed(0)} MB before ingesting (store open, modules loaded); sampled peaks (MB): ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+          `ingest memory: maxRSS of the ingesting process (${benchRuntime().describe}); ${(result.baselineRssKb / 1024).toFixed(0)} MB before ingesting (store open, modules loaded); sampled peaks (MB): ${Object.entries(
+            result.peakMb,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
         ],
       },
     ];

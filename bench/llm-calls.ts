@@ -18,7 +18,9 @@ const LLM_DELAY_MS = 300;
 export async function benchLlmCalls(): Promise<BenchRow[]> {
   const work = await benchDir();
   const slack = await startFakeSlackApi();
-  const openai = await startFakeOpenAi({ responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }) });
+  const openai = await startFakeOpenAi({
+    responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
+  });
   const env = {
     DATABASE_URL: `sqlite:${work.dir}/bot.db`,
     SOURCES_FILE: work.sourcesFile,
@@ -49,11 +51,20 @@ export async function benchLlmCalls(): Promise<BenchRow[]> {
 
     // A restart: same database, new process state; 20 other channels subscribe and get the same stories.
     bot = await startInProcessBot(env);
-    const others = await subscribeChannels(bot.core, channels.map((c) => `${c}B`), ['en', 'ar']);
+    const others = await subscribeChannels(
+      bot.core,
+      channels.map((c) => `${c}B`),
+      ['en', 'ar'],
+    );
     const third = await Promise.all(others.map((sub) => runSubscription(bot?.bot.deps ?? deps, sub, new Date())));
     const restartCalls = openai.requests.length - firstCalls - secondCalls;
     const deliveredAfterRestart = third.filter((o) => o.status === 'posted').length;
-    const ok = firstCalls === STORIES && secondCalls === 0 && restartCalls === 0 && delivered === SUBSCRIPTIONS && deliveredAfterRestart === SUBSCRIPTIONS;
+    const ok =
+      firstCalls === STORIES &&
+      secondCalls === 0 &&
+      restartCalls === 0 &&
+      delivered === SUBSCRIPTIONS &&
+      deliveredAfterRestart === SUBSCRIPTIONS;
     return [
       {
         benchmark: `LLM calls, ${SUBSCRIPTIONS} subscriptions x the same ${STORIES} new stories`,

@@ -31,8 +31,8 @@ export function buildStories(count: number): Story[] {
     const a = JSON.parse(readFileSync(join(FIXTURES, 'articles', file), 'utf8')) as Article;
     articles.set(a.id, a);
   }
-  const pairs = (JSON.parse(readFileSync(join(FIXTURES, 'pairs.json'), 'utf8')) as Array<{ members: string[] }>).map((p) =>
-    p.members.flatMap((id) => (articles.has(id) ? [articles.get(id) as Article] : [])),
+  const pairs = (JSON.parse(readFileSync(join(FIXTURES, 'pairs.json'), 'utf8')) as Array<{ members: string[] }>).map(
+    (p) => p.members.flatMap((id) => (articles.has(id) ? [articles.get(id) as Article] : [])),
   );
   const groups = [...pairs.filter((g) => g.length > 1), ...[...articles.values()].map((a) => [a])];
   const now = new Date().toISOString();
@@ -55,7 +55,14 @@ export function buildStories(count: number): Story[] {
       updatedAt: now,
       version: 1,
     }));
-    return { id: storyId, primaryEditionId: `${storyId}-0`, firstSeenAt: now, updatedAt: now, publishedAt: now, editions };
+    return {
+      id: storyId,
+      primaryEditionId: `${storyId}-0`,
+      firstSeenAt: now,
+      updatedAt: now,
+      publishedAt: now,
+      editions,
+    };
   });
 }
 
@@ -74,7 +81,11 @@ export async function benchOfflineSummarise(): Promise<BenchRow[]> {
   const store = await createStore(`sqlite:${join(dir, 'bench.db')}`);
   try {
     started = performance.now();
-    const summaries = await summariseStories({ store, llm: null, log: silentLogger(), promptVersion: 'offline' }, stories, LANGUAGES);
+    const summaries = await summariseStories(
+      { store, llm: null, log: silentLogger(), promptVersion: 'offline' },
+      stories,
+      LANGUAGES,
+    );
     const ms = performance.now() - started;
     const perSecond = stories.length / (ms / 1000);
     const complete = summaries.size === stories.length;

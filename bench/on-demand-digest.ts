@@ -38,7 +38,11 @@ export async function benchOnDemandDigest(): Promise<BenchRow[]> {
       if (!regeneration && ++firstAnswers <= UNFAITHFUL_FIRST_ANSWERS) {
         const body = reply.body as { choices: Array<{ message: { content: string } }> };
         const message = body.choices[0]?.message;
-        if (message) message.content = message.content.replace('Sample text from the fake model.', 'At least 987654 people arrived.');
+        if (message)
+          message.content = message.content.replace(
+            'Sample text from the fake model.',
+            'At least 987654 people arrived.',
+          );
       }
       return { ...reply, delayMs: LLM_DELAY_MS };
     },
@@ -46,30 +50,60 @@ export async function benchOnDemandDigest(): Promise<BenchRow[]> {
   const feeds = await sampleSources(dir);
   let serve: ServeChild | null = null;
   try {
-    const env = serveEnv({ dir, sourcesFile: feeds.sourcesFile, slack, openai, extra: { DIGEST_MAX_ITEMS: String(STORIES), ...concurrencyOverride() } });
+    const env = serveEnv({
+      dir,
+      sourcesFile: feeds.sourcesFile,
+      slack,
+      openai,
+      extra: { DIGEST_MAX_ITEMS: String(STORIES), ...concurrencyOverride() },
+    });
     const store = await createStore(env.DATABASE_URL as string);
-    await store.stories.write({ newStories: recentStories(STORIES, 'ondemand'), addedEditions: [], updatedEditions: [] });
+    await store.stories.write({
+      newStories: recentStories(STORIES, 'ondemand'),
+      addedEditions: [],
+      updatedEditions: [],
+    });
     await store.close();
     serve = await startServe(env);
     const url = `http://127.0.0.1:${serve.port}/slack/events`;
     // One command first, as a bot that has been up for a while has served some (not measured).
-    await postToSlackEndpoint(url, slashCommandBody({ text: 'help', channel_id: 'CWARMUP', response_url: slack.responseUrl() }), { secret: SIGNING_SECRET });
+    await postToSlackEndpoint(
+      url,
+      slashCommandBody({ text: 'help', channel_id: 'CWARMUP', response_url: slack.responseUrl() }),
+      { secret: SIGNING_SECRET },
+    );
     const cpuBefore = serve.cpuMs();
     const sent = Date.now();
-    const ack = await postToSlackEndpoint(url, slashCommandBody({ text: 'latest', channel_id: CHANNEL, response_url: slack.responseUrl() }), { secret: SIGNING_SECRET });
-    const digestPosts = () => slack.calls('chat.postMessage').filter((r) => r.body.channel === CHANNEL && r.status === 200);
-    const parts = await slack.waitFor(() => {
-      const posts = digestPosts();
-      const meta = posts.map((p) => (p.body.metadata as { event_payload?: { part?: unknown; parts?: unknown } } | undefined)?.event_payload);
-      const total = Number(meta[0]?.parts ?? 0);
-      return total > 0 && posts.length >= total ? posts : null;
-    }, 60_000, 'the on-demand digest');
+    const ack = await postToSlackEndpoint(
+      url,
+      slashCommandBody({ text: 'latest', channel_id: CHANNEL, response_url: slack.responseUrl() }),
+      { secret: SIGNING_SECRET },
+    );
+    const digestPosts = () =>
+      slack.calls('chat.postMessage').filter((r) => r.body.channel === CHANNEL && r.status === 200);
+    const parts = await slack.waitFor(
+      () => {
+        const posts = digestPosts();
+        const meta = posts.map(
+          (p) =>
+            (p.body.metadata as { event_payload?: { part?: unknown; parts?: unknown } } | undefined)?.event_payload,
+        );
+        const total = Number(meta[0]?.parts ?? 0);
+        return total > 0 && posts.length >= total ? posts : null;
+      },
+      60_000,
+      'the on-demand digest',
+    );
     const cpuMs = serve.cpuMs() - cpuBefore;
     const last = Math.max(...parts.map((p) => p.at));
     const firstPost = Math.min(...parts.map((p) => p.at));
     const seconds = (last - sent) / 1000;
-    const regenerations = openai.requests.filter((r) => openai.textOf(r, 'user').includes('Your previous answer')).length;
-    const llmSpan = (Math.max(...openai.requests.map((r) => r.receivedAt)) - Math.min(...openai.requests.map((r) => r.receivedAt))) / 1000;
+    const regenerations = openai.requests.filter((r) =>
+      openai.textOf(r, 'user').includes('Your previous answer'),
+    ).length;
+    const llmSpan =
+      (Math.max(...openai.requests.map((r) => r.receivedAt)) - Math.min(...openai.requests.map((r) => r.receivedAt))) /
+      1000;
     return [
       {
         benchmark: `on-demand digest, ${STORIES} new stories, LLM ${LLM_DELAY_MS / 1000} s per call`,

@@ -15,7 +15,6 @@ const TARGET = { median: 1_800, p95: 3_500 };
 const LANGUAGES = ['en', 'ar'];
 const ARTICLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles');
 
-
 /**
  * SPEC 9 prompt tokens: every fixture story (the cross-language pairs as two-edition stories, every article alone)
  * summarised into en+ar with the real client and the default LLM_INPUT_TOKEN_CAP (BENCH_INPUT_TOKEN_CAP overrides it)
@@ -25,19 +24,30 @@ const ARTICLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'f
 export async function benchPromptTokens(): Promise<BenchRow[]> {
   const count = readdirSync(ARTICLES).length;
   // buildStories cycles through the pairs, then every article alone: one round of it covers each group once.
-  const stories = buildStories(count * 2).filter((s, i, all) => all.findIndex((o) => o.editions.map((e) => e.title).join() === s.editions.map((e) => e.title).join()) === i);
+  const stories = buildStories(count * 2).filter(
+    (s, i, all) =>
+      all.findIndex((o) => o.editions.map((e) => e.title).join() === s.editions.map((e) => e.title).join()) === i,
+  );
   const openai = await startFakeOpenAi({ prefixCache: true });
   openai.respond((request, fake) => figureAnswer(fake, request));
   const usages: LlmUsage[] = [];
   const cap = process.env.BENCH_INPUT_TOKEN_CAP ? Number(process.env.BENCH_INPUT_TOKEN_CAP) : undefined;
   try {
     const llm = createLlmClient({
-      apiKey: 'sk-bench', baseURL: openai.baseURL, model: 'fake-model', timeoutMs: 10_000, maxRetries: 0, concurrency: 8,
+      apiKey: 'sk-bench',
+      baseURL: openai.baseURL,
+      model: 'fake-model',
+      timeoutMs: 10_000,
+      maxRetries: 0,
+      concurrency: 8,
       onUsage: (_purpose, usage) => usages.push(usage),
     });
     const summaries = [];
     // One at a time, as stories arrive: the cached prefix is what earlier calls left in the provider's cache.
-    for (const story of stories) summaries.push(await summariseStory({ llm, ...(cap ? { inputTokenCap: cap } : {}) }, { story, languages: LANGUAGES }));
+    for (const story of stories)
+      summaries.push(
+        await summariseStory({ llm, ...(cap ? { inputTokenCap: cap } : {}) }, { story, languages: LANGUAGES }),
+      );
     const tokens = summaries.map((s) => s.promptTokens).sort((a, b) => a - b);
     const median = percentile(tokens, 50);
     const p95 = percentile(tokens, 95);

@@ -12,7 +12,11 @@ export const childNodeFlags = (): string[] => (process.env.BENCH_NODE_FLAGS ?? '
  * Runs a script of bench/ in its own node process (compiled, see build-runtime.ts) and resolves with the last line it
  * printed, parsed as JSON. Killed after `timeoutMs`.
  */
-export function runTsChild<T>(script: string, args: string[], options: { timeoutMs: number; env?: Record<string, string> }): Promise<T> {
+export function runTsChild<T>(
+  script: string,
+  args: string[],
+  options: { timeoutMs: number; env?: Record<string, string> },
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const child = spawn(process.execPath, [...childNodeFlags(), ...benchRuntime().args(`bench/${script}`), ...args], {
       cwd: ROOT,
@@ -32,7 +36,11 @@ export function runTsChild<T>(script: string, args: string[], options: { timeout
       clearTimeout(timer);
       const last = stdout.trim().split('\n').at(-1) ?? '';
       if (code !== 0 || !last) {
-        reject(new Error(`${script} exited with ${signal ?? code}${signal === 'SIGKILL' ? ` (time limit ${options.timeoutMs} ms)` : ''}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`));
+        reject(
+          new Error(
+            `${script} exited with ${signal ?? code}${signal === 'SIGKILL' ? ` (time limit ${options.timeoutMs} ms)` : ''}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`,
+          ),
+        );
         return;
       }
       try {

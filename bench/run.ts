@@ -21,27 +21,50 @@ import { benchSubscribeModalLatency } from './subscribe-modal-latency.js';
  * the machine and on what else runs on it (the load average is printed for that reason).
  */
 const BENCHMARKS: Array<{ name: string; target: string; run: () => Promise<BenchRow[]> }> = [
-  { name: 'ingest + dedupe throughput (20,000 items, 40 feeds)', target: '>= 10,000 items/s, peak < 300 MB', run: benchIngest },
+  {
+    name: 'ingest + dedupe throughput (20,000 items, 40 feeds)',
+    target: '>= 10,000 items/s, peak < 300 MB',
+    run: benchIngest,
+  },
   { name: 'offline summarise', target: '>= 200 articles/s', run: benchOfflineSummarise },
   { name: 'slash command ack latency', target: 'p99 < 300 ms', run: benchSlashAckLatency },
   { name: 'LLM calls, 20 subscriptions x 30 stories', target: 'exactly 30; 0 on a second run', run: benchLlmCalls },
-  { name: 'digest delivery to 100 Slack channels', target: 'every channel exactly its digest; none before Retry-After', run: benchSlackDelivery },
+  {
+    name: 'digest delivery to 100 Slack channels',
+    target: 'every channel exactly its digest; none before Retry-After',
+    run: benchSlackDelivery,
+  },
   { name: 'idle `serve` resident memory', target: '< 150 MB', run: benchServeIdleMemory },
-  { name: 'cross-language Q&A (held-out retrieval, translation calls)', target: '>= 90% / >= 75%; 1 translation then 0', run: benchCrossLanguageQa },
+  {
+    name: 'cross-language Q&A (held-out retrieval, translation calls)',
+    target: '>= 90% / >= 75%; 1 translation then 0',
+    run: benchCrossLanguageQa,
+  },
   { name: 'figure gate: corruption caught / faithful flagged', target: '100% / <= 2%', run: benchFigureGate },
-  { name: 'store growth, 30 days x 200 sources x 50 items/day, retention on', target: 'size reported, bounded', run: benchStoreGrowth },
+  {
+    name: 'store growth, 30 days x 200 sources x 50 items/day, retention on',
+    target: 'size reported, bounded',
+    run: benchStoreGrowth,
+  },
   { name: 'grouping: false merges / recall', target: '0 false merges; recall reported', run: benchGrouping },
   { name: 'subscribe modal opened (views.open)', target: 'p99 < 1,000 ms', run: benchSubscribeModalLatency },
   { name: 'on-demand digest (10 new stories, LLM 5 s per call)', target: '<= 11 s', run: benchOnDemandDigest },
   { name: 'prompt tokens per summarised story', target: 'median <= 1,800, p95 <= 3,500', run: benchPromptTokens },
-  { name: 'scale: 1,000 channels on one slot', target: 'every channel exactly its digest; LLM calls = new stories; peak RSS < 400 MB', run: benchScaleChannels },
+  {
+    name: 'scale: 1,000 channels on one slot',
+    target: 'every channel exactly its digest; LLM calls = new stories; peak RSS < 400 MB',
+    run: benchScaleChannels,
+  },
 ];
 
 /** Names given on the command line (substrings) run only those benchmarks: `npm run bench -- ingest`. */
 const only = process.argv.slice(2).map((a) => a.toLowerCase());
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.some((o) => b.name.toLowerCase().includes(o)));
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const loadBefore = load();
 const rows: BenchRow[] = [];
 const started = performance.now();

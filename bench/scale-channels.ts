@@ -32,7 +32,9 @@ export async function benchScaleChannels(): Promise<BenchRow[]> {
   const work = await benchDir();
   const slack = await startFakeSlackApi();
   slack.limitPerChannel({ perSecond: 1, retryAfter: RETRY_AFTER_S });
-  const openai = await startFakeOpenAi({ responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }) });
+  const openai = await startFakeOpenAi({
+    responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
+  });
   try {
     const result = await runTsChild<ChildResult>('scale-child.ts', [], {
       timeoutMs: 600_000,
@@ -57,7 +59,8 @@ export async function benchScaleChannels(): Promise<BenchRow[]> {
     const llmCalls = openai.requests.length;
     const peakMb = result.maxRssKb / 1024;
     const posted = result.statuses.posted ?? 0;
-    const pass = wrong.length === 0 && early === 0 && llmCalls === STORIES && peakMb < TARGET_PEAK_MB && posted === CHANNELS;
+    const pass =
+      wrong.length === 0 && early === 0 && llmCalls === STORIES && peakMb < TARGET_PEAK_MB && posted === CHANNELS;
     return [
       {
         benchmark: `scale: ${CHANNELS.toLocaleString('en-US')} channels on one slot, 1 msg/s/channel with 429s`,
@@ -65,7 +68,13 @@ export async function benchScaleChannels(): Promise<BenchRow[]> {
         target: `every channel exactly its digest; ${STORIES} LLM calls; peak < ${TARGET_PEAK_MB} MB`,
         pass,
         notes: [
-          `scale: ${CHANNELS} Slack subscriptions (en+ar) run for one slot at once in the bot's process (${benchRuntime().describe}), ${STORIES} new stories, fake OpenAI ${LLM_DELAY_MS} ms per call; ${posts.length} chat.postMessage requests, ${limited} answered 429 and retried, ${early} sent before their Retry-After; outcomes ${JSON.stringify(result.statuses)}${result.failedFirst ? ` (${result.failedFirst} failed at first and were retried as the next run does)` : ''}; RSS ${(result.baselineRssKb / 1024).toFixed(0)} MB before the slot, peak ${peakMb.toFixed(0)} MB (sampled peaks, MB: ${Object.entries(result.peakMb).map(([k, v]) => `${k} ${v}`).join(', ')}); LLM calls counted at the fake (at most ${openai.maxInFlight} in flight)${wrong.length ? `; WRONG: ${wrong.slice(0, 3).join('; ')}` : ''}`,
+          `scale: ${CHANNELS} Slack subscriptions (en+ar) run for one slot at once in the bot's process (${benchRuntime().describe}), ${STORIES} new stories, fake OpenAI ${LLM_DELAY_MS} ms per call; ${posts.length} chat.postMessage requests, ${limited} answered 429 and retried, ${early} sent before their Retry-After; outcomes ${JSON.stringify(result.statuses)}${result.failedFirst ? ` (${result.failedFirst} failed at first and were retried as the next run does)` : ''}; RSS ${(result.baselineRssKb / 1024).toFixed(0)} MB before the slot, peak ${peakMb.toFixed(0)} MB (sampled peaks, MB: ${Object.entries(
+            result.peakMb,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ', ',
+            )}); LLM calls counted at the fake (at most ${openai.maxInFlight} in flight)${wrong.length ? `; WRONG: ${wrong.slice(0, 3).join('; ')}` : ''}`,
         ],
       },
     ];

@@ -9,7 +9,11 @@ import { startInProcessBot, subscribeChannels } from './in-process-bot.js';
  */
 const channels = Number(process.env.BENCH_CHANNELS);
 const stories = Number(process.env.BENCH_STORIES);
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BENCH_') && /^[A-Z_]+$/.test(k) && !['PATH', 'HOME'].includes(k))) as Record<string, string>;
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !k.startsWith('BENCH_') && /^[A-Z_]+$/.test(k) && !['PATH', 'HOME'].includes(k),
+  ),
+) as Record<string, string>;
 const bot = await startInProcessBot(
   {
     DATABASE_URL: env.DATABASE_URL as string,
@@ -24,7 +28,11 @@ const bot = await startInProcessBot(
   },
   recentStories(stories, 'scale'),
 );
-const subs = await subscribeChannels(bot.core, Array.from({ length: channels }, (_, i) => `CSCALE${String(i).padStart(4, '0')}`), ['en', 'ar']);
+const subs = await subscribeChannels(
+  bot.core,
+  Array.from({ length: channels }, (_, i) => `CSCALE${String(i).padStart(4, '0')}`),
+  ['en', 'ar'],
+);
 const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
 const peak = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
 const sampler = setInterval(() => {
@@ -52,4 +60,6 @@ clearInterval(sampler);
 await bot.stop();
 const statuses: Record<string, number> = {};
 for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
-process.stdout.write(`${JSON.stringify({ failedFirst, ms, cpuMs: (cpu.user + cpu.system) / 1000, statuses, baselineRssKb, maxRssKb: process.resourceUsage().maxRSS, peakMb: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1e6)])) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ failedFirst, ms, cpuMs: (cpu.user + cpu.system) / 1000, statuses, baselineRssKb, maxRssKb: process.resourceUsage().maxRSS, peakMb: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1e6)])) })}\n`,
+);

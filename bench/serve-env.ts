@@ -20,15 +20,34 @@ export async function sampleSources(dir: string): Promise<{ server: FeedServer; 
     ['courrierinternational-fr', 'Courrier international', 'courrierinternational-fr.xml'],
     ['thebadely-en', 'thebadely', 'thebadely-en.xml'],
   ];
-  const server = await startFeedServer(Object.fromEntries(feeds.map(([, , file]) => [`/${file}`, { body: readFileSync(join(FEEDS, file)) }])));
+  const server = await startFeedServer(
+    Object.fromEntries(feeds.map(([, , file]) => [`/${file}`, { body: readFileSync(join(FEEDS, file)) }])),
+  );
   const sourcesFile = join(dir, 'sources.json');
   // No declared languages: the first poll detects them, as for feeds whose language the operator did not set.
-  await writeFile(sourcesFile, JSON.stringify({ sources: feeds.map(([id, name, file]) => ({ id, name, url: server.url(`/${file}`), type: 'rss', fullText: 'never' })) }));
+  await writeFile(
+    sourcesFile,
+    JSON.stringify({
+      sources: feeds.map(([id, name, file]) => ({
+        id,
+        name,
+        url: server.url(`/${file}`),
+        type: 'rss',
+        fullText: 'never',
+      })),
+    }),
+  );
   return { server, sourcesFile, count: feeds.length };
 }
 
 /** Environment of a `serve` with Slack (HTTP) and Teams enabled and the LLM configured, all against loopback fakes. */
-export function serveEnv(options: { dir: string; sourcesFile: string; slack: FakeSlackApi; openai: FakeOpenAi; extra?: Record<string, string> }): Record<string, string> {
+export function serveEnv(options: {
+  dir: string;
+  sourcesFile: string;
+  slack: FakeSlackApi;
+  openai: FakeOpenAi;
+  extra?: Record<string, string>;
+}): Record<string, string> {
   return {
     DATABASE_URL: `sqlite:${join(options.dir, 'bot.db')}`,
     SOURCES_FILE: options.sourcesFile,

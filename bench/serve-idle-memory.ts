@@ -43,8 +43,23 @@ export async function benchServeIdleMemory(): Promise<BenchRow[]> {
     await serve.stop();
 
     // Same, with a poll every second (one ingest runs, the poll lease skips the next slots): idle after that ingest.
-    serve = await startServe(serveEnv({ dir: join(dir), sourcesFile: feeds.sourcesFile, slack, openai, extra: { POLL_CRON: '* * * * * *', DATABASE_URL: `sqlite:${join(dir, 'polled.db')}` } }));
-    await serve.waitForLog((l) => l.msg === 'source ingested' && serve !== null && serve.logs.filter((x) => x.msg === 'source ingested').length >= feeds.count, 'the first ingest', 60_000);
+    serve = await startServe(
+      serveEnv({
+        dir: join(dir),
+        sourcesFile: feeds.sourcesFile,
+        slack,
+        openai,
+        extra: { POLL_CRON: '* * * * * *', DATABASE_URL: `sqlite:${join(dir, 'polled.db')}` },
+      }),
+    );
+    await serve.waitForLog(
+      (l) =>
+        l.msg === 'source ingested' &&
+        serve !== null &&
+        serve.logs.filter((x) => x.msg === 'source ingested').length >= feeds.count,
+      'the first ingest',
+      60_000,
+    );
     const { first: pollPeak, idle: afterPoll } = await idleRss(serve);
     return [
       {

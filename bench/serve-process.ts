@@ -35,7 +35,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Spawns `serve` as a user runs it (the built CLI, see build-runtime.ts), resolving once it listens. */
-export async function startServe(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServeChild> {
+export async function startServe(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<ServeChild> {
   const port = await freePort();
   const built = benchRuntime();
   const runtime = built.describe;
@@ -78,12 +81,21 @@ export async function startServe(env: Record<string, string>, options: { timeout
           clearTimeout(timer);
           waiters.delete(check);
           if (found) resolve(found);
-          else reject(new Error(`serve exited while waiting for ${what}: ${[...raw, ...logs.map((l) => l.msg)].slice(-5).join(' | ')}`));
+          else
+            reject(
+              new Error(
+                `serve exited while waiting for ${what}: ${[...raw, ...logs.map((l) => l.msg)].slice(-5).join(' | ')}`,
+              ),
+            );
         }
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`serve: no ${what} within ${timeoutMs} ms: ${[...raw, ...logs.map((l) => l.msg)].slice(-5).join(' | ')}`));
+        reject(
+          new Error(
+            `serve: no ${what} within ${timeoutMs} ms: ${[...raw, ...logs.map((l) => l.msg)].slice(-5).join(' | ')}`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(check);
       check();

@@ -29,7 +29,8 @@ export function retryAfterViolations(requests: RecordedRequest[], retryAfterSeco
     list.sort((a, b) => a.at - b.at);
     list.forEach((r, i) => {
       const next = list[i + 1];
-      if (r.status === 429 && next && next.at - r.at < retryAfterSeconds * 1000) violations.push({ channel, after: next.at - r.at });
+      if (r.status === 429 && next && next.at - r.at < retryAfterSeconds * 1000)
+        violations.push({ channel, after: next.at - r.at });
     });
   }
   return violations;
@@ -43,10 +44,13 @@ export function checkChannel(fake: FakeSlackApi, channel: string, expectedStorie
   const digestIds = new Set(payloads.map((p) => String(p.digest_id)));
   const parts = payloads.map((p) => Number(p.part));
   const total = Number(payloads[0]?.parts);
-  const stories = payloads.flatMap((p) => (Array.isArray(p.story_ids) ? p.story_ids : String(p.story_ids ?? '').split(',')).filter(Boolean));
+  const stories = payloads.flatMap((p) =>
+    (Array.isArray(p.story_ids) ? p.story_ids : String(p.story_ids ?? '').split(',')).filter(Boolean),
+  );
   if (digestIds.size !== 1) return `${digestIds.size} digests`;
   if (parts.length !== total || parts.some((p, i) => p !== i + 1)) return `parts ${parts.join(',')} of ${total}`;
-  if (new Set(stories).size !== stories.length || stories.length !== expectedStories) return `${stories.length} stories (${new Set(stories).size} distinct)`;
+  if (new Set(stories).size !== stories.length || stories.length !== expectedStories)
+    return `${stories.length} stories (${new Set(stories).size} distinct)`;
   return null;
 }
 

@@ -18,7 +18,6 @@ const WAVE_GAP_MS = 1_000;
 const LLM_DELAY_MS = 5_000;
 const TARGET_P99_MS = 300;
 
-
 /**
  * SPEC 9 row 3: waves of 50 concurrent signed `/migration-news latest` commands (50 channels) over HTTP to the real
  * `serve` (Bolt), whose stories all need an LLM summary from a fake OpenAI that takes 5 s per call. The ack time is
@@ -27,7 +26,9 @@ const TARGET_P99_MS = 300;
 export async function benchSlashAckLatency(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-ack-'));
   const slack = await startFakeSlackApi();
-  const openai = await startFakeOpenAi({ responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }) });
+  const openai = await startFakeOpenAi({
+    responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
+  });
   const feeds = await sampleSources(dir);
   let serve: ServeChild | null = null;
   try {
@@ -47,7 +48,11 @@ export async function benchSlashAckLatency(): Promise<BenchRow[]> {
 
     const acks: Array<{ status: number; ms: number }> = [];
     for (let wave = 0; wave < WAVES; wave++) {
-      acks.push(...(await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send('latest', `CACK${wave}${String(i).padStart(2, '0')}`)))));
+      acks.push(
+        ...(await Promise.all(
+          Array.from({ length: CONCURRENT }, (_, i) => send('latest', `CACK${wave}${String(i).padStart(2, '0')}`)),
+        )),
+      );
       if (wave < WAVES - 1) await sleep(WAVE_GAP_MS);
     }
     const llmInFlight = openai.maxInFlight;

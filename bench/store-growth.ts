@@ -21,8 +21,32 @@ const NAME = `store growth (${DAYS} simulated days, ${SOURCES} sources x ${ITEMS
 const TARGET = `bounded: day ${DAYS} <= ${Math.round((1 + SLACK) * 100)}% of day ${2 * RETENTION_DAYS + 1}`;
 
 // Letters only (figures are ignored when re-publications are compared): 2,000 made-up words, so every item reads differently.
-const SYLLABLES = ['ba', 'ko', 'ri', 'tem', 'sul', 'na', 'vo', 'lis', 'dar', 'pe', 'mu', 'gan', 'zi', 'hol', 'fe', 'quo', 'ran', 'tis', 'wel', 'yu'];
-const VOCABULARY = Array.from({ length: 2_000 }, (_, i) => `${SYLLABLES[i % 20]}${SYLLABLES[Math.floor(i / 20) % 20]}${SYLLABLES[Math.floor(i / 400) % 20]}`);
+const SYLLABLES = [
+  'ba',
+  'ko',
+  'ri',
+  'tem',
+  'sul',
+  'na',
+  'vo',
+  'lis',
+  'dar',
+  'pe',
+  'mu',
+  'gan',
+  'zi',
+  'hol',
+  'fe',
+  'quo',
+  'ran',
+  'tis',
+  'wel',
+  'yu',
+];
+const VOCABULARY = Array.from(
+  { length: 2_000 },
+  (_, i) => `${SYLLABLES[i % 20]}${SYLLABLES[Math.floor(i / 20) % 20]}${SYLLABLES[Math.floor(i / 400) % 20]}`,
+);
 
 /** One feed item: its own words (content hash, re-publication check), ~700 characters like a real teaser. */
 function item(source: number, day: number, n: number, start: number): string {
@@ -38,7 +62,9 @@ function item(source: number, day: number, n: number, start: number): string {
 
 /** A source's feed on one day: that day's items and one pinned item it always carries (a duplicate from day 2 on). */
 function feed(source: number, day: number, start: number): string {
-  const items = [`<item><title>About source ${source}</title><link>https://news${source}.example.org/about</link><guid isPermaLink="false">about-${source}</guid><description>Source ${source} publishes migration news every day from the field offices.</description></item>`];
+  const items = [
+    `<item><title>About source ${source}</title><link>https://news${source}.example.org/about</link><guid isPermaLink="false">about-${source}</guid><description>Source ${source} publishes migration news every day from the field offices.</description></item>`,
+  ];
   for (let n = 0; n < ITEMS_PER_DAY; n++) items.push(item(source, day, n, start));
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Source ${source}</title><link>https://news${source}.example.org/</link><description>bench</description>${items.join('')}</channel></rss>`;
 }
@@ -56,13 +82,20 @@ export async function benchStoreGrowth(): Promise<BenchRow[]> {
   const log = silentLogger();
   const start = Date.UTC(2031, 0, 1);
   const sources: SourceConfig[] = Array.from({ length: SOURCES }, (_, s) => ({
-    id: `src-${s}`, name: `Source ${s}`, url: server.url(`/feed-${s}.xml`), language: 'en', type: 'rss', fullText: 'never', allowPrivateAddress: true,
+    id: `src-${s}`,
+    name: `Source ${s}`,
+    url: server.url(`/feed-${s}.xml`),
+    language: 'en',
+    type: 'rss',
+    fullText: 'never',
+    allowPrivateAddress: true,
   }));
   const sizes: number[] = [];
   const totals = { new: 0, duplicate: 0, updated: 0, failed: 0, ingestMs: 0, pruneMs: 0, pruned: 0, ledger: 0 };
   try {
     for (let day = 0; day < DAYS; day++) {
-      for (let s = 0; s < SOURCES; s++) server.route(`/feed-${s}.xml`, { body: feed(s, day, start), etag: `"d${day}"` });
+      for (let s = 0; s < SOURCES; s++)
+        server.route(`/feed-${s}.xml`, { body: feed(s, day, start), etag: `"d${day}"` });
       const now = new Date(start + day * DAY_MS + 12 * 3_600_000);
       let t = performance.now();
       const reports = await ingestSources({ store, log, now: () => now }, sources);
@@ -80,7 +113,9 @@ export async function benchStoreGrowth(): Promise<BenchRow[]> {
       totals.pruned += pruned?.stories ?? 0;
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
       sizes.push((await stat(file)).size / 2 ** 20);
-      process.stderr.write(`bench: store growth day ${day + 1}: ${sizes.at(-1)?.toFixed(1)} MB, ${await store.stories.count()} stories, ingest ${(ingestMs / 1000).toFixed(1)} s\n`);
+      process.stderr.write(
+        `bench: store growth day ${day + 1}: ${sizes.at(-1)?.toFixed(1)} MB, ${await store.stories.count()} stories, ingest ${(ingestMs / 1000).toFixed(1)} s\n`,
+      );
     }
     totals.ledger = await store.ledger.count();
     const stories = await store.stories.count();

@@ -16,7 +16,6 @@ const LLM_DELAY_MS = 5_000;
 // Slack's trigger_id expires 3 s after the command; the modal must be open well before.
 const TARGET_P99_MS = 1_000;
 
-
 /**
  * Issue #14: `/migration-news subscribe` with no arguments must open its modal (views.open with the command's
  * trigger_id) inside Slack's 3 s window, even while the bot is busy: 50 concurrent `latest` commands wait on a
@@ -26,7 +25,9 @@ const TARGET_P99_MS = 1_000;
 export async function benchSubscribeModalLatency(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-modal-'));
   const slack = await startFakeSlackApi();
-  const openai = await startFakeOpenAi({ responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }) });
+  const openai = await startFakeOpenAi({
+    responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
+  });
   const feeds = await sampleSources(dir);
   let serve: ServeChild | null = null;
   try {
@@ -37,10 +38,21 @@ export async function benchSubscribeModalLatency(): Promise<BenchRow[]> {
     serve = await startServe(env);
     const url = `http://127.0.0.1:${serve.port}/slack/events`;
     const send = (text: string, channel: string, triggerId?: string) =>
-      postToSlackEndpoint(url, slashCommandBody({ text, channel_id: channel, response_url: slack.responseUrl(), ...(triggerId ? { trigger_id: triggerId } : {}) }), { secret: SIGNING_SECRET });
+      postToSlackEndpoint(
+        url,
+        slashCommandBody({
+          text,
+          channel_id: channel,
+          response_url: slack.responseUrl(),
+          ...(triggerId ? { trigger_id: triggerId } : {}),
+        }),
+        { secret: SIGNING_SECRET },
+      );
     await send('help', 'CWARMUP');
     // Busy bot: digests waiting on the slow LLM in the background.
-    await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send('latest', `CBUSY${String(i).padStart(2, '0')}`)));
+    await Promise.all(
+      Array.from({ length: CONCURRENT }, (_, i) => send('latest', `CBUSY${String(i).padStart(2, '0')}`)),
+    );
     const sent = new Map<string, number>();
     await Promise.all(
       Array.from({ length: CONCURRENT }, (_, i) => {
@@ -49,7 +61,9 @@ export async function benchSubscribeModalLatency(): Promise<BenchRow[]> {
         return send('subscribe', `CMODAL${String(i).padStart(2, '0')}`, trigger);
       }),
     );
-    await slack.waitFor(() => slack.calls('views.open').length >= CONCURRENT || null, 10_000, 'every modal').catch(() => null);
+    await slack
+      .waitFor(() => slack.calls('views.open').length >= CONCURRENT || null, 10_000, 'every modal')
+      .catch(() => null);
     const times = slack
       .calls('views.open')
       .map((r) => r.at - (sent.get(String(r.body.trigger_id)) ?? r.at))

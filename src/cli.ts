@@ -16,7 +16,8 @@ const program = new Command('migration-news')
   .configureOutput({ outputError: (text, write) => write(text) })
   .showHelpAfterError('(run with --help for usage)');
 
-const sourcesOption = () => new Option('--sources <file>', 'sources file (YAML or JSON); default $SOURCES_FILE or config/sources.yaml');
+const sourcesOption = () =>
+  new Option('--sources <file>', 'sources file (YAML or JSON); default $SOURCES_FILE or config/sources.yaml');
 
 program
   .command('ingest')
@@ -29,10 +30,16 @@ program
   .command('digest')
   .description('ingest, summarise what is missing, and print a digest')
   .addOption(sourcesOption())
-  .addOption(new Option('--since <when>', 'window: 24h, 7d, an ISO date, or "all"').argParser(parseSince).default(parseSince('24h'), '24h'))
+  .addOption(
+    new Option('--since <when>', 'window: 24h, 7d, an ISO date, or "all"')
+      .argParser(parseSince)
+      .default(parseSince('24h'), '24h'),
+  )
   .option('--limit <n>', 'most stories (default $DIGEST_MAX_ITEMS)', parseLimit)
   .option('--langs <list>', 'languages, e.g. en,ar (default $DIGEST_LANGUAGES)', parseLanguages)
-  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'slack', 'teams']).default('text'))
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json', 'slack', 'teams']).default('text'),
+  )
   .option('--no-ingest', 'use stored stories only')
   .action(async (opts) => (await import('./cli/digest-command.js')).digestCommand(opts));
 
@@ -42,7 +49,9 @@ program
   .argument('<item>', 'story id or article URL')
   .argument('<question...>', 'the question')
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-  .action(async (item: string, question: string[], opts) => (await import('./cli/ask-command.js')).askCommand(item, question.join(' '), opts));
+  .action(async (item: string, question: string[], opts) =>
+    (await import('./cli/ask-command.js')).askCommand(item, question.join(' '), opts),
+  );
 
 program
   .command('serve')
@@ -59,13 +68,19 @@ program
 
 program
   .command('preview')
-  .description('serve only the preview page (GET /) on the stored stories; ingests the demo feeds first when the store is empty')
-  .addOption(new Option('--sources <file>', 'sources file to ingest when the store is empty; default examples/sources.yaml'))
+  .description(
+    'serve only the preview page (GET /) on the stored stories; ingests the demo feeds first when the store is empty',
+  )
+  .addOption(
+    new Option('--sources <file>', 'sources file to ingest when the store is empty; default examples/sources.yaml'),
+  )
   .option('--port <n>', 'HTTP port, 0 for any free port (default $PORT or 3978)', parsePort)
   .option('--host <address>', 'address to listen on', '127.0.0.1')
   .action(async (opts) => (await import('./cli/preview-command.js')).previewCommand(opts));
 
-const subscriptions = program.command('subscriptions').description('manage channel subscriptions without a chat client');
+const subscriptions = program
+  .command('subscriptions')
+  .description('manage channel subscriptions without a chat client');
 subscriptions
   .command('list')
   .option('--json', 'print JSON')
@@ -75,7 +90,10 @@ subscriptions
   .description('e.g. subscriptions add slack C0123 weekdays 08:00 tz Africa/Cairo lang en,ar')
   .argument('<platform>', 'slack or teams')
   .argument('<channel>', 'channel or conversation id')
-  .argument('[schedule...]', 'same words as the chat command: daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>" [tz ..] [lang ..] [filter ..]')
+  .argument(
+    '[schedule...]',
+    'same words as the chat command: daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>" [tz ..] [lang ..] [filter ..]',
+  )
   .action(async (platform: string, channel: string, words: string[]) =>
     (await import('./cli/subscriptions-command.js')).addSubscription(platform, channel, words),
   );
@@ -83,7 +101,9 @@ subscriptions
   .command('remove')
   .argument('<platform>', 'slack or teams')
   .argument('<channel>', 'channel or conversation id')
-  .action(async (platform: string, channel: string) => (await import('./cli/subscriptions-command.js')).removeSubscription(platform, channel));
+  .action(async (platform: string, channel: string) =>
+    (await import('./cli/subscriptions-command.js')).removeSubscription(platform, channel),
+  );
 
 function parseSince(value: string): string | null {
   if (value === 'all') return null;
@@ -99,7 +119,8 @@ function parseSince(value: string): string | null {
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('a whole number from 0 to 65535 (0 picks a free port)');
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError('a whole number from 0 to 65535 (0 picks a free port)');
   return n;
 }
 
@@ -110,7 +131,10 @@ function parseLimit(value: string): number {
 }
 
 function parseLanguages(value: string): string[] {
-  const list = value.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   if (list.length === 0 || list.length > 4 || list.some((l) => !/^[a-z]{2,3}$/.test(l))) {
     throw new InvalidArgumentError('1 to 4 language codes separated by commas, e.g. en,ar');
   }
@@ -124,7 +148,8 @@ try {
 } catch (error) {
   process.exitCode = exitCodeFor(error);
   if (error instanceof ConfigError) process.stderr.write(`${paint.red(error.message)}\n`);
-  else if (!(error instanceof CommanderError)) process.stderr.write(`${paint.red('error:')} ${(error as Error)?.message ?? String(error)}\n`);
+  else if (!(error instanceof CommanderError))
+    process.stderr.write(`${paint.red('error:')} ${(error as Error)?.message ?? String(error)}\n`);
   const hint = error instanceof CommanderError ? null : errorHint(error);
   if (hint) process.stderr.write(`${paint.yellow('hint:')} ${hint}\n`);
 }

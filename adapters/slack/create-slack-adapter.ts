@@ -3,7 +3,14 @@ import type express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
 import type { ChannelRef, ThreadRef } from '../../src/domain/types.js';
-import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
+import type {
+  ChatAdapter,
+  ChatEvent,
+  ChatEventHandler,
+  OutgoingMessage,
+  PostedMessage,
+  PostOptions,
+} from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
 import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
 import { createRecentKeys } from './recent-keys.js';
@@ -64,14 +71,32 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   };
   const client = new webApi.WebClient(config.botToken, clientOptions);
   // Bolt's own client only opens Socket Mode connections (apps.connections.open): safe to retry, bounded.
-  const boltClientOptions = { ...clientOptions, rejectRateLimitedCalls: false, retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000 } };
+  const boltClientOptions = {
+    ...clientOptions,
+    rejectRateLimitedCalls: false,
+    retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000 },
+  };
 
   let receiver: ExpressReceiver | undefined;
   if (mode === 'http') {
-    if (!config.signingSecret) throw new ChatError('CONFIG', 'SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
-    if (!deps.app) throw new ChatError('CONFIG', 'the Slack adapter in HTTP mode needs the express app to mount POST /slack/events on');
+    if (!config.signingSecret)
+      throw new ChatError(
+        'CONFIG',
+        'SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    if (!deps.app)
+      throw new ChatError(
+        'CONFIG',
+        'the Slack adapter in HTTP mode needs the express app to mount POST /slack/events on',
+      );
     // Mounted now, before the server listens; the receiver verifies every request's signature and age (401 otherwise).
-    receiver = new ExpressReceiver({ signingSecret: config.signingSecret, app: deps.app, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+    receiver = new ExpressReceiver({
+      signingSecret: config.signingSecret,
+      app: deps.app,
+      endpoints: SLACK_EVENTS_PATH,
+      logger,
+      processBeforeResponse: false,
+    });
   }
 
   let bolt: App | undefined;
@@ -79,10 +104,20 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const seenMessages = createRecentKeys();
   // Digests found partly posted by findPostedDigest: post() then sends only the missing parts.
   const partlyPosted = new Map<string, FoundDigest>();
-  const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) => withSlackRetry(method, fn, { policy, repeatable, log });
+  const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) =>
+    withSlackRetry(method, fn, { policy, repeatable, log });
 
   async function postPayload(channelId: string, payload: SlackMessage, threadTs?: string): Promise<string> {
-    const result = await call('chat.postMessage', () => client.chat.postMessage({ channel: channelId, ...(threadTs ? { thread_ts: threadTs } : {}), ...payload } as webApi.ChatPostMessageArguments), false);
+    const result = await call(
+      'chat.postMessage',
+      () =>
+        client.chat.postMessage({
+          channel: channelId,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...payload,
+        } as webApi.ChatPostMessageArguments),
+      false,
+    );
     if (!result.ts) throw new ChatError('PLATFORM_ERROR', 'Slack chat.postMessage returned no ts');
     return result.ts;
   }
@@ -98,10 +133,21 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const auth = await call('auth.test', () => client.auth.test(), true).catch((error: unknown) => {
         const e = toChatError(error, 'auth.test');
         // A network failure is not the token's fault: say which one it is (the core retries the first, not the second).
-        const advice = e.code === 'AUTH_FAILED' ? 'Check SLACK_BOT_TOKEN' : e.code === 'UNAVAILABLE' ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_BOT_TOKEN and SLACK_API_URL';
-        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. ${advice} (${clientOptions.slackApiUrl}).`, { cause: error });
+        const advice =
+          e.code === 'AUTH_FAILED'
+            ? 'Check SLACK_BOT_TOKEN'
+            : e.code === 'UNAVAILABLE'
+              ? 'Slack cannot be reached: check the network and SLACK_API_URL'
+              : 'Check SLACK_BOT_TOKEN and SLACK_API_URL';
+        throw new ChatError(e.code, `Slack start-up failed: ${e.message}. ${advice} (${clientOptions.slackApiUrl}).`, {
+          cause: error,
+        });
       });
-      if (!auth.user_id) throw new ChatError('AUTH_FAILED', 'Slack auth.test returned no bot user id: SLACK_BOT_TOKEN must be a bot token (xoxb-...)');
+      if (!auth.user_id)
+        throw new ChatError(
+          'AUTH_FAILED',
+          'Slack auth.test returned no bot user id: SLACK_BOT_TOKEN must be a bot token (xoxb-...)',
+        );
       self = { botUserId: auth.user_id, botId: auth.bot_id ?? null, teamId: auth.team_id ?? null };
 
       bolt = new App({
@@ -118,7 +164,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       bolt.error(async (error) => {
         log.error({ err: error }, 'Slack listener failed');
       });
-      const emit: ChatEventHandler = (event) => onEvent(event).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Slack event handling failed'));
+      const emit: ChatEventHandler = (event) =>
+        onEvent(event).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Slack event handling failed'));
 
       const interactions = registerInteractions({ bolt, client, call, emit, log });
 
@@ -136,8 +183,15 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           text: slackTextToPlain(command.text ?? '', self?.botUserId),
           async respond(message: OutgoingMessage) {
             for (const { payload } of renderMessage(message)) {
-              await respond({ response_type: 'ephemeral', replace_original: false, text: payload.text, blocks: payload.blocks } as RespondArguments).catch((error: unknown) => {
-                throw new ChatError('RESPOND_FAILED', `Slack response_url failed: ${(error as Error).message}`, { cause: error });
+              await respond({
+                response_type: 'ephemeral',
+                replace_original: false,
+                text: payload.text,
+                blocks: payload.blocks,
+              } as RespondArguments).catch((error: unknown) => {
+                throw new ChatError('RESPOND_FAILED', `Slack response_url failed: ${(error as Error).message}`, {
+                  cause: error,
+                });
               });
             }
           },
@@ -147,13 +201,21 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           const triggerId = command.trigger_id;
           // Preset to this channel; a DM is no channel to subscribe, so the form then asks for one.
           const here = /^[CG]/.test(command.channel_id) ? command.channel_id : null;
-          event.openForm = (form) => interactions.openSubscribeModal(triggerId, { ...form, channelId: here && form.channelId ? form.channelId : here }, command.user_id);
+          event.openForm = (form) =>
+            interactions.openSubscribeModal(
+              triggerId,
+              { ...form, channelId: here && form.channelId ? form.channelId : here },
+              command.user_id,
+            );
         }
         setImmediate(() => void emit(event));
       });
 
       const onMessage = async ({ event, context }: { event: unknown; context: { retryNum?: number } }) => {
-        const question = toQuestion(event as SlackMessageEvent, { botUserId: self?.botUserId ?? null, botId: self?.botId ?? null });
+        const question = toQuestion(event as SlackMessageEvent, {
+          botUserId: self?.botUserId ?? null,
+          botId: self?.botId ?? null,
+        });
         if (!question) return;
         // An @mention in a thread arrives twice (app_mention and message, with different event ids), and Slack
         // retries events it thinks we missed: the message itself (channel + ts) is the key, here and in the core.
@@ -180,15 +242,27 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       if (mode === 'socket') {
         await bolt.start().catch((error: unknown) => {
           // A network failure is retried by serve; a refused app token is a configuration error.
-          const unreachable = toChatError(error, 'apps.connections.open').code === 'UNAVAILABLE' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|socket hang up/i.test(String((error as Error)?.message));
-          throw new ChatError(unreachable ? 'UNAVAILABLE' : 'AUTH_FAILED', `Slack Socket Mode connection failed: ${(error as Error).message}. ${unreachable ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_APP_TOKEN (an xapp- token with connections:write)'}.`, { cause: error });
+          const unreachable =
+            toChatError(error, 'apps.connections.open').code === 'UNAVAILABLE' ||
+            /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|socket hang up/i.test(
+              String((error as Error)?.message),
+            );
+          throw new ChatError(
+            unreachable ? 'UNAVAILABLE' : 'AUTH_FAILED',
+            `Slack Socket Mode connection failed: ${(error as Error).message}. ${unreachable ? 'Slack cannot be reached: check the network and SLACK_API_URL' : 'Check SLACK_APP_TOKEN (an xapp- token with connections:write)'}.`,
+            { cause: error },
+          );
         });
       }
-      log.info({ mode, botUserId: self.botUserId, team: self.teamId, api: clientOptions.slackApiUrl }, 'Slack adapter started');
+      log.info(
+        { mode, botUserId: self.botUserId, team: self.teamId, api: clientOptions.slackApiUrl },
+        'Slack adapter started',
+      );
     },
 
     async stop() {
-      if (mode === 'socket') await bolt?.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode stop failed'));
+      if (mode === 'socket')
+        await bolt?.stop().catch((err: unknown) => log.warn({ err }, 'Slack Socket Mode stop failed'));
     },
 
     async post(to: ChannelRef, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
@@ -228,13 +302,25 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       for (let page = 0; page < 10; page++) {
         const result = (await call(
           'conversations.replies',
-          () => client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }),
+          () =>
+            client.conversations.replies({
+              channel: thread.channelId,
+              ts: thread.threadId,
+              include_all_metadata: true,
+              limit: 200,
+              ...(cursor ? { cursor } : {}),
+            }),
           true,
         )) as { messages?: HistoryMessage[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
         for (const m of result.messages ?? []) {
-          if (m.metadata?.event_type !== UPDATE_EVENT_TYPE || m.metadata.event_payload?.update_id !== key || !m.ts) continue;
+          if (m.metadata?.event_type !== UPDATE_EVENT_TYPE || m.metadata.event_payload?.update_id !== key || !m.ts)
+            continue;
           if (self?.botId && m.bot_id && m.bot_id !== self.botId) continue;
-          found.push({ messageId: m.ts, threadId: thread.threadId, storyIds: [String(m.metadata.event_payload?.story_id ?? '')] });
+          found.push({
+            messageId: m.ts,
+            threadId: thread.threadId,
+            storyIds: [String(m.metadata.event_payload?.story_id ?? '')],
+          });
         }
         cursor = result.response_metadata?.next_cursor || undefined;
         if (found.length > 0 || !result.has_more || !cursor) break;
@@ -246,7 +332,12 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       // Only members may change a channel's digests (forms, Home buttons, mute): conversations.members, paged.
       let cursor: string | undefined;
       for (let page = 0; page < 20; page++) {
-        const result = await call('conversations.members', () => client.conversations.members({ channel: channel.channelId, limit: 1000, ...(cursor ? { cursor } : {}) }), true).catch((err: unknown) => {
+        const result = await call(
+          'conversations.members',
+          () =>
+            client.conversations.members({ channel: channel.channelId, limit: 1000, ...(cursor ? { cursor } : {}) }),
+          true,
+        ).catch((err: unknown) => {
           log.warn({ err, channel: channel.channelId }, 'conversations.members failed: the change is refused');
           return null;
         });
@@ -263,7 +354,18 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const channels = new Set<string>();
       let cursor: string | undefined;
       for (let page = 0; page < 10; page++) {
-        const result = await call('users.conversations', () => client.users.conversations({ user: userId, types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) }), true).catch((err: unknown) => {
+        const result = await call(
+          'users.conversations',
+          () =>
+            client.users.conversations({
+              user: userId,
+              types: 'public_channel,private_channel',
+              exclude_archived: true,
+              limit: 1000,
+              ...(cursor ? { cursor } : {}),
+            }),
+          true,
+        ).catch((err: unknown) => {
           log.warn({ err, user: userId }, 'users.conversations failed: the Home tab lists no channel');
           return null;
         });
@@ -277,11 +379,17 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
 
     async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {
       const found = await findPostedDigest(
-        (args) => call('conversations.history', () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }), true) as never,
+        (args) =>
+          call(
+            'conversations.history',
+            () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }),
+            true,
+          ) as never,
         { channelId: to.channelId, digestId, since, botId: self?.botId ?? null },
       );
       if (!found) return null;
-      const complete = found.parts.size >= found.total && [...found.parts.keys()].every((p) => p >= 1 && p <= found.total);
+      const complete =
+        found.parts.size >= found.total && [...found.parts.keys()].every((p) => p >= 1 && p <= found.total);
       if (complete) return [...found.parts.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
       // Some parts made it before the failure: remember them so the retry posts only the rest.
       partlyPosted.set(`${to.channelId}:${digestId}`, found);

@@ -37,10 +37,20 @@ export async function findPostedDigest(
   let total = 0;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await readHistory({ channel: args.channelId, oldest: (args.since.getTime() / 1000).toFixed(6), ...(cursor ? { cursor } : {}) });
+    const result = await readHistory({
+      channel: args.channelId,
+      oldest: (args.since.getTime() / 1000).toFixed(6),
+      ...(cursor ? { cursor } : {}),
+    });
     for (const message of result.messages ?? []) {
       const payload = message.metadata?.event_payload;
-      if (message.metadata?.event_type !== DIGEST_EVENT_TYPE || !payload || payload.digest_id !== args.digestId || !message.ts) continue;
+      if (
+        message.metadata?.event_type !== DIGEST_EVENT_TYPE ||
+        !payload ||
+        payload.digest_id !== args.digestId ||
+        !message.ts
+      )
+        continue;
       if (args.botId && message.bot_id && message.bot_id !== args.botId) continue;
       const part = Number(payload.part ?? 1);
       total = Math.max(total, Number(payload.parts ?? 1));

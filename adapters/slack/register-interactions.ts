@@ -8,9 +8,24 @@ import type { Logger } from '../../src/util/create-logger.js';
 import { type AskModalMeta, QUESTION_BLOCK, renderAskModal } from './blocks/render-ask-modal.js';
 import { renderHome } from './blocks/render-home.js';
 import { renderMessage } from './blocks/render-message.js';
-import { FIELD_BLOCK, inputAction, LANGUAGE_2_BLOCK, renderSubscribeModal, zoneOptions } from './blocks/render-subscribe-modal.js';
+import {
+  FIELD_BLOCK,
+  inputAction,
+  LANGUAGE_2_BLOCK,
+  renderSubscribeModal,
+  zoneOptions,
+} from './blocks/render-subscribe-modal.js';
 import { toChatError } from './to-chat-error.js';
-import { ACTION, slackChannelId, slackTs, slackUserId, sourceId, storyId, storyOptionValue, VIEW } from './blocks/slack-ids.js';
+import {
+  ACTION,
+  slackChannelId,
+  slackTs,
+  slackUserId,
+  sourceId,
+  storyId,
+  storyOptionValue,
+  VIEW,
+} from './blocks/slack-ids.js';
 
 type Call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) => Promise<T>;
 
@@ -55,16 +70,34 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
     for (const { payload } of renderMessage(message)) {
       // Ephemeral in the channel when the bot is there; otherwise in the user's DM with the app.
       const failed = channelId
-        ? await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, text: payload.text, blocks: payload.blocks as never }), false)
+        ? await call(
+            'chat.postEphemeral',
+            () =>
+              client.chat.postEphemeral({
+                channel: channelId,
+                user: userId,
+                text: payload.text,
+                blocks: payload.blocks as never,
+              }),
+            false,
+          )
             .then(() => null)
             .catch((error: unknown) => toChatError(error, 'chat.postEphemeral'))
         : new ChatError('NO_CHANNEL', 'no channel to answer in');
       if (!failed) continue;
       // The user is not in that channel, or the bot is not: the DM with the app; when the bot is missing, how to fix it.
       const botMissing = failed.code === 'NOT_IN_CHANNEL' && channelId && /^[CG]/.test(channelId);
-      const hint = botMissing ? `\n:warning: I am not in <#${channelId}> yet, so I cannot post there: \`/invite @Migration News\` in that channel.` : '';
-      const blocks = hint ? [...payload.blocks, { type: 'section', text: { type: 'mrkdwn', text: hint.trim() } }] : payload.blocks;
-      await call('chat.postMessage', () => client.chat.postMessage({ channel: userId, text: `${payload.text}${hint}`, blocks: blocks as never }), false);
+      const hint = botMissing
+        ? `\n:warning: I am not in <#${channelId}> yet, so I cannot post there: \`/invite @Migration News\` in that channel.`
+        : '';
+      const blocks = hint
+        ? [...payload.blocks, { type: 'section', text: { type: 'mrkdwn', text: hint.trim() } }]
+        : payload.blocks;
+      await call(
+        'chat.postMessage',
+        () => client.chat.postMessage({ channel: userId, text: `${payload.text}${hint}`, blocks: blocks as never }),
+        false,
+      );
     }
   };
 
@@ -79,13 +112,26 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
 
   const interactions: SlackInteractions = {
     async openSubscribeModal(triggerId, form, userId) {
-      const opened = await call('views.open', () => client.views.open({ trigger_id: triggerId, view: renderSubscribeModal(form, { userTz: null }) }), false);
+      const opened = await call(
+        'views.open',
+        () => client.views.open({ trigger_id: triggerId, view: renderSubscribeModal(form, { userTz: null }) }),
+        false,
+      );
       const tz = await userTimezone(userId);
       if (!tz || !opened.view?.id) return;
       // A new subscription starts in the user's own zone; an existing one keeps its zone, with the user's first in the menu.
       const next = form.existing ? form : { ...form, timezone: tz, zones: zonesStartingWith(tz) };
-      await call('views.update', () => client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: renderSubscribeModal(next, { userTz: tz }) }), false).catch(
-        (err: unknown) => log.debug({ err }, 'subscribe modal not updated with the user zone (the user may have typed already)'),
+      await call(
+        'views.update',
+        () =>
+          client.views.update({
+            view_id: opened.view?.id ?? '',
+            hash: opened.view?.hash ?? '',
+            view: renderSubscribeModal(next, { userTz: tz }),
+          }),
+        false,
+      ).catch((err: unknown) =>
+        log.debug({ err }, 'subscribe modal not updated with the user zone (the user may have typed already)'),
       );
     },
     async publishHome(userId) {
@@ -95,7 +141,15 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
         eventId: `home:${userId}:${Date.now()}`,
         userId,
         show: async ({ views, sourcesLine, partial }) => {
-          await call('views.publish', () => client.views.publish({ user_id: userId, view: renderHome(views, sourcesLine, { partial: partial ?? false }) }), true);
+          await call(
+            'views.publish',
+            () =>
+              client.views.publish({
+                user_id: userId,
+                view: renderHome(views, sourcesLine, { partial: partial ?? false }),
+              }),
+            true,
+          );
         },
       });
     },
@@ -108,74 +162,116 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
   });
 
   // Home buttons: New subscription, and per channel Edit / Post latest now / Unsubscribe (value: the channel id).
-  const homeAction = (name: 'open_form' | 'post_latest' | 'unsubscribe') => async ({ ack, body, action }: { ack: () => Promise<void>; body: unknown; action: unknown }) => {
-    await ack();
-    const parsed = actionBody.safeParse(body);
-    if (!parsed.success) return log.warn('Slack home action with an unexpected payload ignored');
-    const userId = parsed.data.user.id;
-    const value = (action as { value?: unknown }).value;
-    const channel = name === 'open_form' && value === 'new' ? null : slackChannelId.safeParse(value);
-    if (channel && !channel.success) return log.warn('Slack home action with an invalid channel id ignored');
-    const channelId = channel ? channel.data : null;
-    const triggerId = parsed.data.trigger_id;
-    await emit({
-      type: 'action',
-      platform: 'slack',
-      eventId: `action:${triggerId ?? Date.now()}`,
-      channel: channelId ? { platform: 'slack', channelId } : null,
-      userId,
-      action: { name },
-      respond: (message) => send(userId, channelId, message),
-      ...(triggerId ? { openForm: (form: SubscriptionFormModel) => interactions.openSubscribeModal(triggerId, form, userId) } : {}),
-    });
-    if (name !== 'open_form') await interactions.publishHome(userId);
-  };
+  const homeAction =
+    (name: 'open_form' | 'post_latest' | 'unsubscribe') =>
+    async ({ ack, body, action }: { ack: () => Promise<void>; body: unknown; action: unknown }) => {
+      await ack();
+      const parsed = actionBody.safeParse(body);
+      if (!parsed.success) return log.warn('Slack home action with an unexpected payload ignored');
+      const userId = parsed.data.user.id;
+      const value = (action as { value?: unknown }).value;
+      const channel = name === 'open_form' && value === 'new' ? null : slackChannelId.safeParse(value);
+      if (channel && !channel.success) return log.warn('Slack home action with an invalid channel id ignored');
+      const channelId = channel ? channel.data : null;
+      const triggerId = parsed.data.trigger_id;
+      await emit({
+        type: 'action',
+        platform: 'slack',
+        eventId: `action:${triggerId ?? Date.now()}`,
+        channel: channelId ? { platform: 'slack', channelId } : null,
+        userId,
+        action: { name },
+        respond: (message) => send(userId, channelId, message),
+        ...(triggerId
+          ? { openForm: (form: SubscriptionFormModel) => interactions.openSubscribeModal(triggerId, form, userId) }
+          : {}),
+      });
+      if (name !== 'open_form') await interactions.publishHome(userId);
+    };
   bolt.action(ACTION.homeNew, homeAction('open_form'));
   bolt.action(ACTION.homeEdit, homeAction('open_form'));
   bolt.action(ACTION.homePost, homeAction('post_latest'));
   bolt.action(ACTION.homeUnsubscribe, homeAction('unsubscribe'));
 
   // The story menu of a digest, and the Undo of a mute: answered ephemerally through the action's response_url.
-  const messageAction = (read: (action: unknown) => ChatAction | null) => async ({ ack, body, action, respond }: { ack: () => Promise<void>; body: unknown; action: unknown; respond: (m: Record<string, unknown>) => Promise<unknown> }) => {
-    await ack();
-    const parsed = actionBody.safeParse(body);
-    const chatAction = read(action);
-    if (!parsed.success || !parsed.data.channel || !chatAction) return log.warn('Slack message action with an unexpected payload ignored');
-    const { user, channel, message, trigger_id: triggerId } = parsed.data;
-    const threadTs = message?.thread_ts ?? message?.ts ?? parsed.data.container?.message_ts;
-    await emit({
-      type: 'action',
-      platform: 'slack',
-      eventId: `action:${triggerId ?? `${channel.id}:${Date.now()}`}`,
-      channel: { platform: 'slack', channelId: channel.id },
-      userId: user.id,
-      action: chatAction,
-      async respond(reply) {
-        for (const { payload } of renderMessage(reply)) await respond({ response_type: 'ephemeral', replace_original: false, text: payload.text, blocks: payload.blocks });
-      },
-      ...(triggerId && threadTs
-        ? {
-            openQuestion: async (id: string, title: string) => {
-              const meta: AskModalMeta = { storyId: id, channelId: channel.id, threadTs };
-              await call('views.open', () => client.views.open({ trigger_id: triggerId, view: renderAskModal(title, meta) }), false);
-            },
-          }
-        : {}),
-    });
-  };
-  bolt.action(ACTION.story, messageAction((action) => {
-    const value = storyOptionValue.safeParse((action as { selected_option?: { value?: unknown } }).selected_option?.value);
-    return value.success ? value.data : null;
-  }));
-  bolt.action(ACTION.undo, messageAction((action) => {
-    const value = z.string().regex(/^unmute:/).transform((v) => sourceId.parse(v.slice(7))).safeParse((action as { value?: unknown }).value);
-    return value.success ? { name: 'unmute', sourceId: value.data } : null;
-  }));
+  const messageAction =
+    (read: (action: unknown) => ChatAction | null) =>
+    async ({
+      ack,
+      body,
+      action,
+      respond,
+    }: {
+      ack: () => Promise<void>;
+      body: unknown;
+      action: unknown;
+      respond: (m: Record<string, unknown>) => Promise<unknown>;
+    }) => {
+      await ack();
+      const parsed = actionBody.safeParse(body);
+      const chatAction = read(action);
+      if (!parsed.success || !parsed.data.channel || !chatAction)
+        return log.warn('Slack message action with an unexpected payload ignored');
+      const { user, channel, message, trigger_id: triggerId } = parsed.data;
+      const threadTs = message?.thread_ts ?? message?.ts ?? parsed.data.container?.message_ts;
+      await emit({
+        type: 'action',
+        platform: 'slack',
+        eventId: `action:${triggerId ?? `${channel.id}:${Date.now()}`}`,
+        channel: { platform: 'slack', channelId: channel.id },
+        userId: user.id,
+        action: chatAction,
+        async respond(reply) {
+          for (const { payload } of renderMessage(reply))
+            await respond({
+              response_type: 'ephemeral',
+              replace_original: false,
+              text: payload.text,
+              blocks: payload.blocks,
+            });
+        },
+        ...(triggerId && threadTs
+          ? {
+              openQuestion: async (id: string, title: string) => {
+                const meta: AskModalMeta = { storyId: id, channelId: channel.id, threadTs };
+                await call(
+                  'views.open',
+                  () => client.views.open({ trigger_id: triggerId, view: renderAskModal(title, meta) }),
+                  false,
+                );
+              },
+            }
+          : {}),
+      });
+    };
+  bolt.action(
+    ACTION.story,
+    messageAction((action) => {
+      const value = storyOptionValue.safeParse(
+        (action as { selected_option?: { value?: unknown } }).selected_option?.value,
+      );
+      return value.success ? value.data : null;
+    }),
+  );
+  bolt.action(
+    ACTION.undo,
+    messageAction((action) => {
+      const value = z
+        .string()
+        .regex(/^unmute:/)
+        .transform((v) => sourceId.parse(v.slice(7)))
+        .safeParse((action as { value?: unknown }).value);
+      return value.success ? { name: 'unmute', sourceId: value.data } : null;
+    }),
+  );
 
   // The zone menu is searchable: Slack asks for options as the user types.
   bolt.options({ action_id: inputAction(FIELD_BLOCK.timezone) }, async ({ ack, body }) => {
-    const query = typeof (body as { value?: unknown }).value === 'string' ? (body as { value: string }).value.slice(0, 100) : '';
-    const meta = subscribeMeta.parse(safeJson((body as { view?: { private_metadata?: string } }).view?.private_metadata));
+    const query =
+      typeof (body as { value?: unknown }).value === 'string' ? (body as { value: string }).value.slice(0, 100) : '';
+    const meta = subscribeMeta.parse(
+      safeJson((body as { view?: { private_metadata?: string } }).view?.private_metadata),
+    );
     await ack({ options: zoneOptions(zonesStartingWith(), query, meta.userTz) } as never);
   });
 
@@ -189,27 +285,56 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
       answered = resolve;
     });
     const work = channelId.success
-      ? emit({ type: 'form', platform: 'slack', eventId: `view:${view.id}:${view.hash}`, userId: user.data, channel: null, fields, done: async (r) => answered(r) })
+      ? emit({
+          type: 'form',
+          platform: 'slack',
+          eventId: `view:${view.id}:${view.hash}`,
+          userId: user.data,
+          channel: null,
+          fields,
+          done: async (r) => answered(r),
+        })
       : Promise.resolve(answered({ ok: false, errors: { channel: 'Pick a channel.' } }));
-    const outcome = await Promise.race([result, new Promise<null>((resolve) => setTimeout(() => resolve(null), FORM_ANSWER_MS).unref())]);
+    const outcome = await Promise.race([
+      result,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), FORM_ANSWER_MS).unref()),
+    ]);
     if (outcome && !outcome.ok) {
-      const errors = Object.fromEntries(Object.entries(outcome.errors).map(([field, message]) => [FIELD_BLOCK[field as keyof typeof FIELD_BLOCK], message]));
+      const errors = Object.fromEntries(
+        Object.entries(outcome.errors).map(([field, message]) => [
+          FIELD_BLOCK[field as keyof typeof FIELD_BLOCK],
+          message,
+        ]),
+      );
       return ack({ response_action: 'errors', errors });
     }
     await ack();
-    void work.then(async () => {
-      const final = outcome ?? (await result);
-      if (!final.ok) return send(user.data, null, { kind: 'notice', tone: 'error', text: `The subscription was not saved: ${Object.values(final.errors).join(' ')}` });
-      await send(user.data, final.channelId, { kind: 'notice', tone: 'info', text: final.text });
-      await interactions.publishHome(user.data);
-    }).catch((err: unknown) => log.error({ err }, 'Slack subscribe form follow-up failed'));
+    void work
+      .then(async () => {
+        const final = outcome ?? (await result);
+        if (!final.ok)
+          return send(user.data, null, {
+            kind: 'notice',
+            tone: 'error',
+            text: `The subscription was not saved: ${Object.values(final.errors).join(' ')}`,
+          });
+        await send(user.data, final.channelId, { kind: 'notice', tone: 'info', text: final.text });
+        await interactions.publishHome(user.data);
+      })
+      .catch((err: unknown) => log.error({ err }, 'Slack subscribe form follow-up failed'));
   });
 
   bolt.view(VIEW.ask, async ({ ack, body, view }) => {
     const user = slackUserId.safeParse(body.user?.id);
     const meta = askMeta.safeParse(safeJson(view.private_metadata));
-    const question = String((view.state?.values?.[QUESTION_BLOCK]?.[`mn_${QUESTION_BLOCK}`] as { value?: unknown } | undefined)?.value ?? '').trim();
-    if (!user.success || !meta.success) return ack({ response_action: 'errors', errors: { [QUESTION_BLOCK]: 'This form is out of date; use the menu of the story again.' } });
+    const question = String(
+      (view.state?.values?.[QUESTION_BLOCK]?.[`mn_${QUESTION_BLOCK}`] as { value?: unknown } | undefined)?.value ?? '',
+    ).trim();
+    if (!user.success || !meta.success)
+      return ack({
+        response_action: 'errors',
+        errors: { [QUESTION_BLOCK]: 'This form is out of date; use the menu of the story again.' },
+      });
     if (!question) return ack({ response_action: 'errors', errors: { [QUESTION_BLOCK]: 'Type a question.' } });
     await ack();
     const { storyId: id, channelId, threadTs } = meta.data;
@@ -231,13 +356,16 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
 /** The submitted modal's values as the form's raw fields (strings; validated by the core). */
 export function readSubscribeForm(values: unknown): Record<string, unknown> {
   const state = viewState.safeParse(values);
-  const get = (block: string) => (state.success ? (state.data[block]?.[inputAction(block)] as Record<string, unknown> | undefined) : undefined);
+  const get = (block: string) =>
+    state.success ? (state.data[block]?.[inputAction(block)] as Record<string, unknown> | undefined) : undefined;
   const selected = (block: string) => {
     const option = get(block)?.selected_option as { value?: unknown } | null | undefined;
     return typeof option?.value === 'string' ? option.value : undefined;
   };
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const languages = [selected(FIELD_BLOCK.languages), selected(LANGUAGE_2_BLOCK)].filter((l): l is string => Boolean(l));
+  const languages = [selected(FIELD_BLOCK.languages), selected(LANGUAGE_2_BLOCK)].filter((l): l is string =>
+    Boolean(l),
+  );
   return {
     channel: str(get(FIELD_BLOCK.channel)?.selected_conversation),
     schedule: selected(FIELD_BLOCK.schedule),

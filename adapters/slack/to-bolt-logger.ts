@@ -16,7 +16,8 @@ export interface BoltLoggerShape {
 /** Routes Bolt's and the WebClient's logs into the bot's pino logger (child `slack`), one line each. */
 export function toBoltLogger(log: Logger): BoltLoggerShape {
   const child = log.child({ component: 'slack' });
-  const line = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : stringify(m))).join(' ');
+  const line = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : stringify(m))).join(' ');
   return {
     // Formatted only when the level is on: the WebClient logs every request body at debug.
     debug: (...msg) => child.isLevelEnabled('debug') && child.debug(line(msg)),
@@ -25,7 +26,10 @@ export function toBoltLogger(log: Logger): BoltLoggerShape {
     error: (...msg) => child.isLevelEnabled('error') && child.error(line(msg)),
     // The level is the bot's LOG_LEVEL; Bolt asking for another one is ignored.
     setLevel: () => undefined,
-    getLevel: () => (child.level === 'trace' ? 'debug' : (['debug', 'info', 'warn'] as const).find((l) => l === child.level) ?? 'error'),
+    getLevel: () =>
+      child.level === 'trace'
+        ? 'debug'
+        : ((['debug', 'info', 'warn'] as const).find((l) => l === child.level) ?? 'error'),
     setName: () => undefined,
   };
 }

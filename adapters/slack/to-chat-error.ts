@@ -1,7 +1,14 @@
 import { ChatError } from '../../src/domain/errors.js';
 
 /** ChatError codes this adapter produces; NOT_IN_CHANNEL carries the invite hint the core shows; all are for logs and status. */
-export type SlackErrorCode = 'NOT_IN_CHANNEL' | 'CHANNEL_ARCHIVED' | 'RATE_LIMITED' | 'AUTH_FAILED' | 'INVALID_PAYLOAD' | 'UNAVAILABLE' | 'PLATFORM_ERROR';
+export type SlackErrorCode =
+  | 'NOT_IN_CHANNEL'
+  | 'CHANNEL_ARCHIVED'
+  | 'RATE_LIMITED'
+  | 'AUTH_FAILED'
+  | 'INVALID_PAYLOAD'
+  | 'UNAVAILABLE'
+  | 'PLATFORM_ERROR';
 
 const BY_SLACK_ERROR: Record<string, SlackErrorCode> = {
   not_in_channel: 'NOT_IN_CHANNEL',
@@ -63,16 +70,26 @@ export function toChatError(error: unknown, method: string): ChatError {
       });
     }
     case 'slack_webapi_rate_limited_error':
-      return new ChatError('RATE_LIMITED', `Slack ${method} was rate limited (retry after ${e.retryAfter ?? '?'} s)`, { cause: error });
+      return new ChatError('RATE_LIMITED', `Slack ${method} was rate limited (retry after ${e.retryAfter ?? '?'} s)`, {
+        cause: error,
+      });
     case 'slack_webapi_http_error':
       return new ChatError(
-        (e.statusCode ?? 500) >= 500 ? 'UNAVAILABLE' : e.statusCode === 401 || e.statusCode === 403 ? 'AUTH_FAILED' : 'PLATFORM_ERROR',
+        (e.statusCode ?? 500) >= 500
+          ? 'UNAVAILABLE'
+          : e.statusCode === 401 || e.statusCode === 403
+            ? 'AUTH_FAILED'
+            : 'PLATFORM_ERROR',
         `Slack ${method} failed with HTTP ${e.statusCode ?? '?'}`,
         { cause: error },
       );
     case 'slack_webapi_request_error':
-      return new ChatError('UNAVAILABLE', `Slack ${method} request failed: ${e.original?.message ?? 'network error'}`, { cause: error });
+      return new ChatError('UNAVAILABLE', `Slack ${method} request failed: ${e.original?.message ?? 'network error'}`, {
+        cause: error,
+      });
     default:
-      return new ChatError('PLATFORM_ERROR', `Slack ${method} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      return new ChatError('PLATFORM_ERROR', `Slack ${method} failed: ${(error as Error)?.message ?? String(error)}`, {
+        cause: error,
+      });
   }
 }

@@ -30,7 +30,10 @@ const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
  * A thread message or an app_mention as a question for the core, or null when it is not one: bots (this
  * one included), edits, joins and other subtypes, top-level messages (not in a thread), empty text.
  */
-export function toQuestion(event: SlackMessageEvent, self: { botUserId: string | null; botId: string | null }): IncomingQuestion | null {
+export function toQuestion(
+  event: SlackMessageEvent,
+  self: { botUserId: string | null; botId: string | null },
+): IncomingQuestion | null {
   if (event.bot_id || !HUMAN_SUBTYPES.has(event.subtype)) return null;
   if (!event.user || event.user === self.botUserId || !event.channel || !event.ts) return null;
   const inThread = Boolean(event.thread_ts && event.thread_ts !== event.ts);

@@ -45,9 +45,15 @@ export function referenceFromActivity(activity: ReferenceSource): StoredReferenc
   const parsed = referenceSchema.safeParse({
     channelId: activity.channelId,
     serviceUrl: activity.serviceUrl,
-    conversation: activity.conversation ? { ...activity.conversation, id: baseConversationId(activity.conversation.id) } : undefined,
-    bot: activity.recipient ? { id: activity.recipient.id, ...(activity.recipient.name ? { name: activity.recipient.name } : {}) } : undefined,
-    user: activity.from ? { id: activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) } : undefined,
+    conversation: activity.conversation
+      ? { ...activity.conversation, id: baseConversationId(activity.conversation.id) }
+      : undefined,
+    bot: activity.recipient
+      ? { id: activity.recipient.id, ...(activity.recipient.name ? { name: activity.recipient.name } : {}) }
+      : undefined,
+    user: activity.from
+      ? { id: activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) }
+      : undefined,
     ...(activity.locale ? { locale: activity.locale } : {}),
   });
   return parsed.success ? (parsed.data as StoredReference) : null;
@@ -57,7 +63,13 @@ export function referenceFromActivity(activity: ReferenceSource): StoredReferenc
 export function parseStoredReference(value: unknown): StoredReference {
   const parsed = referenceSchema.safeParse(value);
   if (!parsed.success) {
-    throw new ChatError('INVALID_CONVERSATION_REFERENCE', `stored Teams conversation reference is unusable: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    throw new ChatError(
+      'INVALID_CONVERSATION_REFERENCE',
+      `stored Teams conversation reference is unusable: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   }
-  return { ...(parsed.data as StoredReference), conversation: { ...parsed.data.conversation, id: baseConversationId(parsed.data.conversation.id) } };
+  return {
+    ...(parsed.data as StoredReference),
+    conversation: { ...parsed.data.conversation, id: baseConversationId(parsed.data.conversation.id) },
+  };
 }

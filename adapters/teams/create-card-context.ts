@@ -27,7 +27,11 @@ export interface CardContextDeps {
  * Everything a card action needs from its activity, copied now: botbuilder revokes the TurnContext (and its
  * activity proxy) when the turn ends, and answers are often sent later.
  */
-export function createCardContext(activity: CardActionActivity, reference: StoredReference, deps: CardContextDeps): CardActionContext {
+export function createCardContext(
+  activity: CardActionActivity,
+  reference: StoredReference,
+  deps: CardContextDeps,
+): CardActionContext {
   const conversationId = activity.conversation.id;
   const replyToId = activity.replyToId ?? null;
   const target = { conversationId, replyToId };

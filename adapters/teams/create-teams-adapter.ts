@@ -12,7 +12,14 @@ import {
 import express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
-import type { ChatAdapter, ChatEvent, ChatEventHandler, OutgoingMessage, PostedMessage, PostOptions } from '../../src/ports/chat-adapter.js';
+import type {
+  ChatAdapter,
+  ChatEvent,
+  ChatEventHandler,
+  OutgoingMessage,
+  PostedMessage,
+  PostOptions,
+} from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
 import { isThreadConversationId } from './conversation-ids.js';
 import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
@@ -21,9 +28,22 @@ import { ReferenceCache } from './reference-cache.js';
 import { renderMessage } from './cards/render-message.js';
 import { renderNoticeActivity } from './cards/render-notice-card.js';
 import { routeMessage } from './route-message.js';
-import { type ConnectorConversations, postParts, replaceActivity, replyParts, toChatError, withTimeout } from './send-activities.js';
+import {
+  type ConnectorConversations,
+  postParts,
+  replaceActivity,
+  replyParts,
+  toChatError,
+  withTimeout,
+} from './send-activities.js';
 import { createCardContext } from './create-card-context.js';
-import { type CardActionContext, handleCardAction, invokeResponseBody, readCardAction, showAnswer } from './handle-card-action.js';
+import {
+  type CardActionContext,
+  handleCardAction,
+  invokeResponseBody,
+  readCardAction,
+  showAnswer,
+} from './handle-card-action.js';
 import { renderSubscribeCard } from './cards/render-subscribe-card.js';
 
 export type TeamsConfig = NonNullable<Config['teams']>;
@@ -58,7 +78,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   const { log } = deps;
   // Proactive sends identify the bot by its app id; '' when running unauthenticated (local emulator use).
   const appId = config.appId ?? '';
-  const cloud = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config, deps.openIdMetadataUrl)));
+  const cloud = new TeamsCloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(authOptions(config, deps.openIdMetadataUrl)),
+  );
   const timeoutMs = deps.timeoutMs ?? 30_000;
   const references = new ReferenceCache();
   const greeted = new Set<string>();
@@ -83,7 +105,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   };
 
   /** Runs `fn` with the Bot Connector client of a conversation: works after the turn ended, and after restarts. */
-  async function withConversations<T>(reference: StoredReference, fn: (conversations: ConnectorConversations) => Promise<T>): Promise<T> {
+  async function withConversations<T>(
+    reference: StoredReference,
+    fn: (conversations: ConnectorConversations) => Promise<T>,
+  ): Promise<T> {
     let outcome = { ok: false, error: new ChatError('TEAMS_NOT_RUN', 'the proactive turn did not run') } as
       | { ok: true; value: T }
       | { ok: false; error: unknown };
@@ -91,7 +116,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     await track(
       cloud.continueConversationAsync(appId, reference as ConversationReference, async (context) => {
         try {
-          const client = context.turnState.get(cloud.ConnectorClientKey) as { conversations: ConnectorConversations } | undefined;
+          const client = context.turnState.get(cloud.ConnectorClientKey) as
+            | { conversations: ConnectorConversations }
+            | undefined;
           if (!client) throw new ChatError('TEAMS_NO_CONNECTOR', 'no Bot Connector client in the proactive turn');
           outcome = { ok: true, value: await fn(withTimeout(client.conversations, timeoutMs)) };
         } catch (error) {
@@ -111,7 +138,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     }
     const known = references.get(conversationId);
     if (!known) {
-      throw new ChatError('NO_CONVERSATION_REFERENCE', `no conversation reference for Teams conversation ${conversationId}: add the bot there first`);
+      throw new ChatError(
+        'NO_CONVERSATION_REFERENCE',
+        `no conversation reference for Teams conversation ${conversationId}: add the bot there first`,
+      );
     }
     return known;
   }
@@ -119,7 +149,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   function emit(event: ChatEvent): void {
     const handler = onEvent;
     if (!handler) return;
-    void track(Promise.resolve().then(() => handler(event))).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Teams event handling failed'));
+    void track(Promise.resolve().then(() => handler(event))).catch((err: unknown) =>
+      log.error({ err, event: event.eventId }, 'Teams event handling failed'),
+    );
   }
 
   async function onMessage(context: TurnContext, reference: StoredReference): Promise<void> {
@@ -147,13 +179,22 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     if (route.kind === 'ignore') return;
 
     // Acknowledge now; the answer follows proactively. A throttled connector must not hold the turn near 15 s.
-    const typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => log.debug({ err }, 'typing indicator not sent'));
+    const typing = context
+      .sendActivity({ type: ActivityTypes.Typing })
+      .catch((err: unknown) => log.debug({ err }, 'typing indicator not sent'));
     await Promise.race([typing, new Promise((resolve) => setTimeout(resolve, TYPING_WAIT_MS).unref())]);
     const channelId = reference.conversation.id;
     const eventId = `${channelId}|${activity.id ?? randomUUID()}`;
     const userId = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
     if (route.kind === 'question') {
-      emit({ type: 'question', platform: 'teams', eventId, thread: { platform: 'teams', channelId, threadId: route.threadId }, userId, text: route.text });
+      emit({
+        type: 'question',
+        platform: 'teams',
+        eventId,
+        thread: { platform: 'teams', channelId, threadId: route.threadId },
+        userId,
+        text: route.text,
+      });
       return;
     }
     const conversationId = activity.conversation.id;
@@ -167,9 +208,12 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       userId,
       text: route.text,
       respond: async (message) => {
-        await withConversations(reference, (c) => replyParts(c, reference, { conversationId, replyToId }, renderMessage(message)));
+        await withConversations(reference, (c) =>
+          replyParts(c, reference, { conversationId, replyToId }, renderMessage(message)),
+        );
       },
-      openForm: (form) => card.replyCard(renderSubscribeCard(form, { userTz: card.activity.localTimezone }), 'Scheduled digest form'),
+      openForm: (form) =>
+        card.replyCard(renderSubscribeCard(form, { userTz: card.activity.localTimezone }), 'Scheduled digest form'),
     });
   }
 
@@ -178,8 +222,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     return createCardContext(context.activity, reference, {
       log,
       emit: (event) => (onEvent ? track(onEvent(event)) : Promise.resolve()),
-      send: (target, parts) => withConversations(reference, (c) => replyParts(c, reference, target, parts)).then(() => undefined),
-      replace: (target, activity) => withConversations(reference, (c) => replaceActivity(c, reference, target, activity)),
+      send: (target, parts) =>
+        withConversations(reference, (c) => replyParts(c, reference, target, parts)).then(() => undefined),
+      replace: (target, activity) =>
+        withConversations(reference, (c) => replaceActivity(c, reference, target, activity)),
     });
   }
 
@@ -188,22 +234,34 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     const { activity } = context;
     if (activity.name !== 'adaptiveCard/action') return;
     const data = readCardAction(activity.value);
-    const answer = data ? await handleCardAction(cardContext(context, reference), data) : { type: 'message' as const, text: 'This card is not one of mine.' };
-    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeResponseBody(answer) } });
+    const answer = data
+      ? await handleCardAction(cardContext(context, reference), data)
+      : { type: 'message' as const, text: 'This card is not one of mine.' };
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: invokeResponseBody(answer) },
+    });
   }
 
   function onConversationUpdate(context: TurnContext, reference: StoredReference): void {
     const { activity } = context;
     if (!(activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id)) return;
     const channelId = reference.conversation.id;
-    emit({ type: 'installed', platform: 'teams', eventId: `${channelId}|${activity.id ?? randomUUID()}`, channel: { platform: 'teams', channelId, conversationRef: reference } });
+    emit({
+      type: 'installed',
+      platform: 'teams',
+      eventId: `${channelId}|${activity.id ?? randomUUID()}`,
+      channel: { platform: 'teams', channelId, conversationRef: reference },
+    });
     const key = `${channelId}|${activity.id ?? ''}`;
     if (greeted.has(key)) return;
     if (greeted.size > 10_000) greeted.clear();
     greeted.add(key);
-    void withConversations(reference, (c) => replyParts(c, reference, { conversationId: channelId, replyToId: null }, [renderNoticeActivity(GREETING, 'info')])).catch(
-      (err: unknown) => log.warn({ err, channel: channelId }, 'could not greet the new Teams conversation'),
-    );
+    void withConversations(reference, (c) =>
+      replyParts(c, reference, { conversationId: channelId, replyToId: null }, [
+        renderNoticeActivity(GREETING, 'info'),
+      ]),
+    ).catch((err: unknown) => log.warn({ err, channel: channelId }, 'could not greet the new Teams conversation'));
   }
 
   async function onTurn(context: TurnContext): Promise<void> {
@@ -239,7 +297,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
         else res.end();
       } catch (error) {
         if (isAuthFailure(error)) {
-          log.warn({ reason: (error as Error).message, type: activity.type }, 'Teams request refused: not authenticated');
+          log.warn(
+            { reason: (error as Error).message, type: activity.type },
+            'Teams request refused: not authenticated',
+          );
           res.status(401).json({ error: 'unauthorized' });
           return;
         }
@@ -266,7 +327,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     async post(to, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
       const reference = resolveReference(to.channelId, to.conversationRef);
       const parts = renderMessage(message);
-      const posted = await withConversations(reference, (c) => postParts(c, reference, parts, { startThread: message.kind === 'digest', ...options }));
+      const posted = await withConversations(reference, (c) =>
+        postParts(c, reference, parts, { startThread: message.kind === 'digest', ...options }),
+      );
       if (message.kind === 'digest') {
         if (postedDigests.size >= 1000) postedDigests.delete(postedDigests.keys().next().value ?? '');
         postedDigests.set(`${to.channelId}|${message.digest.id}`, posted);
@@ -296,7 +359,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
  */
 function isAuthFailure(error: unknown): boolean {
   const { statusCode, name } = error as { statusCode?: number; name?: string };
-  return statusCode === 401 || name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError';
+  return (
+    statusCode === 401 || name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError'
+  );
 }
 
 /**
@@ -311,7 +376,8 @@ class TeamsCloudAdapter extends CloudAdapter {
 
 /** A parsed JSON body as an activity (what CloudAdapter.process checks): an object with a type; dates as Dates. */
 function toActivity(body: unknown): Activity | null {
-  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') return null;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string')
+    return null;
   const activity = { ...(body as Record<string, unknown>) };
   for (const key of ['timestamp', 'localTimestamp', 'expiration']) {
     if (typeof activity[key] === 'string') activity[key] = new Date(activity[key] as string);

@@ -10,11 +10,20 @@ import type { StoredReference } from './conversation-reference.js';
 import { renderSubscribeCard, renderSubscribedCard, type TypedValues } from './cards/render-subscribe-card.js';
 
 /** What the invoke answers (Universal Actions): a card that replaces the one acted on, or a short message. */
-export type CardAnswer = { type: typeof ADAPTIVE_CARD_CONTENT_TYPE; card: AdaptiveCard } | { type: 'message'; text: string };
+export type CardAnswer =
+  | { type: typeof ADAPTIVE_CARD_CONTENT_TYPE; card: AdaptiveCard }
+  | { type: 'message'; text: string };
 
 export interface CardActionContext {
   /** The card's activity id (replyToId of the action) and the conversation it is in, as Teams sent them. */
-  activity: { conversationId: string; conversationType: string | undefined; replyToId: string | null; id: string | null; userId: string; localTimezone: string | null };
+  activity: {
+    conversationId: string;
+    conversationType: string | undefined;
+    replyToId: string | null;
+    id: string | null;
+    userId: string;
+    localTimezone: string | null;
+  };
   reference: StoredReference;
   /** Hands an event to the core; resolves when it is handled. */
   emit(event: ChatEvent): Promise<void>;
@@ -49,7 +58,9 @@ export function invokeResponseBody(answer: CardAnswer): Record<string, unknown> 
 /** Action.Submit has no response: the answer replaces the card (errors, confirmation) or is sent as a message. */
 export async function showAnswer(ctx: CardActionContext, answer: CardAnswer): Promise<void> {
   if (answer.type === 'message') return;
-  await ctx.replaceCard(answer.card, 'Scheduled digest form').catch((err: unknown) => ctx.log.warn({ err }, 'could not update the Teams card'));
+  await ctx
+    .replaceCard(answer.card, 'Scheduled digest form')
+    .catch((err: unknown) => ctx.log.warn({ err }, 'could not update the Teams card'));
 }
 
 /** Returns the card action's verb data when the value is one of this bot's card actions, else null. */
@@ -57,7 +68,9 @@ export function readCardAction(value: unknown): Record<string, unknown> | null {
   if (!value || typeof value !== 'object') return null;
   const v = value as Record<string, unknown>;
   // Action.Execute: { action: { verb, data } }; Action.Submit (message activity): the data and inputs themselves.
-  const data = (v.action && typeof v.action === 'object' ? (v.action as { data?: unknown }).data : v) as Record<string, unknown> | undefined;
+  const data = (v.action && typeof v.action === 'object' ? (v.action as { data?: unknown }).data : v) as
+    | Record<string, unknown>
+    | undefined;
   return data && typeof data === 'object' && data[CARD_MARK] === 1 ? data : null;
 }
 
@@ -74,20 +87,40 @@ export async function handleCardAction(ctx: CardActionContext, raw: Record<strin
   const { reference, activity } = ctx;
   const channel = { platform: 'teams' as const, channelId: reference.conversation.id, conversationRef: reference };
   const eventId = `${channel.channelId}|card|${activity.id ?? randomUUID()}`;
-  const openForm = (form: SubscriptionFormModel) => ctx.replyCard(renderSubscribeCard(form, { userTz: activity.localTimezone }), 'Scheduled digest form');
+  const openForm = (form: SubscriptionFormModel) =>
+    ctx.replyCard(renderSubscribeCard(form, { userTz: activity.localTimezone }), 'Scheduled digest form');
 
   if (data.verb === 'subscribe') return submitForm(ctx, raw, eventId);
 
   const action = toChatAction(data, threadOf(activity));
   if (!action) return { type: 'message', text: 'Type your question in the box first.' };
   // Not awaited: Teams waits for the invoke's answer, and posting a digest can take a while.
-  void ctx.emit({ type: 'action', platform: 'teams', eventId, channel, userId: activity.userId, action, respond: ctx.reply, openForm }).catch((err: unknown) => ctx.log.error({ err }, 'Teams card action failed'));
+  void ctx
+    .emit({
+      type: 'action',
+      platform: 'teams',
+      eventId,
+      channel,
+      userId: activity.userId,
+      action,
+      respond: ctx.reply,
+      openForm,
+    })
+    .catch((err: unknown) => ctx.log.error({ err }, 'Teams card action failed'));
   return { type: 'message', text: DONE[data.verb] ?? 'Done.' };
 }
 
 async function submitForm(ctx: CardActionContext, raw: Record<string, unknown>, eventId: string): Promise<CardAnswer> {
   const str = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string).slice(0, 500) : undefined);
-  const typed: TypedValues = { schedule: str('schedule'), day: str('day'), time: str('time'), timezone: str('timezone'), language_1: str('language_1'), language_2: str('language_2'), filter: str('filter') };
+  const typed: TypedValues = {
+    schedule: str('schedule'),
+    day: str('day'),
+    time: str('time'),
+    timezone: str('timezone'),
+    language_1: str('language_1'),
+    language_2: str('language_2'),
+    filter: str('filter'),
+  };
   const fields = {
     schedule: typed.schedule,
     day: typed.day,
@@ -111,7 +144,10 @@ async function submitForm(ctx: CardActionContext, raw: Record<string, unknown>, 
     fields,
     done: async (r) => answered(r),
   });
-  const outcome = await Promise.race([result, new Promise<null>((resolve) => setTimeout(() => resolve(null), FORM_ANSWER_MS).unref())]);
+  const outcome = await Promise.race([
+    result,
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), FORM_ANSWER_MS).unref()),
+  ]);
   if (!outcome) {
     void work.then(async () => {
       const final = await result;
@@ -134,15 +170,23 @@ async function submitForm(ctx: CardActionContext, raw: Record<string, unknown>, 
       },
     });
     if (!form) return { type: 'message', text: Object.values(outcome.errors).join(' ') };
-    return { type: ADAPTIVE_CARD_CONTENT_TYPE, card: renderSubscribeCard(form, { errors: outcome.errors, typed, userTz: ctx.activity.localTimezone }) };
+    return {
+      type: ADAPTIVE_CARD_CONTENT_TYPE,
+      card: renderSubscribeCard(form, { errors: outcome.errors, typed, userTz: ctx.activity.localTimezone }),
+    };
   }
   const card = renderSubscribedCard(outcome.text);
   // The invoke answer replaces the card for the user who pressed Save; updateActivity does it for everyone else.
-  await ctx.replaceCard(card, outcome.text).catch((err: unknown) => ctx.log.warn({ err }, 'could not replace the Teams form card for everyone'));
+  await ctx
+    .replaceCard(card, outcome.text)
+    .catch((err: unknown) => ctx.log.warn({ err }, 'could not replace the Teams form card for everyone'));
   return { type: ADAPTIVE_CARD_CONTENT_TYPE, card };
 }
 
-function toChatAction(data: Exclude<ReturnType<typeof cardActionData.parse>, { verb: 'subscribe' }>, thread: ThreadRef | null): ChatAction | null {
+function toChatAction(
+  data: Exclude<ReturnType<typeof cardActionData.parse>, { verb: 'subscribe' }>,
+  thread: ThreadRef | null,
+): ChatAction | null {
   switch (data.verb) {
     case 'open_form':
     case 'post_latest':
@@ -163,8 +207,10 @@ function toChatAction(data: Exclude<ReturnType<typeof cardActionData.parse>, { v
 /** The digest's thread: in a channel the thread conversation; in a chat the card's own message. */
 function threadOf(activity: CardActionContext['activity']): ThreadRef | null {
   const channelId = activity.conversationId.split(';messageid=')[0] ?? activity.conversationId;
-  if (isThreadConversationId(activity.conversationId)) return { platform: 'teams', channelId, threadId: activity.conversationId };
+  if (isThreadConversationId(activity.conversationId))
+    return { platform: 'teams', channelId, threadId: activity.conversationId };
   if (!activity.replyToId) return null;
-  if (activity.conversationType === 'channel') return { platform: 'teams', channelId, threadId: threadConversationId(channelId, activity.replyToId) };
+  if (activity.conversationType === 'channel')
+    return { platform: 'teams', channelId, threadId: threadConversationId(channelId, activity.replyToId) };
   return { platform: 'teams', channelId, threadId: activity.replyToId };
 }

@@ -19,7 +19,17 @@ export interface IncomingMessage {
 }
 
 /** The first words of the command grammar (SPEC 7.3): a reply starting with one is a command, not a question. */
-export const COMMAND_WORDS = new Set(['latest', 'search', 'subscribe', 'unsubscribe', 'status', 'sources', 'lang', 'updates', 'help']);
+export const COMMAND_WORDS = new Set([
+  'latest',
+  'search',
+  'subscribe',
+  'unsubscribe',
+  'status',
+  'sources',
+  'lang',
+  'updates',
+  'help',
+]);
 
 const PREFIX = /^\/?migration-news\b[:,]?/i;
 
@@ -52,7 +62,8 @@ export function routeMessage(message: IncomingMessage): MessageRoute {
     if (isReply && !looksLikeCommand) return { kind: 'question', threadId: message.conversationId, text };
     return { kind: 'command', text };
   }
-  if (message.replyToMessageId && !looksLikeCommand) return { kind: 'question', threadId: message.replyToMessageId, text };
+  if (message.replyToMessageId && !looksLikeCommand)
+    return { kind: 'question', threadId: message.replyToMessageId, text };
   return { kind: 'command', text };
 }
 

@@ -12,10 +12,27 @@ export interface ConnectorRequestOptions {
 
 /** The three Bot Connector operations the bot uses (botframework-connector's ConnectorClient.conversations). */
 export interface ConnectorConversations {
-  sendToConversation(conversationId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
-  replyToActivity(conversationId: string, activityId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
-  createConversation(parameters: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string; activityId?: string }>;
-  updateActivity(conversationId: string, activityId: string, activity: Record<string, unknown>, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
+  sendToConversation(
+    conversationId: string,
+    activity: Record<string, unknown>,
+    options?: ConnectorRequestOptions,
+  ): Promise<{ id?: string }>;
+  replyToActivity(
+    conversationId: string,
+    activityId: string,
+    activity: Record<string, unknown>,
+    options?: ConnectorRequestOptions,
+  ): Promise<{ id?: string }>;
+  createConversation(
+    parameters: Record<string, unknown>,
+    options?: ConnectorRequestOptions,
+  ): Promise<{ id?: string; activityId?: string }>;
+  updateActivity(
+    conversationId: string,
+    activityId: string,
+    activity: Record<string, unknown>,
+    options?: ConnectorRequestOptions,
+  ): Promise<{ id?: string }>;
 }
 
 /**
@@ -25,10 +42,13 @@ export interface ConnectorConversations {
 export function withTimeout(conversations: ConnectorConversations, timeoutMs: number): ConnectorConversations {
   const options = { timeout: timeoutMs };
   return {
-    sendToConversation: (conversationId, activity) => conversations.sendToConversation(conversationId, activity, options),
-    replyToActivity: (conversationId, activityId, activity) => conversations.replyToActivity(conversationId, activityId, activity, options),
+    sendToConversation: (conversationId, activity) =>
+      conversations.sendToConversation(conversationId, activity, options),
+    replyToActivity: (conversationId, activityId, activity) =>
+      conversations.replyToActivity(conversationId, activityId, activity, options),
     createConversation: (parameters) => conversations.createConversation(parameters, options),
-    updateActivity: (conversationId, activityId, activity) => conversations.updateActivity(conversationId, activityId, activity, options),
+    updateActivity: (conversationId, activityId, activity) =>
+      conversations.updateActivity(conversationId, activityId, activity, options),
   };
 }
 
@@ -56,7 +76,12 @@ export async function postParts(
       continue;
     }
     await options.beforePart?.(index);
-    const message = await postPart(conversations, reference, part, { base, isChannel, first: options.startThread && index === 0, thread });
+    const message = await postPart(conversations, reference, part, {
+      base,
+      isChannel,
+      first: options.startThread && index === 0,
+      thread,
+    });
     if (isChannel && options.startThread && index === 0) thread = message.threadId;
     posted.push(message);
     await options.onPosted?.(index, message);
@@ -77,18 +102,26 @@ async function postPart(
       isGroup: true,
       bot: reference.bot,
       tenantId: reference.conversation.tenantId,
-      channelData: { channel: { id: base }, ...(reference.conversation.tenantId ? { tenant: { id: reference.conversation.tenantId } } : {}) },
+      channelData: {
+        channel: { id: base },
+        ...(reference.conversation.tenantId ? { tenant: { id: reference.conversation.tenantId } } : {}),
+      },
       activity: outgoing(part.activity, reference, base),
     });
     const rootId = created.activityId ?? (created.id ? threadRootId(created.id) : null);
-    if (!rootId) throw new ChatError('TEAMS_BAD_RESPONSE', 'the Bot Connector created a conversation without returning its id');
+    if (!rootId)
+      throw new ChatError('TEAMS_BAD_RESPONSE', 'the Bot Connector created a conversation without returning its id');
     const threadId = created.id && threadRootId(created.id) ? created.id : threadConversationId(base, rootId);
     return { messageId: rootId, threadId, storyIds: part.storyIds };
   }
   const target = thread ?? base;
   const sent = await conversations.sendToConversation(target, outgoing(part.activity, reference, target));
   const messageId = requireId(sent.id);
-  return { messageId, threadId: thread ?? (isChannel ? threadConversationId(base, messageId) : messageId), storyIds: part.storyIds };
+  return {
+    messageId,
+    threadId: thread ?? (isChannel ? threadConversationId(base, messageId) : messageId),
+    storyIds: part.storyIds,
+  };
 }
 
 /** Sends parts into an existing conversation, as replies to one message when replyToId is given. */
@@ -110,11 +143,24 @@ export async function replyParts(
 }
 
 /** Replaces a message the bot sent (a form card once it is saved), for everyone in the conversation. */
-export async function replaceActivity(conversations: ConnectorConversations, reference: StoredReference, target: { conversationId: string; activityId: string }, activity: CardActivity): Promise<void> {
-  await conversations.updateActivity(target.conversationId, target.activityId, { ...outgoing(activity, reference, target.conversationId), id: target.activityId });
+export async function replaceActivity(
+  conversations: ConnectorConversations,
+  reference: StoredReference,
+  target: { conversationId: string; activityId: string },
+  activity: CardActivity,
+): Promise<void> {
+  await conversations.updateActivity(target.conversationId, target.activityId, {
+    ...outgoing(activity, reference, target.conversationId),
+    id: target.activityId,
+  });
 }
 
-function outgoing(activity: CardActivity, reference: StoredReference, conversationId: string, replyToId?: string | null): Record<string, unknown> {
+function outgoing(
+  activity: CardActivity,
+  reference: StoredReference,
+  conversationId: string,
+  replyToId?: string | null,
+): Record<string, unknown> {
   return {
     ...activity,
     channelId: reference.channelId,
@@ -151,6 +197,11 @@ export function toChatError(error: unknown): ChatError {
                 : 'TEAMS_SEND_FAILED';
   return new ChatError(code, `Bot Connector request failed${status ? ` (${status})` : ''}: ${message}`, {
     cause: error,
-    ...(code === 'BOT_NOT_IN_CONVERSATION' ? { userHint: 'I cannot post in this conversation. Add the Migration News app to this team or chat and try again.' } : {}),
+    ...(code === 'BOT_NOT_IN_CONVERSATION'
+      ? {
+          userHint:
+            'I cannot post in this conversation. Add the Migration News app to this team or chat and try again.',
+        }
+      : {}),
   });
 }

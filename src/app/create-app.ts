@@ -25,7 +25,10 @@ export interface AppEnv {
 export interface App {
   readonly core: Core;
   /** Polls the configured sources (or `sources`) once and stores what is new. */
-  ingest(options?: { sources?: SourceConfig[]; onSourceDone?: (report: SourceReport) => void }): Promise<SourceReport[]>;
+  ingest(options?: {
+    sources?: SourceConfig[];
+    onSourceDone?: (report: SourceReport) => void;
+  }): Promise<SourceReport[]>;
   /** What building a digest needs: the store, the model, the prompt version and the limits of the configuration. */
   digestDeps(options?: { onStoryDone?: (storyId: string, fromCache: boolean) => void }): BuildDigestDeps;
   /** A digest exactly as a platform receives it (`digest --format slack|teams`). */
@@ -48,7 +51,9 @@ export async function createApp(config: Config, env: AppEnv): Promise<App> {
     ...(env.metrics ? { metrics: env.metrics } : {}),
     ...(env.now ? { now: env.now } : {}),
   });
-  const digestDeps = (options: { onStoryDone?: (storyId: string, fromCache: boolean) => void } = {}): BuildDigestDeps => ({
+  const digestDeps = (
+    options: { onStoryDone?: (storyId: string, fromCache: boolean) => void } = {},
+  ): BuildDigestDeps => ({
     store: core.store,
     llm: core.llm,
     log: core.log,
@@ -64,17 +69,24 @@ export async function createApp(config: Config, env: AppEnv): Promise<App> {
     async ingest(options = {}) {
       // Loaded on first use: `serve` idles without the feed readers until its first poll (SPEC 9).
       const { ingestSources } = await import('../ingest/ingest-sources.js');
-      return ingestSources({ store: core.store, log: core.log, ...(options.onSourceDone ? { onSourceDone: options.onSourceDone } : {}) }, options.sources ?? core.sources);
+      return ingestSources(
+        { store: core.store, log: core.log, ...(options.onSourceDone ? { onSourceDone: options.onSourceDone } : {}) },
+        options.sources ?? core.sources,
+      );
     },
     digestDeps,
     // The adapters and servers load when a command needs them: `ask` or `status` start without Bolt or botbuilder.
     async formatFor(platform, digest) {
-      if (platform === 'slack') return (await import('../../adapters/slack/blocks/format-slack-payloads.js')).formatSlackPayloads(digest);
+      if (platform === 'slack')
+        return (await import('../../adapters/slack/blocks/format-slack-payloads.js')).formatSlackPayloads(digest);
       return (await import('../../adapters/teams/cards/format-teams-activities.js')).formatTeamsActivities(digest);
     },
     serve: async (options) => (await import('./start-bot.js')).startBot(core, options),
     async preview(options) {
-      const [{ previewRenderers }, { startPreviewServer }] = await Promise.all([import('./preview-renderers.js'), import('../preview/start-preview-server.js')]);
+      const [{ previewRenderers }, { startPreviewServer }] = await Promise.all([
+        import('./preview-renderers.js'),
+        import('../preview/start-preview-server.js'),
+      ]);
       const deps: PreviewDeps = {
         ...digestDeps(),
         store: core.store,

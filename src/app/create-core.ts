@@ -27,13 +27,21 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function createCore(config: Config, options: { log: Logger; sourcesFile?: string; metrics?: Metrics; now?: () => Date }): Promise<Core> {
+export async function createCore(
+  config: Config,
+  options: { log: Logger; sourcesFile?: string; metrics?: Metrics; now?: () => Date },
+): Promise<Core> {
   const now = options.now ?? (() => new Date());
-  const sources = await loadSources(options.sourcesFile ?? config.sourcesFile, options.sourcesFile ? '--sources' : 'SOURCES_FILE');
+  const sources = await loadSources(
+    options.sourcesFile ?? config.sourcesFile,
+    options.sourcesFile ? '--sources' : 'SOURCES_FILE',
+  );
   const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
   const prompt = await loadPrompt('summarise', 'v2');
-  const budget = config.llm ? createLlmBudget({ store, limit: config.llmDailyTokenBudget, log: options.log, now }) : null;
+  const budget = config.llm
+    ? createLlmBudget({ store, limit: config.llmDailyTokenBudget, log: options.log, now })
+    : null;
   if (budget) metrics.watchLlmBudget(() => budget.status());
   const llm = config.llm
     ? createLlmClient({
@@ -45,9 +53,22 @@ export async function createCore(config: Config, options: { log: Logger; sources
         concurrency: config.llmConcurrency,
         ...(budget ? { budget } : {}),
         onUsage: (purpose, usage, model) => {
-          metrics.llmCall({ purpose, model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ...(usage.cachedPromptTokens !== undefined ? { cachedPromptTokens: usage.cachedPromptTokens } : {}) });
+          metrics.llmCall({
+            purpose,
+            model,
+            promptTokens: usage.promptTokens,
+            completionTokens: usage.completionTokens,
+            ...(usage.cachedPromptTokens !== undefined ? { cachedPromptTokens: usage.cachedPromptTokens } : {}),
+          });
           void store.llmCalls
-            .record({ purpose, model, storyId: null, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, ok: true })
+            .record({
+              purpose,
+              model,
+              storyId: null,
+              promptTokens: usage.promptTokens,
+              completionTokens: usage.completionTokens,
+              ok: true,
+            })
             .catch((err: unknown) => options.log.warn({ err }, 'could not record LLM usage'));
         },
       })

@@ -17,7 +17,12 @@ export async function pollSources(core: Core, store: Store = core.store): Promis
   const worker = await startWorkerReader();
   try {
     return await ingestSources(
-      { store, log: core.log, onSourceDone: (r) => core.metrics.sourcePolled(r), ...(worker ? { readSource: worker.readSource } : {}) },
+      {
+        store,
+        log: core.log,
+        onSourceDone: (r) => core.metrics.sourcePolled(r),
+        ...(worker ? { readSource: worker.readSource } : {}),
+      },
       core.sources,
     );
   } finally {

@@ -53,11 +53,17 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     budget: core.budget,
     health: async () => ({ platforms: started?.describe() ?? {} }),
   });
-  if (!config.previewToken) log.warn('PREVIEW_TOKEN is not set: GET /, /metrics and the /healthz details are public; expose only /slack/events, /api/messages and /healthz');
+  if (!config.previewToken)
+    log.warn(
+      'PREVIEW_TOKEN is not set: GET /, /metrics and the /healthz details are public; expose only /slack/events, /api/messages and /healthz',
+    );
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', createSlackAdapter(config.slack, { log, app }));
   if (config.teams) {
-    if (config.teams.unauthenticated) log.warn('Teams endpoint /api/messages runs WITHOUT authentication (no MicrosoftAppId): for local emulator use only');
+    if (config.teams.unauthenticated)
+      log.warn(
+        'Teams endpoint /api/messages runs WITHOUT authentication (no MicrosoftAppId): for local emulator use only',
+      );
     adapters.set('teams', createTeamsAdapter(config.teams, { log, app }));
   }
   // What the scheduler's runs and the threaded updates share with the chat handler.
@@ -104,7 +110,17 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     firstFetch: () => scheduler.firstFetch(),
     budget: core.budget,
     platformStates: () => started?.describe() ?? {},
-    answerQuestion: (event) => answerThreadQuestion({ store: core.store, llm: core.llm, log, adapters, sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])) }, event),
+    answerQuestion: (event) =>
+      answerThreadQuestion(
+        {
+          store: core.store,
+          llm: core.llm,
+          log,
+          adapters,
+          sourceNames: Object.fromEntries(core.sources.map((s) => [s.id, s.name])),
+        },
+        event,
+      ),
   };
   app.use(
     createPreviewRouter({
@@ -117,26 +133,41 @@ export async function startBot(core: Core, options: StartBotOptions = {}): Promi
     }),
   );
   // STORE_RETENTION_DAYS: once per UTC day, by one instance (a lease per day).
-  const retention = startRetention({ store: core.store, log, retentionDays: config.retentionDays, owner: deps.workerId ?? createWorkerId(), now: core.now });
+  const retention = startRetention({
+    store: core.store,
+    log,
+    retentionDays: config.retentionDays,
+    owner: deps.workerId ?? createWorkerId(),
+    now: core.now,
+  });
   const inFlight = new Set<Promise<void>>();
   const onEvent = (event: Parameters<typeof handleChatEvent>[1]) => {
-    const work = handleChatEvent(deps, event).catch((err: unknown) => log.error({ err, event: event.eventId, platform: event.platform }, 'event handling failed'));
+    const work = handleChatEvent(deps, event).catch((err: unknown) =>
+      log.error({ err, event: event.eventId, platform: event.platform }, 'event handling failed'),
+    );
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
     return work;
   };
-  if (adapters.size === 0) log.warn('no chat platform is configured (set SLACK_BOT_TOKEN or MicrosoftAppId / TEAMS_ENABLED): digests are only ingested and previewed, nothing is posted');
+  if (adapters.size === 0)
+    log.warn(
+      'no chat platform is configured (set SLACK_BOT_TOKEN or MicrosoftAppId / TEAMS_ENABLED): digests are only ingested and previewed, nothing is posted',
+    );
   // A platform that cannot be reached is retried in the background; its deliveries wait in the outbox meanwhile.
   started = await startAdapters(adapters, onEvent, { log, onConnected: () => void scheduler.sweepNow() });
   const connections = started;
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? config.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(options.port ?? config.port, options.host ?? '0.0.0.0', (err?: Error) =>
+      err ? reject(err) : resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? config.port);
   log.info({ port, adapters: [...adapters.keys()] }, 'migration-news bot listening');
-  const ready = scheduler.start().catch((err: unknown) => log.error({ err }, 'scheduler start-up work failed; the cron tasks still run'));
+  const ready = scheduler
+    .start()
+    .catch((err: unknown) => log.error({ err }, 'scheduler start-up work failed; the cron tasks still run'));
 
   return {
     port,

@@ -21,7 +21,10 @@ export const MAX_QUESTION_LENGTH = 2000;
  * A question in the thread of a digest or article message (SPEC 5.5): answered from that message's stories
  * (found in the store, never by re-reading the chat), with the thread's earlier turns as memory.
  */
-export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<ChatEvent, { type: 'question' }>): Promise<void> {
+export async function answerThreadQuestion(
+  deps: ThreadQaDeps,
+  event: Extract<ChatEvent, { type: 'question' }>,
+): Promise<void> {
   const { platform, channelId, threadId } = event.thread;
   const mapping = await deps.store.threads.stories(platform, channelId, threadId);
   const adapter = deps.adapters.get(platform);
@@ -40,14 +43,23 @@ export async function answerThreadQuestion(deps: ThreadQaDeps, event: Extract<Ch
   const question = event.text.trim();
   if (!question) return;
   if (question.length > MAX_QUESTION_LENGTH) {
-    await adapter.reply(event.thread, { kind: 'notice', tone: 'error', text: `That question is too long (at most ${MAX_QUESTION_LENGTH} characters).` });
+    await adapter.reply(event.thread, {
+      kind: 'notice',
+      tone: 'error',
+      text: `That question is too long (at most ${MAX_QUESTION_LENGTH} characters).`,
+    });
     return;
   }
   const stories = await deps.store.stories.getMany(mapping.storyIds);
   const history = await deps.store.threads.turns(platform, channelId, threadId);
   const answer = await answerQuestion(
     { llm: deps.llm, detectLanguage: (t) => detectQuestionLanguage(t), translations: deps.store.translations },
-    { question, stories, history: history.map((t) => ({ question: t.question, answer: t.answer })), sourceNames: deps.sourceNames },
+    {
+      question,
+      stories,
+      history: history.map((t) => ({ question: t.question, answer: t.answer })),
+      sourceNames: deps.sourceNames,
+    },
   );
   await adapter.reply(event.thread, { kind: 'answer', answer });
   await deps.store.threads.addTurn(platform, channelId, threadId, {

@@ -14,21 +14,39 @@ export const MAX_HOME_CHANNELS = 20;
 
 /** One channel's subscription, last delivery, muted sources and source health (the `status` card). */
 export async function buildStatusView(deps: StatusViewDeps, channel: ChannelRef): Promise<StatusView> {
-  const [sub, states] = await Promise.all([deps.store.subscriptions.get(channel.platform, channel.channelId), deps.store.sources.list()]);
+  const [sub, states] = await Promise.all([
+    deps.store.subscriptions.get(channel.platform, channel.channelId),
+    deps.store.sources.list(),
+  ]);
   return viewOf(deps, channel.platform, channel.channelId, sub ?? null, sourcesLine(deps.sources, states));
 }
 
 /** Every subscribed channel of one platform (the Slack Home tab), oldest subscription first; `visible` narrows it. */
-export async function buildStatusViews(deps: StatusViewDeps, platform: Platform, visible?: (channelId: string) => boolean): Promise<StatusView[]> {
+export async function buildStatusViews(
+  deps: StatusViewDeps,
+  platform: Platform,
+  visible?: (channelId: string) => boolean,
+): Promise<StatusView[]> {
   const [subs, states] = await Promise.all([deps.store.subscriptions.list(), deps.store.sources.list()]);
   const line = sourcesLine(deps.sources, states);
-  const mine = subs.filter((s) => s.platform === platform && (!visible || visible(s.channelId))).slice(0, MAX_HOME_CHANNELS);
+  const mine = subs
+    .filter((s) => s.platform === platform && (!visible || visible(s.channelId)))
+    .slice(0, MAX_HOME_CHANNELS);
   return Promise.all(mine.map((s) => viewOf(deps, platform, s.channelId, s, line)));
 }
 
-async function viewOf(deps: StatusViewDeps, platform: Platform, channelId: string, sub: Subscription | null, line: string): Promise<StatusView> {
+async function viewOf(
+  deps: StatusViewDeps,
+  platform: Platform,
+  channelId: string,
+  sub: Subscription | null,
+  line: string,
+): Promise<StatusView> {
   const now = deps.now?.() ?? new Date();
-  const [recent, muted] = await Promise.all([deps.store.deliveryLog.recent({ platform, channelId, limit: 1 }), deps.store.mutes.list(platform, channelId)]);
+  const [recent, muted] = await Promise.all([
+    deps.store.deliveryLog.recent({ platform, channelId, limit: 1 }),
+    deps.store.mutes.list(platform, channelId),
+  ]);
   const last = recent[0];
   const names = new Map(deps.sources.map((s) => [s.id, s.name]));
   return {
@@ -46,7 +64,13 @@ async function viewOf(deps: StatusViewDeps, platform: Platform, channelId: strin
       : null,
     muted: muted.map((id) => ({ id, name: names.get(id) ?? id })),
     lastDelivery: last
-      ? { at: last.postedAt ?? last.updatedAt, kind: last.kind, status: last.status, stories: last.storyIds.length, error: last.error }
+      ? {
+          at: last.postedAt ?? last.updatedAt,
+          kind: last.kind,
+          status: last.status,
+          stories: last.storyIds.length,
+          error: last.error,
+        }
       : null,
     sourcesLine: line,
   };
@@ -63,7 +87,9 @@ export function describeSchedule(cron: string): string {
 }
 
 /** A cron the subscription form can show (daily / weekdays / weekly at one time), or null. */
-export function readSchedule(cron: string): { schedule: 'daily' | 'weekdays' | 'weekly'; day: number; time: string } | null {
+export function readSchedule(
+  cron: string,
+): { schedule: 'daily' | 'weekdays' | 'weekly'; day: number; time: string } | null {
   const m = /^(\d{1,2}) (\d{1,2}) \* \* (\*|1-5|[0-7])$/.exec(cron.trim());
   if (!m) return null;
   const time = `${String(m[2]).padStart(2, '0')}:${String(m[1]).padStart(2, '0')}`;
@@ -79,7 +105,13 @@ export function sourcesLine(sources: Array<{ id: string; name: string }>, states
   const never = sources.filter((s) => !byId.get(s.id)?.lastFetchAt).length;
   const ok = sources.length - failing.length - never;
   const parts = [`${ok} ok`];
-  if (failing.length) parts.push(`${failing.length} failing (${failing.slice(0, 5).map((s) => `${s.name} ${s.id}`).join(', ')}${failing.length > 5 ? ', …' : ''})`);
+  if (failing.length)
+    parts.push(
+      `${failing.length} failing (${failing
+        .slice(0, 5)
+        .map((s) => `${s.name} ${s.id}`)
+        .join(', ')}${failing.length > 5 ? ', …' : ''})`,
+    );
   if (never) parts.push(`${never} not fetched yet`);
   return `${sources.length} ${sources.length === 1 ? 'source' : 'sources'}: ${parts.join(', ')}`;
 }
@@ -89,14 +121,21 @@ export function describeStatusView(view: StatusView): string {
   const lines: string[] = [];
   const s = view.subscription;
   if (s) {
-    lines.push(`Digest ${s.schedule} (${s.timezone}), ${s.languages.join(' + ')}${s.filter.length ? `, filter: ${s.filter.join(', ')}` : ''}.`);
+    lines.push(
+      `Digest ${s.schedule} (${s.timezone}), ${s.languages.join(' + ')}${s.filter.length ? `, filter: ${s.filter.join(', ')}` : ''}.`,
+    );
     lines.push(`Next run: ${s.nextRunAt ? utc(s.nextRunAt) : 'unknown'}.`);
   } else {
     lines.push('No scheduled digest here.');
   }
   const d = view.lastDelivery;
-  lines.push(d ? `Last delivery: ${utc(d.at)}, ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}, ${d.status}${d.status === 'failed' ? ` (${d.error ?? 'unknown error'})` : `, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`}.` : 'No digest delivered here yet.');
-  if (view.muted.length) lines.push(`Muted here: ${view.muted.map((m) => m.name === m.id ? m.id : `${m.name} (${m.id})`).join(', ')}.`);
+  lines.push(
+    d
+      ? `Last delivery: ${utc(d.at)}, ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}, ${d.status}${d.status === 'failed' ? ` (${d.error ?? 'unknown error'})` : `, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`}.`
+      : 'No digest delivered here yet.',
+  );
+  if (view.muted.length)
+    lines.push(`Muted here: ${view.muted.map((m) => (m.name === m.id ? m.id : `${m.name} (${m.id})`)).join(', ')}.`);
   lines.push(`Sources: ${view.sourcesLine}.`);
   return lines.join('\n');
 }

@@ -29,7 +29,9 @@ export async function subscribeChannel(
     timezone: command.timezone ?? existing?.timezone ?? defaults.timezone,
     languages: command.languages ?? existing?.languages ?? channelPrefs?.languages ?? defaults.languages,
     // New languages without `only` drop it; no `lang` keeps what the subscription (or the channel) had.
-    languagesOnly: command.languagesOnly ?? (command.languages ? false : (existing?.languagesOnly ?? channelPrefs?.languagesOnly ?? false)),
+    languagesOnly:
+      command.languagesOnly ??
+      (command.languages ? false : (existing?.languagesOnly ?? channelPrefs?.languagesOnly ?? false)),
     filter: command.filter ?? existing?.filter ?? [],
     createdBy: existing?.createdBy ?? createdBy,
     createdAt: existing?.createdAt ?? now,
@@ -40,9 +42,19 @@ export async function subscribeChannel(
 }
 
 /** `lang xx,yy`: changes the subscription's languages, and the channel's for on-demand digests. */
-export async function setChannelLanguages(store: Pick<Store, 'subscriptions' | 'channels'>, channel: ChannelRef, languages: string[], only = false): Promise<Subscription | undefined> {
+export async function setChannelLanguages(
+  store: Pick<Store, 'subscriptions' | 'channels'>,
+  channel: ChannelRef,
+  languages: string[],
+  only = false,
+): Promise<Subscription | undefined> {
   await store.channels.setLanguages(channel.platform, channel.channelId, languages, only);
   const existing = await store.subscriptions.get(channel.platform, channel.channelId);
   if (!existing) return undefined;
-  return store.subscriptions.upsert({ ...existing, languages, languagesOnly: only, updatedAt: new Date().toISOString() });
+  return store.subscriptions.upsert({
+    ...existing,
+    languages,
+    languagesOnly: only,
+    updatedAt: new Date().toISOString(),
+  });
 }

@@ -65,7 +65,11 @@ export interface StatusReport {
     recent: DeliverySummary[];
   };
   llm: {
-    since: string; calls: number; promptTokens: number; completionTokens: number; tokens: number;
+    since: string;
+    calls: number;
+    promptTokens: number;
+    completionTokens: number;
+    tokens: number;
     /** Today's (UTC) token budget, shared by every instance; null offline. */
     budget: LlmBudgetStatus | null;
   };
@@ -73,7 +77,10 @@ export interface StatusReport {
 
 const DAY_MS = 24 * 3_600_000;
 /** Reads the bot's state from the store; with `channel`, subscriptions and deliveries of that channel only. */
-export async function collectStatus(deps: StatusDeps, options: { channel?: ChannelRef; recent?: number } = {}): Promise<StatusReport> {
+export async function collectStatus(
+  deps: StatusDeps,
+  options: { channel?: ChannelRef; recent?: number } = {},
+): Promise<StatusReport> {
   const now = deps.now?.() ?? new Date();
   const since = new Date(now.getTime() - DAY_MS).toISOString();
   const channel = options.channel;
@@ -91,7 +98,10 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
 
   const byId = new Map(states.map((s) => [s.id, s]));
   const list = deps.sources.map((source) => sourceHealth(source, byId.get(source.id)));
-  const lastIngestAt = list.reduce<string | null>((latest, s) => (s.lastFetchAt && (!latest || s.lastFetchAt > latest) ? s.lastFetchAt : latest), null);
+  const lastIngestAt = list.reduce<string | null>(
+    (latest, s) => (s.lastFetchAt && (!latest || s.lastFetchAt > latest) ? s.lastFetchAt : latest),
+    null,
+  );
 
   const summaries = deliveries.map(summariseDelivery).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const last24h = { posted: counts.posted ?? 0, failed: counts.failed ?? 0, pending: counts.pending ?? 0 };
@@ -117,7 +127,14 @@ export async function collectStatus(deps: StatusDeps, options: { channel?: Chann
       lastSlotAt: s.lastSlotAt,
     })),
     deliveries: { last24h, recent: summaries },
-    llm: { since, calls: usage.calls, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, tokens: usage.promptTokens + usage.completionTokens, budget },
+    llm: {
+      since,
+      calls: usage.calls,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      tokens: usage.promptTokens + usage.completionTokens,
+      budget,
+    },
   };
 }
 

@@ -26,10 +26,14 @@ export async function describeStatus(deps: StatusDeps, channel: ChannelRef): Pro
     lines.push('Last deliveries here:', ...report.deliveries.recent.map((d) => `• ${describeDelivery(d)}`));
   }
   const updatesOn = (await deps.store.channels.get(channel.platform, channel.channelId))?.updates !== false;
-  lines.push(`Threaded updates of revised stories: ${updatesOn ? 'on' : 'off'} (\`updates ${updatesOn ? 'off' : 'on'}\` to change).`);
+  lines.push(
+    `Threaded updates of revised stories: ${updatesOn ? 'on' : 'off'} (\`updates ${updatesOn ? 'off' : 'on'}\` to change).`,
+  );
   const { posted, failed } = report.deliveries.last24h;
   if (posted || failed) lines.push(`Last 24 h here: ${posted} posted, ${failed} failed.`);
-  lines.push(`LLM usage, last 24 h (all channels): ${report.llm.calls} call(s), ${report.llm.tokens.toLocaleString('en-US')} tokens.`);
+  lines.push(
+    `LLM usage, last 24 h (all channels): ${report.llm.calls} call(s), ${report.llm.tokens.toLocaleString('en-US')} tokens.`,
+  );
   if (report.llm.budget) lines.push(describeBudget(report.llm.budget));
   lines.push(describeSourceList(report.sources.list));
   return lines.join('\n');
@@ -47,7 +51,9 @@ function describeSourceList(sources: SourceHealth[]): string {
   for (const s of sources) {
     if (s.health === 'never') lines.push(`• ${s.name} (${s.id}): not fetched yet`);
     else if (s.health === 'failing') {
-      lines.push(`• ${s.name} (${s.id}): FAILING for ${s.consecutiveFailures} fetch(es)${s.lastSuccessAt ? `, last success ${utc(s.lastSuccessAt)}` : ''}: ${s.error ?? 'unknown error'}`);
+      lines.push(
+        `• ${s.name} (${s.id}): FAILING for ${s.consecutiveFailures} fetch(es)${s.lastSuccessAt ? `, last success ${utc(s.lastSuccessAt)}` : ''}: ${s.error ?? 'unknown error'}`,
+      );
     } else lines.push(`• ${s.name} (${s.id}): ok, last fetch ${utc(s.lastFetchAt ?? '')}, ${s.itemsNew} new`);
   }
   return lines.join('\n');
@@ -56,8 +62,10 @@ function describeSourceList(sources: SourceHealth[]): string {
 function describeDelivery(d: DeliverySummary): string {
   const kind = d.kind === 'scheduled' ? 'scheduled' : d.kind === 'update' ? 'story update:' : 'on demand';
   // Not posted on purpose: the platform could not confirm whether an earlier attempt went through (SPEC 7.4).
-  const unconfirmed = d.status === 'failed' ? /^UNCONFIRMED: cannot confirm an earlier post \((.*)\)$/s.exec(d.error ?? '') : null;
-  if (unconfirmed) return `${utc(d.at)}: ${kind} digest waiting: cannot confirm an earlier post (${unconfirmed[1]}); it is retried with back-off, never posted blindly.`;
+  const unconfirmed =
+    d.status === 'failed' ? /^UNCONFIRMED: cannot confirm an earlier post \((.*)\)$/s.exec(d.error ?? '') : null;
+  if (unconfirmed)
+    return `${utc(d.at)}: ${kind} digest waiting: cannot confirm an earlier post (${unconfirmed[1]}); it is retried with back-off, never posted blindly.`;
   if (d.status === 'failed') {
     return `${utc(d.at)}: ${kind} digest FAILED after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}; it will be retried on the next run.`;
   }

@@ -12,7 +12,11 @@ export function describeSubscriptionChange(before: Subscription | undefined, aft
     ['languages', (s) => `${s.languages.join(' + ')}${s.languagesOnly ? ' only' : ''}`],
     ['filter', (s) => (s.filter.length ? s.filter.join(', ') : 'none')],
   ];
-  const changed = fields.filter(([, show]) => show(before) !== show(after)).map(([name, show]) => `${name} ${show(before)} → ${show(after)}`);
-  const kept = fields.filter(([, show]) => show(before) === show(after)).map(([name, show]) => `${name} ${show(after)}`);
+  const changed = fields
+    .filter(([, show]) => show(before) !== show(after))
+    .map(([name, show]) => `${name} ${show(before)} → ${show(after)}`);
+  const kept = fields
+    .filter(([, show]) => show(before) === show(after))
+    .map(([name, show]) => `${name} ${show(after)}`);
   return `Updated: ${changed.length ? changed.join('; ') : 'nothing changed'}.${kept.length ? ` Kept: ${kept.join('; ')}.` : ''}`;
 }

@@ -56,7 +56,10 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
   if (event.type === 'form') {
     return handleForm(deps, event).catch(async (error: unknown) => {
       deps.log.error({ err: error, event: event.eventId, platform: event.platform }, 'subscription form failed');
-      await event.done({ ok: false, errors: { channel: 'Sorry, the subscription could not be saved right now. Please try again in a minute.' } });
+      await event.done({
+        ok: false,
+        errors: { channel: 'Sorry, the subscription could not be saved right now. Please try again in a minute.' },
+      });
     });
   }
   if (event.type === 'home') return handleHome(deps, event);
@@ -73,12 +76,17 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
   const done = (command: string, channel: string, outcome: 'ok' | 'usage_error' | 'error') => {
     const seconds = (performance.now() - started) / 1000;
     deps.metrics?.commandHandled({ platform: event.platform, command, outcome }, seconds);
-    deps.log.info({ event: event.eventId, platform: event.platform, channel, command, outcome, ms: Math.round(seconds * 1000) }, 'command handled');
+    deps.log.info(
+      { event: event.eventId, platform: event.platform, channel, command, outcome, ms: Math.round(seconds * 1000) },
+      'command handled',
+    );
   };
   if (event.type === 'action') {
     await handleAction(deps, event, (command) => handleChatEvent(deps, command)).catch(async (error: unknown) => {
       deps.log.error({ err: error, event: event.eventId, action: event.action.name }, 'action failed');
-      await event.respond({ kind: 'notice', tone: 'error', text: 'Sorry, something went wrong. Please try again in a minute.' }).catch(() => undefined);
+      await event
+        .respond({ kind: 'notice', tone: 'error', text: 'Sorry, something went wrong. Please try again in a minute.' })
+        .catch(() => undefined);
     });
     return;
   }
@@ -92,7 +100,8 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     }
     return;
   }
-  if (event.channel.conversationRef) await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef);
+  if (event.channel.conversationRef)
+    await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef);
   const command = commandLabel(event.text);
   try {
     await runCommand(deps, event);
@@ -102,8 +111,16 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     const reply: OutgoingMessage =
       error instanceof CommandError
         ? { kind: 'notice', tone: 'error', text: `${error.message}\n\n${HELP_TEXT}` }
-        : { kind: 'notice', tone: 'error', text: 'Sorry, something went wrong while handling that command. Please try again in a minute.' };
-    if (!(error instanceof CommandError)) deps.log.error({ err: error, event: event.eventId, platform: event.platform, channel: event.channel.channelId, command }, 'command failed');
+        : {
+            kind: 'notice',
+            tone: 'error',
+            text: 'Sorry, something went wrong while handling that command. Please try again in a minute.',
+          };
+    if (!(error instanceof CommandError))
+      deps.log.error(
+        { err: error, event: event.eventId, platform: event.platform, channel: event.channel.channelId, command },
+        'command failed',
+      );
     await event.respond(reply).catch((err: unknown) => deps.log.warn({ err }, 'could not send the error reply'));
   }
 }
@@ -126,9 +143,15 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
         limit: command.limit ?? deps.maxItems,
         mutedSources: await deps.store.mutes.list(channel.platform, channel.channelId),
       });
-      if (digest.items.length === 0) return notice(`No migration stories in the last 24 hours.${first ? describeFetchFailures(first, deps.sources) : ''}`);
+      if (digest.items.length === 0)
+        return notice(
+          `No migration stories in the last 24 hours.${first ? describeFetchFailures(first, deps.sources) : ''}`,
+        );
       const outcome = await deliverDigest(deps, { channel, digest, kind: 'on_demand' });
-      if (outcome.status === 'waiting') return notice(`${channel.platform} cannot be reached right now: the digest waits in the outbox and is posted as soon as it is back.`);
+      if (outcome.status === 'waiting')
+        return notice(
+          `${channel.platform} cannot be reached right now: the digest waits in the outbox and is posted as soon as it is back.`,
+        );
       if (outcome.status === 'failed') {
         const hint = outcome.error instanceof ChatError ? outcome.error.userHint : null;
         return event.respond({
@@ -164,14 +187,20 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'lang': {
       const sub = await setChannelLanguages(deps.store, channel, command.languages, command.only ?? false);
       if (sub) deps.scheduler?.refresh(sub);
-      return notice(`Languages for this channel: ${command.languages.join(' + ')}${command.only ? ' only (stories with no text in them are left out)' : ''}.`);
+      return notice(
+        `Languages for this channel: ${command.languages.join(' + ')}${command.only ? ' only (stories with no text in them are left out)' : ''}.`,
+      );
     }
     case 'status': {
       // The Slack Home tab and the Teams status card render the view; the text adds each platform's connection.
       const platforms = Object.entries(deps.platformStates?.() ?? {}).map(([p, state]) => `${p}: ${state}`);
       const text = `${await describeStatus(deps, channel)}${platforms.length ? `\nPlatforms: ${platforms.join('; ')}` : ''}`;
       const view = await buildStatusView(deps, channel);
-      return event.respond({ kind: 'status', view: platforms.length ? { ...view, platformsLine: platforms.join('; ') } : view, text });
+      return event.respond({
+        kind: 'status',
+        view: platforms.length ? { ...view, platformsLine: platforms.join('; ') } : view,
+        text,
+      });
     }
     case 'updates':
       await deps.store.channels.setUpdates(channel.platform, channel.channelId, command.on);
@@ -190,7 +219,9 @@ function describeFetchFailures(first: FirstFetch, sources: ReadonlyArray<{ id: s
   if (!first.ran || (!first.error && first.failed.length === 0)) return '';
   const next = first.nextTryAt ? `; next try ${first.nextTryAt.replace('T', ' ').slice(0, 16)} UTC` : '';
   if (first.error) return ` The start-up fetch failed (${first.error})${next}.`;
-  const names = first.failed.map((f) => `${sources.find((s) => s.id === f.sourceId)?.name ?? f.sourceId} (${f.sourceId}): ${f.error}`);
+  const names = first.failed.map(
+    (f) => `${sources.find((s) => s.id === f.sourceId)?.name ?? f.sourceId} (${f.sourceId}): ${f.error}`,
+  );
   return ` The start-up fetch failed for ${first.failed.length} of ${sources.length} source(s): ${names.join('; ')}${next}.`;
 }
 
@@ -198,5 +229,8 @@ async function channelLanguages(deps: BotDeps, channel: ChannelRef): Promise<{ l
   const sub = await deps.store.subscriptions.get(channel.platform, channel.channelId);
   if (sub) return { languages: sub.languages, only: sub.languagesOnly ?? false };
   const prefs = await deps.store.channels.get(channel.platform, channel.channelId);
-  return { languages: prefs?.languages ?? deps.defaults.languages, only: (prefs?.languages && prefs.languagesOnly) ?? false };
+  return {
+    languages: prefs?.languages ?? deps.defaults.languages,
+    only: (prefs?.languages && prefs.languagesOnly) ?? false,
+  };
 }

@@ -18,11 +18,19 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const COMMON_LANGUAGES = ['en', 'ar', 'fr', 'es', 'fa', 'ur', 'ps', 'ti', 'so', 'uk', 'ru', 'tr', 'de', 'it', 'pt'];
 const EXTRACT_CHARS = 700;
 
-export const NOT_A_MEMBER = 'Only members of that channel can change its digests. Ask someone in the channel, or join it first.';
+export const NOT_A_MEMBER =
+  'Only members of that channel can change its digests. Ask someone in the channel, or join it first.';
 
 /** The form for a channel: its subscription when it has one, else the defaults (SPEC 4). */
 export async function buildFormModel(
-  deps: { store: Pick<Store, 'subscriptions' | 'channels'>; defaults: SubscriptionDefaults; sources: BotDeps['sources'] }, platform: Platform, channelId: string | null): Promise<SubscriptionFormModel> {
+  deps: {
+    store: Pick<Store, 'subscriptions' | 'channels'>;
+    defaults: SubscriptionDefaults;
+    sources: BotDeps['sources'];
+  },
+  platform: Platform,
+  channelId: string | null,
+): Promise<SubscriptionFormModel> {
   const sub = channelId ? await deps.store.subscriptions.get(platform, channelId) : undefined;
   const channel = channelId ? await deps.store.channels.get(platform, channelId) : undefined;
   const cron = sub?.cron ?? deps.defaults.cron;
@@ -56,15 +64,27 @@ export function zonesStartingWith(...first: string[]): string[] {
 export async function handleForm(deps: BotDeps, event: FormEvent): Promise<void> {
   const checked = validateSubscriptionForm(event.fields);
   const channelId = event.channel?.channelId ?? (checked.ok ? checked.channelId : null);
-  if (!checked.ok) return event.done({ ok: false, errors: { ...checked.errors, ...(channelId ? {} : { channel: 'Pick a channel.' }) } });
+  if (!checked.ok)
+    return event.done({
+      ok: false,
+      errors: { ...checked.errors, ...(channelId ? {} : { channel: 'Pick a channel.' }) },
+    });
   if (!channelId) return event.done({ ok: false, errors: { channel: 'Pick a channel.' } });
   const channel: ChannelRef = event.channel ?? { platform: event.platform, channelId };
-  if (!(await isMember(deps, channel, event.userId))) return event.done({ ok: false, errors: { channel: NOT_A_MEMBER } });
+  if (!(await isMember(deps, channel, event.userId)))
+    return event.done({ ok: false, errors: { channel: NOT_A_MEMBER } });
   const existed = Boolean(await deps.store.subscriptions.get(channel.platform, channel.channelId));
   const sub = await subscribeChannel(deps.store, deps.defaults, channel, checked.command, event.userId);
   deps.scheduler?.refresh(sub);
-  deps.log.info({ platform: event.platform, channel: channelId, user: event.userId, existed }, 'subscription saved from a form');
-  const result: FormResult = { ok: true, channelId, text: `${existed ? 'Subscription updated' : 'Subscribed'}: ${describe(sub.cron, sub.timezone, sub.languages, sub.filter)}.` };
+  deps.log.info(
+    { platform: event.platform, channel: channelId, user: event.userId, existed },
+    'subscription saved from a form',
+  );
+  const result: FormResult = {
+    ok: true,
+    channelId,
+    text: `${existed ? 'Subscription updated' : 'Subscribed'}: ${describe(sub.cron, sub.timezone, sub.languages, sub.filter)}.`,
+  };
   return event.done(result);
 }
 
@@ -74,7 +94,11 @@ export async function handleHome(deps: BotDeps, event: HomeEvent): Promise<void>
   const adapter = deps.adapters.get(event.platform);
   const mine = adapter?.channelsOf ? await adapter.channelsOf(event.userId) : undefined;
   const visible = mine === undefined ? undefined : (id: string) => mine?.has(id) ?? false;
-  const [views, form, states] = await Promise.all([buildStatusViews(deps, event.platform, visible), buildFormModel(deps, event.platform, null), deps.store.sources.list()]);
+  const [views, form, states] = await Promise.all([
+    buildStatusViews(deps, event.platform, visible),
+    buildFormModel(deps, event.platform, null),
+    deps.store.sources.list(),
+  ]);
   await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form, partial: mine === null });
 }
 
@@ -97,7 +121,15 @@ export async function handleAction(deps: BotDeps, event: ActionEvent, runGrammar
     case 'status': {
       if (!channel) return;
       const text = action.name === 'post_latest' ? 'latest' : action.name;
-      return runGrammar({ type: 'command', platform: event.platform, eventId: `${event.eventId}:${text}`, channel, userId: event.userId, text, respond: event.respond });
+      return runGrammar({
+        type: 'command',
+        platform: event.platform,
+        eventId: `${event.eventId}:${text}`,
+        channel,
+        userId: event.userId,
+        text,
+        respond: event.respond,
+      });
     }
     case 'mute':
     case 'unmute': {
@@ -127,7 +159,11 @@ export async function handleAction(deps: BotDeps, event: ActionEvent, runGrammar
   }
 }
 
-async function askAboutStory(deps: BotDeps, event: ActionEvent, action: Extract<ChatAction, { name: 'ask' }>): Promise<void> {
+async function askAboutStory(
+  deps: BotDeps,
+  event: ActionEvent,
+  action: Extract<ChatAction, { name: 'ask' }>,
+): Promise<void> {
   const story = await deps.store.stories.get(action.storyId);
   if (!story) return event.respond({ kind: 'notice', tone: 'error', text: 'That story is no longer stored.' });
   const question = action.question?.trim();
@@ -136,24 +172,52 @@ async function askAboutStory(deps: BotDeps, event: ActionEvent, action: Extract<
     if (event.openQuestion) return event.openQuestion(story.id, primary?.title ?? story.id);
     return event.respond({ kind: 'notice', tone: 'info', text: 'Ask your question in the thread of the digest.' });
   }
-  const mapping = await deps.store.threads.stories(action.thread.platform, action.thread.channelId, action.thread.threadId);
+  const mapping = await deps.store.threads.stories(
+    action.thread.platform,
+    action.thread.channelId,
+    action.thread.threadId,
+  );
   const position = mapping?.storyIds.indexOf(story.id) ?? -1;
-  if (!mapping || position < 0) return event.respond({ kind: 'notice', tone: 'error', text: 'I no longer know the digest this story was in; ask in its thread instead.' });
+  if (!mapping || position < 0)
+    return event.respond({
+      kind: 'notice',
+      tone: 'error',
+      text: 'I no longer know the digest this story was in; ask in its thread instead.',
+    });
   // Shown in the thread first, so the answer below reads as if the question had been asked there.
   const primary = story.editions.find((e) => e.id === story.primaryEditionId) ?? story.editions[0];
-  await deps.adapters.get(event.platform)?.reply(action.thread, { kind: 'notice', tone: 'info', text: `Question about "${primary?.title ?? story.id}": ${question}` });
+  await deps.adapters.get(event.platform)?.reply(action.thread, {
+    kind: 'notice',
+    tone: 'info',
+    text: `Question about "${primary?.title ?? story.id}": ${question}`,
+  });
   // "#N" is how the thread Q&A names one story of the message (find-story-reference.ts): the answer is about this one.
-  await deps.answerQuestion?.({ type: 'question', platform: event.platform, eventId: `${event.eventId}:ask`, thread: action.thread, userId: event.userId, text: `#${position + 1} ${question}` });
+  await deps.answerQuestion?.({
+    type: 'question',
+    platform: event.platform,
+    eventId: `${event.eventId}:ask`,
+    thread: action.thread,
+    userId: event.userId,
+    text: `#${position + 1} ${question}`,
+  });
 }
 
 async function originalText(deps: BotDeps, storyId: string): Promise<OriginalText | null> {
   const story = await deps.store.stories.get(storyId);
   if (!story) return null;
   const names = new Map(deps.sources.map((s) => [s.id, s.name]));
-  const primaryFirst = [...story.editions].sort((a, b) => Number(b.id === story.primaryEditionId) - Number(a.id === story.primaryEditionId));
+  const primaryFirst = [...story.editions].sort(
+    (a, b) => Number(b.id === story.primaryEditionId) - Number(a.id === story.primaryEditionId),
+  );
   return {
     storyId,
-    editions: primaryFirst.map((e) => ({ language: e.language, sourceName: names.get(e.sourceId) ?? e.sourceId, title: e.title, url: e.url, extract: extract(e.text) })),
+    editions: primaryFirst.map((e) => ({
+      language: e.language,
+      sourceName: names.get(e.sourceId) ?? e.sourceId,
+      title: e.title,
+      url: e.url,
+      extract: extract(e.text),
+    })),
   };
 }
 
@@ -167,7 +231,13 @@ function extract(text: string): string {
 }
 
 function changesChannel(action: ChatAction): boolean {
-  return action.name === 'open_form' || action.name === 'post_latest' || action.name === 'unsubscribe' || action.name === 'mute' || action.name === 'unmute';
+  return (
+    action.name === 'open_form' ||
+    action.name === 'post_latest' ||
+    action.name === 'unsubscribe' ||
+    action.name === 'mute' ||
+    action.name === 'unmute'
+  );
 }
 
 async function isMember(deps: BotDeps, channel: ChannelRef, userId: string): Promise<boolean> {

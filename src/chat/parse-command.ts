@@ -28,11 +28,18 @@ export const MAX_COMMAND_LENGTH = 1000;
 
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 const FULL_DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const languagesSchema = z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(4);
+const languagesSchema = z
+  .array(z.string().regex(/^[a-z]{2,3}$/))
+  .min(1)
+  .max(4);
 
 /** Parses the text after `/migration-news` (or after the bot mention). Throws CommandError with a user-facing message. */
 export function parseCommand(input: string): Command {
-  if (input.length > MAX_COMMAND_LENGTH) throw new CommandError('COMMAND_TOO_LONG', `That command is too long (${input.length} characters, at most ${MAX_COMMAND_LENGTH}).`);
+  if (input.length > MAX_COMMAND_LENGTH)
+    throw new CommandError(
+      'COMMAND_TOO_LONG',
+      `That command is too long (${input.length} characters, at most ${MAX_COMMAND_LENGTH}).`,
+    );
   const text = input.replace(/[\u200e\u200f\u00a0]/g, ' ').trim();
   const tokens = tokenize(text);
   const [head = '', ...rest] = tokens;
@@ -42,7 +49,8 @@ export function parseCommand(input: string): Command {
     case 'latest': {
       if (rest.length === 0) return { name: 'latest', limit: null };
       const n = Number(rest[0]);
-      if (rest.length > 1 || !Number.isInteger(n) || n < 1 || n > 50) throw usage('latest', '`latest` takes an optional number of stories from 1 to 50, e.g. `latest 5`.');
+      if (rest.length > 1 || !Number.isInteger(n) || n < 1 || n > 50)
+        throw usage('latest', '`latest` takes an optional number of stories from 1 to 50, e.g. `latest 5`.');
       return { name: 'latest', limit: n };
     }
     case 'search': {
@@ -63,12 +71,17 @@ export function parseCommand(input: string): Command {
       return { name: 'sources' };
     case 'lang': {
       const only = rest.length === 2 && rest[1]?.toLowerCase() === 'only';
-      if (rest.length !== 1 && !only) throw usage('lang', '`lang` takes a language pair and optionally `only`, e.g. `lang en,ar` or `lang en,ar only`.');
+      if (rest.length !== 1 && !only)
+        throw usage(
+          'lang',
+          '`lang` takes a language pair and optionally `only`, e.g. `lang en,ar` or `lang en,ar only`.',
+        );
       return { name: 'lang', languages: parseLanguages(rest[0] ?? ''), only };
     }
     case 'updates': {
       const value = (rest[0] ?? '').toLowerCase();
-      if (rest.length !== 1 || (value !== 'on' && value !== 'off')) throw usage('updates', '`updates` takes `on` or `off`, e.g. `updates off`.');
+      if (rest.length !== 1 || (value !== 'on' && value !== 'off'))
+        throw usage('updates', '`updates` takes `on` or `off`, e.g. `updates off`.');
       return { name: 'updates', on: value === 'on' };
     }
     case 'help':
@@ -79,7 +92,13 @@ export function parseCommand(input: string): Command {
 }
 
 function parseSubscribe(tokens: string[]): Command {
-  const result: Extract<Command, { name: 'subscribe' }> = { name: 'subscribe', cron: null, timezone: null, languages: null, filter: null };
+  const result: Extract<Command, { name: 'subscribe' }> = {
+    name: 'subscribe',
+    cron: null,
+    timezone: null,
+    languages: null,
+    filter: null,
+  };
   let i = 0;
   const next = (what: string) => {
     const value = tokens[++i];
@@ -97,7 +116,8 @@ function parseSubscribe(tokens: string[]): Command {
       result.cron = scheduleCron('weekly', [h, m], day);
     } else if (word === 'cron') {
       const expr = next('a quoted cron expression, e.g. cron "0 8 * * 1-5"');
-      if (!isValidCron(expr)) throw usage('subscribe', `"${expr}" is not a valid cron expression (5 fields, or 6 with seconds).`);
+      if (!isValidCron(expr))
+        throw usage('subscribe', `"${expr}" is not a valid cron expression (5 fields, or 6 with seconds).`);
       result.cron = expr.trim().replace(/\s+/g, ' ');
     } else if (word === 'tz') {
       result.timezone = parseTimezone(next('an IANA time zone such as Europe/Geneva'));
@@ -124,14 +144,25 @@ export function parseTime(value: string): [number, number] {
 }
 
 export function parseLanguages(value: string): string[] {
-  const list = value.toLowerCase().split(',').map((l) => l.trim()).filter(Boolean);
+  const list = value
+    .toLowerCase()
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const parsed = languagesSchema.safeParse(list);
   if (!parsed.success || new Set(list).size !== list.length) {
-    throw usage('lang', `"${value.slice(0, 40)}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`);
+    throw usage(
+      'lang',
+      `"${value.slice(0, 40)}" is not a language list; use 1 to 4 two-letter codes, e.g. en,ar or fr,ar.`,
+    );
   }
   // A code no one knows ("xx") would give digests with nothing in that language: refuse it by name.
   const unknown = list.filter((code) => !isKnownLanguage(code));
-  if (unknown.length) throw usage('lang', `${unknown.map((c) => `"${c}"`).join(', ')} ${unknown.length === 1 ? 'is not a language code' : 'are not language codes'} I know; use codes such as en, ar, fr, es, fa.`);
+  if (unknown.length)
+    throw usage(
+      'lang',
+      `${unknown.map((c) => `"${c}"`).join(', ')} ${unknown.length === 1 ? 'is not a language code' : 'are not language codes'} I know; use codes such as en, ar, fr, es, fa.`,
+    );
   return list;
 }
 
@@ -154,13 +185,17 @@ export function scheduleCron(kind: 'daily' | 'weekdays' | 'weekly', [h, m]: [num
 
 /** An IANA time zone, as typed. */
 export function parseTimezone(value: string): string {
-  if (!isValidTimezone(value)) throw usage('subscribe', `"${value}" is not an IANA time zone (e.g. Africa/Cairo, Europe/Paris, UTC).`);
+  if (!isValidTimezone(value))
+    throw usage('subscribe', `"${value}" is not an IANA time zone (e.g. Africa/Cairo, Europe/Paris, UTC).`);
   return value;
 }
 
 /** Filter words, comma- or space-separated (at most 20). */
 export function parseFilter(words: string): string[] {
-  const list = words.split(/[,\s]+/).map((w) => w.trim()).filter(Boolean);
+  const list = words
+    .split(/[,\s]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
   if (list.length === 0) throw usage('subscribe', '`filter` needs words, e.g. `filter Libya, Lampedusa`.');
   return list.slice(0, 20);
 }
@@ -193,10 +228,10 @@ export const HELP_TEXT = [
   '  subscribe [daily HH:MM | weekdays HH:MM | weekly DAY HH:MM | cron "<expr>"] [tz <Area/City>] [lang <xx,yy>] [filter <words>]',
   '                                scheduled digests in this channel (alone: a form to fill in)',
   '  unsubscribe                   stop scheduled digests here',
-  '  status                        this channel\'s subscription, next run, last delivery, sources',
+  "  status                        this channel's subscription, next run, last delivery, sources",
   '  sources                       the configured news sources and their health',
-  '  lang <xx,yy> [only]           change this channel\'s languages; `only` leaves out stories with no text in them',
-  '  updates on|off                threaded updates when a delivered story\'s figures or title are revised (default on)',
+  "  lang <xx,yy> [only]           change this channel's languages; `only` leaves out stories with no text in them",
+  "  updates on|off                threaded updates when a delivered story's figures or title are revised (default on)",
   '  help                          this text',
   '',
   'Examples:',

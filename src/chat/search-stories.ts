@@ -6,8 +6,16 @@ const SEARCH_WINDOW_DAYS = 30;
 const SEARCH_POOL = 1000;
 
 /** Stories of the last 30 days matching every word (any language, any edition), best first. */
-export async function searchStories(store: Pick<Store, 'stories'>, sourceNames: Map<string, string>, words: string, limit = 10): Promise<StoryListEntry[]> {
-  const terms = words.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 1).slice(0, 10);
+export async function searchStories(
+  store: Pick<Store, 'stories'>,
+  sourceNames: Map<string, string>,
+  words: string,
+  limit = 10,
+): Promise<StoryListEntry[]> {
+  const terms = words
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 1)
+    .slice(0, 10);
   if (terms.length === 0) return [];
   const since = new Date(Date.now() - SEARCH_WINDOW_DAYS * 86_400_000).toISOString();
   const stories = await store.stories.latest({ since, limit: SEARCH_POOL });

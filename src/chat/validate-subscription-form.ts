@@ -47,7 +47,12 @@ export function validateSubscriptionForm(raw: unknown): FormValidation {
     }
   };
   const schedule = f.schedule?.toLowerCase() ?? '';
-  const required = <T>(field: FormField, value: string | undefined, missing: string, fn: (v: string) => T): T | null => {
+  const required = <T>(
+    field: FormField,
+    value: string | undefined,
+    missing: string,
+    fn: (v: string) => T,
+  ): T | null => {
     if (value) return check(field, () => fn(value));
     errors[field] = missing;
     return null;
@@ -63,6 +68,12 @@ export function validateSubscriptionForm(raw: unknown): FormValidation {
   return {
     ok: true,
     channelId: f.channel?.trim() || null,
-    command: { name: 'subscribe', cron: scheduleCron(schedule as 'daily', time, day ?? 1), timezone, languages, filter },
+    command: {
+      name: 'subscribe',
+      cron: scheduleCron(schedule as 'daily', time, day ?? 1),
+      timezone,
+      languages,
+      filter,
+    },
   };
 }

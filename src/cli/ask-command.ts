@@ -14,10 +14,18 @@ export async function askCommand(item: string, question: string, opts: { format:
       ? ((await core.store.stories.findByUrl(canonicalUrl(item) ?? item)) ?? (await core.store.stories.findByUrl(item)))
       : await core.store.stories.get(item);
     if (!story) {
-      throw new AppError('NOT_FOUND', `no stored story ${JSON.stringify(item)}: run \`migration-news ingest\` first, or use an id printed by \`migration-news digest\``);
+      throw new AppError(
+        'NOT_FOUND',
+        `no stored story ${JSON.stringify(item)}: run \`migration-news ingest\` first, or use an id printed by \`migration-news digest\``,
+      );
     }
-    const answer = await answerQuestion({ llm: core.llm, detectLanguage: (t) => detectQuestionLanguage(t), translations: core.store.translations }, { question, stories: [story], history: [] });
-    process.stdout.write(opts.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
+    const answer = await answerQuestion(
+      { llm: core.llm, detectLanguage: (t) => detectQuestionLanguage(t), translations: core.store.translations },
+      { question, stories: [story], history: [] },
+    );
+    process.stdout.write(
+      opts.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`,
+    );
   } finally {
     await app.close();
   }

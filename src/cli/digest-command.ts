@@ -21,16 +21,23 @@ export async function digestCommand(opts: DigestOptions): Promise<void> {
     const { core } = app;
     const reports = opts.ingest ? await runIngest(app) : [];
     // Nothing could be fetched: still show what is stored, but say so on the digest and on stderr.
-    const allFailed = reports.length > 0 && reports.every((r) => r.status === 'failed') ? `all ${reports.length} sources failed to fetch` : null;
+    const allFailed =
+      reports.length > 0 && reports.every((r) => r.status === 'failed')
+        ? `all ${reports.length} sources failed to fetch`
+        : null;
     const languages = opts.langs ?? core.config.digest.languages;
     const stories = opts.limit ?? core.config.digest.maxItems;
     const progress = createProgress('summarise', stories);
-    const digest = await buildDigest(app.digestDeps({ onStoryDone: (id) => progress.tick(id) }), { languages, since: opts.since, limit: stories }).finally(() =>
-      progress.stop(),
-    );
+    const digest = await buildDigest(app.digestDeps({ onStoryDone: (id) => progress.tick(id) }), {
+      languages,
+      since: opts.since,
+      limit: stories,
+    }).finally(() => progress.stop());
     if (allFailed) {
       digest.notices = [...(digest.notices ?? []), `${allFailed}: showing stored stories only`];
-      process.stderr.write(`warning: ${allFailed} (see \`migration-news ingest\` for each error); showing stored stories only\n`);
+      process.stderr.write(
+        `warning: ${allFailed} (see \`migration-news ingest\` for each error); showing stored stories only\n`,
+      );
     }
     digestSchema.parse(digest);
     const out =

@@ -3,7 +3,8 @@ import { ConfigError } from '../domain/errors.js';
 /** What to change after a CLI failure, in one line; null when the message already says it. */
 export function errorHint(error: unknown): string | null {
   if (error instanceof ConfigError && error.hint) return error.hint;
-  if (error instanceof ConfigError) return 'fix the settings above in the environment or in .env (.env.example lists every variable); `--sources FILE` overrides SOURCES_FILE';
+  if (error instanceof ConfigError)
+    return 'fix the settings above in the environment or in .env (.env.example lists every variable); `--sources FILE` overrides SOURCES_FILE';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   if (code === 'STORE_UNAVAILABLE' || code === 'STORE_UNUSABLE') {
@@ -16,13 +17,20 @@ export function errorHint(error: unknown): string | null {
     }
     return 'check DATABASE_URL (sqlite:PATH with a writable directory, or postgres://USER:PASSWORD@HOST:PORT/DB) and that the database is running';
   }
-  if (code === 'LOCK_TIMEOUT') return 'another instance holds the lock: wait for it to finish, or check that no stuck `migration-news` process is running';
-  if (code === 'PORT_IN_USE' || code === 'EADDRINUSE') return 'pass --port N (0 picks a free port) or set PORT; is `migration-news serve` or `preview` already running?';
-  if (code === 'EACCES' || code === 'EPERM') return 'check file permissions (the DATABASE_URL directory, the sources file), or use a port above 1023';
-  if (code === 'LLM_AUTH_FAILED') return 'check OPENAI_API_KEY (and OPENAI_BASE_URL for another endpoint), or unset OPENAI_API_KEY to run offline';
-  if (code === 'LLM_CONFIG_INVALID' || code === 'LLM_SCHEMA_UNSUPPORTED' || code === 'LLM_REQUEST_REJECTED') return 'check OPENAI_MODEL and OPENAI_BASE_URL, or unset OPENAI_API_KEY to run offline';
-  if (code.startsWith('LLM_')) return 'the LLM endpoint failed: try again, check OPENAI_BASE_URL, or unset OPENAI_API_KEY to run offline';
-  if (code.startsWith('PROMPT_')) return 'the prompts/ folder of the installation is incomplete: reinstall with `npm ci`';
+  if (code === 'LOCK_TIMEOUT')
+    return 'another instance holds the lock: wait for it to finish, or check that no stuck `migration-news` process is running';
+  if (code === 'PORT_IN_USE' || code === 'EADDRINUSE')
+    return 'pass --port N (0 picks a free port) or set PORT; is `migration-news serve` or `preview` already running?';
+  if (code === 'EACCES' || code === 'EPERM')
+    return 'check file permissions (the DATABASE_URL directory, the sources file), or use a port above 1023';
+  if (code === 'LLM_AUTH_FAILED')
+    return 'check OPENAI_API_KEY (and OPENAI_BASE_URL for another endpoint), or unset OPENAI_API_KEY to run offline';
+  if (code === 'LLM_CONFIG_INVALID' || code === 'LLM_SCHEMA_UNSUPPORTED' || code === 'LLM_REQUEST_REJECTED')
+    return 'check OPENAI_MODEL and OPENAI_BASE_URL, or unset OPENAI_API_KEY to run offline';
+  if (code.startsWith('LLM_'))
+    return 'the LLM endpoint failed: try again, check OPENAI_BASE_URL, or unset OPENAI_API_KEY to run offline';
+  if (code.startsWith('PROMPT_'))
+    return 'the prompts/ folder of the installation is incomplete: reinstall with `npm ci`';
   if (code.startsWith('USAGE')) return 'run the command with --help for its usage';
   return null;
 }

@@ -31,11 +31,20 @@ export function formatIngestSummary(reports: SourceReport[]): string {
       ? `${r.sourceId}: FAILED ${r.error ?? ''}`
       : `${r.sourceId}: ${r.new} new, ${r.duplicate} duplicate, ${r.updated} updated${r.status === 'not_modified' ? ' (not modified)' : ''}`,
   );
-  const total = reports.reduce((t, r) => ({ new: t.new + r.new, duplicate: t.duplicate + r.duplicate, failed: t.failed + (r.status === 'failed' ? 1 : 0) }), {
-    new: 0,
-    duplicate: 0,
-    failed: 0,
-  });
-  lines.push(`ingest: ${total.new} new, ${total.duplicate} duplicate, ${total.failed} failed source(s) of ${reports.length}`);
+  const total = reports.reduce(
+    (t, r) => ({
+      new: t.new + r.new,
+      duplicate: t.duplicate + r.duplicate,
+      failed: t.failed + (r.status === 'failed' ? 1 : 0),
+    }),
+    {
+      new: 0,
+      duplicate: 0,
+      failed: 0,
+    },
+  );
+  lines.push(
+    `ingest: ${total.new} new, ${total.duplicate} duplicate, ${total.failed} failed source(s) of ${reports.length}`,
+  );
   return lines.join('\n');
 }

@@ -5,7 +5,9 @@ import { createLogger } from '../util/create-logger.js';
 import { useColor } from './use-color.js';
 
 /** The CLI's edge: the one place that hands process.env to the config loader and the app to a command. */
-export async function openApp(options: { sources?: string; quietLogs?: boolean; processMetrics?: boolean } = {}): Promise<App> {
+export async function openApp(
+  options: { sources?: string; quietLogs?: boolean; processMetrics?: boolean } = {},
+): Promise<App> {
   const config = loadConfig(process.env);
   // One-shot commands log only warnings unless LOG_LEVEL asks for more; `serve` logs at LOG_LEVEL.
   const level = options.quietLogs && !process.env.LOG_LEVEL ? 'warn' : config.logLevel;

@@ -42,4 +42,3 @@ export async function previewCommand(opts: PreviewOptions): Promise<void> {
   await server.close();
   await app.close();
 }
-

@@ -18,7 +18,13 @@ export function createProgress(
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   if (!stream.isTTY || ci || env.TERM === 'dumb' || total === 0) return SILENT;
   const bar = new cliProgress.SingleBar(
-    { stream, format: `${title.padEnd(10)} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: false, noTTYOutput: false },
+    {
+      stream,
+      format: `${title.padEnd(10)} [{bar}] {value}/{total} {label}`,
+      hideCursor: true,
+      clearOnComplete: false,
+      noTTYOutput: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { label: '' });

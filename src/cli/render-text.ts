@@ -5,12 +5,16 @@ import { alsoReportedBy } from '../digest/also-reported-by.js';
 import { visibleWarnings } from '../digest/visible-warnings.js';
 import type { Digest } from '../domain/digest.js';
 
-
 /** Plain-text rendering of a digest for the terminal: every language of every story, labelled. */
 export function renderDigestText(digest: Digest, options: { color?: boolean } = {}): string {
   const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[22m` : s);
-  const lines: string[] = [bold(`Migration news digest (${digest.languages.join(' + ')}), ${digest.items.length} stories, ${digest.generatedAt}`), ''];
+  const lines: string[] = [
+    bold(
+      `Migration news digest (${digest.languages.join(' + ')}), ${digest.items.length} stories, ${digest.generatedAt}`,
+    ),
+    '',
+  ];
   for (const w of digest.warnings ?? []) lines.push(`! ${safe(w)}`, '');
   // Digest-level notices (translations need an LLM, sources failed), said once.
   for (const notice of digest.notices ?? []) lines.push(dim(`Note: ${safe(notice)}`));
@@ -21,7 +25,9 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
     lines.push(bold(`${index + 1}. [${safe(item.sourceName)}] ${when} · original: ${item.language}`));
     if (item.original) {
       const o = item.original;
-      lines.push(`   ${o.language.toUpperCase()} ${nativeLanguageName(o.language, { capitalise: true })} · original: ${bold(safe(o.title))}`);
+      lines.push(
+        `   ${o.language.toUpperCase()} ${nativeLanguageName(o.language, { capitalise: true })} · original: ${bold(safe(o.title))}`,
+      );
       lines.push(...wrap(safe(o.summary), 96).map((l) => `      ${l}`));
     }
     for (const lang of item.original ? [] : digest.languages) {
@@ -37,7 +43,12 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
     }
     const others = alsoReportedBy(item);
     if (others) lines.push(`   ${safe(others)}`);
-    for (const e of item.editions) lines.push(dim(`   ${e.language}${e.sourceName && e.sourceName !== item.sourceName ? ` (${safe(e.sourceName)})` : ''}: ${e.url ? safe(e.url) : '(no link)'}`));
+    for (const e of item.editions)
+      lines.push(
+        dim(
+          `   ${e.language}${e.sourceName && e.sourceName !== item.sourceName ? ` (${safe(e.sourceName)})` : ''}: ${e.url ? safe(e.url) : '(no link)'}`,
+        ),
+      );
     for (const w of visibleWarnings(item, digest.languages)) lines.push(`   ! ${safe(w)}`);
     lines.push(`   id: ${item.id}`, '');
   });
@@ -49,7 +60,10 @@ export function renderAnswerText(answer: Answer): string {
   if (answer.answer) lines.push(`A: ${safe(answer.answer)}`, '(AI-generated answer, grounded in the quoted passages)');
   else if (!answer.covered) lines.push('No passage clearly answers this question; the closest passages are below.');
   else lines.push('Passages that bear on the question (a full answer needs an LLM: set OPENAI_API_KEY):');
-  if (answer.story) lines.push(`Story: ${safe(answer.story.title)} ${answer.story.url ? `<${safe(answer.story.url)}>` : ''} [${answer.story.id}]`);
+  if (answer.story)
+    lines.push(
+      `Story: ${safe(answer.story.title)} ${answer.story.url ? `<${safe(answer.story.url)}>` : ''} [${answer.story.id}]`,
+    );
   for (const q of answer.quotes) lines.push(`  > ${safe(q.text)}  (${originalLabel(q.language)}, ${q.storyId})`);
   return lines.join('\n');
 }

@@ -9,9 +9,14 @@ export async function statusCommand(opts: { json?: boolean; sources?: string }):
   const app = await openApp({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
   const { core } = app;
   try {
-    const report = await collectStatus({ store: core.store, sources: core.sources, budget: core.budget }, { recent: 10 });
+    const report = await collectStatus(
+      { store: core.store, sources: core.sources, budget: core.budget },
+      { recent: 10 },
+    );
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ store: { status: 'ok', dialect: core.store.dialect }, ...report }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ store: { status: 'ok', dialect: core.store.dialect }, ...report }, null, 2)}\n`,
+      );
     } else {
       process.stdout.write(`${formatStatus(report, core.store.dialect, palette(useColor(process.stdout)))}\n`);
     }
@@ -23,15 +28,21 @@ export async function statusCommand(opts: { json?: boolean; sources?: string }):
 /** The report as a terminal page: one section per concern, failures in red. */
 export function formatStatus(report: StatusReport, dialect: string, p: Palette): string {
   const lines: string[] = [];
-  lines.push(`${p.bold('Store')}: ${dialect} · last ingest ${report.lastIngestAt ? utc(report.lastIngestAt) : p.yellow('never')}`);
+  lines.push(
+    `${p.bold('Store')}: ${dialect} · last ingest ${report.lastIngestAt ? utc(report.lastIngestAt) : p.yellow('never')}`,
+  );
 
   const { ok, failing, neverFetched } = report.sources;
-  lines.push('', `${p.bold('Sources')}: ${ok} ok, ${failing ? p.red(`${failing} failing`) : '0 failing'}, ${neverFetched} not fetched`);
+  lines.push(
+    '',
+    `${p.bold('Sources')}: ${ok} ok, ${failing ? p.red(`${failing} failing`) : '0 failing'}, ${neverFetched} not fetched`,
+  );
   const idWidth = Math.max(4, ...report.sources.list.map((s) => s.id.length));
   for (const s of report.sources.list) lines.push(`  ${sourceLine(s, idWidth, p)}`);
 
   lines.push('', `${p.bold('Subscriptions')} (${report.subscriptions.length})`);
-  if (report.subscriptions.length === 0) lines.push(p.dim('  none: `migration-news subscriptions add` or `subscribe` in a channel'));
+  if (report.subscriptions.length === 0)
+    lines.push(p.dim('  none: `migration-news subscriptions add` or `subscribe` in a channel'));
   for (const s of report.subscriptions) {
     lines.push(
       `  ${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}  next ${s.nextRunAt ? utc(s.nextRunAt) : p.yellow('unknown')}`,
@@ -39,7 +50,10 @@ export function formatStatus(report: StatusReport, dialect: string, p: Palette):
   }
 
   const d = report.deliveries.last24h;
-  lines.push('', `${p.bold('Deliveries')}, last 24 h: ${d.posted} posted, ${d.failed ? p.red(`${d.failed} failed`) : '0 failed'}, ${d.pending} pending`);
+  lines.push(
+    '',
+    `${p.bold('Deliveries')}, last 24 h: ${d.posted} posted, ${d.failed ? p.red(`${d.failed} failed`) : '0 failed'}, ${d.pending} pending`,
+  );
   if (report.deliveries.recent.length === 0) lines.push(p.dim('  none yet'));
   for (const delivery of report.deliveries.recent) lines.push(`  ${deliveryLine(delivery, p)}`);
 
@@ -64,9 +78,11 @@ function sourceLine(s: SourceHealth, width: number, p: Palette): string {
 function deliveryLine(d: DeliverySummary, p: Palette): string {
   const head = `${utc(d.at)}  ${d.platform} ${d.channelId}  ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}`;
   // Not posted on purpose: the platform could not confirm an earlier attempt (SPEC 7.4); retried with back-off.
-  const waiting = d.status === 'failed' ? /^UNCONFIRMED: (cannot confirm an earlier post .*)$/s.exec(d.error ?? '') : null;
+  const waiting =
+    d.status === 'failed' ? /^UNCONFIRMED: (cannot confirm an earlier post .*)$/s.exec(d.error ?? '') : null;
   if (waiting) return `${head}  ${p.yellow('waiting')}: ${safe(waiting[1] ?? '')}`;
-  if (d.status === 'failed') return `${head}  ${p.red(`FAILED after ${d.attempts} attempt(s)`)}: ${safe(d.error ?? 'unknown error')}`;
+  if (d.status === 'failed')
+    return `${head}  ${p.red(`FAILED after ${d.attempts} attempt(s)`)}: ${safe(d.error ?? 'unknown error')}`;
   return `${head}  ${d.status}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`;
 }
 

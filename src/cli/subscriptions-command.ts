@@ -12,13 +12,21 @@ export async function listSubscriptions(opts: { json?: boolean }): Promise<void>
   try {
     const subs = await core.store.subscriptions.list();
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(subs.map((s) => ({ ...s, nextRunAt: nextSlot(s.cron, s.timezone)?.toISOString() ?? null })), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(
+          subs.map((s) => ({ ...s, nextRunAt: nextSlot(s.cron, s.timezone)?.toISOString() ?? null })),
+          null,
+          2,
+        )}\n`,
+      );
       return;
     }
     if (subs.length === 0) process.stdout.write('No subscriptions.\n');
     for (const s of subs) {
       const next = nextSlot(s.cron, s.timezone)?.toISOString() ?? 'unknown';
-      process.stdout.write(`${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}  next ${next}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}\n`);
+      process.stdout.write(
+        `${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}  next ${next}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}\n`,
+      );
     }
   } finally {
     await app.close();
@@ -45,12 +53,18 @@ export async function addSubscription(platform: string, channelId: string, words
   const app = await openApp({ quietLogs: true });
   const { core } = app;
   try {
-    const defaults = { languages: core.config.digest.languages, cron: core.config.digest.cron, timezone: core.config.digest.timezone };
+    const defaults = {
+      languages: core.config.digest.languages,
+      cron: core.config.digest.cron,
+      timezone: core.config.digest.timezone,
+    };
     const before = await core.store.subscriptions.get(p, channelId);
     const sub = await subscribeChannel(core.store, defaults, { platform: p, channelId }, command, 'cli');
     const now = `cron "${sub.cron}" ${sub.timezone}, ${sub.languages.join(',')}${sub.languagesOnly ? ' only' : ''}; next run ${nextSlot(sub.cron, sub.timezone)?.toISOString() ?? 'unknown'}`;
     // Re-adding changes the existing subscription: say what changed and what was kept.
-    const change = before ? `updated ${p} ${channelId}: ${describeSubscriptionChange(before, sub).replace(/^Updated: /, '')}\n  now: ${now}` : `subscribed ${p} ${channelId}: ${now}`;
+    const change = before
+      ? `updated ${p} ${channelId}: ${describeSubscriptionChange(before, sub).replace(/^Updated: /, '')}\n  now: ${now}`
+      : `subscribed ${p} ${channelId}: ${now}`;
     process.stdout.write(`${change}\n`);
     // Teams posts proactively with a stored conversation reference: without one the digests cannot go out yet.
     if (p === 'teams' && !sub.conversationRef) {
@@ -81,6 +95,7 @@ export async function removeSubscription(platform: string, channelId: string): P
 const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
 
 function checkPlatform(platform: string): Platform {
-  if (platform !== 'slack' && platform !== 'teams') throw new AppError('USAGE_PLATFORM', `platform must be slack or teams, not "${platform}"`);
+  if (platform !== 'slack' && platform !== 'teams')
+    throw new AppError('USAGE_PLATFORM', `platform must be slack or teams, not "${platform}"`);
   return platform;
 }

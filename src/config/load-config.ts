@@ -8,7 +8,12 @@ import { maskUrlPassword } from '../util/mask-url-password.js';
 
 const languageList = z
   .string()
-  .transform((s) => s.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().regex(/^[a-z]{2,3}$/, 'each language must be a BCP-47 primary tag such as en, ar, fr'))
@@ -17,11 +22,17 @@ const languageList = z
       // "xx" has the right shape but names no language: every digest would miss it.
       .superRefine((list, ctx) => {
         const unknown = list.filter((l) => /^[a-z]{2,3}$/.test(l) && !isKnownLanguage(l));
-        if (unknown.length) ctx.addIssue({ code: 'custom', message: `${unknown.map((l) => `"${l}"`).join(', ')}: not a language code; use codes such as en, ar, fr, es, fa` });
+        if (unknown.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${unknown.map((l) => `"${l}"`).join(', ')}: not a language code; use codes such as en, ar, fr, es, fa`,
+          });
       }),
   );
 
-const cronExpr = z.string().refine((v) => isValidCron(v), { message: 'is not a valid cron expression (5 fields, or 6 with seconds)' });
+const cronExpr = z
+  .string()
+  .refine((v) => isValidCron(v), { message: 'is not a valid cron expression (5 fields, or 6 with seconds)' });
 const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
 const envSchema = z.object({
@@ -34,7 +45,10 @@ const envSchema = z.object({
   SOURCES_FILE: z.string().min(1).default('config/sources.yaml'),
   DIGEST_LANGUAGES: languageList.default(['en', 'ar']),
   DIGEST_CRON: cronExpr.default('0 8 * * *'),
-  DIGEST_TIMEZONE: z.string().refine(isValidTimezone, { message: 'is not an IANA time zone such as Europe/Geneva' }).default('UTC'),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine(isValidTimezone, { message: 'is not an IANA time zone such as Europe/Geneva' })
+    .default('UTC'),
   DIGEST_MAX_ITEMS: z.coerce.number().int().min(1).max(50).default(10),
   POLL_CRON: cronExpr.default('*/30 * * * *'),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -44,7 +58,10 @@ const envSchema = z.object({
   LLM_INPUT_TOKEN_CAP: z.coerce.number().int().min(300).max(100_000).default(DEFAULT_INPUT_TOKEN_CAP),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
   MicrosoftAppId: z.string().min(1).optional(),
   MicrosoftAppPassword: z.string().min(1).optional(),
@@ -53,8 +70,15 @@ const envSchema = z.object({
   TEAMS_ENABLED: booleanish.optional(),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   // Cost control and retention (#15): integers only, so "2e6" or "1.5" is a clear error, not a surprise.
-  LLM_DAILY_TOKEN_BUDGET: z.string().regex(/^\d{1,15}$/, 'must be a whole number of tokens per UTC day (0 = unlimited)').transform(Number).default(2_000_000),
-  PREVIEW_TOKEN: z.string().regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (sent as a bearer token or ?token=)').optional(),
+  LLM_DAILY_TOKEN_BUDGET: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a whole number of tokens per UTC day (0 = unlimited)')
+    .transform(Number)
+    .default(2_000_000),
+  PREVIEW_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (sent as a bearer token or ?token=)')
+    .optional(),
   STORE_RETENTION_DAYS: z
     .string()
     .regex(/^\d{1,5}$/, 'must be a whole number of days (0 = keep forever)')
@@ -110,7 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
       const value = cleaned[name];
-      const masked = name === 'DATABASE_URL' && value !== undefined ? maskUrlPassword(value) : isSecret(name) ? '***' : value;
+      const masked =
+        name === 'DATABASE_URL' && value !== undefined ? maskUrlPassword(value) : isSecret(name) ? '***' : value;
       const shown = value === undefined ? '' : ` ${JSON.stringify(masked)}`;
       problems.push(`${name}:${shown} ${issue.message}`);
     }
@@ -118,7 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    problems.push(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
   }
   if ((e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) && !e.SLACK_BOT_TOKEN) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
@@ -135,14 +162,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     sourcesFile: e.SOURCES_FILE,
-    digest: { languages: e.DIGEST_LANGUAGES, cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE, maxItems: e.DIGEST_MAX_ITEMS },
+    digest: {
+      languages: e.DIGEST_LANGUAGES,
+      cron: e.DIGEST_CRON,
+      timezone: e.DIGEST_TIMEZONE,
+      maxItems: e.DIGEST_MAX_ITEMS,
+    },
     pollCron: e.POLL_CRON,
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : null,
     model: e.OPENAI_API_KEY ? e.OPENAI_MODEL : 'offline',
     llmConcurrency: e.LLM_CONCURRENCY,
     llmInputTokenCap: e.LLM_INPUT_TOKEN_CAP,
     slack: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+        }
       : null,
     teams: teamsEnabled
       ? {

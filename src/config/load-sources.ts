@@ -12,15 +12,28 @@ import { isPrivateAddress } from '../http/is-private-address.js';
 const ALLOWED_KEYS = ['id', 'name', 'url', 'language', 'type', 'filter', 'fullText'];
 
 const sourceSchema = z.object({
-  id: z.string({ error: 'is required: a unique id of [a-z0-9-]' }).regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-] (lower-case letters, digits, hyphens)'),
-  name: z.string({ error: 'is required: the name shown in digests' }).min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  url: z.string({ error: 'is required: an http(s) URL or a path relative to the sources file' }).min(1, 'must not be empty'),
+  id: z
+    .string({ error: 'is required: a unique id of [a-z0-9-]' })
+    .regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-] (lower-case letters, digits, hyphens)'),
+  name: z
+    .string({ error: 'is required: the name shown in digests' })
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters'),
+  url: z
+    .string({ error: 'is required: an http(s) URL or a path relative to the sources file' })
+    .min(1, 'must not be empty'),
   language: z
     .string({ error: 'must be a language code such as en, ar' })
     .refine(isKnownLanguage, 'must be a known BCP-47 primary tag such as en, ar, fr (a code, not a language name)')
     .optional(),
-  type: z.enum(['rss', 'atom', 'jsonfeed'], { error: 'must be rss, atom or jsonfeed (or left out: detected)' }).optional(),
-  filter: z.string({ error: 'must be "migration" or comma-separated words' }).trim().min(1, 'must not be empty: leave it out, or give "migration" or comma-separated words').optional(),
+  type: z
+    .enum(['rss', 'atom', 'jsonfeed'], { error: 'must be rss, atom or jsonfeed (or left out: detected)' })
+    .optional(),
+  filter: z
+    .string({ error: 'must be "migration" or comma-separated words' })
+    .trim()
+    .min(1, 'must not be empty: leave it out, or give "migration" or comma-separated words')
+    .optional(),
   fullText: z.enum(['auto', 'always', 'never'], { error: 'must be auto, always or never' }).default('auto'),
 });
 
@@ -30,7 +43,10 @@ type SourceFields = z.infer<typeof sourceSchema>;
  * Reads and validates the sources file (YAML or JSON); every problem is reported at once. `origin` names where the
  * path came from (`--sources` or SOURCES_FILE), so an unreadable file points at the right setting.
  */
-export async function loadSources(path: string, origin: '--sources' | 'SOURCES_FILE' = 'SOURCES_FILE'): Promise<SourceConfig[]> {
+export async function loadSources(
+  path: string,
+  origin: '--sources' | 'SOURCES_FILE' = 'SOURCES_FILE',
+): Promise<SourceConfig[]> {
   let raw: string;
   try {
     raw = await readFile(path, 'utf8');
@@ -49,13 +65,19 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
   try {
     data = path.endsWith('.json') ? JSON.parse(raw) : parseYaml(raw);
   } catch (cause) {
-    throw new ConfigError([`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(cause as Error).message})`], { hint: `fix the syntax of ${path}` });
+    throw new ConfigError(
+      [`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(cause as Error).message})`],
+      { hint: `fix the syntax of ${path}` },
+    );
   }
   const problems: string[] = [];
   if (!isRecord(data) || !Array.isArray(data.sources)) {
-    throw new ConfigError([`${path}: (top level): expected "sources:" with a list of sources`], { hint: `fix ${path}` });
+    throw new ConfigError([`${path}: (top level): expected "sources:" with a list of sources`], {
+      hint: `fix ${path}`,
+    });
   }
-  for (const key of Object.keys(data)) if (key !== 'sources') problems.push(`${path}: (top level): unknown key "${key}" (only "sources" is allowed)`);
+  for (const key of Object.keys(data))
+    if (key !== 'sources') problems.push(`${path}: (top level): unknown key "${key}" (only "sources" is allowed)`);
   if (data.sources.length === 0) problems.push(`${path}: sources: the list is empty; add at least one source`);
 
   const seen = new Map<string, number>();
@@ -63,21 +85,28 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
   const sources: SourceConfig[] = [];
   data.sources.forEach((entry: unknown, index: number) => {
     // Every problem names the file, the source (its id when it has one) and the key.
-    const named = isRecord(entry) && typeof entry.id === 'string' && entry.id ? ` (source "${entry.id.slice(0, 60)}")` : '';
-    const problem = (key: string, message: string) => problems.push(`${path}: sources.${index}.${key}${named}: ${message}`);
+    const named =
+      isRecord(entry) && typeof entry.id === 'string' && entry.id ? ` (source "${entry.id.slice(0, 60)}")` : '';
+    const problem = (key: string, message: string) =>
+      problems.push(`${path}: sources.${index}.${key}${named}: ${message}`);
     if (!isRecord(entry)) {
       problems.push(`${path}: sources.${index}: expected a source with id, name and url`);
       return;
     }
-    for (const key of Object.keys(entry)) if (!ALLOWED_KEYS.includes(key)) problem(key, `unknown key (allowed: ${ALLOWED_KEYS.join(', ')})`);
+    for (const key of Object.keys(entry))
+      if (!ALLOWED_KEYS.includes(key)) problem(key, `unknown key (allowed: ${ALLOWED_KEYS.join(', ')})`);
     if (typeof entry.id === 'string') {
       const first = seen.get(entry.id);
       if (first !== undefined) problem('id', `duplicate id "${entry.id}" (also sources.${first})`);
       else seen.set(entry.id, index);
     }
     const parsed = sourceSchema.safeParse(entry);
-    if (!parsed.success) for (const issue of parsed.error.issues) problem(String(issue.path[0] ?? '(source)'), issue.message);
-    const url = typeof entry.url === 'string' && entry.url ? resolveUrl(entry.url, base, (message) => problem('url', message)) : null;
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) problem(String(issue.path[0] ?? '(source)'), issue.message);
+    const url =
+      typeof entry.url === 'string' && entry.url
+        ? resolveUrl(entry.url, base, (message) => problem('url', message))
+        : null;
     if (parsed.success && url) sources.push(toSourceConfig(parsed.data, url));
   });
   if (problems.length) throw new ConfigError(problems, { hint: `fix ${path}: every problem in it is listed above` });
@@ -85,7 +114,11 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
 }
 
 /** The URL to fetch: an http(s) URL (internal hosts allowed only when configured literally) or a file path. */
-function resolveUrl(value: string, base: string, problem: (message: string) => void): { url: string; allowPrivateAddress: boolean } | null {
+function resolveUrl(
+  value: string,
+  base: string,
+  problem: (message: string) => void,
+): { url: string; allowPrivateAddress: boolean } | null {
   if (/^https?:\/\//i.test(value)) {
     try {
       const u = new URL(value);

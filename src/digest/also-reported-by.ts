@@ -23,9 +23,11 @@ export function alsoReportedBy(item: DigestItem): string | null {
     languages.set(name, set);
   }
   if (languages.size === 0) return null;
-  const named = [...languages].slice(0, MAX_PUBLISHERS).map(([name, langs]) =>
-    langs.size > 0 ? `${name} (${[...langs].map((l) => isolate(nativeLanguageName(l))).join(', ')})` : name,
-  );
+  const named = [...languages]
+    .slice(0, MAX_PUBLISHERS)
+    .map(([name, langs]) =>
+      langs.size > 0 ? `${name} (${[...langs].map((l) => isolate(nativeLanguageName(l))).join(', ')})` : name,
+    );
   const more = languages.size - named.length;
   return `Also reported by: ${named.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
 }

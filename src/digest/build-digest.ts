@@ -50,9 +50,16 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
     : await deps.store.stories.latest({ since: options.since, limit: pool });
   const unmuted = options.mutedSources?.length ? withoutSources(loaded, new Set(options.mutedSources)) : loaded;
   // Offline, a story has text in a language only through an edition in it: `only` can choose before summarising.
-  const stories = options.languagesOnly && !deps.llm ? unmuted.filter((s) => s.editions.some((e) => options.languages.includes(e.language))) : unmuted;
+  const stories =
+    options.languagesOnly && !deps.llm
+      ? unmuted.filter((s) => s.editions.some((e) => options.languages.includes(e.language)))
+      : unmuted;
   const draft = composeDigest({
-    stories, summaries: new Map(), sourceNames: new Map(), languages: options.languages, maxItems: max,
+    stories,
+    summaries: new Map(),
+    sourceNames: new Map(),
+    languages: options.languages,
+    maxItems: max,
     ...(options.filter ? { filter: options.filter } : {}),
   });
   const chosen = stories.filter((s) => draft.items.some((i) => i.id === s.id));
@@ -64,7 +71,10 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   const digest = composeDigest({
     stories: chosen,
     summaries,
-    sourceNames: new Map([...stored.map((s): [string, string] => [s.id, s.name]), ...deps.sources.map((s): [string, string] => [s.id, s.name])]),
+    sourceNames: new Map([
+      ...stored.map((s): [string, string] => [s.id, s.name]),
+      ...deps.sources.map((s): [string, string] => [s.id, s.name]),
+    ]),
     languages: options.languages,
     maxItems: max,
     ...(options.now ? { now: options.now } : {}),
@@ -85,10 +95,13 @@ function withoutSources(stories: Story[], muted: Set<string>): Story[] {
     const editions = story.editions.filter((e) => !muted.has(e.sourceId));
     if (editions.length === 0) continue;
     const primary = editions.find((e) => e.id === story.primaryEditionId) ?? editions[0];
-    kept.push(editions.length === story.editions.length ? story : { ...story, editions, primaryEditionId: primary?.id ?? story.primaryEditionId });
+    kept.push(
+      editions.length === story.editions.length
+        ? story
+        : { ...story, editions, primaryEditionId: primary?.id ?? story.primaryEditionId },
+    );
   }
   return kept;
-
 }
 
 /** Said once per digest (SPEC 5.3), instead of a "not available" line per story and language. */
@@ -97,5 +110,5 @@ function translationNotice(digest: Digest, withLlm: boolean): string | null {
   if (!missing) return null;
   return withLlm
     ? 'Some texts could not be translated this time (the LLM failed): they show in their original language.'
-    : 'Translations need an LLM (set OPENAI_API_KEY): each story shows only the languages it was published in; a story with none of this digest\'s languages shows a short extract in its original language.';
+    : "Translations need an LLM (set OPENAI_API_KEY): each story shows only the languages it was published in; a story with none of this digest's languages shows a short extract in its original language.";
 }

@@ -60,11 +60,25 @@ function toItem(story: Story, input: ComposeInput): DigestItem {
 }
 
 /** No text in any digest language: a short extract of the primary edition, in its own language (SPEC 5.3). */
-function originalExtract(primary: Story['editions'][number], input: ComposeInput, text: DigestItem['text']): DigestItem['original'] {
+function originalExtract(
+  primary: Story['editions'][number],
+  input: ComposeInput,
+  text: DigestItem['text'],
+): DigestItem['original'] {
   const { languages } = input;
   // The ranking draft has no summaries yet: no extract needed there.
   if (!input.summaries.size || languages.some((l) => text[l])) return null;
-  const own = offlineSummary({ id: primary.storyId, primaryEditionId: primary.id, firstSeenAt: primary.firstSeenAt, updatedAt: primary.updatedAt, publishedAt: primary.publishedAt, editions: [primary] }, [primary.language]).text[primary.language];
+  const own = offlineSummary(
+    {
+      id: primary.storyId,
+      primaryEditionId: primary.id,
+      firstSeenAt: primary.firstSeenAt,
+      updatedAt: primary.updatedAt,
+      publishedAt: primary.publishedAt,
+      editions: [primary],
+    },
+    [primary.language],
+  ).text[primary.language];
   return own ? { language: primary.language, title: own.title, summary: shorten(own.summary, 400) } : null;
 }
 
@@ -72,7 +86,12 @@ function originalExtract(primary: Story['editions'][number], input: ComposeInput
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max);
-  const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('۔ '), head.lastIndexOf('؟ '), head.lastIndexOf('! '));
+  const sentence = Math.max(
+    head.lastIndexOf('. '),
+    head.lastIndexOf('۔ '),
+    head.lastIndexOf('؟ '),
+    head.lastIndexOf('! '),
+  );
   if (sentence > max / 2) return head.slice(0, sentence + 1);
   return `${head.slice(0, Math.max(head.lastIndexOf(' '), max / 2)).trimEnd()}…`;
 }

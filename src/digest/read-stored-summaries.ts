@@ -12,12 +12,18 @@ export const NOT_SUMMARISED_YET = 'not summarised yet: an extract of the article
  * summary of each story for these languages, else its offline extract, marked "not summarised yet" when an LLM is
  * configured (offline, the extract is what a digest would post anyway).
  */
-export async function readStoredSummaries(deps: Pick<SummariseDeps, 'store' | 'llm' | 'promptVersion'>, stories: Story[], languages: LanguageCode[]): Promise<Map<string, StorySummary>> {
+export async function readStoredSummaries(
+  deps: Pick<SummariseDeps, 'store' | 'llm' | 'promptVersion'>,
+  stories: Story[],
+  languages: LanguageCode[],
+): Promise<Map<string, StorySummary>> {
   const model = deps.llm?.model ?? 'offline';
   const promptVersion = deps.llm ? deps.promptVersion : 'offline';
   const results = new Map<string, StorySummary>();
   for (const story of stories) {
-    const cached = await deps.store.summaries.get(summaryCacheKey(storyContentHash(story), languages, promptVersion, model));
+    const cached = await deps.store.summaries.get(
+      summaryCacheKey(storyContentHash(story), languages, promptVersion, model),
+    );
     if (cached) {
       results.set(story.id, cached);
       continue;

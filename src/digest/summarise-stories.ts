@@ -31,7 +31,11 @@ const inFlightByStore = new WeakMap<object, Map<string, Promise<{ summary: Story
  * results are cached in the store by (content hash, languages, prompt version, model). With PostgreSQL,
  * instances sharing the database take a lock per cache key, so a story is summarised once across all of them.
  */
-export async function summariseStories(deps: SummariseDeps, stories: Story[], languages: LanguageCode[]): Promise<Map<string, StorySummary>> {
+export async function summariseStories(
+  deps: SummariseDeps,
+  stories: Story[],
+  languages: LanguageCode[],
+): Promise<Map<string, StorySummary>> {
   const model = deps.llm?.model ?? 'offline';
   const promptVersion = deps.llm ? deps.promptVersion : 'offline';
   const limit = pLimit(deps.concurrency ?? 8);
@@ -62,9 +66,15 @@ export async function summariseStories(deps: SummariseDeps, stories: Story[], la
   return results;
 }
 
-async function summariseOnce(deps: SummariseDeps, story: Story, languages: LanguageCode[], key: string): Promise<{ summary: StorySummary; fromCache: boolean }> {
+async function summariseOnce(
+  deps: SummariseDeps,
+  story: Story,
+  languages: LanguageCode[],
+  key: string,
+): Promise<{ summary: StorySummary; fromCache: boolean }> {
   // SQLite: one process owns the database, the in-process sharing above is enough.
-  if (deps.store.dialect !== 'postgres') return { summary: await summariseAndCache(deps, story, languages, key), fromCache: false };
+  if (deps.store.dialect !== 'postgres')
+    return { summary: await summariseAndCache(deps, story, languages, key), fromCache: false };
   let locked = false;
   try {
     return await deps.store.locks.withLock(`summary:${key}`, async () => {
@@ -82,8 +92,19 @@ async function summariseOnce(deps: SummariseDeps, story: Story, languages: Langu
   }
 }
 
-async function summariseAndCache(deps: SummariseDeps, story: Story, languages: LanguageCode[], key: string): Promise<StorySummary> {
-  const summary = { ...(await summariseStory({ llm: deps.llm, ...(deps.inputTokenCap ? { inputTokenCap: deps.inputTokenCap } : {}) }, { story, languages })), cacheKey: key };
+async function summariseAndCache(
+  deps: SummariseDeps,
+  story: Story,
+  languages: LanguageCode[],
+  key: string,
+): Promise<StorySummary> {
+  const summary = {
+    ...(await summariseStory(
+      { llm: deps.llm, ...(deps.inputTokenCap ? { inputTokenCap: deps.inputTokenCap } : {}) },
+      { story, languages },
+    )),
+    cacheKey: key,
+  };
   // A fallback after an LLM failure is not cached, so the next run tries the LLM again.
   const fellBack = deps.llm !== null && summary.mode === 'offline';
   if (!fellBack) await deps.store.summaries.save(summary);

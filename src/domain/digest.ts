@@ -18,7 +18,14 @@ export const digestItemSchema = z.object({
   /** One key per digest language; null when that language has no text. */
   text: z.record(z.string(), languageTextSchema.nullable()),
   /** Every edition, primary first; `sourceName` names its publisher (editions of other publishers: "also reported by"). */
-  editions: z.array(z.object({ url: z.string().nullable(), source: z.string(), language: z.string(), sourceName: z.string().optional() })),
+  editions: z.array(
+    z.object({
+      url: z.string().nullable(),
+      source: z.string(),
+      language: z.string(),
+      sourceName: z.string().optional(),
+    }),
+  ),
   warnings: z.array(z.string()),
   /**
    * Offline, when no digest language has text: a short extract in the story's own language (labelled "original"

@@ -203,11 +203,7 @@ export type ChatErrorCode = keyof typeof CHAT_ERROR_CODES;
 
 /** A chat platform refused or failed a request. */
 export class ChatError extends AppError<ChatErrorCode> {
-  constructor(
-    code: ChatErrorCode,
-    message: string,
-    options?: { cause?: unknown; userHint?: string },
-  ) {
+  constructor(code: ChatErrorCode, message: string, options?: { cause?: unknown; userHint?: string }) {
     super(code, message, options);
     this.userHint = options?.userHint ?? null;
   }

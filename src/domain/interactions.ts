@@ -60,7 +60,13 @@ export interface StatusView {
   } | null;
   /** Names of sources muted in this channel. */
   muted: Array<{ id: string; name: string }>;
-  lastDelivery: { at: string; kind: 'scheduled' | 'on_demand' | 'update'; status: string; stories: number; error: string | null } | null;
+  lastDelivery: {
+    at: string;
+    kind: 'scheduled' | 'on_demand' | 'update';
+    status: string;
+    stories: number;
+    error: string | null;
+  } | null;
   /** Source health in one line ("5 sources: 4 ok, 1 failing (UN News ar)"). */
   sourcesLine: string;
   /** Each chat platform's connection when one is not plainly connected ("slack: reconnecting (last error: ...)"). */

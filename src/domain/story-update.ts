@@ -40,7 +40,9 @@ const MAX_CONTEXT = 200;
 export function describeUpdate(update: StoryUpdate): string {
   const at = new Date(update.revisedAt);
   const time = Number.isNaN(at.getTime()) ? '' : `, ${at.toISOString().slice(11, 16)} UTC`;
-  const parts = update.figures.slice(0, MAX_FIGURES).map((f) => `revised from ${f.from} to ${f.to}: “${clip(f.context)}”`);
+  const parts = update.figures
+    .slice(0, MAX_FIGURES)
+    .map((f) => `revised from ${f.from} to ${f.to}: “${clip(f.context)}”`);
   if (update.title) parts.push(`title revised: “${clip(update.title)}”`);
   const body = parts.join('; ') || 'the story was revised';
   return `Update (${update.sourceName}${time}): ${body}${/[.”]$/.test(body) ? '' : '.'}`;

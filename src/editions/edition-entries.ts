@@ -83,7 +83,11 @@ export class Overlay {
     const key = Math.floor(entry.published / REPUBLICATION_MAX_MS);
     const list = this.buckets.get(key) ?? [];
     if (add) this.buckets.set(key, [...list, entry]);
-    else this.buckets.set(key, list.filter((e) => e !== entry));
+    else
+      this.buckets.set(
+        key,
+        list.filter((e) => e !== entry),
+      );
   }
 }
 

@@ -3,7 +3,13 @@ import type { Store } from '../ports/store.js';
 import { AnchorList, type Anchors } from './anchor-list.js';
 import { canonicalUrl } from './canonical-url.js';
 import {
-  canJoin, candidateTime, findByAnchors, MIN_SHARED_ANCHORS, type NewEditionProbe, SAME_EVENT_MAX_MS, type StoryMembers,
+  canJoin,
+  candidateTime,
+  findByAnchors,
+  MIN_SHARED_ANCHORS,
+  type NewEditionProbe,
+  SAME_EVENT_MAX_MS,
+  type StoryMembers,
 } from './find-same-story.js';
 import { before, type Entry, insertSorted, Overlay, remove } from './edition-entries.js';
 import { figuresOf } from './same-event-score.js';
@@ -22,7 +28,12 @@ export interface TimeWindow {
 /** What one source's items are compared with: the run's editions inside the source's window, then the source's own new editions. */
 export interface SourceScope {
   /** The first edition of this source that the item re-publishes (isRepublication), if any. */
-  republicationOf(item: { title: string; text: string; language: string; publishedAt: string | null }): Edition | undefined;
+  republicationOf(item: {
+    title: string;
+    text: string;
+    language: string;
+    publishedAt: string | null;
+  }): Edition | undefined;
   /** findSameStory over the scope, with the probe's anchors computed once by the caller. */
   sameStory(probe: NewEditionProbe, anchors: Set<string>): string | null;
   /** A new edition of this source: a candidate for the following items at once, for later sources once committed. */
@@ -110,7 +121,13 @@ export class EditionIndex {
           return similarWords(wordsOf(e), itemWords);
         };
         // Only editions published within 12 h can match, and they sit together in the date-ordered list.
-        const first = this.near(this.bySource.get(sourceId), item.publishedAt, REPUBLICATION_MAX_MS, false, inWindow).find(matches);
+        const first = this.near(
+          this.bySource.get(sourceId),
+          item.publishedAt,
+          REPUBLICATION_MAX_MS,
+          false,
+          inWindow,
+        ).find(matches);
         return first?.edition ?? added.firstNear(itemTime, matches)?.edition;
       },
       sameStory: (probe, anchors) => {
@@ -124,12 +141,22 @@ export class EditionIndex {
           const urls = new Set(probe.alternates.map((a) => urlKey(a.url)));
           for (const url of urls) {
             for (const e of this.byUrl.get(url) ?? []) {
-              if (e.edition.language !== probe.language && inWindow(e) && (!first || before(e, first)) && canJoin(probe, e.edition.storyId, members)) first = e;
+              if (
+                e.edition.language !== probe.language &&
+                inWindow(e) &&
+                (!first || before(e, first)) &&
+                canJoin(probe, e.edition.storyId, members)
+              )
+                first = e;
             }
           }
           if (first) return first.edition.storyId;
           const own = added.entries.find(
-            (e) => e.edition.url && urls.has(urlKey(e.edition.url)) && e.edition.language !== probe.language && canJoin(probe, e.edition.storyId, members),
+            (e) =>
+              e.edition.url &&
+              urls.has(urlKey(e.edition.url)) &&
+              e.edition.language !== probe.language &&
+              canJoin(probe, e.edition.storyId, members),
           );
           if (own) return own.edition.storyId;
         }
@@ -155,7 +182,10 @@ export class EditionIndex {
       changed: (edition) => {
         // Its time and words follow the new content; its anchors stay those it was added with until committed.
         const entry = added.entries.find((e) => e.edition === edition);
-        if (entry) added.move(entry, () => Object.assign(entry, { time: candidateTime(edition), words: null, published: parsed(edition.publishedAt) }));
+        if (entry)
+          added.move(entry, () =>
+            Object.assign(entry, { time: candidateTime(edition), words: null, published: parsed(edition.publishedAt) }),
+          );
       },
       commit: (updated) => {
         for (const e of added.entries) this.upsert(e.edition, e.hash === e.edition.contentHash ? e.anchors : null);
@@ -169,7 +199,13 @@ export class EditionIndex {
    * ones in that range, then (with `undated`) those without a publication date. The whole list when a date is not in
    * toISOString form, where comparing strings would not be comparing times.
    */
-  private near(list: Entry[] | undefined, at: string | null, spanMs: number, undated: boolean, keep: (e: Entry) => boolean): Entry[] {
+  private near(
+    list: Entry[] | undefined,
+    at: string | null,
+    spanMs: number,
+    undated: boolean,
+    keep: (e: Entry) => boolean,
+  ): Entry[] {
     if (!list || at === null) return [];
     const time = Date.parse(at);
     if (this.oddDates || Number.isNaN(time) || !ISO.test(at)) return list.filter(keep);
@@ -213,7 +249,8 @@ export class EditionIndex {
     const at = entry.edition.publishedAt;
     if ((at !== null && !ISO.test(at)) || !ISO.test(entry.edition.firstSeenAt)) this.oddDates = true;
     insertSorted(this.bySource, entry.edition.sourceId, entry);
-    if (entry.anchors.size >= MIN_SHARED_ANCHORS) for (const figure of figuresOf(entry.anchors)) insertSorted(this.byFigure, figure, entry);
+    if (entry.anchors.size >= MIN_SHARED_ANCHORS)
+      for (const figure of figuresOf(entry.anchors)) insertSorted(this.byFigure, figure, entry);
     if (entry.edition.url) insertSorted(this.byUrl, urlKey(entry.edition.url), entry);
     const story = this.byStory.get(entry.edition.storyId) ?? new Set<Entry>();
     this.byStory.set(entry.edition.storyId, story.add(entry));
@@ -221,7 +258,8 @@ export class EditionIndex {
 
   private unlink(entry: Entry): void {
     remove(this.bySource, entry.edition.sourceId, entry);
-    if (entry.anchors.size >= MIN_SHARED_ANCHORS) for (const figure of figuresOf(entry.anchors)) remove(this.byFigure, figure, entry);
+    if (entry.anchors.size >= MIN_SHARED_ANCHORS)
+      for (const figure of figuresOf(entry.anchors)) remove(this.byFigure, figure, entry);
     if (entry.edition.url) remove(this.byUrl, urlKey(entry.edition.url), entry);
     this.byStory.get(entry.edition.storyId)?.delete(entry);
   }
@@ -279,8 +317,15 @@ function slim(entry: Entry): void {
 /** An edition as the index holds it (one object literal: spreading a candidate into it cost more than grouping's lookups). */
 function toEntry(edition: Edition, publisher: string, anchors: Anchors, seq: number): Entry {
   return {
-    edition, publisher, anchors, time: candidateTime(edition), seq, hash: edition.contentHash, words: null,
-    published: parsed(edition.publishedAt), slim: false,
+    edition,
+    publisher,
+    anchors,
+    time: candidateTime(edition),
+    seq,
+    hash: edition.contentHash,
+    words: null,
+    published: parsed(edition.publishedAt),
+    slim: false,
   };
 }
 

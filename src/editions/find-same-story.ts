@@ -7,7 +7,10 @@ import { storyAnchors } from './story-anchors.js';
 export { MIN_SHARED_ANCHORS };
 
 export interface EditionCandidate {
-  edition: Pick<Edition, 'id' | 'storyId' | 'sourceId' | 'url' | 'language' | 'publishedAt' | 'firstSeenAt' | 'text' | 'title'>;
+  edition: Pick<
+    Edition,
+    'id' | 'storyId' | 'sourceId' | 'url' | 'language' | 'publishedAt' | 'firstSeenAt' | 'text' | 'title'
+  >;
   publisher: string;
   anchors: Anchors;
   /** Date.parse(publishedAt ?? firstSeenAt), computed once. */
@@ -40,13 +43,22 @@ export const SAME_EVENT_MAX_MS = 72 * 3_600_000;
  * publisher, another language or another publisher) sharing the event's distinctive figures and names with no
  * conflicting figure. Returns the story id, or null: in doubt, entries stay apart.
  */
-export function findSameStory(probe: NewEditionProbe, candidates: EditionCandidate[], probeAnchors?: Anchors): string | null {
+export function findSameStory(
+  probe: NewEditionProbe,
+  candidates: EditionCandidate[],
+  probeAnchors?: Anchors,
+): string | null {
   const members: StoryMembers = (storyId) => candidates.filter((c) => c.edition.storyId === storyId);
   if (probe.alternates.length > 0) {
     const key = (url: string) => canonicalUrl(url) ?? url;
     const alternateUrls = new Set(probe.alternates.map((a) => key(a.url)));
     for (const c of candidates) {
-      if (c.edition.url && alternateUrls.has(key(c.edition.url)) && c.edition.language !== probe.language && canJoin(probe, c.edition.storyId, members)) {
+      if (
+        c.edition.url &&
+        alternateUrls.has(key(c.edition.url)) &&
+        c.edition.language !== probe.language &&
+        canJoin(probe, c.edition.storyId, members)
+      ) {
         return c.edition.storyId;
       }
     }
@@ -55,8 +67,13 @@ export function findSameStory(probe: NewEditionProbe, candidates: EditionCandida
 }
 
 /** Whether the story has no edition yet in the probe's language from the probe's publisher. */
-export function canJoin(probe: Pick<NewEditionProbe, 'publisher' | 'language'>, storyId: string, members: StoryMembers): boolean {
-  for (const m of members(storyId)) if (m.publisher === probe.publisher && m.edition.language === probe.language) return false;
+export function canJoin(
+  probe: Pick<NewEditionProbe, 'publisher' | 'language'>,
+  storyId: string,
+  members: StoryMembers,
+): boolean {
+  for (const m of members(storyId))
+    if (m.publisher === probe.publisher && m.edition.language === probe.language) return false;
   return true;
 }
 
@@ -64,7 +81,12 @@ export function canJoin(probe: Pick<NewEditionProbe, 'publisher' | 'language'>, 
  * The anchor half of findSameStory: the best-scoring candidate within 72 h that is another language or another
  * publisher, whose story can take the probe; the first of equals, reading the lists in order.
  */
-export function findByAnchors(probe: NewEditionProbe, probeAnchors: Anchors, members: StoryMembers, ...lists: EditionCandidate[][]): string | null {
+export function findByAnchors(
+  probe: NewEditionProbe,
+  probeAnchors: Anchors,
+  members: StoryMembers,
+  ...lists: EditionCandidate[][]
+): string | null {
   // Fewer anchors than the minimum to share: nothing can match.
   if (probeAnchors.size < MIN_SHARED_ANCHORS) return null;
   // Every match shares a figure: a probe without one matches nothing, a candidate without one of them is skipped.
@@ -75,7 +97,11 @@ export function findByAnchors(probe: NewEditionProbe, probeAnchors: Anchors, mem
   for (const candidates of lists) {
     for (const c of candidates) {
       // Same publisher, same language: a re-publication or another story, never a second edition.
-      if (c.anchors.size < MIN_SHARED_ANCHORS || (c.edition.language === probe.language && c.publisher === probe.publisher)) continue;
+      if (
+        c.anchors.size < MIN_SHARED_ANCHORS ||
+        (c.edition.language === probe.language && c.publisher === probe.publisher)
+      )
+        continue;
       if (!(Math.abs(c.time - probeTime) <= SAME_EVENT_MAX_MS) || !figures.some((f) => c.anchors.has(f))) continue;
       const score = sameEventScore(probeAnchors, c.anchors);
       if (score === 0 || (best && score <= best.score)) continue;
@@ -85,7 +111,11 @@ export function findByAnchors(probe: NewEditionProbe, probeAnchors: Anchors, mem
   return best?.storyId ?? null;
 }
 
-export function toCandidate(edition: EditionCandidate['edition'], publisher: string, anchors?: Anchors): EditionCandidate {
+export function toCandidate(
+  edition: EditionCandidate['edition'],
+  publisher: string,
+  anchors?: Anchors,
+): EditionCandidate {
   return {
     edition,
     publisher,

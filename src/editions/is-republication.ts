@@ -18,12 +18,18 @@ const MIN_SIMILARITY = 0.6;
  * published close together, similar words and exactly the same figures and dates: that is the same story. A bulletin
  * of one template for another week, or a report with other figures, is a new story (SPEC 5.1, nothing is lost).
  */
-export function isRepublication(earlier: Pick<Edition, 'title' | 'text' | 'language' | 'publishedAt'>, later: Comparable): boolean {
+export function isRepublication(
+  earlier: Pick<Edition, 'title' | 'text' | 'language' | 'publishedAt'>,
+  later: Comparable,
+): boolean {
   return closeInTime(earlier, later) && similarWords(republicationWords(earlier), republicationWords(later));
 }
 
 /** The cheap half of isRepublication: same language, both dated, published close together. */
-export function closeInTime(earlier: Omit<Comparable, 'title' | 'text'>, later: Omit<Comparable, 'title' | 'text'>): boolean {
+export function closeInTime(
+  earlier: Omit<Comparable, 'title' | 'text'>,
+  later: Omit<Comparable, 'title' | 'text'>,
+): boolean {
   if (earlier.language !== later.language || !earlier.publishedAt || !later.publishedAt) return false;
   return !(Math.abs(Date.parse(earlier.publishedAt) - Date.parse(later.publishedAt)) > REPUBLICATION_MAX_MS);
 }

@@ -26,7 +26,13 @@ export function storyAnchors(text: string): Set<string> {
   for (const figure of readFigures(folded)) {
     const value = Number(figure);
     // Small numbers, round tens (10, 20... "about 20") and years are everywhere; they say nothing about which story this is.
-    if (!Number.isFinite(value) || value < 10 || (value < 100 && value % 10 === 0) || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
+    if (
+      !Number.isFinite(value) ||
+      value < 10 ||
+      (value < 100 && value % 10 === 0) ||
+      (Number.isInteger(value) && value >= 1900 && value <= 2100)
+    )
+      continue;
     add(`${FIGURE}${figure}`);
   }
   for (const name of latinNames(folded)) {
@@ -113,7 +119,47 @@ function withoutClitic(word: string): string[] {
 }
 
 const COMMON_CAPITALISED = new Set([
-  'The', 'This', 'That', 'These', 'There', 'They', 'And', 'But', 'For', 'With', 'From', 'After', 'Before', 'When', 'While',
-  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May',
-  'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Read', 'More', 'Photo', 'Source', 'Les', 'Des', 'Los', 'Las', 'Una',
+  'The',
+  'This',
+  'That',
+  'These',
+  'There',
+  'They',
+  'And',
+  'But',
+  'For',
+  'With',
+  'From',
+  'After',
+  'Before',
+  'When',
+  'While',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Read',
+  'More',
+  'Photo',
+  'Source',
+  'Les',
+  'Des',
+  'Los',
+  'Las',
+  'Una',
 ]);

@@ -68,7 +68,8 @@ function metaDate(document: Doc): string | null {
   );
 }
 
-const CHROME = 'nav, header, footer, aside, form, button, noscript, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
+const CHROME =
+  'nav, header, footer, aside, form, button, noscript, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
 const CHROME_NAME = /cookie|consent|gdpr|newsletter|subscribe|share|social|related|promo|advert|banner|popup|modal/i;
 
 /** Removes page chrome Readability would otherwise keep (it appends short sibling sentences such as cookie notices). */
@@ -84,7 +85,8 @@ function removeChrome(document: Doc): void {
 
 function withoutTitleLine(text: string, title: string): string {
   const [first, ...rest] = text.split('\n');
-  const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+  const same = (a: string, b: string) =>
+    a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
   return first !== undefined && title && same(first, title) ? rest.join('\n') : text;
 }
 

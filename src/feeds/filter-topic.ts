@@ -15,11 +15,35 @@ interface CompiledFilter {
 }
 
 // Explicit ranges (Latin, Greek, Cyrillic, Hebrew, Arabic, Indic, CJK...): /\p{L}/u is several times slower.
-const WORD = "0-9A-Za-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0370-\\u03ff\\u0400-\\u052f\\u0590-\\u05ff\\u0620-\\u064a\\u0660-\\u0669\\u066e-\\u06d3\\u06d5\\u06f0-\\u06ff\\u0750-\\u077f\\u0900-\\u0dff\\u0e00-\\u0e7f\\u1e00-\\u1fff\\u3040-\\u9fff\\uac00-\\ud7a3\\ufb50-\\ufdff\\ufe70-\\ufefc";
+const WORD =
+  '0-9A-Za-z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0370-\\u03ff\\u0400-\\u052f\\u0590-\\u05ff\\u0620-\\u064a\\u0660-\\u0669\\u066e-\\u06d3\\u06d5\\u06f0-\\u06ff\\u0750-\\u077f\\u0900-\\u0dff\\u0e00-\\u0e7f\\u1e00-\\u1fff\\u3040-\\u9fff\\uac00-\\ud7a3\\ufb50-\\ufdff\\ufe70-\\ufefc';
 const TOKEN = new RegExp(`[${WORD}]+(?:[-'][${WORD}]+)*`, 'g');
 const LATIN_ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/;
 /** Arabic conjunctions, prepositions and the article that attach to the next word. */
-const CLITICS = ['وبال', 'وكال', 'فبال', 'وال', 'فال', 'بال', 'كال', 'ولل', 'فلل', 'ال', 'لل', 'وب', 'ول', 'وك', 'فب', 'فل', 'فك', 'و', 'ف', 'ب', 'ل', 'ك'];
+const CLITICS = [
+  'وبال',
+  'وكال',
+  'فبال',
+  'وال',
+  'فال',
+  'بال',
+  'كال',
+  'ولل',
+  'فلل',
+  'ال',
+  'لل',
+  'وب',
+  'ول',
+  'وك',
+  'فب',
+  'فل',
+  'فك',
+  'و',
+  'ف',
+  'ب',
+  'ل',
+  'ك',
+];
 const compiled = new Map<string, CompiledFilter>();
 const NONE: TermWord[][] = [];
 
@@ -57,11 +81,13 @@ function compile(filter: string): CompiledFilter {
     const term: TermWord[] = [];
     for (const part of raw.trim().split(/\s+/)) {
       const words = tokens(part);
-      for (const [i, text] of words.entries()) term.push({ text, prefix: part.endsWith('*') && i === words.length - 1 });
+      for (const [i, text] of words.entries())
+        term.push({ text, prefix: part.endsWith('*') && i === words.length - 1 });
     }
     const first = term[0];
     if (!first) continue;
-    const [map, key] = first.prefix && first.text.length >= 3 ? [result.prefixes, first.text.slice(0, 3)] : [result.exact, first.text];
+    const [map, key] =
+      first.prefix && first.text.length >= 3 ? [result.prefixes, first.text.slice(0, 3)] : [result.exact, first.text];
     map.set(key, [...(map.get(key) ?? []), term]);
   }
   if (compiled.size > 200) compiled.clear();

@@ -12,7 +12,9 @@ function shorten(text: string, max: number): string {
  * the text's first line, shortened (JSON Feed and some RSS items have no title); a body equal to
  * the teaser is dropped.
  */
-export function finishFeedItem(parts: Omit<FeedItem, 'alternates'> & { alternates?: FeedItem['alternates'] }): FeedItem {
+export function finishFeedItem(
+  parts: Omit<FeedItem, 'alternates'> & { alternates?: FeedItem['alternates'] },
+): FeedItem {
   const teaser = parts.teaser || (parts.body ? shorten(parts.body.split('\n', 1)[0] ?? '', 500) : '');
   // A "body" that only repeats the teaser is not a full text (matters for fullText: auto).
   const body = parts.body && parts.body !== parts.teaser ? parts.body : null;

@@ -1,10 +1,12 @@
 import { decode } from 'html-entities';
 
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});/i;
-const MARKUP = /<\/?(?:p|div|br|a|span|b|i|em|strong|img|ul|ol|li|h[1-6]|table|tr|td|blockquote|figure|iframe|script|style)\b[^>]*>/i;
+const MARKUP =
+  /<\/?(?:p|div|br|a|span|b|i|em|strong|img|ul|ol|li|h[1-6]|table|tr|td|blockquote|figure|iframe|script|style)\b[^>]*>/i;
 const HAS_DROP_BLOCK = /<(?:script|style|noscript|template|iframe|svg|head|object|select)\b/i;
 const DROP_BLOCKS = /<(script|style|noscript|template|iframe|svg|head|object|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const TAG_OR_COMMENT = /<!--[\s\S]*?-->|<!\[CDATA\[|\]\]>|<\/?([a-z][a-z0-9]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/gi;
+const TAG_OR_COMMENT =
+  /<!--[\s\S]*?-->|<!\[CDATA\[|\]\]>|<\/?([a-z][a-z0-9]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/gi;
 const LINE_TAGS = new Set(
   'p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table thead tbody tfoot blockquote section article header footer aside nav main figure figcaption pre hr address details summary form fieldset center'.split(
     ' ',
@@ -69,7 +71,9 @@ export function htmlToText(input: string | null | undefined, options: { plain?: 
   if (text.includes('&') && ENTITY.test(text)) {
     const decoded = decodeEntities(text);
     // Markup escaped twice by the publisher shows up as tags only now.
-    return decoded.includes('<') && MARKUP.test(decoded) ? stripMarkup(decoded.replace(/\n/g, '<br>')) : tidyLines(decoded);
+    return decoded.includes('<') && MARKUP.test(decoded)
+      ? stripMarkup(decoded.replace(/\n/g, '<br>'))
+      : tidyLines(decoded);
   }
   return text;
 }

@@ -1,8 +1,26 @@
 /** Zone abbreviations JavaScript's Date does not know, as offsets. */
 const ZONES: Record<string, string> = {
-  CET: '+0100', CEST: '+0200', EET: '+0200', EEST: '+0300', WET: '+0000', WEST: '+0100', BST: '+0100',
-  IST: '+0530', MSK: '+0300', AST: '+0300', GST: '+0400', PKT: '+0500', JST: '+0900', KST: '+0900',
-  AEST: '+1000', AEDT: '+1100', SAST: '+0200', EAT: '+0300', WAT: '+0100', CAT: '+0200', TRT: '+0300',
+  CET: '+0100',
+  CEST: '+0200',
+  EET: '+0200',
+  EEST: '+0300',
+  WET: '+0000',
+  WEST: '+0100',
+  BST: '+0100',
+  IST: '+0530',
+  MSK: '+0300',
+  AST: '+0300',
+  GST: '+0400',
+  PKT: '+0500',
+  JST: '+0900',
+  KST: '+0900',
+  AEST: '+1000',
+  AEDT: '+1100',
+  SAST: '+0200',
+  EAT: '+0300',
+  WAT: '+0100',
+  CAT: '+0200',
+  TRT: '+0300',
 };
 const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const RFC_ZONE = /(?:[+-]\d{4}|\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)|\b([A-Z]{3,4}))$/;

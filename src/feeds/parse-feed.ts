@@ -45,7 +45,10 @@ function refuseEntityDeclarations(text: string): void {
   const doctype = text.search(/<!DOCTYPE/i);
   if (doctype === -1) return;
   if (/<!ENTITY/i.test(text.slice(doctype))) {
-    throw new SourceError('FEED_ENTITY_REFUSED', 'Refusing XML with a DOCTYPE that declares entities (entity expansion / XXE)');
+    throw new SourceError(
+      'FEED_ENTITY_REFUSED',
+      'Refusing XML with a DOCTYPE that declares entities (entity expansion / XXE)',
+    );
   }
 }
 

@@ -21,7 +21,8 @@ function atomText(node: unknown): string {
   if (String(attrs['@_mode'] ?? '').toLowerCase() === 'base64') return '';
   const value = xmlValue(String(raw));
   if (type === 'text' || type === 'text/plain') return htmlToText(value, { plain: true });
-  if (type === 'html' || type === 'xhtml' || type.includes('html') || type.startsWith('text/')) return htmlToText(value);
+  if (type === 'html' || type === 'xhtml' || type.includes('html') || type.startsWith('text/'))
+    return htmlToText(value);
   return '';
 }
 
@@ -64,7 +65,11 @@ function readEntry(entry: XmlNode, feedLanguage: string | null, bases: Array<str
     teaser: atomText(entry.summary),
     body: body || null,
     publishedAt: parseFeedDate(
-      nodeText(entry.published) || nodeText(entry.issued) || nodeText(entry.updated) || nodeText(entry.modified) || nodeText(entry.created),
+      nodeText(entry.published) ||
+        nodeText(entry.issued) ||
+        nodeText(entry.updated) ||
+        nodeText(entry.modified) ||
+        nodeText(entry.created),
     ),
     declaredLanguage: language,
     alternates: alternates

@@ -70,11 +70,15 @@ export async function startWorkerReader(): Promise<WorkerReader | null> {
     return null;
   }
 
-  const pending = new Map<number, { request: ReadRequest; resolve: (r: ReadSourceResult) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { request: ReadRequest; resolve: (r: ReadSourceResult) => void; reject: (e: unknown) => void }
+  >();
   let nextId = 1;
   let alive = true;
   let closing = false;
-  const readHere = async (request: ReadRequest) => (await import('./read-source.js')).readSource(request.source, request.previous);
+  const readHere = async (request: ReadRequest) =>
+    (await import('./read-source.js')).readSource(request.source, request.previous);
   worker.on('message', (reply: ReadReply) => {
     const waiting = pending.get(reply.id);
     if (!waiting) return;
@@ -82,7 +86,11 @@ export async function startWorkerReader(): Promise<WorkerReader | null> {
     if ('result' in reply) waiting.resolve({ ...reply.result, items: reply.result.items.map(unpackItem) });
     else {
       const { name, message, code } = reply.error;
-      waiting.reject(isSourceErrorCode(code) ? new SourceError(code, message) : Object.assign(new Error(message), { name }, typeof code === 'string' ? { code } : {}));
+      waiting.reject(
+        isSourceErrorCode(code)
+          ? new SourceError(code, message)
+          : Object.assign(new Error(message), { name }, typeof code === 'string' ? { code } : {}),
+      );
     }
   });
   const fallBack = () => {

@@ -48,5 +48,11 @@ export function readJsonFeed(text: string, baseUrl?: string): ParsedFeed {
   const items = (Array.isArray(feed.items) ? feed.items : [])
     .filter((item): item is Json => !!item && typeof item === 'object' && !Array.isArray(item))
     .map((item) => readItem(item, language, bases));
-  return { type: 'jsonfeed', title: htmlToText(str(feed.title), { plain: true }).replace(/\n/g, ' '), language, link, items };
+  return {
+    type: 'jsonfeed',
+    title: htmlToText(str(feed.title), { plain: true }).replace(/\n/g, ' '),
+    language,
+    link,
+    items,
+  };
 }

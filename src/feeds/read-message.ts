@@ -8,7 +8,9 @@ export interface ReadRequest {
   previous: PreviousRead | null;
 }
 
-export type ReadReply = { id: number; result: PackedResult } | { id: number; error: { name: string; message: string; code?: unknown } };
+export type ReadReply =
+  | { id: number; result: PackedResult }
+  | { id: number; error: { name: string; message: string; code?: unknown } };
 
 /** Marks the worker as ours (workerData), so that its entry module does nothing anywhere else. */
 export const READ_WORKER = 'migration-news:read-worker';
@@ -25,5 +27,9 @@ export function packItem(item: ReadItem): PackedItem {
 }
 
 export function unpackItem(item: PackedItem): ReadItem {
-  return { ...item, teaser: item.teaser === true ? item.text : item.teaser, body: item.body === true ? item.text : item.body };
+  return {
+    ...item,
+    teaser: item.teaser === true ? item.text : item.teaser,
+    body: item.body === true ? item.text : item.body,
+  };
 }

@@ -46,7 +46,9 @@ function readItem(item: XmlNode, channelLanguage: string | null, bases: Array<st
     body: body || null,
     publishedAt: parseFeedDate(nodeText(item.pubDate) || nodeText(item['dc:date']) || nodeText(item['atom:published'])),
     declaredLanguage:
-      primaryLanguage(nodeText(item['dc:language'])) ?? primaryLanguage(String(item['@_xml:lang'] ?? '')) ?? channelLanguage,
+      primaryLanguage(nodeText(item['dc:language'])) ??
+      primaryLanguage(String(item['@_xml:lang'] ?? '')) ??
+      channelLanguage,
   });
 }
 

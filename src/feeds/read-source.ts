@@ -88,7 +88,12 @@ interface ArticleExtras {
   publishedAt: string | null;
 }
 
-async function readArticle(source: SourceConfig, feedUrl: string, item: FeedItem, deps: ReadSourceDeps): Promise<ArticleExtras | 'failed'> {
+async function readArticle(
+  source: SourceConfig,
+  feedUrl: string,
+  item: FeedItem,
+  deps: ReadSourceDeps,
+): Promise<ArticleExtras | 'failed'> {
   const url = item.url as string;
   try {
     const page = await (deps.fetchUrl ?? fetchUrl)(url, {
@@ -122,13 +127,20 @@ function feedText(item: FeedItem): string {
   return item.body || item.teaser || item.title;
 }
 
-function toReadItem(source: SourceConfig, item: FeedItem, read: ArticleExtras | 'failed' | null, feedHash: string, known: boolean): ReadItem {
+function toReadItem(
+  source: SourceConfig,
+  item: FeedItem,
+  read: ArticleExtras | 'failed' | null,
+  feedHash: string,
+  known: boolean,
+): ReadItem {
   const extras = read === 'failed' ? null : read;
   // fullText "always" exists for feeds that truncate their content: the longer text wins.
   const page = extras?.text && extras.text.length > (item.body?.length ?? 0) ? extras.text : null;
   const text = page || feedText(item);
   const hint = extras?.language ?? item.declaredLanguage;
-  const language = source.language ?? detectLanguageFast(`${item.title}\n${text}`, { hint }) ?? item.declaredLanguage ?? 'und';
+  const language =
+    source.language ?? detectLanguageFast(`${item.title}\n${text}`, { hint }) ?? item.declaredLanguage ?? 'und';
   return {
     ...item,
     alternates: extras?.alternates.length ? extras.alternates : canonicalAlternates(item.alternates),
@@ -168,7 +180,9 @@ export async function readSource(
 
   const feed = parseFeed(fetched.text, { type: source.type, baseUrl: fetched.url });
   const kept = source.filter
-    ? feed.items.filter((item) => matchesFilter(`${item.title}\n${item.teaser}\n${item.body ?? ''}`.slice(0, FILTER_CHARS), source.filter))
+    ? feed.items.filter((item) =>
+        matchesFilter(`${item.title}\n${item.teaser}\n${item.body ?? ''}`.slice(0, FILTER_CHARS), source.filter),
+      )
     : feed.items;
   const limit = pLimit(deps.articleConcurrency ?? 4);
   const known = new Set(previous?.knownHashes ?? []);
@@ -177,7 +191,10 @@ export async function readSource(
       const feedHash = contentHash(item.title, feedText(item));
       // A stored item whose feed content did not change: its page was read before (or failed) and is not fetched again.
       const unchanged = known.has(feedHash);
-      const extras = wantsFullText(source, item) && !unchanged ? await limit(() => readArticle(source, fetched.url, item, deps)) : null;
+      const extras =
+        wantsFullText(source, item) && !unchanged
+          ? await limit(() => readArticle(source, fetched.url, item, deps))
+          : null;
       return toReadItem(source, item, extras, feedHash, unchanged);
     }),
   );

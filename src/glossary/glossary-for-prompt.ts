@@ -29,7 +29,8 @@ export function glossaryForPrompt(
   const concepts = [...found.values()];
   const hasAvoid = (c: GlossaryConcept) => Object.keys(c.avoid ?? {}).length > 0;
   const rank = (c: GlossaryConcept) => (hasAvoid(c) ? 0 : (c.en?.[0] ?? '').includes(' ') ? 1 : 2);
-  return [0, 1, 2].flatMap((r) => concepts.filter((c) => rank(c) === r))
+  return [0, 1, 2]
+    .flatMap((r) => concepts.filter((c) => rank(c) === r))
     .slice(0, MAX_CONCEPTS)
     .map((concept) => {
       const parts = targetLanguages.flatMap((language) => {

@@ -12,7 +12,16 @@ export const glossaryConceptSchema = z
     es: terms,
     fa: terms.optional(),
     /** Terms usage guidance marks as not preferred, per language. */
-    avoid: z.object({ en: terms.optional(), ar: terms.optional(), fr: terms.optional(), es: terms.optional(), fa: terms.optional() }).strict().optional(),
+    avoid: z
+      .object({
+        en: terms.optional(),
+        ar: terms.optional(),
+        fr: terms.optional(),
+        es: terms.optional(),
+        fa: terms.optional(),
+      })
+      .strict()
+      .optional(),
     /** Places, organisations and everyday news words: retrieval only, never listed in prompts. */
     general: z.boolean().optional(),
     note: z.string().optional(),
@@ -29,7 +38,8 @@ export const glossaryFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.concepts.forEach((concept, i) => {
-      if (seen.has(concept.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${concept.id}` });
+      if (seen.has(concept.id))
+        ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${concept.id}` });
       seen.add(concept.id);
     });
   });

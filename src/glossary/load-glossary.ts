@@ -25,7 +25,9 @@ export function loadGlossary(file: string = join(packageRoot(), DEFAULT_GLOSSARY
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new AppError('GLOSSARY_NOT_FOUND', `cannot read the glossary ${file}: ${(err as Error).message}`, { cause: err });
+    throw new AppError('GLOSSARY_NOT_FOUND', `cannot read the glossary ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const parsed = glossaryFileSchema.safeParse(raw);
   if (!parsed.success) {

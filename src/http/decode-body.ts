@@ -42,7 +42,6 @@ function bomCharset(bytes: Uint8Array): string | null {
   return null;
 }
 
-
 /**
  * Decodes a feed or page body. A byte-order mark wins; then bytes that are valid UTF-8 with
  * non-ASCII content are UTF-8 whatever the labels say (real single-byte Arabic or Latin text is

@@ -104,10 +104,14 @@ function toSourceError(error: unknown, url: string): SourceError {
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof SourceError) return cause;
   const code = (error as { code?: string }).code ?? '';
-  if (/TIMEOUT/.test(code)) return transient(new SourceError('FEED_TIMEOUT', `${url}: timed out (${code})`, { cause: error }));
-  if ((error as { name?: string }).name === 'AbortError') return new SourceError('FEED_ABORTED', `${url}: aborted`, { cause: error });
+  if (/TIMEOUT/.test(code))
+    return transient(new SourceError('FEED_TIMEOUT', `${url}: timed out (${code})`, { cause: error }));
+  if ((error as { name?: string }).name === 'AbortError')
+    return new SourceError('FEED_ABORTED', `${url}: aborted`, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
-  const network = new SourceError('FEED_NETWORK', `${url}: ${code || 'network error'} ${message}`.trim(), { cause: error });
+  const network = new SourceError('FEED_NETWORK', `${url}: ${code || 'network error'} ${message}`.trim(), {
+    cause: error,
+  });
   return ['ECONNREFUSED', 'ENOTFOUND'].includes(code) ? network : transient(network);
 }
 
@@ -115,10 +119,21 @@ async function fetchFile(url: URL, maxBytes: number): Promise<FetchUrlResult> {
   const path = fileURLToPath(url);
   try {
     const info = await stat(path);
-    if (info.size > maxBytes) throw new SourceError('FEED_TOO_LARGE', `${url.href}: file is larger than ${maxBytes} bytes`);
+    if (info.size > maxBytes)
+      throw new SourceError('FEED_TOO_LARGE', `${url.href}: file is larger than ${maxBytes} bytes`);
     const bytes = await readFile(path);
     const { text, charset } = decodeBody(bytes, null);
-    return { url: url.href, status: 200, notModified: false, text, contentType: null, charset, etag: null, lastModified: null, bytes: bytes.byteLength };
+    return {
+      url: url.href,
+      status: 200,
+      notModified: false,
+      text,
+      contentType: null,
+      charset,
+      etag: null,
+      lastModified: null,
+      bytes: bytes.byteLength,
+    };
   } catch (error) {
     if (error instanceof SourceError) throw error;
     throw new SourceError('FEED_NOT_FOUND', `${url.href}: ${(error as Error).message}`, { cause: error });
@@ -153,7 +168,12 @@ async function attempt(url: URL, allowPrivateAddress: boolean, settings: Attempt
     }
     if (status === 304) {
       await body.dump().catch(() => undefined);
-      return { kind: 'not-modified', status, etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
+      return {
+        kind: 'not-modified',
+        status,
+        etag: header(headers, 'etag'),
+        lastModified: header(headers, 'last-modified'),
+      };
     }
     if (status < 200 || status > 299) {
       await body.dump().catch(() => undefined);
@@ -163,7 +183,10 @@ async function attempt(url: URL, allowPrivateAddress: boolean, settings: Attempt
     const declared = Number(header(headers, 'content-length') ?? Number.NaN);
     if (declared > settings.maxBytes) {
       body.on('error', () => undefined).destroy();
-      throw new SourceError('FEED_TOO_LARGE', `${url.href}: content-length ${declared} is larger than ${settings.maxBytes} bytes`);
+      throw new SourceError(
+        'FEED_TOO_LARGE',
+        `${url.href}: content-length ${declared} is larger than ${settings.maxBytes} bytes`,
+      );
     }
     const buffer = await readCappedBody(body, {
       url: url.href,
@@ -173,7 +196,11 @@ async function attempt(url: URL, allowPrivateAddress: boolean, settings: Attempt
     return { kind: 'ok', status, body: buffer, headers };
   } catch (error) {
     if (timer.signal.aborted && !(error instanceof SourceError && error.code === 'FEED_TOO_LARGE')) {
-      throw transient(new SourceError('FEED_TIMEOUT', `${url.href}: no complete response within ${settings.timeoutMs} ms`, { cause: error }));
+      throw transient(
+        new SourceError('FEED_TIMEOUT', `${url.href}: no complete response within ${settings.timeoutMs} ms`, {
+          cause: error,
+        }),
+      );
     }
     throw toSourceError(error, url.href);
   } finally {
@@ -236,14 +263,17 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
       try {
         next = new URL(hop.location, hopUrl);
       } catch (error) {
-        throw new SourceError('FEED_REDIRECT_INVALID', `${hopUrl.href}: invalid redirect to ${hop.location}`, { cause: error });
+        throw new SourceError('FEED_REDIRECT_INVALID', `${hopUrl.href}: invalid redirect to ${hop.location}`, {
+          cause: error,
+        });
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         throw new SourceError('FEED_REDIRECT_INVALID', `${hopUrl.href}: refusing redirect to ${next.protocol} URL`);
       }
       next.hash = '';
       if (visited.has(next.href)) throw new SourceError('FEED_REDIRECT_LOOP', `${url}: redirect loop at ${next.href}`);
-      if (redirects + 1 > maxRedirects) throw new SourceError('FEED_TOO_MANY_REDIRECTS', `${url}: more than ${maxRedirects} redirects`);
+      if (redirects + 1 > maxRedirects)
+        throw new SourceError('FEED_TOO_MANY_REDIRECTS', `${url}: more than ${maxRedirects} redirects`);
       visited.add(next.href);
       current = next;
       continue;

@@ -27,7 +27,7 @@ function v4(address: string): number {
 function isBlockedV4(value: number): boolean {
   return BLOCKED_V4.some(([base, bits]) => {
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    return ((value & mask) >>> 0) === base;
+    return (value & mask) >>> 0 === base;
   });
 }
 

@@ -2,7 +2,10 @@
  * Resolves a link found in a feed or page against its base URL(s); returns it only when it is an
  * http(s) URL (javascript:, data:, mailto: links from untrusted feeds are dropped).
  */
-export function resolveHttpUrl(href: string | null | undefined, ...bases: Array<string | null | undefined>): string | null {
+export function resolveHttpUrl(
+  href: string | null | undefined,
+  ...bases: Array<string | null | undefined>
+): string | null {
   const value = href?.trim();
   if (!value) return null;
   for (const base of [...bases.filter((b): b is string => !!b), undefined]) {

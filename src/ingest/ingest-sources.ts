@@ -39,7 +39,8 @@ const WORKER_MIN_SOURCES = 16;
 /** Polls every source once; a failing source is reported and the others go on (SPEC 3, 8). */
 export async function ingestSources(deps: IngestDeps, sources: SourceConfig[]): Promise<SourceReport[]> {
   // Many sources: read them in a worker thread, so that parsing runs on another core while this thread stores.
-  const worker = !deps.readSource && (deps.readInWorker || sources.length >= WORKER_MIN_SOURCES) ? await startWorkerReader() : null;
+  const worker =
+    !deps.readSource && (deps.readInWorker || sources.length >= WORKER_MIN_SOURCES) ? await startWorkerReader() : null;
   try {
     // The reading code (HTTP client, feed parser, language model) is loaded here only when this thread reads.
     const readSource = deps.readSource ?? worker?.readSource ?? (await import('../feeds/read-source.js')).readSource;
@@ -56,13 +57,20 @@ async function ingestAll(deps: RunDeps, sources: SourceConfig[]): Promise<Source
   const concurrency = deps.concurrency ?? 8;
   // Reads in flight; a read that waits for its turn to write holds no slot, so reading goes on meanwhile.
   const limit = pLimit(concurrency);
-  const reading: RunDeps = { ...deps, readSource: (source, previous) => limit(() => deps.readSource(source, previous)) };
+  const reading: RunDeps = {
+    ...deps,
+    readSource: (source, previous) => limit(() => deps.readSource(source, previous)),
+  };
   const publishers = new Map(sources.map((s) => [s.id, publisherKey(s)]));
   // Sources are read in parallel but written one at a time in the order given, so dedupe and grouping see every earlier
   // write, and the same feeds give the same stories whatever order the reads finish in (grouping depends on that order).
   const turns = inTurn(sources.length);
   // The editions grouping compares with, read once per time range for the whole run (not once per source).
-  const index = new EditionIndex(deps.store, (sourceId) => publishers.get(sourceId) ?? sourceId, sources.map((s) => s.id));
+  const index = new EditionIndex(
+    deps.store,
+    (sourceId) => publishers.get(sourceId) ?? sourceId,
+    sources.map((s) => s.id),
+  );
   return Promise.all(
     sources.map(async (source, i) => {
       // At most `concurrency` sources read or reading and not yet written (their items wait in memory), as before.
@@ -87,8 +95,19 @@ async function ingestOne(
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const previous = await deps.store.sources.get(source.id);
   const state: SourceState = previous ?? {
-    id: source.id, name: source.name, url: source.url, etag: null, lastModified: null, lastFetchAt: null, lastSuccessAt: null,
-    lastStatus: null, lastError: null, itemsNew: 0, itemsDuplicate: 0, itemsUpdated: 0, consecutiveFailures: 0,
+    id: source.id,
+    name: source.name,
+    url: source.url,
+    etag: null,
+    lastModified: null,
+    lastFetchAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastError: null,
+    itemsNew: 0,
+    itemsDuplicate: 0,
+    itemsUpdated: 0,
+    consecutiveFailures: 0,
   };
   state.name = source.name;
   state.lastFetchAt = now;
@@ -96,27 +115,45 @@ async function ingestOne(
   try {
     const knownHashes = await deps.store.stories.recentHashes(source.id, KNOWN_HASHES);
     const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified, knownHashes });
-    const counts = read.status === 'not_modified'
-      ? { new: 0, duplicate: 0, updated: 0 }
-      : await writeInTurn(() => storeItems(deps.store, source, read.items, publishers, now, index));
+    const counts =
+      read.status === 'not_modified'
+        ? { new: 0, duplicate: 0, updated: 0 }
+        : await writeInTurn(() => storeItems(deps.store, source, read.items, publishers, now, index));
     Object.assign(state, {
-      etag: read.etag ?? state.etag, lastModified: read.lastModified ?? state.lastModified, lastSuccessAt: now,
-      lastStatus: read.status, lastError: null, itemsNew: counts.new, itemsDuplicate: counts.duplicate,
-      itemsUpdated: counts.updated, consecutiveFailures: 0,
+      etag: read.etag ?? state.etag,
+      lastModified: read.lastModified ?? state.lastModified,
+      lastSuccessAt: now,
+      lastStatus: read.status,
+      lastError: null,
+      itemsNew: counts.new,
+      itemsDuplicate: counts.duplicate,
+      itemsUpdated: counts.updated,
+      consecutiveFailures: 0,
     });
     await deps.store.sources.save(state);
     deps.log.info({ source: source.id, status: read.status, ...counts }, 'source ingested');
     return { sourceId: source.id, status: read.status, ...counts, error: null };
   } catch (error) {
     const message = describeError(error);
-    Object.assign(state, { lastStatus: 'failed', lastError: message, consecutiveFailures: state.consecutiveFailures + 1 });
+    Object.assign(state, {
+      lastStatus: 'failed',
+      lastError: message,
+      consecutiveFailures: state.consecutiveFailures + 1,
+    });
     await deps.store.sources.save(state).catch(() => undefined);
     deps.log.warn({ source: source.id, err: message }, 'source failed');
     return { sourceId: source.id, status: 'failed', new: 0, duplicate: 0, updated: 0, error: message };
   }
 }
 
-async function storeItems(store: IngestDeps['store'], source: SourceConfig, items: ReadItem[], publishers: Map<string, string>, now: string, index: EditionIndex) {
+async function storeItems(
+  store: IngestDeps['store'],
+  source: SourceConfig,
+  items: ReadItem[],
+  publishers: Map<string, string>,
+  now: string,
+  index: EditionIndex,
+) {
   const counts = { new: 0, duplicate: 0, updated: 0 };
   const known = await store.stories.findEditions({
     urls: items.flatMap((i) => (i.canonicalUrl ? [i.canonicalUrl] : [])),
@@ -157,14 +194,23 @@ async function storeItems(store: IngestDeps['store'], source: SourceConfig, item
     if (match) {
       // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, or a failed page
       // fetch, which keeps the stored text: no update (a changed item is seen at the next poll that reads its page).
-      if (match.contentHash === item.contentHash || match.contentHash === item.textHash || match.sourceId !== source.id || item.pageFailed) {
+      if (
+        match.contentHash === item.contentHash ||
+        match.contentHash === item.textHash ||
+        match.sourceId !== source.id ||
+        item.pageFailed
+      ) {
         counts.duplicate++;
         continue;
       }
       // Same story, changed content (e.g. a casualty figure revised): an update, not a new story.
       const changes = {
-        title: item.title, text: item.text, contentHash: item.contentHash, url: item.canonicalUrl ?? match.url,
-        publishedAt: item.publishedAt ?? match.publishedAt, updatedAt: now,
+        title: item.title,
+        text: item.text,
+        contentHash: item.contentHash,
+        url: item.canonicalUrl ?? match.url,
+        publishedAt: item.publishedAt ?? match.publishedAt,
+        updatedAt: now,
       };
       if (createdNow.has(match.id)) {
         Object.assign(match, changes); // first seen in this same run: store only its latest content
@@ -177,21 +223,48 @@ async function storeItems(store: IngestDeps['store'], source: SourceConfig, item
       counts.updated++;
       continue;
     }
-    const editionId = shortId(`edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}${otherGuid ? `|${item.guid}` : ''}`);
+    const editionId = shortId(
+      `edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}${otherGuid ? `|${item.guid}` : ''}`,
+    );
     const anchors = item.anchors ? anchorSet(item.anchors) : storyAnchors(`${item.title}\n${item.text}`);
     // The probe's fields only: spreading the whole item (a dozen fields) costs more than the lookup often does.
     const probe = {
-      url: item.canonicalUrl, sourceId: source.id, publisher, language: item.language, publishedAt: item.publishedAt, firstSeenAt: now,
-      text: item.text, title: item.title, alternates: item.alternates,
+      url: item.canonicalUrl,
+      sourceId: source.id,
+      publisher,
+      language: item.language,
+      publishedAt: item.publishedAt,
+      firstSeenAt: now,
+      text: item.text,
+      title: item.title,
+      alternates: item.alternates,
     };
     const sameStory = candidates.sameStory(probe, anchors);
     const edition: Edition = {
-      id: editionId, storyId: sameStory ?? shortId(`story|${editionId}`), sourceId: source.id, url: item.canonicalUrl,
-      guid: item.guid, language: item.language, title: item.title, text: item.text, publishedAt: item.publishedAt,
-      contentHash: item.contentHash, firstSeenAt: now, updatedAt: now, version: 1,
+      id: editionId,
+      storyId: sameStory ?? shortId(`story|${editionId}`),
+      sourceId: source.id,
+      url: item.canonicalUrl,
+      guid: item.guid,
+      language: item.language,
+      title: item.title,
+      text: item.text,
+      publishedAt: item.publishedAt,
+      contentHash: item.contentHash,
+      firstSeenAt: now,
+      updatedAt: now,
+      version: 1,
     };
     if (sameStory) addedEditions.push(edition);
-    else newStories.push({ id: edition.storyId, primaryEditionId: edition.id, firstSeenAt: now, updatedAt: now, publishedAt: item.publishedAt, editions: [edition] });
+    else
+      newStories.push({
+        id: edition.storyId,
+        primaryEditionId: edition.id,
+        firstSeenAt: now,
+        updatedAt: now,
+        publishedAt: item.publishedAt,
+        editions: [edition],
+      });
     counts.new++;
     createdNow.add(edition.id);
     if (edition.url) byUrl.set(edition.url, edition);
@@ -214,7 +287,8 @@ function inTurn(count: number) {
   });
   // Turn i is over when it is done and every turn before it is over.
   const over: Promise<void>[] = [];
-  for (const [i, e] of ends.entries()) over.push(i === 0 ? e.ended : Promise.all([over[i - 1], e.ended]).then(() => undefined));
+  for (const [i, e] of ends.entries())
+    over.push(i === 0 ? e.ended : Promise.all([over[i - 1], e.ended]).then(() => undefined));
   return {
     run: async <T>(i: number, write: () => Promise<T>): Promise<T> => {
       if (i > 0) await over[i - 1];

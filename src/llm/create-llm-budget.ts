@@ -43,7 +43,10 @@ export function createLlmBudget(options: LlmBudgetOptions): LlmBudget {
         warnedDay = s.day;
         log.warn({ day: s.day, used: s.used, limit }, `${BUDGET_SPENT_WARNING} (LLM_DAILY_TOKEN_BUDGET=${limit})`);
       }
-      throw new LlmError('LLM_BUDGET_EXCEEDED', `LLM budget for ${s.day} spent: ${s.used} of ${limit} tokens (LLM_DAILY_TOKEN_BUDGET)`);
+      throw new LlmError(
+        'LLM_BUDGET_EXCEEDED',
+        `LLM budget for ${s.day} spent: ${s.used} of ${limit} tokens (LLM_DAILY_TOKEN_BUDGET)`,
+      );
     },
     async spend(tokens) {
       await store.llmBudget

@@ -75,9 +75,12 @@ function validateOptions(o: CreateLlmClientOptions): void {
   if (!o.apiKey) problems.push('apiKey (OPENAI_API_KEY) is empty');
   if (!o.model) problems.push('model (OPENAI_MODEL) is empty');
   if (!(o.timeoutMs > 0)) problems.push(`timeoutMs must be > 0, got ${o.timeoutMs}`);
-  if (!Number.isInteger(o.maxRetries) || o.maxRetries < 0) problems.push(`maxRetries must be an integer >= 0, got ${o.maxRetries}`);
-  if (!Number.isInteger(o.concurrency) || o.concurrency < 1) problems.push(`concurrency must be an integer >= 1, got ${o.concurrency}`);
-  if (problems.length > 0) throw new LlmError('LLM_CONFIG_INVALID', `Invalid LLM client options: ${problems.join('; ')}`);
+  if (!Number.isInteger(o.maxRetries) || o.maxRetries < 0)
+    problems.push(`maxRetries must be an integer >= 0, got ${o.maxRetries}`);
+  if (!Number.isInteger(o.concurrency) || o.concurrency < 1)
+    problems.push(`concurrency must be an integer >= 1, got ${o.concurrency}`);
+  if (problems.length > 0)
+    throw new LlmError('LLM_CONFIG_INVALID', `Invalid LLM client options: ${problems.join('; ')}`);
 }
 
 /**
@@ -132,7 +135,10 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
     const format = strictFormat(request.schema, request.schemaName);
     let mode: Mode = fallbackModes.get(endpoint) ?? 'json_schema';
     const conversation = (): ChatCompletionMessageParam[] => [
-      { role: 'system', content: mode === 'json_schema' ? request.system : `${request.system}\n\n${describeSchema(format)}` },
+      {
+        role: 'system',
+        content: mode === 'json_schema' ? request.system : `${request.system}\n\n${describeSchema(format)}`,
+      },
       ...(request.history ?? []),
       { role: 'user', content: request.user },
     ];
@@ -145,7 +151,8 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
         first = await send(request.purpose, conversation(), responseFormat());
       } catch (err) {
         // A server without structured outputs: json_object next, then the schema in the prompt alone.
-        if (!(err instanceof LlmError && err.code === 'LLM_JSON_SCHEMA_UNSUPPORTED') || mode === 'prompt_only') throw err;
+        if (!(err instanceof LlmError && err.code === 'LLM_JSON_SCHEMA_UNSUPPORTED') || mode === 'prompt_only')
+          throw err;
         mode = mode === 'json_schema' ? 'json_object' : 'prompt_only';
         fallbackModes.set(endpoint, mode);
       }
@@ -169,10 +176,14 @@ export function createLlmClient(options: CreateLlmClientOptions): LlmClient {
     );
     usage.promptTokens += repair.usage.promptTokens;
     usage.completionTokens += repair.usage.completionTokens;
-    if (repair.usage.cachedPromptTokens !== undefined) usage.cachedPromptTokens = (usage.cachedPromptTokens ?? 0) + repair.usage.cachedPromptTokens;
+    if (repair.usage.cachedPromptTokens !== undefined)
+      usage.cachedPromptTokens = (usage.cachedPromptTokens ?? 0) + repair.usage.cachedPromptTokens;
     const repaired = parseJsonReply(repair.content, request.schema);
     if (repaired.ok) return { value: repaired.value, usage, model: repair.model };
-    throw new LlmError('LLM_INVALID_OUTPUT', `invalid ${request.schemaName} output after one repair: ${repaired.error}`);
+    throw new LlmError(
+      'LLM_INVALID_OUTPUT',
+      `invalid ${request.schemaName} output after one repair: ${repaired.error}`,
+    );
   }
 
   return {

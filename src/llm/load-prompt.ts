@@ -20,7 +20,8 @@ export function packageRoot(): string {
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new AppError('PROMPT_NOT_FOUND', `no package.json above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new AppError('PROMPT_NOT_FOUND', `no package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
@@ -54,7 +55,8 @@ export function loadPrompt(name: string, version: string): Prompt {
     sections[(h[1] ?? '').toLowerCase()] = text.slice(start, end).trim();
   });
   const { system, user } = sections;
-  if (!system || !user) throw new AppError('PROMPT_INVALID', `prompt ${key} needs a "# system" and a "# user" section (${file})`);
+  if (!system || !user)
+    throw new AppError('PROMPT_INVALID', `prompt ${key} needs a "# system" and a "# user" section (${file})`);
   const prompt = { version: key, system, user };
   cache.set(key, prompt);
   return prompt;

@@ -31,7 +31,11 @@ export function mapLlmError(err: unknown): LlmError {
   }
   if (err instanceof APIError) {
     if (rejectsJsonSchema(err)) {
-      return new LlmError('LLM_JSON_SCHEMA_UNSUPPORTED', `LLM endpoint rejected the response format: ${err.message}`, cause);
+      return new LlmError(
+        'LLM_JSON_SCHEMA_UNSUPPORTED',
+        `LLM endpoint rejected the response format: ${err.message}`,
+        cause,
+      );
     }
     if (err.status !== undefined && err.status >= 500) {
       return new LlmError('LLM_UNAVAILABLE', `LLM endpoint failed: ${err.message}`, cause);

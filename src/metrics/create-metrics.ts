@@ -21,9 +21,18 @@ export interface Metrics {
   /** A digest delivery attempt ended (`posted`, `failed`...). */
   deliveryFinished(platform: string, outcome: string): void;
   /** One successful LLM call and its token usage. */
-  llmCall(call: { purpose: string; model: string; promptTokens: number; completionTokens: number; cachedPromptTokens?: number }): void;
+  llmCall(call: {
+    purpose: string;
+    model: string;
+    promptTokens: number;
+    completionTokens: number;
+    cachedPromptTokens?: number;
+  }): void;
   /** A chat command (or thread question) was handled, end to end. */
-  commandHandled(labels: { platform: string; command: string; outcome: 'ok' | 'usage_error' | 'error' }, seconds: number): void;
+  commandHandled(
+    labels: { platform: string; command: string; outcome: 'ok' | 'usage_error' | 'error' },
+    seconds: number,
+  ): void;
   /** The daily LLM token budget, read from the store at each scrape (shared by instances). */
   watchLlmBudget(read: () => Promise<LlmBudgetStatus>): void;
 }
@@ -85,7 +94,9 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   // One scrape reads the store once for the three budget gauges.
   let budgetRead: Promise<LlmBudgetStatus | null> | null = null;
   const budgetNow = () => {
-    budgetRead ??= (readBudget?.() ?? Promise.resolve(null)).catch(() => null).finally(() => setImmediate(() => (budgetRead = null)));
+    budgetRead ??= (readBudget?.() ?? Promise.resolve(null))
+      .catch(() => null)
+      .finally(() => setImmediate(() => (budgetRead = null)));
     return budgetRead;
   };
   const budgetGauge = (name: string, help: string, value: (s: LlmBudgetStatus) => number) =>
@@ -98,9 +109,17 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
         if (s) this.set(value(s));
       },
     });
-  budgetGauge('llm_budget_used_tokens', 'LLM tokens spent today (UTC) by every instance sharing the store', (s) => s.used);
+  budgetGauge(
+    'llm_budget_used_tokens',
+    'LLM tokens spent today (UTC) by every instance sharing the store',
+    (s) => s.used,
+  );
   budgetGauge('llm_budget_limit_tokens', 'LLM_DAILY_TOKEN_BUDGET: tokens per UTC day (0 = unlimited)', (s) => s.limit);
-  budgetGauge('llm_budget_spent', '1 when today\'s LLM budget is spent (summaries and answers offline until 00:00 UTC), else 0', (s) => (s.spent ? 1 : 0));
+  budgetGauge(
+    'llm_budget_spent',
+    "1 when today's LLM budget is spent (summaries and answers offline until 00:00 UTC), else 0",
+    (s) => (s.spent ? 1 : 0),
+  );
 
   return {
     registry,
@@ -122,7 +141,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       llmCalls.inc({ purpose: call.purpose, model: call.model });
       llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'prompt' }, call.promptTokens);
       llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'completion' }, call.completionTokens);
-      if (call.cachedPromptTokens !== undefined) llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'cached_prompt' }, call.cachedPromptTokens);
+      if (call.cachedPromptTokens !== undefined)
+        llmTokens.inc({ purpose: call.purpose, model: call.model, type: 'cached_prompt' }, call.cachedPromptTokens);
     },
     commandHandled(labels, seconds) {
       commandDuration.observe(labels, seconds);

@@ -8,7 +8,10 @@ export function metricsRoute(metrics: Metrics): RequestHandler {
       const body = await metrics.registry.metrics();
       res.status(200).type(metrics.registry.contentType).set('Cache-Control', 'no-store').send(body);
     } catch (error) {
-      res.status(500).type('text/plain').send(`# metrics collection failed: ${(error as Error).message}\n`);
+      res
+        .status(500)
+        .type('text/plain')
+        .send(`# metrics collection failed: ${(error as Error).message}\n`);
     }
   };
 }

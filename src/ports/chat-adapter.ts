@@ -2,7 +2,13 @@ import type { Digest } from '../domain/digest.js';
 import type { ChannelRef, Platform, ThreadRef } from '../domain/types.js';
 import type { Answer } from '../domain/answer.js';
 import type { StoryUpdate } from '../domain/story-update.js';
-import type { ChatAction, FormResult, OriginalText, StatusView, SubscriptionFormModel } from '../domain/interactions.js';
+import type {
+  ChatAction,
+  FormResult,
+  OriginalText,
+  StatusView,
+  SubscriptionFormModel,
+} from '../domain/interactions.js';
 
 /** A story in a short list (search results). Untrusted text: adapters escape it. */
 export interface StoryListEntry {
@@ -86,7 +92,12 @@ export type ChatEvent =
       eventId: string;
       userId: string;
       /** `partial`: the user's channels could not be read, so the list may be incomplete (shown as a note). */
-      show(home: { views: StatusView[]; sourcesLine: string; form: SubscriptionFormModel; partial?: boolean }): Promise<void>;
+      show(home: {
+        views: StatusView[];
+        sourcesLine: string;
+        form: SubscriptionFormModel;
+        partial?: boolean;
+      }): Promise<void>;
     }
   | {
       type: 'question';

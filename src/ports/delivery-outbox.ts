@@ -59,7 +59,9 @@ export interface DeliveryOutbox {
    * With `claimFor`, the new row is written already leased to that worker (no window for another to claim it).
    */
   create(
-    delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> & { update?: StoryUpdate | null },
+    delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> & {
+      update?: StoryUpdate | null;
+    },
     options?: { claimFor?: { owner: string; leaseMs: number } },
   ): Promise<{ delivery: Delivery; created: boolean; lease?: DeliveryLease }>;
   /**
@@ -73,7 +75,11 @@ export interface DeliveryOutbox {
    * Leases up to `limit` pending deliveries nobody holds (never leased, or lease expired: a crashed or stopped
    * worker), oldest first, in one statement (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never collide).
    */
-  claimAbandoned(owner: string, leaseMs: number, limit: number): Promise<Array<{ delivery: Delivery; lease: DeliveryLease }>>;
+  claimAbandoned(
+    owner: string,
+    leaseMs: number,
+    limit: number,
+  ): Promise<Array<{ delivery: Delivery; lease: DeliveryLease }>>;
   /** The delivery recorded for a scheduled slot, if any. */
   findSlot(subscriptionId: string, slotAt: string): Promise<Delivery | undefined>;
   /**
@@ -101,7 +107,11 @@ export interface DeliveryLog {
   incomplete(channel?: { platform: Platform; channelId: string }): Promise<Delivery[]>;
   recent(options: { platform?: Platform; channelId?: string; limit: number }): Promise<Delivery[]>;
   /** Deliveries by status whose last change (posted, else updated) is at or after `since`. */
-  countSince(options: { platform?: Platform; channelId?: string; since: string }): Promise<Partial<Record<DeliveryStatus, number>>>;
+  countSince(options: {
+    platform?: Platform;
+    channelId?: string;
+    since: string;
+  }): Promise<Partial<Record<DeliveryStatus, number>>>;
 }
 
 /** Threaded updates of revised stories (SPEC 7.4). */
@@ -109,9 +119,15 @@ export interface UpdateStore {
   /** Revisions (changed title or text of an edition) recorded at or after `since`, oldest first. */
   revisions(since: string): Promise<StoryRevision[]>;
   /** Each channel's first digest message that carried the story (where its update goes), with when it was mapped. */
-  recipients(storyId: string): Promise<Array<{ platform: Platform; channelId: string; threadId: string; messageId: string; at: string }>>;
+  recipients(
+    storyId: string,
+  ): Promise<Array<{ platform: Platform; channelId: string; threadId: string; messageId: string; at: string }>>;
   /** The last revision announced to a channel for a story, if any. */
-  mark(platform: Platform, channelId: string, storyId: string): Promise<{ lastRevision: number; lastAt: string } | undefined>;
+  mark(
+    platform: Platform,
+    channelId: string,
+    storyId: string,
+  ): Promise<{ lastRevision: number; lastAt: string } | undefined>;
   /**
    * Exactly once, at most one per `cooldownMs`: moves the channel's mark for the story to `update.revision` when
    * the mark is behind it and its last update is older than the cooldown, and records the update delivery

@@ -1,11 +1,44 @@
-import type { Delivery, DeliveryLease, DeliveryLog, DeliveryOutbox, DeliveryStatus, StoryRevision, UpdateStore } from './delivery-outbox.js';
+import type {
+  Delivery,
+  DeliveryLease,
+  DeliveryLog,
+  DeliveryOutbox,
+  DeliveryStatus,
+  StoryRevision,
+  UpdateStore,
+} from './delivery-outbox.js';
 import type { LockStore } from './lock-store.js';
-import type { DedupeLedger, IngestWrite, PruneReport, RetentionStore, SourceState, SourceStore, StoryStore } from './story-store.js';
+import type {
+  DedupeLedger,
+  IngestWrite,
+  PruneReport,
+  RetentionStore,
+  SourceState,
+  SourceStore,
+  StoryStore,
+} from './story-store.js';
 import type { ChannelStore, MuteStore, SubscriptionStore } from './subscription-store.js';
-import type { LlmCallRecord, LlmUsageStore, SummaryCache, TokenBudgetStore, TranslationStore } from './summary-cache.js';
+import type {
+  LlmCallRecord,
+  LlmUsageStore,
+  SummaryCache,
+  TokenBudgetStore,
+  TranslationStore,
+} from './summary-cache.js';
 import type { EventLog, QaTurn, ThreadStore, ThreadStories } from './thread-store.js';
 
-export type { Delivery, DeliveryLease, DeliveryStatus, IngestWrite, LlmCallRecord, PruneReport, QaTurn, SourceState, StoryRevision, ThreadStories };
+export type {
+  Delivery,
+  DeliveryLease,
+  DeliveryStatus,
+  IngestWrite,
+  LlmCallRecord,
+  PruneReport,
+  QaTurn,
+  SourceState,
+  StoryRevision,
+  ThreadStories,
+};
 
 /**
  * What `createStore` returns: every store port, on one database (SQLite by default, PostgreSQL for several

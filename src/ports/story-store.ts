@@ -54,7 +54,11 @@ export interface SourceStore {
 /** Stories and their editions: the dedupe lookup, the grouping window, digests' selection. */
 export interface StoryStore {
   /** Editions matching any of these keys (canonical URL, source+guid, content hash): dedupe lookup. */
-  findEditions(keys: { urls: string[]; guids: Array<{ sourceId: string; guid: string }>; hashes: string[] }): Promise<Edition[]>;
+  findEditions(keys: {
+    urls: string[];
+    guids: Array<{ sourceId: string; guid: string }>;
+    hashes: string[];
+  }): Promise<Edition[]>;
   /** Editions published or first seen in [from, to], for grouping languages of one story. */
   editionsBetween(from: string, to: string): Promise<Edition[]>;
   /** Content hashes of a source's latest editions (newest first): items still in the feed, unchanged, need no page fetch. */
@@ -66,14 +70,22 @@ export interface StoryStore {
   /** Latest stories (by publication, else first seen) at or after `since`, newest first. */
   latest(options: { since: string | null; limit: number }): Promise<Story[]>;
   /** Stories at or after `since` not yet delivered to this channel, newest first. */
-  undelivered(options: { platform: Platform; channelId: string; since: string | null; limit: number }): Promise<Story[]>;
+  undelivered(options: {
+    platform: Platform;
+    channelId: string;
+    since: string | null;
+    limit: number;
+  }): Promise<Story[]>;
   count(): Promise<number>;
 }
 
 /** Dedupe keys of pruned stories (canonical URL, source guid, content hash). */
 export interface DedupeLedger {
   /** For each item, whether the ledger knows one of its keys (its story was pruned); refreshes the keys found. */
-  filterPruned(items: Array<{ url: string | null; sourceId: string; guid: string | null; contentHash: string }>, seenAt: string): Promise<boolean[]>;
+  filterPruned(
+    items: Array<{ url: string | null; sourceId: string; guid: string | null; contentHash: string }>,
+    seenAt: string,
+  ): Promise<boolean[]>;
   count(): Promise<number>;
 }
 

@@ -11,7 +11,9 @@ export interface ChannelStore {
   get(
     platform: Platform,
     channelId: string,
-  ): Promise<{ conversationRef: unknown; languages: string[] | null; languagesOnly?: boolean; updates: boolean } | undefined>;
+  ): Promise<
+    { conversationRef: unknown; languages: string[] | null; languagesOnly?: boolean; updates: boolean } | undefined
+  >;
 }
 
 /** Channels' digest schedules. */

@@ -18,7 +18,13 @@ export interface SummaryCache {
 /** Questions translated for cross-language retrieval (issue 12), by cache key. */
 export interface TranslationStore {
   get(cacheKey: string): Promise<string | undefined>;
-  save(entry: { cacheKey: string; sourceLanguage: string; targetLanguage: string; model: string; translation: string }): Promise<void>;
+  save(entry: {
+    cacheKey: string;
+    sourceLanguage: string;
+    targetLanguage: string;
+    model: string;
+    translation: string;
+  }): Promise<void>;
 }
 
 /** Every LLM call's tokens (`status`, metrics). */

@@ -15,7 +15,12 @@ export interface QaTurn {
 /** Which stories a posted message carries, and the Q&A turns of its thread (SPEC 5.5). */
 export interface ThreadStore {
   /** Maps a posted message to its stories (also done by deliveries.markPosted). */
-  saveMessage(platform: Platform, channelId: string, message: { messageId: string; threadId: string; storyIds: string[] }, digestId: string): Promise<void>;
+  saveMessage(
+    platform: Platform,
+    channelId: string,
+    message: { messageId: string; threadId: string; storyIds: string[] },
+    digestId: string,
+  ): Promise<void>;
   /** The stories of the digest/article message(s) this thread hangs under, in digest order. */
   stories(platform: Platform, channelId: string, threadId: string): Promise<ThreadStories | undefined>;
   addTurn(platform: Platform, channelId: string, threadId: string, turn: QaTurn): Promise<void>;

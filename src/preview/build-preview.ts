@@ -89,7 +89,10 @@ const LANGUAGES = /^[a-z]{2,3}(,[a-z]{2,3}){0,3}$/;
 export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Promise<PreviewModel> {
   const now = deps.now?.() ?? new Date();
   const notices: string[] = [];
-  const status = await collectStatus({ store: deps.store, sources: deps.sources, now: () => now, budget: deps.budget ?? null }, { recent: 10 });
+  const status = await collectStatus(
+    { store: deps.store, sources: deps.sources, now: () => now, budget: deps.budget ?? null },
+    { recent: 10 },
+  );
 
   let subscription: SubscriptionStatus | null = null;
   const wantedSub = param(query.subscription);
@@ -119,13 +122,23 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     const sub = subscription;
     const stored = await deps.store.subscriptions.get(sub.platform, sub.channelId);
     const createdAt = Date.parse(stored?.createdAt ?? now.toISOString());
-    const since = new Date(Math.max(now.getTime() - WINDOW_MAX_MS, createdAt - WINDOW_BEFORE_CREATION_MS)).toISOString();
+    const since = new Date(
+      Math.max(now.getTime() - WINDOW_MAX_MS, createdAt - WINDOW_BEFORE_CREATION_MS),
+    ).toISOString();
     digest = await buildDigest(deps, {
-      languages, since, limit, filter: sub.filter, undeliveredTo: { platform: sub.platform, channelId: sub.channelId }, now, storedOnly: true,
+      languages,
+      since,
+      limit,
+      filter: sub.filter,
+      undeliveredTo: { platform: sub.platform, channelId: sub.channelId },
+      now,
+      storedOnly: true,
     });
     scope = `The next scheduled digest of ${sub.platform} ${sub.channelId}${sub.nextRunAt ? ` (${utc(sub.nextRunAt)})` : ''}: stories not delivered there yet${sub.filter.length ? `, filtered on ${sub.filter.join(', ')}` : ''}.`;
     if (digest.items.length === 0) {
-      notices.push('Nothing new for this channel since its last digest (nothing would be posted): showing its latest stories instead.');
+      notices.push(
+        'Nothing new for this channel since its last digest (nothing would be posted): showing its latest stories instead.',
+      );
       digest = await buildDigest(deps, { languages, since: null, limit, filter: sub.filter, now, storedOnly: true });
     }
   } else {
@@ -134,9 +147,17 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     // Not "as latest would post them": latest covers only the last 24 hours, the preview every stored story.
     scope = `The latest ${limit} stored ${limit === 1 ? 'story' : 'stories'}, of any age.`;
   }
-  if (digest.items.length === 0) notices.push('No stories are stored yet: run migration-news ingest (or wait for the next poll).');
+  if (digest.items.length === 0)
+    notices.push('No stories are stored yet: run migration-news ingest (or wait for the next poll).');
 
-  const languageOptions = [...new Set([languages.join(','), deps.defaultLanguages.join(','), ...status.subscriptions.map((s) => s.languages.join(',')), ...COMMON_PAIRS])];
+  const languageOptions = [
+    ...new Set([
+      languages.join(','),
+      deps.defaultLanguages.join(','),
+      ...status.subscriptions.map((s) => s.languages.join(',')),
+      ...COMMON_PAIRS,
+    ]),
+  ];
   return {
     languages,
     languageOptions,
@@ -155,8 +176,16 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
 
 async function chatSurfaces(deps: PreviewDeps): Promise<PreviewModel['chat']> {
   if (!deps.renderers.renderChatSurfaces) return null;
-  const formDeps = { store: deps.store, sources: deps.sources, defaults: deps.defaults ?? { languages: deps.defaultLanguages, cron: '0 8 * * *', timezone: 'UTC' } };
-  const [views, form, states] = await Promise.all([buildStatusViews(deps, 'slack'), buildFormModel(formDeps, 'slack', null), deps.store.sources.list()]);
+  const formDeps = {
+    store: deps.store,
+    sources: deps.sources,
+    defaults: deps.defaults ?? { languages: deps.defaultLanguages, cron: '0 8 * * *', timezone: 'UTC' },
+  };
+  const [views, form, states] = await Promise.all([
+    buildStatusViews(deps, 'slack'),
+    buildFormModel(formDeps, 'slack', null),
+    deps.store.sources.list(),
+  ]);
   return deps.renderers.renderChatSurfaces({ views, sourcesLine: sourcesLine(deps.sources, states), form });
 }
 

@@ -53,7 +53,9 @@ export function createPreviewRouter(deps: PreviewDeps): express.Router {
       res
         .status(500)
         .type('html')
-        .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview failed</title></head><body><h1>The preview could not be built</h1><p>${escapeHtml((error as Error).message ?? String(error))}</p></body></html>`);
+        .send(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview failed</title></head><body><h1>The preview could not be built</h1><p>${escapeHtml((error as Error).message ?? String(error))}</p></body></html>`,
+        );
     }
   });
 

@@ -41,7 +41,10 @@ ${model.slack.html}
 <noscript><p class="notice">The Teams preview is drawn by the Adaptive Cards renderer: it needs JavaScript.</p></noscript>
 ${model.teams
   .map(
-    (_m, i) => `${i > 0 ? `<div class="split-marker" role="separator"><span>message ${i + 1} of ${model.teams.length}: a separate activity</span></div>` : ''}<article class="teams-message" data-message="${i + 1}">
+    (
+      _m,
+      i,
+    ) => `${i > 0 ? `<div class="split-marker" role="separator"><span>message ${i + 1} of ${model.teams.length}: a separate activity</span></div>` : ''}<article class="teams-message" data-message="${i + 1}">
 <div class="teams-byline"><span class="teams-name">Migration News</span> <span class="teams-time">preview</span></div>
 <div class="teams-card" data-teams-card="${i}"></div>
 <div class="frame-meta">card ${i + 1}/${model.teams.length} · ${(teamsBytes[i] ?? 0).toLocaleString('en-US')} bytes${(teamsBytes[i] ?? 0) > 28_000 ? '<span class="limit-problem">over the ~28 KB Teams limit</span>' : ''}</div>
@@ -78,7 +81,9 @@ function renderForm(model: PreviewModel): string {
   const e = escapeHtml;
   const current = model.languages.join(',');
   const langOptions = model.languageOptions
-    .map((opt) => `<option value="${e(opt)}"${opt === current ? ' selected' : ''}>${e(describeLanguages(opt))}</option>`)
+    .map(
+      (opt) => `<option value="${e(opt)}"${opt === current ? ' selected' : ''}>${e(describeLanguages(opt))}</option>`,
+    )
     .join('');
   const subOptions = [
     `<option value=""${model.subscription ? '' : ' selected'}>latest stories (no subscription)</option>`,
@@ -131,7 +136,14 @@ ${deliveries}
 
 function sourceRow(s: SourceHealth): string {
   const e = escapeHtml;
-  const label = s.health === 'never' ? 'not fetched yet' : s.health === 'failing' ? 'failing' : s.lastStatus === 'not_modified' ? 'ok (not modified)' : 'ok';
+  const label =
+    s.health === 'never'
+      ? 'not fetched yet'
+      : s.health === 'failing'
+        ? 'failing'
+        : s.lastStatus === 'not_modified'
+          ? 'ok (not modified)'
+          : 'ok';
   return `<tr class="${s.health === 'failing' ? 'bad' : ''}"><td dir="auto">${e(s.name)} <small>(${e(s.id)})</small></td><td><span class="badge badge-${s.health}">${e(label)}</span></td><td>${e(s.lastFetchAt ? utc(s.lastFetchAt) : '-')}</td><td>${e(s.lastSuccessAt ? utc(s.lastSuccessAt) : '-')}</td><td>${s.itemsNew} / ${s.itemsDuplicate} / ${s.itemsUpdated}</td><td>${s.consecutiveFailures}</td><td class="error-text">${e(s.error ?? '')}</td></tr>`;
 }
 

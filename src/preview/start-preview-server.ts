@@ -11,7 +11,10 @@ export interface PreviewServer {
 }
 
 /** An HTTP server with only the preview page (`migration-news preview`): no chat endpoints, no scheduler. */
-export async function startPreviewServer(deps: PreviewDeps, options: { port: number; host: string }): Promise<PreviewServer> {
+export async function startPreviewServer(
+  deps: PreviewDeps,
+  options: { port: number; host: string },
+): Promise<PreviewServer> {
   const app = express();
   app.disable('x-powered-by');
   app.use(createPreviewRouter(deps));

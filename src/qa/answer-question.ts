@@ -64,17 +64,22 @@ export async function answerQuestion(deps: AnswerDeps, input: AnswerInput): Prom
     // A follow-up ("and how many were children?") is about what the previous question was about.
     const before = storyNamedIn(previous.question, input.stories, sourceNames);
     const followScope = referenced ?? before.story;
-    const followUp = retrievePassages(followScope ? [followScope] : input.stories, `${before.rest} ${searchText}`, { limit: LLM_PASSAGES, language });
+    const followUp = retrievePassages(followScope ? [followScope] : input.stories, `${before.rest} ${searchText}`, {
+      limit: LLM_PASSAGES,
+      language,
+    });
     retrieved = interleave(retrieved, followUp, LLM_PASSAGES);
   }
   if (deps.llm && hasContent) {
     // SPEC 5.5: a question in a language an edition lacks is also searched for in that edition's language; those
     // rankings lead, since they read the passages in their own words.
-    for (const found of await retrieveTranslated(deps, deps.llm, scope, searchText, language)) retrieved = interleave(found, retrieved, LLM_PASSAGES);
+    for (const found of await retrieveTranslated(deps, deps.llm, scope, searchText, language))
+      retrieved = interleave(found, retrieved, LLM_PASSAGES);
   }
   let passages = referenced ? withLead(retrieved, referenced, language) : retrieved;
   // Never an empty reply: at worst the opening passages of the edition that exists, labelled with its language.
-  if (passages.length === 0) passages = scope.flatMap((story) => leadPassages(story, language, OFFLINE_QUOTES)).slice(0, OFFLINE_QUOTES);
+  if (passages.length === 0)
+    passages = scope.flatMap((story) => leadPassages(story, language, OFFLINE_QUOTES)).slice(0, OFFLINE_QUOTES);
   const base = { question, language };
 
   if (!deps.llm) return offlineAnswer(base, passages, input.stories, referenced, hasContent);
@@ -99,14 +104,30 @@ interface ModelCall {
 async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): Promise<Answer> {
   const { question, language, passages, input } = call;
   const fence = randomBytes(6).toString('hex');
-  const request = buildAnswerRequest({ question, language, stories: input.stories, passages, sourceNames: call.sourceNames, fence });
+  const request = buildAnswerRequest({
+    question,
+    language,
+    stories: input.stories,
+    passages,
+    sourceNames: call.sourceNames,
+    fence,
+  });
   const history = boundHistory(input.history, input.historyTokenBudget ?? DEFAULT_HISTORY_BUDGET);
   const ask = (user: string) =>
-    llm.completeJson({ purpose: 'answer', system: request.system, user, history, schema: answerOutputSchema, schemaName: 'answer' });
+    llm.completeJson({
+      purpose: 'answer',
+      system: request.system,
+      user,
+      history,
+      schema: answerOutputSchema,
+      schemaName: 'answer',
+    });
   let { value } = await ask(request.user);
   if (isWrongLanguage(deps, value.answer, language)) {
     // One reminder: models drift to the passages' language when they are all in another one.
-    ({ value } = await ask(`${request.user}\n\nReminder: write the answer in ${englishLanguageName(language)}, not in another language.`));
+    ({ value } = await ask(
+      `${request.user}\n\nReminder: write the answer in ${englishLanguageName(language)}, not in another language.`,
+    ));
   }
   const quoted = [...new Set(value.quotes)]
     .map((n) => passages[n - 1])
@@ -114,7 +135,11 @@ async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): P
     .slice(0, MAX_QUOTES);
   const byIndex = value.storyIndex !== null ? input.stories[value.storyIndex - 1] : undefined;
   // The quoted passage is checkable, the model's article number is not: the passage wins.
-  const story = storyOf(quoted[0], input.stories) ?? byIndex ?? call.referenced ?? (input.stories.length === 1 ? input.stories[0] : undefined);
+  const story =
+    storyOf(quoted[0], input.stories) ??
+    byIndex ??
+    call.referenced ??
+    (input.stories.length === 1 ? input.stories[0] : undefined);
   return {
     question,
     language,
@@ -154,7 +179,10 @@ function storyNamedIn(
 ): { story: Story | undefined; rest: string } {
   const reference = findStoryReference(question, stories, sourceNames);
   if (!reference) return { story: undefined, rest: question };
-  return { story: stories[reference.index], rest: `${question.slice(0, reference.start)} ${question.slice(reference.end)}` };
+  return {
+    story: stories[reference.index],
+    rest: `${question.slice(0, reference.start)} ${question.slice(reference.end)}`,
+  };
 }
 
 /** Both rankings in turns, the first one leading, without repeats. */
@@ -186,14 +214,24 @@ function withLead(retrieved: RetrievedPassage[], story: Story, language: string)
  * thread keep to the passages' own words. A failed translation leaves that language to the glossary-based
  * retrieval; a real outage shows in the answer call that follows.
  */
-async function retrieveTranslated(deps: AnswerDeps, llm: LlmClient, scope: readonly Story[], question: string, language: string): Promise<RetrievedPassage[][]> {
+async function retrieveTranslated(
+  deps: AnswerDeps,
+  llm: LlmClient,
+  scope: readonly Story[],
+  question: string,
+  language: string,
+): Promise<RetrievedPassage[][]> {
   const editions = scope.flatMap((story) => story.editions);
   if (editions.some((e) => e.language === language)) return [];
   const targets = [...new Set(editions.map((e) => e.language))].slice(0, MAX_TRANSLATIONS);
   const out: RetrievedPassage[][] = [];
   for (const target of targets) {
     try {
-      const translated = await translateQuestion(llm, deps.translations ?? processTranslations, { question, from: language, to: target });
+      const translated = await translateQuestion(llm, deps.translations ?? processTranslations, {
+        question,
+        from: language,
+        to: target,
+      });
       out.push(retrievePassages(scope, translated, { limit: LLM_PASSAGES, language: target }));
     } catch (err) {
       if (!(err instanceof LlmError)) throw err;

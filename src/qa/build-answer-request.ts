@@ -49,7 +49,12 @@ export function buildAnswerRequest(input: AnswerRequestInput): { system: string;
     articles,
     passages: passages || '(no passage of these articles matches the question)',
     fence: input.fence,
-    glossary: glossaryForPrompt(loadGlossary(), input.passages.map((p) => ({ text: p.text, language: p.language })), [input.language]) || '(none)',
+    glossary:
+      glossaryForPrompt(
+        loadGlossary(),
+        input.passages.map((p) => ({ text: p.text, language: p.language })),
+        [input.language],
+      ) || '(none)',
     question: input.question.slice(0, MAX_QUESTION_CHARS),
   };
   return {

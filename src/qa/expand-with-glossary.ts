@@ -34,7 +34,9 @@ export function expandWithGlossary(
       continue;
     }
     const terms = new Map<string, number>();
-    for (const i of at) for (const [term, weight] of (out[i] as AnalysedToken).terms) terms.set(term, Math.max(weight, terms.get(term) ?? 0));
+    for (const i of at)
+      for (const [term, weight] of (out[i] as AnalysedToken).terms)
+        terms.set(term, Math.max(weight, terms.get(term) ?? 0));
     for (const [term, weight] of extra) terms.set(term, Math.max(weight, terms.get(term) ?? 0));
     out[first] = { surface: (out[first] as AnalysedToken).surface, terms };
     for (const i of at.slice(1).reverse()) out.splice(i, 1);

@@ -62,7 +62,8 @@ export function findStoryReference(
   const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= count;
   const finders = [byNumber, byLatinOrdinal, byArabicOrdinal, byPersianOrdinal, byBareNumber];
   for (const find of finders) {
-    for (const found of find(text, count)) if (valid(found.n)) return { index: found.n - 1, start: found.start, end: found.end };
+    for (const found of find(text, count))
+      if (valid(found.n)) return { index: found.n - 1, start: found.start, end: found.end };
   }
   return bySource(text, stories, sourceNames);
 }
@@ -138,7 +139,11 @@ function byBareNumber(text: string, _count: number): Generator<Found> {
   return matches(text, `^\\s*${lead}\\s*(\\d{1,2})\\s*(?:[?؟.!]*\\s*$|[.):]\\s+)`, (m) => Number(m[1]));
 }
 
-function bySource(text: string, stories: readonly Story[], sourceNames: Readonly<Record<string, string>>): StoryReference | null {
+function bySource(
+  text: string,
+  stories: readonly Story[],
+  sourceNames: Readonly<Record<string, string>>,
+): StoryReference | null {
   const lower = text.toLowerCase();
   const hits = new Map<number, { start: number; end: number }>();
   stories.forEach((story, index) => {

@@ -66,8 +66,16 @@ export function retrievePassages(
   const ranked = rank(own);
   // Across languages the glossary carries the question's concepts into the passages' languages; its ranking takes
   // every other place, so a same-language passage that answers is never pushed out by a translated guess.
-  const expanded = expandWithGlossary(own, question, language, passages.map((p) => p.language));
-  const results = expanded.length !== own.length || expanded.some((t, i) => t !== own[i]) ? interleave(ranked, rank(expanded)) : ranked;
+  const expanded = expandWithGlossary(
+    own,
+    question,
+    language,
+    passages.map((p) => p.language),
+  );
+  const results =
+    expanded.length !== own.length || expanded.some((t, i) => t !== own[i])
+      ? interleave(ranked, rank(expanded))
+      : ranked;
   return results.slice(0, limit).map(([id, { score, coverage }]) => toResult(passages[id] as Passage, score, coverage));
 }
 
@@ -92,7 +100,10 @@ function rankPassages(
     combineWith: 'OR',
   });
 
-  const idf = rarity(queryTokens, docs.map((doc) => doc.all));
+  const idf = rarity(
+    queryTokens,
+    docs.map((doc) => doc.all),
+  );
   const totalRarity = idf.reduce((sum, value) => sum + value, 0);
   const scored = new Map<number, { score: number; coverage: number }>();
   for (const result of results) {
@@ -100,13 +111,20 @@ function rankPassages(
     let covered = 0;
     queryTokens.forEach((token, i) => {
       // A word found only through its skeleton in another script is weaker evidence: half credit.
-      const best = Math.max(0, ...[...token.terms.keys()].filter((t) => matched.has(t)).map((t) => (t.startsWith('~') ? 0.5 : 1)));
+      const best = Math.max(
+        0,
+        ...[...token.terms.keys()].filter((t) => matched.has(t)).map((t) => (t.startsWith('~') ? 0.5 : 1)),
+      );
       covered += best * (idf[i] ?? 0);
     });
     scored.set(result.id as number, { score: result.score, coverage: totalRarity > 0 ? covered / totalRarity : 0 });
   }
   // Text terms only: headings and titles are shared by whole editions, not by translated passages.
-  spreadAcrossEditions(passages, docs.map((doc) => new Set(doc.text)), scored);
+  spreadAcrossEditions(
+    passages,
+    docs.map((doc) => new Set(doc.text)),
+    scored,
+  );
   return [...scored.entries()].sort(([a, x], [b, y]) => y.score - x.score || a - b);
 }
 

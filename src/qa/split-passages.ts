@@ -41,7 +41,8 @@ export function splitPassages(edition: Edition): Passage[] {
       continue;
     }
     afterHeading = false;
-    for (const span of splitBlock(text, block, edition.language)) spans.push({ ...span, context: headings.join(' / ') });
+    for (const span of splitBlock(text, block, edition.language))
+      spans.push({ ...span, context: headings.join(' / ') });
   }
   // A text made only of short lines (a bare teaser) still has to be quotable.
   if (spans.length === 0) for (const block of blocks) spans.push({ ...block, context: '' });

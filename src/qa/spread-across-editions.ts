@@ -37,16 +37,19 @@ export function spreadAcrossEditions(
       if (isArabicScript(other.language) === isArabicScript(lender.language) && isArabicScript(other.language)) return;
       const shared = sharedWeight(anchorsOf(id), anchorsOf(otherId));
       const current = best.get(other.editionId);
-      if (shared >= MIN_SHARED && (!current || shared > current.shared)) best.set(other.editionId, { id: otherId, shared });
+      if (shared >= MIN_SHARED && (!current || shared > current.shared))
+        best.set(other.editionId, { id: otherId, shared });
     });
     for (const { id: otherId } of best.values()) {
       const previous = lent.get(otherId);
-      if (!previous || previous.score < score * SPREAD) lent.set(otherId, { score: score * SPREAD, coverage: coverage * 0.9 });
+      if (!previous || previous.score < score * SPREAD)
+        lent.set(otherId, { score: score * SPREAD, coverage: coverage * 0.9 });
     }
   }
   for (const [id, offer] of lent) {
     const own = scored.get(id);
-    if (!own || own.score < offer.score) scored.set(id, { score: offer.score, coverage: Math.max(offer.coverage, own?.coverage ?? 0) });
+    if (!own || own.score < offer.score)
+      scored.set(id, { score: offer.score, coverage: Math.max(offer.coverage, own?.coverage ?? 0) });
   }
 }
 

@@ -13,13 +13,21 @@ export const questionTranslationSchema = z.object({ translation: z.string().trim
 /** Where translations are kept between questions; the store's `translations` fits, as does a Map in tests. */
 export interface TranslationCache {
   get(cacheKey: string): Promise<string | undefined>;
-  save(entry: { cacheKey: string; sourceLanguage: string; targetLanguage: string; model: string; translation: string }): Promise<void>;
+  save(entry: {
+    cacheKey: string;
+    sourceLanguage: string;
+    targetLanguage: string;
+    model: string;
+    translation: string;
+  }): Promise<void>;
 }
 
 /** The same question (spacing and case aside) in the same pair of languages, by the same model and prompt. */
 export function translationCacheKey(question: string, from: string, to: string, model: string): string {
   const normalised = question.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
-  return createHash('sha256').update(JSON.stringify([PROMPT.name, PROMPT.version, model, from, to, normalised])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([PROMPT.name, PROMPT.version, model, from, to, normalised]))
+    .digest('hex');
 }
 
 /**
@@ -49,7 +57,13 @@ export async function translateQuestion(
     schema: questionTranslationSchema,
     schemaName: 'question_translation',
   });
-  await cache.save({ cacheKey, sourceLanguage: input.from, targetLanguage: input.to, model: llm.model, translation: value.translation });
+  await cache.save({
+    cacheKey,
+    sourceLanguage: input.from,
+    targetLanguage: input.to,
+    model: llm.model,
+    translation: value.translation,
+  });
   return value.translation;
 }
 

@@ -13,10 +13,23 @@ export const UNCONFIRMED = 'UNCONFIRMED';
  * blindly), then post the parts not recorded yet, each recorded durably as it is accepted, each preceded by a
  * lease check; finally record it posted. Every store write is fenced by the lease.
  */
-export async function attemptPost(deps: DeliverDeps, delivery: Delivery, channel: ChannelRef, fresh: boolean, held: HeldLease): Promise<DeliverOutcome> {
+export async function attemptPost(
+  deps: DeliverDeps,
+  delivery: Delivery,
+  channel: ChannelRef,
+  fresh: boolean,
+  held: HeldLease,
+): Promise<DeliverOutcome> {
   const { store, log } = deps;
   const { lease } = held;
-  const fields = { delivery: delivery.id, kind: delivery.kind, subscription: delivery.subscriptionId, digest: delivery.digestId, platform: delivery.platform, channel: delivery.channelId };
+  const fields = {
+    delivery: delivery.id,
+    kind: delivery.kind,
+    subscription: delivery.subscriptionId,
+    digest: delivery.digestId,
+    platform: delivery.platform,
+    channel: delivery.channelId,
+  };
   const adapter = deps.adapters.get(delivery.platform);
   if (!adapter) {
     const error = new ChatError('PLATFORM_DISABLED', `the ${delivery.platform} adapter is not configured`);
@@ -34,16 +47,21 @@ export async function attemptPost(deps: DeliverDeps, delivery: Delivery, channel
       // Posting now could double a digest whose answer was lost: a late digest is better than a doubled one.
       const reason = error instanceof Error ? error.message : String(error);
       await fail(deps, delivery, held, `${UNCONFIRMED}: cannot confirm an earlier post (${reason})`);
-      log.warn({ ...fields, reason }, 'cannot confirm whether an earlier attempt posted this digest; not posting, retrying later');
+      log.warn(
+        { ...fields, reason },
+        'cannot confirm whether an earlier attempt posted this digest; not posting, retrying later',
+      );
       return { status: 'waiting', delivery, reason };
     }
-    if (found && found.length > 0) return finish(deps, delivery, held, found, 'delivery found already posted; recorded it');
+    if (found && found.length > 0)
+      return finish(deps, delivery, held, found, 'delivery found already posted; recorded it');
   }
   const options: PostOptions = {
     posted: recorded,
     beforePart: () => held.ensure(),
     onPosted: async (index, message) => {
-      if (!(await store.deliveries.recordPart(delivery.id, lease, index, message))) throw new LeaseLostError(delivery.id);
+      if (!(await store.deliveries.recordPart(delivery.id, lease, index, message)))
+        throw new LeaseLostError(delivery.id);
     },
   };
   let messages: PostedMessage[];
@@ -60,26 +78,53 @@ export async function attemptPost(deps: DeliverDeps, delivery: Delivery, channel
     log.warn({ ...fields, err: err.message }, 'delivery failed; will retry on the next run');
     return { status: 'failed', delivery, error: err };
   }
-  return finish(deps, delivery, held, messages, delivery.kind === 'update' ? 'story update delivered' : 'digest delivered');
+  return finish(
+    deps,
+    delivery,
+    held,
+    messages,
+    delivery.kind === 'update' ? 'story update delivered' : 'digest delivered',
+  );
 }
 
 /** How the platform can tell whether an earlier attempt posted this delivery (null: it cannot). */
-function findPosted(adapter: ChatAdapter, delivery: Delivery, channel: ChannelRef): (() => Promise<PostedMessage[] | null>) | null {
+function findPosted(
+  adapter: ChatAdapter,
+  delivery: Delivery,
+  channel: ChannelRef,
+): (() => Promise<PostedMessage[] | null>) | null {
   if (delivery.kind === 'update') {
     const update = delivery.update;
     if (!update || !adapter.findPostedReply) return null;
-    const thread = { platform: delivery.platform, channelId: delivery.channelId, threadId: update.thread.threadId, conversationRef: channel.conversationRef ?? null };
+    const thread = {
+      platform: delivery.platform,
+      channelId: delivery.channelId,
+      threadId: update.thread.threadId,
+      conversationRef: channel.conversationRef ?? null,
+    };
     return () => adapter.findPostedReply?.(thread, delivery.digestId) ?? Promise.resolve(null);
   }
   if (!adapter.findPostedDigest) return null;
-  return () => adapter.findPostedDigest?.(channel, delivery.digestId, new Date(Date.parse(delivery.createdAt) - 60_000)) ?? Promise.resolve(null);
+  return () =>
+    adapter.findPostedDigest?.(channel, delivery.digestId, new Date(Date.parse(delivery.createdAt) - 60_000)) ??
+    Promise.resolve(null);
 }
 
-async function send(adapter: ChatAdapter, delivery: Delivery, channel: ChannelRef, options: PostOptions): Promise<PostedMessage[]> {
+async function send(
+  adapter: ChatAdapter,
+  delivery: Delivery,
+  channel: ChannelRef,
+  options: PostOptions,
+): Promise<PostedMessage[]> {
   if (delivery.kind !== 'update') return adapter.post(channel, { kind: 'digest', digest: delivery.digest }, options);
   const update = delivery.update;
   if (!update) throw new ChatError('INVALID_UPDATE', 'an update delivery without its update');
-  const thread = { platform: delivery.platform, channelId: delivery.channelId, threadId: update.thread.threadId, conversationRef: channel.conversationRef ?? null };
+  const thread = {
+    platform: delivery.platform,
+    channelId: delivery.channelId,
+    threadId: update.thread.threadId,
+    conversationRef: channel.conversationRef ?? null,
+  };
   // A one-part message: recorded like a digest part, so a retry after a lost record does not post it again.
   const done = options.posted?.get(0);
   if (done) return [done];
@@ -90,11 +135,27 @@ async function send(adapter: ChatAdapter, delivery: Delivery, channel: ChannelRe
   return [message];
 }
 
-async function finish(deps: DeliverDeps, delivery: Delivery, held: HeldLease, messages: PostedMessage[], what: string): Promise<DeliverOutcome> {
-  const fields = { delivery: delivery.id, kind: delivery.kind, subscription: delivery.subscriptionId, digest: delivery.digestId, platform: delivery.platform, channel: delivery.channelId };
+async function finish(
+  deps: DeliverDeps,
+  delivery: Delivery,
+  held: HeldLease,
+  messages: PostedMessage[],
+  what: string,
+): Promise<DeliverOutcome> {
+  const fields = {
+    delivery: delivery.id,
+    kind: delivery.kind,
+    subscription: delivery.subscriptionId,
+    digest: delivery.digestId,
+    platform: delivery.platform,
+    channel: delivery.channelId,
+  };
   // Fenced: a worker that stalled past its lease and woke up after another took over changes nothing here.
   if (!(await deps.store.deliveries.markPosted(delivery.id, held.lease, messages))) {
-    deps.log.warn({ ...fields, owner: held.lease.owner }, 'late markPosted refused: this worker lost the delivery lease; nothing recorded');
+    deps.log.warn(
+      { ...fields, owner: held.lease.owner },
+      'late markPosted refused: this worker lost the delivery lease; nothing recorded',
+    );
     return { status: 'lost', delivery };
   }
   deps.log.info({ ...fields, stories: delivery.storyIds, messages: messages.length }, what);
@@ -106,5 +167,9 @@ async function fail(deps: DeliverDeps, delivery: Delivery, held: HeldLease, erro
     deps.log.warn({ err, delivery: delivery.id }, 'could not record the delivery failure');
     return true;
   });
-  if (!recorded) deps.log.warn({ delivery: delivery.id, owner: held.lease.owner }, 'late markFailed refused: this worker lost the delivery lease');
+  if (!recorded)
+    deps.log.warn(
+      { delivery: delivery.id, owner: held.lease.owner },
+      'late markFailed refused: this worker lost the delivery lease',
+    );
 }

@@ -81,7 +81,9 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   const noFetch: FirstFetch = { ran: false, failed: [], error: null, nextTryAt: null };
   let settleFirstFetch: (value: FirstFetch | Promise<FirstFetch>) => void = () => undefined;
   const firstFetch: Promise<FirstFetch> =
-    options.poll && (options.fetchAtStart ?? true) ? new Promise((resolve) => (settleFirstFetch = resolve)) : Promise.resolve(noFetch);
+    options.poll && (options.fetchAtStart ?? true)
+      ? new Promise((resolve) => (settleFirstFetch = resolve))
+      : Promise.resolve(noFetch);
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     background.add(work);
@@ -132,14 +134,31 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       const sub = entry.subscription;
       try {
         const outcome = await runSubscription(runDeps, sub, slot);
-        log.info({ subscription: sub.id, channel: sub.channelId, slot: slot.toISOString(), status: outcome.status }, 'scheduled run finished');
+        log.info(
+          { subscription: sub.id, channel: sub.channelId, slot: slot.toISOString(), status: outcome.status },
+          'scheduled run finished',
+        );
         // The operator sees why in the log, not only in `status`.
-        if (outcome.status === 'failed') log.warn({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, slot: slot.toISOString(), reason: outcome.error.message }, 'scheduled digest not delivered; retried on the next run');
+        if (outcome.status === 'failed')
+          log.warn(
+            {
+              subscription: sub.id,
+              platform: sub.platform,
+              channel: sub.channelId,
+              slot: slot.toISOString(),
+              reason: outcome.error.message,
+            },
+            'scheduled digest not delivered; retried on the next run',
+          );
         // Changed or removed elsewhere (another instance, the CLI): follow the store now rather than at the next sync.
-        if (outcome.status === 'skipped' && outcome.reason !== 'slot_done') void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
+        if (outcome.status === 'skipped' && outcome.reason !== 'slot_done')
+          void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
         options.onRun?.(sub, slot, outcome);
       } catch (error) {
-        log.error({ err: error, reason: (error as Error).message, subscription: sub.id, slot: slot.toISOString() }, 'scheduled run failed; the next run retries');
+        log.error(
+          { err: error, reason: (error as Error).message, subscription: sub.id, slot: slot.toISOString() },
+          'scheduled run failed; the next run retries',
+        );
         options.onRun?.(sub, slot, { status: 'error', error });
       }
     }
@@ -161,7 +180,10 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     try {
       task = createTask(sub);
     } catch (error) {
-      log.error({ err: error, subscription: sub.id, cron: sub.cron, timezone: sub.timezone }, 'cannot schedule this subscription');
+      log.error(
+        { err: error, subscription: sub.id, cron: sub.cron, timezone: sub.timezone },
+        'cannot schedule this subscription',
+      );
       return;
     }
     if (entry) {
@@ -173,7 +195,15 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       entries.set(sub.id, entry);
     }
     if (startTask) void task.start();
-    log.info({ subscription: sub.id, cron: sub.cron, timezone: sub.timezone, next: nextSlot(sub.cron, sub.timezone)?.toISOString() }, 'subscription scheduled');
+    log.info(
+      {
+        subscription: sub.id,
+        cron: sub.cron,
+        timezone: sub.timezone,
+        next: nextSlot(sub.cron, sub.timezone)?.toISOString(),
+      },
+      'subscription scheduled',
+    );
   }
 
   function remove(id: string): void {
@@ -227,7 +257,9 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       options.onPoll?.(slot, false);
       return Promise.resolve();
     }
-    polling = track(pollOnce({ store: deps.store, log, worker }, config, slot).then((ingested) => options.onPoll?.(slot, ingested))).finally(() => {
+    polling = track(
+      pollOnce({ store: deps.store, log, worker }, config, slot).then((ingested) => options.onPoll?.(slot, ingested)),
+    ).finally(() => {
       polling = null;
     });
     return polling;
@@ -247,9 +279,11 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       }
     };
     log.info('fetching every source once at start-up');
-    polling = track(pollOnce({ store: deps.store, log, worker }, { cron: config.cron, ingest }, started)).then(() => undefined).finally(() => {
-      polling = null;
-    });
+    polling = track(pollOnce({ store: deps.store, log, worker }, { cron: config.cron, ingest }, started))
+      .then(() => undefined)
+      .finally(() => {
+        polling = null;
+      });
     return polling.then((): FirstFetch => {
       const failed = Array.isArray(reports)
         ? (reports as Array<{ sourceId: string; status: string; error: string | null }>)
@@ -257,7 +291,8 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
             .map((r) => ({ sourceId: r.sourceId, error: r.error ?? 'unknown error' }))
         : [];
       const nextTryAt = nextSlot(config.cron, 'UTC')?.toISOString() ?? null;
-      if (error || failed.length) log.warn({ failed, err: error, nextTryAt }, 'start-up fetch: some sources failed; the poller tries again');
+      if (error || failed.length)
+        log.warn({ failed, err: error, nextTryAt }, 'start-up fetch: some sources failed; the poller tries again');
       else log.info({ ms: Date.now() - started.getTime() }, 'start-up fetch done');
       return { ran: true, failed, error, nextTryAt };
     });
@@ -288,7 +323,10 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
           missedExecutionTolerance: MISSED_TOLERANCE_MS,
         });
       }
-      const syncTimer = setInterval(() => void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed')), options.syncIntervalMs ?? 60_000);
+      const syncTimer = setInterval(
+        () => void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed')),
+        options.syncIntervalMs ?? 60_000,
+      );
       const sweepTimer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 5_000);
       timers.push(syncTimer, sweepTimer);
       log.info({ worker, subscriptions: subs.length }, 'scheduler started');

@@ -13,7 +13,9 @@ export function nextSlot(cron: string, timezone: string, from: Date = new Date()
 export function latestSlot(cron: string, timezone: string, at: Date = new Date()): Date | null {
   try {
     // +1 ms so a slot exactly at `at` counts as reached.
-    return CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(at.getTime() + 1) }).prev().toDate();
+    return CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(at.getTime() + 1) })
+      .prev()
+      .toDate();
   } catch {
     return null;
   }

@@ -112,7 +112,10 @@ export async function postDelivery(
   if (posting.has(delivery.id)) return { status: 'busy', delivery };
   if (deps.isReady && !deps.isReady(delivery.platform) && deps.adapters.has(delivery.platform)) {
     // Not a failure: the lease runs out and the sweep tries again; nothing is posted or marked failed meanwhile.
-    deps.log.debug({ delivery: delivery.id, platform: delivery.platform }, 'platform unreachable: delivery waits in the outbox');
+    deps.log.debug(
+      { delivery: delivery.id, platform: delivery.platform },
+      'platform unreachable: delivery waits in the outbox',
+    );
     return { status: 'waiting', delivery };
   }
   const lease = options.lease ?? (await deps.store.deliveries.claim(delivery.id, worker, leaseMs));

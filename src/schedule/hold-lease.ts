@@ -23,7 +23,13 @@ export interface HeldLease {
  * token and the database's clock), and `ensure()` renews it once more right before each post, so a process that
  * stalled past its lease (paused, swapped out, clock jump) finds out before it posts anything else.
  */
-export function holdLease(store: Pick<Store, 'deliveries'>, deliveryId: string, lease: DeliveryLease, leaseMs: number, log: Logger): HeldLease {
+export function holdLease(
+  store: Pick<Store, 'deliveries'>,
+  deliveryId: string,
+  lease: DeliveryLease,
+  leaseMs: number,
+  log: Logger,
+): HeldLease {
   let lost = false;
   let stopped = false;
   const renew = async (): Promise<boolean> => {
@@ -31,14 +37,20 @@ export function holdLease(store: Pick<Store, 'deliveries'>, deliveryId: string, 
     const held = await store.deliveries.renew(deliveryId, lease, leaseMs);
     if (!held && !lost) {
       lost = true;
-      log.warn({ delivery: deliveryId, owner: lease.owner }, 'delivery lease lost while posting; this worker stops before its next post');
+      log.warn(
+        { delivery: deliveryId, owner: lease.owner },
+        'delivery lease lost while posting; this worker stops before its next post',
+      );
     }
     return held;
   };
-  const timer = setInterval(() => {
-    if (stopped) return;
-    renew().catch((err: unknown) => log.warn({ err, delivery: deliveryId }, 'could not renew the delivery lease'));
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      if (stopped) return;
+      renew().catch((err: unknown) => log.warn({ err, delivery: deliveryId }, 'could not renew the delivery lease'));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   return {
     lease,

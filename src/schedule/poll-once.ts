@@ -23,7 +23,9 @@ export async function pollOnce(
   slot: Date,
 ): Promise<boolean> {
   const { store, log, worker } = deps;
-  const slotEnd = () => nextSlot(config.cron, 'UTC', new Date(Math.max(Date.now(), slot.getTime())))?.getTime() ?? Date.now() + POLL_LEASE_MIN_MS;
+  const slotEnd = () =>
+    nextSlot(config.cron, 'UTC', new Date(Math.max(Date.now(), slot.getTime())))?.getTime() ??
+    Date.now() + POLL_LEASE_MIN_MS;
   const whileRunning = () => new Date(Math.max(slotEnd(), Date.now() + POLL_LEASE_MIN_MS));
   let token: string | null;
   try {
@@ -46,7 +48,10 @@ export async function pollOnce(
       (ok) => {
         if (ok) return;
         lost = true;
-        log.warn({ slot: slot.toISOString() }, 'poll lease lost while ingesting (this process stalled); another instance may ingest this slot too');
+        log.warn(
+          { slot: slot.toISOString() },
+          'poll lease lost while ingesting (this process stalled); another instance may ingest this slot too',
+        );
       },
       (err: unknown) => log.warn({ err }, 'could not renew the poll lease'),
     );
@@ -55,7 +60,11 @@ export async function pollOnce(
   const lease: PollLease = {
     async ensure() {
       if (!lost && (await store.locks.renewLease(POLL_LEASE, worker, held, whileRunning()))) return;
-      if (!lost) log.warn({ slot: slot.toISOString() }, 'poll lease lost while ingesting (this process stalled); its remaining writes are dropped');
+      if (!lost)
+        log.warn(
+          { slot: slot.toISOString() },
+          'poll lease lost while ingesting (this process stalled); its remaining writes are dropped',
+        );
       lost = true;
       throw new StoreError('LEASE_LOST', 'the poll lease was lost: another instance ingests now');
     },
@@ -69,7 +78,10 @@ export async function pollOnce(
   } finally {
     clearInterval(renew);
     // Done: the lease now ends with the current slot (a slot the ingest overran is skipped by everyone).
-    if (!lost) await store.locks.renewLease(POLL_LEASE, worker, held, new Date(slotEnd())).catch((err: unknown) => log.warn({ err }, 'could not shorten the poll lease'));
+    if (!lost)
+      await store.locks
+        .renewLease(POLL_LEASE, worker, held, new Date(slotEnd()))
+        .catch((err: unknown) => log.warn({ err }, 'could not shorten the poll lease'));
   }
   return ingested;
 }

@@ -6,7 +6,13 @@ import type { Store } from '../ports/store.js';
 import type { Logger } from '../util/create-logger.js';
 import type { StoryRevision } from '../ports/store.js';
 import { compareRevision } from '../summarise/compare-revision.js';
-import { DEFAULT_LEASE_MS, type DeliverDeps, type DeliverOutcome, defaultWorkerId, postDelivery } from './deliver-digest.js';
+import {
+  DEFAULT_LEASE_MS,
+  type DeliverDeps,
+  type DeliverOutcome,
+  defaultWorkerId,
+  postDelivery,
+} from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
 /** At most one threaded update per story per channel in this time (SPEC 7.4). */
@@ -32,7 +38,10 @@ export interface StoryUpdateDeps {
  * it and did not turn `updates off`. Reserved and recorded through the outbox (exactly once across instances),
  * at most one per story per channel every 6 hours; a revision inside the cooldown waits and is announced after it.
  */
-export async function postStoryUpdates(deps: StoryUpdateDeps, options: { now?: Date; cooldownMs?: number } = {}): Promise<DeliverOutcome[]> {
+export async function postStoryUpdates(
+  deps: StoryUpdateDeps,
+  options: { now?: Date; cooldownMs?: number } = {},
+): Promise<DeliverOutcome[]> {
   const { store, log } = deps;
   const now = options.now ?? new Date();
   const cooldownMs = options.cooldownMs ?? UPDATE_COOLDOWN_MS;
@@ -55,7 +64,10 @@ export async function postStoryUpdates(deps: StoryUpdateDeps, options: { now?: D
       const newest = fresh.at(-1);
       if (!newest) continue;
       const first = fresh.find((r) => r.editionId === newest.editionId) ?? newest;
-      const change = compareRevision({ title: first.oldTitle, text: first.oldText }, { title: newest.newTitle, text: newest.newText });
+      const change = compareRevision(
+        { title: first.oldTitle, text: first.oldText },
+        { title: newest.newTitle, text: newest.newText },
+      );
       if (!change) continue;
       const update: StoryUpdate = {
         storyId,
@@ -67,14 +79,26 @@ export async function postStoryUpdates(deps: StoryUpdateDeps, options: { now?: D
         title: change.title,
         thread: { threadId: recipient.threadId, messageId: recipient.messageId },
       };
-      const reserved = await store.updates.reserve({ platform: recipient.platform, channelId: recipient.channelId, deliveryId: randomUUID() }, update, {
-        cooldownMs,
-        owner: deps.workerId ?? defaultWorkerId,
-        leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
-      });
+      const reserved = await store.updates.reserve(
+        { platform: recipient.platform, channelId: recipient.channelId, deliveryId: randomUUID() },
+        update,
+        {
+          cooldownMs,
+          owner: deps.workerId ?? defaultWorkerId,
+          leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
+        },
+      );
       if (!reserved) continue;
-      log.info({ story: storyId, revision: newest.id, platform: recipient.platform, channel: recipient.channelId }, 'posting a threaded story update');
-      outcomes.push(await postDelivery(deps, reserved.delivery, await deliveryChannel(store, recipient), { fresh: true, lease: reserved.lease }));
+      log.info(
+        { story: storyId, revision: newest.id, platform: recipient.platform, channel: recipient.channelId },
+        'posting a threaded story update',
+      );
+      outcomes.push(
+        await postDelivery(deps, reserved.delivery, await deliveryChannel(store, recipient), {
+          fresh: true,
+          lease: reserved.lease,
+        }),
+      );
     }
   }
   return outcomes;

@@ -39,7 +39,9 @@ export interface RetentionRunner {
  * Prunes once per UTC day under a lease named after the day, so that of several instances sharing the database
  * exactly one prunes; the lease is kept until the next day, so the others (and later checks) see the day is done.
  */
-export function startRetention(deps: PruneDeps & { owner: string; checkEveryMs?: number; firstCheckMs?: number }): RetentionRunner {
+export function startRetention(
+  deps: PruneDeps & { owner: string; checkEveryMs?: number; firstCheckMs?: number },
+): RetentionRunner {
   const now = deps.now ?? (() => new Date());
   let doneDay: string | null = null;
   let running: Promise<PruneReport | null> | null = null;

@@ -1,6 +1,12 @@
 import type { Delivery } from '../ports/store.js';
 import { UNCONFIRMED } from './attempt-post.js';
-import { DEFAULT_LEASE_MS, type DeliverDeps, type DeliverOutcome, defaultWorkerId, postDelivery } from './deliver-digest.js';
+import {
+  DEFAULT_LEASE_MS,
+  type DeliverDeps,
+  type DeliverOutcome,
+  defaultWorkerId,
+  postDelivery,
+} from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
 export interface RecoverOptions {
@@ -27,17 +33,25 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
   const incomplete = await deps.store.deliveryLog.incomplete();
   const orphans = new Set<string>();
   for (const delivery of incomplete) {
-    if (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId))) orphans.add(delivery.id);
+    if (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))
+      orphans.add(delivery.id);
   }
   for (const id of orphans) {
-    if (await deps.store.deliveries.cancel(id, worker)) deps.log.info({ delivery: id }, 'scheduled delivery cancelled: the channel unsubscribed');
+    if (await deps.store.deliveries.cancel(id, worker))
+      deps.log.info({ delivery: id }, 'scheduled delivery cancelled: the channel unsubscribed');
   }
   for (const { delivery, lease } of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
-    if (orphans.has(delivery.id) || (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))) {
+    if (
+      orphans.has(delivery.id) ||
+      (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))
+    ) {
       await deps.store.deliveries.cancel(delivery.id, worker);
       continue;
     }
-    deps.log.info({ delivery: delivery.id, kind: delivery.kind, slot: delivery.slotAt }, 'finishing an interrupted delivery');
+    deps.log.info(
+      { delivery: delivery.id, kind: delivery.kind, slot: delivery.slotAt },
+      'finishing an interrupted delivery',
+    );
     outcomes.push(await postDelivery(deps, delivery, await deliveryChannel(deps.store, delivery), { lease }));
   }
   if (options.retryFailed) {

@@ -71,7 +71,8 @@ async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date):
   // Re-read it: it may have been removed or changed (languages, filter) since the task was scheduled.
   const sub = await deps.store.subscriptions.get(subscription.platform, subscription.channelId);
   if (!sub || sub.id !== subscription.id) return { status: 'skipped', reason: 'removed' };
-  if (sub.cron !== subscription.cron || sub.timezone !== subscription.timezone) return { status: 'skipped', reason: 'schedule_changed' };
+  if (sub.cron !== subscription.cron || sub.timezone !== subscription.timezone)
+    return { status: 'skipped', reason: 'schedule_changed' };
   if (sub.lastSlotAt && sub.lastSlotAt >= slot && !(await deps.store.deliveries.findSlot(sub.id, slot))) {
     return { status: 'skipped', reason: 'slot_done' };
   }
@@ -91,7 +92,9 @@ async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date):
   }
 
   const now = deps.now?.() ?? new Date();
-  const since = new Date(Math.max(now.getTime() - WINDOW_MAX_MS, Date.parse(sub.createdAt) - WINDOW_BEFORE_CREATION_MS)).toISOString();
+  const since = new Date(
+    Math.max(now.getTime() - WINDOW_MAX_MS, Date.parse(sub.createdAt) - WINDOW_BEFORE_CREATION_MS),
+  ).toISOString();
   for (let attempt = 1; ; attempt++) {
     const digest = await buildDigest(deps, {
       languages: sub.languages,
@@ -108,7 +111,13 @@ async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date):
       return { status: 'nothing_new' };
     }
     try {
-      const outcome = await deliverDigest(deps, { channel, digest, kind: 'scheduled', subscriptionId: sub.id, slotAt: slot });
+      const outcome = await deliverDigest(deps, {
+        channel,
+        digest,
+        kind: 'scheduled',
+        subscriptionId: sub.id,
+        slotAt: slot,
+      });
       await deps.store.subscriptions.setLastSlot(sub.id, slot);
       return outcome;
     } catch (error) {

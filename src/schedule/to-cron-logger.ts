@@ -7,8 +7,14 @@ export function toCronLogger(log: Logger): CronLogger {
   return {
     info: (message) => log.debug({ source: 'node-cron' }, text(message)),
     // A tick during a run is queued by the scheduler (execution:overlap), not lost: not worth a warning.
-    warn: (message) => (/overlap prevention/.test(text(message)) ? log.debug : log.warn).call(log, { source: 'node-cron' }, text(message)),
-    error: (message, err) => log.error({ source: 'node-cron', err: err ?? (message instanceof Error ? message : undefined) }, text(message)),
+    warn: (message) =>
+      (/overlap prevention/.test(text(message)) ? log.debug : log.warn).call(
+        log,
+        { source: 'node-cron' },
+        text(message),
+      ),
+    error: (message, err) =>
+      log.error({ source: 'node-cron', err: err ?? (message instanceof Error ? message : undefined) }, text(message)),
     debug: (message, err) => log.debug({ source: 'node-cron', err }, text(message)),
   };
 }

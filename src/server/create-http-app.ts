@@ -39,19 +39,35 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error' });
       return;
     }
-    const extra = await (deps.health?.() ?? Promise.resolve({})).catch((err: unknown) => ({ healthError: (err as Error).message }));
+    const extra = await (deps.health?.() ?? Promise.resolve({})).catch((err: unknown) => ({
+      healthError: (err as Error).message,
+    }));
     res.set('Cache-Control', 'no-store');
     try {
       await deps.store.ping();
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', store: { status: 'unreachable', error: (error as Error).message }, ...extra });
+      res
+        .status(503)
+        .json({ status: 'unavailable', store: { status: 'unreachable', error: (error as Error).message }, ...extra });
       return;
     }
     try {
-      const report = await collectStatus({ store: deps.store, sources: deps.sources ?? [], budget: deps.budget ?? null }, { recent: 0 });
-      res.status(200).json({ status: 'ok', store: { status: 'ok', dialect: deps.store.dialect }, ...healthSummary(report), ...extra });
+      const report = await collectStatus(
+        { store: deps.store, sources: deps.sources ?? [], budget: deps.budget ?? null },
+        { recent: 0 },
+      );
+      res.status(200).json({
+        status: 'ok',
+        store: { status: 'ok', dialect: deps.store.dialect },
+        ...healthSummary(report),
+        ...extra,
+      });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', store: { status: 'failing', dialect: deps.store.dialect, error: (error as Error).message }, ...extra });
+      res.status(503).json({
+        status: 'unavailable',
+        store: { status: 'failing', dialect: deps.store.dialect, error: (error as Error).message },
+        ...extra,
+      });
     }
   });
   if (deps.metrics) app.get('/metrics', requirePreviewToken(deps.previewToken), metricsRoute(deps.metrics));
@@ -60,17 +76,35 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
 /** The /healthz view of the status: counts only (no channel ids or error texts on an endpoint probes can reach). */
 function healthSummary(report: StatusReport) {
-  const next = report.subscriptions.map((s) => s.nextRunAt).filter((t): t is string => Boolean(t)).sort()[0] ?? null;
+  const next =
+    report.subscriptions
+      .map((s) => s.nextRunAt)
+      .filter((t): t is string => Boolean(t))
+      .sort()[0] ?? null;
   return {
     lastIngest: report.lastIngestAt,
     sources: { ok: report.sources.ok, failing: report.sources.failing, neverFetched: report.sources.neverFetched },
     subscriptions: { count: report.subscriptions.length, nextRunAt: next },
-    deliveries: { last24h: { posted: report.deliveries.last24h.posted, failed: report.deliveries.last24h.failed, pending: report.deliveries.last24h.pending } },
+    deliveries: {
+      last24h: {
+        posted: report.deliveries.last24h.posted,
+        failed: report.deliveries.last24h.failed,
+        pending: report.deliveries.last24h.pending,
+      },
+    },
     llm: {
       calls: report.llm.calls,
       tokens: report.llm.tokens,
       ...(report.llm.budget
-        ? { budget: { day: report.llm.budget.day, used: report.llm.budget.used, limit: report.llm.budget.limit, spent: report.llm.budget.spent, resetsAt: report.llm.budget.resetsAt } }
+        ? {
+            budget: {
+              day: report.llm.budget.day,
+              used: report.llm.budget.used,
+              limit: report.llm.budget.limit,
+              spent: report.llm.budget.spent,
+              resetsAt: report.llm.budget.resetsAt,
+            },
+          }
         : {}),
     },
   };

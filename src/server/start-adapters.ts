@@ -54,14 +54,24 @@ export async function startAdapters(
         throw error;
       }
       const next = Math.min(BACKOFF_MAX_MS, delayMs);
-      states.set(adapter.platform, { state: 'reconnecting', lastError: message, nextAttemptAt: new Date(Date.now() + next).toISOString() });
-      log.warn({ platform: adapter.platform, err: message, retryInMs: next }, `${adapter.platform} cannot be reached; retrying in the background (the other platforms go on)`);
+      states.set(adapter.platform, {
+        state: 'reconnecting',
+        lastError: message,
+        nextAttemptAt: new Date(Date.now() + next).toISOString(),
+      });
+      log.warn(
+        { platform: adapter.platform, err: message, retryInMs: next },
+        `${adapter.platform} cannot be reached; retrying in the background (the other platforms go on)`,
+      );
       if (stopped) return;
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (stopped) return;
         attempt(adapter, next * 2).catch((err: unknown) =>
-          log.error({ platform: adapter.platform, err: (err as Error).message }, `${adapter.platform} credentials were rejected: not retrying; fix them and restart`),
+          log.error(
+            { platform: adapter.platform, err: (err as Error).message },
+            `${adapter.platform} credentials were rejected: not retrying; fix them and restart`,
+          ),
         );
       }, next);
       timer.unref();

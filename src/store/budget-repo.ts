@@ -10,7 +10,11 @@ export function createBudgetRepo(db: Kysely<Database>): Store['llmBudget'] {
       await db
         .insertInto('llm_token_days')
         .values({ day, tokens })
-        .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ tokens: eb('llm_token_days.tokens', '+', eb.ref('excluded.tokens')) })))
+        .onConflict((oc) =>
+          oc
+            .column('day')
+            .doUpdateSet((eb) => ({ tokens: eb('llm_token_days.tokens', '+', eb.ref('excluded.tokens')) })),
+        )
         .execute();
     },
     async used(day) {

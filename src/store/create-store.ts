@@ -2,7 +2,14 @@ import { mkdirSync, type Stats, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type pg from 'pg';
-import { Kysely, type Dialect as KyselyDialect, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  type Dialect as KyselyDialect,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+} from 'kysely';
 import type { Store } from '../ports/store.js';
 import { createBudgetRepo } from './budget-repo.js';
 import { createDeliveryRepo } from './delivery-repo.js';
@@ -35,7 +42,11 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
   } catch (cause) {
     await db.destroy().catch(() => undefined);
     await lockPool?.end().catch(() => undefined);
-    throw new StoreError(openFailureCode(cause), `cannot open the database ${maskUrlPassword(databaseUrl)}: ${(cause as Error).message}`, { cause });
+    throw new StoreError(
+      openFailureCode(cause),
+      `cannot open the database ${maskUrlPassword(databaseUrl)}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const deliveries = createDeliveryRepo(db, dialect);
   return {
@@ -91,11 +102,18 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('foreign_keys = ON');
     } catch (cause) {
-      throw new StoreError(openFailureCode(cause), `cannot open SQLite database ${path}: ${(cause as Error).message}`, { cause });
+      throw new StoreError(openFailureCode(cause), `cannot open SQLite database ${path}: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     // ':memory:' databases are private to their connection: give each its own lock namespace.
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
-    return { dialect: 'sqlite', kyselyDialect: new SqliteDialect({ database: reuseStatements(sqlite) }), lockPool: null, file };
+    return {
+      dialect: 'sqlite',
+      kyselyDialect: new SqliteDialect({ database: reuseStatements(sqlite) }),
+      lockPool: null,
+      file,
+    };
   }
   // pg is loaded only when PostgreSQL is configured, so the CLI starts fast on SQLite.
   const { default: pgModule } = await import('pg');
@@ -126,7 +144,10 @@ async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
 function checkSameFile(file: string, opened: Stats): void {
   const now = statSync(file, { throwIfNoEntry: false });
   if (!now || now.ino !== opened.ino || now.dev !== opened.dev) {
-    throw new StoreError('STORE_UNAVAILABLE', `the SQLite file ${file} was removed or replaced while the bot was running: restart it`);
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `the SQLite file ${file} was removed or replaced while the bot was running: restart it`,
+    );
   }
 }
 
@@ -137,7 +158,11 @@ function checkSameFile(file: string, opened: Stats): void {
 function openFailureCode(cause: unknown): 'STORE_UNAVAILABLE' | 'STORE_UNUSABLE' {
   const c = cause as { code?: string; message?: string; cause?: { code?: string } };
   const text = `${c?.code ?? ''} ${c?.cause?.code ?? ''} ${c?.message ?? ''}`;
-  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout|57P03|53300/i.test(text) ? 'STORE_UNAVAILABLE' : 'STORE_UNUSABLE';
+  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout|57P03|53300/i.test(
+    text,
+  )
+    ? 'STORE_UNAVAILABLE'
+    : 'STORE_UNUSABLE';
 }
 
 /**
@@ -154,8 +179,9 @@ function makeParentDirectories(dir: string): void {
     current = parent;
   }
   if (missing.length > 0 && !statSync(current).isDirectory()) {
-    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${missing[0]}' (${current} is a file)`), { code: 'ENOTDIR' });
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${missing[0]}' (${current} is a file)`), {
+      code: 'ENOTDIR',
+    });
   }
   for (const d of missing) mkdirSync(d);
 }
-

@@ -11,15 +11,22 @@ import { StoreError } from './store-error.js';
 type Now = Expression<string>;
 
 /** A lease nobody holds: never taken, or expired by the database's clock (its worker crashed or stopped). */
-const leaseFree = (now: Now) => (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
-  eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]);
+const leaseFree =
+  (now: Now) =>
+  (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
+    eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]);
 
 /** The fence: this lease (owner and token of one acquisition) still holds, by the database's clock. */
-const leaseHeld = (lease: DeliveryLease, now: Now) => (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
-  eb.and([eb('claimed_by', '=', lease.owner), eb('lease_token', '=', lease.token), eb('claimed_until', '>', now)]);
+const leaseHeld =
+  (lease: DeliveryLease, now: Now) =>
+  (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> =>
+    eb.and([eb('claimed_by', '=', lease.owner), eb('lease_token', '=', lease.token), eb('claimed_until', '>', now)]);
 
 /** The outbox (writes, fenced by leases) and the delivery history (reads), on the `deliveries` table. */
-export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { outbox: DeliveryOutbox; log: DeliveryLog } {
+export function createDeliveryRepo(
+  db: Kysely<Database>,
+  dialect: Dialect,
+): { outbox: DeliveryOutbox; log: DeliveryLog } {
   const now = () => dbTime(dialect);
   const until = (leaseMs: number) => dbTime(dialect, leaseMs);
   const get = async (id: string) => {
@@ -27,7 +34,12 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
     return row ? toDelivery(row) : undefined;
   };
   const findSlot = async (subscriptionId: string, slotAt: string) => {
-    const row = await db.selectFrom('deliveries').selectAll().where('subscription_id', '=', subscriptionId).where('slot_at', '=', slotAt).executeTakeFirst();
+    const row = await db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('subscription_id', '=', subscriptionId)
+      .where('slot_at', '=', slotAt)
+      .executeTakeFirst();
     return row ? toDelivery(row) : undefined;
   };
 
@@ -71,7 +83,15 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
           if (reserve) {
             await trx
               .insertInto('delivered_stories')
-              .values(d.storyIds.map((storyId) => ({ platform: d.platform, channel_id: d.channelId, story_id: storyId, delivery_id: d.id, delivered_at: nowIso })))
+              .values(
+                d.storyIds.map((storyId) => ({
+                  platform: d.platform,
+                  channel_id: d.channelId,
+                  story_id: storyId,
+                  delivery_id: d.id,
+                  delivered_at: nowIso,
+                })),
+              )
               .execute();
           }
         });
@@ -84,7 +104,12 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
           const existing = await findSlot(d.subscriptionId, d.slotAt);
           if (existing) return { delivery: existing, created: false };
         }
-        if (reserve) throw new StoreError('STORIES_TAKEN', 'another delivery to this channel already holds some of these stories', { cause: error });
+        if (reserve)
+          throw new StoreError(
+            'STORIES_TAKEN',
+            'another delivery to this channel already holds some of these stories',
+            { cause: error },
+          );
         throw error;
       }
     },
@@ -94,7 +119,12 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
       const token = randomUUID();
       const result = await db
         .updateTable('deliveries')
-        .set({ claimed_by: owner, lease_token: token, claimed_until: until(leaseMs), updated_at: new Date().toISOString() })
+        .set({
+          claimed_by: owner,
+          lease_token: token,
+          claimed_until: until(leaseMs),
+          updated_at: new Date().toISOString(),
+        })
         .where('id', '=', id)
         .where('status', 'in', ['pending', 'failed'])
         .where(leaseFree(now()))
@@ -126,7 +156,12 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
       if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
       const rows = await db
         .updateTable('deliveries')
-        .set({ claimed_by: owner, lease_token: token, claimed_until: until(leaseMs), updated_at: new Date().toISOString() })
+        .set({
+          claimed_by: owner,
+          lease_token: token,
+          claimed_until: until(leaseMs),
+          updated_at: new Date().toISOString(),
+        })
         .where('id', 'in', candidates)
         .where('status', '=', 'pending')
         .where(leaseFree(now()))
@@ -167,7 +202,13 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
     async markFailed(id, lease, error) {
       const result = await db
         .updateTable('deliveries')
-        .set((eb) => ({ status: 'failed', attempts: eb('attempts', '+', 1), error: error.slice(0, 2000), updated_at: new Date().toISOString(), claimed_until: null }))
+        .set((eb) => ({
+          status: 'failed',
+          attempts: eb('attempts', '+', 1),
+          error: error.slice(0, 2000),
+          updated_at: new Date().toISOString(),
+          claimed_until: null,
+        }))
         .where('id', '=', id)
         .where('status', 'in', ['pending', 'failed'])
         .where(leaseHeld(lease, now()))
@@ -202,8 +243,18 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
     },
 
     async parts(id) {
-      const rows = await db.selectFrom('delivery_parts').selectAll().where('delivery_id', '=', id).orderBy('part_index').execute();
-      return new Map(rows.map((r) => [Number(r.part_index), { messageId: r.message_id, threadId: r.thread_id, storyIds: JSON.parse(r.story_ids) as string[] }]));
+      const rows = await db
+        .selectFrom('delivery_parts')
+        .selectAll()
+        .where('delivery_id', '=', id)
+        .orderBy('part_index')
+        .execute();
+      return new Map(
+        rows.map((r) => [
+          Number(r.part_index),
+          { messageId: r.message_id, threadId: r.thread_id, storyIds: JSON.parse(r.story_ids) as string[] },
+        ]),
+      );
     },
 
     async cancel(id, owner) {
@@ -214,7 +265,9 @@ export function createDeliveryRepo(db: Kysely<Database>, dialect: Dialect): { ou
           .set({ status: 'cancelled', updated_at: nowIso, claimed_until: null })
           .where('id', '=', id)
           .where('status', 'in', ['pending', 'failed'])
-          .where((eb) => eb.or([leaseFree(now())(eb), eb.and([eb('claimed_by', '=', owner), eb('claimed_until', '>', now())])]))
+          .where((eb) =>
+            eb.or([leaseFree(now())(eb), eb.and([eb('claimed_by', '=', owner), eb('claimed_until', '>', now())])]),
+          )
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
         await trx.deleteFrom('delivered_stories').where('delivery_id', '=', id).execute();

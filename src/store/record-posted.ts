@@ -6,7 +6,12 @@ import type { Database, DeliveriesTable } from './schema.js';
  * The rest of "posted", in the transaction that fenced it: the delivery's stories become delivered and its
  * messages are mapped to threads (for Q&A and threaded updates); its part records are no longer needed.
  */
-export async function recordPosted(trx: Transaction<Database>, row: DeliveriesTable, messages: PostedMessage[], at: string): Promise<void> {
+export async function recordPosted(
+  trx: Transaction<Database>,
+  row: DeliveriesTable,
+  messages: PostedMessage[],
+  at: string,
+): Promise<void> {
   const id = row.id;
   await trx.deleteFrom('delivery_parts').where('delivery_id', '=', id).execute();
   // A threaded update reports on stories already delivered: it maps nothing new.
@@ -17,7 +22,15 @@ export async function recordPosted(trx: Transaction<Database>, row: DeliveriesTa
   if (storyIds.length > 0) {
     await trx
       .insertInto('delivered_stories')
-      .values(storyIds.map((storyId) => ({ platform: row.platform, channel_id: row.channel_id, story_id: storyId, delivery_id: id, delivered_at: at })))
+      .values(
+        storyIds.map((storyId) => ({
+          platform: row.platform,
+          channel_id: row.channel_id,
+          story_id: storyId,
+          delivery_id: id,
+          delivered_at: at,
+        })),
+      )
       .onConflict((oc) => oc.columns(['platform', 'channel_id', 'story_id']).doNothing())
       .execute();
   }

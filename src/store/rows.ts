@@ -105,7 +105,9 @@ export const toSubscription = (r: Selectable<SubscriptionsTable>): Subscription 
   languagesOnly: Number(r.languages_only ?? 0) === 1,
 });
 
-export const fromSubscription = (s: Subscription): Omit<SubscriptionsTable, 'languages_only'> & { languages_only: number } => ({
+export const fromSubscription = (
+  s: Subscription,
+): Omit<SubscriptionsTable, 'languages_only'> & { languages_only: number } => ({
   id: s.id,
   platform: s.platform,
   channel_id: s.channelId,

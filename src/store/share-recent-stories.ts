@@ -11,7 +11,9 @@ const SHARE_MAX = 2_000;
  * candidates 1,000 times (SPEC 9 scale: peak RSS). A story is reused only while its row is unchanged (updated_at and
  * primary edition: every edition change updates the story's updated_at) and for at most SHARE_MS.
  */
-export function shareRecentStories(load: (rows: StoriesTable[]) => Promise<Story[]>): (rows: StoriesTable[]) => Promise<Story[]> {
+export function shareRecentStories(
+  load: (rows: StoriesTable[]) => Promise<Story[]>,
+): (rows: StoriesTable[]) => Promise<Story[]> {
   const shared = new Map<string, { key: string; at: number; story: Story }>();
   const keyOf = (row: StoriesTable) => `${row.updated_at}|${row.primary_edition_id}|${row.published_at ?? ''}`;
   return async (rows) => {

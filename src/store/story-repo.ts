@@ -20,7 +20,11 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
     const byStory = groupBy(editions, (e) => e.storyId);
     return rows.map((r) => {
       const eds = (byStory.get(r.id) ?? []).sort((a, b) =>
-        a.id === r.primary_edition_id ? -1 : b.id === r.primary_edition_id ? 1 : a.firstSeenAt.localeCompare(b.firstSeenAt),
+        a.id === r.primary_edition_id
+          ? -1
+          : b.id === r.primary_edition_id
+            ? 1
+            : a.firstSeenAt.localeCompare(b.firstSeenAt),
       );
       return {
         id: r.id,
@@ -40,14 +44,21 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
     async findEditions({ urls, guids, hashes }) {
       const found = new Map<string, Edition>();
       for (const part of chunks(urls)) {
-        for (const r of await db.selectFrom('editions').selectAll().where('url', 'in', part).execute()) found.set(r.id, toEdition(r));
+        for (const r of await db.selectFrom('editions').selectAll().where('url', 'in', part).execute())
+          found.set(r.id, toEdition(r));
       }
       for (const part of chunks(hashes)) {
-        for (const r of await db.selectFrom('editions').selectAll().where('content_hash', 'in', part).execute()) found.set(r.id, toEdition(r));
+        for (const r of await db.selectFrom('editions').selectAll().where('content_hash', 'in', part).execute())
+          found.set(r.id, toEdition(r));
       }
       for (const [sourceId, list] of groupBy(guids, (g) => g.sourceId)) {
         for (const part of chunks(list.map((g) => g.guid))) {
-          const rows = await db.selectFrom('editions').selectAll().where('source_id', '=', sourceId).where('guid', 'in', part).execute();
+          const rows = await db
+            .selectFrom('editions')
+            .selectAll()
+            .where('source_id', '=', sourceId)
+            .where('guid', 'in', part)
+            .execute();
           for (const r of rows) found.set(r.id, toEdition(r));
         }
       }
@@ -58,13 +69,24 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
       const rows = await db
         .selectFrom('editions')
         .selectAll()
-        .where((eb) => eb.or([eb.between('published_at', from, to), eb.and([eb('published_at', 'is', null), eb.between('first_seen_at', from, to)])]))
+        .where((eb) =>
+          eb.or([
+            eb.between('published_at', from, to),
+            eb.and([eb('published_at', 'is', null), eb.between('first_seen_at', from, to)]),
+          ]),
+        )
         .execute();
       return rows.map(toEdition);
     },
 
     async recentHashes(sourceId, limit) {
-      const rows = await db.selectFrom('editions').select('content_hash').where('source_id', '=', sourceId).orderBy('first_seen_at', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('editions')
+        .select('content_hash')
+        .where('source_id', '=', sourceId)
+        .orderBy('first_seen_at', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map((r) => r.content_hash);
     },
 
@@ -83,19 +105,34 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
         await insertRows(trx, 'editions', editionRows);
         for (const e of updatedEditions) {
           const { id, ...rest } = fromEdition(e);
-          const before = await trx.selectFrom('editions').select(['title', 'text', 'version']).where('id', '=', id).executeTakeFirst();
+          const before = await trx
+            .selectFrom('editions')
+            .select(['title', 'text', 'version'])
+            .where('id', '=', id)
+            .executeTakeFirst();
           await trx.updateTable('editions').set(rest).where('id', '=', id).execute();
           // Both versions kept: a delivered story whose figures or title changed gets a threaded update (SPEC 7.4).
           if (before && (before.title !== e.title || before.text !== e.text)) {
             await trx
               .insertInto('story_revisions')
-              .values({ story_id: e.storyId, edition_id: id, source_id: e.sourceId, version: e.version, old_title: before.title, old_text: before.text, new_title: e.title, new_text: e.text, revised_at: e.updatedAt })
+              .values({
+                story_id: e.storyId,
+                edition_id: id,
+                source_id: e.sourceId,
+                version: e.version,
+                old_title: before.title,
+                old_text: before.text,
+                new_title: e.title,
+                new_text: e.text,
+                revised_at: e.updatedAt,
+              })
               .execute();
           }
         }
         const touched = new Map<string, string>();
         for (const e of [...addedEditions, ...updatedEditions]) touched.set(e.storyId, e.updatedAt);
-        for (const [storyId, at] of touched) await trx.updateTable('stories').set({ updated_at: at }).where('id', '=', storyId).execute();
+        for (const [storyId, at] of touched)
+          await trx.updateTable('stories').set({ updated_at: at }).where('id', '=', storyId).execute();
       });
     },
 
@@ -107,7 +144,8 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
     async getMany(ids) {
       if (ids.length === 0) return [];
       const rows: StoriesTable[] = [];
-      for (const part of chunks(ids)) rows.push(...(await db.selectFrom('stories').selectAll().where('id', 'in', part).execute()));
+      for (const part of chunks(ids))
+        rows.push(...(await db.selectFrom('stories').selectAll().where('id', 'in', part).execute()));
       const stories = await withEditions(rows);
       const order = new Map(ids.map((id, i) => [id, i]));
       return stories.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
@@ -144,7 +182,10 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
     },
 
     async count() {
-      const row = await db.selectFrom('stories').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };
@@ -159,7 +200,11 @@ const INSERT_CHUNK = 200;
  * about as much as SQLite running it). The SQL is reused only when Kysely's parameters for the first chunk are exactly
  * the row values in column order; anything else (a missing or undefined value) goes through Kysely as usual.
  */
-async function insertRows<T extends 'stories' | 'editions'>(trx: Transaction<Database>, table: T, rows: Array<Insertable<Database[T]>>): Promise<void> {
+async function insertRows<T extends 'stories' | 'editions'>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: Array<Insertable<Database[T]>>,
+): Promise<void> {
   const templates = new Map<string, CompiledQuery>();
   for (const part of chunks(rows, INSERT_CHUNK)) {
     const columns = Object.keys(part[0] ?? {});
@@ -176,8 +221,15 @@ async function insertRows<T extends 'stories' | 'editions'>(trx: Transaction<Dat
       await trx.executeQuery({ ...template, parameters });
       continue;
     }
-    const compiled = trx.insertInto(table).values(part as never).compile();
-    if (uniform && compiled.parameters.length === parameters.length && compiled.parameters.every((p, i) => p === parameters[i])) {
+    const compiled = trx
+      .insertInto(table)
+      .values(part as never)
+      .compile();
+    if (
+      uniform &&
+      compiled.parameters.length === parameters.length &&
+      compiled.parameters.every((p, i) => p === parameters[i])
+    ) {
       templates.set(key, compiled);
     }
     await trx.executeQuery(compiled);

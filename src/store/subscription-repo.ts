@@ -8,7 +8,15 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
     async upsert(subscription) {
       const row = fromSubscription(subscription);
       // One subscription per channel: changing it keeps its id, creation data and last slot.
-      const changes = { conversation_ref: row.conversation_ref, cron: row.cron, timezone: row.timezone, languages: row.languages, filter: row.filter, updated_at: row.updated_at, languages_only: row.languages_only };
+      const changes = {
+        conversation_ref: row.conversation_ref,
+        cron: row.cron,
+        timezone: row.timezone,
+        languages: row.languages,
+        filter: row.filter,
+        updated_at: row.updated_at,
+        languages_only: row.languages_only,
+      };
       await db
         .insertInto('subscriptions')
         .values(row)
@@ -23,14 +31,23 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
       return toSubscription(stored);
     },
     async get(platform, channelId) {
-      const row = await db.selectFrom('subscriptions').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
+      const row = await db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where('channel_id', '=', channelId)
+        .executeTakeFirst();
       return row ? toSubscription(row) : undefined;
     },
     async list() {
       return (await db.selectFrom('subscriptions').selectAll().orderBy('created_at').execute()).map(toSubscription);
     },
     async remove(platform, channelId) {
-      const result = await db.deleteFrom('subscriptions').where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('subscriptions')
+        .where('platform', '=', platform)
+        .where('channel_id', '=', channelId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
     async setLastSlot(id, slotAt) {
@@ -48,11 +65,21 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
 export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
   return {
     async save(platform, channelId, conversationRef) {
-      const row = { platform, channel_id: channelId, conversation_ref: JSON.stringify(conversationRef ?? null), languages: null, updated_at: new Date().toISOString() };
+      const row = {
+        platform,
+        channel_id: channelId,
+        conversation_ref: JSON.stringify(conversationRef ?? null),
+        languages: null,
+        updated_at: new Date().toISOString(),
+      };
       await db
         .insertInto('channels')
         .values(row)
-        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ conversation_ref: row.conversation_ref, updated_at: row.updated_at }))
+        .onConflict((oc) =>
+          oc
+            .columns(['platform', 'channel_id'])
+            .doUpdateSet({ conversation_ref: row.conversation_ref, updated_at: row.updated_at }),
+        )
         .execute();
     },
     async setLanguages(platform, channelId, languages, only = false) {
@@ -60,8 +87,19 @@ export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
       const languagesOnly = only ? 1 : 0;
       await db
         .insertInto('channels')
-        .values({ platform, channel_id: channelId, conversation_ref: null, languages: languages.join(','), updated_at: now, languages_only: languagesOnly })
-        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ languages: languages.join(','), updated_at: now, languages_only: languagesOnly }))
+        .values({
+          platform,
+          channel_id: channelId,
+          conversation_ref: null,
+          languages: languages.join(','),
+          updated_at: now,
+          languages_only: languagesOnly,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['platform', 'channel_id'])
+            .doUpdateSet({ languages: languages.join(','), updated_at: now, languages_only: languagesOnly }),
+        )
         .execute();
     },
     async setUpdates(platform, channelId, on) {
@@ -69,12 +107,26 @@ export function createChannelRepo(db: Kysely<Database>): Store['channels'] {
       const value = on ? 1 : 0;
       await db
         .insertInto('channels')
-        .values({ platform, channel_id: channelId, conversation_ref: null, languages: null, updated_at: now, updates_enabled: value })
-        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ updates_enabled: value, updated_at: now }))
+        .values({
+          platform,
+          channel_id: channelId,
+          conversation_ref: null,
+          languages: null,
+          updated_at: now,
+          updates_enabled: value,
+        })
+        .onConflict((oc) =>
+          oc.columns(['platform', 'channel_id']).doUpdateSet({ updates_enabled: value, updated_at: now }),
+        )
         .execute();
     },
     async get(platform, channelId) {
-      const row = await db.selectFrom('channels').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).executeTakeFirst();
+      const row = await db
+        .selectFrom('channels')
+        .selectAll()
+        .where('platform', '=', platform)
+        .where('channel_id', '=', channelId)
+        .executeTakeFirst();
       if (!row) return undefined;
       return {
         conversationRef: row.conversation_ref ? (JSON.parse(row.conversation_ref) as unknown) : null,

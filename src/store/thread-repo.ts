@@ -37,7 +37,15 @@ export function createThreadRepo(db: Kysely<Database>): Store['threads'] {
     async addTurn(platform, channelId, threadId, turn) {
       await db
         .insertInto('qa_turns')
-        .values({ platform, channel_id: channelId, thread_id: threadId, question: turn.question, answer: turn.answer, language: turn.language, created_at: turn.createdAt })
+        .values({
+          platform,
+          channel_id: channelId,
+          thread_id: threadId,
+          question: turn.question,
+          answer: turn.answer,
+          language: turn.language,
+          created_at: turn.createdAt,
+        })
         .execute();
     },
     async turns(platform, channelId, threadId) {
@@ -49,7 +57,12 @@ export function createThreadRepo(db: Kysely<Database>): Store['threads'] {
         .where('thread_id', '=', threadId)
         .orderBy('id')
         .execute();
-      return rows.map((r) => ({ question: r.question, answer: r.answer, language: r.language, createdAt: r.created_at }));
+      return rows.map((r) => ({
+        question: r.question,
+        answer: r.answer,
+        language: r.language,
+        createdAt: r.created_at,
+      }));
     },
   };
 }
@@ -58,7 +71,10 @@ export function createEventRepo(db: Kysely<Database>): Store['events'] {
   return {
     async firstSeen(platform, eventId) {
       try {
-        await db.insertInto('processed_events').values({ platform, event_id: eventId, created_at: new Date().toISOString() }).execute();
+        await db
+          .insertInto('processed_events')
+          .values({ platform, event_id: eventId, created_at: new Date().toISOString() })
+          .execute();
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;

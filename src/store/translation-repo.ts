@@ -5,7 +5,11 @@ import type { Database } from './schema.js';
 export function createTranslationRepo(db: Kysely<Database>): Store['translations'] {
   return {
     async get(cacheKey) {
-      const row = await db.selectFrom('question_translations').select('translation').where('cache_key', '=', cacheKey).executeTakeFirst();
+      const row = await db
+        .selectFrom('question_translations')
+        .select('translation')
+        .where('cache_key', '=', cacheKey)
+        .executeTakeFirst();
       return row?.translation;
     },
     async save(entry) {

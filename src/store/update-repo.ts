@@ -12,7 +12,12 @@ import type { Database } from './schema.js';
 export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store['updates'] {
   return {
     async revisions(since) {
-      const rows = await db.selectFrom('story_revisions').selectAll().where('revised_at', '>=', since).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('story_revisions')
+        .selectAll()
+        .where('revised_at', '>=', since)
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({
         id: Number(r.id),
         storyId: r.story_id,
@@ -35,11 +40,20 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
         .where('story_ids', 'like', `%${JSON.stringify(storyId)}%`)
         .orderBy('created_at')
         .execute();
-      const first = new Map<string, { platform: Platform; channelId: string; threadId: string; messageId: string; at: string }>();
+      const first = new Map<
+        string,
+        { platform: Platform; channelId: string; threadId: string; messageId: string; at: string }
+      >();
       for (const r of rows) {
         const key = `${r.platform}\u0000${r.channel_id}`;
         if (first.has(key) || !(JSON.parse(r.story_ids) as string[]).includes(storyId)) continue;
-        first.set(key, { platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, messageId: r.message_id, at: r.created_at });
+        first.set(key, {
+          platform: r.platform as Platform,
+          channelId: r.channel_id,
+          threadId: r.thread_id,
+          messageId: r.message_id,
+          at: r.created_at,
+        });
       }
       return [...first.values()];
     },
@@ -63,12 +77,26 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
         // The primary key (platform, channel, story) decides between instances; the WHERE keeps it once per cooldown.
         const moved = await trx
           .insertInto('story_update_marks')
-          .values({ platform: target.platform, channel_id: target.channelId, story_id: update.storyId, last_revision: update.revision, last_at: nowIso })
+          .values({
+            platform: target.platform,
+            channel_id: target.channelId,
+            story_id: update.storyId,
+            last_revision: update.revision,
+            last_at: nowIso,
+          })
           .onConflict((oc) =>
             oc
               .columns(['platform', 'channel_id', 'story_id'])
-              .doUpdateSet((eb) => ({ last_revision: eb.ref('excluded.last_revision'), last_at: eb.ref('excluded.last_at') }))
-              .where((eb) => eb.and([eb('story_update_marks.last_revision', '<', update.revision), eb('story_update_marks.last_at', '<=', cutoff)])),
+              .doUpdateSet((eb) => ({
+                last_revision: eb.ref('excluded.last_revision'),
+                last_at: eb.ref('excluded.last_at'),
+              }))
+              .where((eb) =>
+                eb.and([
+                  eb('story_update_marks.last_revision', '<', update.revision),
+                  eb('story_update_marks.last_at', '<=', cutoff),
+                ]),
+              ),
           )
           .returning('story_id')
           .execute();
@@ -84,7 +112,12 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
             kind: 'update',
             slot_at: null,
             digest_id: updateKey(update),
-            digest: JSON.stringify({ id: updateKey(update), generatedAt: nowIso, languages: [update.language], items: [] }),
+            digest: JSON.stringify({
+              id: updateKey(update),
+              generatedAt: nowIso,
+              languages: [update.language],
+              items: [],
+            }),
             story_ids: JSON.stringify([update.storyId]),
             status: 'pending',
             attempts: 0,

@@ -64,12 +64,16 @@ export function buildSummariseRequest(
   };
   const tasks = plan.map(({ language, edition }) => {
     const label = `${language} (${englishLanguageName(language)})`;
-    if (edition) return `- ${label}: source: write from article ${articleNumber(edition)}, which is in ${englishLanguageName(language)}.`;
+    if (edition)
+      return `- ${label}: source: write from article ${articleNumber(edition)}, which is in ${englishLanguageName(language)}.`;
     if (!primary) throw new RangeError(`story ${story.id} has no editions`);
     return `- ${label}: translation: translate the information of article ${articleNumber(primary)} (${englishLanguageName(primary.language)}) into ${englishLanguageName(language)}.`;
   });
   const id = options.delimiterId ?? randomBytes(6).toString('hex');
-  const shares = shareCap(used.map((e) => estimateTokens(e.text)), options.inputTokenCap ?? DEFAULT_INPUT_TOKEN_CAP);
+  const shares = shareCap(
+    used.map((e) => estimateTokens(e.text)),
+    options.inputTokenCap ?? DEFAULT_INPUT_TOKEN_CAP,
+  );
   const articles = used.map((edition, i) => {
     const body = trimEditionText(edition.text, shares[i] ?? 0).text;
     return [
@@ -86,7 +90,12 @@ export function buildSummariseRequest(
     languages: languages.join(', '),
     tasks: tasks.join('\n'),
     // The glossary entries the articles use go in the user message: the system prompt stays one cacheable prefix.
-    glossary: glossaryForPrompt(loadGlossary(), used.map((e) => ({ text: `${e.title}\n${e.text.slice(0, GLOSSARY_SCAN_CHARS)}`, language: e.language })), languages) || '(none)',
+    glossary:
+      glossaryForPrompt(
+        loadGlossary(),
+        used.map((e) => ({ text: `${e.title}\n${e.text.slice(0, GLOSSARY_SCAN_CHARS)}`, language: e.language })),
+        languages,
+      ) || '(none)',
     articles: articles.join('\n\n'),
     feedback: feedback ? `\n${feedback}` : '',
   });

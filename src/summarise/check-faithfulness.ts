@@ -15,7 +15,9 @@ export interface UnsupportedToken {
 
 function sameDate(s: CalendarDate, r: CalendarDate): boolean {
   return (
-    s.month === r.month && (s.day === null || s.day === r.day) && (s.year === null || r.year === null || s.year === r.year)
+    s.month === r.month &&
+    (s.day === null || s.day === r.day) &&
+    (s.year === null || r.year === null || s.year === r.year)
   );
 }
 

@@ -58,7 +58,12 @@ function nameSupported(token: NameToken, refs: NameReferences): boolean {
   if (refs.contains(token.text) || refs.containsNear(token.words)) return true;
   if (!refs.hasArabic) return false;
   // Names in the other script: "Deir al-Ahmar" / "دير الأحمر", every checkable word by its skeleton.
-  return (soundsSupported(token.words.filter((w) => !/^[A-Z0-9]{2,}s?$/.test(w)), refs) ?? !refs.hasLatin) === true;
+  return (
+    (soundsSupported(
+      token.words.filter((w) => !/^[A-Z0-9]{2,}s?$/.test(w)),
+      refs,
+    ) ?? !refs.hasLatin) === true
+  );
 }
 
 function wordSupported(word: string, refs: NameReferences): boolean {
@@ -91,7 +96,11 @@ export function checkNames(text: string, refs: NameReferences): string[] {
     const names = extractNames(line);
     for (const name of names) if (!nameSupported(name, refs)) unsupported.push(name.text);
     if (dominantScript(line) !== 'latin') continue;
-    const spans = names.flatMap((n) => [...line.matchAll(new RegExp(n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map((m) => [m.index, m.index + m[0].length] as const));
+    const spans = names.flatMap((n) =>
+      [...line.matchAll(new RegExp(n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map(
+        (m) => [m.index, m.index + m[0].length] as const,
+      ),
+    );
     for (const word of extractCapitalisedWords(line, spans)) {
       if (!GENERIC.has(word.toLowerCase()) && !wordSupported(word, refs)) unsupported.push(word);
     }

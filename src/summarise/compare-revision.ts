@@ -19,7 +19,10 @@ const WORD = /[\p{L}\p{M}]+/gu;
  * ("41 dead" → "62 dead"), and the title. Each new figure must pass the figure gate against the new text, each
  * old one against the old text (a figure that neither text supports is never announced). Null when nothing did.
  */
-export function compareRevision(before: { title: string; text: string }, after: { title: string; text: string }): RevisionChange | null {
+export function compareRevision(
+  before: { title: string; text: string },
+  after: { title: string; text: string },
+): RevisionChange | null {
   const oldSentences = splitSentences(`${before.title}\n${before.text}`).map(describe);
   const figures: FigureChange[] = [];
   const seen = new Set<string>();
@@ -51,7 +54,14 @@ interface Sentence {
 }
 
 function describe(text: string): Sentence {
-  return { text, words: new Set((text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 1)), numbers: readFigures(text).map((f) => ({ text: f.text, values: f.readings.map((r) => `${r.class}:${r.form === 'decimal' ? 'd' : ''}${valueKey(r.value)}`) })) };
+  return {
+    text,
+    words: new Set((text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 1)),
+    numbers: readFigures(text).map((f) => ({
+      text: f.text,
+      values: f.readings.map((r) => `${r.class}:${r.form === 'decimal' ? 'd' : ''}${valueKey(r.value)}`),
+    })),
+  };
 }
 
 function bestMatch(sentence: Sentence, candidates: Sentence[]): Sentence | null {

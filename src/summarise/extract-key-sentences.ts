@@ -62,10 +62,7 @@ function usableSentence(s: string, script: 'arabic' | 'latin' | null): boolean {
  * The most informative sentences of a text (verbatim, in document order): 2-3 when the text has them,
  * scored by term frequency (Arabic-normalised, stopwords removed), position, title overlap and figures.
  */
-export function extractKeySentences(
-  text: string,
-  options: { title?: string; language?: LanguageCode } = {},
-): string[] {
+export function extractKeySentences(text: string, options: { title?: string; language?: LanguageCode } = {}): string[] {
   const script = options.language ? languageScript(options.language) : null;
   const candidates: Candidate[] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -96,7 +93,8 @@ export function extractKeySentences(
     const title = titleTerms.size > 0 ? 1 + (0.5 * titleHits) / titleTerms.size : 1;
     const figures = /\p{N}/u.test(c.text) ? 1.1 : 1;
     // Digest readers want short factual sentences; run-on sentences (common in digests) are pushed down.
-    const length = c.words < 8 ? 0.6 : c.words <= MAX_GOOD_WORDS ? 1 : Math.max(0.25, (MAX_GOOD_WORDS / c.words) ** 1.5);
+    const length =
+      c.words < 8 ? 0.6 : c.words <= MAX_GOOD_WORDS ? 1 : Math.max(0.25, (MAX_GOOD_WORDS / c.words) ** 1.5);
     c.score = content * position * title * figures * length;
   }
 

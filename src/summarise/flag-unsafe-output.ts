@@ -1,5 +1,6 @@
 /** Slack/Teams mention syntax and plain @-broadcasts. Escaping is the renderer's job; this only makes it visible. */
-const MENTION = /<!(?:channel|here|everyone|subteam\^[^>]*)[^>]*>|<@[A-Z0-9]+>|<at>[^<]*<\/at>|(?<![\w.])@(?:here|channel|everyone)\b/gi;
+const MENTION =
+  /<!(?:channel|here|everyone|subteam\^[^>]*)[^>]*>|<@[A-Z0-9]+>|<at>[^<]*<\/at>|(?<![\w.])@(?:here|channel|everyone)\b/gi;
 const URL = /\bhttps?:\/\/[^\s<>"'()]+|\bwww\.[^\s<>"'()]+/gi;
 
 /** Warnings for model output that mentions someone or links somewhere the sources do not. */

@@ -12,7 +12,10 @@ export function gateSummaries(
   text: Record<LanguageCode, LanguageText | null>,
 ): Record<LanguageCode, UnsupportedToken[]> {
   // One reference per edition (title and body only: metadata such as publishedAt never supports a figure).
-  const editions: ReferenceText[] = story.editions.map((e) => ({ text: `${e.title}\n${e.text}`, language: e.language }));
+  const editions: ReferenceText[] = story.editions.map((e) => ({
+    text: `${e.title}\n${e.text}`,
+    language: e.language,
+  }));
   const result: Record<LanguageCode, UnsupportedToken[]> = {};
   const trusted: ReferenceText[] = [];
   const entries = Object.entries(text);

@@ -6,7 +6,9 @@ import { normaliseArabic } from '../text/normalise-arabic.js';
 
 /** Text as names are compared: lower case, Arabic normalised, one space for any run of spaces and dashes. */
 export function comparable(text: string): string {
-  return normaliseArabic(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[\s\-–—_]+/g, ' ');
+  return normaliseArabic(text.toLowerCase())
+    .replace(/[’`]/g, "'")
+    .replace(/[\s\-–—_]+/g, ' ');
 }
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -67,7 +69,12 @@ export class NameReferences {
     if (own.length === 0) return null;
     const known = this.referenceSkeletons();
     // An adjective adds a consonant at most ("Libyan" / "ليبيا"): one extra letter at the end still matches.
-    return own.some((s) => known.has(s) || known.has(s.slice(0, -1)) || [...known].some((k) => k.length === s.length + 1 && k.startsWith(s)));
+    return own.some(
+      (s) =>
+        known.has(s) ||
+        known.has(s.slice(0, -1)) ||
+        [...known].some((k) => k.length === s.length + 1 && k.startsWith(s)),
+    );
   }
 
   private referenceSkeletons(): Set<string> {

@@ -11,8 +11,11 @@ export interface ReferenceText {
 
 /** The words around a figure (three on each side), to tell which source figure a wrong one replaced. */
 export function contextWords(text: string, index: number, end: number): Set<string> {
-  const words = (s: string) => (normaliseArabic(s.toLowerCase()).match(/[\p{L}\p{M}]{3,}/gu) ?? []);
-  return new Set([...words(text.slice(Math.max(0, index - 40), index)).slice(-3), ...words(text.slice(end, end + 40)).slice(0, 3)]);
+  const words = (s: string) => normaliseArabic(s.toLowerCase()).match(/[\p{L}\p{M}]{3,}/gu) ?? [];
+  return new Set([
+    ...words(text.slice(Math.max(0, index - 40), index)).slice(-3),
+    ...words(text.slice(end, end + 40)).slice(0, 3),
+  ]);
 }
 
 /** Links and e-mail addresses: their digits are never figures. */

@@ -110,7 +110,8 @@ export async function summariseStory(
   } catch (err) {
     if (!(err instanceof LlmError)) throw err;
     const offline = offlineSummary(story, languages);
-    const reason = err.code === 'LLM_BUDGET_EXCEEDED' ? BUDGET_SPENT_SUMMARY_WARNING : 'LLM unavailable: offline summary';
+    const reason =
+      err.code === 'LLM_BUDGET_EXCEEDED' ? BUDGET_SPENT_SUMMARY_WARNING : 'LLM unavailable: offline summary';
     return { ...offline, warnings: [reason, ...offline.warnings] };
   }
 
@@ -140,7 +141,9 @@ export async function summariseStory(
     const extract = bad.some((t) => t.kind === 'number') ? offlineSummary(story, [language]).text[language] : null;
     if (extract) {
       text[language] = extract;
-      warnings.push(`${language}: LLM summary replaced by an extract of the article: ${bad.map(describeUnsupported).join('; ')}`);
+      warnings.push(
+        `${language}: LLM summary replaced by an extract of the article: ${bad.map(describeUnsupported).join('; ')}`,
+      );
     } else {
       for (const token of bad) warnings.push(`${language}: ${describeUnsupported(token)}`);
     }
@@ -151,7 +154,9 @@ export async function summariseStory(
     const t = text[language];
     if (t) for (const w of flagUnsafeOutput(`${t.title}\n${t.summary}`, sources)) warnings.push(`${language}: ${w}`);
     // SPEC 5.5: wording the glossary marks as not preferred ("illegal migrants") is shown, not silently posted.
-    if (t) for (const w of checkTerminology(loadGlossary(), `${t.title}\n${t.summary}`, language)) warnings.push(`${language}: ${w.message}`);
+    if (t)
+      for (const w of checkTerminology(loadGlossary(), `${t.title}\n${t.summary}`, language))
+        warnings.push(`${language}: ${w.message}`);
   }
 
   return {

@@ -25,16 +25,26 @@ export function summarySchema(languages: readonly LanguageCode[]) {
       for (const language of languages) {
         const count = value.items.filter((i) => i.language === language).length;
         if (count !== 1) {
-          ctx.addIssue({ code: 'custom', path: ['items'], message: `expected exactly one item with language "${language}", got ${count}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items'],
+            message: `expected exactly one item with language "${language}", got ${count}`,
+          });
         }
       }
       value.items.forEach((item, i) => {
-        if (!item.title.trim()) ctx.addIssue({ code: 'custom', path: ['items', i, 'title'], message: 'title is empty' });
-        if (!item.summary.trim()) ctx.addIssue({ code: 'custom', path: ['items', i, 'summary'], message: 'summary is empty' });
+        if (!item.title.trim())
+          ctx.addIssue({ code: 'custom', path: ['items', i, 'title'], message: 'title is empty' });
+        if (!item.summary.trim())
+          ctx.addIssue({ code: 'custom', path: ['items', i, 'summary'], message: 'summary is empty' });
         const script = languageScript(item.language);
         const written = dominantScript(`${item.title} ${item.summary}`);
         if (script && written && written !== script) {
-          ctx.addIssue({ code: 'custom', path: ['items', i], message: `the "${item.language}" item is not written in ${item.language} (${script} script expected)` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i],
+            message: `the "${item.language}" item is not written in ${item.language} (${script} script expected)`,
+          });
         }
       });
     });

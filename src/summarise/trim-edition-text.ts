@@ -42,7 +42,13 @@ export function trimEditionText(text: string, tokenCap: number): { text: string;
   text.split(/\r?\n/).forEach((line, lineNo) => {
     for (const sentence of splitSentences(line).flatMap((s) => splitLong(s, longest))) {
       const index = units.length;
-      units.push({ line: lineNo, index, text: sentence, tokens: estimateTokens(sentence) + 1, ...scoreUnit(sentence, index) });
+      units.push({
+        line: lineNo,
+        index,
+        text: sentence,
+        tokens: estimateTokens(sentence) + 1,
+        ...scoreUnit(sentence, index),
+      });
     }
   });
   const byRichness = (a: Unit, b: Unit) => b.score - a.score || a.index - b.index;

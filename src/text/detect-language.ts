@@ -33,8 +33,16 @@ mark(Mark.Pashto, [0x067c, 0x0689, 0x0693, 0x0696, 0x069a, 0x0681, 0x0685, 0x06d
 
 /** Function words that belong to one language only (among those eld confuses on short text). */
 const STOPWORDS: Record<string, Set<string>> = {
-  en: new Set('the of and to is are was were for on with after from by at as has have says said will over into amid this that its their who new against'.split(' ')),
-  fr: new Set('le la les des du et un une est au aux pour dans sur par qui avec pas ce cette sont ont selon après leur être été'.split(' ')),
+  en: new Set(
+    'the of and to is are was were for on with after from by at as has have says said will over into amid this that its their who new against'.split(
+      ' ',
+    ),
+  ),
+  fr: new Set(
+    'le la les des du et un une est au aux pour dans sur par qui avec pas ce cette sont ont selon après leur être été'.split(
+      ' ',
+    ),
+  ),
   es: new Set('el los las del y con por para una es se al su sus según tras más como han fue está'.split(' ')),
   pt: new Set('os do da dos das em com uma não ao pelo pela são mais foi está'.split(' ')),
   it: new Set('il gli della dei di che per con una sono nel alla anche non più è'.split(' ')),
@@ -42,7 +50,10 @@ const STOPWORDS: Record<string, Set<string>> = {
   nl: new Set('het een van niet met zijn voor op dat naar ook bij wordt'.split(' ')),
 };
 const DIACRITICS: Array<[RegExp, string]> = [
-  [/[ñ¿¡]/, 'es'], [/[ãõ]/, 'pt'], [/[ßäöü]/, 'de'], [/[èêëçœ]/, 'fr'],
+  [/[ñ¿¡]/, 'es'],
+  [/[ãõ]/, 'pt'],
+  [/[ßäöü]/, 'de'],
+  [/[èêëçœ]/, 'fr'],
 ];
 const NOISE = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|[@#][\p{L}\p{N}_]+/gu;
 const HAS_NOISE = /:\/\/|www\.|[@#]/;
@@ -59,10 +70,22 @@ function countScripts(text: string): ScriptCounts {
   const counts = { latin: 0, arabic: 0, other: 0 };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) counts.latin++;
-    else if ((c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d5) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfefc)) counts.arabic++;
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7))
+      counts.latin++;
+    else if (
+      (c >= 0x0620 && c <= 0x064a) ||
+      (c >= 0x066e && c <= 0x06d5) ||
+      (c >= 0x0750 && c <= 0x077f) ||
+      (c >= 0xfb50 && c <= 0xfefc)
+    )
+      counts.arabic++;
     // Other scripts (Greek, Cyrillic, Hebrew, Indic, CJK...), skipping punctuation and symbol blocks.
-    else if ((c >= 0x370 && c < 0x2000 && (c < 0x600 || c > 0x6ff)) || (c >= 0x3040 && c < 0xa000) || (c >= 0xac00 && c < 0xd7a4)) counts.other++;
+    else if (
+      (c >= 0x370 && c < 0x2000 && (c < 0x600 || c > 0x6ff)) ||
+      (c >= 0x3040 && c < 0xa000) ||
+      (c >= 0xac00 && c < 0xd7a4)
+    )
+      counts.other++;
   }
   return counts;
 }
@@ -96,7 +119,8 @@ function evidence(words: string[], text: string): Map<string, number> {
       if (list.has(word)) found.set(language, (found.get(language) ?? 0) + 1);
     }
   }
-  for (const [pattern, language] of DIACRITICS) if (pattern.test(text)) found.set(language, (found.get(language) ?? 0) + 1);
+  for (const [pattern, language] of DIACRITICS)
+    if (pattern.test(text)) found.set(language, (found.get(language) ?? 0) + 1);
   return found;
 }
 
@@ -146,7 +170,10 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
     return arabicScript(clean, hint);
   }
   if (scripts.latin >= scripts.other) {
-    return latinScript(scripts.arabic ? clean.replace(/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufefc]+/g, ' ') : clean, hint);
+    return latinScript(
+      scripts.arabic ? clean.replace(/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufefc]+/g, ' ') : clean,
+      hint,
+    );
   }
   return languageModel().detect(clean.slice(0, ELD_SAMPLE)).language || hint;
 }

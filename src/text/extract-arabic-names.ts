@@ -2,17 +2,81 @@ import { normaliseArabic } from './normalise-arabic.js';
 
 /** Words after which Arabic writes a place's name: city, island, camp, coast, off, port, airport... */
 const CUES = new Set(
-  ['مدينة', 'جزيرة', 'جزر', 'مخيم', 'ولاية', 'محافظة', 'بلدة', 'قرية', 'ميناء', 'مطار', 'سواحل', 'ساحل', 'قبالة', 'إقليم', 'منطقة', 'جزیره', 'اردوگاه', 'بندر', 'فرودگاه', 'شهرستان', 'استان'].map(
-    (w) => normaliseArabic(w),
-  ),
+  [
+    'مدينة',
+    'جزيرة',
+    'جزر',
+    'مخيم',
+    'ولاية',
+    'محافظة',
+    'بلدة',
+    'قرية',
+    'ميناء',
+    'مطار',
+    'سواحل',
+    'ساحل',
+    'قبالة',
+    'إقليم',
+    'منطقة',
+    'جزیره',
+    'اردوگاه',
+    'بندر',
+    'فرودگاه',
+    'شهرستان',
+    'استان',
+  ].map((w) => normaliseArabic(w)),
 );
 /** Words that start a two-word place name: "دير الأحمر", "رأس جدير", "عين الحلوة". */
 const COMPOUND = new Set(['دير', 'راس', 'عين', 'بئر', 'تل', 'ابو', 'بني', 'سيدي', 'بيت', 'جسر', 'كفر']);
 /** Words that follow a cue without being a name: "off the coast", "the city's", "in the camp". */
 const NOT_NAMES = new Set(
-  ['في', 'من', 'على', 'الى', 'عن', 'مع', 'بعد', 'قبل', 'حيث', 'التي', 'الذي', 'بين', 'خلال', 'منذ', 'يوم', 'بحسب', 'حسب', 'نحو', 'الساحل', 'السواحل', 'الشواطئ', 'المدينه', 'الجزيره', 'المخيم', 'المنطقه', 'الميناء', 'المطار', 'البحر', 'الحدود', 'الشمال', 'الجنوب', 'الشرق', 'الغرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'در', 'از', 'به', 'که', 'این', 'آن', 'را', 'و'].map(
-    (w) => normaliseArabic(w),
-  ),
+  [
+    'في',
+    'من',
+    'على',
+    'الى',
+    'عن',
+    'مع',
+    'بعد',
+    'قبل',
+    'حيث',
+    'التي',
+    'الذي',
+    'بين',
+    'خلال',
+    'منذ',
+    'يوم',
+    'بحسب',
+    'حسب',
+    'نحو',
+    'الساحل',
+    'السواحل',
+    'الشواطئ',
+    'المدينه',
+    'الجزيره',
+    'المخيم',
+    'المنطقه',
+    'الميناء',
+    'المطار',
+    'البحر',
+    'الحدود',
+    'الشمال',
+    'الجنوب',
+    'الشرق',
+    'الغرب',
+    'شمال',
+    'جنوب',
+    'شرق',
+    'غرب',
+    'در',
+    'از',
+    'به',
+    'که',
+    'این',
+    'آن',
+    'را',
+    'و',
+  ].map((w) => normaliseArabic(w)),
 );
 
 /**
@@ -21,7 +85,12 @@ const NOT_NAMES = new Set(
  * Returns each name as written; a cue followed by another cue ("قبالة سواحل ليبيا") moves on to the next word.
  */
 export function extractArabicNames(text: string): string[] {
-  const words = [...text.matchAll(/[\u0600-\u06FF\u200C]+/g)].map((m) => ({ text: m[0], norm: normaliseArabic(m[0]).replace(/^[وب]/, ''), index: m.index, end: m.index + m[0].length }));
+  const words = [...text.matchAll(/[\u0600-\u06FF\u200C]+/g)].map((m) => ({
+    text: m[0],
+    norm: normaliseArabic(m[0]).replace(/^[وب]/, ''),
+    index: m.index,
+    end: m.index + m[0].length,
+  }));
   const names: string[] = [];
   for (let i = 0; i < words.length; i++) {
     if (!CUES.has(words[i]?.norm ?? '') && !CUES.has(normaliseArabic(words[i]?.text ?? ''))) continue;

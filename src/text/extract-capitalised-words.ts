@@ -20,7 +20,8 @@ export function extractCapitalisedWords(text: string, skip: ReadonlyArray<readon
   for (const m of text.matchAll(/(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{L}+)*/gu)) {
     const before = text.slice(Math.max(0, m.index - 4), m.index);
     // Sentence or clause start: nothing before, or . ! ? : ; " « ( and spaces.
-    if (m.index === 0 || /(?:^|[.!?:;"“«(\n\u061F])\s*$/u.test(before) || /^\s*$/.test(text.slice(0, m.index))) continue;
+    if (m.index === 0 || /(?:^|[.!?:;"“«(\n\u061F])\s*$/u.test(before) || /^\s*$/.test(text.slice(0, m.index)))
+      continue;
     if (skip.some(([s, e]) => m.index >= s && m.index < e)) continue;
     if (NOT_NAMES.has(m[0].toLowerCase())) continue;
     out.push(m[0]);

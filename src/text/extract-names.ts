@@ -51,7 +51,11 @@ export function extractNames(text: string): NameToken[] {
       while (parts.length > 0 && CONNECTORS.has(parts[parts.length - 1] ?? '')) parts.pop();
       const capitalised = parts.filter((p) => !CONNECTORS.has(p));
       if (capitalised.length < 2 || capitalised.every(isAcronym)) continue;
-      add({ text: parts.join(' '), kind: 'name', words: capitalised.map((w) => w.replace(/^(?:al|el|ad|ar|as|an|at|az|ash|d|l)['’-]/, '')) });
+      add({
+        text: parts.join(' '),
+        kind: 'name',
+        words: capitalised.map((w) => w.replace(/^(?:al|el|ad|ar|as|an|at|az|ash|d|l)['’-]/, '')),
+      });
     }
   }
   ACRONYM.lastIndex = 0;

@@ -49,5 +49,15 @@ export const knownPlaces: ReadonlyArray<readonly string[]> = [
   ['Chad', 'Tchad', 'تشاد', 'چاد'],
   ['Gaza', 'غزه'],
   ['Israel', 'Israeli', 'Israël', 'اسرائيل', 'اسرائيلي'],
-  ['United Kingdom', 'Britain', 'British', 'Royaume-Uni', 'Britannique', 'Reino Unido', 'بريطانيا', 'بريطاني', 'انگلیس'],
+  [
+    'United Kingdom',
+    'Britain',
+    'British',
+    'Royaume-Uni',
+    'Britannique',
+    'Reino Unido',
+    'بريطانيا',
+    'بريطاني',
+    'انگلیس',
+  ],
 ];

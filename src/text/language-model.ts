@@ -44,7 +44,8 @@ function load(): Detector {
   };
   try {
     const data = JSON.parse(literalToJson(readFileSync(join(root, 'src', 'ngrams', 'small.js'), 'utf8'))) as NgramsData;
-    if (typeof data.type !== 'string' || !data.languages || !data.ngrams || Object.keys(data.languages).length < 10) throw new Error('unexpected shape');
+    if (typeof data.type !== 'string' || !data.languages || !data.ngrams || Object.keys(data.languages).length < 10)
+      throw new Error('unexpected shape');
     const { instance, loadData } = createEld();
     if (!loadData(data)) throw new Error('eld refused the data');
     return instance;

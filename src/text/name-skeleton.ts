@@ -22,9 +22,34 @@ export function nameSkeleton(token: string): string[] {
 }
 
 const ARABIC: Record<string, string> = {
-  ب: 'b', پ: 'b', ت: 't', ط: 't', ث: 's', س: 's', ص: 's', ش: 's', چ: 's', ج: 'j', ح: 'h', ه: 'h',
-  خ: 'k', ك: 'k', ق: 'k', گ: 'g', غ: 'g', د: 'd', ض: 'd', ذ: 'z', ز: 'z', ظ: 'z', ژ: 'z', ر: 'r',
-  ف: 'f', ل: 'l', م: 'm', ن: 'n',
+  ب: 'b',
+  پ: 'b',
+  ت: 't',
+  ط: 't',
+  ث: 's',
+  س: 's',
+  ص: 's',
+  ش: 's',
+  چ: 's',
+  ج: 'j',
+  ح: 'h',
+  ه: 'h',
+  خ: 'k',
+  ك: 'k',
+  ق: 'k',
+  گ: 'g',
+  غ: 'g',
+  د: 'd',
+  ض: 'd',
+  ذ: 'z',
+  ز: 'z',
+  ظ: 'z',
+  ژ: 'z',
+  ر: 'r',
+  ف: 'f',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
 };
 
 function arabicVariants(token: string): string[] {

@@ -11,7 +11,10 @@ export function createLogger(level: string, options: { pretty?: boolean; color?:
   if (pretty) {
     return pino({
       level,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: options.color ?? true, translateTime: 'SYS:HH:MM:ss' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: 2, colorize: options.color ?? true, translateTime: 'SYS:HH:MM:ss' },
+      },
     });
   }
   return pino({ level }, pino.destination(2));

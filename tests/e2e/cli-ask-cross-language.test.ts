@@ -18,18 +18,31 @@ describe('`ask` on an English-only story in another language (issue 12)', { time
   const offline = () => ({ DATABASE_URL: `sqlite:${join(dir, 'bot.db')}` });
 
   beforeAll(async () => {
-    feeds = await startFeedServer({ '/thebadely-en.xml': { body: readFileSync(join(ROOT, 'examples/feeds/thebadely-en.xml')) } });
+    feeds = await startFeedServer({
+      '/thebadely-en.xml': { body: readFileSync(join(ROOT, 'examples/feeds/thebadely-en.xml')) },
+    });
     llm = await startFakeOpenAi({
       responder: (request, fake) =>
         isTranslation(request)
           ? fake.completion({ translation: 'How many people died?' })
-          : fake.completion({ answer: 'لقي أربعة أشخاص على الأقل حتفهم (المقال 1).', covered: true, storyIndex: 1, quotes: [1] }),
+          : fake.completion({
+              answer: 'لقي أربعة أشخاص على الأقل حتفهم (المقال 1).',
+              covered: true,
+              storyIndex: 1,
+              quotes: [1],
+            }),
     });
     dir = mkdtempSync(join(tmpdir(), 'mnb-ask-'));
     const sources = join(dir, 'sources.yaml');
-    writeFileSync(sources, `sources:\n  - { id: thebadely-en, name: thebadely, url: ${feeds.url('/thebadely-en.xml')}, language: en, fullText: never }\n`);
+    writeFileSync(
+      sources,
+      `sources:\n  - { id: thebadely-en, name: thebadely, url: ${feeds.url('/thebadely-en.xml')}, language: en, fullText: never }\n`,
+    );
     expect((await runCli(['ingest', '--sources', sources], offline())).code).toBe(0);
-    const digest = await runCli(['digest', '--sources', sources, '--no-ingest', '--since', 'all', '--format', 'json'], offline());
+    const digest = await runCli(
+      ['digest', '--sources', sources, '--no-ingest', '--since', 'all', '--format', 'json'],
+      offline(),
+    );
     storyId = JSON.parse(digest.stdout).items[0].id;
   });
   afterAll(async () => {

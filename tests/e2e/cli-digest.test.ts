@@ -12,11 +12,30 @@ const feedXml = (name: string) => readFileSync(join(ROOT, 'examples/feeds', `${n
 
 /** A sources file pointing at the loopback feed server; the same publishers and languages as examples/sources.yaml. */
 function writeSources(dir: string, server: FeedServer, extra = ''): string {
-  const langs: Record<string, string> = { 'iom-mena-ar': 'ar', 'ays-en': 'en', 'ays-ar': 'ar', 'ays-fa': 'fa', 'newarab-en': 'en', 'courrierinternational-fr': 'fr', 'thebadely-en': 'en' };
-  const names: Record<string, string> = { 'iom-mena-ar': 'IOM', 'newarab-en': 'The New Arab', 'courrierinternational-fr': 'Courrier international', 'thebadely-en': 'thebadely' };
+  const langs: Record<string, string> = {
+    'iom-mena-ar': 'ar',
+    'ays-en': 'en',
+    'ays-ar': 'ar',
+    'ays-fa': 'fa',
+    'newarab-en': 'en',
+    'courrierinternational-fr': 'fr',
+    'thebadely-en': 'en',
+  };
+  const names: Record<string, string> = {
+    'iom-mena-ar': 'IOM',
+    'newarab-en': 'The New Arab',
+    'courrierinternational-fr': 'Courrier international',
+    'thebadely-en': 'thebadely',
+  };
   const lines = ['sources:'];
   for (const feed of FEEDS) {
-    lines.push(`  - id: ${feed}`, `    name: ${names[feed] ?? 'Are You Syrious?'}`, `    url: ${server.url(`/${feed}.xml`)}`, `    language: ${langs[feed]}`, '    fullText: never');
+    lines.push(
+      `  - id: ${feed}`,
+      `    name: ${names[feed] ?? 'Are You Syrious?'}`,
+      `    url: ${server.url(`/${feed}.xml`)}`,
+      `    language: ${langs[feed]}`,
+      '    fullText: never',
+    );
     if (feed === 'newarab-en') lines.push('    filter: migration');
   }
   const path = join(dir, 'sources.yaml');
@@ -41,9 +60,17 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
     await llm.close();
   });
 
-  const llmEnv = (db: string) => ({ DATABASE_URL: `sqlite:${join(dir, db)}`, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseURL, OPENAI_MODEL: 'fake-model' });
+  const llmEnv = (db: string) => ({
+    DATABASE_URL: `sqlite:${join(dir, db)}`,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: llm.baseURL,
+    OPENAI_MODEL: 'fake-model',
+  });
   const digestJson = async (env: Record<string, string>, extra: string[] = []) => {
-    const result = await runCli(['digest', '--sources', sources, '--since', 'all', '--limit', '50', '--format', 'json', ...extra], env);
+    const result = await runCli(
+      ['digest', '--sources', sources, '--since', 'all', '--limit', '50', '--format', 'json', ...extra],
+      env,
+    );
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
     return digestSchema.parse(JSON.parse(result.stdout)) as Digest;
@@ -81,12 +108,23 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
     llm.requests.length = 0;
     // The model invents "4817 dead" (a figure no fixture has) for every story, in both languages, every time it is asked.
     llm.respond((request) => {
-      const languages = (llm.schemaOf(request)?.properties?.items?.items?.properties?.language?.enum ?? ['en', 'ar']) as string[];
+      const languages = (llm.schemaOf(request)?.properties?.items?.items?.properties?.language?.enum ?? [
+        'en',
+        'ar',
+      ]) as string[];
       return llm.completion({
         items: languages.map((language) =>
           language === 'ar'
-            ? { language, title: 'غرق قارب: ٤٨١٧ قتيلا', summary: 'قتل ٤٨١٧ شخصا في غرق قارب قبالة الساحل. وأنقذ خفر السواحل الناجين.' }
-            : { language, title: 'Boat sinks: 4817 dead', summary: 'In all 4817 people died when a boat sank off the coast. The coast guard rescued survivors.' },
+            ? {
+                language,
+                title: 'غرق قارب: ٤٨١٧ قتيلا',
+                summary: 'قتل ٤٨١٧ شخصا في غرق قارب قبالة الساحل. وأنقذ خفر السواحل الناجين.',
+              }
+            : {
+                language,
+                title: 'Boat sinks: 4817 dead',
+                summary: 'In all 4817 people died when a boat sank off the coast. The coast guard rescued survivors.',
+              },
         ),
       });
     });
@@ -119,7 +157,9 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
   it('offline, shows both languages from their own editions, with origin "source"', async () => {
     // The fixtures' one two-language story is Arabic + Persian (the weekly summaries of 17-23 June).
     const digest = await digestJson({ DATABASE_URL: `sqlite:${join(dir, 'offline.db')}` }, ['--langs', 'ar,fa']);
-    const twoEditions = digest.items.filter((i) => new Set(i.editions.map((e) => e.language)).has('ar') && i.editions.some((e) => e.language === 'fa'));
+    const twoEditions = digest.items.filter(
+      (i) => new Set(i.editions.map((e) => e.language)).has('ar') && i.editions.some((e) => e.language === 'fa'),
+    );
     expect(twoEditions.length).toBe(1);
     for (const item of twoEditions) {
       expect(item.text.fa?.origin).toBe('source');
@@ -134,24 +174,38 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
     const base = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>`;
     const item = (link: string, text: string) =>
       `<item><title>Boat capsizes near Lampedusa</title><link>${link}</link><description>${text}</description><pubDate>Sat, 15 Nov 2025 10:00:00 GMT</pubDate></item>`;
-    const story = 'A boat carrying 45 migrants capsized near Lampedusa on Saturday; 12 people were rescued by the coast guard.';
-    feeds.route('/dedupe.xml', { body: `${base}${item('https://news.example.org/a?utm_source=x&fbclid=1', story)}${item('https://NEWS.example.org/a#top', story)}</channel></rss>` });
+    const story =
+      'A boat carrying 45 migrants capsized near Lampedusa on Saturday; 12 people were rescued by the coast guard.';
+    feeds.route('/dedupe.xml', {
+      body: `${base}${item('https://news.example.org/a?utm_source=x&fbclid=1', story)}${item('https://NEWS.example.org/a#top', story)}</channel></rss>`,
+    });
     const file = join(dir, 'dedupe.yaml');
-    writeFileSync(file, `sources:\n  - id: dd\n    name: DD\n    url: ${feeds.url('/dedupe.xml')}\n    language: en\n    fullText: never\n`);
+    writeFileSync(
+      file,
+      `sources:\n  - id: dd\n    name: DD\n    url: ${feeds.url('/dedupe.xml')}\n    language: en\n    fullText: never\n`,
+    );
     const env = { DATABASE_URL: `sqlite:${join(dir, 'dedupe.db')}` };
     const first = JSON.parse((await runCli(['ingest', '--sources', file, '--json'], env)).stdout);
     expect(first[0]).toMatchObject({ new: 1, duplicate: 1, updated: 0 });
     const second = JSON.parse((await runCli(['ingest', '--sources', file, '--json'], env)).stdout);
     expect(second[0].new).toBe(0);
-    feeds.route('/dedupe.xml', { body: `${base}${item('https://news.example.org/a?utm_medium=y', story.replace('12 people', '14 people'))}</channel></rss>` });
+    feeds.route('/dedupe.xml', {
+      body: `${base}${item('https://news.example.org/a?utm_medium=y', story.replace('12 people', '14 people'))}</channel></rss>`,
+    });
     const third = JSON.parse((await runCli(['ingest', '--sources', file, '--json'], env)).stdout);
     expect(third[0]).toMatchObject({ new: 0, updated: 1 });
   });
 
   it('fetches the article page when the feed carries only a teaser, and keeps the teaser when an item link points at a private address', async () => {
-    const article = readFileSync(join(ROOT, 'tests/fixtures/articles/dev-en-thebadely-libya-boats-capsized.json'), 'utf8');
+    const article = readFileSync(
+      join(ROOT, 'tests/fixtures/articles/dev-en-thebadely-libya-boats-capsized.json'),
+      'utf8',
+    );
     const { title, text } = JSON.parse(article) as { title: string; text: string };
-    const paragraphs = text.split('\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
+    const paragraphs = text
+      .split('\n')
+      .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+      .join('');
     feeds.route('/news/libya-boats.html', {
       contentType: 'text/html; charset=utf-8',
       body: `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Home | World</nav><article><h1>${title}</h1>${paragraphs}</article><footer>Cookies</footer></body></html>`,
@@ -161,8 +215,13 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
       body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>${title}</title><link>${feeds.url('/news/libya-boats.html')}</link><description>${teaser}</description><pubDate>Sun, 16 Nov 2025 01:58:00 GMT</pubDate></item><item><title>Internal</title><link>http://10.0.0.1/admin</link><description>short</description></item></channel></rss>`,
     });
     const file = join(dir, 'fulltext.yaml');
-    writeFileSync(file, `sources:\n  - id: ft\n    name: FT\n    url: ${feeds.url('/teasers.xml')}\n    language: en\n    fullText: auto\n`);
-    const result = await runCli(['digest', '--sources', file, '--since', 'all', '--format', 'json', '--langs', 'en'], { DATABASE_URL: `sqlite:${join(dir, 'ft.db')}` });
+    writeFileSync(
+      file,
+      `sources:\n  - id: ft\n    name: FT\n    url: ${feeds.url('/teasers.xml')}\n    language: en\n    fullText: auto\n`,
+    );
+    const result = await runCli(['digest', '--sources', file, '--since', 'all', '--format', 'json', '--langs', 'en'], {
+      DATABASE_URL: `sqlite:${join(dir, 'ft.db')}`,
+    });
     expect(result.code).toBe(0);
     const digest = digestSchema.parse(JSON.parse(result.stdout));
     const libya = digest.items.find((i) => i.text.en?.title.includes('four dead'));
@@ -174,7 +233,11 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
   });
 
   it('exits 2 naming every bad setting', async () => {
-    const result = await runCli(['digest', '--sources', sources], { DIGEST_CRON: '0 25 * * *', DIGEST_MAX_ITEMS: 'lots', DATABASE_URL: `sqlite:${join(dir, 'x.db')}` });
+    const result = await runCli(['digest', '--sources', sources], {
+      DIGEST_CRON: '0 25 * * *',
+      DIGEST_MAX_ITEMS: 'lots',
+      DATABASE_URL: `sqlite:${join(dir, 'x.db')}`,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('DIGEST_CRON');
     expect(result.stderr).toContain('DIGEST_MAX_ITEMS');

@@ -28,15 +28,25 @@ const COMMANDS: Array<[string, string[]]> = [
 ];
 
 describe('one exit-code rule for every command (SPEC 3): 2 usage or configuration, 1 runtime failure', () => {
-  it.each(COMMANDS)('%s exits 2 at once on DATABASE_URL=sqlite:/proc/x/y.db (no hang)', async (_name, args) => {
-    const result = await runCli(args, { DATABASE_URL: 'sqlite:/proc/x/y.db', SOURCES_FILE: sources, PORT: String(await freePort()) }, { timeoutMs: 20_000 });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot open SQLite database /proc/x/y.db');
-    expect(result.stderr).toContain('hint: check DATABASE_URL');
-  }, 30_000);
+  it.each(COMMANDS)(
+    '%s exits 2 at once on DATABASE_URL=sqlite:/proc/x/y.db (no hang)',
+    async (_name, args) => {
+      const result = await runCli(
+        args,
+        { DATABASE_URL: 'sqlite:/proc/x/y.db', SOURCES_FILE: sources, PORT: String(await freePort()) },
+        { timeoutMs: 20_000 },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('cannot open SQLite database /proc/x/y.db');
+      expect(result.stderr).toContain('hint: check DATABASE_URL');
+    },
+    30_000,
+  );
 
   it('a database in a directory that cannot be created (under a file) is configuration: exit 2', async () => {
-    const result = await runCli(['status', '--sources', sources], { DATABASE_URL: `sqlite:${join(sources, 'data', 'bot.db')}` });
+    const result = await runCli(['status', '--sources', sources], {
+      DATABASE_URL: `sqlite:${join(sources, 'data', 'bot.db')}`,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/ENOTDIR/);
   });
@@ -46,7 +56,10 @@ describe('one exit-code rule for every command (SPEC 3): 2 usage or configuratio
     const ask = await runCli(['ask', 'no-such-story', 'how many?'], { DATABASE_URL: db, SOURCES_FILE: sources });
     expect(ask.code).toBe(2);
     expect(ask.stderr).toContain('no stored story "no-such-story"');
-    const remove = await runCli(['subscriptions', 'remove', 'slack', 'C0NOSUCH1'], { DATABASE_URL: db, SOURCES_FILE: sources });
+    const remove = await runCli(['subscriptions', 'remove', 'slack', 'C0NOSUCH1'], {
+      DATABASE_URL: db,
+      SOURCES_FILE: sources,
+    });
     expect(remove.code).toBe(2);
   });
 
@@ -85,7 +98,10 @@ describe('sources file: every problem at once, naming the file, the source and t
     expect(result.code).toBe(2);
     const lines = result.stderr.split('\n');
     const expectLine = (index: number, key: string, id: string, text: RegExp) =>
-      expect(lines.some((l) => l.includes(`${bad}: sources.${index}.${key} (source "${id}"): `) && text.test(l)), `${id} ${key}`).toBe(true);
+      expect(
+        lines.some((l) => l.includes(`${bad}: sources.${index}.${key} (source "${id}"): `) && text.test(l)),
+        `${id} ${key}`,
+      ).toBe(true);
     expectLine(0, 'id', 'Bad_Id', /must match \[a-z0-9-\]/);
     expectLine(2, 'id', 'dup', /duplicate id "dup"/);
     expectLine(3, 'url', 'ftp-one', /only http\(s\) URLs/);
@@ -96,7 +112,9 @@ describe('sources file: every problem at once, naming the file, the source and t
   });
 
   it('an unreadable --sources path gets a hint naming --sources, not .env', async () => {
-    const result = await runCli(['ingest', '--sources', join(dir, 'missing.yaml')], { DATABASE_URL: `sqlite:${join(dir, 'm.db')}` });
+    const result = await runCli(['ingest', '--sources', join(dir, 'missing.yaml')], {
+      DATABASE_URL: `sqlite:${join(dir, 'm.db')}`,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--sources: cannot read');
     expect(result.stderr).toMatch(/hint: .*--sources/);
@@ -108,9 +126,15 @@ describe('digest when every source failed to fetch', () => {
   let feeds: FeedServer;
   let failing: string;
   beforeAll(async () => {
-    feeds = await startFeedServer({ '/a.xml': { behaviour: { kind: 'status', status: 404 } }, '/b.xml': { behaviour: { kind: 'status', status: 404 } } });
+    feeds = await startFeedServer({
+      '/a.xml': { behaviour: { kind: 'status', status: 404 } },
+      '/b.xml': { behaviour: { kind: 'status', status: 404 } },
+    });
     failing = join(dir, 'failing.yaml');
-    writeFileSync(failing, `sources:\n  - { id: a, name: A, url: "${feeds.url('/a.xml')}", language: en }\n  - { id: b, name: B, url: "${feeds.url('/b.xml')}", language: en }\n`);
+    writeFileSync(
+      failing,
+      `sources:\n  - { id: a, name: A, url: "${feeds.url('/a.xml')}", language: en }\n  - { id: b, name: B, url: "${feeds.url('/b.xml')}", language: en }\n`,
+    );
   });
   afterAll(async () => {
     await feeds.close();
@@ -132,7 +156,9 @@ describe('digest when every source failed to fetch', () => {
   }, 60_000);
 
   it('exits 1 when nothing is stored either', async () => {
-    const result = await runCli(['digest', '--sources', failing], { DATABASE_URL: `sqlite:${join(dir, 'nothing.db')}` });
+    const result = await runCli(['digest', '--sources', failing], {
+      DATABASE_URL: `sqlite:${join(dir, 'nothing.db')}`,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('all 2 sources failed to fetch');
   }, 60_000);
@@ -143,11 +169,17 @@ describe('digest --no-ingest without --sources (issue 13, item 7)', () => {
     const feeds = await startFeedServer({ '/named.xml': { body: freshRss('/named', ['Boat rescued off Lampedusa']) } });
     try {
       const named = join(dir, 'named.yaml');
-      writeFileSync(named, `sources:\n  - { id: agency-x, name: The Agency Name, url: "${feeds.url('/named.xml')}", language: en, fullText: never }\n`);
+      writeFileSync(
+        named,
+        `sources:\n  - { id: agency-x, name: The Agency Name, url: "${feeds.url('/named.xml')}", language: en, fullText: never }\n`,
+      );
       const db = `sqlite:${join(dir, 'named.db')}`;
       expect((await runCli(['ingest', '--sources', named], { DATABASE_URL: db })).code).toBe(0);
       // SOURCES_FILE names another file, without this source: the name comes from the store.
-      const result = await runCli(['digest', '--no-ingest', '--format', 'json'], { DATABASE_URL: db, SOURCES_FILE: sources });
+      const result = await runCli(['digest', '--no-ingest', '--format', 'json'], {
+        DATABASE_URL: db,
+        SOURCES_FILE: sources,
+      });
       expect(result.code).toBe(0);
       const digest = digestSchema.parse(JSON.parse(result.stdout));
       expect(digest.items.map((i) => i.sourceName)).toContain('The Agency Name');
@@ -156,4 +188,3 @@ describe('digest --no-ingest without --sources (issue 13, item 7)', () => {
     }
   }, 60_000);
 });
-

@@ -12,7 +12,10 @@ const env = (db: string) => ({ DATABASE_URL: `sqlite:${join(dir, db)}`, SOURCES_
 
 describe('subscriptions add validates and reports (issue 13, item 6)', () => {
   it('refuses an unknown language code, naming it, with exit 2 and nothing stored', async () => {
-    const result = await runCli(['subscriptions', 'add', 'slack', 'C0123ABCD', 'daily', '08:00', 'lang', 'en,xx'], env('lang.db'));
+    const result = await runCli(
+      ['subscriptions', 'add', 'slack', 'C0123ABCD', 'daily', '08:00', 'lang', 'en,xx'],
+      env('lang.db'),
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"xx" is not a language code');
     const store = await createStore(`sqlite:${join(dir, 'lang.db')}`);
@@ -27,30 +30,46 @@ describe('subscriptions add validates and reports (issue 13, item 6)', () => {
   });
 
   it('echoes the day it does not know ("Funday")', async () => {
-    const result = await runCli(['subscriptions', 'add', 'slack', 'C0123ABCD', 'weekly', 'Funday', '08:00'], env('day.db'));
+    const result = await runCli(
+      ['subscriptions', 'add', 'slack', 'C0123ABCD', 'weekly', 'Funday', '08:00'],
+      env('day.db'),
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"Funday" is not a day');
   });
 
   it('accepts a Teams conversation the bot has no reference for, with a warning saying how to fix it', async () => {
-    const result = await runCli(['subscriptions', 'add', 'teams', '19:abc@thread.tacv2', 'daily', '08:00'], env('teams.db'));
+    const result = await runCli(
+      ['subscriptions', 'add', 'teams', '19:abc@thread.tacv2', 'daily', '08:00'],
+      env('teams.db'),
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('subscribed teams 19:abc@thread.tacv2');
     expect(result.stderr).toMatch(/warning: .*no conversation reference.*mention the bot there once/);
   });
 
   it('says "updated" on a re-add, listing what changed and what was kept; `lang en,ar only` is stored', async () => {
-    const first = await runCli(['subscriptions', 'add', 'slack', 'C0123ABCD', 'daily', '08:00', 'tz', 'Africa/Cairo', 'lang', 'en,ar'], env('re.db'));
+    const first = await runCli(
+      ['subscriptions', 'add', 'slack', 'C0123ABCD', 'daily', '08:00', 'tz', 'Africa/Cairo', 'lang', 'en,ar'],
+      env('re.db'),
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('subscribed slack C0123ABCD');
-    const again = await runCli(['subscriptions', 'add', 'slack', 'C0123ABCD', 'weekly', 'monday', '09:30', 'lang', 'en,ar', 'only'], env('re.db'));
+    const again = await runCli(
+      ['subscriptions', 'add', 'slack', 'C0123ABCD', 'weekly', 'monday', '09:30', 'lang', 'en,ar', 'only'],
+      env('re.db'),
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('updated slack C0123ABCD');
     expect(again.stdout).toContain('schedule cron "0 8 * * *" → cron "30 9 * * 1"');
     expect(again.stdout).toContain('languages en + ar → en + ar only');
     expect(again.stdout).toMatch(/Kept: time zone Africa\/Cairo; filter none/);
     const store = await createStore(`sqlite:${join(dir, 're.db')}`);
-    expect(await store.subscriptions.get('slack', 'C0123ABCD')).toMatchObject({ cron: '30 9 * * 1', timezone: 'Africa/Cairo', languagesOnly: true });
+    expect(await store.subscriptions.get('slack', 'C0123ABCD')).toMatchObject({
+      cron: '30 9 * * 1',
+      timezone: 'Africa/Cairo',
+      languagesOnly: true,
+    });
     await store.close();
   });
 });

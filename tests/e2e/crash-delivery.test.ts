@@ -33,7 +33,9 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     const databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
     store = await createStore(databaseUrl);
     await addStories(store, ['a', 'b']);
-    await store.subscriptions.upsert(makeSubscription({ channelId: CHANNEL, cron: '*/2 * * * * *', languages: ['en', 'ar'] }));
+    await store.subscriptions.upsert(
+      makeSubscription({ channelId: CHANNEL, cron: '*/2 * * * * *', languages: ['en', 'ar'] }),
+    );
     env = slackServeEnv({ databaseUrl, sourcesFile: await writeSourcesFile(dir), fake, apiUrl: proxy.url });
   });
   afterEach(async () => {
@@ -57,26 +59,42 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     await first.kill();
     // The outbox recorded the delivery before posting, and nothing recorded it as posted.
     const [pending] = await store.deliveryLog.incomplete();
-    expect(pending).toMatchObject({ status: 'pending', channelId: CHANNEL, storyIds: expect.arrayContaining(['a', 'b']) });
+    expect(pending).toMatchObject({
+      status: 'pending',
+      channelId: CHANNEL,
+      storyIds: expect.arrayContaining(['a', 'b']),
+    });
     return pending!;
   };
 
   const restartAndRecover = async (deliveryId: string) => {
     const second = await serve('second');
     // Once the dead worker's lease runs out, the restarted bot finishes the delivery.
-    await waitFor(async () => (await store.deliveryLog.get(deliveryId))?.status === 'posted', 'the interrupted delivery to be finished', 90_000);
+    await waitFor(
+      async () => (await store.deliveryLog.get(deliveryId))?.status === 'posted',
+      'the interrupted delivery to be finished',
+      90_000,
+    );
     // It goes on working: a new story arrives in the next digest, once.
     await addStories(store, ['c']);
     await waitFor(() => storiesPosted(fake, CHANNEL).includes('c'), 'the next digest', 60_000);
     return second;
   };
 
-  it('killed while summarising, before anything was recorded: after restart the missed slot is delivered once', { timeout: 240_000 }, async () => {
+  it('killed while summarising, before anything was recorded: after restart the missed slot is delivered once', {
+    timeout: 240_000,
+  }, async () => {
     const openai = await startFakeOpenAi();
     try {
       // The first summary request never gets an answer: the bot is killed waiting for the model.
       openai.enqueue(openai.hang());
-      env = { ...env, SLACK_API_URL: fake.apiUrl, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' };
+      env = {
+        ...env,
+        SLACK_API_URL: fake.apiUrl,
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: openai.baseURL,
+        OPENAI_MODEL: 'fake-model',
+      };
       const first = await serve('first');
       await waitFor(() => openai.requests.length > 0, 'the first summary request', 60_000);
       await first.kill();
@@ -93,17 +111,23 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     }
   });
 
-  it('killed before the post reached Slack: after restart the digest is posted once', { timeout: 240_000 }, async () => {
+  it('killed before the post reached Slack: after restart the digest is posted once', {
+    timeout: 240_000,
+  }, async () => {
     const pending = await crashAt('before-post');
     expect(digestMessages(fake, CHANNEL)).toHaveLength(0);
     const second = await restartAndRecover(pending.id);
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b', 'c']);
     expect(digestMessages(fake, CHANNEL)).toHaveLength(2);
     // It asked Slack first (nothing there), then posted.
-    expect(second.logs.some((l) => l.msg === 'finishing an interrupted delivery' || l.msg === 'digest delivered')).toBe(true);
+    expect(second.logs.some((l) => l.msg === 'finishing an interrupted delivery' || l.msg === 'digest delivered')).toBe(
+      true,
+    );
   });
 
-  it('killed after Slack accepted the post, before it was recorded: found through message metadata, not posted again', { timeout: 240_000 }, async () => {
+  it('killed after Slack accepted the post, before it was recorded: found through message metadata, not posted again', {
+    timeout: 240_000,
+  }, async () => {
     const pending = await crashAt('after-post');
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b']);
     const second = await restartAndRecover(pending.id);
@@ -113,6 +137,8 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     expect(fake.calls('conversations.history').length).toBeGreaterThan(0);
     // The recovered message is mapped to its stories, for thread Q&A.
     const recovered = digestMessages(fake, CHANNEL)[0]!;
-    expect(await store.threads.stories('slack', CHANNEL, recovered.ts)).toMatchObject({ storyIds: expect.arrayContaining(['a', 'b']) });
+    expect(await store.threads.stories('slack', CHANNEL, recovered.ts)).toMatchObject({
+      storyIds: expect.arrayContaining(['a', 'b']),
+    });
   });
 });

@@ -16,7 +16,8 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function rss(reports: LabelledReport[]): string {
   const items = reports.map(
-    (r) => `<item><title>${xml(r.title)}</title><link>${xml(r.url ?? '')}</link><guid isPermaLink="false">${r.id}</guid><description>${xml(r.text)}</description><pubDate>${new Date(r.publishedAt ?? 0).toUTCString()}</pubDate></item>`,
+    (r) =>
+      `<item><title>${xml(r.title)}</title><link>${xml(r.url ?? '')}</link><guid isPermaLink="false">${r.id}</guid><description>${xml(r.text)}</description><pubDate>${new Date(r.publishedAt ?? 0).toUTCString()}</pubDate></item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>synthetic</title>${items.join('')}</channel></rss>`;
 }
@@ -31,12 +32,20 @@ describe('one digest entry per event across publishers (CLI, offline)', () => {
   beforeAll(async () => {
     const bySource = new Map<string, LabelledReport[]>();
     for (const r of reports) bySource.set(slug(r), [...(bySource.get(slug(r)) ?? []), r]);
-    feeds = await startFeedServer(Object.fromEntries([...bySource].map(([id, list]) => [`/${id}.xml`, { body: rss(list) }])));
+    feeds = await startFeedServer(
+      Object.fromEntries([...bySource].map(([id, list]) => [`/${id}.xml`, { body: rss(list) }])),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'mnb-xpub-'));
     const lines = ['sources:'];
     for (const [id, list] of bySource) {
       const first = list[0] as LabelledReport;
-      lines.push(`  - id: ${id}`, `    name: ${first.publisher}`, `    url: ${feeds.url(`/${id}.xml`)}`, `    language: ${first.language}`, '    fullText: never');
+      lines.push(
+        `  - id: ${id}`,
+        `    name: ${first.publisher}`,
+        `    url: ${feeds.url(`/${id}.xml`)}`,
+        `    language: ${first.language}`,
+        '    fullText: never',
+      );
     }
     sources = join(dir, 'sources.yaml');
     writeFileSync(sources, `${lines.join('\n')}\n`);
@@ -49,17 +58,25 @@ describe('one digest entry per event across publishers (CLI, offline)', () => {
   });
 
   const digest = async (format: string) => {
-    const result = await runCli(['digest', '--sources', sources, '--since', 'all', '--limit', '50', '--no-ingest', '--format', format], env);
+    const result = await runCli(
+      ['digest', '--sources', sources, '--since', 'all', '--limit', '50', '--no-ingest', '--format', format],
+      env,
+    );
     expect(result.code).toBe(0);
     return result.stdout;
   };
   const findBodrum = (d: Digest) => d.items.find((i) => i.editions.some((e) => e.url === bodrum[0]?.url)) as DigestItem;
 
-  it('JSON: one item with every publisher\'s edition (source, sourceName, language), primary first', async () => {
+  it("JSON: one item with every publisher's edition (source, sourceName, language), primary first", async () => {
     const d = digestSchema.parse(JSON.parse(await digest('json')));
     const item = findBodrum(d);
     expect(item.editions.map((e) => e.url).sort()).toEqual(bodrum.map((r) => r.url).sort());
-    expect(item.editions[0]).toMatchObject({ url: item.url, source: item.source, sourceName: item.sourceName, language: item.language });
+    expect(item.editions[0]).toMatchObject({
+      url: item.url,
+      source: item.source,
+      sourceName: item.sourceName,
+      language: item.language,
+    });
     expect(item.editions.map((e) => e.sourceName).sort()).toEqual(['Al Jazeera', 'BBC', 'InfoMigrants']);
     expect(new Set(item.editions.map((e) => e.source)).size).toBe(3);
     // No other item holds a Bodrum edition; the other Bodrum shipwreck, four days later, is its own item.
@@ -86,7 +103,9 @@ describe('one digest entry per event across publishers (CLI, offline)', () => {
     // The item's context block: its edition links and, beside them, the other publishers.
     type Block = { type: string; elements?: Array<{ text?: string }> };
     const blocks = payloads.flatMap((p) => (p as { blocks: Block[] }).blocks);
-    const context = blocks.find((b) => b.type === 'context' && b.elements?.some((e) => e.text?.includes(item.editions[1]?.url as string)));
+    const context = blocks.find(
+      (b) => b.type === 'context' && b.elements?.some((e) => e.text?.includes(item.editions[1]?.url as string)),
+    );
     const line = context?.elements?.map((e) => e.text ?? '').find((t) => t.startsWith('Also reported by: ')) ?? '';
     for (const name of others) expect(line).toContain(name);
     expect(line).not.toContain(item.sourceName);

@@ -22,27 +22,51 @@ const story = () =>
     },
   });
 
-const EN = { title: '62 migrants missing off Lampedusa', summary: 'A boat carrying 62 migrants capsized off Lampedusa on Saturday, the coast guard said.' };
-const AR = { title: 'فقدان 62 مهاجرا قبالة لامبيدوسا', summary: 'انقلب قارب يقل ٦٢ مهاجرا قبالة لامبيدوسا يوم السبت بحسب خفر السواحل.' };
+const EN = {
+  title: '62 migrants missing off Lampedusa',
+  summary: 'A boat carrying 62 migrants capsized off Lampedusa on Saturday, the coast guard said.',
+};
+const AR = {
+  title: 'فقدان 62 مهاجرا قبالة لامبيدوسا',
+  summary: 'انقلب قارب يقل ٦٢ مهاجرا قبالة لامبيدوسا يوم السبت بحسب خفر السواحل.',
+};
 
 let fake: FakeOpenAi;
 let llm: LlmClient;
 beforeEach(async () => {
   fake = await startFakeOpenAi();
-  llm = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 0, concurrency: 1 });
+  llm = createLlmClient({
+    apiKey: 'sk-test',
+    baseURL: fake.baseURL,
+    model: 'test-model',
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    concurrency: 1,
+  });
 });
 afterEach(async () => {
   await fake.close();
 });
 
 function answer(en: typeof EN, ar: typeof AR): FakeReply {
-  return fake.completion({ items: [{ language: 'en', ...en }, { language: 'ar', ...ar }] });
+  return fake.completion({
+    items: [
+      { language: 'en', ...en },
+      { language: 'ar', ...ar },
+    ],
+  });
 }
 
 /** The digest as JSON, as Slack blocks and as Teams activities, from one summary. */
 function rendered(summary: StorySummary): { json: string; slack: string; teams: string } {
   const s = story();
-  const digest = composeDigest({ stories: [s], summaries: new Map([[s.id, summary]]), sourceNames: new Map(), languages: ['en', 'ar'], maxItems: 10 });
+  const digest = composeDigest({
+    stories: [s],
+    summaries: new Map([[s.id, summary]]),
+    sourceNames: new Map(),
+    languages: ['en', 'ar'],
+    maxItems: 10,
+  });
   const json = JSON.stringify(digestSchema.parse(JSON.parse(JSON.stringify(digest))));
   return { json, slack: JSON.stringify(renderDigest(digest)), teams: JSON.stringify(renderDigestActivities(digest)) };
 }
@@ -63,7 +87,8 @@ describe('a wrong figure is regenerated once, then gone or shown with a warning 
     const warning = `en: LLM summary replaced by an extract of the article: "${wrong}" is not in the source (the source says 62)`;
     expect(summary.warnings).toEqual([warning]);
     const { json, slack, teams } = rendered(summary);
-    for (const out of [json, slack, teams]) expect(out).toContain(inJson(`"${wrong}" is not in the source (the source says 62)`));
+    for (const out of [json, slack, teams])
+      expect(out).toContain(inJson(`"${wrong}" is not in the source (the source says 62)`));
   });
 
   // In a translation (no Arabic edition to extract from) the text is kept and the figure is named in a warning.
@@ -82,7 +107,10 @@ describe('a wrong figure is regenerated once, then gone or shown with a warning 
   });
 
   it('keeps a regenerated summary that passes, with no warning and no trace of the wrong figure', async () => {
-    fake.enqueue(answer({ ...EN, summary: EN.summary.replace('62 migrants', 'sixty-two thousand migrants') }, AR), answer(EN, AR));
+    fake.enqueue(
+      answer({ ...EN, summary: EN.summary.replace('62 migrants', 'sixty-two thousand migrants') }, AR),
+      answer(EN, AR),
+    );
     const summary = await summariseStory({ llm }, { story: story(), languages: ['en', 'ar'] });
     expect(fake.requests).toHaveLength(2);
     expect(summary.text.en).toEqual({ ...EN, origin: 'source' });

@@ -18,7 +18,14 @@ let fake: FakeOpenAi;
 let llm: LlmClient;
 beforeEach(async () => {
   fake = await startFakeOpenAi();
-  llm = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 1, concurrency: 2 });
+  llm = createLlmClient({
+    apiKey: 'sk-test',
+    baseURL: fake.baseURL,
+    model: 'test-model',
+    timeoutMs: 5_000,
+    maxRetries: 1,
+    concurrency: 2,
+  });
 });
 afterEach(async () => {
   await fake.close();
@@ -35,7 +42,11 @@ describe('the migration glossary in the LLM requests and on the output (issue 12
     fake.enqueue(
       fake.completion({
         items: [
-          { language: 'en', title: 'At least four dead off Libya', summary: 'At least four people died after two boats carrying nearly 100 migrants capsized off Libya.' },
+          {
+            language: 'en',
+            title: 'At least four dead off Libya',
+            summary: 'At least four people died after two boats carrying nearly 100 migrants capsized off Libya.',
+          },
           { language: 'ar', ...LIBYA_AR },
         ],
       }),
@@ -46,7 +57,9 @@ describe('the migration glossary in the LLM requests and on the output (issue 12
     // The article says "migrants", "Red Crescent", "central Mediterranean route": each comes with its en and ar term.
     expect(user).toContain('- migrant: en "migrant" (not "alien", "aliens"); ar "مهاجر"');
     expect(user).toContain('- red-crescent: en "Red Crescent"; ar "الهلال الأحمر"');
-    expect(user).toContain('- central-mediterranean-route: en "central Mediterranean route"; ar "طريق وسط البحر الأبيض المتوسط"');
+    expect(user).toContain(
+      '- central-mediterranean-route: en "central Mediterranean route"; ar "طريق وسط البحر الأبيض المتوسط"',
+    );
     // Only concepts of this article, at most 8 of them, and no retrieval-only entries (places, everyday words).
     expect(user).not.toContain('asylum-seeker:');
     expect(user).not.toContain('- libya:');
@@ -60,27 +73,55 @@ describe('the migration glossary in the LLM requests and on the output (issue 12
     fake.enqueue(
       fake.completion({
         items: [
-          { language: 'en', title: 'At least four illegal migrants dead off Libya', summary: 'At least four illegal migrants died after two boats carrying nearly 100 migrants capsized off Libya.' },
-          { language: 'ar', title: LIBYA_AR.title, summary: 'لقي ٤ مهاجرين غير شرعيين على الأقل حتفهم بعد غرق قاربين قبالة سواحل ليبيا.' },
+          {
+            language: 'en',
+            title: 'At least four illegal migrants dead off Libya',
+            summary:
+              'At least four illegal migrants died after two boats carrying nearly 100 migrants capsized off Libya.',
+          },
+          {
+            language: 'ar',
+            title: LIBYA_AR.title,
+            summary: 'لقي ٤ مهاجرين غير شرعيين على الأقل حتفهم بعد غرق قاربين قبالة سواحل ليبيا.',
+          },
         ],
       }),
     );
     const story = libya();
     const summary = await summariseStory({ llm }, { story, languages: ['en', 'ar'] });
-    expect(summary.warnings).toContain('en: terminology: "illegal migrants" is not the preferred term; use "irregular migrants"');
+    expect(summary.warnings).toContain(
+      'en: terminology: "illegal migrants" is not the preferred term; use "irregular migrants"',
+    );
     expect(summary.warnings.some((w) => w.startsWith('ar: terminology: "مهاجرين غير شرعيين"'))).toBe(true);
-    const digest = composeDigest({ stories: [story], summaries: new Map([[story.id, summary]]), sourceNames: new Map(), languages: ['en', 'ar'], maxItems: 5 });
+    const digest = composeDigest({
+      stories: [story],
+      summaries: new Map([[story.id, summary]]),
+      sourceNames: new Map(),
+      languages: ['en', 'ar'],
+      maxItems: 5,
+    });
     const item = digest.items[0];
     if (!item) throw new Error('no item');
-    expect(visibleWarnings(item, ['en', 'ar'])).toContain('en: terminology: "illegal migrants" is not the preferred term; use "irregular migrants"');
+    expect(visibleWarnings(item, ['en', 'ar'])).toContain(
+      'en: terminology: "illegal migrants" is not the preferred term; use "irregular migrants"',
+    );
   });
 
   it('does not warn on the preferred terms', async () => {
     fake.enqueue(
       fake.completion({
         items: [
-          { language: 'en', title: 'Four irregular migrants dead off Libya', summary: 'At least four irregular migrants died after two boats carrying nearly 100 migrants capsized off Libya.' },
-          { language: 'ar', title: LIBYA_AR.title, summary: 'لقي ٤ مهاجرين غير نظاميين على الأقل حتفهم بعد غرق قاربين قبالة سواحل ليبيا.' },
+          {
+            language: 'en',
+            title: 'Four irregular migrants dead off Libya',
+            summary:
+              'At least four irregular migrants died after two boats carrying nearly 100 migrants capsized off Libya.',
+          },
+          {
+            language: 'ar',
+            title: LIBYA_AR.title,
+            summary: 'لقي ٤ مهاجرين غير نظاميين على الأقل حتفهم بعد غرق قاربين قبالة سواحل ليبيا.',
+          },
         ],
       }),
     );
@@ -94,7 +135,10 @@ describe('the migration glossary in the LLM requests and on the output (issue 12
         ? f.completion({ translation: 'How many migrants were on the boats?' })
         : f.completion({ answer: 'Près de 100 migrants.', covered: true, storyIndex: 1, quotes: [1] }),
     );
-    await answerQuestion({ llm, detectLanguage: () => 'fr' }, { question: 'Combien de migrants étaient à bord ?', stories: [libya()], history: [] });
+    await answerQuestion(
+      { llm, detectLanguage: () => 'fr' },
+      { question: 'Combien de migrants étaient à bord ?', stories: [libya()], history: [] },
+    );
     const answerRequest = fake.requests.find((r) => r.body.response_format?.json_schema?.name === 'answer');
     if (!answerRequest) throw new Error('no answer request');
     const user = fake.textOf(answerRequest, 'user');

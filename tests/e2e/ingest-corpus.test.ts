@@ -50,6 +50,8 @@ describe('ingest over the third-party feed-parser corpus', () => {
     }
     const states = await store.sources.list();
     expect(states.filter((s) => s.lastStatus === 'failed').length).toBe(failed.length);
-    console.info(`corpus: ${files.length} files, ${withItems.length} with items, ${failed.length} clear errors, ${reports.length - withItems.length - failed.length} empty`);
+    console.info(
+      `corpus: ${files.length} files, ${withItems.length} with items, ${failed.length} clear errors, ${reports.length - withItems.length - failed.length} empty`,
+    );
   });
 });

@@ -34,8 +34,13 @@ const capture = createCaptureLogger('warn');
 beforeAll(async () => {
   slack = await startFakeSlackApi();
   // Answers take 100 ms, so the calls the client has in flight overlap at the fake too (maxInFlight measures them).
-  openai = await startFakeOpenAi({ usage: { prompt_tokens: 500_000, completion_tokens: 100_000 }, responder: (req, f) => ({ ...f.autoAnswer(req), delayMs: 100 }) });
-  const stories = Array.from({ length: 8 }, (_, i) => storyTitled(`budget-${i + 1}`, `Story ${i + 1}: rescue at sea near Lampedusa`));
+  openai = await startFakeOpenAi({
+    usage: { prompt_tokens: 500_000, completion_tokens: 100_000 },
+    responder: (req, f) => ({ ...f.autoAnswer(req), delayMs: 100 }),
+  });
+  const stories = Array.from({ length: 8 }, (_, i) =>
+    storyTitled(`budget-${i + 1}`, `Story ${i + 1}: rescue at sea near Lampedusa`),
+  );
   ({ dir, core } = await startTestCore(
     'mnb-budget-',
     {
@@ -67,16 +72,27 @@ async function latest(channel: string): Promise<string> {
   const before = digestMessages(slack, channel).length;
   const body = slashCommandBody({ text: 'latest', response_url: slack.responseUrl(), channel_id: channel });
   expect((await postToSlackEndpoint(`${base}/slack/events`, body, { secret: SECRET })).status).toBe(200);
-  const [message] = await slack.waitFor(() => digestMessages(slack, channel).slice(before).at(0) && digestMessages(slack, channel).slice(before), 20_000, 'the digest');
+  const [message] = await slack.waitFor(
+    () => digestMessages(slack, channel).slice(before).at(0) && digestMessages(slack, channel).slice(before),
+    20_000,
+    'the digest',
+  );
   return JSON.stringify(message?.blocks ?? []);
 }
 
-const healthBudget = async () => ((await (await fetch(`${base}/healthz`)).json()) as { llm: { budget: Record<string, unknown> } }).llm.budget;
+const healthBudget = async () =>
+  ((await (await fetch(`${base}/healthz`)).json()) as { llm: { budget: Record<string, unknown> } }).llm.budget;
 const metric = async (name: string) => {
   const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1]);
+  return Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(`${name} `))
+      ?.split(' ')[1],
+  );
 };
-const budgetWarnings = () => capture.lines.filter((l) => l.level === 40 && String(l.msg).startsWith('LLM budget for today spent')).length;
+const budgetWarnings = () =>
+  capture.lines.filter((l) => l.level === 40 && String(l.msg).startsWith('LLM budget for today spent')).length;
 
 describe('LLM_DAILY_TOKEN_BUDGET over the real openai client', () => {
   it('stops calling the model once the day is spent, at most one call over per call in flight, and the digest says so', async () => {
@@ -85,7 +101,9 @@ describe('LLM_DAILY_TOKEN_BUDGET over the real openai client', () => {
     // Two calls reach 1,000,000; each other call in flight may end over it, never one started after.
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(calls).toBeLessThanOrEqual(Math.ceil(BUDGET / PER_CALL) + openai.maxInFlight - 1);
-    console.info(`[budget] ${calls} LLM calls, ${openai.maxInFlight} in flight at most, overshoot ${calls * PER_CALL - BUDGET} tokens`);
+    console.info(
+      `[budget] ${calls} LLM calls, ${openai.maxInFlight} in flight at most, overshoot ${calls * PER_CALL - BUDGET} tokens`,
+    );
     const used = await core.store.llmBudget.used(new Date(clock).toISOString().slice(0, 10));
     expect(used).toBe(calls * PER_CALL);
     // 8 stories, fewer calls: the others are extracts, and the digest says so once, at the top.
@@ -102,13 +120,19 @@ describe('LLM_DAILY_TOKEN_BUDGET over the real openai client', () => {
     expect(await metric('migration_news_llm_budget_limit_tokens')).toBe(BUDGET);
     expect(await metric('migration_news_llm_budget_used_tokens')).toBeGreaterThanOrEqual(BUDGET);
     const responseUrl = slack.responseUrl();
-    await postToSlackEndpoint(`${base}/slack/events`, slashCommandBody({ text: 'status', response_url: responseUrl, channel_id: 'C-BUDGET' }), { secret: SECRET });
+    await postToSlackEndpoint(
+      `${base}/slack/events`,
+      slashCommandBody({ text: 'status', response_url: responseUrl, channel_id: 'C-BUDGET' }),
+      { secret: SECRET },
+    );
     const path = new URL(responseUrl).pathname;
     const [reply] = await slack.waitFor(() => {
       const found = slack.calls('response_url').filter((r) => r.path === path);
       return found.length ? found : null;
     });
-    expect(JSON.stringify(reply?.body)).toMatch(/LLM budget for today \(UTC\) SPENT: [\d,]+ of 1,000,000 tokens; summaries and answers are offline extracts until \d{4}-\d{2}-\d{2} 00:00 UTC/);
+    expect(JSON.stringify(reply?.body)).toMatch(
+      /LLM budget for today \(UTC\) SPENT: [\d,]+ of 1,000,000 tokens; summaries and answers are offline extracts until \d{4}-\d{2}-\d{2} 00:00 UTC/,
+    );
   });
 
   it('makes no call while spent: a second digest the same day is all extracts and cached summaries', async () => {
@@ -123,12 +147,26 @@ describe('LLM_DAILY_TOKEN_BUDGET over the real openai client', () => {
     const calls = openai.requests.length;
     const [digest] = digestMessages(slack, 'C-BUDGET');
     const ts = `${Math.floor(Date.now() / 1000)}.000777`;
-    const question = { type: 'message', channel: 'C-BUDGET', user: 'U9', text: 'Where was the rescue?', ts, thread_ts: digest?.ts };
-    await postToSlackEndpoint(`${base}/slack/events`, eventCallbackBody(question), { secret: SECRET, contentType: 'application/json' });
-    const [reply] = await slack.waitFor(() => {
-      const replies = slack.posted({ channel: 'C-BUDGET', thread_ts: digest?.ts ?? '' });
-      return replies.length ? replies : null;
-    }, 20_000, 'the answer');
+    const question = {
+      type: 'message',
+      channel: 'C-BUDGET',
+      user: 'U9',
+      text: 'Where was the rescue?',
+      ts,
+      thread_ts: digest?.ts,
+    };
+    await postToSlackEndpoint(`${base}/slack/events`, eventCallbackBody(question), {
+      secret: SECRET,
+      contentType: 'application/json',
+    });
+    const [reply] = await slack.waitFor(
+      () => {
+        const replies = slack.posted({ channel: 'C-BUDGET', thread_ts: digest?.ts ?? '' });
+        return replies.length ? replies : null;
+      },
+      20_000,
+      'the answer',
+    );
     expect(JSON.stringify(reply?.blocks)).toContain('Lampedusa');
     expect(openai.requests.length).toBe(calls);
   });
@@ -152,7 +190,7 @@ describe.skipIf(skipPostgres)('LLM budget shared by two store handles on one Pos
   });
   afterAll(async () => database?.drop());
 
-  it('counts both instances\' tokens in one daily total, atomically, and stops both', async () => {
+  it("counts both instances' tokens in one daily total, atomically, and stops both", async () => {
     const url = database?.url ?? '';
     const [a, b] = [await createStore(url), await createStore(url)];
     try {
@@ -164,7 +202,13 @@ describe.skipIf(skipPostgres)('LLM budget shared by two store handles on one Pos
       expect(await budgetA.status()).toMatchObject({ used: 7_000, spent: false });
       await budgetA.check();
       await budgetA.spend(3_000);
-      expect(await budgetB.status()).toMatchObject({ day: '2030-05-01', used: 10_000, limit: 10_000, spent: true, resetsAt: '2030-05-02T00:00:00.000Z' });
+      expect(await budgetB.status()).toMatchObject({
+        day: '2030-05-01',
+        used: 10_000,
+        limit: 10_000,
+        spent: true,
+        resetsAt: '2030-05-02T00:00:00.000Z',
+      });
       await expect(budgetB.check()).rejects.toMatchObject({ code: 'LLM_BUDGET_EXCEEDED' });
     } finally {
       await a.close();

@@ -8,7 +8,12 @@ import { silentLogger } from '../../src/util/create-logger.js';
 import type { LlmUsage } from '../../src/ports/llm.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 
-const schema = z.object({ answer: z.string(), count: z.number().int(), tags: z.array(z.string()), note: z.string().nullable() });
+const schema = z.object({
+  answer: z.string(),
+  count: z.number().int(),
+  tags: z.array(z.string()),
+  note: z.string().nullable(),
+});
 const request = { purpose: 'test', system: 'You answer.', user: 'Question?', schema, schemaName: 'test_answer' };
 const valid = { answer: 'yes', count: 3, tags: ['a'], note: null };
 
@@ -21,7 +26,15 @@ afterEach(async () => {
 });
 
 function client(overrides: Partial<CreateLlmClientOptions> = {}) {
-  return createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 2, concurrency: 4, ...overrides });
+  return createLlmClient({
+    apiKey: 'sk-test',
+    baseURL: fake.baseURL,
+    model: 'test-model',
+    timeoutMs: 5_000,
+    maxRetries: 2,
+    concurrency: 4,
+    ...overrides,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<LlmError> {
@@ -65,8 +78,19 @@ describe('createLlmClient against an OpenAI-compatible server', { timeout: 30_00
   });
 
   it('passes thread history between the system prompt and the question', async () => {
-    await client().completeJson({ ...request, history: [{ role: 'user', content: 'Earlier?' }, { role: 'assistant', content: 'Earlier answer.' }] });
-    expect(fake.requests[0]?.body.messages?.map((m: { role: string }) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    await client().completeJson({
+      ...request,
+      history: [
+        { role: 'user', content: 'Earlier?' },
+        { role: 'assistant', content: 'Earlier answer.' },
+      ],
+    });
+    expect(fake.requests[0]?.body.messages?.map((m: { role: string }) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+    ]);
   });
 
   it('falls back to json_object with the schema in the prompt after a 400, and remembers it', async () => {
@@ -82,20 +106,31 @@ describe('createLlmClient against an OpenAI-compatible server', { timeout: 30_00
     // Later calls, even from a new client for the same endpoint, go straight to json_object.
     await llm.completeJson(request);
     await client().completeJson(request);
-    expect(fake.requests.map((r) => fake.formatOf(r))).toEqual(['json_schema', 'json_object', 'json_object', 'json_object']);
+    expect(fake.requests.map((r) => fake.formatOf(r))).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+      'json_object',
+    ]);
   });
 
   it('sends the schema in the prompt alone when the server rejects json_object too', async () => {
     fake.respond((req, f) => (f.formatOf(req) !== null ? f.rejectJsonSchema() : f.autoAnswer(req)));
     const llm = client();
-    expect((await llm.completeJson(request)).value).toMatchObject({ answer: expect.any(String), tags: [expect.any(String)] });
+    expect((await llm.completeJson(request)).value).toMatchObject({
+      answer: expect.any(String),
+      tags: [expect.any(String)],
+    });
     await llm.completeJson(request);
     expect(fake.requests.map((r) => fake.formatOf(r))).toEqual(['json_schema', 'json_object', null, null]);
     expect(fake.requests[2]?.body).not.toHaveProperty('response_format');
   });
 
   it('does not mistake other 400s for a json_schema rejection', async () => {
-    fake.respond(() => ({ status: 400, body: { error: { message: 'context_length_exceeded', type: 'invalid_request_error', param: 'messages' } } }));
+    fake.respond(() => ({
+      status: 400,
+      body: { error: { message: 'context_length_exceeded', type: 'invalid_request_error', param: 'messages' } },
+    }));
     const err = await failure(client().completeJson(request));
     expect(err.code).toBe('LLM_REQUEST_REJECTED');
     expect(fake.requests).toHaveLength(1);
@@ -167,7 +202,10 @@ describe('createLlmClient against an OpenAI-compatible server', { timeout: 30_00
   });
 
   it('maps a 401 to LLM_AUTH_FAILED without retrying', async () => {
-    fake.respond(() => ({ status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } } }));
+    fake.respond(() => ({
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } },
+    }));
     const err = await failure(client().completeJson(request));
     expect(err.code).toBe('LLM_AUTH_FAILED');
     expect(fake.requests).toHaveLength(1);

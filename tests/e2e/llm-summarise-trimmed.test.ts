@@ -19,7 +19,14 @@ afterEach(async () => {
 describe('summarising a long story within LLM_INPUT_TOKEN_CAP', { timeout: 30_000 }, () => {
   it('sends the trimmed editions and the summary written from them passes the figure gate', async () => {
     fake.respond((request) => figureAnswer(fake, request));
-    const llm = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 0, concurrency: 2 });
+    const llm = createLlmClient({
+      apiKey: 'sk-test',
+      baseURL: fake.baseURL,
+      model: 'test-model',
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      concurrency: 2,
+    });
     const story = fixtures.story(['dev-en-ays-weekend-2019-05-25-26', 'dev-ar-ays-weekly-2019-05-06-12']);
     const whole = story.editions.reduce((n, e) => n + estimateTokens(e.text), 0);
     const summary = await summariseStory({ llm, inputTokenCap: 1_200 }, { story, languages: ['en', 'ar'] });
@@ -41,15 +48,24 @@ describe('summarising a long story within LLM_INPUT_TOKEN_CAP', { timeout: 30_00
     expect(request.body.messages?.[0]?.role).toBe('system');
   });
 
-  it('reports the cached prompt prefix when the server does, and a regeneration reuses the first call\'s prefix', async () => {
+  it("reports the cached prompt prefix when the server does, and a regeneration reuses the first call's prefix", async () => {
     const usages: LlmUsage[] = [];
     const llm = createLlmClient({
-      apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 0, concurrency: 2,
+      apiKey: 'sk-test',
+      baseURL: fake.baseURL,
+      model: 'test-model',
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      concurrency: 2,
       onUsage: (_purpose, usage) => usages.push(usage),
     });
     const story = fixtures.story(['dev-en-ays-weekend-2019-05-25-26']);
     // First answer carries a figure the article does not have: the gate asks again, with the same prefix.
-    fake.enqueue(fake.completion({ items: [{ language: 'en', title: 'Boat sinks', summary: 'At least 987654 people died off Lesvos.' }] }));
+    fake.enqueue(
+      fake.completion({
+        items: [{ language: 'en', title: 'Boat sinks', summary: 'At least 987654 people died off Lesvos.' }],
+      }),
+    );
     fake.respond((request) => figureAnswer(fake, request));
     const summary = await summariseStory({ llm, inputTokenCap: 1_500 }, { story, languages: ['en'] });
     expect(fake.requests).toHaveLength(2);

@@ -31,8 +31,12 @@ describe('the metrics of one bot', () => {
     expect(text).toContain('migration_news_llm_calls_total{purpose="summarise",model="gpt-x"} 2');
     expect(text).toContain('migration_news_llm_tokens_total{purpose="summarise",model="gpt-x",type="prompt"} 1000');
     expect(text).toContain('migration_news_llm_tokens_total{purpose="summarise",model="gpt-x",type="completion"} 150');
-    expect(text).toContain('migration_news_command_duration_seconds_bucket{le="0.25",platform="slack",command="latest",outcome="ok"} 1');
-    expect(text).toContain('migration_news_command_duration_seconds_bucket{le="0.1",platform="slack",command="latest",outcome="ok"} 0');
+    expect(text).toContain(
+      'migration_news_command_duration_seconds_bucket{le="0.25",platform="slack",command="latest",outcome="ok"} 1',
+    );
+    expect(text).toContain(
+      'migration_news_command_duration_seconds_bucket{le="0.1",platform="slack",command="latest",outcome="ok"} 0',
+    );
   });
 
   it('labels commands by their grammar name only, never by user text', () => {
@@ -51,7 +55,9 @@ describe('the metrics of one bot', () => {
     });
     try {
       const address = server.address();
-      const response = await fetch(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/metrics`);
+      const response = await fetch(
+        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/metrics`,
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe(m.registry.contentType);
       expect(await response.text()).toContain('# TYPE migration_news_command_duration_seconds histogram');

@@ -13,11 +13,25 @@ describe('operator messages (issue 13, item 7)', () => {
     const fake = await startFakeSlackApi();
     fake.notInChannel.add(CHANNEL);
     // A test core only for its temp dir, config and stored stories; the bot gets a core with a capturing logger.
-    const { dir, core: seed } = await startTestCore('mnb-warn-', { SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl });
+    const { dir, core: seed } = await startTestCore('mnb-warn-', {
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: fake.apiUrl,
+    });
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3_600_000).toISOString();
     await seed.store.subscriptions.upsert({
-      id: 'sub-warn', platform: 'slack', channelId: CHANNEL, conversationRef: null, cron: '0 8 * * *', timezone: 'UTC', languages: ['en', 'ar'], filter: [],
-      createdBy: 'test', createdAt: twoDaysAgo, updatedAt: twoDaysAgo, lastSlotAt: twoDaysAgo,
+      id: 'sub-warn',
+      platform: 'slack',
+      channelId: CHANNEL,
+      conversationRef: null,
+      cron: '0 8 * * *',
+      timezone: 'UTC',
+      languages: ['en', 'ar'],
+      filter: [],
+      createdBy: 'test',
+      createdAt: twoDaysAgo,
+      updatedAt: twoDaysAgo,
+      lastSlotAt: twoDaysAgo,
     });
     await seed.close();
     const { log, lines } = createCaptureLogger('info');
@@ -25,10 +39,16 @@ describe('operator messages (issue 13, item 7)', () => {
     const bot = await startBot(core, { port: 0, host: '127.0.0.1', fetchAtStart: false });
     try {
       await bot.ready;
-      const warned = lines.find((l) => l.level === 40 && l.msg === 'scheduled digest not delivered; retried on the next run');
+      const warned = lines.find(
+        (l) => l.level === 40 && l.msg === 'scheduled digest not delivered; retried on the next run',
+      );
       expect(warned).toMatchObject({ subscription: 'sub-warn', channel: CHANNEL });
       expect(String(warned?.reason)).toContain('not_in_channel');
-      expect(lines.some((l) => l.level === 40 && l.msg.includes('delivery failed') && String(l.err).includes('not_in_channel'))).toBe(true);
+      expect(
+        lines.some(
+          (l) => l.level === 40 && l.msg.includes('delivery failed') && String(l.err).includes('not_in_channel'),
+        ),
+      ).toBe(true);
     } finally {
       await bot.stop();
       await fake.close();

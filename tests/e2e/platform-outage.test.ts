@@ -34,8 +34,18 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
     await store.stories.write({ newStories: sampleStories(), addedEditions: [], updatedEditions: [] });
     const twoDaysAgo = new Date(Date.now() - 2 * DAY).toISOString();
     await store.subscriptions.upsert({
-      id: 'sub-outage', platform: 'slack', channelId: CHANNEL, conversationRef: null, cron: '0 8 * * *', timezone: 'UTC', languages: ['en', 'ar'], filter: [],
-      createdBy: 'test', createdAt: twoDaysAgo, updatedAt: twoDaysAgo, lastSlotAt: twoDaysAgo,
+      id: 'sub-outage',
+      platform: 'slack',
+      channelId: CHANNEL,
+      conversationRef: null,
+      cron: '0 8 * * *',
+      timezone: 'UTC',
+      languages: ['en', 'ar'],
+      filter: [],
+      createdBy: 'test',
+      createdAt: twoDaysAgo,
+      updatedAt: twoDaysAgo,
+      lastSlotAt: twoDaysAgo,
     });
     await store.close();
 
@@ -53,11 +63,18 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
       POLL_CRON: '0 0 1 1 *',
     });
     const base = `http://127.0.0.1:${serve.port}`;
-    const warning = await serve.waitForLog((l) => l.msg.startsWith('slack cannot be reached'), 'the reconnecting warning', 30_000);
+    const warning = await serve.waitForLog(
+      (l) => l.msg.startsWith('slack cannot be reached'),
+      'the reconnecting warning',
+      30_000,
+    );
     expect(warning.level).toBe(40);
     expect(String(warning.err)).not.toMatch(/SLACK_BOT_TOKEN/);
 
-    const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string; platforms: Record<string, string> };
+    const health = (await (await fetch(`${base}/healthz`)).json()) as {
+      status: string;
+      platforms: Record<string, string>;
+    };
     expect(health.status).toBe('ok');
     expect(health.platforms.slack).toMatch(/^reconnecting \(last error: .*cannot be reached/);
     expect(health.platforms.teams).toBe('connected');
@@ -65,15 +82,27 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
 
     // Teams answers, and its `status` names Slack's state.
     const activity = {
-      type: 'message', id: 'act-status-1', timestamp: new Date().toISOString(), channelId: 'msteams', serviceUrl: connector.url,
-      from: { id: '29:alice', name: 'Alice' }, recipient: { id: '28:bot', name: 'Migration News' },
-      conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: 't1' }, text: 'status', locale: 'en-US', channelData: { tenant: { id: 't1' } },
+      type: 'message',
+      id: 'act-status-1',
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: { id: '29:alice', name: 'Alice' },
+      recipient: { id: '28:bot', name: 'Migration News' },
+      conversation: { id: 'a:personal-alice', conversationType: 'personal', tenantId: 't1' },
+      text: 'status',
+      locale: 'en-US',
+      channelData: { tenant: { id: 't1' } },
     };
-    const sent = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const sent = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(sent.status).toBeLessThan(300);
-    const [reply] = (await connector.waitFor((rs) => rs.some((r) => isAccepted(r) && r.activity?.type === 'message'), 20_000)).filter(
-      (r) => isAccepted(r) && r.activity?.type === 'message',
-    );
+    const [reply] = (
+      await connector.waitFor((rs) => rs.some((r) => isAccepted(r) && r.activity?.type === 'message'), 20_000)
+    ).filter((r) => isAccepted(r) && r.activity?.type === 'message');
     expect(JSON.stringify(reply?.activity)).toMatch(/slack: reconnecting \(last error/);
 
     // The catch-up digest waits in the outbox: pending, not failed.
@@ -92,7 +121,11 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
     // Slack comes back at the same address: the digest goes out, once.
     fake = await startFakeSlackApi({ port: slackPort });
     await serve.waitForLog((l) => l.msg.startsWith('slack reachable again'), 'Slack to be reachable again', 60_000);
-    const ids = await fake.waitFor(() => (storiesPosted(fake as FakeSlackApi, CHANNEL).length ? storiesPosted(fake as FakeSlackApi, CHANNEL) : null), 40_000, 'the waiting digest');
+    const ids = await fake.waitFor(
+      () => (storiesPosted(fake as FakeSlackApi, CHANNEL).length ? storiesPosted(fake as FakeSlackApi, CHANNEL) : null),
+      40_000,
+      'the waiting digest',
+    );
     expect(ids.sort()).toEqual(['bodrum', 'lampedusa']);
     const after = (await (await fetch(`${base}/healthz`)).json()) as { platforms: Record<string, string> };
     expect(after.platforms.slack).toBe('connected');
@@ -103,23 +136,35 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
   it('exits 2 naming SLACK_BOT_TOKEN when Slack rejects the token (invalid_auth)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-outage-'));
     fake = await startFakeSlackApi();
-    const result = await runCli(['serve'], {
-      DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
-      SOURCES_FILE: await writeSourcesFile(dir),
-      SLACK_BOT_TOKEN: 'xoxb-revoked',
-      SLACK_SIGNING_SECRET: 'test-signing-secret',
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(await freePort()),
-      POLL_CRON: '0 0 1 1 *',
-    }, { timeoutMs: 30_000 });
+    const result = await runCli(
+      ['serve'],
+      {
+        DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
+        SOURCES_FILE: await writeSourcesFile(dir),
+        SLACK_BOT_TOKEN: 'xoxb-revoked',
+        SLACK_SIGNING_SECRET: 'test-signing-secret',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(await freePort()),
+        POLL_CRON: '0 0 1 1 *',
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/SLACK_BOT_TOKEN: rejected by Slack.*invalid_auth/);
   }, 40_000);
 
   it('warns when no chat platform is configured', async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-outage-'));
-    serve = await startServe('no-platform', { DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`, SOURCES_FILE: await writeSourcesFile(dir), POLL_CRON: '0 0 1 1 *' });
-    const line = await serve.waitForLog((l) => l.msg.startsWith('no chat platform is configured'), 'the warning', 10_000);
+    serve = await startServe('no-platform', {
+      DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
+      SOURCES_FILE: await writeSourcesFile(dir),
+      POLL_CRON: '0 0 1 1 *',
+    });
+    const line = await serve.waitForLog(
+      (l) => l.msg.startsWith('no chat platform is configured'),
+      'the warning',
+      10_000,
+    );
     expect(line.level).toBe(40);
   }, 40_000);
 });

@@ -102,7 +102,9 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
       await page.addInitScript(() => {
         const w = window as unknown as { __cspViolations: string[] };
         w.__cspViolations = [];
-        document.addEventListener('securitypolicyviolation', (event) => w.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (event) =>
+          w.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`),
+        );
       });
       const response = await page.goto(url, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
@@ -130,9 +132,12 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
     ready();
     const response = await fetch(url);
     const csp = response.headers.get('content-security-policy') ?? '';
-    for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+      expect(csp).toContain(directive);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await page.getAttribute('body', 'data-teams-rendered')).toBe(String(await page.locator('[data-teams-card]').count()));
+    expect(await page.getAttribute('body', 'data-teams-rendered')).toBe(
+      String(await page.locator('[data-teams-card]').count()),
+    );
     expect(await page.locator('#teams-preview .ac-adaptiveCard').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     expect(problems).toEqual([]);
@@ -164,7 +169,9 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
     }
     // The demo's one story with two editions is Arabic + Persian (its en/ar items are digests of many stories, kept
     // apart since grouping is precision first, SPEC 5.1); a language without an edition says why it is missing.
-    expect(expected.items.filter((i) => new Set(i.editions.map((e) => e.language)).size > 1).length).toBeGreaterThanOrEqual(1);
+    expect(
+      expected.items.filter((i) => new Set(i.editions.map((e) => e.language)).size > 1).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(unavailable).toBeGreaterThan(0);
     expect(slack.split('not available').length - 1).toBeGreaterThanOrEqual(unavailable);
     expect(teams.split('not available').length - 1).toBeGreaterThanOrEqual(unavailable);
@@ -192,7 +199,12 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
 
   it('shows a hostile feed title with <img onerror> and <!channel> as text, and runs none of it', async () => {
     ready();
-    const payloads = ['<img src=x onerror="window.__previewXss=1;alert(1)">', '<!channel>', '<script>window.__previewXss=2</script>', '<!here>'];
+    const payloads = [
+      '<img src=x onerror="window.__previewXss=1;alert(1)">',
+      '<!channel>',
+      '<script>window.__previewXss=2</script>',
+      '<!here>',
+    ];
     for (const pane of ['#slack-preview', '#teams-preview']) {
       const text = await page.locator(pane).innerText();
       for (const payload of payloads) expect(text, `${pane} shows ${payload} as text`).toContain(payload);
@@ -212,7 +224,11 @@ describe.skipIf(skip)(`the preview page in Chromium${skip ? ` - ${SKIP_REASON}` 
     expect(found.bold).toEqual([]);
     // An escaped <!channel> is text in Slack: the preview shows no real mention.
     expect(found.broadcast).toBe(0);
-    expect(found.scripts).toEqual([`${url}preview/assets/adaptivecards.min.js`, `${url}preview/assets/preview.js`, 'application/json']);
+    expect(found.scripts).toEqual([
+      `${url}preview/assets/adaptivecards.min.js`,
+      `${url}preview/assets/preview.js`,
+      'application/json',
+    ]);
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
   });

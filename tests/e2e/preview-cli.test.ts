@@ -56,7 +56,11 @@ afterAll(async () => {
 
 describe('migration-news preview', () => {
   it('ingests the sources into an empty store, serves only the preview page, and stops on Ctrl-C', async () => {
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'first.db')}`, SLACK_BOT_TOKEN: 'xoxb-unused', SLACK_SIGNING_SECRET: 'unused' };
+    const env = {
+      DATABASE_URL: `sqlite:${join(dir, 'first.db')}`,
+      SLACK_BOT_TOKEN: 'xoxb-unused',
+      SLACK_SIGNING_SECRET: 'unused',
+    };
     const preview = await startPreview(['--sources', sourcesFile], env);
     try {
       expect(preview.stderr()).toContain(`The store is empty: ingesting ${sourcesFile} first.`);

@@ -26,7 +26,10 @@ export const HOSTILE = {
  */
 export async function writePreviewSources(dir: string): Promise<string> {
   const demo = parseYaml(await readFile(DEMO_SOURCES, 'utf8')) as { sources: Array<Record<string, unknown>> };
-  const sources: Array<Record<string, unknown>> = demo.sources.map((s) => ({ ...s, url: resolve(dirname(DEMO_SOURCES), String(s.url)) }));
+  const sources: Array<Record<string, unknown>> = demo.sources.map((s) => ({
+    ...s,
+    url: resolve(dirname(DEMO_SOURCES), String(s.url)),
+  }));
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: 'Hostile wire (test fixture)',
@@ -42,7 +45,14 @@ export async function writePreviewSources(dir: string): Promise<string> {
     ],
   };
   await writeFile(join(dir, 'hostile.json'), JSON.stringify(feed, null, 2));
-  sources.push({ id: HOSTILE.sourceId, name: HOSTILE.sourceName, url: join(dir, 'hostile.json'), language: 'en', type: 'jsonfeed', fullText: 'never' });
+  sources.push({
+    id: HOSTILE.sourceId,
+    name: HOSTILE.sourceName,
+    url: join(dir, 'hostile.json'),
+    language: 'en',
+    type: 'jsonfeed',
+    fullText: 'never',
+  });
   const file = join(dir, 'sources.yaml');
   await writeFile(file, stringifyYaml({ sources }));
   return file;

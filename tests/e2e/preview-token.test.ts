@@ -17,11 +17,21 @@ let base = '';
 let callsAfterDigest = 0;
 
 beforeAll(async () => {
-  const stories = Array.from({ length: 6 }, (_, i) => storyTitled(`preview-${i + 1}`, `Story ${i + 1}: arrivals on Lesbos rise`));
-  h = await startSlackHarness({ llm: (request, fake) => fake.autoAnswer(request), stories, env: { PREVIEW_TOKEN: TOKEN } });
+  const stories = Array.from({ length: 6 }, (_, i) =>
+    storyTitled(`preview-${i + 1}`, `Story ${i + 1}: arrivals on Lesbos rise`),
+  );
+  h = await startSlackHarness({
+    llm: (request, fake) => fake.autoAnswer(request),
+    stories,
+    env: { PREVIEW_TOKEN: TOKEN },
+  });
   base = `http://127.0.0.1:${h.bot.port}`;
   await h.command('latest', { channel: 'C-PREVIEW' });
-  await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: 'C-PREVIEW', limit: 1 }))[0]?.status === 'posted', 20_000, 'the digest');
+  await eventually(
+    async () => (await h.core.store.deliveryLog.recent({ channelId: 'C-PREVIEW', limit: 1 }))[0]?.status === 'posted',
+    20_000,
+    'the digest',
+  );
   callsAfterDigest = h.openai?.requests.length ?? 0;
 });
 
@@ -90,7 +100,11 @@ describe('PREVIEW_TOKEN', () => {
     expect(open.status).toBe(200);
     expect(await open.json()).toEqual({ status: 'ok' });
     const detailed = (await (await fetch(`${base}/healthz`, bearer(TOKEN))).json()) as Record<string, unknown>;
-    expect(detailed).toMatchObject({ status: 'ok', store: { status: 'ok' }, llm: { budget: { limit: 2_000_000, spent: false } } });
+    expect(detailed).toMatchObject({
+      status: 'ok',
+      store: { status: 'ok' },
+      llm: { budget: { limit: 2_000_000, spent: false } },
+    });
   });
 
   it('leaves the static page assets public (no data in them)', async () => {

@@ -35,7 +35,9 @@ function checkRequests(openai: FakeOpenAi, translationsBefore: number, expectTra
   if (!answer) throw new Error('no answer request');
   expect(openai.textOf(answer, 'system')).toContain('Answer in French');
   // The passages come from the English edition, found through the English translation of the question.
-  expect(openai.textOf(answer, 'user')).toMatch(/\[passage 1\] article 1, English[^\n]*\nMore than 2,000 people arrived in Lampedusa/);
+  expect(openai.textOf(answer, 'user')).toMatch(
+    /\[passage 1\] article 1, English[^\n]*\nMore than 2,000 people arrived in Lampedusa/,
+  );
 }
 
 describe('a French question on an English-only story in a Slack thread, with the LLM (issue 12)', () => {
@@ -58,7 +60,14 @@ describe('a French question on an English-only story in a Slack thread, with the
     await eventually(() => h.core.store.threads.stories('slack', 'CXL', digest.ts));
 
     const ask = async (n: number, suffix: string) => {
-      await h.event({ type: 'message', channel: 'CXL', user: 'U1', text: FRENCH_QUESTION, ts: `${Math.floor(Date.now() / 1000)}.00020${suffix}`, thread_ts: digest.ts });
+      await h.event({
+        type: 'message',
+        channel: 'CXL',
+        user: 'U1',
+        text: FRENCH_QUESTION,
+        ts: `${Math.floor(Date.now() / 1000)}.00020${suffix}`,
+        thread_ts: digest.ts,
+      });
       const replies = await h.fake.waitFor(() => {
         const r = h.fake.posted({ channel: 'CXL', thread_ts: digest.ts });
         return r.length >= n ? r : null;
@@ -72,7 +81,11 @@ describe('a French question on an English-only story in a Slack thread, with the
     expect(text).toContain('More than 2,000 people arrived in Lampedusa');
     expect(text).toContain('English original');
     // The turn is stored before the next question is taken; asked again, the translation comes from the store.
-    await eventually(async () => (await h.core.store.threads.turns('slack', 'CXL', digest.ts)).length === 1, 15_000, 'the first turn');
+    await eventually(
+      async () => (await h.core.store.threads.turns('slack', 'CXL', digest.ts)).length === 1,
+      15_000,
+      'the first turn',
+    );
     await ask(2, '2');
     checkRequests(openai, 1, false);
     expect(openai.requests.filter(isTranslation)).toHaveLength(1);
@@ -87,7 +100,10 @@ describe('a French question on an English-only story in a Teams thread, with the
     let fake: FakeOpenAi | null = null;
     openai = await startFakeOpenAi({ responder: (req) => responder(() => fake as FakeOpenAi)(req) });
     fake = openai;
-    h = await startTeamsHarness({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' }, stories: englishOnly() });
+    h = await startTeamsHarness({
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' },
+      stories: englishOnly(),
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -134,7 +150,14 @@ describe('an Arabic question on an English-only story in a Slack thread, offline
     });
     if (!digest) throw new Error('no digest');
     await eventually(() => h.core.store.threads.stories('slack', 'COFF', digest.ts));
-    await h.event({ type: 'message', channel: 'COFF', user: 'U1', text: 'ما هو الوضع في مركز الاستقبال؟', ts: `${Math.floor(Date.now() / 1000)}.000301`, thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel: 'COFF',
+      user: 'U1',
+      text: 'ما هو الوضع في مركز الاستقبال؟',
+      ts: `${Math.floor(Date.now() / 1000)}.000301`,
+      thread_ts: digest.ts,
+    });
     const [reply] = await h.fake.waitFor(() => {
       const r = h.fake.posted({ channel: 'COFF', thread_ts: digest.ts });
       return r.length ? r : null;

@@ -3,7 +3,9 @@ import { type FakeOpenAi, type FakeOpenAiRequest, startFakeOpenAi } from '../fak
 import { eventually, type SlackHarness, startSlackHarness } from './slack-harness.js';
 import { cardTextOf, startTeamsHarness, type TeamsHarness, TEAM_CHANNEL } from './teams-harness.js';
 
-const isAnswerRequest = (r: FakeOpenAiRequest) => r.body.response_format?.json_schema?.name === 'answer' || /answer only from the numbered passages/i.test(JSON.stringify(r.body.messages ?? ''));
+const isAnswerRequest = (r: FakeOpenAiRequest) =>
+  r.body.response_format?.json_schema?.name === 'answer' ||
+  /answer only from the numbered passages/i.test(JSON.stringify(r.body.messages ?? ''));
 
 /** The model answers from passage 1 of whatever it was given, in the language the system prompt asks for. */
 function answerResponder(openai: () => FakeOpenAi) {
@@ -12,7 +14,9 @@ function answerResponder(openai: () => FakeOpenAi) {
     if (!isAnswerRequest(request)) return fake.autoAnswer(request);
     const arabic = /Answer in Arabic/.test(fake.textOf(request, 'system'));
     return fake.completion({
-      answer: arabic ? 'توفي اثنا عشر شخصا بينهم ثلاثة أطفال (الخبر 1).' : 'Twelve people died, including three children (Article 1).',
+      answer: arabic
+        ? 'توفي اثنا عشر شخصا بينهم ثلاثة أطفال (الخبر 1).'
+        : 'Twelve people died, including three children (Article 1).',
       covered: true,
       storyIndex: 1,
       quotes: [1],
@@ -39,7 +43,14 @@ describe('grounded Q&A in a Slack digest thread, with the LLM', () => {
     await eventually(() => h.core.store.threads.stories('slack', 'CLLM', digest.ts));
     const openai = h.openai as FakeOpenAi;
 
-    await h.event({ type: 'message', channel: 'CLLM', user: 'U1', text: 'كم شخصا توفي قبالة بودروم؟', ts: `${Math.floor(Date.now() / 1000)}.000101`, thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel: 'CLLM',
+      user: 'U1',
+      text: 'كم شخصا توفي قبالة بودروم؟',
+      ts: `${Math.floor(Date.now() / 1000)}.000101`,
+      thread_ts: digest.ts,
+    });
     const [reply] = await h.fake.waitFor(() => {
       const r = h.fake.posted({ channel: 'CLLM', thread_ts: digest.ts });
       return r.length ? r : null;
@@ -55,8 +66,19 @@ describe('grounded Q&A in a Slack digest thread, with the LLM', () => {
     expect(text).toMatch(/AI-generated/);
 
     // A follow-up carries the earlier turn to the model, from the store.
-    await eventually(async () => (await h.core.store.threads.turns('slack', 'CLLM', digest.ts)).length === 1, 15_000, 'the first stored turn');
-    await h.event({ type: 'message', channel: 'CLLM', user: 'U1', text: 'And how many were rescued?', ts: `${Math.floor(Date.now() / 1000)}.000102`, thread_ts: digest.ts });
+    await eventually(
+      async () => (await h.core.store.threads.turns('slack', 'CLLM', digest.ts)).length === 1,
+      15_000,
+      'the first stored turn',
+    );
+    await h.event({
+      type: 'message',
+      channel: 'CLLM',
+      user: 'U1',
+      text: 'And how many were rescued?',
+      ts: `${Math.floor(Date.now() / 1000)}.000102`,
+      thread_ts: digest.ts,
+    });
     await h.fake.waitFor(() => {
       const r = h.fake.posted({ channel: 'CLLM', thread_ts: digest.ts });
       return r.length >= 2 ? r : null;
@@ -65,7 +87,11 @@ describe('grounded Q&A in a Slack digest thread, with the LLM', () => {
     if (!followUp) throw new Error('no follow-up request');
     expect(openai.textOf(followUp, 'system')).toContain('Answer in English');
     expect(JSON.stringify(followUp.body.messages)).toContain('كم شخصا توفي قبالة بودروم؟');
-    await eventually(async () => (await h.core.store.threads.turns('slack', 'CLLM', digest.ts)).length === 2, 15_000, 'two stored turns');
+    await eventually(
+      async () => (await h.core.store.threads.turns('slack', 'CLLM', digest.ts)).length === 2,
+      15_000,
+      'two stored turns',
+    );
   });
 });
 
@@ -76,7 +102,9 @@ describe('grounded Q&A in a Teams digest thread, with the LLM', () => {
     let fake: FakeOpenAi | null = null;
     openai = await startFakeOpenAi({ responder: (req) => answerResponder(() => fake as FakeOpenAi)(req) });
     fake = openai;
-    h = await startTeamsHarness({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' } });
+    h = await startTeamsHarness({
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' },
+    });
   });
   afterAll(async () => {
     await h?.stop();

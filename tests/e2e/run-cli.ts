@@ -10,14 +10,24 @@ export interface CliResult {
 }
 
 /** Runs the real CLI (TypeScript through tsx) as a child process with exactly the given environment. */
-export function runCli(args: string[], env: Record<string, string>, options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', `${ROOT}src/cli.ts`, ...args],
       {
         cwd: options.cwd ?? ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', LOG_LEVEL: 'warn', ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          NO_COLOR: '1',
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
         timeout: options.timeoutMs ?? 60_000,
         maxBuffer: 32 * 1024 * 1024,
       },

@@ -45,7 +45,11 @@ describe('catch-up after downtime (real CLI, SQLite)', () => {
 
     // New stories while the bot is down, and at least two slots pass.
     await addStories(store, ['b', 'c']);
-    await waitFor(() => (latestSlot(CRON, 'UTC')?.getTime() ?? 0) >= Date.parse(stoppedAfter) + 2 * 2000, 'two missed slots', 30_000);
+    await waitFor(
+      () => (latestSlot(CRON, 'UTC')?.getTime() ?? 0) >= Date.parse(stoppedAfter) + 2 * 2000,
+      'two missed slots',
+      30_000,
+    );
 
     const second = await startServe('second', env);
     processes.push(second);
@@ -53,12 +57,17 @@ describe('catch-up after downtime (real CLI, SQLite)', () => {
     await waitFor(() => digestMessages(fake, CHANNEL).length >= 2, 'the catch-up digest');
     // Later slots have nothing new: still exactly one digest after the restart.
     const afterCatchUp = (await store.subscriptions.get('slack', CHANNEL))?.lastSlotAt ?? '';
-    await waitFor(async () => ((await store.subscriptions.get('slack', CHANNEL))?.lastSlotAt ?? '') > afterCatchUp, 'a later slot');
+    await waitFor(
+      async () => ((await store.subscriptions.get('slack', CHANNEL))?.lastSlotAt ?? '') > afterCatchUp,
+      'a later slot',
+    );
     expect(digestMessages(fake, CHANNEL)).toHaveLength(2);
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b', 'c']);
 
     // The digest is the start-up catch-up of the latest slot missed while the bot was down.
-    const [catchUp] = await store.deliveryLog.recent({ platform: 'slack', channelId: CHANNEL, limit: 10 }).then((ds) => ds.filter((d) => d.storyIds.includes('b')));
+    const [catchUp] = await store.deliveryLog
+      .recent({ platform: 'slack', channelId: CHANNEL, limit: 10 })
+      .then((ds) => ds.filter((d) => d.storyIds.includes('b')));
     expect(catchUp?.subscriptionId).toBe(sub.id);
     expect(catchUp?.slotAt).toBe(catchUpLog.slot);
     expect(catchUp!.slotAt! > stoppedAfter).toBe(true);

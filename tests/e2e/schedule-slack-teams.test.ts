@@ -25,7 +25,9 @@ describe('scheduled digests on Slack (real Bolt, fake Web API, 6-field cron)', (
   });
   afterAll(async () => h?.stop());
 
-  it('delivers on schedule, each story once, in the subscription languages; nothing new posts nothing; unsubscribe stops it', { timeout: 120_000 }, async () => {
+  it('delivers on schedule, each story once, in the subscription languages; nothing new posts nothing; unsubscribe stops it', {
+    timeout: 120_000,
+  }, async () => {
     const channel = 'CSCHED';
     const control = 'CCONTROL';
     const sub = await h.command(`subscribe cron "${EVERY_2S}" lang en,ar`, { channel });
@@ -45,7 +47,11 @@ describe('scheduled digests on Slack (real Bolt, fake Web API, 6-field cron)', (
     expect(digestMessages(h.fake, channel)).toHaveLength(1);
 
     // A new story goes out at the next slot, alone.
-    await h.core.store.stories.write({ newStories: [storyTitled('zuwara', 'Boat lands in Zuwara')], addedEditions: [], updatedEditions: [] });
+    await h.core.store.stories.write({
+      newStories: [storyTitled('zuwara', 'Boat lands in Zuwara')],
+      addedEditions: [],
+      updatedEditions: [],
+    });
     await h.fake.waitFor(() => digestMessages(h.fake, channel).length === 2, 30_000, 'the digest of the new story');
     expect(storiesPosted(h.fake, channel)).toEqual(expect.arrayContaining(['zuwara']));
     expect(storiesPosted(h.fake, channel).filter((id) => id === 'zuwara')).toHaveLength(1);
@@ -55,20 +61,33 @@ describe('scheduled digests on Slack (real Bolt, fake Web API, 6-field cron)', (
     expect(await h.replyTo(unsub.responseUrl)).toContain('Unsubscribed');
     expect(h.bot.scheduler.scheduled()).not.toContain(subscriptionId);
     // Another story: the control channel gets it, the unsubscribed one does not.
-    await h.core.store.stories.write({ newStories: [storyTitled('ceuta', 'Crossings to Ceuta rise')], addedEditions: [], updatedEditions: [] });
+    await h.core.store.stories.write({
+      newStories: [storyTitled('ceuta', 'Crossings to Ceuta rise')],
+      addedEditions: [],
+      updatedEditions: [],
+    });
     await h.fake.waitFor(() => storiesPosted(h.fake, control).includes('ceuta'), 30_000, 'the control digest');
     await slotsPass(h.core.store, 'slack', control, 2);
     expect(storiesPosted(h.fake, channel)).not.toContain('ceuta');
     expect(storiesPosted(h.fake, control).sort()).toEqual(['bodrum', 'ceuta', 'lampedusa', 'zuwara']);
   });
-  it('shows a failed scheduled delivery in `status` and retries it at the next run, posting it once', { timeout: 120_000 }, async () => {
+  it('shows a failed scheduled delivery in `status` and retries it at the next run, posting it once', {
+    timeout: 120_000,
+  }, async () => {
     const channel = 'CFAIL';
     h.fake.fail('chat.postMessage', 'not_in_channel', { times: 1, channel });
     const sub = await h.command(`subscribe cron "${EVERY_2S}"`, { channel });
     await h.replyTo(sub.responseUrl);
-    await waitFor(async () => (await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: channel, limit: 1 }))[0]?.status === 'failed', 'the failed delivery');
+    await waitFor(
+      async () =>
+        (await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: channel, limit: 1 }))[0]?.status ===
+        'failed',
+      'the failed delivery',
+    );
     const status = await h.command('status', { channel });
-    expect(await h.replyTo(status.responseUrl)).toMatch(/scheduled digest FAILED after 1 attempt\(s\): NOT_IN_CHANNEL.*retried on the next run/);
+    expect(await h.replyTo(status.responseUrl)).toMatch(
+      /scheduled digest FAILED after 1 attempt\(s\): NOT_IN_CHANNEL.*retried on the next run/,
+    );
     await h.fake.waitFor(() => digestMessages(h.fake, channel).length === 1, 30_000, 'the retried digest');
     await slotsPass(h.core.store, 'slack', channel, 2);
     expect(storiesPosted(h.fake, channel)).toEqual(expect.arrayContaining(['bodrum', 'lampedusa']));
@@ -86,7 +105,14 @@ describe('scheduled digests on Teams (real botbuilder, fake Bot Connector, 6-fie
 
   /** Digest cards the connector accepted in a conversation, proactively (not replies to a command). */
   const digestCards = () =>
-    h.connector.messages().filter((r) => r.conversationId === PERSONAL_CHAT && r.operation === 'sendToConversation' && cardTextOf(r).includes('Bodrum') === true);
+    h.connector
+      .messages()
+      .filter(
+        (r) =>
+          r.conversationId === PERSONAL_CHAT &&
+          r.operation === 'sendToConversation' &&
+          cardTextOf(r).includes('Bodrum') === true,
+      );
   const titleCount = (title: string) =>
     h.connector
       .messages()
@@ -95,7 +121,9 @@ describe('scheduled digests on Teams (real botbuilder, fake Bot Connector, 6-fie
       .join('\n')
       .split(title).length - 1;
 
-  it('sends the digest proactively on schedule, each story once, in the subscription languages; unsubscribe stops it', { timeout: 120_000 }, async () => {
+  it('sends the digest proactively on schedule, each story once, in the subscription languages; unsubscribe stops it', {
+    timeout: 120_000,
+  }, async () => {
     const since = h.connector.requests.length;
     expect(await h.send(h.personal(`subscribe cron "${EVERY_2S}" lang en,ar`))).toBe(200);
     await h.messagesAfter(since, 1);

@@ -31,18 +31,41 @@ describe('the language model after a poll', { timeout: 60_000 }, () => {
     releaseLanguageModel();
     const before = languageModelState().loads;
     const files = ['ays-en.xml', 'ays-fa.xml', 'courrierinternational-fr.xml'];
-    feeds = await startFeedServer(Object.fromEntries(files.map((f) => [`/${f}`, { body: readFileSync(join(FEEDS, f)) }])));
+    feeds = await startFeedServer(
+      Object.fromEntries(files.map((f) => [`/${f}`, { body: readFileSync(join(FEEDS, f)) }])),
+    );
     dir = await mkdtemp(join(tmpdir(), 'mnb-release-model-'));
     const sourcesFile = join(dir, 'sources.json');
     const server = feeds;
-    await writeFile(sourcesFile, JSON.stringify({ sources: files.map((f) => ({ id: f.replace('.xml', ''), name: f, url: server.url(`/${f}`), type: 'rss', fullText: 'never' })) }));
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`, SOURCES_FILE: sourcesFile, LOG_LEVEL: 'silent', PORT: '0', POLL_CRON: '* * * * * *' });
+    await writeFile(
+      sourcesFile,
+      JSON.stringify({
+        sources: files.map((f) => ({
+          id: f.replace('.xml', ''),
+          name: f,
+          url: server.url(`/${f}`),
+          type: 'rss',
+          fullText: 'never',
+        })),
+      }),
+    );
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
+      SOURCES_FILE: sourcesFile,
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      POLL_CRON: '* * * * * *',
+    });
     const core = await createCore(config, { log: silentLogger() });
     let polled!: () => void;
     const firstPoll = new Promise<void>((resolve) => {
       polled = resolve;
     });
-    bot = await startBot(core, { port: 0, host: '127.0.0.1', scheduler: { onPoll: (_slot, ingested) => ingested && polled() } });
+    bot = await startBot(core, {
+      port: 0,
+      host: '127.0.0.1',
+      scheduler: { onPoll: (_slot, ingested) => ingested && polled() },
+    });
     await firstPoll;
     // Languages were detected (none is declared), in the poll's worker thread or, without one, here.
     const stories = await core.store.stories.latest({ since: null, limit: 500 });

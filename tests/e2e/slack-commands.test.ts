@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIGEST_EVENT_TYPE } from '../../adapters/slack/blocks/render-digest.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
-import { CHANNEL, eventually, type SlackHarness, sampleStories, startSlackHarness, storyTitled } from './slack-harness.js';
+import {
+  CHANNEL,
+  eventually,
+  type SlackHarness,
+  sampleStories,
+  startSlackHarness,
+  storyTitled,
+} from './slack-harness.js';
 
 // One bot for the whole file (offline mode): commands in different channels do not interfere.
 let h: SlackHarness;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ stories: [...sampleStories(), storyTitled('injection', '<!channel> urgent <@U123> <http://evil.example|iom.int>')] });
+  h = await startSlackHarness({
+    stories: [...sampleStories(), storyTitled('injection', '<!channel> urgent <@U123> <http://evil.example|iom.int>')],
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -26,12 +35,20 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     expect(validateSlackPayload(request?.body)).toEqual([]);
     expect(message?.metadata?.event_type).toBe(DIGEST_EVENT_TYPE);
     expect(message?.metadata?.event_payload).toMatchObject({ part: 1, parts: 1 });
-    expect(String(message?.metadata?.event_payload.story_ids).split(',')).toEqual(expect.arrayContaining(['bodrum', 'lampedusa', 'injection']));
+    expect(String(message?.metadata?.event_payload.story_ids).split(',')).toEqual(
+      expect.arrayContaining(['bodrum', 'lampedusa', 'injection']),
+    );
     const text = JSON.stringify(message?.blocks);
     expect(text).toContain('Boat capsizes off Bodrum');
-    expect(text).toContain('\\u200f*<https://www.iom.int/ar/news/boat-capsizes-bodrum|غرق قارب'.replace('\\u200f', '\u200f'));
+    expect(text).toContain(
+      '\\u200f*<https://www.iom.int/ar/news/boat-capsizes-bodrum|غرق قارب'.replace('\\u200f', '\u200f'),
+    );
     // The store maps the posted message to its stories, for thread Q&A.
-    const mapped = await eventually(() => h.core.store.threads.stories('slack', 'CLATEST', message?.ts ?? ''), 15_000, 'the thread mapping');
+    const mapped = await eventually(
+      () => h.core.store.threads.stories('slack', 'CLATEST', message?.ts ?? ''),
+      15_000,
+      'the thread mapping',
+    );
     expect(mapped?.storyIds).toEqual(expect.arrayContaining(['bodrum', 'lampedusa']));
     expect(mapped?.digestId).toBe(message?.metadata?.event_payload.digest_id);
   });
@@ -46,7 +63,9 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     expect(blocks).toContain('&lt;!channel&gt; urgent &lt;@U123&gt; &lt;http://evil.example|iom.int&gt;');
     expect(blocks).not.toMatch(/<!channel>|<@U123>|<http:\/\/evil/);
     expect(message?.text).not.toMatch(/<!channel>|<@U123>/);
-    expect(validateSlackPayload(h.fake.calls('chat.postMessage').find((r) => r.body.channel === 'CINERT')?.body)).toEqual([]);
+    expect(
+      validateSlackPayload(h.fake.calls('chat.postMessage').find((r) => r.body.channel === 'CINERT')?.body),
+    ).toEqual([]);
   });
 
   it('limits `latest N` to N stories', async () => {
@@ -79,10 +98,20 @@ describe('/migration-news over real Bolt (offline mode)', () => {
 
   it('subscribes, reports status, changes languages, lists sources and unsubscribes', async () => {
     const channel = 'CSUB';
-    const sub = await h.command('subscribe weekdays 08:30 tz Africa/Cairo lang en,ar filter Libya, Lampedusa', { channel });
-    expect(await h.replyTo(sub.responseUrl)).toMatch(/Subscribed\. Subscription: cron "30 8 \* \* 1-5" \(Africa\/Cairo\), languages en \+ ar, filter: Libya, Lampedusa/);
+    const sub = await h.command('subscribe weekdays 08:30 tz Africa/Cairo lang en,ar filter Libya, Lampedusa', {
+      channel,
+    });
+    expect(await h.replyTo(sub.responseUrl)).toMatch(
+      /Subscribed\. Subscription: cron "30 8 \* \* 1-5" \(Africa\/Cairo\), languages en \+ ar, filter: Libya, Lampedusa/,
+    );
     const stored = await h.core.store.subscriptions.get('slack', channel);
-    expect(stored).toMatchObject({ cron: '30 8 * * 1-5', timezone: 'Africa/Cairo', languages: ['en', 'ar'], filter: ['Libya', 'Lampedusa'], createdBy: 'U0001' });
+    expect(stored).toMatchObject({
+      cron: '30 8 * * 1-5',
+      timezone: 'Africa/Cairo',
+      languages: ['en', 'ar'],
+      filter: ['Libya', 'Lampedusa'],
+      createdBy: 'U0001',
+    });
 
     const status = await h.command('status', { channel });
     const statusText = await h.replyTo(status.responseUrl);
@@ -122,7 +151,8 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     expect(reply).toContain(expected);
     expect(reply).toContain('Commands:');
     expect(reply.startsWith(':warning:')).toBe(true);
-    for (const body of h.responsesTo(ack.responseUrl)) expect(validateSlackPayload({ ...body, unfurl_links: false, unfurl_media: false })).toEqual([]);
+    for (const body of h.responsesTo(ack.responseUrl))
+      expect(validateSlackPayload({ ...body, unfurl_links: false, unfurl_media: false })).toEqual([]);
     expect(h.fake.posted({ channel: 'CBAD' })).toEqual([]);
   });
 

@@ -11,7 +11,11 @@ beforeAll(async () => {
   h = await startSlackHarness();
   // 100 more stories, for the long digests below (`latest` keeps to DIGEST_MAX_ITEMS = 10).
   const many = Array.from({ length: 100 }, (_, i) =>
-    storyTitled(`bulk-${String(i).padStart(3, '0')}`, `Story ${i}: ${i * 17} people reached the coast <!here>`, `Story ${i}: ${i * 17} people reached the coast of Sicily on Sunday, the coast guard said. ${'Rescue teams worked through the night. '.repeat(8)}`),
+    storyTitled(
+      `bulk-${String(i).padStart(3, '0')}`,
+      `Story ${i}: ${i * 17} people reached the coast <!here>`,
+      `Story ${i}: ${i * 17} people reached the coast of Sicily on Sunday, the coast guard said. ${'Rescue teams worked through the night. '.repeat(8)}`,
+    ),
   );
   await h.core.store.stories.write({ newStories: many, addedEditions: [], updatedEditions: [] });
 });
@@ -23,7 +27,10 @@ const slack = (channelId: string): ChannelRef => ({ platform: 'slack', channelId
 
 /** A real digest of `count` stories built by the core (offline summaries), bypassing the 50-story cap of commands. */
 const bigDigest = (count: number) =>
-  buildDigest({ ...h.bot.deps, maxItems: count }, { languages: ['en', 'ar'], since: new Date(Date.now() - 86_400_000).toISOString(), limit: count });
+  buildDigest(
+    { ...h.bot.deps, maxItems: count },
+    { languages: ['en', 'ar'], since: new Date(Date.now() - 86_400_000).toISOString(), limit: count },
+  );
 
 describe('posting digests to Slack', () => {
   it('retries a 429 from chat.postMessage no earlier than Retry-After, and posts the digest once', async () => {
@@ -51,11 +58,17 @@ describe('posting digests to Slack', () => {
     expect(requests.length).toBeGreaterThan(1);
     requests.forEach((r, i) => {
       expect(validateSlackPayload(r.body), `message ${i + 1}`).toEqual([]);
-      expect(r.body.metadata).toMatchObject({ event_payload: { digest_id: digest.id, part: i + 1, parts: requests.length } });
+      expect(r.body.metadata).toMatchObject({
+        event_payload: { digest_id: digest.id, part: i + 1, parts: requests.length },
+      });
     });
     const blocks = requests.map((r) => (r.body.blocks as unknown[]).length);
-    console.info(`100-story digest: ${requests.length} messages, ${blocks.reduce((a, b) => a + b, 0)} blocks (at most ${Math.max(...blocks)} per message)`);
-    const storyIds = requests.flatMap((r) => String((r.body.metadata as { event_payload: { story_ids: string } }).event_payload.story_ids).split(','));
+    console.info(
+      `100-story digest: ${requests.length} messages, ${blocks.reduce((a, b) => a + b, 0)} blocks (at most ${Math.max(...blocks)} per message)`,
+    );
+    const storyIds = requests.flatMap((r) =>
+      String((r.body.metadata as { event_payload: { story_ids: string } }).event_payload.story_ids).split(','),
+    );
     expect(storyIds).toEqual(digest.items.map((i) => i.id));
     // Every part is its own thread root, mapped to its own stories.
     const posted = h.fake.posted({ channel: 'CBIG' });
@@ -82,7 +95,11 @@ describe('posting digests to Slack', () => {
     const total = Number(posted[0]?.metadata?.event_payload.parts);
     expect(total).toBeGreaterThan(1);
     expect(parts).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(h.fake.calls('conversations.history').some((r) => r.body.channel === 'CHALF' && r.body.include_all_metadata === true)).toBe(true);
+    expect(
+      h.fake
+        .calls('conversations.history')
+        .some((r) => r.body.channel === 'CHALF' && r.body.include_all_metadata === true),
+    ).toBe(true);
     expect((await h.core.store.deliveryLog.get(recorded.id))?.status).toBe('posted');
   });
 
@@ -120,14 +137,18 @@ describe('posting digests to Slack', () => {
     const channels = ['CPC1', 'CPC2', 'CPC3'];
     h.fake.limitPerChannel({ perSecond: 1, retryAfter: 1 });
     try {
-      const outcomes = await Promise.all(channels.map((c) => deliverDigest(h.bot.deps, { channel: slack(c), digest, kind: 'on_demand' })));
+      const outcomes = await Promise.all(
+        channels.map((c) => deliverDigest(h.bot.deps, { channel: slack(c), digest, kind: 'on_demand' })),
+      );
       expect(outcomes.map((o) => o.status)).toEqual(['posted', 'posted', 'posted']);
     } finally {
       h.fake.limitPerChannel(null);
     }
     for (const channel of channels) {
       const posted = h.fake.posted({ channel });
-      expect(posted.map((m) => Number(m.metadata?.event_payload.part))).toEqual(Array.from({ length: posted.length }, (_, i) => i + 1));
+      expect(posted.map((m) => Number(m.metadata?.event_payload.part))).toEqual(
+        Array.from({ length: posted.length }, (_, i) => i + 1),
+      );
       expect(posted.length).toBeGreaterThan(1);
       const requests = h.fake.calls('chat.postMessage').filter((r) => r.body.channel === channel);
       expect(requests.some((r) => r.status === 429)).toBe(true);

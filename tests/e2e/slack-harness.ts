@@ -4,7 +4,12 @@ import type { Core } from '../../src/app/create-core.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { type FakeOpenAi, type FakeResponder, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { eventCallbackBody, postToSlackEndpoint, type SlackResponse, slashCommandBody } from '../fakes/slack-signing.js';
+import {
+  eventCallbackBody,
+  postToSlackEndpoint,
+  type SlackResponse,
+  slashCommandBody,
+} from '../fakes/slack-signing.js';
 import { makeEdition } from '../helpers/factories.js';
 import { interactionBody } from '../fakes/slack-interactions.js';
 import { sampleStories, startTestCore } from '../helpers/test-core.js';
@@ -22,9 +27,15 @@ export interface SlackHarness {
   /** http://127.0.0.1:PORT/slack/events */
   eventsUrl: string;
   /** Sends `/migration-news <text>`, signed; resolves with the HTTP answer (the ack) and the command's response_url. */
-  command(text: string, options?: { channel?: string; headers?: Record<string, string> }): Promise<SlackResponse & { responseUrl: string }>;
+  command(
+    text: string,
+    options?: { channel?: string; headers?: Record<string, string> },
+  ): Promise<SlackResponse & { responseUrl: string }>;
   /** Sends an Events API callback, signed. */
-  event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string> }): Promise<SlackResponse>;
+  event(
+    event: Record<string, unknown>,
+    options?: { eventId?: string; headers?: Record<string, string> },
+  ): Promise<SlackResponse>;
   /** Sends an interaction payload (block_actions, view_submission, block_suggestion) form-encoded, signed. */
   interact(payload: Record<string, unknown>, options?: { secret?: string | null }): Promise<SlackResponse>;
   /** Bodies posted to one response_url (ephemeral replies to one command). */
@@ -61,7 +72,9 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
 
   const responseText = (body: Record<string, unknown>) =>
-    ((body.blocks as Array<{ text?: { text?: string } }> | undefined) ?? []).map((b) => b.text?.text ?? '').join('\n') || String(body.text ?? '');
+    ((body.blocks as Array<{ text?: { text?: string } }> | undefined) ?? [])
+      .map((b) => b.text?.text ?? '')
+      .join('\n') || String(body.text ?? '');
 
   const harness: SlackHarness = {
     fake,
@@ -72,7 +85,10 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     async command(text, o = {}) {
       const responseUrl = fake.responseUrl();
       const body = slashCommandBody({ text, response_url: responseUrl, channel_id: o.channel ?? CHANNEL });
-      const response = await postToSlackEndpoint(eventsUrl, body, { secret: SIGNING_SECRET, ...(o.headers ? { headers: o.headers } : {}) });
+      const response = await postToSlackEndpoint(eventsUrl, body, {
+        secret: SIGNING_SECRET,
+        ...(o.headers ? { headers: o.headers } : {}),
+      });
       return { ...response, responseUrl };
     },
     event(event, o = {}) {
@@ -83,17 +99,26 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       });
     },
     interact(payload, o = {}) {
-      return postToSlackEndpoint(eventsUrl, interactionBody(payload), { secret: o.secret === undefined ? SIGNING_SECRET : o.secret });
+      return postToSlackEndpoint(eventsUrl, interactionBody(payload), {
+        secret: o.secret === undefined ? SIGNING_SECRET : o.secret,
+      });
     },
     responsesTo(responseUrl) {
       const path = new URL(responseUrl).pathname;
-      return fake.calls('response_url').filter((r) => r.path === path).map((r) => r.body);
+      return fake
+        .calls('response_url')
+        .filter((r) => r.path === path)
+        .map((r) => r.body);
     },
     async replyTo(responseUrl) {
-      const [first] = await fake.waitFor(() => {
-        const found = harness.responsesTo(responseUrl);
-        return found.length ? found : null;
-      }, 15_000, `a reply on ${responseUrl}`);
+      const [first] = await fake.waitFor(
+        () => {
+          const found = harness.responsesTo(responseUrl);
+          return found.length ? found : null;
+        },
+        15_000,
+        `a reply on ${responseUrl}`,
+      );
       return responseText(first ?? {});
     },
     async stop() {
@@ -107,7 +132,11 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
 }
 
 /** Polls `check` until it returns a truthy value (for state the fakes do not see, such as the store). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -120,8 +149,22 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 /** Recent stories (the `latest` window is 24 h): one with English and Arabic editions, one English only. */
 
 /** A story whose only edition has this title (e.g. a mention injection). */
-export function storyTitled(id: string, title: string, text = `${title}. More people crossed the Mediterranean this week, the agency said.`): Story {
+export function storyTitled(
+  id: string,
+  title: string,
+  text = `${title}. More people crossed the Mediterranean this week, the agency said.`,
+): Story {
   const now = new Date(Date.now() - 1_800_000).toISOString();
-  const edition = makeEdition({ id: `${id}-en`, storyId: id, sourceId: 'iom-en', url: `https://www.iom.int/news/${id}`, language: 'en', title, text, publishedAt: now, contentHash: `h-${id}` });
+  const edition = makeEdition({
+    id: `${id}-en`,
+    storyId: id,
+    sourceId: 'iom-en',
+    url: `https://www.iom.int/news/${id}`,
+    language: 'en',
+    title,
+    text,
+    publishedAt: now,
+    contentHash: `h-${id}`,
+  });
   return { id, primaryEditionId: edition.id, firstSeenAt: now, updatedAt: now, publishedAt: now, editions: [edition] };
 }

@@ -46,7 +46,11 @@ describe('starting the Slack adapter', () => {
     const closed = await startFakeSlackApi();
     const url = closed.apiUrl;
     await closed.close();
-    const adapter = createSlackAdapter(config({ apiUrl: url }), { log: silentLogger(), app: express(), retry: { maxAttempts: 1 } });
+    const adapter = createSlackAdapter(config({ apiUrl: url }), {
+      log: silentLogger(),
+      app: express(),
+      retry: { maxAttempts: 1 },
+    });
     const error = await adapter.start(async () => undefined).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
     expect((error as Error).message).toContain('SLACK_API_URL');
@@ -54,7 +58,10 @@ describe('starting the Slack adapter', () => {
 
   it('in Socket Mode (app token set) serves no /slack/events route', async () => {
     const app = express();
-    const adapter = createSlackAdapter(config({ appToken: 'xapp-1-test', signingSecret: undefined }), { log: silentLogger(), app });
+    const adapter = createSlackAdapter(config({ appToken: 'xapp-1-test', signingSecret: undefined }), {
+      log: silentLogger(),
+      app,
+    });
     expect(adapter.mode).toBe('socket');
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -29,12 +29,23 @@ async function digestIn(channel: string): Promise<FakeMessage> {
 
 const repliesIn = (channel: string, threadTs: string) => h.fake.posted({ channel, thread_ts: threadTs });
 const waitForReplies = (channel: string, threadTs: string, count: number) =>
-  h.fake.waitFor(() => (repliesIn(channel, threadTs).length >= count ? repliesIn(channel, threadTs) : null), 15_000, `${count} replies`);
+  h.fake.waitFor(
+    () => (repliesIn(channel, threadTs).length >= count ? repliesIn(channel, threadTs) : null),
+    15_000,
+    `${count} replies`,
+  );
 
 describe('thread Q&A plumbing', () => {
   it('answers a thread message under a digest in that thread, with quotes from the article', async () => {
     const digest = await digestIn('CQA1');
-    const ack = await h.event({ type: 'message', channel: 'CQA1', user: 'U2', text: 'How many people died near Bodrum?', ts: nextTs(), thread_ts: digest.ts });
+    const ack = await h.event({
+      type: 'message',
+      channel: 'CQA1',
+      user: 'U2',
+      text: 'How many people died near Bodrum?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
     expect(ack.status).toBe(200);
     const [reply] = await waitForReplies('CQA1', digest.ts, 1);
     const request = h.fake.calls('chat.postMessage').find((r) => r.body.thread_ts === digest.ts);
@@ -57,7 +68,14 @@ describe('thread Q&A plumbing', () => {
     await h.event({ type: 'app_mention', ...question });
     await h.event({ type: 'message', ...question });
     // A later question is the sentinel: once it is answered, a second answer to the first would have shown.
-    await h.event({ type: 'message', channel: 'CQA2', user: 'U3', text: 'And in Lampedusa?', ts: nextTs(), thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel: 'CQA2',
+      user: 'U3',
+      text: 'And in Lampedusa?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
     await waitForReplies('CQA2', digest.ts, 2);
     const turns = await eventually(async () => {
       const t = await h.core.store.threads.turns('slack', 'CQA2', digest.ts);
@@ -69,18 +87,57 @@ describe('thread Q&A plumbing', () => {
 
   it('ignores its own messages, other bots, edits and retried events', async () => {
     const digest = await digestIn('CQA3');
-    const asked = { type: 'message', channel: 'CQA3', user: 'U4', text: 'How many children died?', ts: nextTs(), thread_ts: digest.ts };
+    const asked = {
+      type: 'message',
+      channel: 'CQA3',
+      user: 'U4',
+      text: 'How many children died?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    };
     await h.event(asked, { eventId: 'EvRETRIED1' });
     await waitForReplies('CQA3', digest.ts, 1);
     // Slack retries the same event (same event_id) when it thinks we missed it.
-    const retry = await h.event(asked, { eventId: 'EvRETRIED1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await h.event(asked, {
+      eventId: 'EvRETRIED1',
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     // Our own reply (as Slack echoes it), another bot, an edit.
-    await h.event({ type: 'message', channel: 'CQA3', user: 'UBOT', bot_id: 'BBOT', text: 'Twelve people died.', ts: nextTs(), thread_ts: digest.ts });
-    await h.event({ type: 'message', channel: 'CQA3', user: 'UOTHER', bot_id: 'BOTHER', text: 'How many died?', ts: nextTs(), thread_ts: digest.ts });
-    await h.event({ type: 'message', subtype: 'message_changed', channel: 'CQA3', ts: nextTs(), message: { text: 'edited' } });
+    await h.event({
+      type: 'message',
+      channel: 'CQA3',
+      user: 'UBOT',
+      bot_id: 'BBOT',
+      text: 'Twelve people died.',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
+    await h.event({
+      type: 'message',
+      channel: 'CQA3',
+      user: 'UOTHER',
+      bot_id: 'BOTHER',
+      text: 'How many died?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
+    await h.event({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: 'CQA3',
+      ts: nextTs(),
+      message: { text: 'edited' },
+    });
     // Sentinel.
-    await h.event({ type: 'message', channel: 'CQA3', user: 'U4', text: 'Where did it happen?', ts: nextTs(), thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel: 'CQA3',
+      user: 'U4',
+      text: 'Where did it happen?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
     await waitForReplies('CQA3', digest.ts, 2);
     const turns = await eventually(async () => {
       const t = await h.core.store.threads.turns('slack', 'CQA3', digest.ts);
@@ -92,16 +149,36 @@ describe('thread Q&A plumbing', () => {
 
   it('stays silent in threads that are not under one of its messages', async () => {
     const parent = h.fake.addUserMessage({ channel: 'CQA4', user: 'U5', text: 'Lunch?' });
-    await h.event({ type: 'message', channel: 'CQA4', user: 'U6', text: 'How many died?', ts: nextTs(), thread_ts: parent.ts });
+    await h.event({
+      type: 'message',
+      channel: 'CQA4',
+      user: 'U6',
+      text: 'How many died?',
+      ts: nextTs(),
+      thread_ts: parent.ts,
+    });
     const digest = await digestIn('CQA4');
-    await h.event({ type: 'message', channel: 'CQA4', user: 'U6', text: 'How many died?', ts: nextTs(), thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel: 'CQA4',
+      user: 'U6',
+      text: 'How many died?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
     await waitForReplies('CQA4', digest.ts, 1);
     expect(repliesIn('CQA4', parent.ts)).toEqual([]);
   });
 
   it('tells someone who @mentions it at the top of a channel where it answers questions', async () => {
     const ts = nextTs();
-    await h.event({ type: 'app_mention', channel: 'CQA5', user: 'U7', text: '<@UBOT> how many people died this week?', ts });
+    await h.event({
+      type: 'app_mention',
+      channel: 'CQA5',
+      user: 'U7',
+      text: '<@UBOT> how many people died this week?',
+      ts,
+    });
     const [hint] = await waitForReplies('CQA5', ts, 1);
     expect(JSON.stringify(hint)).toContain('in the thread of a digest');
     expect(await h.core.store.threads.turns('slack', 'CQA5', ts)).toEqual([]);

@@ -17,7 +17,9 @@ const log = silentLogger();
 function feed(items: Array<{ id: string; title: string }>): string {
   const body = items
     .map(
-      (i) => `<item><title>${i.title}</title><link>https://news.example.org/${i.id}?utm_source=rss</link><guid isPermaLink="false">${i.id}</guid>
+      (
+        i,
+      ) => `<item><title>${i.title}</title><link>https://news.example.org/${i.id}?utm_source=rss</link><guid isPermaLink="false">${i.id}</guid>
 <description>${i.title}. The coast guard said 40 people were rescued and taken to the port on Monday.</description></item>`,
     )
     .join('\n');
@@ -43,9 +45,18 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
   beforeEach(async () => {
     store = await backend.open();
     server = await startFeedServer({ '/feed.xml': { body: feed(OLD) } });
-    source = { id: 'news-en', name: 'News', url: server.url('/feed.xml'), language: 'en', fullText: 'never', allowPrivateAddress: true };
+    source = {
+      id: 'news-en',
+      name: 'News',
+      url: server.url('/feed.xml'),
+      language: 'en',
+      fullText: 'never',
+      allowPrivateAddress: true,
+    };
     slack = createRecordingAdapter('slack');
-    sub = await store.subscriptions.upsert(makeSubscription({ channelId: 'C-RET', languages: ['en'], lastSlotAt: null, createdAt: at(0).toISOString() }));
+    sub = await store.subscriptions.upsert(
+      makeSubscription({ channelId: 'C-RET', languages: ['en'], lastSlotAt: null, createdAt: at(0).toISOString() }),
+    );
   });
   afterEach(async () => {
     await server.close();
@@ -53,9 +64,11 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
   });
 
   const ingest = (days: number) => ingestSources({ store, log, now: () => at(days) }, [source]);
-  const deliver = (days: number) => runSubscription(makeRunDeps(store, [slack], { sources: [source], now: () => at(days) }), sub, at(days));
+  const deliver = (days: number) =>
+    runSubscription(makeRunDeps(store, [slack], { sources: [source], now: () => at(days) }), sub, at(days));
   /** Serves the feed again with a fresh ETag, so the next poll reads every item (no 304). */
-  const republish = (items: Array<{ id: string; title: string }>, etag: string) => server.route('/feed.xml', { body: feed(items), etag: `"${etag}"` });
+  const republish = (items: Array<{ id: string; title: string }>, etag: string) =>
+    server.route('/feed.xml', { body: feed(items), etag: `"${etag}"` });
 
   it('never stores or posts a pruned story again when its feed is re-ingested, while a new item still goes through', async () => {
     const [first] = await ingest(0);
@@ -93,7 +106,12 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     republish([OLD[0]!], 'one-left');
     expect((await ingest(300))[0]).toMatchObject({ new: 0, duplicate: 1 });
 
-    const later = await pruneStore({ store, log, retentionDays: RETENTION_DAYS, now: () => at(2 * RETENTION_DAYS + 10) });
+    const later = await pruneStore({
+      store,
+      log,
+      retentionDays: RETENTION_DAYS,
+      now: () => at(2 * RETENTION_DAYS + 10),
+    });
     expect(later?.ledgerExpired).toBe(6); // the two items last seen at the first prune
     expect(await store.ledger.count()).toBe(3);
     republish(OLD, 'all-again');
@@ -102,7 +120,7 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     expect(back).toMatchObject({ new: 2, duplicate: 1 });
   });
 
-  it('after pruning, an item with its own guid that shares a pruned item\'s link is still a new story (the guid wins)', async () => {
+  it("after pruning, an item with its own guid that shares a pruned item's link is still a new story (the guid wins)", async () => {
     await ingest(0);
     await pruneStore({ store, log, retentionDays: RETENTION_DAYS, now: () => at(RETENTION_DAYS + 1) });
     // A homepage-style feed: a new item, new guid and text, whose <link> is the pruned first item's.
@@ -120,9 +138,21 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     await deliver(0);
     const [delivery] = await store.deliveryLog.recent({ channelId: 'C-RET', limit: 1 });
     const threadId = delivery?.messageRefs?.[0]?.threadId ?? '';
-    await store.threads.addTurn('slack', 'C-RET', threadId, { question: 'q?', answer: 'a.', language: 'en', createdAt: at(0).toISOString() });
+    await store.threads.addTurn('slack', 'C-RET', threadId, {
+      question: 'q?',
+      answer: 'a.',
+      language: 'en',
+      createdAt: at(0).toISOString(),
+    });
     await store.events.firstSeen('slack', 'Ev-old');
-    await store.llmCalls.record({ purpose: 'summarise', model: 'm', storyId: null, promptTokens: 10, completionTokens: 5, ok: true });
+    await store.llmCalls.record({
+      purpose: 'summarise',
+      model: 'm',
+      storyId: null,
+      promptTokens: 10,
+      completionTokens: 5,
+      ok: true,
+    });
     await store.llmBudget.add(at(0).toISOString().slice(0, 10), 15);
 
     // A prune inside the window deletes nothing.
@@ -131,7 +161,15 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     expect(await store.threads.stories('slack', 'C-RET', threadId)).toBeDefined();
 
     const report = await pruneStore({ store, log, retentionDays: RETENTION_DAYS, now: () => at(RETENTION_DAYS + 1) });
-    expect(report).toMatchObject({ stories: 3, deliveries: 1, threadMessages: 1, qaTurns: 1, processedEvents: 1, llmCalls: 1, tokenDays: 1 });
+    expect(report).toMatchObject({
+      stories: 3,
+      deliveries: 1,
+      threadMessages: 1,
+      qaTurns: 1,
+      processedEvents: 1,
+      llmCalls: 1,
+      tokenDays: 1,
+    });
     expect(await store.threads.stories('slack', 'C-RET', threadId)).toBeUndefined();
     expect(await store.threads.turns('slack', 'C-RET', threadId)).toEqual([]);
     expect(await store.deliveryLog.recent({ channelId: 'C-RET', limit: 5 })).toEqual([]);
@@ -151,8 +189,22 @@ describeOnEachStore('retention with the dedupe ledger', 'store-retention.test.ts
     const other = await backend.openSecond(store);
     try {
       const day = at(RETENTION_DAYS + 1);
-      const a = startRetention({ store, log, retentionDays: RETENTION_DAYS, owner: 'instance-a', now: () => day, firstCheckMs: 3_600_000 });
-      const b = startRetention({ store: other, log, retentionDays: RETENTION_DAYS, owner: 'instance-b', now: () => day, firstCheckMs: 3_600_000 });
+      const a = startRetention({
+        store,
+        log,
+        retentionDays: RETENTION_DAYS,
+        owner: 'instance-a',
+        now: () => day,
+        firstCheckMs: 3_600_000,
+      });
+      const b = startRetention({
+        store: other,
+        log,
+        retentionDays: RETENTION_DAYS,
+        owner: 'instance-b',
+        now: () => day,
+        firstCheckMs: 3_600_000,
+      });
       const [ra, rb] = await Promise.all([a.runDue(), b.runDue()]);
       expect([ra, rb].filter(Boolean)).toHaveLength(1);
       expect((ra ?? rb)?.stories).toBe(3);

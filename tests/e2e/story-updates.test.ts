@@ -22,7 +22,10 @@ async function writeSources(dir: string): Promise<{ sourcesFile: string; feedFil
   const feedFile = join(dir, 'iom.xml');
   await writeFile(feedFile, feed(41));
   const sourcesFile = join(dir, 'sources.yaml');
-  await writeFile(sourcesFile, ['sources:', '  - { id: iom-en, name: IOM, url: iom.xml, language: en, fullText: never }', ''].join('\n'));
+  await writeFile(
+    sourcesFile,
+    ['sources:', '  - { id: iom-en, name: IOM, url: iom.xml, language: en, fullText: never }', ''].join('\n'),
+  );
   return { sourcesFile, feedFile };
 }
 
@@ -64,15 +67,27 @@ describe('threaded update of a revised story on Slack', () => {
     expect(await h.replyTo(off.responseUrl)).toMatch(/Updates off/);
     for (const channel of ['CON', 'COFF']) {
       await h.command('latest', { channel });
-      await h.fake.waitFor(() => h.fake.posted({ channel, thread_ts: null }).length > 0 || null, 15_000, `the digest in ${channel}`);
-      await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: channel, limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
+      await h.fake.waitFor(
+        () => h.fake.posted({ channel, thread_ts: null }).length > 0 || null,
+        15_000,
+        `the digest in ${channel}`,
+      );
+      await eventually(
+        async () => (await h.core.store.deliveryLog.recent({ channelId: channel, limit: 1 }))[0]?.status === 'posted',
+        15_000,
+        'the delivery record',
+      );
     }
     const digestTs = h.fake.posted({ channel: 'CON', thread_ts: null })[0]?.ts as string;
     const offTs = h.fake.posted({ channel: 'COFF', thread_ts: null })[0]?.ts as string;
 
     // The source revises the death toll.
     await writeFile(feedFile, feed(62));
-    const update = await h.fake.waitFor(() => h.fake.posted({ channel: 'CON', thread_ts: digestTs })[0], 15_000, 'the threaded update');
+    const update = await h.fake.waitFor(
+      () => h.fake.posted({ channel: 'CON', thread_ts: digestTs })[0],
+      15_000,
+      'the threaded update',
+    );
     const text = JSON.stringify(update.blocks ?? update.text);
     expect(text).toContain('Update (IOM, ');
     expect(text).toContain('revised from 41 to 62');
@@ -120,16 +135,29 @@ describe('threaded update of a revised story on Teams', () => {
     const lastFetch = async () => (await h.core.store.sources.get('iom-en'))?.lastFetchAt;
     const since = h.connector.requests.length;
     expect(await h.send(h.channel('latest'))).toBe(200);
-    const [digest] = await h.messagesAfter(since, 1).then((ms) => ms.filter((m) => m.operation === 'createConversation'));
+    const [digest] = await h
+      .messagesAfter(since, 1)
+      .then((ms) => ms.filter((m) => m.operation === 'createConversation'));
     const thread = digest?.createdId as string;
     expect(thread).toContain(TEAM_CHANNEL);
-    await eventually(async () => (await h.core.store.deliveryLog.recent({ channelId: TEAM_CHANNEL, limit: 1 }))[0]?.status === 'posted', 15_000, 'the delivery record');
+    await eventually(
+      async () =>
+        (await h.core.store.deliveryLog.recent({ channelId: TEAM_CHANNEL, limit: 1 }))[0]?.status === 'posted',
+      15_000,
+      'the delivery record',
+    );
 
     const before = h.connector.requests.length;
     await writeFile(feedFile, feed(62));
-    await h.connector.waitFor((rs) => rs.slice(before).some((r) => r.status >= 200 && r.status < 300 && cardTextOf(r).includes('revised from 41 to 62')));
+    await h.connector.waitFor((rs) =>
+      rs
+        .slice(before)
+        .some((r) => r.status >= 200 && r.status < 300 && cardTextOf(r).includes('revised from 41 to 62')),
+    );
     await polls(lastFetch, 2);
-    const updates = h.connector.requests.slice(before).filter((r) => r.status >= 200 && r.status < 300 && cardTextOf(r).includes('Update (IOM, '));
+    const updates = h.connector.requests
+      .slice(before)
+      .filter((r) => r.status >= 200 && r.status < 300 && cardTextOf(r).includes('Update (IOM, '));
     expect(updates).toHaveLength(1);
     // In the digest's thread: the channel thread conversation that the digest created.
     expect(updates[0]?.conversationId).toBe(thread);

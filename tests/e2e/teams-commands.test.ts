@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSONAL_CHAT, TEAM_CHANNEL, type TeamsHarness, cardOf, cardTextOf, startTeamsHarness } from './teams-harness.js';
+import {
+  PERSONAL_CHAT,
+  TEAM_CHANNEL,
+  type TeamsHarness,
+  cardOf,
+  cardTextOf,
+  startTeamsHarness,
+} from './teams-harness.js';
 
 describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connector)', () => {
   let h: TeamsHarness;
@@ -38,7 +45,9 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
       }
     };
     walk(card.body);
-    const arabic = containers.find((c) => String((c.items as Array<{ text?: string }>)[0]?.text ?? '').startsWith('AR · العربية'));
+    const arabic = containers.find((c) =>
+      String((c.items as Array<{ text?: string }>)[0]?.text ?? '').startsWith('AR · العربية'),
+    );
     expect(arabic?.rtl).toBe(true);
     expect(JSON.stringify(arabic)).toContain('بودروم');
     const text = cardTextOf(digest as NonNullable<typeof digest>);
@@ -53,7 +62,10 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
 
   it('answers within the turn and posts the digest afterwards (Teams retries turns slower than 15 s)', async () => {
     // The digest post takes 1.5 s at the connector: a turn that waited for it would answer no sooner.
-    const undelay = h.connector.delayWhen((r) => r.activity?.type === 'message' && r.operation === 'sendToConversation', 1500);
+    const undelay = h.connector.delayWhen(
+      (r) => r.activity?.type === 'message' && r.operation === 'sendToConversation',
+      1500,
+    );
     const since = h.connector.requests.length;
     const started = Date.now();
     expect(await h.send(h.personal('latest'))).toBe(200);
@@ -79,7 +91,9 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
     expect(digest?.body).toMatchObject({ isGroup: true, channelData: { channel: { id: TEAM_CHANNEL } } });
     const threadId = digest?.createdId as string;
     expect(threadId).toMatch(new RegExp(`^${TEAM_CHANNEL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')};messageid=\\d+$`));
-    await expect.poll(() => h.core.store.threads.stories('teams', TEAM_CHANNEL, threadId)).toMatchObject({ storyIds: expect.arrayContaining(['bodrum', 'lampedusa']) });
+    await expect
+      .poll(() => h.core.store.threads.stories('teams', TEAM_CHANNEL, threadId))
+      .toMatchObject({ storyIds: expect.arrayContaining(['bodrum', 'lampedusa']) });
   });
 
   it('answers help with the grammar', async () => {
@@ -96,7 +110,11 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
 
   it('subscribes, reports status, changes languages and unsubscribes', async () => {
     expect(await ask('subscribe daily 08:00 tz Africa/Cairo lang en,ar')).toContain('Subscribed.');
-    expect(await h.core.store.subscriptions.get('teams', PERSONAL_CHAT)).toMatchObject({ cron: '0 8 * * *', timezone: 'Africa/Cairo', languages: ['en', 'ar'] });
+    expect(await h.core.store.subscriptions.get('teams', PERSONAL_CHAT)).toMatchObject({
+      cron: '0 8 * * *',
+      timezone: 'Africa/Cairo',
+      languages: ['en', 'ar'],
+    });
     expect(await ask('status')).toMatch(/Africa\/Cairo/);
     expect(await ask('lang en,fr')).toContain('en + fr');
     expect((await h.core.store.subscriptions.get('teams', PERSONAL_CHAT))?.languages).toEqual(['en', 'fr']);
@@ -138,7 +156,11 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
   });
 
   it('refuses bodies that are not activities', async () => {
-    const res = await fetch(`http://127.0.0.1:${h.bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const res = await fetch(`http://127.0.0.1:${h.bot.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(res.status).toBe(400);
     expect(await h.send({ text: 'no type' })).toBe(400);
   });

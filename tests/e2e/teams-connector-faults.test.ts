@@ -4,7 +4,8 @@ import { deliverDigest, postDelivery } from '../../src/schedule/deliver-digest.j
 import { type ConnectorRequest, isAccepted } from '../fakes/fake-bot-connector.js';
 import { BOT, PERSONAL_CHAT, type TeamsHarness, TENANT, startTeamsHarness } from './teams-harness.js';
 
-const isDigest = (r: ConnectorRequest) => r.activity?.type === 'message' && JSON.stringify(r.activity).includes('Migration news digest');
+const isDigest = (r: ConnectorRequest) =>
+  r.activity?.type === 'message' && JSON.stringify(r.activity).includes('Migration news digest');
 
 describe('Teams delivery when the Bot Connector throttles or fails', () => {
   let h: TeamsHarness;
@@ -21,7 +22,8 @@ describe('Teams delivery when the Bot Connector throttles or fails', () => {
     const attempts = h.connector.requests.slice(since).filter(isDigest);
     expect(attempts.map((r) => r.status)).toEqual([429, 429, 200]);
     // No attempt before the Retry-After of the previous 429 ran out.
-    for (let i = 1; i < attempts.length; i++) expect((attempts[i]?.at ?? 0) - (attempts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    for (let i = 1; i < attempts.length; i++)
+      expect((attempts[i]?.at ?? 0) - (attempts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(new Set(attempts.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(h.connector.messages().filter((r) => r.path === attempts[2]?.path && isDigest(r))).toHaveLength(1);
   });
@@ -47,7 +49,12 @@ describe('Teams delivery when the Bot Connector throttles or fails', () => {
   });
 
   it('gives up after a bounded number of tries, records the delivery as failed, and posts it once on the next run', async () => {
-    const conversationRef = { channelId: 'msteams', serviceUrl: h.connector.url, conversation: { id: PERSONAL_CHAT, conversationType: 'personal', tenantId: TENANT }, bot: BOT };
+    const conversationRef = {
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      conversation: { id: PERSONAL_CHAT, conversationType: 'personal', tenantId: TENANT },
+      bot: BOT,
+    };
     const channel = { platform: 'teams' as const, channelId: PERSONAL_CHAT, conversationRef };
     const digest = await buildDigest(h.bot.deps, { languages: ['en', 'ar'], since: null });
     h.connector.failNext(10, 429, { retryAfterSeconds: 0, when: isDigest });

@@ -2,7 +2,12 @@ import { rm } from 'node:fs/promises';
 import type { Story } from '../../src/domain/types.js';
 import type { Core } from '../../src/app/create-core.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
-import { type ConnectorRequest, type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
+import {
+  type ConnectorRequest,
+  type FakeBotConnector,
+  isAccepted,
+  startFakeBotConnector,
+} from '../fakes/fake-bot-connector.js';
 import { sampleStories, startTestCore } from '../helpers/test-core.js';
 
 export { sampleStories };
@@ -38,9 +43,15 @@ let nextActivityId = 1_600_000_000_000;
 export const newActivityId = () => String(nextActivityId++);
 
 /** Starts the real bot (startBot, botbuilder CloudAdapter over HTTP, SQLite in a temp dir) against a fake Bot Connector. */
-export async function startTeamsHarness(options: { env?: Record<string, string>; stories?: Story[] } = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(
+  options: { env?: Record<string, string>; stories?: Story[] } = {},
+): Promise<TeamsHarness> {
   const connector = await startFakeBotConnector();
-  const { dir, core } = await startTestCore('mnb-teams-', { TEAMS_ENABLED: 'true', ...options.env }, options.stories ?? sampleStories());
+  const { dir, core } = await startTestCore(
+    'mnb-teams-',
+    { TEAMS_ENABLED: 'true', ...options.env },
+    options.stories ?? sampleStories(),
+  );
   // The stories are written by the test: no start-up fetch of the (absent) feed files.
   const bot = await startBot(core, { port: 0, host: '127.0.0.1', fetchAtStart: false });
   const endpoint = `http://127.0.0.1:${bot.port}/api/messages`;
@@ -65,22 +76,36 @@ export async function startTeamsHarness(options: { env?: Record<string, string>;
     core,
     bot,
     async send(activity, headers = {}) {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
       await res.arrayBuffer();
       return res.status;
     },
     async invoke(activity) {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
     },
-    personal: (text, overrides = {}) => base({ id: PERSONAL_CHAT, conversationType: 'personal', tenantId: TENANT }, text, overrides),
+    personal: (text, overrides = {}) =>
+      base({ id: PERSONAL_CHAT, conversationType: 'personal', tenantId: TENANT }, text, overrides),
     channel(text, o = {}) {
       const mention = o.mention ?? true;
       const id = newActivityId();
       const mentionText = `<at>${BOT.name}</at>`;
       return base(
-        { id: o.conversationId ?? `${TEAM_CHANNEL};messageid=${id}`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+        {
+          id: o.conversationId ?? `${TEAM_CHANNEL};messageid=${id}`,
+          conversationType: 'channel',
+          isGroup: true,
+          tenantId: TENANT,
+        },
         mention ? `${mentionText} ${text}` : text,
         {
           id,
@@ -103,7 +128,8 @@ export async function startTeamsHarness(options: { env?: Record<string, string>;
       channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, eventType: 'teamMemberAdded' },
     }),
     async messagesAfter(since, count) {
-      const accepted = (rs: ConnectorRequest[]) => rs.slice(since).filter((r) => isAccepted(r) && r.activity?.type === 'message');
+      const accepted = (rs: ConnectorRequest[]) =>
+        rs.slice(since).filter((r) => isAccepted(r) && r.activity?.type === 'message');
       await connector.waitFor((rs) => accepted(rs).length >= count);
       return accepted(connector.requests);
     },
@@ -118,8 +144,13 @@ export async function startTeamsHarness(options: { env?: Record<string, string>;
 /** Two recent stories: one in English and Arabic (two editions), one in English only. */
 
 /** The Adaptive Card of a recorded message. */
-export function cardOf(request: ConnectorRequest): { version: string; body: Array<Record<string, unknown>> } & Record<string, unknown> {
-  const attachments = (request.activity?.attachments ?? []) as Array<{ contentType: string; content: { version: string; body: Array<Record<string, unknown>> } }>;
+export function cardOf(
+  request: ConnectorRequest,
+): { version: string; body: Array<Record<string, unknown>> } & Record<string, unknown> {
+  const attachments = (request.activity?.attachments ?? []) as Array<{
+    contentType: string;
+    content: { version: string; body: Array<Record<string, unknown>> };
+  }>;
   const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
   if (!card) throw new Error(`no Adaptive Card in ${request.method} ${request.path}`);
   return card;
@@ -131,7 +162,8 @@ export function cardTextOf(request: ConnectorRequest): string {
   const walk = (elements: unknown[]) => {
     for (const e of elements as Array<Record<string, unknown>>) {
       if (typeof e.text === 'string') out.push(e.text);
-      if (Array.isArray(e.facts)) for (const f of e.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
+      if (Array.isArray(e.facts))
+        for (const f of e.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
       if (Array.isArray(e.items)) walk(e.items);
     }
   };

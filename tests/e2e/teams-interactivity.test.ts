@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorRequest } from '../fakes/fake-bot-connector.js';
 import { adaptiveCardProblems } from '../helpers/adaptive-card-sdk.js';
-import { type Activity, BOT, cardOf, cardTextOf, newActivityId, PERSONAL_CHAT, startTeamsHarness, TEAM_CHANNEL, TENANT, type TeamsHarness, USER } from './teams-harness.js';
+import {
+  type Activity,
+  BOT,
+  cardOf,
+  cardTextOf,
+  newActivityId,
+  PERSONAL_CHAT,
+  startTeamsHarness,
+  TEAM_CHANNEL,
+  TENANT,
+  type TeamsHarness,
+  USER,
+} from './teams-harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: reads card JSON as the connector received it
 type Json = Record<string, any>;
@@ -76,13 +88,24 @@ describe('Teams subscribe card (Action.Execute)', () => {
 
   it('shows validation errors on the card and stores nothing', async () => {
     const form = await openForm();
-    const res = await h.invoke(invoke(personalConversation, String(form.createdId), 'subscribe', { schedule: 'weekly', day: '', time: '', timezone: 'Mars/Olympus', language_1: 'english', language_2: '', filter: '' }));
+    const res = await h.invoke(
+      invoke(personalConversation, String(form.createdId), 'subscribe', {
+        schedule: 'weekly',
+        day: '',
+        time: '',
+        timezone: 'Mars/Olympus',
+        language_1: 'english',
+        language_2: '',
+        filter: '',
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     const card = (res.body as Json).value as Json;
     expect(adaptiveCardProblems(card)).toEqual([]);
     const text = JSON.stringify(card);
-    for (const message of ['is not an IANA time zone', 'is not a language list', 'Pick a time', 'Pick the day']) expect(text).toContain(message);
+    for (const message of ['is not an IANA time zone', 'is not a language list', 'Pick a time', 'Pick the day'])
+      expect(text).toContain(message);
     // What the user typed stays on the card.
     expect(inputs(card).find((i) => i.id === 'timezone')?.value).toBe('Mars/Olympus');
     expect(await h.core.store.subscriptions.get('teams', PERSONAL_CHAT)).toBeUndefined();
@@ -91,14 +114,31 @@ describe('Teams subscribe card (Action.Execute)', () => {
   it('stores a valid form through the same subscribe handler and replaces the card with a confirmation', async () => {
     const form = await openForm();
     const since = h.connector.requests.length;
-    const res = await h.invoke(invoke(personalConversation, String(form.createdId), 'subscribe', { schedule: 'weekdays', day: 'mon', time: '07:45', timezone: 'Asia/Beirut', language_1: 'ar', language_2: 'en', filter: 'Lebanon' }));
+    const res = await h.invoke(
+      invoke(personalConversation, String(form.createdId), 'subscribe', {
+        schedule: 'weekdays',
+        day: 'mon',
+        time: '07:45',
+        timezone: 'Asia/Beirut',
+        language_1: 'ar',
+        language_2: 'en',
+        filter: 'Lebanon',
+      }),
+    );
     expect((res.body as Json).type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify((res.body as Json).value)).toContain('Scheduled digest saved');
-    expect(await h.core.store.subscriptions.get('teams', PERSONAL_CHAT)).toMatchObject({ cron: '45 7 * * 1-5', timezone: 'Asia/Beirut', languages: ['ar', 'en'], filter: ['Lebanon'] });
+    expect(await h.core.store.subscriptions.get('teams', PERSONAL_CHAT)).toMatchObject({
+      cron: '45 7 * * 1-5',
+      timezone: 'Asia/Beirut',
+      languages: ['ar', 'en'],
+      filter: ['Lebanon'],
+    });
     await h.connector.waitFor((rs) => rs.slice(since).some((r) => r.operation === 'updateActivity'));
     const update = h.connector.requests.slice(since).find((r) => r.operation === 'updateActivity');
     expect(update?.activityId).toBe(form.createdId);
-    expect(cardTextOf(update as ConnectorRequest)).toContain('weekdays at 07:45 (Asia/Beirut), ar + en, filter: Lebanon');
+    expect(cardTextOf(update as ConnectorRequest)).toContain(
+      'weekdays at 07:45 (Asia/Beirut), ar + en, filter: Lebanon',
+    );
   });
 
   it('takes an Action.Submit (a message with a value and no text) the same way, never as `latest`', async () => {
@@ -107,13 +147,28 @@ describe('Teams subscribe card (Action.Execute)', () => {
     const activity = h.personal('', {
       conversation: { id: chat, conversationType: 'personal', tenantId: TENANT },
       replyToId: '1700000000999',
-      value: { mn: 1, verb: 'subscribe', schedule: 'daily', time: '06:00', timezone: 'UTC', language_1: 'en', language_2: 'fr' },
+      value: {
+        mn: 1,
+        verb: 'subscribe',
+        schedule: 'daily',
+        time: '06:00',
+        timezone: 'UTC',
+        language_1: 'en',
+        language_2: 'fr',
+      },
     });
     delete (activity as Json).text;
     expect(await h.send(activity)).toBe(200);
     await h.connector.waitFor((rs) => rs.slice(since).some((r) => r.operation === 'updateActivity'));
-    expect(await h.core.store.subscriptions.get('teams', chat)).toMatchObject({ cron: '0 6 * * *', languages: ['en', 'fr'] });
-    expect(h.connector.requests.slice(since).filter((r) => r.activity?.type === 'message' && r.operation !== 'updateActivity')).toEqual([]);
+    expect(await h.core.store.subscriptions.get('teams', chat)).toMatchObject({
+      cron: '0 6 * * *',
+      languages: ['en', 'fr'],
+    });
+    expect(
+      h.connector.requests
+        .slice(since)
+        .filter((r) => r.activity?.type === 'message' && r.operation !== 'updateActivity'),
+    ).toEqual([]);
   });
 });
 
@@ -125,7 +180,16 @@ describe('Teams status card and per-story actions', () => {
     const card = cardOf(status as ConnectorRequest);
     expect(adaptiveCardProblems(card)).toEqual([]);
     const text = cardTextOf(status as ConnectorRequest);
-    for (const part of ['Schedule: weekdays at 07:45', 'Time zone: Asia/Beirut', 'Languages: Arabic + English', 'Filter: Lebanon', 'Next run:', 'Last delivery: none yet', 'Sources: 2 sources']) expect(text).toContain(part);
+    for (const part of [
+      'Schedule: weekdays at 07:45',
+      'Time zone: Asia/Beirut',
+      'Languages: Arabic + English',
+      'Filter: Lebanon',
+      'Next run:',
+      'Last delivery: none yet',
+      'Sources: 2 sources',
+    ])
+      expect(text).toContain(part);
     expect((card.actions as Json[]).map((a) => a.verb)).toEqual(['open_form', 'post_latest', 'unsubscribe']);
   });
 
@@ -134,7 +198,9 @@ describe('Teams status card and per-story actions', () => {
     expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
     await expect.poll(() => h.core.store.subscriptions.get('teams', PERSONAL_CHAT)).toBeUndefined();
     // The grammar's own reply follows in the chat.
-    await h.connector.waitFor((rs) => rs.some((r) => r.activity?.type === 'message' && JSON.stringify(r.activity).includes('Unsubscribed')));
+    await h.connector.waitFor((rs) =>
+      rs.some((r) => r.activity?.type === 'message' && JSON.stringify(r.activity).includes('Unsubscribed')),
+    );
   });
 
   it('puts Ask and Show-the-original actions on each story; the answer goes in the digest thread', async () => {
@@ -156,7 +222,9 @@ describe('Teams status card and per-story actions', () => {
     const lampedusa = /"verb":"ask","storyId":"lampedusa","input":"(q\d+)"/.exec(json);
     expect(lampedusa).not.toBeNull();
     const input = lampedusa?.[1] ?? '';
-    const res = await h.invoke(invoke(threadConversation, rootId, 'ask', { storyId: 'lampedusa', input, [input]: 'How many people arrived?' }));
+    const res = await h.invoke(
+      invoke(threadConversation, rootId, 'ask', { storyId: 'lampedusa', input, [input]: 'How many people arrived?' }),
+    );
     expect(res.body).toMatchObject({ value: 'Answering in the thread…' });
     const replies = await h.messagesAfter(askedAt, 2);
     expect(replies.every((r) => r.conversationId === threadId)).toBe(true);
@@ -174,9 +242,15 @@ describe('Teams status card and per-story actions', () => {
 
   it('refuses card data that is not an id, and posts nothing', async () => {
     const since = h.connector.requests.length;
-    const res = await h.invoke(invoke(personalConversation, '1700000000124', 'original', { storyId: '<at>everyone</at> ../../' }));
+    const res = await h.invoke(
+      invoke(personalConversation, '1700000000124', 'original', { storyId: '<at>everyone</at> ../../' }),
+    );
     expect(res.body).toMatchObject({ value: 'That card is out of date: send the command again.' });
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.connector.requests.slice(since).filter((r) => r.activity?.type === 'message' && r.conversationId === PERSONAL_CHAT)).toEqual([]);
+    expect(
+      h.connector.requests
+        .slice(since)
+        .filter((r) => r.activity?.type === 'message' && r.conversationId === PERSONAL_CHAT),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@ import { buildDigest } from '../../src/digest/build-digest.js';
 import type { ChatAdapter } from '../../src/ports/chat-adapter.js';
 import { deliverDigest } from '../../src/schedule/deliver-digest.js';
 import { makeLargeDigest } from '../helpers/digest-items.js';
-import { BOT, PERSONAL_CHAT, TEAM_CHANNEL, TENANT, type TeamsHarness, cardOf, cardTextOf, startTeamsHarness } from './teams-harness.js';
+import {
+  BOT,
+  PERSONAL_CHAT,
+  TEAM_CHANNEL,
+  TENANT,
+  type TeamsHarness,
+  cardOf,
+  cardTextOf,
+  startTeamsHarness,
+} from './teams-harness.js';
 
 describe('Teams proactive digests and thread Q&A', () => {
   let h: TeamsHarness;
@@ -24,7 +33,11 @@ describe('Teams proactive digests and thread Q&A', () => {
 
     await expect.poll(() => h.core.store.channels.get('teams', TEAM_CHANNEL)).toBeDefined();
     const stored = await h.core.store.channels.get('teams', TEAM_CHANNEL);
-    expect(stored?.conversationRef).toMatchObject({ serviceUrl: h.connector.url, conversation: { id: TEAM_CHANNEL, conversationType: 'channel' }, bot: { id: BOT.id } });
+    expect(stored?.conversationRef).toMatchObject({
+      serviceUrl: h.connector.url,
+      conversation: { id: TEAM_CHANNEL, conversationType: 'channel' },
+      bot: { id: BOT.id },
+    });
 
     // What the scheduler does at a slot: build the digest, deliver it through the outbox with the stored reference.
     const digest = await buildDigest(h.bot.deps, { languages: ['en', 'ar'], since: null });
@@ -37,12 +50,21 @@ describe('Teams proactive digests and thread Q&A', () => {
     expect(outcome.status).toBe('posted');
     const [posted] = await h.messagesAfter(before, 1);
     expect(posted?.operation).toBe('createConversation');
-    expect(posted?.body).toMatchObject({ isGroup: true, bot: { id: BOT.id }, tenantId: TENANT, channelData: { channel: { id: TEAM_CHANNEL } } });
+    expect(posted?.body).toMatchObject({
+      isGroup: true,
+      bot: { id: BOT.id },
+      tenantId: TENANT,
+      channelData: { channel: { id: TEAM_CHANNEL } },
+    });
     expect(cardOf(posted as NonNullable<typeof posted>).version).toBe('1.5');
     threadId = posted?.createdId as string;
     if (outcome.status !== 'posted') return;
-    expect(outcome.messages).toEqual([{ messageId: threadId.split(';messageid=')[1], threadId, storyIds: digest.items.map((i) => i.id) }]);
-    expect(await h.core.store.threads.stories('teams', TEAM_CHANNEL, threadId)).toMatchObject({ storyIds: digest.items.map((i) => i.id) });
+    expect(outcome.messages).toEqual([
+      { messageId: threadId.split(';messageid=')[1], threadId, storyIds: digest.items.map((i) => i.id) },
+    ]);
+    expect(await h.core.store.threads.stories('teams', TEAM_CHANNEL, threadId)).toMatchObject({
+      storyIds: digest.items.map((i) => i.id),
+    });
   });
 
   it('answers an @mention in the digest thread, in that thread, from the digest’s stories', async () => {
@@ -101,7 +123,9 @@ describe('Teams proactive digests and thread Q&A', () => {
 
   it('stays silent on a question in a thread that is not under one of its digests', async () => {
     const since = h.connector.requests.length;
-    expect(await h.send(h.channel('How many people were rescued?', { conversationId: `${TEAM_CHANNEL};messageid=999` }))).toBe(200);
+    expect(
+      await h.send(h.channel('How many people were rescued?', { conversationId: `${TEAM_CHANNEL};messageid=999` })),
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     expect(h.connector.requests.slice(since).filter((r) => r.activity?.type === 'message')).toHaveLength(0);
   });
@@ -126,8 +150,14 @@ describe('Teams digests over the size limit', () => {
     const digest = makeLargeDigest(100);
     const since = h.connector.requests.length;
     // A reference stored by an earlier run: this process never saw the channel.
-    const conversationRef = { ...reference({ id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true }), serviceUrl: h.connector.url };
-    const posted = await adapter.post({ platform: 'teams', channelId: TEAM_CHANNEL, conversationRef }, { kind: 'digest', digest });
+    const conversationRef = {
+      ...reference({ id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true }),
+      serviceUrl: h.connector.url,
+    };
+    const posted = await adapter.post(
+      { platform: 'teams', channelId: TEAM_CHANNEL, conversationRef },
+      { kind: 'digest', digest },
+    );
 
     const requests = h.connector.requests.slice(since);
     expect(posted.length).toBeGreaterThan(1);
@@ -149,17 +179,32 @@ describe('Teams digests over the size limit', () => {
   it('in a personal chat, posts the parts as separate messages, each its own reply target', async () => {
     const adapter = h.bot.adapters.get('teams') as ChatAdapter;
     const since = h.connector.requests.length;
-    const conversationRef = { ...reference({ id: PERSONAL_CHAT, conversationType: 'personal' }), serviceUrl: h.connector.url };
-    const posted = await adapter.post({ platform: 'teams', channelId: PERSONAL_CHAT, conversationRef }, { kind: 'digest', digest: makeLargeDigest(100) });
+    const conversationRef = {
+      ...reference({ id: PERSONAL_CHAT, conversationType: 'personal' }),
+      serviceUrl: h.connector.url,
+    };
+    const posted = await adapter.post(
+      { platform: 'teams', channelId: PERSONAL_CHAT, conversationRef },
+      { kind: 'digest', digest: makeLargeDigest(100) },
+    );
     const requests = h.connector.requests.slice(since);
-    expect(requests.every((r) => r.operation === 'sendToConversation' && r.conversationId === PERSONAL_CHAT && r.bytes < 28_000)).toBe(true);
+    expect(
+      requests.every(
+        (r) => r.operation === 'sendToConversation' && r.conversationId === PERSONAL_CHAT && r.bytes < 28_000,
+      ),
+    ).toBe(true);
     expect(posted.map((p) => p.threadId)).toEqual(requests.map((r) => r.createdId));
     expect(posted.map((p) => p.messageId)).toEqual(requests.map((r) => r.createdId));
   });
 
   it('refuses to post where it has no conversation reference', async () => {
     const adapter = h.bot.adapters.get('teams') as ChatAdapter;
-    await expect(adapter.post({ platform: 'teams', channelId: '19:unknown@thread.tacv2' }, { kind: 'notice', tone: 'info', text: 'hi' })).rejects.toMatchObject({
+    await expect(
+      adapter.post(
+        { platform: 'teams', channelId: '19:unknown@thread.tacv2' },
+        { kind: 'notice', tone: 'info', text: 'hi' },
+      ),
+    ).rejects.toMatchObject({
       code: 'NO_CONVERSATION_REFERENCE',
     });
   });

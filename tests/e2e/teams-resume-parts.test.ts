@@ -25,7 +25,12 @@ describe('a Teams digest whose part 2 fails', () => {
 
   it('is resumed at part 2 after a restart: no duplicate of part 1, every part once, in one thread', async () => {
     const digest = makeLargeDigest(100);
-    const conversationRef = { channelId: 'msteams', serviceUrl: h.connector.url, conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT }, bot: BOT };
+    const conversationRef = {
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      conversation: { id: TEAM_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+      bot: BOT,
+    };
     const channel = { platform: 'teams' as const, channelId: TEAM_CHANNEL, conversationRef };
     const since = h.connector.requests.length;
     // Part 1 starts the channel thread; every later part is refused (botbuilder's own retries included).
@@ -40,7 +45,10 @@ describe('a Teams digest whose part 2 fails', () => {
     // "Restart": nothing of the first bot's memory is used, only the database.
     h.connector.clearFailures();
     const store = await createStore(h.core.config.databaseUrl);
-    const teams = createTeamsAdapter({ appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined, unauthenticated: true }, { log: silentLogger(), app: express() });
+    const teams = createTeamsAdapter(
+      { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined, unauthenticated: true },
+      { log: silentLogger(), app: express() },
+    );
     await teams.start(async () => undefined);
     try {
       expect([...(await store.deliveries.parts(first.delivery.id)).keys()]).toEqual([0]);

@@ -35,7 +35,11 @@ export interface FakeBotConnector {
    * The next `count` requests (matching `when`, if given) get `status` (429 with Retry-After, or 5xx) and are not
    * posted.
    */
-  failNext(count: number, status: number, options?: { retryAfterSeconds?: number; when?: (request: ConnectorRequest) => boolean }): void;
+  failNext(
+    count: number,
+    status: number,
+    options?: { retryAfterSeconds?: number; when?: (request: ConnectorRequest) => boolean },
+  ): void;
   /** Forgets failures not used yet (the connector is healthy again). */
   clearFailures(): void;
   /** Answers requests matching `predicate` only after `ms` milliseconds (a slow connector); returns a function that ends it. */
@@ -52,7 +56,8 @@ export interface FakeBotConnector {
  */
 export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const requests: ConnectorRequest[] = [];
-  const failures: Array<{ status: number; retryAfterSeconds?: number; when?: (request: ConnectorRequest) => boolean }> = [];
+  const failures: Array<{ status: number; retryAfterSeconds?: number; when?: (request: ConnectorRequest) => boolean }> =
+    [];
   let nextId = 1_700_000_000_000;
   const delays: Array<{ predicate: (request: ConnectorRequest) => boolean; ms: number }> = [];
 
@@ -79,7 +84,12 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       ...route,
       headers: req.headers,
       body,
-      activity: route.operation === 'createConversation' ? ((body.activity as Record<string, unknown> | undefined) ?? null) : route.operation === 'other' ? null : body,
+      activity:
+        route.operation === 'createConversation'
+          ? ((body.activity as Record<string, unknown> | undefined) ?? null)
+          : route.operation === 'other'
+            ? null
+            : body,
       bytes: raw.length,
       status: 0,
       createdId: null,
@@ -94,7 +104,13 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     respond(req, res, record, route, body);
   }
 
-  function respond(req: IncomingMessage, res: ServerResponse, record: ConnectorRequest, route: ReturnType<typeof parseRoute>, body: Record<string, unknown>): void {
+  function respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: ConnectorRequest,
+    route: ReturnType<typeof parseRoute>,
+    body: Record<string, unknown>,
+  ): void {
     const path = record.path;
     const failureAt = failures.findIndex((f) => !f.when || f.when(record));
     const failure = failureAt === -1 ? undefined : failures.splice(failureAt, 1)[0];
@@ -102,13 +118,18 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       record.status = failure.status;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
-      res.writeHead(failure.status, headers).end(JSON.stringify({ error: { code: failure.status === 429 ? 'Throttled' : 'ServiceError', message: 'fake failure' } }));
+      res.writeHead(failure.status, headers).end(
+        JSON.stringify({
+          error: { code: failure.status === 429 ? 'Throttled' : 'ServiceError', message: 'fake failure' },
+        }),
+      );
       return;
     }
     const id = String(nextId++);
     switch (route.operation) {
       case 'createConversation': {
-        const channel = ((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:new-chat') as string;
+        const channel = ((body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ??
+          'a:new-chat') as string;
         const conversationId = `${channel};messageid=${id}`;
         record.createdId = conversationId;
         record.status = 201;
@@ -157,7 +178,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     async waitFor(predicate, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
-        if (Date.now() > deadline) throw new Error(`fake Bot Connector: condition not met within ${timeoutMs} ms; received ${describe(requests)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `fake Bot Connector: condition not met within ${timeoutMs} ms; received ${describe(requests)}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
       return requests;
@@ -175,14 +199,20 @@ export function isAccepted(request: ConnectorRequest): boolean {
   return request.status >= 200 && request.status < 300;
 }
 
-function parseRoute(method: string, path: string): Pick<ConnectorRequest, 'operation' | 'conversationId' | 'activityId'> {
+function parseRoute(
+  method: string,
+  path: string,
+): Pick<ConnectorRequest, 'operation' | 'conversationId' | 'activityId'> {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] !== 'v3' || parts[1] !== 'conversations') return { operation: 'other', conversationId: null, activityId: null };
-  if (parts.length === 2 && method === 'POST') return { operation: 'createConversation', conversationId: null, activityId: null };
+  if (parts[0] !== 'v3' || parts[1] !== 'conversations')
+    return { operation: 'other', conversationId: null, activityId: null };
+  if (parts.length === 2 && method === 'POST')
+    return { operation: 'createConversation', conversationId: null, activityId: null };
   if (parts[3] !== 'activities') return { operation: 'other', conversationId: parts[2] ?? null, activityId: null };
   const conversationId = parts[2] ?? null;
   const activityId = parts[4] ?? null;
-  if (method === 'POST') return { operation: activityId ? 'replyToActivity' : 'sendToConversation', conversationId, activityId };
+  if (method === 'POST')
+    return { operation: activityId ? 'replyToActivity' : 'sendToConversation', conversationId, activityId };
   if (method === 'PUT') return { operation: 'updateActivity', conversationId, activityId };
   return { operation: 'other', conversationId, activityId };
 }

@@ -131,7 +131,11 @@ function synthesise(schema: JsonSchema | undefined, root: JsonSchema, lang: stri
         // e.g. summaries: one item per requested language.
         const [key, prop] = enumProp;
         return (prop.enum ?? []).map((value) =>
-          synthesise({ ...items, properties: { ...items.properties, [key]: { const: value } } }, root, key === 'language' ? String(value) : lang),
+          synthesise(
+            { ...items, properties: { ...items.properties, [key]: { const: value } } },
+            root,
+            key === 'language' ? String(value) : lang,
+          ),
         );
       }
       return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => synthesise(items, root, lang));
@@ -181,7 +185,15 @@ function withPrefixCacheUsage(reply: FakeReply, request: FakeOpenAiRequest, earl
   const completion = Number(body.usage.completion_tokens ?? 0);
   return {
     ...reply,
-    body: { ...body, usage: { ...body.usage, prompt_tokens: promptTokens, total_tokens: promptTokens + completion, prompt_tokens_details: { cached_tokens: cached } } },
+    body: {
+      ...body,
+      usage: {
+        ...body.usage,
+        prompt_tokens: promptTokens,
+        total_tokens: promptTokens + completion,
+        prompt_tokens_details: { cached_tokens: cached },
+      },
+    },
   };
 }
 
@@ -194,7 +206,9 @@ function error(status: number, message: string, type: string, param: string | nu
  * records each request, answers from a queue of one-shot replies, then from a responder (default: a
  * valid structured answer built from the request's schema).
  */
-export async function startFakeOpenAi(options: { responder?: FakeResponder; usage?: FakeUsage; prefixCache?: boolean } = {}): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(
+  options: { responder?: FakeResponder; usage?: FakeUsage; prefixCache?: boolean } = {},
+): Promise<FakeOpenAi> {
   const requests: FakeOpenAiRequest[] = [];
   const queue: Array<FakeReply | FakeResponder> = [];
   const hanging = new Set<ServerResponse>();
@@ -257,10 +271,18 @@ export async function startFakeOpenAi(options: { responder?: FakeResponder; usag
       return fake.completion(schema ? (synthesise(schema, schema, undefined) as object) : SAMPLE.latin);
     },
     rejectJsonSchema() {
-      return error(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'invalid_request_error', 'response_format');
+      return error(
+        400,
+        "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+        'invalid_request_error',
+        'response_format',
+      );
     },
     rateLimited(retryAfterSeconds = 1) {
-      return { ...error(429, 'Rate limit reached for requests', 'requests'), headers: { 'retry-after': String(retryAfterSeconds) } };
+      return {
+        ...error(429, 'Rate limit reached for requests', 'requests'),
+        headers: { 'retry-after': String(retryAfterSeconds) },
+      };
     },
     serverError(status = 500) {
       return error(status, 'The server had an error while processing your request.', 'server_error');
@@ -305,7 +327,14 @@ export async function startFakeOpenAi(options: { responder?: FakeResponder; usag
         } catch {
           body = {};
         }
-        const request: FakeOpenAiRequest = { method: req.method ?? 'GET', path, headers: req.headers, rawBody, body, receivedAt: performance.now() };
+        const request: FakeOpenAiRequest = {
+          method: req.method ?? 'GET',
+          path,
+          headers: req.headers,
+          rawBody,
+          body,
+          receivedAt: performance.now(),
+        };
         let reply: FakeReply;
         if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
           requests.push(request);
@@ -318,7 +347,9 @@ export async function startFakeOpenAi(options: { responder?: FakeResponder; usag
             reply = error(500, `fake responder threw: ${String(err)}`, 'server_error');
           }
         } else if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
-          reply = { body: { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] } };
+          reply = {
+            body: { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] },
+          };
         } else {
           reply = error(404, `no route ${req.method} ${path}`, 'invalid_request_error');
         }

@@ -56,7 +56,14 @@ export class FakeSlackApi {
   /** users.info time zone by user (default Africa/Cairo). */
   readonly userTimezones = new Map<string, string>();
   /** Views opened, published or updated (views.open / views.publish / views.update), in order. */
-  readonly views: Array<{ method: string; id: string; hash: string; user_id?: string; trigger_id?: string; view: Record<string, unknown> }> = [];
+  readonly views: Array<{
+    method: string;
+    id: string;
+    hash: string;
+    user_id?: string;
+    trigger_id?: string;
+    view: Record<string, unknown>;
+  }> = [];
   private viewCounter = 0;
   private server: Server | undefined;
   private base = '';
@@ -115,7 +122,13 @@ export class FakeSlackApi {
 
   /** After `skip` successful calls, the next `times` calls to `method` (in `channel`, if given) answer ok:false with this error. */
   fail(method: string, error: string, options: { times?: number; skip?: number; channel?: string } = {}): void {
-    this.failures.push({ method, error, times: options.times ?? 1, skip: options.skip ?? 0, ...(options.channel ? { channel: options.channel } : {}) });
+    this.failures.push({
+      method,
+      error,
+      times: options.times ?? 1,
+      skip: options.skip ?? 0,
+      ...(options.channel ? { channel: options.channel } : {}),
+    });
   }
 
   /** Answers `method` after `ms` milliseconds. */
@@ -139,7 +152,8 @@ export class FakeSlackApi {
     return this.messages.filter(
       (m) =>
         (filter.channel === undefined || m.channel === filter.channel) &&
-        (filter.thread_ts === undefined || (filter.thread_ts === null ? !m.thread_ts : m.thread_ts === filter.thread_ts)),
+        (filter.thread_ts === undefined ||
+          (filter.thread_ts === null ? !m.thread_ts : m.thread_ts === filter.thread_ts)),
     );
   }
 
@@ -194,7 +208,8 @@ export class FakeSlackApi {
     if (wait) await new Promise((r) => setTimeout(r, wait));
 
     const auth = String(req.headers.authorization ?? '');
-    if (auth !== `Bearer ${this.token}` && body.token !== this.token) return this.answer(record, res, { ok: false, error: 'invalid_auth' });
+    if (auth !== `Bearer ${this.token}` && body.token !== this.token)
+      return this.answer(record, res, { ok: false, error: 'invalid_auth' });
 
     const limit = this.rateLimits.get(method);
     if (limit && limit.times > 0) {
@@ -202,7 +217,9 @@ export class FakeSlackApi {
       return this.tooMany(record, res, limit.retryAfter);
     }
     const channel = typeof body.channel === 'string' ? body.channel : undefined;
-    const failure = this.failures.find((f) => f.method === method && f.times > 0 && (!f.channel || f.channel === channel));
+    const failure = this.failures.find(
+      (f) => f.method === method && f.times > 0 && (!f.channel || f.channel === channel),
+    );
     if (failure && failure.skip > 0) failure.skip--;
     else if (failure) {
       failure.times--;
@@ -210,7 +227,8 @@ export class FakeSlackApi {
     }
     if (method === 'chat.postMessage' && this.channelRate && channel) {
       const last = this.lastPostAt.get(channel);
-      if (last !== undefined && record.at - last < this.channelRate.intervalMs) return this.tooMany(record, res, this.channelRate.retryAfter);
+      if (last !== undefined && record.at - last < this.channelRate.intervalMs)
+        return this.tooMany(record, res, this.channelRate.retryAfter);
     }
     const handler = this.handlers[method];
     if (!handler) return this.answer(record, res, { ok: false, error: 'unknown_method' });
@@ -266,7 +284,8 @@ export class FakeSlackApi {
     'views.update': (body) => {
       const previous = this.views.find((v) => v.id === body.view_id);
       if (!previous) return { ok: false, error: 'not_found' };
-      if (body.hash && body.hash !== this.views.filter((v) => v.id === body.view_id).at(-1)?.hash) return { ok: false, error: 'hash_conflict' };
+      if (body.hash && body.hash !== this.views.filter((v) => v.id === body.view_id).at(-1)?.hash)
+        return { ok: false, error: 'hash_conflict' };
       return this.recordView('views.update', body, {}, String(body.view_id));
     },
     'conversations.members': (body) => {
@@ -276,14 +295,34 @@ export class FakeSlackApi {
       const limit = Math.max(1, Math.min(Number(body.limit ?? 100), 1000));
       const offset = Number(body.cursor ?? 0);
       const more = offset + limit < all.length;
-      return { ok: true, members: all.slice(offset, offset + limit), response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+      return {
+        ok: true,
+        members: all.slice(offset, offset + limit),
+        response_metadata: { next_cursor: more ? String(offset + limit) : '' },
+      };
     },
     'users.conversations': (body) => {
       const user = String(body.user ?? '');
       // Channels the fake knows (members set, or used in any request), where the user is a member.
-      const known = new Set([...this.members.keys(), ...this.requests.map((r) => r.body.channel).filter((c): c is string => typeof c === 'string' && /^[CG]/.test(c))]);
-      const channels = [...known].filter((c) => (this.members.get(c) ?? [this.botUserId, 'U0001']).includes(user)).sort();
-      return { ok: true, channels: channels.map((id) => ({ id, name: id.toLowerCase(), is_channel: id.startsWith('C'), is_private: id.startsWith('G') })), response_metadata: { next_cursor: '' } };
+      const known = new Set([
+        ...this.members.keys(),
+        ...this.requests
+          .map((r) => r.body.channel)
+          .filter((c): c is string => typeof c === 'string' && /^[CG]/.test(c)),
+      ]);
+      const channels = [...known]
+        .filter((c) => (this.members.get(c) ?? [this.botUserId, 'U0001']).includes(user))
+        .sort();
+      return {
+        ok: true,
+        channels: channels.map((id) => ({
+          id,
+          name: id.toLowerCase(),
+          is_channel: id.startsWith('C'),
+          is_private: id.startsWith('G'),
+        })),
+        response_metadata: { next_cursor: '' },
+      };
     },
     'users.info': (body) => {
       const user = String(body.user ?? '');
@@ -295,13 +334,22 @@ export class FakeSlackApi {
       const channel = String(body.channel ?? '');
       if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
       if (!body.user) return { ok: false, error: 'user_not_found' };
-      if (!(this.members.get(channel) ?? [this.botUserId, 'U0001']).includes(String(body.user))) return { ok: false, error: 'user_not_in_channel' };
+      if (!(this.members.get(channel) ?? [this.botUserId, 'U0001']).includes(String(body.user)))
+        return { ok: false, error: 'user_not_in_channel' };
       return { ok: true, message_ts: this.nextTs() };
     },
     'conversations.info': (body) => {
       const channel = String(body.channel ?? '');
       if (!channel) return { ok: false, error: 'channel_not_found' };
-      return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_member: !this.notInChannel.has(channel) } };
+      return {
+        ok: true,
+        channel: {
+          id: channel,
+          name: channel.toLowerCase(),
+          is_channel: true,
+          is_member: !this.notInChannel.has(channel),
+        },
+      };
     },
     'conversations.replies': (body) => {
       const channel = String(body.channel ?? '');
@@ -310,7 +358,11 @@ export class FakeSlackApi {
       const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
       const thread = this.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
       if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
-      const messages = thread.map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      const messages = thread.map(({ metadata, ...m }) => ({
+        type: 'message',
+        ...m,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      }));
       return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
     'conversations.history': (body) => {
@@ -323,21 +375,48 @@ export class FakeSlackApi {
       const all = this.messages
         .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) >= oldest)
         .sort((a, b) => Number(b.ts) - Number(a.ts));
-      const page = all.slice(offset, offset + limit).map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      const page = all
+        .slice(offset, offset + limit)
+        .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
       const more = offset + limit < all.length;
-      return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+      return {
+        ok: true,
+        messages: page,
+        has_more: more,
+        response_metadata: { next_cursor: more ? String(offset + limit) : '' },
+      };
     },
   };
 
   /** Records a view; refuses what Slack refuses (over 100 blocks, a modal title over 24 characters). */
-  private recordView(method: string, body: Record<string, unknown>, extra: { user_id?: string; trigger_id?: string }, id?: string): Record<string, unknown> {
-    const view = typeof body.view === 'string' ? (JSON.parse(body.view) as Record<string, unknown>) : (body.view as Record<string, unknown> | undefined);
+  private recordView(
+    method: string,
+    body: Record<string, unknown>,
+    extra: { user_id?: string; trigger_id?: string },
+    id?: string,
+  ): Record<string, unknown> {
+    const view =
+      typeof body.view === 'string'
+        ? (JSON.parse(body.view) as Record<string, unknown>)
+        : (body.view as Record<string, unknown> | undefined);
     if (!view || typeof view !== 'object') return { ok: false, error: 'invalid_arguments' };
     const blocks = Array.isArray(view.blocks) ? view.blocks : [];
-    if (blocks.length > 100) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'] } };
+    if (blocks.length > 100)
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'] },
+      };
     const title = (view.title as { text?: string } | undefined)?.text ?? '';
-    if (view.type === 'modal' && (title.length === 0 || title.length > 24)) return { ok: false, error: 'invalid_arguments' };
-    const record = { method, id: id ?? `V${String(++this.viewCounter).padStart(6, '0')}`, hash: `h${Date.now()}.${++this.viewCounter}`, ...extra, view };
+    if (view.type === 'modal' && (title.length === 0 || title.length > 24))
+      return { ok: false, error: 'invalid_arguments' };
+    const record = {
+      method,
+      id: id ?? `V${String(++this.viewCounter).padStart(6, '0')}`,
+      hash: `h${Date.now()}.${++this.viewCounter}`,
+      ...extra,
+      view,
+    };
     this.views.push(record);
     return { ok: true, view: { ...view, id: record.id, hash: record.hash } };
   }
@@ -372,5 +451,7 @@ export function startFakeSlackApi(options: FakeSlackOptions & { port?: number } 
 }
 
 function isMetadata(value: unknown): value is FakeMessage['metadata'] {
-  return typeof value === 'object' && value !== null && typeof (value as { event_type?: unknown }).event_type === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { event_type?: unknown }).event_type === 'string'
+  );
 }

@@ -55,7 +55,10 @@ export interface FeedServer {
 const DEFAULT_LAST_MODIFIED = 'Mon, 01 Jan 2024 00:00:00 GMT';
 
 /** A loopback HTTP server (random port) serving feeds with the faults ingest must survive. Records every request. */
-export async function startFeedServer(routes: Record<string, FeedRoute> = {}, options: { host?: string } = {}): Promise<FeedServer> {
+export async function startFeedServer(
+  routes: Record<string, FeedRoute> = {},
+  options: { host?: string } = {},
+): Promise<FeedServer> {
   const table = new Map(Object.entries(routes));
   const failures = new Map<string, number>();
   const requests: RecordedRequest[] = [];

@@ -6,7 +6,9 @@ import type { FakeOpenAi, FakeOpenAiRequest, FakeReply } from './fake-openai.js'
 /** The article texts of a summarise request, in article order. */
 export function articlesOf(fake: FakeOpenAi, request: FakeOpenAiRequest): string[] {
   const user = fake.textOf(request, 'user');
-  return [...user.matchAll(/<<<ARTICLE (\d+) id=\w+>>>\n[\s\S]*?\nText:\n([\s\S]*?)\n<<<END ARTICLE \1/g)].map((m) => m[2] ?? '');
+  return [...user.matchAll(/<<<ARTICLE (\d+) id=\w+>>>\n[\s\S]*?\nText:\n([\s\S]*?)\n<<<END ARTICLE \1/g)].map(
+    (m) => m[2] ?? '',
+  );
 }
 
 /**
@@ -22,7 +24,11 @@ export function figureAnswer(fake: FakeOpenAi, request: FakeOpenAiRequest): Fake
     const figures = splitSentences(text).filter((s) => readFigures(s).length > 0 && !s.includes('[...]'));
     return figures.length > 0 ? figures.slice(0, 3) : splitSentences(text).slice(0, 2);
   };
-  const items = [...user.matchAll(/^- (\w+) \([^)]*\): (source|translation): (?:write from|translate the information of) article (\d+)/gm)].map((m) => {
+  const items = [
+    ...user.matchAll(
+      /^- (\w+) \([^)]*\): (source|translation): (?:write from|translate the information of) article (\d+)/gm,
+    ),
+  ].map((m) => {
     const language = m[1] as string;
     const chosen = pick(Number(m[3]));
     if (m[2] === 'source') return { language, title: chosen[0] ?? 'Untitled', summary: chosen.join(' ') };

@@ -15,7 +15,12 @@ export function interactionBody(payload: Record<string, unknown>): string {
 }
 
 /** A button or menu pressed on the App Home tab. */
-export function homeActionPayload(options: { userId?: string; actionId: string; value: string; viewId?: string }): Record<string, unknown> {
+export function homeActionPayload(options: {
+  userId?: string;
+  actionId: string;
+  value: string;
+  viewId?: string;
+}): Record<string, unknown> {
   return {
     type: 'block_actions',
     user: user(options.userId ?? 'U0001'),
@@ -26,8 +31,28 @@ export function homeActionPayload(options: { userId?: string; actionId: string; 
     team: TEAM,
     enterprise: null,
     is_enterprise_install: false,
-    view: { id: options.viewId ?? 'VHOME', team_id: TEAM.id, type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h1', app_id: 'A0001', bot_id: 'BBOT' },
-    actions: [{ action_id: options.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x', emoji: true }, value: options.value, type: 'button', action_ts: actionTs() }],
+    view: {
+      id: options.viewId ?? 'VHOME',
+      team_id: TEAM.id,
+      type: 'home',
+      blocks: [],
+      private_metadata: '',
+      callback_id: '',
+      state: { values: {} },
+      hash: 'h1',
+      app_id: 'A0001',
+      bot_id: 'BBOT',
+    },
+    actions: [
+      {
+        action_id: options.actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'x', emoji: true },
+        value: options.value,
+        type: 'button',
+        action_ts: actionTs(),
+      },
+    ],
   };
 }
 
@@ -45,13 +70,22 @@ export function messageActionPayload(options: {
     user: user(options.userId ?? 'U0001'),
     api_app_id: 'A0001',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: options.messageTs, channel_id: options.channelId, is_ephemeral: options.ephemeral ?? false },
+    container: {
+      type: 'message',
+      message_ts: options.messageTs,
+      channel_id: options.channelId,
+      is_ephemeral: options.ephemeral ?? false,
+    },
     trigger_id: triggerId(),
     team: TEAM,
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: options.channelId, name: 'migration' },
-    ...(options.ephemeral ? {} : { message: { type: 'message', user: 'UBOT', bot_id: 'BBOT', ts: options.messageTs, text: 'digest', blocks: [] } }),
+    ...(options.ephemeral
+      ? {}
+      : {
+          message: { type: 'message', user: 'UBOT', bot_id: 'BBOT', ts: options.messageTs, text: 'digest', blocks: [] },
+        }),
     state: { values: {} },
     response_url: options.responseUrl,
     actions: [{ block_id: 'b1', action_ts: actionTs(), ...options.action }],
@@ -59,7 +93,11 @@ export function messageActionPayload(options: {
 }
 
 /** A modal submitted with these `state.values` (as the view the bot opened, with its id and hash). */
-export function viewSubmissionPayload(view: Record<string, unknown>, values: Record<string, unknown>, options: { userId?: string; viewId?: string } = {}): Record<string, unknown> {
+export function viewSubmissionPayload(
+  view: Record<string, unknown>,
+  values: Record<string, unknown>,
+  options: { userId?: string; viewId?: string } = {},
+): Record<string, unknown> {
   return {
     type: 'view_submission',
     team: TEAM,
@@ -67,7 +105,17 @@ export function viewSubmissionPayload(view: Record<string, unknown>, values: Rec
     api_app_id: 'A0001',
     token: 'deprecated-verification-token',
     trigger_id: triggerId(),
-    view: { id: options.viewId ?? 'V000001', team_id: TEAM.id, app_id: 'A0001', bot_id: 'BBOT', hash: `h${++counter}`, root_view_id: options.viewId ?? 'V000001', previous_view_id: null, ...view, state: { values } },
+    view: {
+      id: options.viewId ?? 'V000001',
+      team_id: TEAM.id,
+      app_id: 'A0001',
+      bot_id: 'BBOT',
+      hash: `h${++counter}`,
+      root_view_id: options.viewId ?? 'V000001',
+      previous_view_id: null,
+      ...view,
+      state: { values },
+    },
     response_urls: [],
     is_enterprise_install: false,
     enterprise: null,
@@ -75,7 +123,12 @@ export function viewSubmissionPayload(view: Record<string, unknown>, values: Rec
 }
 
 /** The user typed `value` into an external_select (options load). */
-export function blockSuggestionPayload(options: { actionId: string; blockId: string; value: string; view: Record<string, unknown> }): Record<string, unknown> {
+export function blockSuggestionPayload(options: {
+  actionId: string;
+  blockId: string;
+  value: string;
+  view: Record<string, unknown>;
+}): Record<string, unknown> {
   return {
     type: 'block_suggestion',
     user: user('U0001'),
@@ -92,10 +145,22 @@ export function blockSuggestionPayload(options: { actionId: string; blockId: str
   };
 }
 
-const selected = (type: string, value: string | null) => ({ type, selected_option: value === null ? null : { text: { type: 'plain_text', text: value, emoji: true }, value } });
+const selected = (type: string, value: string | null) => ({
+  type,
+  selected_option: value === null ? null : { text: { type: 'plain_text', text: value, emoji: true }, value },
+});
 
 /** The subscribe modal's state.values as Slack reports them (null where a field was left empty). */
-export function subscribeValues(f: { channel?: string | null; schedule?: string | null; day?: string | null; time?: string | null; timezone?: string | null; language1?: string | null; language2?: string | null; filter?: string | null }) {
+export function subscribeValues(f: {
+  channel?: string | null;
+  schedule?: string | null;
+  day?: string | null;
+  time?: string | null;
+  timezone?: string | null;
+  language1?: string | null;
+  language2?: string | null;
+  filter?: string | null;
+}) {
   return {
     channel: { mn_channel: { type: 'conversations_select', selected_conversation: f.channel ?? null } },
     schedule: { mn_schedule: selected('static_select', f.schedule ?? null) },

@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 
 /** Slack's v0 request signature: HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret. */
-export function signSlackRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signSlackRequest(
+  secret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
 }
@@ -23,7 +27,11 @@ export interface SlackResponse {
 }
 
 /** POSTs a body to the bot's /slack/events as Slack does, signed with `secret`. */
-export async function postToSlackEndpoint(url: string, body: string, options: SlackRequestOptions): Promise<SlackResponse> {
+export async function postToSlackEndpoint(
+  url: string,
+  body: string,
+  options: SlackRequestOptions,
+): Promise<SlackResponse> {
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -71,7 +79,10 @@ export function slashCommandBody(fields: SlashCommandFields): string {
 let eventCounter = 0;
 
 /** The JSON body of an Events API `event_callback`. */
-export function eventCallbackBody(event: Record<string, unknown>, options: { eventId?: string; teamId?: string } = {}): string {
+export function eventCallbackBody(
+  event: Record<string, unknown>,
+  options: { eventId?: string; teamId?: string } = {},
+): string {
   return JSON.stringify({
     token: 'deprecated-verification-token',
     team_id: options.teamId ?? 'T0001',
@@ -80,7 +91,9 @@ export function eventCallbackBody(event: Record<string, unknown>, options: { eve
     type: 'event_callback',
     event_id: options.eventId ?? `Ev${Date.now()}${++eventCounter}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: options.teamId ?? 'T0001', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { team_id: options.teamId ?? 'T0001', user_id: 'UBOT', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   });
 }

@@ -49,7 +49,8 @@ async function setUp(adapter: ChatAdapter, overrides: Partial<Subscription>) {
   stores.push(store);
   await addStories(store, ['a', 'b']);
   const sub = await store.subscriptions.upsert(makeSubscription({ lastSlotAt: null, ...overrides }));
-  const lastDelivery = async () => (await store.deliveryLog.recent({ platform: sub.platform, channelId: sub.channelId, limit: 1 }))[0];
+  const lastDelivery = async () =>
+    (await store.deliveryLog.recent({ platform: sub.platform, channelId: sub.channelId, limit: 1 }))[0];
   return { store, sub, deps: makeRunDeps(store, [adapter]), lastDelivery };
 }
 
@@ -62,7 +63,12 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
     fake = await startFakeSlackApi();
     proxy = await startFaultProxy(fake.apiUrl);
     slack = createSlackAdapter(
-      { botToken: fake.token, signingSecret: 'test-signing-secret', appToken: undefined, apiUrl: `${proxy.origin}/api/` },
+      {
+        botToken: fake.token,
+        signingSecret: 'test-signing-secret',
+        appToken: undefined,
+        apiUrl: `${proxy.origin}/api/`,
+      },
       { log, app: express(), timeoutMs: 5_000, retry: { maxAttempts: 3, maxWaitMs: 5_000, backoffMs: 10 } },
     );
     await slack.start(async () => undefined);
@@ -78,23 +84,38 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
   });
 
   it.each([
-    ['an HTTP 503 from Slack', (p: FaultProxy) => p.inject(isPost, { kind: 'status', status: 503, body: 'upstream unavailable' })],
-    ['an ok:false internal_error', (_p: FaultProxy, f: FakeSlackApi, channel: string) => f.fail('chat.postMessage', 'internal_error', { channel })],
-  ])('%s: no blind retry of the post, the delivery is marked failed, shown in status, and posted once on the next run', async (_name, inject) => {
-    const { store, sub, deps, lastDelivery } = await setUp(slack, { channelId: `C5XX${n + 1}` });
-    inject(proxy, fake, sub.channelId);
-    const first = await runSubscription(deps, sub, slot(1));
-    expect(first.status).toBe('failed');
-    expect(await lastDelivery()).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/^UNAVAILABLE: /) });
-    expect(digestMessages(fake, sub.channelId)).toHaveLength(0);
-    expect(await describeStatus({ store, sources: [] }, sub)).toMatch(/scheduled digest FAILED after 1 attempt\(s\): UNAVAILABLE.*retried on the next run/);
+    [
+      'an HTTP 503 from Slack',
+      (p: FaultProxy) => p.inject(isPost, { kind: 'status', status: 503, body: 'upstream unavailable' }),
+    ],
+    [
+      'an ok:false internal_error',
+      (_p: FaultProxy, f: FakeSlackApi, channel: string) => f.fail('chat.postMessage', 'internal_error', { channel }),
+    ],
+  ])(
+    '%s: no blind retry of the post, the delivery is marked failed, shown in status, and posted once on the next run',
+    async (_name, inject) => {
+      const { store, sub, deps, lastDelivery } = await setUp(slack, { channelId: `C5XX${n + 1}` });
+      inject(proxy, fake, sub.channelId);
+      const first = await runSubscription(deps, sub, slot(1));
+      expect(first.status).toBe('failed');
+      expect(await lastDelivery()).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: expect.stringMatching(/^UNAVAILABLE: /),
+      });
+      expect(digestMessages(fake, sub.channelId)).toHaveLength(0);
+      expect(await describeStatus({ store, sources: [] }, sub)).toMatch(
+        /scheduled digest FAILED after 1 attempt\(s\): UNAVAILABLE.*retried on the next run/,
+      );
 
-    const second = await runSubscription(deps, sub, slot(2));
-    expect(second.status).toBe('nothing_new');
-    expect(storiesPosted(fake, sub.channelId).sort()).toEqual(['a', 'b']);
-    expect(digestMessages(fake, sub.channelId)).toHaveLength(1);
-    expect(await store.deliveryLog.incomplete()).toEqual([]);
-  });
+      const second = await runSubscription(deps, sub, slot(2));
+      expect(second.status).toBe('nothing_new');
+      expect(storiesPosted(fake, sub.channelId).sort()).toEqual(['a', 'b']);
+      expect(digestMessages(fake, sub.channelId)).toHaveLength(1);
+      expect(await store.deliveryLog.incomplete()).toEqual([]);
+    },
+  );
 
   it('keeps answering 429: tries a bounded number of times, never before Retry-After, then fails; the next run posts once', async () => {
     const { store, sub, deps, lastDelivery } = await setUp(slack, { channelId: 'C429' });
@@ -103,7 +124,8 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
     expect(first.status).toBe('failed');
     const tries = fake.calls('chat.postMessage').filter((r) => r.body.channel === sub.channelId);
     expect(tries.map((r) => r.status)).toEqual([429, 429, 429]);
-    for (let i = 1; i < tries.length; i++) expect((tries[i]?.at ?? 0) - (tries[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+    for (let i = 1; i < tries.length; i++)
+      expect((tries[i]?.at ?? 0) - (tries[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
     expect(await lastDelivery()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^RATE_LIMITED: /) });
 
     await runSubscription(deps, sub, slot(2));
@@ -164,9 +186,15 @@ describe('SPEC 8 · the Bot Connector drops or never answers a request it accept
     setUp(teams, {
       platform: 'teams',
       channelId: id,
-      conversationRef: { channelId: 'msteams', serviceUrl: `${proxy.origin}/`, conversation: { id, conversationType: 'personal', tenantId: 'tenant-1' }, bot: { id: '28:bot', name: 'Migration News' } },
+      conversationRef: {
+        channelId: 'msteams',
+        serviceUrl: `${proxy.origin}/`,
+        conversation: { id, conversationType: 'personal', tenantId: 'tenant-1' },
+        bot: { id: '28:bot', name: 'Migration News' },
+      },
     });
-  const accepted = (id: string) => connector.requests.filter((r) => isAccepted(r) && r.conversationId === id && r.activity?.type === 'message');
+  const accepted = (id: string) =>
+    connector.requests.filter((r) => isAccepted(r) && r.conversationId === id && r.activity?.type === 'message');
 
   it('never answering no longer holds the delivery forever: it times out, fails, and is retried on the next run', async () => {
     const { sub, deps, lastDelivery } = await teamsSetUp('a:teams-hang');

@@ -18,14 +18,26 @@ describe('SPEC 8 · invalid configuration: exit 2 with every problem listed, eac
       DATABASE_URL: 'mysql://u:hunter2@db/x',
     });
     expect(result.code).toBe(2);
-    for (const name of ['PORT', 'DIGEST_LANGUAGES', 'DIGEST_TIMEZONE', 'SLACK_APP_TOKEN', 'MicrosoftAppType', 'DATABASE_URL']) expect(result.stderr).toContain(`${name}:`);
+    for (const name of [
+      'PORT',
+      'DIGEST_LANGUAGES',
+      'DIGEST_TIMEZONE',
+      'SLACK_APP_TOKEN',
+      'MicrosoftAppType',
+      'DATABASE_URL',
+    ])
+      expect(result.stderr).toContain(`${name}:`);
     expect(result.stderr).not.toMatch(/not-an-app-token-secret|xoxb-real-looking-secret|hunter2/);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.stdout).toBe('');
   });
 
   it('`serve` refuses a bad LLM_CONCURRENCY or LLM_INPUT_TOKEN_CAP, naming each', async () => {
-    for (const [concurrency, cap] of [['0', 'lots'], ['eight', '10'], ['2.5', '-1']] as const) {
+    for (const [concurrency, cap] of [
+      ['0', 'lots'],
+      ['eight', '10'],
+      ['2.5', '-1'],
+    ] as const) {
       const result = await runCli(['serve'], { LLM_CONCURRENCY: concurrency, LLM_INPUT_TOKEN_CAP: cap });
       expect(result.code, `${concurrency} / ${cap}`).toBe(2);
       expect(result.stderr).toContain(`LLM_CONCURRENCY: "${concurrency}"`);

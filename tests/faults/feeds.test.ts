@@ -42,7 +42,8 @@ function utf16WithoutBom(text: string): Buffer {
 beforeAll(async () => {
   server = await startFeedServer();
   const xxeRemote = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % remote SYSTEM "${server.url('/evil.dtd')}"> %remote;]><rss><channel><title>x</title></channel></rss>`;
-  const xxeFile = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title><item><title>&xxe;</title></item></channel></rss>';
+  const xxeFile =
+    '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title><item><title>&xxe;</title></item></channel></rss>';
   const routes: Record<string, Parameters<FeedServer['route']>[1]> = {
     '/ok.xml': { body: readFeed('newarab-en.xml') },
     // UTF-8 bytes whose XML declaration and HTTP header both claim windows-1256: the bytes win, the text is right.
@@ -61,14 +62,24 @@ beforeAll(async () => {
     '/xxe-file.xml': { body: xxeFile },
     '/xxe-remote.xml': { body: xxeRemote },
     // UTF-16 without a byte-order mark, served as UTF-8: what arrives is not a feed.
-    '/utf16.xml': { body: utf16WithoutBom(readFeed('thebadely-en.xml')), contentType: 'application/rss+xml; charset=utf-8' },
+    '/utf16.xml': {
+      body: utf16WithoutBom(readFeed('thebadely-en.xml')),
+      contentType: 'application/rss+xml; charset=utf-8',
+    },
     '/maintenance.xml': { body: '<html><body><h1>Down for maintenance</h1></body></html>', contentType: 'text/html' },
   };
   for (const [path, route] of Object.entries(routes)) server.route(path, route);
   dir = await mkdtemp(join(tmpdir(), 'mnb-faults-feeds-'));
   store = await createStore(`sqlite:${join(dir, 'db.sqlite')}`);
-  const ids = Object.keys(routes).filter((p) => p !== '/loop-b.xml').map((p) => p.slice(1, -'.xml'.length));
-  const yaml = ['sources:', ...ids.map((id) => `  - { id: ${id}, name: ${id.toUpperCase()}, url: "${server.url(`/${id}.xml`)}", fullText: never }`)].join('\n');
+  const ids = Object.keys(routes)
+    .filter((p) => p !== '/loop-b.xml')
+    .map((p) => p.slice(1, -'.xml'.length));
+  const yaml = [
+    'sources:',
+    ...ids.map(
+      (id) => `  - { id: ${id}, name: ${id.toUpperCase()}, url: "${server.url(`/${id}.xml`)}", fullText: never }`,
+    ),
+  ].join('\n');
   sources = parseSources(yaml, join(dir, 'sources.yaml'));
 });
 
@@ -79,7 +90,10 @@ afterAll(async () => {
 });
 
 const ingest = () =>
-  ingestSources({ store, log, readSource: (source, previous) => readSource(source, previous, { feedOptions: FAST }) }, sources);
+  ingestSources(
+    { store, log, readSource: (source, previous) => readSource(source, previous, { feedOptions: FAST }) },
+    sources,
+  );
 
 const byId = (reports: SourceReport[]) => Object.fromEntries(reports.map((r) => [r.sourceId, r]));
 
@@ -115,7 +129,11 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
   ])('marks %s failing with %s', async (id, code) => {
     expect(first[id]).toMatchObject({ status: 'failed', new: 0 });
     expect(first[id]?.error).toMatch(new RegExp(`^${code}: `));
-    expect(await store.sources.get(id)).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 1, lastError: first[id]?.error });
+    expect(await store.sources.get(id)).toMatchObject({
+      lastStatus: 'failed',
+      consecutiveFailures: 1,
+      lastError: first[id]?.error,
+    });
   });
 
   it('shows every failing source, and why, in the `status` text', async () => {
@@ -131,7 +149,9 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
   });
 
   it('never expands an entity or reaches what an external entity names', async () => {
-    const texts = (await store.stories.latest({ since: null, limit: 50 })).flatMap((s) => s.editions.map((e) => `${e.title}\n${e.text}`)).join('\n');
+    const texts = (await store.stories.latest({ since: null, limit: 50 }))
+      .flatMap((s) => s.editions.map((e) => `${e.title}\n${e.text}`))
+      .join('\n');
     expect(texts).not.toContain('lollol');
     expect(texts).not.toMatch(/root:x?:0:0/);
     expect(server.requests.map((r) => r.path)).not.toContain('/evil.dtd');
@@ -150,7 +170,11 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
     server.route('/down.xml', { body: readFeed('thebadely-en.xml') });
     const third = byId(await ingest());
     expect(third.down).toMatchObject({ status: 'ok', new: 1, error: null });
-    expect(await store.sources.get('down')).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0, lastError: null });
+    expect(await store.sources.get('down')).toMatchObject({
+      lastStatus: 'ok',
+      consecutiveFailures: 0,
+      lastError: null,
+    });
     const text = await describeStatus({ store, sources }, CHANNEL);
     expect(text.split('\n').find((l) => l.includes('(down):'))).toMatch(/: ok, last fetch/);
   }, 60_000);

@@ -59,7 +59,12 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await writeFile(
     join(dir, 'sources.yaml'),
-    ['sources:', `  - { id: big, name: Big, url: "${origin}/big.xml", language: en, fullText: never }`, `  - { id: slow, name: Slow, url: "${origin}/slow.xml", language: en, fullText: never }`, ''].join('\n'),
+    [
+      'sources:',
+      `  - { id: big, name: Big, url: "${origin}/big.xml", language: en, fullText: never }`,
+      `  - { id: slow, name: Slow, url: "${origin}/slow.xml", language: en, fullText: never }`,
+      '',
+    ].join('\n'),
   );
 });
 
@@ -87,13 +92,28 @@ function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<
   });
 }
 
-function startIngest(databaseUrl: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'ingest', '--sources', join(dir, 'sources.yaml'), '--json'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+function startIngest(databaseUrl: string): {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'ingest', '--sources', join(dir, 'sources.yaml'), '--json'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NO_COLOR: '1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl,
+      },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    },
+  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited };
 }
 
@@ -104,12 +124,40 @@ async function inspect(databaseUrl: string) {
     const one = async <T>(query: RawBuilder<T>) => (await query.execute(store.db)).rows;
     return {
       integrity: (await one(sql<{ integrity_check: string }>`PRAGMA integrity_check`)).map((r) => r.integrity_check),
-      storiesWithoutEdition: (await one(sql<{ n: number }>`SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.story_id = s.id)`))[0]?.n,
-      storiesWithoutPrimary: (await one(sql<{ n: number }>`SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.id = s.primary_edition_id)`))[0]?.n,
-      editionsWithoutStory: (await one(sql<{ n: number }>`SELECT count(*) AS n FROM editions e WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id)`))[0]?.n,
-      duplicateGuids: (await one(sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT source_id, guid FROM editions GROUP BY source_id, guid HAVING count(*) > 1)`))[0]?.n,
+      storiesWithoutEdition: (
+        await one(
+          sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.story_id = s.id)`,
+        )
+      )[0]?.n,
+      storiesWithoutPrimary: (
+        await one(
+          sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM editions e WHERE e.id = s.primary_edition_id)`,
+        )
+      )[0]?.n,
+      editionsWithoutStory: (
+        await one(
+          sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM editions e WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id)`,
+        )
+      )[0]?.n,
+      duplicateGuids: (
+        await one(
+          sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM (SELECT source_id, guid FROM editions GROUP BY source_id, guid HAVING count(*) > 1)`,
+        )
+      )[0]?.n,
       editionsBySource: Object.fromEntries(
-        (await one(sql<{ source_id: string; n: number }>`SELECT source_id, count(*) AS n FROM editions GROUP BY source_id`)).map((r) => [r.source_id, Number(r.n)]),
+        (
+          await one(
+            sql<{ source_id: string; n: number }>`SELECT source_id, count(*) AS n FROM editions GROUP BY source_id`,
+          )
+        ).map((r) => [r.source_id, Number(r.n)]),
       ),
       stories: await store.stories.count(),
     };
@@ -119,7 +167,9 @@ async function inspect(databaseUrl: string) {
 }
 
 describe('SPEC 8 · the process is killed during an ingest (SIGKILL, then restart): the store is consistent, no partial story, nothing lost or doubled', () => {
-  it('killed while one source is still downloading and the other is being parsed and written', { timeout: 180_000 }, async () => {
+  it('killed while one source is still downloading and the other is being parsed and written', {
+    timeout: 180_000,
+  }, async () => {
     const killedDb = `sqlite:${join(dir, 'killed.db')}`;
     const sent = new Promise<void>((resolve) => {
       bigSent = resolve;
@@ -132,16 +182,30 @@ describe('SPEC 8 · the process is killed during an ingest (SIGKILL, then restar
 
     const afterKill = await inspect(killedDb);
     expect(afterKill.integrity).toEqual(['ok']);
-    expect(afterKill).toMatchObject({ storiesWithoutEdition: 0, storiesWithoutPrimary: 0, editionsWithoutStory: 0, duplicateGuids: 0 });
+    expect(afterKill).toMatchObject({
+      storiesWithoutEdition: 0,
+      storiesWithoutPrimary: 0,
+      editionsWithoutStory: 0,
+      duplicateGuids: 0,
+    });
     // All of a source's items, or none of them: never half a feed.
     expect([0, BIG_ITEMS]).toContain(afterKill.editionsBySource.big ?? 0);
     expect(afterKill.editionsBySource.slow ?? 0).toBe(0);
 
     // Restart with the slow feed answering: everything arrives once.
     slowAnswers = true;
-    const again = await runCli(['ingest', '--sources', join(dir, 'sources.yaml'), '--json'], { DATABASE_URL: killedDb }, { timeoutMs: 120_000 });
+    const again = await runCli(
+      ['ingest', '--sources', join(dir, 'sources.yaml'), '--json'],
+      { DATABASE_URL: killedDb },
+      { timeoutMs: 120_000 },
+    );
     expect(again.code).toBe(0);
-    const report = JSON.parse(again.stdout) as Array<{ sourceId: string; status: string; new: number; duplicate: number }>;
+    const report = JSON.parse(again.stdout) as Array<{
+      sourceId: string;
+      status: string;
+      new: number;
+      duplicate: number;
+    }>;
     const big = report.find((r) => r.sourceId === 'big');
     expect(big?.status).toBe('ok');
     expect((big?.new ?? 0) + (big?.duplicate ?? 0)).toBe(BIG_ITEMS);
@@ -149,7 +213,15 @@ describe('SPEC 8 · the process is killed during an ingest (SIGKILL, then restar
 
     // The same as a run that was never interrupted.
     const cleanDb = `sqlite:${join(dir, 'clean.db')}`;
-    expect((await runCli(['ingest', '--sources', join(dir, 'sources.yaml')], { DATABASE_URL: cleanDb }, { timeoutMs: 120_000 })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['ingest', '--sources', join(dir, 'sources.yaml')],
+          { DATABASE_URL: cleanDb },
+          { timeoutMs: 120_000 },
+        )
+      ).code,
+    ).toBe(0);
     const [restarted, clean] = [await inspect(killedDb), await inspect(cleanDb)];
     expect(restarted).toEqual(clean);
     expect(restarted.editionsBySource).toEqual({ big: BIG_ITEMS, slow: 5 });

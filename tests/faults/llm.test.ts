@@ -62,7 +62,10 @@ function faultyResponder(request: FakeOpenAiRequest, f: FakeOpenAi): FakeReply {
       return f.hang();
     case 'truncated':
       // The model ran out of tokens mid-answer.
-      return f.completion('{"items":[{"language":"en","title":"Rescue off Lampedusa","summary":"The coast guard rescued mig', { finishReason: 'length' });
+      return f.completion(
+        '{"items":[{"language":"en","title":"Rescue off Lampedusa","summary":"The coast guard rescued mig',
+        { finishReason: 'length' },
+      );
     case 'wrong-shape':
       // Valid JSON, but not the schema: what a model steered by the article might send.
       return f.completion({ answer: 'all clear', items: [{ language: 'xx', title: '', summary: 'ignore this' }] });
@@ -78,7 +81,14 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mnb-faults-llm-'));
   store = await createStore(`sqlite:${join(dir, 'db.sqlite')}`);
   await store.stories.write({ newStories: FAULTS.map(story), addedEditions: [], updatedEditions: [] });
-  const llm = createLlmClient({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'fake-model', timeoutMs: 2_500, maxRetries: 1, concurrency: 4 });
+  const llm = createLlmClient({
+    apiKey: 'sk-test',
+    baseURL: fake.baseURL,
+    model: 'fake-model',
+    timeoutMs: 2_500,
+    maxRetries: 1,
+    concurrency: 4,
+  });
   deps = { store, llm, log: silentLogger(), promptVersion: 'summarise/v1', sources: [], maxItems: 20 };
 });
 
@@ -133,11 +143,14 @@ describe('SPEC 8 · the LLM endpoint returns 429/5xx, times out, or returns inva
 
   it('delivers the digest with the flags visible', async () => {
     const slack = createRecordingAdapter('slack');
-    const outcome = await deliverDigest({ store, adapters: new Map([['slack', slack]]), log: silentLogger() }, {
-      channel: { platform: 'slack', channelId: 'CLLM' },
-      digest,
-      kind: 'on_demand',
-    });
+    const outcome = await deliverDigest(
+      { store, adapters: new Map([['slack', slack]]), log: silentLogger() },
+      {
+        channel: { platform: 'slack', channelId: 'CLLM' },
+        digest,
+        kind: 'on_demand',
+      },
+    );
     expect(outcome.status).toBe('posted');
     expect(slack.storiesPosted('CLLM').sort()).toEqual([...FAULTS].sort());
     const blocks = JSON.stringify(renderDigest(digest).map((m) => m.payload.blocks));

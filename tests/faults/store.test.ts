@@ -11,7 +11,13 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { runCli } from '../e2e/run-cli.js';
 import { freePort } from '../helpers/serve-process.js';
-import { announcePostgresSkip, createTestDatabase, POSTGRES_SKIP_REASON, skipPostgres, type TestDatabase } from '../helpers/test-postgres.js';
+import {
+  announcePostgresSkip,
+  createTestDatabase,
+  POSTGRES_SKIP_REASON,
+  skipPostgres,
+  type TestDatabase,
+} from '../helpers/test-postgres.js';
 import { feedFile } from '../helpers/ingest-fixtures.js';
 
 /**
@@ -26,7 +32,10 @@ let sourcesFile: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mnb-faults-store-'));
   sourcesFile = join(dir, 'sources.yaml');
-  await writeFile(sourcesFile, `sources:\n  - { id: ays-en, name: AYS, url: "${feedFile('ays-en.xml')}", language: en }\n`);
+  await writeFile(
+    sourcesFile,
+    `sources:\n  - { id: ays-en, name: AYS, url: "${feedFile('ays-en.xml')}", language: en }\n`,
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -38,26 +47,38 @@ describe('issue 7 · a corrupt SQLite file: a clear error and exit code 2 (an un
   it.each([
     ['not a database at all', () => Buffer.alloc(16_384, 0x42), /file is not a database/],
     ['a SQLite header over damaged pages', null, /database disk image is malformed/],
-  ] as const)('%s', async (_name, garbage, message) => {
-    const file = join(dir, `corrupt-${garbage ? 'garbage' : 'pages'}.db`);
-    if (garbage) await writeFile(file, garbage());
-    else {
-      const store = await createStore(`sqlite:${file}`);
-      await store.close();
-      const bytes = await readFile(file);
-      for (let i = 100; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff;
-      await writeFile(file, bytes);
-    }
-    const before = await readFile(file);
-    for (const command of [['status'], ['serve']]) {
-      const result = await runCli([...command, '--sources', sourcesFile], { DATABASE_URL: `sqlite:${file}`, PORT: '0' }, { timeoutMs: 60_000 });
-      expect(result.code, command[0]).toBe(2);
-      expect(result.stderr).toMatch(new RegExp(`error: cannot open SQLite database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${message.source}`));
-      expect(result.stderr).toContain('hint: the SQLite file is damaged and is left as it is');
-      noStack(result.stderr);
-    }
-    expect((await readFile(file)).equals(before)).toBe(true);
-  }, 120_000);
+  ] as const)(
+    '%s',
+    async (_name, garbage, message) => {
+      const file = join(dir, `corrupt-${garbage ? 'garbage' : 'pages'}.db`);
+      if (garbage) await writeFile(file, garbage());
+      else {
+        const store = await createStore(`sqlite:${file}`);
+        await store.close();
+        const bytes = await readFile(file);
+        for (let i = 100; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff;
+        await writeFile(file, bytes);
+      }
+      const before = await readFile(file);
+      for (const command of [['status'], ['serve']]) {
+        const result = await runCli(
+          [...command, '--sources', sourcesFile],
+          { DATABASE_URL: `sqlite:${file}`, PORT: '0' },
+          { timeoutMs: 60_000 },
+        );
+        expect(result.code, command[0]).toBe(2);
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `error: cannot open SQLite database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${message.source}`,
+          ),
+        );
+        expect(result.stderr).toContain('hint: the SQLite file is damaged and is left as it is');
+        noStack(result.stderr);
+      }
+      expect((await readFile(file)).equals(before)).toBe(true);
+    },
+    120_000,
+  );
 });
 
 describe('issue 7 · a SQLite file locked by another process: a clear error naming the lock, exit code 1, no retry loop', () => {
@@ -70,7 +91,11 @@ describe('issue 7 · a SQLite file locked by another process: a clear error nami
       holder.pragma('locking_mode = EXCLUSIVE');
       holder.exec('BEGIN EXCLUSIVE');
       for (const command of ['status', 'serve']) {
-        const result = await runCli([command, '--sources', sourcesFile], { DATABASE_URL: `sqlite:${file}`, PORT: '0' }, { timeoutMs: 60_000 });
+        const result = await runCli(
+          [command, '--sources', sourcesFile],
+          { DATABASE_URL: `sqlite:${file}`, PORT: '0' },
+          { timeoutMs: 60_000 },
+        );
         expect(result.code, command).toBe(1);
         expect(result.stderr).toContain(`error: cannot open SQLite database ${file}: database is locked`);
         expect(result.stderr).toContain('hint: another process holds the SQLite file');
@@ -88,9 +113,15 @@ describe('issue 7 · a SQLite file locked by another process: a clear error nami
 describe('issue 7 · the database is unreachable at start: exit 1 with a message naming DATABASE_URL, no secret printed', () => {
   it('PostgreSQL that refuses connections', async () => {
     const port = await freePort();
-    const result = await runCli(['serve', '--sources', sourcesFile], { DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${port}/mnb`, PORT: '0' }, { timeoutMs: 60_000 });
+    const result = await runCli(
+      ['serve', '--sources', sourcesFile],
+      { DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${port}/mnb`, PORT: '0' },
+      { timeoutMs: 60_000 },
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`error: cannot open the database postgres://mnb:***@127.0.0.1:${port}/mnb: connect ECONNREFUSED`);
+    expect(result.stderr).toContain(
+      `error: cannot open the database postgres://mnb:***@127.0.0.1:${port}/mnb: connect ECONNREFUSED`,
+    );
     expect(result.stderr).toContain('hint: check DATABASE_URL');
     expect(`${result.stdout}${result.stderr}`).not.toContain('s3cret-pw');
     noStack(result.stderr);
@@ -98,16 +129,30 @@ describe('issue 7 · the database is unreachable at start: exit 1 with a message
 
   it('a SQLite path whose directory cannot be created: an unusable DATABASE_URL is configuration, exit 2 (issue 13)', async () => {
     const path = join(sourcesFile, 'data', 'bot.db'); // under a regular file
-    const result = await runCli(['serve', '--sources', sourcesFile], { DATABASE_URL: `sqlite:${path}`, PORT: '0' }, { timeoutMs: 60_000 });
+    const result = await runCli(
+      ['serve', '--sources', sourcesFile],
+      { DATABASE_URL: `sqlite:${path}`, PORT: '0' },
+      { timeoutMs: 60_000 },
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`error: cannot open SQLite database ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: E(EXIST|NOTDIR)`));
+    expect(result.stderr).toMatch(
+      new RegExp(`error: cannot open SQLite database ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: E(EXIST|NOTDIR)`),
+    );
     expect(result.stderr).toContain('hint: check DATABASE_URL');
     noStack(result.stderr);
   }, 60_000);
 });
 
-async function startServing(databaseUrl: string): Promise<{ bot: RunningBot; healthz: () => Promise<{ status: number; body: Record<string, unknown> }> }> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SOURCES_FILE: sourcesFile, LOG_LEVEL: 'silent', PORT: '0', POLL_CRON: '0 0 1 1 *' });
+async function startServing(
+  databaseUrl: string,
+): Promise<{ bot: RunningBot; healthz: () => Promise<{ status: number; body: Record<string, unknown> }> }> {
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    SOURCES_FILE: sourcesFile,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    POLL_CRON: '0 0 1 1 *',
+  });
   const core = await createCore(config, { log: silentLogger() });
   const bot = await startBot(core, { port: 0, host: '127.0.0.1' });
   await bot.ready;
@@ -141,7 +186,13 @@ describe('issue 7 · the database goes away while the bot runs (SQLite): /health
       await rm(data, { recursive: true, force: true });
       const down = await first.healthz();
       expect(down.status).toBe(503);
-      expect(down.body).toMatchObject({ status: 'unavailable', store: { status: 'unreachable', error: expect.stringMatching(/was removed or replaced while the bot was running: restart it/) } });
+      expect(down.body).toMatchObject({
+        status: 'unavailable',
+        store: {
+          status: 'unreachable',
+          error: expect.stringMatching(/was removed or replaced while the bot was running: restart it/),
+        },
+      });
       // Still up: the same answer again, no crash.
       expect((await first.healthz()).status).toBe(503);
     } finally {
@@ -193,32 +244,38 @@ async function startCuttableProxy(target: { host: string; port: number }) {
   };
 }
 
-describe.skipIf(skipPostgres)(`issue 7 · the database goes away while the bot runs (PostgreSQL): /healthz 503, then 200 when it returns${skipPostgres ? ` - ${POSTGRES_SKIP_REASON}` : ''}`, () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => database?.drop());
+describe.skipIf(skipPostgres)(
+  `issue 7 · the database goes away while the bot runs (PostgreSQL): /healthz 503, then 200 when it returns${skipPostgres ? ` - ${POSTGRES_SKIP_REASON}` : ''}`,
+  () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+    afterAll(async () => database?.drop());
 
-  it('answers 503 while PostgreSQL cannot be reached, keeps serving, and recovers on its own when it is back', async () => {
-    const url = new URL(database.url);
-    const proxy = await startCuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    const serving = await startServing(url.toString());
-    try {
-      expect((await serving.healthz()).status).toBe(200);
-      await proxy.cut();
-      const down = await serving.healthz();
-      expect(down.status).toBe(503);
-      expect(down.body).toMatchObject({ status: 'unavailable', store: { status: 'unreachable' } });
-      expect((await serving.healthz()).status).toBe(503);
-      await proxy.restore();
-      await eventually(async () => (await serving.healthz()).status === 200, '/healthz to recover');
-      expect((await serving.healthz()).body).toMatchObject({ status: 'ok', store: { status: 'ok', dialect: 'postgres' } });
-    } finally {
-      await serving.bot.stop();
-      await proxy.close();
-    }
-  }, 90_000);
-});
+    it('answers 503 while PostgreSQL cannot be reached, keeps serving, and recovers on its own when it is back', async () => {
+      const url = new URL(database.url);
+      const proxy = await startCuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
+      url.hostname = '127.0.0.1';
+      url.port = String(proxy.port);
+      const serving = await startServing(url.toString());
+      try {
+        expect((await serving.healthz()).status).toBe(200);
+        await proxy.cut();
+        const down = await serving.healthz();
+        expect(down.status).toBe(503);
+        expect(down.body).toMatchObject({ status: 'unavailable', store: { status: 'unreachable' } });
+        expect((await serving.healthz()).status).toBe(503);
+        await proxy.restore();
+        await eventually(async () => (await serving.healthz()).status === 200, '/healthz to recover');
+        expect((await serving.healthz()).body).toMatchObject({
+          status: 'ok',
+          store: { status: 'ok', dialect: 'postgres' },
+        });
+      } finally {
+        await serving.bot.stop();
+        await proxy.close();
+      }
+    }, 90_000);
+  },
+);

@@ -47,7 +47,12 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     fake = await startFakeSlackApi();
     proxy = await startFaultProxy(fake.apiUrl);
     slack = createSlackAdapter(
-      { botToken: fake.token, signingSecret: 'test-signing-secret', appToken: undefined, apiUrl: `${proxy.origin}/api/` },
+      {
+        botToken: fake.token,
+        signingSecret: 'test-signing-secret',
+        appToken: undefined,
+        apiUrl: `${proxy.origin}/api/`,
+      },
       { log, app: express(), timeoutMs: 5_000, retry: { maxAttempts: 2, maxWaitMs: 5_000, backoffMs: 10 } },
     );
     await slack.start(async () => undefined);
@@ -72,50 +77,64 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     return { store, sub, deps: makeRunDeps(store, [slack]), last };
   }
 
-  it.each(HISTORY_FAILURES)('%s, after a post whose answer was lost: no second post; the next run confirms it', async (_name, breakHistory) => {
-    const channel = `CLOST${n + 1}`;
-    const { store, sub, deps, last } = await setUp(channel);
-    // Slack takes the post, the answer never comes back.
-    proxy.inject(isPost, { kind: 'drop-after-accept' });
-    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
-    expect(digestMessages(fake, channel)).toHaveLength(1);
+  it.each(HISTORY_FAILURES)(
+    '%s, after a post whose answer was lost: no second post; the next run confirms it',
+    async (_name, breakHistory) => {
+      const channel = `CLOST${n + 1}`;
+      const { store, sub, deps, last } = await setUp(channel);
+      // Slack takes the post, the answer never comes back.
+      proxy.inject(isPost, { kind: 'drop-after-accept' });
+      expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+      expect(digestMessages(fake, channel)).toHaveLength(1);
 
-    breakHistory(proxy, fake);
-    const postsBefore = proxy.requests.filter((r) => isPost(r.path)).length;
-    await runSubscription(deps, sub, slot(2));
-    // Not posted again: the platform could not confirm, so the delivery waits.
-    expect(proxy.requests.filter((r) => isPost(r.path)).length).toBe(postsBefore);
-    expect(digestMessages(fake, channel)).toHaveLength(1);
-    expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: cannot confirm an earlier post \(/) });
-    expect(await describeStatus({ store, sources: [] }, sub)).toMatch(/digest waiting: cannot confirm an earlier post \(.+\); it is retried with back-off, never posted blindly/);
+      breakHistory(proxy, fake);
+      const postsBefore = proxy.requests.filter((r) => isPost(r.path)).length;
+      await runSubscription(deps, sub, slot(2));
+      // Not posted again: the platform could not confirm, so the delivery waits.
+      expect(proxy.requests.filter((r) => isPost(r.path)).length).toBe(postsBefore);
+      expect(digestMessages(fake, channel)).toHaveLength(1);
+      expect(await last()).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^UNCONFIRMED: cannot confirm an earlier post \(/),
+      });
+      expect(await describeStatus({ store, sources: [] }, sub)).toMatch(
+        /digest waiting: cannot confirm an earlier post \(.+\); it is retried with back-off, never posted blindly/,
+      );
 
-    // The check answers again: the lost post is found and recorded, nothing posted twice.
-    proxy.clear();
-    await runSubscription(deps, sub, slot(3));
-    expect(digestMessages(fake, channel)).toHaveLength(1);
-    expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
-    expect(await last()).toMatchObject({ status: 'posted', messageRefs: [expect.objectContaining({ messageId: digestMessages(fake, channel)[0]?.ts })] });
-    expect(await store.deliveryLog.incomplete()).toEqual([]);
-  });
+      // The check answers again: the lost post is found and recorded, nothing posted twice.
+      proxy.clear();
+      await runSubscription(deps, sub, slot(3));
+      expect(digestMessages(fake, channel)).toHaveLength(1);
+      expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
+      expect(await last()).toMatchObject({
+        status: 'posted',
+        messageRefs: [expect.objectContaining({ messageId: digestMessages(fake, channel)[0]?.ts })],
+      });
+      expect(await store.deliveryLog.incomplete()).toEqual([]);
+    },
+  );
 
-  it.each(HISTORY_FAILURES)('%s, after a post that never reached Slack: no post while it cannot answer, then one post', async (_name, breakHistory) => {
-    const channel = `CNONE${n + 1}`;
-    const { store, sub, deps, last } = await setUp(channel);
-    proxy.inject(isPost, { kind: 'status', status: 503, body: 'unavailable' });
-    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
-    expect(digestMessages(fake, channel)).toHaveLength(0);
+  it.each(HISTORY_FAILURES)(
+    '%s, after a post that never reached Slack: no post while it cannot answer, then one post',
+    async (_name, breakHistory) => {
+      const channel = `CNONE${n + 1}`;
+      const { store, sub, deps, last } = await setUp(channel);
+      proxy.inject(isPost, { kind: 'status', status: 503, body: 'unavailable' });
+      expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+      expect(digestMessages(fake, channel)).toHaveLength(0);
 
-    breakHistory(proxy, fake);
-    await runSubscription(deps, sub, slot(2));
-    expect(digestMessages(fake, channel)).toHaveLength(0);
-    expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
+      breakHistory(proxy, fake);
+      await runSubscription(deps, sub, slot(2));
+      expect(digestMessages(fake, channel)).toHaveLength(0);
+      expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
 
-    proxy.clear();
-    await runSubscription(deps, sub, slot(3));
-    expect(digestMessages(fake, channel)).toHaveLength(1);
-    expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
-    expect(await store.deliveryLog.incomplete()).toEqual([]);
-  });
+      proxy.clear();
+      await runSubscription(deps, sub, slot(3));
+      expect(digestMessages(fake, channel)).toHaveLength(1);
+      expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
+      expect(await store.deliveryLog.incomplete()).toEqual([]);
+    },
+  );
 
   it('a threaded update whose answer was lost: found in the thread by its metadata, never posted twice, waiting while the thread cannot be read', async () => {
     const channel = 'CUPDATE';
@@ -126,7 +145,12 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     // The source revises a figure of story a.
     const edition = (await store.stories.get('a'))?.editions.find((e) => e.id === 'a-en');
     if (!edition) throw new Error('no edition a-en');
-    const revised = { ...edition, text: edition.text.replace('rescued 40 migrants', 'rescued 52 migrants'), version: edition.version + 1, updatedAt: new Date().toISOString() };
+    const revised = {
+      ...edition,
+      text: edition.text.replace('rescued 40 migrants', 'rescued 52 migrants'),
+      version: edition.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
     await store.stories.write({ newStories: [], addedEditions: [], updatedEditions: [revised] });
 
     proxy.inject(isPost, { kind: 'drop-after-accept' });
@@ -140,11 +164,19 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     fake.rateLimit('conversations.replies', { times: 1, retryAfter: 120 });
     expect((await recoverDeliveries(deps, later(5))).map((o) => o.status)).toEqual(['waiting']);
     expect(replies()).toHaveLength(1);
-    expect(await last()).toMatchObject({ kind: 'update', status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
+    expect(await last()).toMatchObject({
+      kind: 'update',
+      status: 'failed',
+      error: expect.stringMatching(/^UNCONFIRMED: /),
+    });
 
     expect((await recoverDeliveries(deps, later(60))).map((o) => o.status)).toEqual(['posted']);
     expect(replies()).toHaveLength(1);
-    expect(await last()).toMatchObject({ kind: 'update', status: 'posted', messageRefs: [expect.objectContaining({ messageId: replies()[0]?.ts })] });
+    expect(await last()).toMatchObject({
+      kind: 'update',
+      status: 'posted',
+      messageRefs: [expect.objectContaining({ messageId: replies()[0]?.ts })],
+    });
     // Another poll: the revision was announced, nothing more.
     expect(await postStoryUpdates(deps)).toEqual([]);
     expect(replies()).toHaveLength(1);
@@ -166,7 +198,11 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     expect((await store.deliveryLog.get(id))?.attempts).toBeGreaterThan(MAX_SWEEP_ATTEMPTS);
     expect(digestMessages(fake, channel)).toHaveLength(1);
     // The history answers again: confirmed, not posted twice.
-    expect((await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + 20 * hour) })).map((o) => o.status)).toEqual(['posted']);
+    expect(
+      (await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + 20 * hour) })).map(
+        (o) => o.status,
+      ),
+    ).toEqual(['posted']);
     expect(digestMessages(fake, channel)).toHaveLength(1);
   });
 });

@@ -33,12 +33,18 @@ export function loadRetrievalQuestions(set: 'held-out' | 'tune'): RetrievalQuest
  * Asks each question offline about its one story, as `ask <id>` does, and counts a hit when one of the reply's
  * first three quotes holds an expected passage.
  */
-export async function measureRetrieval(stories: readonly Story[], questions: readonly RetrievalQuestion[]): Promise<RetrievalRates> {
+export async function measureRetrieval(
+  stories: readonly Story[],
+  questions: readonly RetrievalQuestion[],
+): Promise<RetrievalRates> {
   const rates: RetrievalRates = { hits: 0, total: 0, crossHits: 0, crossTotal: 0, byLanguage: {}, misses: [] };
   for (const q of questions) {
     const story = stories.find((s) => s.id === q.story);
     if (!story) throw new Error(`no fixture story ${q.story}`);
-    const answer = await answerQuestion({ llm: null, detectLanguage: () => q.language }, { question: q.question, stories: [story], history: [] });
+    const answer = await answerQuestion(
+      { llm: null, detectLanguage: () => q.language },
+      { question: q.question, stories: [story], history: [] },
+    );
     const hit = answer.quotes.slice(0, 3).some((quote) => q.expected.some((e) => quote.text.includes(e)));
     rates.total++;
     if (hit) rates.hits++;
@@ -50,7 +56,10 @@ export async function measureRetrieval(stories: readonly Story[], questions: rea
     rates.byLanguage[q.language] = group;
     group.total++;
     if (hit) group.hits++;
-    else rates.misses.push(`[${q.language}${q.crossLanguage ? ' cross' : ''}] ${q.question} -> ${answer.quotes.map((p) => p.text.slice(0, 50).replace(/\n/g, ' ')).join(' | ')}`);
+    else
+      rates.misses.push(
+        `[${q.language}${q.crossLanguage ? ' cross' : ''}] ${q.question} -> ${answer.quotes.map((p) => p.text.slice(0, 50).replace(/\n/g, ' ')).join(' | ')}`,
+      );
   }
   return rates;
 }

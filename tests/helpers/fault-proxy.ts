@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  request as httpRequest,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does to one request instead of passing it through. */
@@ -80,11 +86,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const forward = (req: IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
       const out = httpRequest(
-        { host: base.hostname, port: base.port, path: req.url, method: req.method, headers: { ...req.headers, host: base.host } },
+        {
+          host: base.hostname,
+          port: base.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: base.host },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
           res.on('error', reject);
         },
       );
@@ -113,7 +127,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const hold = takeHold(path);
       const rule = hold ? undefined : rules.find((r) => r.left > 0 && r.match(path, method));
       if (rule) rule.left--;
-      const record: ProxiedRequest = { method, path, fault: rule?.fault.kind ?? null, upstreamStatus: 0, at: Date.now() };
+      const record: ProxiedRequest = {
+        method,
+        path,
+        fault: rule?.fault.kind ?? null,
+        upstreamStatus: 0,
+        at: Date.now(),
+      };
       requests.push(record);
       const fault = rule?.fault;
       if (fault?.kind === 'reset') {

@@ -128,7 +128,9 @@ function asWordLanguage(language: string): WordLanguage | null {
 /** Builds the corpus from tests/fixtures/articles. */
 export function buildFigureCorpus(): FigureCorpus {
   const corpus: FigureCorpus = { corrupted: [], faithful: [], coincidences: 0, articles: 0, figures: 0 };
-  for (const file of readdirSync(ARTICLES).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(ARTICLES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const a = JSON.parse(readFileSync(join(ARTICLES, file), 'utf8')) as Article;
     const own = asWordLanguage(a.lang);
     if (!own) continue;
@@ -172,7 +174,13 @@ export function buildFigureCorpus(): FigureCorpus {
       ];
       for (const language of summaryLanguages) {
         const corrupt = (variant: string, changedValue: number, written: string, words = false) => {
-          const exists = source.supports({ text: '', index: 0, end: 0, kind: 'digits', readings: [{ value: changedValue, class: cls, form: 'exact' }] });
+          const exists = source.supports({
+            text: '',
+            index: 0,
+            end: 0,
+            kind: 'digits',
+            readings: [{ value: changedValue, class: cls, form: 'exact' }],
+          });
           if (exists) corpus.coincidences++;
           else add(corpus.corrupted, variant, written, language, words);
         };
@@ -193,12 +201,15 @@ export function buildFigureCorpus(): FigureCorpus {
           corrupt('other value in words', other, numberToWords(other, language), true);
         }
 
-        for (const style of FAITHFUL_STYLES[language]) add(corpus.faithful, `${style}-digits`, formatFigure(value, style), language, false);
+        for (const style of FAITHFUL_STYLES[language])
+          add(corpus.faithful, `${style}-digits`, formatFigure(value, style), language, false);
         if (value >= 1000 && Number.isInteger(value)) {
           const [thousand, million] = THOUSAND[language];
           const style: Style = language;
-          if (value % 100 === 0) add(corpus.faithful, 'thousands', `${formatFigure(value / 1000, style)} ${thousand}`, language, false);
-          if (value >= 1e6 && value % 1e5 === 0) add(corpus.faithful, 'millions', `${formatFigure(value / 1e6, style)} ${million}`, language, false);
+          if (value % 100 === 0)
+            add(corpus.faithful, 'thousands', `${formatFigure(value / 1000, style)} ${thousand}`, language, false);
+          if (value >= 1e6 && value % 1e5 === 0)
+            add(corpus.faithful, 'millions', `${formatFigure(value / 1e6, style)} ${million}`, language, false);
         }
         if (Number.isInteger(value) && value < 1e9) {
           add(corpus.faithful, 'words', numberToWords(value, language), language, true);

@@ -35,22 +35,33 @@ export interface GroupingMeasure {
 
 /** Every fixture article, the groups of pairs.json as events (real articles, tests/fixtures/README.md). */
 export function fixtureReports(): LabelledReport[] {
-  const groups = JSON.parse(readFileSync(join(FIXTURES, 'pairs.json'), 'utf8')) as Array<{ group: string; members: string[] }>;
+  const groups = JSON.parse(readFileSync(join(FIXTURES, 'pairs.json'), 'utf8')) as Array<{
+    group: string;
+    members: string[];
+  }>;
   const eventOf = new Map(groups.flatMap((g) => g.members.map((m) => [m, g.group] as const)));
   return readdirSync(join(FIXTURES, 'articles'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => {
       const a = JSON.parse(readFileSync(join(FIXTURES, 'articles', f), 'utf8'));
       return {
-        id: a.id, event: eventOf.get(a.id) ?? null, publisher: a.source, language: a.lang,
-        publishedAt: a.published ? new Date(a.published).toISOString() : null, title: a.title, text: a.text, url: a.url,
+        id: a.id,
+        event: eventOf.get(a.id) ?? null,
+        publisher: a.source,
+        language: a.lang,
+        publishedAt: a.published ? new Date(a.published).toISOString() : null,
+        title: a.title,
+        text: a.text,
+        url: a.url,
       };
     });
 }
 
 /** The SYNTHETIC cross-publisher reports (tests/fixtures/synthetic/cross-publisher-events.json). */
 export function syntheticReports(): LabelledReport[] {
-  const doc = JSON.parse(readFileSync(join(FIXTURES, 'synthetic', 'cross-publisher-events.json'), 'utf8')) as { reports: LabelledReport[] };
+  const doc = JSON.parse(readFileSync(join(FIXTURES, 'synthetic', 'cross-publisher-events.json'), 'utf8')) as {
+    reports: LabelledReport[];
+  };
   return doc.reports;
 }
 
@@ -62,12 +73,29 @@ export function wouldGroup(earlier: LabelledReport, later: LabelledReport, sameT
   const seen = '2025-06-01T00:00:00.000Z';
   const at = (r: LabelledReport) => (sameTime ? seen : r.publishedAt);
   const candidate = toCandidate(
-    { id: earlier.id, storyId: earlier.id, sourceId: `${earlier.publisher}-${earlier.language}`, url: earlier.url, language: earlier.language, publishedAt: at(earlier), firstSeenAt: seen, title: earlier.title, text: earlier.text },
+    {
+      id: earlier.id,
+      storyId: earlier.id,
+      sourceId: `${earlier.publisher}-${earlier.language}`,
+      url: earlier.url,
+      language: earlier.language,
+      publishedAt: at(earlier),
+      firstSeenAt: seen,
+      title: earlier.title,
+      text: earlier.text,
+    },
     earlier.publisher.toLowerCase(),
   );
   const probe = {
-    url: later.url, sourceId: `${later.publisher}-${later.language}`, publisher: later.publisher.toLowerCase(), language: later.language,
-    publishedAt: at(later), firstSeenAt: seen, title: later.title, text: later.text, alternates: [],
+    url: later.url,
+    sourceId: `${later.publisher}-${later.language}`,
+    publisher: later.publisher.toLowerCase(),
+    language: later.language,
+    publishedAt: at(later),
+    firstSeenAt: seen,
+    title: later.title,
+    text: later.text,
+    alternates: [],
   };
   return findSameStory(probe, [candidate]) === earlier.id;
 }
@@ -76,12 +104,17 @@ export function wouldGroup(earlier: LabelledReport, later: LabelledReport, sameT
  * Every pair the set labels: `cross` = 'language' (fixtures: editions in two languages) or 'publisher' (two publishers,
  * any language). A pair of one event is a positive; every other pair a negative.
  */
-export function measureGrouping(reports: LabelledReport[], cross: 'language' | 'publisher', sameTime = false): GroupingMeasure {
+export function measureGrouping(
+  reports: LabelledReport[],
+  cross: 'language' | 'publisher',
+  sameTime = false,
+): GroupingMeasure {
   const out: GroupingMeasure = { negatives: 0, falseMerges: [], positives: 0, found: 0, missed: [] };
   for (let i = 0; i < reports.length; i++) {
     for (let j = i + 1; j < reports.length; j++) {
       const [a, b] = [reports[i], reports[j]] as [LabelledReport, LabelledReport];
-      if (cross === 'language' ? a.language === b.language : a.publisher === b.publisher && a.language === b.language) continue;
+      if (cross === 'language' ? a.language === b.language : a.publisher === b.publisher && a.language === b.language)
+        continue;
       const [earlier, later] = (a.publishedAt ?? '') <= (b.publishedAt ?? '') ? [a, b] : [b, a];
       const same = a.event !== null && a.event === b.event;
       const merged = wouldGroup(earlier, later, sameTime);
@@ -100,12 +133,46 @@ export function measureGrouping(reports: LabelledReport[], cross: 'language' | '
 }
 
 const PLACES: Record<string, string> = {
-  Bodrum: 'Lesbos', Akyarlar: 'Mytilene', Kos: 'Chios', Turkish: 'Greek', Turkey: 'Greece', Turquie: 'Grèce', turcs: 'grecs',
-  Lesbos: 'Samos', Mytilene: 'Vathy', Hellenic: 'Maltese', Mavrovouni: 'Zervou', Lampedusa: 'Malta', Sfax: 'Zarzis',
-  Tunisia: 'Algeria', Tunisie: 'Algérie', Italian: 'Maltese', Libya: 'Tunisia', Tripoli: 'Misrata', Zawiya: 'Zuwara',
-  Beirut: 'Amman', Lebanon: 'Jordan', Lebanese: 'Jordanian', Syria: 'Iraq', Syrians: 'Iraqis', Boulogne: 'Dunkirk',
-  'Boulogne-sur-Mer': 'Dunkerque', Channel: 'Strait', Manche: 'Mer du Nord',
-  ميتيليني: 'فاتي', مافروفوني: 'زيرفو', اليونانية: 'المالطية', اليوناني: 'المالطي', بودروم: 'ليسبوس', تركيا: 'اليونان', أكيارلار: 'ميتيليني', كوس: 'خيوس', بيروت: 'عمان', ليبيا: 'تونس', سوريا: 'العراق', ليسبوس: 'ساموس',
+  Bodrum: 'Lesbos',
+  Akyarlar: 'Mytilene',
+  Kos: 'Chios',
+  Turkish: 'Greek',
+  Turkey: 'Greece',
+  Turquie: 'Grèce',
+  turcs: 'grecs',
+  Lesbos: 'Samos',
+  Mytilene: 'Vathy',
+  Hellenic: 'Maltese',
+  Mavrovouni: 'Zervou',
+  Lampedusa: 'Malta',
+  Sfax: 'Zarzis',
+  Tunisia: 'Algeria',
+  Tunisie: 'Algérie',
+  Italian: 'Maltese',
+  Libya: 'Tunisia',
+  Tripoli: 'Misrata',
+  Zawiya: 'Zuwara',
+  Beirut: 'Amman',
+  Lebanon: 'Jordan',
+  Lebanese: 'Jordanian',
+  Syria: 'Iraq',
+  Syrians: 'Iraqis',
+  Boulogne: 'Dunkirk',
+  'Boulogne-sur-Mer': 'Dunkerque',
+  Channel: 'Strait',
+  Manche: 'Mer du Nord',
+  ميتيليني: 'فاتي',
+  مافروفوني: 'زيرفو',
+  اليونانية: 'المالطية',
+  اليوناني: 'المالطي',
+  بودروم: 'ليسبوس',
+  تركيا: 'اليونان',
+  أكيارلار: 'ميتيليني',
+  كوس: 'خيوس',
+  بيروت: 'عمان',
+  ليبيا: 'تونس',
+  سوريا: 'العراق',
+  ليسبوس: 'ساموس',
 };
 const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 
@@ -128,15 +195,31 @@ function otherPlaces(text: string): string {
  * places: another toll, another week), and with its places swapped (same figures, another place), from a generated
  * publisher at the same time. Each is a negative against every report of the original's event.
  */
-export function generatedNegatives(reports: LabelledReport[]): Array<{ variant: LabelledReport; against: LabelledReport[] }> {
+export function generatedNegatives(
+  reports: LabelledReport[],
+): Array<{ variant: LabelledReport; against: LabelledReport[] }> {
   const out: Array<{ variant: LabelledReport; against: LabelledReport[] }> = [];
   for (const r of reports) {
     const against = reports.filter((o) => o.event !== null && o.event === r.event);
-    for (const [kind, change] of [['figures', otherFigures], ['places', otherPlaces]] as const) {
+    for (const [kind, change] of [
+      ['figures', otherFigures],
+      ['places', otherPlaces],
+    ] as const) {
       const title = change(r.title);
       const text = change(r.text);
       if (title === r.title && text === r.text) continue;
-      out.push({ variant: { ...r, id: `${r.id}~${kind}`, event: null, publisher: `Generated ${kind}`, url: `https://generated.example/${r.id}/${kind}`, title, text }, against });
+      out.push({
+        variant: {
+          ...r,
+          id: `${r.id}~${kind}`,
+          event: null,
+          publisher: `Generated ${kind}`,
+          url: `https://generated.example/${r.id}/${kind}`,
+          title,
+          text,
+        },
+        against,
+      });
     }
   }
   return out;
@@ -147,9 +230,13 @@ export function measureGeneratedNegatives(reports: LabelledReport[]): { negative
   const out = { negatives: 0, falseMerges: [] as PairResult[] };
   for (const { variant, against } of generatedNegatives(reports)) {
     for (const original of against) {
-      for (const [earlier, later] of [[original, variant], [variant, original]] as const) {
+      for (const [earlier, later] of [
+        [original, variant],
+        [variant, original],
+      ] as const) {
         out.negatives++;
-        if (wouldGroup(earlier, later) || wouldGroup(earlier, later, true)) out.falseMerges.push({ a: earlier.id, b: later.id, same: false, merged: true });
+        if (wouldGroup(earlier, later) || wouldGroup(earlier, later, true))
+          out.falseMerges.push({ a: earlier.id, b: later.id, same: false, merged: true });
       }
     }
   }

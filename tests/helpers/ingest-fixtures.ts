@@ -27,7 +27,11 @@ export const articles: FixtureArticle[] = readdirSync(join(fixturesDir, 'article
   .map((f) => JSON.parse(readFileSync(join(fixturesDir, 'articles', f), 'utf8')) as FixtureArticle);
 export const corpusDir = join(fixturesDir, 'feeds-corpus');
 /** Paragraph lines of an article text (the fixtures separate paragraphs with blank lines). */
-export const paragraphs = (text: string) => text.split('\n').filter((line) => line.trim() !== '').join('\n');
+export const paragraphs = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .join('\n');
 
 /**
  * Encodes text in a single-byte legacy encoding (windows-1256, iso-8859-2...) by inverting the

@@ -34,7 +34,14 @@ export function makeStory(id: string, edition: Partial<Edition> = {}): Story {
     version: 1,
     ...edition,
   };
-  return { id, primaryEditionId: e.id, firstSeenAt: e.firstSeenAt, updatedAt: e.updatedAt, publishedAt: null, editions: [e] };
+  return {
+    id,
+    primaryEditionId: e.id,
+    firstSeenAt: e.firstSeenAt,
+    updatedAt: e.updatedAt,
+    publishedAt: null,
+    editions: [e],
+  };
 }
 
 /** Enough language detection for these tests: Arabic script is Arabic, anything else English. */

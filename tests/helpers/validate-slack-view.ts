@@ -22,7 +22,8 @@ export function validateSlackView(view: unknown): string[] {
       if (key === 'title' && !text) problems.push('title: missing');
       if (text && text.length > 24) problems.push(`${key}: ${text.length} > 24 characters`);
     }
-    if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3_000) problems.push('private_metadata: > 3000 characters');
+    if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3_000)
+      problems.push('private_metadata: > 3000 characters');
     if (v.callback_id && String(v.callback_id).length > 255) problems.push('callback_id: > 255');
   }
   const ids = new Set<string>();
@@ -32,7 +33,8 @@ export function validateSlackView(view: unknown): string[] {
     if (o.type === 'mrkdwn' && typeof o.text === 'string') {
       if (o.text.length > SLACK_LIMITS.sectionText) problems.push(`${at}: text ${o.text.length} > 3000`);
       for (const [token] of o.text.matchAll(/<[^>]*>?/g)) {
-        if (!/^<https?:\/\/[^\s<>|]+(\|[^<>]*)?>$/.test(token) && !/^<#[CG][A-Z0-9]+>$/.test(token)) problems.push(`${at}: live Slack token ${JSON.stringify(token.slice(0, 60))}`);
+        if (!/^<https?:\/\/[^\s<>|]+(\|[^<>]*)?>$/.test(token) && !/^<#[CG][A-Z0-9]+>$/.test(token))
+          problems.push(`${at}: live Slack token ${JSON.stringify(token.slice(0, 60))}`);
       }
     }
     if (Array.isArray(o.options)) {

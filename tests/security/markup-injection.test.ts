@@ -88,9 +88,49 @@ const MESSAGES: Array<[string, OutgoingMessage]> = [
   ['digest', { kind: 'digest', digest: hostileDigest() }],
   ['answer', { kind: 'answer', answer: hostileAnswer }],
   ['notice', { kind: 'notice', tone: 'error', text: `I don't know the command "${HOSTILE}".` }],
-  ['story list', { kind: 'stories', heading: `Stories matching "${HOSTILE}"`, stories: [{ id: 'hostile', title: `Title ${HOSTILE}`, url: SAFE_URL, sourceName: `Src ${HOSTILE}`, language: 'en', publishedAt: null }] }],
+  [
+    'story list',
+    {
+      kind: 'stories',
+      heading: `Stories matching "${HOSTILE}"`,
+      stories: [
+        {
+          id: 'hostile',
+          title: `Title ${HOSTILE}`,
+          url: SAFE_URL,
+          sourceName: `Src ${HOSTILE}`,
+          language: 'en',
+          publishedAt: null,
+        },
+      ],
+    },
+  ],
   // Issue #14's surfaces: the original text of a story, the status card, a confirmation with Undo.
-  ['original text', { kind: 'original', original: { storyId: 'hostile', editions: [{ language: 'ar', sourceName: `IOM ${HOSTILE}`, title: `عنوان ${HOSTILE}`, url: SAFE_URL, extract: `نص ${HOSTILE}` }, { language: 'en', sourceName: 'x', title: `Title ${HOSTILE}`, url: 'javascript:alert(1)', extract: `Text ${HOSTILE}` }] } }],
+  [
+    'original text',
+    {
+      kind: 'original',
+      original: {
+        storyId: 'hostile',
+        editions: [
+          {
+            language: 'ar',
+            sourceName: `IOM ${HOSTILE}`,
+            title: `عنوان ${HOSTILE}`,
+            url: SAFE_URL,
+            extract: `نص ${HOSTILE}`,
+          },
+          {
+            language: 'en',
+            sourceName: 'x',
+            title: `Title ${HOSTILE}`,
+            url: 'javascript:alert(1)',
+            extract: `Text ${HOSTILE}`,
+          },
+        ],
+      },
+    },
+  ],
   [
     'status',
     {
@@ -99,14 +139,35 @@ const MESSAGES: Array<[string, OutgoingMessage]> = [
       view: {
         platform: 'teams',
         channelId: `C1 ${HOSTILE}`,
-        subscription: { schedule: `daily ${HOSTILE}`, cron: '0 8 * * *', timezone: 'UTC', languages: ['en', 'ar'], filter: [HOSTILE], nextRunAt: null },
+        subscription: {
+          schedule: `daily ${HOSTILE}`,
+          cron: '0 8 * * *',
+          timezone: 'UTC',
+          languages: ['en', 'ar'],
+          filter: [HOSTILE],
+          nextRunAt: null,
+        },
         muted: [{ id: 'iom-en', name: `IOM ${HOSTILE}` }],
-        lastDelivery: { at: '2026-01-01T08:00:00.000Z', kind: 'scheduled', status: 'failed', stories: 1, error: `feed said ${HOSTILE}` },
+        lastDelivery: {
+          at: '2026-01-01T08:00:00.000Z',
+          kind: 'scheduled',
+          status: 'failed',
+          stories: 1,
+          error: `feed said ${HOSTILE}`,
+        },
         sourcesLine: `1 source: 1 failing (${HOSTILE})`,
       },
     },
   ],
-  ['undoable', { kind: 'undoable', text: `IOM ${HOSTILE} is muted here.`, undo: { name: 'unmute', sourceId: 'iom-en' }, label: 'Undo' }],
+  [
+    'undoable',
+    {
+      kind: 'undoable',
+      text: `IOM ${HOSTILE} is muted here.`,
+      undo: { name: 'unmute', sourceId: 'iom-en' },
+      label: 'Undo',
+    },
+  ],
 ];
 
 /** Every string anywhere in a JSON value. */
@@ -147,7 +208,11 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
       expect(rendered.length).toBeGreaterThan(0);
       // Links the bot itself builds: the story's and its editions' own http(s) URLs (a feed decides where its articles
       // are); an LLM answer's Markdown link, shown with its real URL.
-      const allowed = [SAFE_URL, 'http://evil.example/%22%3E%3Cscript%3Ealert(1)%3C/script%3E', ...(kind === 'answer' ? ['http://evil.example/'] : [])];
+      const allowed = [
+        SAFE_URL,
+        'http://evil.example/%22%3E%3Cscript%3Ealert(1)%3C/script%3E',
+        ...(kind === 'answer' ? ['http://evil.example/'] : []),
+      ];
       for (const { payload } of rendered) {
         for (const text of strings({ text: payload.text, blocks: payload.blocks })) expectInertSlack(text, allowed);
         expect(JSON.stringify(payload)).not.toContain('javascript:');
@@ -203,16 +268,61 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
       dir = await mkdtemp(join(tmpdir(), 'mnb-injection-'));
       store = await createStore(`sqlite:${join(dir, 'db.sqlite')}`);
       const at = new Date(Date.now() - 3_600_000).toISOString();
-      const edition = makeEdition({ id: 'hostile-en', storyId: 'hostile', sourceId: 'evil', url: SAFE_URL, title: `Title ${HOSTILE}`, text: `Boats reached Lampedusa. ${HOSTILE}. Forty people were rescued.`, publishedAt: at, firstSeenAt: at });
-      await store.stories.write({ newStories: [{ id: 'hostile', primaryEditionId: edition.id, firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] }], addedEditions: [], updatedEditions: [] });
-      const sources: SourceConfig[] = [{ id: 'evil', name: `Evil ${HOSTILE}`, url: 'https://evil.example/feed', fullText: 'never', allowPrivateAddress: false }];
+      const edition = makeEdition({
+        id: 'hostile-en',
+        storyId: 'hostile',
+        sourceId: 'evil',
+        url: SAFE_URL,
+        title: `Title ${HOSTILE}`,
+        text: `Boats reached Lampedusa. ${HOSTILE}. Forty people were rescued.`,
+        publishedAt: at,
+        firstSeenAt: at,
+      });
+      await store.stories.write({
+        newStories: [
+          {
+            id: 'hostile',
+            primaryEditionId: edition.id,
+            firstSeenAt: at,
+            updatedAt: at,
+            publishedAt: at,
+            editions: [edition],
+          },
+        ],
+        addedEditions: [],
+        updatedEditions: [],
+      });
+      const sources: SourceConfig[] = [
+        {
+          id: 'evil',
+          name: `Evil ${HOSTILE}`,
+          url: 'https://evil.example/feed',
+          fullText: 'never',
+          allowPrivateAddress: false,
+        },
+      ];
       const app = express();
-      app.use(createPreviewRouter({ store, llm: null, log: silentLogger(), promptVersion: 'offline', sources, maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers }));
+      app.use(
+        createPreviewRouter({
+          store,
+          llm: null,
+          log: silentLogger(),
+          promptVersion: 'offline',
+          sources,
+          maxItems: 10,
+          defaultLanguages: ['en', 'ar'],
+          renderers: previewRenderers,
+        }),
+      );
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });
       const address = server.address();
-      html = await (await fetch(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/?langs=${encodeURIComponent('en,ar')}`)).text();
+      html = await (
+        await fetch(
+          `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/?langs=${encodeURIComponent('en,ar')}`,
+        )
+      ).text();
     });
     afterAll(async () => {
       await new Promise<void>((resolve) => server?.close(() => resolve()));
@@ -227,9 +337,13 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
         expect(['img', 'svg', 'iframe', 'object', 'embed', 'at'], tag).not.toContain(name?.toLowerCase());
         expect(attributes, tag).not.toMatch(/\son[a-z]+\s*=/i);
         expect(attributes, tag).not.toMatch(/javascript:/i);
-        if (name?.toLowerCase() === 'script') expect(attributes, tag).toMatch(new RegExp(`src="${ASSETS_PATH}/[\\w.-]+"|type="application/json"`));
+        if (name?.toLowerCase() === 'script')
+          expect(attributes, tag).toMatch(new RegExp(`src="${ASSETS_PATH}/[\\w.-]+"|type="application/json"`));
       }
-      const bad = [...html.matchAll(new RegExp(CONTROL_OR_BIDI.source, 'g'))].map((m) => `U+${m[0].codePointAt(0)?.toString(16)} ${JSON.stringify(html.slice((m.index ?? 0) - 60, (m.index ?? 0) + 10))}`);
+      const bad = [...html.matchAll(new RegExp(CONTROL_OR_BIDI.source, 'g'))].map(
+        (m) =>
+          `U+${m[0].codePointAt(0)?.toString(16)} ${JSON.stringify(html.slice((m.index ?? 0) - 60, (m.index ?? 0) + 10))}`,
+      );
       expect(bad).toEqual([]);
     });
 
@@ -238,7 +352,8 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
       expect(html).toContain('&lt;!channel&gt;');
       expect(html).not.toContain('sk-broadcast');
       // The Teams cards travel as JSON in a data script element: no "<" that could close it.
-      for (const [, json] of html.matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)) expect(json).not.toContain('<');
+      for (const [, json] of html.matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g))
+        expect(json).not.toContain('<');
     });
   });
 
@@ -247,7 +362,9 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
     let dir: string;
     let store: Store;
     beforeAll(async () => {
-      server = await startFeedServer({ '/feed': { body: '@channel <!here> <@U123> \x1b[31m \u202eevil not a feed', contentType: 'text/plain' } });
+      server = await startFeedServer({
+        '/feed': { body: '@channel <!here> <@U123> \x1b[31m \u202eevil not a feed', contentType: 'text/plain' },
+      });
       dir = await mkdtemp(join(tmpdir(), 'mnb-injection-status-'));
       store = await createStore(`sqlite:${join(dir, 'db.sqlite')}`);
     });
@@ -258,7 +375,9 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
     });
 
     it('renders the error text a feed controls as inert text on Slack and Teams', async () => {
-      const sources: SourceConfig[] = [{ id: 'evil', name: `Evil ${HOSTILE}`, url: server.url('/feed'), fullText: 'never', allowPrivateAddress: true }];
+      const sources: SourceConfig[] = [
+        { id: 'evil', name: `Evil ${HOSTILE}`, url: server.url('/feed'), fullText: 'never', allowPrivateAddress: true },
+      ];
       const [report] = await ingestSources({ store, log: silentLogger() }, sources);
       expect(report?.status).toBe('failed');
       const status = await describeStatus({ store, sources }, { platform: 'slack', channelId: 'C1' });
@@ -273,7 +392,9 @@ describe('SPEC 8 · malicious feed content (mention injection, script tags, mark
       // The terminal `status` command prints the same error text.
       const sourcesFile = join(dir, 'sources.yaml');
       await writeFile(sourcesFile, `sources:\n  - { id: evil, name: Evil, url: "${server.url('/feed')}" }\n`);
-      const cli = await runCli(['status', '--sources', sourcesFile], { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` });
+      const cli = await runCli(['status', '--sources', sourcesFile], {
+        DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+      });
       expect(cli.code).toBe(0);
       expect(cli.stdout).toContain('FAILING');
       expect(cli.stdout).not.toMatch(CONTROL_OR_BIDI);

@@ -44,11 +44,22 @@ describe('SPEC 7/8 · oversized chat input: a short error, no LLM call, no crash
       if (!digest) throw new Error('no digest');
       await eventually(() => h.core.store.threads.stories('slack', 'CHUGEQ', digest.ts), 15_000, 'the thread mapping');
       const llmCalls = h.openai?.requests.length ?? 0;
-      await h.event({ type: 'message', channel: 'CHUGEQ', user: 'U1', text: HUGE_QUESTION, ts: `${Math.floor(Date.now() / 1000)}.000991`, thread_ts: digest.ts });
-      const [reply] = await h.fake.waitFor(() => {
-        const replies = h.fake.posted({ channel: 'CHUGEQ', thread_ts: digest.ts });
-        return replies.length ? replies : null;
-      }, 15_000, 'the reply');
+      await h.event({
+        type: 'message',
+        channel: 'CHUGEQ',
+        user: 'U1',
+        text: HUGE_QUESTION,
+        ts: `${Math.floor(Date.now() / 1000)}.000991`,
+        thread_ts: digest.ts,
+      });
+      const [reply] = await h.fake.waitFor(
+        () => {
+          const replies = h.fake.posted({ channel: 'CHUGEQ', thread_ts: digest.ts });
+          return replies.length ? replies : null;
+        },
+        15_000,
+        'the reply',
+      );
       expect(JSON.stringify(reply?.blocks)).toContain('That question is too long');
       expect(JSON.stringify(reply).length).toBeLessThan(3_000);
       expect(h.openai?.requests.length).toBe(llmCalls);
@@ -61,7 +72,9 @@ describe('SPEC 7/8 · oversized chat input: a short error, no LLM call, no crash
     let openai: FakeOpenAi;
     beforeAll(async () => {
       openai = await startFakeOpenAi();
-      h = await startTeamsHarness({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' } });
+      h = await startTeamsHarness({
+        env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, OPENAI_MODEL: 'fake-model' },
+      });
     });
     afterAll(async () => {
       await h?.stop();

@@ -22,7 +22,29 @@ const strip = (text: string) => text.replace(DROPPED, '');
 const slackish = fc
   .array(
     fc.oneof(
-      fc.constantFrom('<', '>', '&', '|', '<!channel>', '<!here>', '<@U123>', '<#C1|x>', '<http://evil.example|click>', '&lt;', '&amp;', '&gt;', '&#60;', '\u202e', '\u2066', '\x1b[31m', '\u200f', '\n', '\t', 'مرحبا', '😀'),
+      fc.constantFrom(
+        '<',
+        '>',
+        '&',
+        '|',
+        '<!channel>',
+        '<!here>',
+        '<@U123>',
+        '<#C1|x>',
+        '<http://evil.example|click>',
+        '&lt;',
+        '&amp;',
+        '&gt;',
+        '&#60;',
+        '\u202e',
+        '\u2066',
+        '\x1b[31m',
+        '\u200f',
+        '\n',
+        '\t',
+        'مرحبا',
+        '😀',
+      ),
       fc.string({ unit: 'binary', maxLength: 20 }),
     ),
     { maxLength: 30 },
@@ -78,7 +100,14 @@ describe('property: Slack escaping (escapeMrkdwn, escapeWithin, mrkdwnLink)', ()
   it('mrkdwnLink makes exactly one link to an http(s) URL, or plain escaped text', () => {
     const urls = fc.oneof(
       fc.webUrl({ withQueryParameters: true, withFragments: true }),
-      fc.constantFrom('javascript:alert(1)', 'data:text/html,x', 'http://x.example/a|b<!channel>', 'https://x.example/?a=<b>&c=|d', 'ftp://x', ''),
+      fc.constantFrom(
+        'javascript:alert(1)',
+        'data:text/html,x',
+        'http://x.example/a|b<!channel>',
+        'https://x.example/?a=<b>&c=|d',
+        'ftp://x',
+        '',
+      ),
       fc.string(),
     );
     fc.assert(
@@ -103,14 +132,19 @@ const TRACKING_KEYS = fc.oneof(
   fc.stringMatching(/^[a-z0-9]{1,8}$/).map((suffix) => `utm_${suffix}`),
 );
 const trackingParams = fc.array(fc.tuple(TRACKING_KEYS, fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 4 });
-const urls = fc.webUrl({ withQueryParameters: true, withFragments: true, authoritySettings: { withPort: true, withUserInfo: true } });
+const urls = fc.webUrl({
+  withQueryParameters: true,
+  withFragments: true,
+  authoritySettings: { withPort: true, withUserInfo: true },
+});
 
 /** Inserts `params` into the query of `url`, each at a random place. */
 function withParams(url: string, params: Array<[string, string]>, seed: number): string {
   const [beforeHash, hash = ''] = url.split(/#(.*)/s) as [string, string?];
   const [base, query = ''] = beforeHash.split(/\?(.*)/s) as [string, string?];
   const parts = query ? query.split('&') : [];
-  for (const [i, [key, value]] of params.entries()) parts.splice((seed + i * 7) % (parts.length + 1), 0, `${key}=${encodeURIComponent(value)}`);
+  for (const [i, [key, value]] of params.entries())
+    parts.splice((seed + i * 7) % (parts.length + 1), 0, `${key}=${encodeURIComponent(value)}`);
   return `${base}?${parts.join('&')}${hash ? `#${hash}` : ''}`;
 }
 
@@ -137,12 +171,20 @@ function pathSegments(url: URL): string[] {
 describe('property: canonicalUrl', () => {
   it('never throws, and returns null or a URL that is its own canonical form, for any string', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), urls, fc.string().map((s) => `https://${s}`), fc.string().map((s) => `http://example.org/${s}`)), (input) => {
-        const once = canonicalUrl(input);
-        if (once === null) return;
-        expect(['http:', 'https:']).toContain(new URL(once).protocol);
-        expect(canonicalUrl(once)).toBe(once);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          urls,
+          fc.string().map((s) => `https://${s}`),
+          fc.string().map((s) => `http://example.org/${s}`),
+        ),
+        (input) => {
+          const once = canonicalUrl(input);
+          if (once === null) return;
+          expect(['http:', 'https:']).toContain(new URL(once).protocol);
+          expect(canonicalUrl(once)).toBe(once);
+        },
+      ),
       RUNS,
     );
   });
@@ -153,7 +195,9 @@ describe('property: canonicalUrl', () => {
         const tracked = withParams(url, params, seed);
         const canonical = canonicalUrl(tracked);
         expect(canonical).toBe(canonicalUrl(url));
-        if (canonical) for (const key of new URL(canonical).searchParams.keys()) expect(key.toLowerCase()).not.toMatch(/^utm_|^fbclid$/);
+        if (canonical)
+          for (const key of new URL(canonical).searchParams.keys())
+            expect(key.toLowerCase()).not.toMatch(/^utm_|^fbclid$/);
       }),
       RUNS,
     );
@@ -163,7 +207,13 @@ describe('property: canonicalUrl', () => {
     fc.assert(
       fc.property(urls, (raw) => {
         const original = new URL(raw);
-        fc.pre(![...original.searchParams.keys()].some((k) => /^(utm_|at_|hsa_|pk_|mtm_|matomo_|ga_|_)/i.test(k) || /^(fbclid|gclid|ref_src|spm|scm|cmp|ocid|ito|smid|xtor|echobox)$/i.test(k)));
+        fc.pre(
+          ![...original.searchParams.keys()].some(
+            (k) =>
+              /^(utm_|at_|hsa_|pk_|mtm_|matomo_|ga_|_)/i.test(k) ||
+              /^(fbclid|gclid|ref_src|spm|scm|cmp|ocid|ito|smid|xtor|echobox)$/i.test(k),
+          ),
+        );
         const canonical = new URL(canonicalUrl(raw) ?? 'invalid:');
         expect(canonical.protocol).toBe(original.protocol);
         expect(canonical.hostname).toBe(original.hostname.replace(/\.+$/, ''));

@@ -22,18 +22,31 @@ afterAll(async () => {
 });
 
 /** POSTs exactly these bytes with exactly these headers (a captured request, sent again). */
-async function raw(body: string, headers: Record<string, string>, contentType = 'application/x-www-form-urlencoded'): Promise<number> {
-  const response = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+async function raw(
+  body: string,
+  headers: Record<string, string>,
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<number> {
+  const response = await fetch(h.eventsUrl, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...headers },
+    body,
+  });
   await response.arrayBuffer();
   return response.status;
 }
 
-const digests = (channel: string) => h.fake.posted({ channel, thread_ts: null }).filter((m) => m.metadata?.event_type === 'migration_news_digest');
+const digests = (channel: string) =>
+  h.fake.posted({ channel, thread_ts: null }).filter((m) => m.metadata?.event_type === 'migration_news_digest');
 
 async function digestIn(channel: string): Promise<FakeMessage> {
   const { responseUrl } = await h.command('latest', { channel });
   expect(responseUrl).toBeTruthy();
-  const [message] = await h.fake.waitFor(() => (digests(channel).length ? digests(channel) : null), 15_000, `a digest in ${channel}`);
+  const [message] = await h.fake.waitFor(
+    () => (digests(channel).length ? digests(channel) : null),
+    15_000,
+    `a digest in ${channel}`,
+  );
   if (!message) throw new Error('no digest');
   await eventually(() => h.core.store.threads.stories('slack', channel, message.ts), 15_000, 'the thread mapping');
   return message;
@@ -42,7 +55,12 @@ async function digestIn(channel: string): Promise<FakeMessage> {
 describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed; a replayed one: processed once', () => {
   it('accepts a validly signed slash command sent twice within 5 minutes, and runs it once: one digest', async () => {
     const channel = 'CREPLAY';
-    const body = slashCommandBody({ text: 'latest', response_url: h.fake.responseUrl(), channel_id: channel, trigger_id: 'trigger-captured-1' });
+    const body = slashCommandBody({
+      text: 'latest',
+      response_url: h.fake.responseUrl(),
+      channel_id: channel,
+      trigger_id: 'trigger-captured-1',
+    });
     const headers = signSlackRequest(SIGNING_SECRET, body);
     expect(await raw(body, headers)).toBe(200);
     expect(await raw(body, headers)).toBe(200);
@@ -58,11 +76,21 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
   it('accepts a validly signed thread question sent twice (no retry header), and answers it once', async () => {
     const channel = 'CREPLAYQ';
     const digest = await digestIn(channel);
-    const body = eventCallbackBody({ type: 'message', channel, user: 'U7', text: 'How many people died?', ts: nextTs(), thread_ts: digest.ts }, { eventId: 'EvCAPTURED1' });
+    const body = eventCallbackBody(
+      { type: 'message', channel, user: 'U7', text: 'How many people died?', ts: nextTs(), thread_ts: digest.ts },
+      { eventId: 'EvCAPTURED1' },
+    );
     const headers = signSlackRequest(SIGNING_SECRET, body);
     expect(await raw(body, headers, 'application/json')).toBe(200);
     expect(await raw(body, headers, 'application/json')).toBe(200);
-    await h.event({ type: 'message', channel, user: 'U7', text: 'Where did it happen?', ts: nextTs(), thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel,
+      user: 'U7',
+      text: 'Where did it happen?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
     const turns = await eventually(async () => {
       const t = await h.core.store.threads.turns('slack', channel, digest.ts);
       return t.length >= 2 ? t : null;
@@ -74,15 +102,29 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
   it('refuses unsigned, wrongly signed and stale events with 401 and answers none of them', async () => {
     const channel = 'CFORGEDQ';
     const digest = await digestIn(channel);
-    const forged = (text: string) => eventCallbackBody({ type: 'message', channel, user: 'U8', text, ts: nextTs(), thread_ts: digest.ts });
+    const forged = (text: string) =>
+      eventCallbackBody({ type: 'message', channel, user: 'U8', text, ts: nextTs(), thread_ts: digest.ts });
     const unsigned = forged('Unsigned: how many died?');
     const wrong = forged('Wrong secret: how many died?');
     const stale = forged('Stale: how many died?');
     expect(await raw(unsigned, {}, 'application/json')).toBe(401);
     expect(await raw(wrong, signSlackRequest('not-the-secret', wrong), 'application/json')).toBe(401);
-    expect(await raw(stale, signSlackRequest(SIGNING_SECRET, stale, Math.floor(Date.now() / 1000) - 6 * 60), 'application/json')).toBe(401);
+    expect(
+      await raw(
+        stale,
+        signSlackRequest(SIGNING_SECRET, stale, Math.floor(Date.now() / 1000) - 6 * 60),
+        'application/json',
+      ),
+    ).toBe(401);
     // Sentinel: a signed question afterwards is the only one answered.
-    await h.event({ type: 'message', channel, user: 'U8', text: 'Signed: how many died?', ts: nextTs(), thread_ts: digest.ts });
+    await h.event({
+      type: 'message',
+      channel,
+      user: 'U8',
+      text: 'Signed: how many died?',
+      ts: nextTs(),
+      thread_ts: digest.ts,
+    });
     const turns = await eventually(async () => {
       const t = await h.core.store.threads.turns('slack', channel, digest.ts);
       return t.length ? t : null;
@@ -95,8 +137,15 @@ describe('SPEC 8 · an unsigned or forged Slack request: 401, nothing processed;
     const body = slashCommandBody({ text: 'latest', response_url: h.fake.responseUrl(), channel_id: 'CTSSWAP' });
     const now = Math.floor(Date.now() / 1000);
     const { 'x-slack-signature': signature } = signSlackRequest(SIGNING_SECRET, body, now - 10);
-    expect(await raw(body, { 'x-slack-signature': signature ?? '', 'x-slack-request-timestamp': String(now) })).toBe(401);
-    expect(await raw(body, { 'x-slack-signature': (signature ?? '').replace('v0=', 'v1='), 'x-slack-request-timestamp': String(now - 10) })).toBe(401);
+    expect(await raw(body, { 'x-slack-signature': signature ?? '', 'x-slack-request-timestamp': String(now) })).toBe(
+      401,
+    );
+    expect(
+      await raw(body, {
+        'x-slack-signature': (signature ?? '').replace('v0=', 'v1='),
+        'x-slack-request-timestamp': String(now - 10),
+      }),
+    ).toBe(401);
     expect(await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CTSSWAP', limit: 5 })).toEqual([]);
   });
 
@@ -152,10 +201,14 @@ describe('POST /slack/events request verification', () => {
   });
 
   it('answers Slack URL verification when signed', async () => {
-    const response = await postToSlackEndpoint(h.eventsUrl, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }), {
-      secret: SIGNING_SECRET,
-      contentType: 'application/json',
-    });
+    const response = await postToSlackEndpoint(
+      h.eventsUrl,
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
+      {
+        secret: SIGNING_SECRET,
+        contentType: 'application/json',
+      },
+    );
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ challenge: 'abc123' });
   });

@@ -20,7 +20,8 @@ import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
  * of address forms is tests/unit/ingest-fetch-url.test.ts; here the guard is exercised through ingest and chat.
  */
 
-const PAGE = '<!doctype html><html lang="en"><body><article><p>INTERNAL SECRET PAGE: metadata credentials.</p></article></body></html>';
+const PAGE =
+  '<!doctype html><html lang="en"><body><article><p>INTERNAL SECRET PAGE: metadata credentials.</p></article></body></html>';
 const TEASER = 'Teaser of a story about arrivals in Lampedusa.';
 
 let internal: FeedServer; // 127.0.0.1: what an attacker wants the bot to reach
@@ -29,12 +30,17 @@ let dir: string;
 const stores: Store[] = [];
 
 function rss(links: string[]): string {
-  const items = links.map((link, i) => `<item><title>Story ${i + 1} about migrants</title><link>${link.replace(/&/g, '&amp;')}</link><guid>g-${i + 1}</guid><description>${TEASER}</description></item>`);
+  const items = links.map(
+    (link, i) =>
+      `<item><title>Story ${i + 1} about migrants</title><link>${link.replace(/&/g, '&amp;')}</link><guid>g-${i + 1}</guid><description>${TEASER}</description></item>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>${items.join('')}</channel></rss>`;
 }
 
 /** Ingests the sources; `refused` lists each article page that was not fetched, with the guard's error code. */
-async function ingest(sources: SourceConfig[]): Promise<{ store: Store; refused: Array<{ url: string; code: string }> }> {
+async function ingest(
+  sources: SourceConfig[],
+): Promise<{ store: Store; refused: Array<{ url: string; code: string }> }> {
   const store = await createStore(`sqlite:${join(dir, `db-${stores.length + 1}.sqlite`)}`);
   stores.push(store);
   const refused: Array<{ url: string; code: string }> = [];
@@ -47,7 +53,11 @@ async function ingest(sources: SourceConfig[]): Promise<{ store: Store; refused:
         readSource(source, previous, {
           feedOptions: fast,
           articleOptions: fast,
-          onWarning: (message, cause) => refused.push({ url: /article (\S+) not used/.exec(message)?.[1] ?? message, code: String((cause as { code?: string }).code) }),
+          onWarning: (message, cause) =>
+            refused.push({
+              url: /article (\S+) not used/.exec(message)?.[1] ?? message,
+              code: String((cause as { code?: string }).code),
+            }),
         }),
     },
     sources,
@@ -58,7 +68,10 @@ async function ingest(sources: SourceConfig[]): Promise<{ store: Store; refused:
 
 beforeAll(async () => {
   internal = await startFeedServer({ '/secret': { body: PAGE, contentType: 'text/html; charset=utf-8' } });
-  internalV6 = await startFeedServer({ '/secret': { body: PAGE, contentType: 'text/html; charset=utf-8' } }, { host: '::1' });
+  internalV6 = await startFeedServer(
+    { '/secret': { body: PAGE, contentType: 'text/html; charset=utf-8' } },
+    { host: '::1' },
+  );
   dir = await mkdtemp(join(tmpdir(), 'mnb-ssrf-'));
 });
 
@@ -86,7 +99,10 @@ describe('SPEC 5.1/8 · SSRF: feed item links (fullText: always) to internal add
     ];
     // A feed read from a file, like a public feed: nothing about it allows internal addresses.
     await writeFile(join(dir, 'public.xml'), rss(links));
-    const sources = parseSources('sources:\n  - { id: public, name: Public, url: public.xml, language: en, fullText: always }\n', join(dir, 'sources.yaml'));
+    const sources = parseSources(
+      'sources:\n  - { id: public, name: Public, url: public.xml, language: en, fullText: always }\n',
+      join(dir, 'sources.yaml'),
+    );
     expect(sources[0]?.allowPrivateAddress).toBe(false);
 
     const { store, refused } = await ingest(sources);
@@ -94,7 +110,9 @@ describe('SPEC 5.1/8 · SSRF: feed item links (fullText: always) to internal add
     for (const { url, code } of refused) expect(code, url).toBe('FEED_PRIVATE_ADDRESS');
     expect(internal.requests).toEqual([]);
     expect(internalV6.requests).toEqual([]);
-    const texts = (await store.stories.latest({ since: null, limit: 50 })).flatMap((s) => s.editions.map((e) => e.text));
+    const texts = (await store.stories.latest({ since: null, limit: 50 })).flatMap((s) =>
+      s.editions.map((e) => e.text),
+    );
     // (Links that are one address written differently are one story.)
     expect(new Set(texts)).toEqual(new Set([TEASER]));
   });
@@ -110,16 +128,22 @@ describe('SPEC 5.1/8 · SSRF: feed item links (fullText: always) to internal add
         'http://169.254.169.254/latest/meta-data/',
         'http://10.0.0.1/secret',
       ];
-      for (const [i, to] of targets.entries()) configured.route(`/moved-${i}`, { behaviour: { kind: 'redirect', to, status: 302 } });
+      for (const [i, to] of targets.entries())
+        configured.route(`/moved-${i}`, { behaviour: { kind: 'redirect', to, status: 302 } });
       configured.route('/secret', { body: PAGE, contentType: 'text/html' });
       configured.route('/feed.xml', { body: rss(targets.map((_, i) => configured.url(`/moved-${i}`))) });
-      const sources = parseSources(`sources:\n  - { id: inside, name: Inside, url: "${configured.url('/feed.xml')}", language: en, fullText: always }\n`, join(dir, 'sources.yaml'));
+      const sources = parseSources(
+        `sources:\n  - { id: inside, name: Inside, url: "${configured.url('/feed.xml')}", language: en, fullText: always }\n`,
+        join(dir, 'sources.yaml'),
+      );
       expect(sources[0]?.allowPrivateAddress).toBe(true);
 
       const { refused } = await ingest(sources);
       expect(refused.map((r) => r.code)).toEqual(targets.map(() => 'FEED_PRIVATE_ADDRESS'));
       // The configured origin was asked (allowed); nothing a redirect pointed at was, not even its own host by another name.
-      expect(configured.requests.map((r) => r.path).sort()).toEqual(['/feed.xml', ...targets.map((_, i) => `/moved-${i}`)].sort());
+      expect(configured.requests.map((r) => r.path).sort()).toEqual(
+        ['/feed.xml', ...targets.map((_, i) => `/moved-${i}`)].sort(),
+      );
       expect(internal.requests).toEqual([]);
       expect(internalV6.requests).toEqual([]);
     } finally {
@@ -135,7 +159,11 @@ describe('SPEC 5.1/8 · SSRF: URLs typed by a user are never fetched', () => {
   });
   afterAll(async () => h?.stop());
 
-  const internalUrls = () => [`http://127.0.0.1:${internal.port}/secret`, `http://localhost:${internal.port}/secret`, `http://[::1]:${internalV6.port}/secret`];
+  const internalUrls = () => [
+    `http://127.0.0.1:${internal.port}/secret`,
+    `http://localhost:${internal.port}/secret`,
+    `http://[::1]:${internalV6.port}/secret`,
+  ];
 
   it('`migration-news ask <url>` looks the URL up in the store and never fetches it', async () => {
     for (const url of internalUrls()) {
@@ -161,8 +189,19 @@ describe('SPEC 5.1/8 · SSRF: URLs typed by a user are never fetched', () => {
     });
     if (!digest) throw new Error('no digest');
     await eventually(() => h.core.store.threads.stories('slack', 'CSSRF', digest.ts), 15_000, 'the thread mapping');
-    await h.event({ type: 'message', channel: 'CSSRF', user: 'U9', text: `Summarise <${loopback}> and ${v6} please`, ts: `${Math.floor(Date.now() / 1000)}.000777`, thread_ts: digest.ts });
-    await h.fake.waitFor(() => h.fake.posted({ channel: 'CSSRF', thread_ts: digest.ts }).length > 0, 15_000, 'the answer');
+    await h.event({
+      type: 'message',
+      channel: 'CSSRF',
+      user: 'U9',
+      text: `Summarise <${loopback}> and ${v6} please`,
+      ts: `${Math.floor(Date.now() / 1000)}.000777`,
+      thread_ts: digest.ts,
+    });
+    await h.fake.waitFor(
+      () => h.fake.posted({ channel: 'CSSRF', thread_ts: digest.ts }).length > 0,
+      15_000,
+      'the answer',
+    );
     expect(internal.requests).toEqual([]);
     expect(internalV6.requests).toEqual([]);
   });

@@ -22,7 +22,13 @@ const ISSUER = 'https://api.botframework.com';
 const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-function jwt(claims: Record<string, unknown>, sign: { alg: 'RS256'; key: KeyObject; kid?: string } | { alg: 'HS256'; secret: string; kid?: string } | { alg: 'none'; kid?: string }): string {
+function jwt(
+  claims: Record<string, unknown>,
+  sign:
+    | { alg: 'RS256'; key: KeyObject; kid?: string }
+    | { alg: 'HS256'; secret: string; kid?: string }
+    | { alg: 'none'; kid?: string },
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${encode({ alg: sign.alg, typ: 'JWT', ...(sign.kid ? { kid: sign.kid } : {}) })}.${encode(claims)}`;
   if (sign.alg === 'none') return `${input}.`;
@@ -44,7 +50,12 @@ beforeAll(async () => {
   const jwk = trusted.publicKey.export({ format: 'jwk' });
   keys = createServer((req, res) => {
     keyRequests++;
-    const body = req.url === '/openid' ? { issuer: ISSUER, jwks_uri: `${keysOrigin}/jwks` } : req.url === '/jwks' ? { keys: [{ ...jwk, kid: 'trusted-key', use: 'sig', endorsements: ['msteams'] }] } : null;
+    const body =
+      req.url === '/openid'
+        ? { issuer: ISSUER, jwks_uri: `${keysOrigin}/jwks` }
+        : req.url === '/jwks'
+          ? { keys: [{ ...jwk, kid: 'trusted-key', use: 'sig', endorsements: ['msteams'] }] }
+          : null;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
@@ -53,7 +64,13 @@ beforeAll(async () => {
 
   const app = express();
   adapter = createTeamsAdapter(
-    { appId: APP_ID, appPassword: 'not-a-real-secret', appType: undefined, tenantId: undefined, unauthenticated: false },
+    {
+      appId: APP_ID,
+      appPassword: 'not-a-real-secret',
+      appType: undefined,
+      tenantId: undefined,
+      unauthenticated: false,
+    },
     { log: captured.log, app, openIdMetadataUrl: `${keysOrigin}/openid` },
   );
   await adapter.start(async (event) => void events.push(event));
@@ -91,10 +108,21 @@ function activity(type = 'message', text = 'latest'): Record<string, unknown> {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-const claims = (overrides: Record<string, unknown> = {}) => ({ iss: ISSUER, aud: APP_ID, serviceurl: connector.url, nbf: now() - 60, exp: now() + 3_600, ...overrides });
+const claims = (overrides: Record<string, unknown> = {}) => ({
+  iss: ISSUER,
+  aud: APP_ID,
+  serviceurl: connector.url,
+  nbf: now() - 60,
+  exp: now() + 3_600,
+  ...overrides,
+});
 
 async function send(token: string, body = activity()): Promise<number> {
-  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -102,19 +130,58 @@ async function send(token: string, body = activity()): Promise<number> {
 describe('SPEC 8 · an unauthenticated Teams request when credentials are configured: 401, nothing processed, no outbound call', () => {
   it('accepts a token signed by the published key, for this bot and this serviceUrl (the control: the checks below are not vacuous)', async () => {
     // A typing activity: authenticated and run, but it asks nothing of the bot, so nothing goes out (no token fetch).
-    expect(await send(jwt(claims(), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' }), activity('typing')), JSON.stringify(captured.lines)).toBe(200);
+    expect(
+      await send(jwt(claims(), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' }), activity('typing')),
+      JSON.stringify(captured.lines),
+    ).toBe(200);
     expect(keyRequests, JSON.stringify(captured.lines)).toBeGreaterThan(0);
   });
 
   it.each([
-    ['signed with a random key, unknown key id, wrong audience', () => jwt(claims({ aud: 'someone-else' }), { alg: 'RS256', key: attacker.privateKey, kid: 'attacker-key' })],
-    ['signed with a random key under the published key id', () => jwt(claims(), { alg: 'RS256', key: attacker.privateKey, kid: 'trusted-key' })],
-    ['signed with the published key, for another bot (wrong audience)', () => jwt(claims({ aud: '99999999-2222-3333-4444-555555555555' }), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' })],
-    ['signed with the published key, for another serviceUrl', () => jwt(claims({ serviceurl: 'https://smba.evil.example/' }), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' })],
-    ['signed with the published key, from another issuer', () => jwt(claims({ iss: 'https://evil.example' }), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' })],
-    ['signed with the published key, expired', () => jwt(claims({ nbf: now() - 7_200, exp: now() - 3_600 }), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' })],
+    [
+      'signed with a random key, unknown key id, wrong audience',
+      () => jwt(claims({ aud: 'someone-else' }), { alg: 'RS256', key: attacker.privateKey, kid: 'attacker-key' }),
+    ],
+    [
+      'signed with a random key under the published key id',
+      () => jwt(claims(), { alg: 'RS256', key: attacker.privateKey, kid: 'trusted-key' }),
+    ],
+    [
+      'signed with the published key, for another bot (wrong audience)',
+      () =>
+        jwt(claims({ aud: '99999999-2222-3333-4444-555555555555' }), {
+          alg: 'RS256',
+          key: trusted.privateKey,
+          kid: 'trusted-key',
+        }),
+    ],
+    [
+      'signed with the published key, for another serviceUrl',
+      () =>
+        jwt(claims({ serviceurl: 'https://smba.evil.example/' }), {
+          alg: 'RS256',
+          key: trusted.privateKey,
+          kid: 'trusted-key',
+        }),
+    ],
+    [
+      'signed with the published key, from another issuer',
+      () => jwt(claims({ iss: 'https://evil.example' }), { alg: 'RS256', key: trusted.privateKey, kid: 'trusted-key' }),
+    ],
+    [
+      'signed with the published key, expired',
+      () =>
+        jwt(claims({ nbf: now() - 7_200, exp: now() - 3_600 }), {
+          alg: 'RS256',
+          key: trusted.privateKey,
+          kid: 'trusted-key',
+        }),
+    ],
     ['unsigned (alg none)', () => jwt(claims(), { alg: 'none', kid: 'trusted-key' })],
-    ['HMAC-signed with the app password (algorithm confusion)', () => jwt(claims(), { alg: 'HS256', secret: 'not-a-real-secret', kid: 'trusted-key' })],
+    [
+      'HMAC-signed with the app password (algorithm confusion)',
+      () => jwt(claims(), { alg: 'HS256', secret: 'not-a-real-secret', kid: 'trusted-key' }),
+    ],
   ])('refuses a token %s', async (_name, token) => {
     expect(await send(token()), JSON.stringify(captured.lines.slice(-1))).toBe(401);
     // A refused request never reaches the turn, where events are handed over and replies sent.
@@ -126,7 +193,9 @@ describe('SPEC 8 · an unauthenticated Teams request when credentials are config
 describe('Teams endpoint with credentials configured', () => {
   let h: TeamsHarness;
   beforeAll(async () => {
-    h = await startTeamsHarness({ env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' } });
+    h = await startTeamsHarness({
+      env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' },
+    });
   });
   afterAll(async () => h?.stop());
 

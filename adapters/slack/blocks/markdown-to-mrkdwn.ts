@@ -29,14 +29,17 @@ export function markdownToMrkdwn(markdown: string): string {
     .join('\n');
   const converted = slackifyMarkdown(shielded).trim();
   // The only `<...>` left are links the converter built from Markdown links and images.
-  const linked = converted.replace(/<([^<>|]*)(?:\|([^<>]*))?>/g, (_match, rawUrl: string, rawLabel: string | undefined) => {
-    const url = safeUrl(unshieldUrl(rawUrl));
-    const label = rawLabel === undefined ? undefined : unshield(rawLabel);
-    if (!url) return escapeMrkdwn(label ?? unshield(rawUrl));
-    if (label === undefined || label === unshield(rawUrl) || DOMAIN_LIKE.test(label)) return `<${url}>`;
-    // A model steered by an article must not hide a destination behind friendly words: show the URL.
-    return `${escapeMrkdwn(label)} (<${url}>)`;
-  });
+  const linked = converted.replace(
+    /<([^<>|]*)(?:\|([^<>]*))?>/g,
+    (_match, rawUrl: string, rawLabel: string | undefined) => {
+      const url = safeUrl(unshieldUrl(rawUrl));
+      const label = rawLabel === undefined ? undefined : unshield(rawLabel);
+      if (!url) return escapeMrkdwn(label ?? unshield(rawUrl));
+      if (label === undefined || label === unshield(rawUrl) || DOMAIN_LIKE.test(label)) return `<${url}>`;
+      // A model steered by an article must not hide a destination behind friendly words: show the URL.
+      return `${escapeMrkdwn(label)} (<${url}>)`;
+    },
+  );
   return linked.replace(PLACEHOLDERS, (c) => (c === AMP ? '&amp;' : c === LT ? '&lt;' : '&gt;'));
 }
 

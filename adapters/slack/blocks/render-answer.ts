@@ -27,7 +27,12 @@ export function renderAnswer(answer: Answer): RenderedMessage {
   const blocks: SlackBlock[] = [];
   if (answer.answer) {
     const mrkdwn = markdownToMrkdwn(answer.answer);
-    const text = rtl ? mrkdwn.split('\n').map((l) => (l && !l.startsWith('>') ? `${RLM}${l}` : l)).join('\n') : mrkdwn;
+    const text = rtl
+      ? mrkdwn
+          .split('\n')
+          .map((l) => (l && !l.startsWith('>') ? `${RLM}${l}` : l))
+          .join('\n')
+      : mrkdwn;
     blocks.push(...splitMrkdwn(text).slice(0, MAX_ANSWER_SECTIONS).map(section));
   } else if (!answer.covered) {
     blocks.push(section(`${rtl ? RLM : ''}${escapeMrkdwn(NOT_COVERED[answer.language] ?? NOT_COVERED.en ?? '')}`));
@@ -41,11 +46,15 @@ export function renderAnswer(answer: Answer): RenderedMessage {
     const source = quote.url ? ` · ${mrkdwnLink(quote.url, 'article', 20)}` : '';
     blocks.push(section(`${lines.join('\n')}\n_${escapeMrkdwn(originalLabel(quote.language))}_${source}`));
   }
-  if (answer.story) blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
+  if (answer.story)
+    blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
   const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? PASSAGES_LABEL : '';
   if (label) blocks.push(context(label));
   if (blocks.length === 0) blocks.push(section(escapeMrkdwn(NOT_COVERED.en ?? '')));
 
   const fallback = answer.answer ?? answer.quotes[0]?.text ?? NOT_COVERED[answer.language] ?? NOT_COVERED.en ?? '';
-  return { payload: slackMessage(escapeWithin(fallback.replace(/\s+/g, ' '), 500), blocks), storyIds: answer.story ? [answer.story.id] : [] };
+  return {
+    payload: slackMessage(escapeWithin(fallback.replace(/\s+/g, ' '), 500), blocks),
+    storyIds: answer.story ? [answer.story.id] : [],
+  };
 }

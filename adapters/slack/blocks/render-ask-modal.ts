@@ -22,12 +22,21 @@ export function renderAskModal(title: string, meta: AskModalMeta): ModalView {
     private_metadata: JSON.stringify(meta),
     blocks: [
       // plain_text is never parsed for mentions: the feed's title is shown as is.
-      { type: 'section', text: { type: 'plain_text', text: truncate(title.replace(/\s+/g, ' ').trim() || 'This story', 2_900) } },
+      {
+        type: 'section',
+        text: { type: 'plain_text', text: truncate(title.replace(/\s+/g, ' ').trim() || 'This story', 2_900) },
+      },
       {
         type: 'input',
         block_id: QUESTION_BLOCK,
         label: { type: 'plain_text', text: 'Your question' },
-        element: { type: 'plain_text_input', action_id: `mn_${QUESTION_BLOCK}`, multiline: true, max_length: 2_000, placeholder: { type: 'plain_text', text: 'How many people were rescued?' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: `mn_${QUESTION_BLOCK}`,
+          multiline: true,
+          max_length: 2_000,
+          placeholder: { type: 'plain_text', text: 'How many people were rescued?' },
+        },
         hint: { type: 'plain_text', text: 'The answer is posted in the digest’s thread, quoting the article.' },
       },
     ],

@@ -4,7 +4,17 @@ import type { Digest, DigestItem } from '../../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
 import { isRightToLeft, englishLanguageName, nativeLanguageName } from '../../../src/domain/languages.js';
 import { RLM } from './language-names.js';
-import { blockTextLength, context, divider, header, type RenderedMessage, type SlackBlock, type SlackElement, section, slackMessage } from './slack-blocks.js';
+import {
+  blockTextLength,
+  context,
+  divider,
+  header,
+  type RenderedMessage,
+  type SlackBlock,
+  type SlackElement,
+  section,
+  slackMessage,
+} from './slack-blocks.js';
 import { ACTION, sourceId as sourceIdSchema, storyId as storyIdSchema } from './slack-ids.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -26,11 +36,17 @@ const STORY_TEXT_BUDGET = 10_000;
  * the limits need. Each message carries metadata naming the digest and its stories.
  */
 export function renderDigest(digest: Digest): RenderedMessage[] {
-  const stories = digest.items.map((item, index) => ({ item, number: index + 1, blocks: storyBlocks(item, index + 1, digest.languages) }));
+  const stories = digest.items.map((item, index) => ({
+    item,
+    number: index + 1,
+    blocks: storyBlocks(item, index + 1, digest.languages),
+  }));
   const parts: Array<typeof stories> = [];
   let current: typeof stories = [];
   // Digest-level warnings (the day's LLM budget spent) head every part.
-  const notice = digest.warnings?.length ? [context(`:warning: ${escapeWithin(digest.warnings.join(' · '), 2_000)}`)] : [];
+  const notice = digest.warnings?.length
+    ? [context(`:warning: ${escapeWithin(digest.warnings.join(' · '), 2_000)}`)]
+    : [];
   const frameBlocks = FRAME_BLOCKS + notice.length;
   let blocks = frameBlocks;
   let chars = 0;
@@ -38,7 +54,10 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
     const storyChars = story.blocks.reduce((n, b) => n + blockTextLength(b), 0);
     // +1 for the divider in front of every story but the first of a message.
     const extra = story.blocks.length + (current.length ? 1 : 0);
-    if (current.length && (blocks + extra > SLACK_LIMITS.blocksPerMessage || chars + storyChars > SLACK_LIMITS.messageText - 1_000)) {
+    if (
+      current.length &&
+      (blocks + extra > SLACK_LIMITS.blocksPerMessage || chars + storyChars > SLACK_LIMITS.messageText - 1_000)
+    ) {
       parts.push(current);
       current = [];
       blocks = frameBlocks;
@@ -65,10 +84,14 @@ export function renderDigest(digest: Digest): RenderedMessage[] {
     const range = parts.length > 1 ? `stories ${first}–${last} of ${digest.items.length}` : count;
     const blocksOut = [
       header(`Migration news · ${formatDay(digest.generatedAt)}${label}`),
-      context(`${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l, { capitalise: true }))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`),
+      context(
+        `${range} · ${digest.languages.map((l) => isolate(nativeLanguageName(l, { capitalise: true }))).join(' + ')}${label ? ` · part ${i + 1}/${parts.length}` : ''}`,
+      ),
       ...notice,
       // Digest-level notices (translations need an LLM, sources failed), said once, in the first message.
-      ...(i === 0 && digest.notices?.length ? [context(`:information_source: ${escapeWithin(digest.notices.join(' · '), 2_000)}`)] : []),
+      ...(i === 0 && digest.notices?.length
+        ? [context(`:information_source: ${escapeWithin(digest.notices.join(' · '), 2_000)}`)]
+        : []),
       ...body,
     ];
     const fallback = `Migration news digest${label}: ${part.map((s) => `${s.number}. ${escapeMrkdwn(fallbackTitle(s.item, digest.languages))}`).join(' · ') || 'no new stories'}`;
@@ -91,10 +114,14 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
     const text = item.text[lang];
     if (!text) {
       // English first, the language name isolated: a line that starts with Arabic would be laid out right to left.
-      if (!item.original) notes.push(`not available in ${isolate(escapeMrkdwn(nativeLanguageName(lang, { capitalise: true })))}: translation needs an LLM`);
+      if (!item.original)
+        notes.push(
+          `not available in ${isolate(escapeMrkdwn(nativeLanguageName(lang, { capitalise: true })))}: translation needs an LLM`,
+        );
       continue;
     }
-    if (text.origin === 'translation') notes.push(`${escapeMrkdwn(nativeLanguageName(lang, { capitalise: true }))}: machine-translated`);
+    if (text.origin === 'translation')
+      notes.push(`${escapeMrkdwn(nativeLanguageName(lang, { capitalise: true }))}: machine-translated`);
     const mark = isRightToLeft(lang) ? RLM : '';
     const edition = item.editions.find((e) => e.language === lang && safeUrl(e.url));
     const title = mrkdwnLink(edition?.url ?? item.url, text.title, MAX_TITLE);
@@ -112,7 +139,8 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
     notes.unshift(`${isolate(escapeMrkdwn(nativeLanguageName(language, { capitalise: true })))} · original`);
   }
   // Nothing at all to show (an item without an extract): still offer the article.
-  if (blocks.length === 0) blocks.push(section(`*${mrkdwnLink(item.url, `Article in ${englishLanguageName(item.language)}`, MAX_TITLE)}*`));
+  if (blocks.length === 0)
+    blocks.push(section(`*${mrkdwnLink(item.url, `Article in ${englishLanguageName(item.language)}`, MAX_TITLE)}*`));
   // Per-story actions ride on the story's first section (an accessory adds no block to the 50-block budget).
   const first = blocks[0];
   const menu = storyMenu(item);
@@ -135,9 +163,15 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
 function storyMenu(item: DigestItem): SlackElement | null {
   if (!storyIdSchema.safeParse(item.id).success) return null;
   const option = (text: string, value: string) => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
-  const options = [option('Ask about this story', `ask:${item.id}`), option('Show the original text', `orig:${item.id}`)];
+  const options = [
+    option('Ask about this story', `ask:${item.id}`),
+    option('Show the original text', `orig:${item.id}`),
+  ];
   // plain_text is never parsed for mentions; the brackets are dropped anyway so no copy of the label can become one.
-  if (sourceIdSchema.safeParse(item.source).success) options.push(option(`Mute ${item.sourceName.replace(/[<>&]/g, '').replace(/\s+/g, ' ').trim()} here`, `mute:${item.source}`));
+  if (sourceIdSchema.safeParse(item.source).success)
+    options.push(
+      option(`Mute ${item.sourceName.replace(/[<>&]/g, '').replace(/\s+/g, ' ').trim()} here`, `mute:${item.source}`),
+    );
   return { type: 'overflow', action_id: ACTION.story, options };
 }
 

@@ -16,12 +16,31 @@ export function renderHome(views: StatusView[], sourcesLine: string, options: { 
     { type: 'header', text: { type: 'plain_text', text: 'Migration news digests' } },
     {
       type: 'actions',
-      elements: [{ type: 'button', action_id: ACTION.homeNew, style: 'primary', text: { type: 'plain_text', text: 'New subscription' }, value: 'new' }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.homeNew,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'New subscription' },
+          value: 'new',
+        },
+      ],
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `:satellite_antenna: ${escapeWithin(sourcesLine, 1_000)}` }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:satellite_antenna: ${escapeWithin(sourcesLine, 1_000)}` }],
+    },
   ];
   if (options.partial) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ':warning: I could not read which channels you are in just now, so your subscriptions are not listed. Reopen this tab in a minute.' }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: ':warning: I could not read which channels you are in just now, so your subscriptions are not listed. Reopen this tab in a minute.',
+        },
+      ],
+    });
   }
   if (views.length === 0 && !options.partial) {
     blocks.push({
@@ -41,7 +60,12 @@ export function renderHome(views: StatusView[], sourcesLine: string, options: { 
   for (const view of views) {
     // Each channel takes 4 blocks: 4 x 20 channels + the frame stays under 100.
     if (blocks.length + 5 > MAX_VIEW_BLOCKS) {
-      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'More channels are subscribed: use `/migration-news status` in each of them.' }] });
+      blocks.push({
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: 'More channels are subscribed: use `/migration-news status` in each of them.' },
+        ],
+      });
       break;
     }
     blocks.push({ type: 'divider' }, ...statusBlocks(view, { buttons: true }));

@@ -5,7 +5,14 @@ import { describeUpdate, updateKey } from '../../../src/domain/story-update.js';
 import { renderAnswer } from './render-answer.js';
 import { renderDigest } from './render-digest.js';
 import { renderOriginal, renderUndoable } from './render-original.js';
-import { packBlocks, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
+import {
+  packBlocks,
+  type RenderedMessage,
+  type SlackBlock,
+  section,
+  slackMessage,
+  splitMrkdwn,
+} from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
 /** Slack message metadata event type of a threaded story update. */
@@ -30,8 +37,16 @@ export function renderMessage(message: OutgoingMessage): RenderedMessage[] {
       // Feed text inside: escaped like a digest, so nothing in it can ping anyone or form a link.
       const text = escapeWithin(describeUpdate(message.update), SLACK_LIMITS.sectionText);
       // Metadata names the update, so an attempt whose answer was lost is found in the thread instead of posted again.
-      const metadata = { event_type: UPDATE_EVENT_TYPE, event_payload: { update_id: updateKey(message.update), story_id: message.update.storyId } };
-      return [{ payload: slackMessage(escapeWithin(describeUpdate(message.update), 300), [section(text)], metadata), storyIds: [message.update.storyId] }];
+      const metadata = {
+        event_type: UPDATE_EVENT_TYPE,
+        event_payload: { update_id: updateKey(message.update), story_id: message.update.storyId },
+      };
+      return [
+        {
+          payload: slackMessage(escapeWithin(describeUpdate(message.update), 300), [section(text)], metadata),
+          storyIds: [message.update.storyId],
+        },
+      ];
     }
     // Slack shows `status` as text; the same content with buttons is the App Home tab.
     case 'status':
@@ -64,7 +79,10 @@ export function renderNotice(text: string, tone: 'info' | 'error'): RenderedMess
   flush();
   const body = `${tone === 'error' ? ':warning: ' : ''}${groups.join('\n')}`;
   const fallback = escapeWithin(text.split('\n')[0] || 'Migration news', 300);
-  return packBlocks(splitPreformatted(body).map(section)).map((blocks) => ({ payload: slackMessage(fallback, blocks), storyIds: [] }));
+  return packBlocks(splitPreformatted(body).map(section)).map((blocks) => ({
+    payload: slackMessage(fallback, blocks),
+    storyIds: [],
+  }));
 }
 
 /** Search results: a short list visible to the asker, one line per story with its link. */
@@ -76,7 +94,10 @@ export function renderStories(heading: string, stories: StoryListEntry[]): Rende
   });
   const blocks: SlackBlock[] = splitMrkdwn([`*${escapeWithin(heading, 200)}*`, ...lines].join('\n')).map(section);
   const fallback = `${escapeWithin(heading, 200)}: ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`;
-  return packBlocks(blocks).map((part) => ({ payload: slackMessage(fallback, part), storyIds: stories.map((s) => s.id) }));
+  return packBlocks(blocks).map((part) => ({
+    payload: slackMessage(fallback, part),
+    storyIds: stories.map((s) => s.id),
+  }));
 }
 
 /** Splits into section-sized chunks; a chunk that cuts a ``` block closes it and the next one reopens it. */

@@ -10,8 +10,14 @@ export function renderOriginal(original: OriginalText): RenderedMessage[] {
   const blocks: SlackBlock[] = [];
   for (const e of original.editions.slice(0, 10)) {
     const mark = isRightToLeft(e.language) ? RLM : '';
-    blocks.push(section(`${mark}*${mrkdwnLink(e.url, e.title || e.sourceName, 300)}*\n${mark}${escapeWithin(e.extract, 2_400)}`));
-    blocks.push(context(`${escapeWithin(e.sourceName, 100)} · ${escapeMrkdwn(englishLanguageName(e.language))} · original text, shortened`));
+    blocks.push(
+      section(`${mark}*${mrkdwnLink(e.url, e.title || e.sourceName, 300)}*\n${mark}${escapeWithin(e.extract, 2_400)}`),
+    );
+    blocks.push(
+      context(
+        `${escapeWithin(e.sourceName, 100)} · ${escapeMrkdwn(englishLanguageName(e.language))} · original text, shortened`,
+      ),
+    );
   }
   if (blocks.length === 0) blocks.push(section('This story has no stored text.'));
   const fallback = `Original text: ${escapeWithin(original.editions[0]?.title ?? original.storyId, 200)}`;
@@ -22,6 +28,12 @@ export function renderOriginal(original: OriginalText): RenderedMessage[] {
 export function renderUndoable(text: string, undo: ChatAction, label: string): RenderedMessage[] {
   const value = undo.name === 'unmute' ? `unmute:${undo.sourceId}` : '';
   const blocks: SlackBlock[] = [section(escapeWithin(text, 2_900))];
-  if (value) blocks.push({ type: 'actions', elements: [{ type: 'button', action_id: ACTION.undo, text: { type: 'plain_text', text: label.slice(0, 75) }, value }] });
+  if (value)
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ACTION.undo, text: { type: 'plain_text', text: label.slice(0, 75) }, value },
+      ],
+    });
   return [{ payload: slackMessage(escapeWithin(text, 300), blocks), storyIds: [] }];
 }

@@ -18,8 +18,12 @@ export function statusBlocks(view: StatusView, options: { buttons: boolean; titl
   const lines: string[] = [];
   if (options.title !== false) lines.push(`*${channelMention(view.channelId)}*`);
   if (s) {
-    lines.push(`:calendar: ${escapeWithin(s.schedule, 120)} · ${escapeWithin(s.timezone, 60)} · ${s.languages.map((l) => escapeWithin(englishLanguageName(l), 40)).join(' + ')}`);
-    lines.push(`:mag: ${s.filter.length ? `filter: ${escapeWithin(s.filter.join(', '), 400)}` : 'no filter (every story)'}`);
+    lines.push(
+      `:calendar: ${escapeWithin(s.schedule, 120)} · ${escapeWithin(s.timezone, 60)} · ${s.languages.map((l) => escapeWithin(englishLanguageName(l), 40)).join(' + ')}`,
+    );
+    lines.push(
+      `:mag: ${s.filter.length ? `filter: ${escapeWithin(s.filter.join(', '), 400)}` : 'no filter (every story)'}`,
+    );
     lines.push(`:alarm_clock: next run ${s.nextRunAt ? utc(s.nextRunAt) : 'unknown'}`);
   } else {
     lines.push('No scheduled digest here.');
@@ -29,7 +33,10 @@ export function statusBlocks(view: StatusView, options: { buttons: boolean; titl
     ? `Last delivery ${utc(d.at)} (${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}): ${d.status === 'failed' ? `:warning: failed: ${escapeWithin(d.error ?? 'unknown error', 300)}` : `${escapeWithin(d.status, 20)}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`}`
     : 'No digest delivered here yet.';
   const context = [last];
-  if (view.muted.length) context.push(`Muted here: ${escapeWithin(view.muted.map((m) => m.name === m.id ? m.id : `${m.name} (${m.id})`).join(', '), 500)}`);
+  if (view.muted.length)
+    context.push(
+      `Muted here: ${escapeWithin(view.muted.map((m) => (m.name === m.id ? m.id : `${m.name} (${m.id})`)).join(', '), 500)}`,
+    );
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
     { type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) },
@@ -38,8 +45,18 @@ export function statusBlocks(view: StatusView, options: { buttons: boolean; titl
     blocks.push({
       type: 'actions',
       elements: [
-        { type: 'button', action_id: ACTION.homeEdit, text: { type: 'plain_text', text: 'Edit' }, value: view.channelId },
-        { type: 'button', action_id: ACTION.homePost, text: { type: 'plain_text', text: 'Post latest now' }, value: view.channelId },
+        {
+          type: 'button',
+          action_id: ACTION.homeEdit,
+          text: { type: 'plain_text', text: 'Edit' },
+          value: view.channelId,
+        },
+        {
+          type: 'button',
+          action_id: ACTION.homePost,
+          text: { type: 'plain_text', text: 'Post latest now' },
+          value: view.channelId,
+        },
         {
           type: 'button',
           action_id: ACTION.homeUnsubscribe,
@@ -48,7 +65,10 @@ export function statusBlocks(view: StatusView, options: { buttons: boolean; titl
           value: view.channelId,
           confirm: {
             title: { type: 'plain_text', text: 'Stop the digests?' },
-            text: { type: 'mrkdwn', text: `No more scheduled digests in ${channelMention(view.channelId)}. You can subscribe again at any time.` },
+            text: {
+              type: 'mrkdwn',
+              text: `No more scheduled digests in ${channelMention(view.channelId)}. You can subscribe again at any time.`,
+            },
             confirm: { type: 'plain_text', text: 'Unsubscribe' },
             deny: { type: 'plain_text', text: 'Keep it' },
             style: 'danger',

@@ -19,9 +19,19 @@ export const LANGUAGE_2_BLOCK = 'language_2';
 export const inputAction = (block: string) => `mn_${block}`;
 
 const DAY_LABELS: Array<[string, string]> = [
-  ['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday'],
+  ['mon', 'Monday'],
+  ['tue', 'Tuesday'],
+  ['wed', 'Wednesday'],
+  ['thu', 'Thursday'],
+  ['fri', 'Friday'],
+  ['sat', 'Saturday'],
+  ['sun', 'Sunday'],
 ];
-const SCHEDULES: Array<[string, string]> = [['daily', 'Every day'], ['weekdays', 'Weekdays (Mon–Fri)'], ['weekly', 'Once a week']];
+const SCHEDULES: Array<[string, string]> = [
+  ['daily', 'Every day'],
+  ['weekdays', 'Weekdays (Mon–Fri)'],
+  ['weekly', 'Once a week'],
+];
 // Slack's select menus hold at most 100 options; option texts at most 75 characters.
 const MAX_OPTIONS = 100;
 
@@ -33,7 +43,10 @@ export interface SubscribeModalMeta {
 
 /** The subscribe / edit modal (`views.open`): the same fields as the grammar, preset from the model. */
 export function renderSubscribeModal(form: SubscriptionFormModel, meta: SubscribeModalMeta): ModalView {
-  const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
+  const option = (value: string, text: string): PlainTextOption => ({
+    text: { type: 'plain_text', text: text.slice(0, 75) },
+    value,
+  });
   const languageOption = (code: string) => option(code, languageChoiceLabel(code));
   const languages = form.languageOptions.slice(0, MAX_OPTIONS).map(languageOption);
   const [first, second] = form.languages;
@@ -41,7 +54,15 @@ export function renderSubscribeModal(form: SubscriptionFormModel, meta: Subscrib
   const dayOptions = DAY_LABELS.map(([v, t]) => option(v, t));
   const blocks: KnownBlock[] = [];
   if (form.customCron) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `This channel's schedule is the cron \`${escapeWithin(form.customCron, 100)}\`; saving this form replaces it.` }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `This channel's schedule is the cron \`${escapeWithin(form.customCron, 100)}\`; saving this form replaces it.`,
+        },
+      ],
+    });
   }
   blocks.push(
     {
@@ -72,7 +93,12 @@ export function renderSubscribeModal(form: SubscriptionFormModel, meta: Subscrib
       block_id: FIELD_BLOCK.day,
       optional: true,
       label: { type: 'plain_text', text: 'Day (weekly digests)' },
-      element: { type: 'static_select', action_id: inputAction(FIELD_BLOCK.day), options: dayOptions, initial_option: dayOptions.find((o) => o.value === form.day) ?? dayOptions[0] },
+      element: {
+        type: 'static_select',
+        action_id: inputAction(FIELD_BLOCK.day),
+        options: dayOptions,
+        initial_option: dayOptions.find((o) => o.value === form.day) ?? dayOptions[0],
+      },
     },
     {
       type: 'input',
@@ -85,27 +111,48 @@ export function renderSubscribeModal(form: SubscriptionFormModel, meta: Subscrib
       block_id: FIELD_BLOCK.timezone,
       label: { type: 'plain_text', text: 'Time zone' },
       // Searchable: the options come from the bot as the user types (block_suggestion), the user's zone first.
-      element: { type: 'external_select', action_id: inputAction(FIELD_BLOCK.timezone), min_query_length: 0, initial_option: option(form.timezone, form.timezone) },
+      element: {
+        type: 'external_select',
+        action_id: inputAction(FIELD_BLOCK.timezone),
+        min_query_length: 0,
+        initial_option: option(form.timezone, form.timezone),
+      },
     },
     {
       type: 'input',
       block_id: FIELD_BLOCK.languages,
       label: { type: 'plain_text', text: 'First language' },
-      element: { type: 'static_select', action_id: inputAction(FIELD_BLOCK.languages), options: languages, ...(first ? { initial_option: languageOption(first) } : {}) },
+      element: {
+        type: 'static_select',
+        action_id: inputAction(FIELD_BLOCK.languages),
+        options: languages,
+        ...(first ? { initial_option: languageOption(first) } : {}),
+      },
     },
     {
       type: 'input',
       block_id: LANGUAGE_2_BLOCK,
       optional: true,
       label: { type: 'plain_text', text: 'Second language' },
-      element: { type: 'static_select', action_id: inputAction(LANGUAGE_2_BLOCK), options: languages, ...(second ? { initial_option: languageOption(second) } : {}) },
+      element: {
+        type: 'static_select',
+        action_id: inputAction(LANGUAGE_2_BLOCK),
+        options: languages,
+        ...(second ? { initial_option: languageOption(second) } : {}),
+      },
     },
     {
       type: 'input',
       block_id: FIELD_BLOCK.filter,
       optional: true,
       label: { type: 'plain_text', text: 'Only stories mentioning (optional)' },
-      element: { type: 'plain_text_input', action_id: inputAction(FIELD_BLOCK.filter), max_length: 500, ...(form.filter ? { initial_value: form.filter } : {}), placeholder: { type: 'plain_text', text: 'Libya, Sahel' } },
+      element: {
+        type: 'plain_text_input',
+        action_id: inputAction(FIELD_BLOCK.filter),
+        max_length: 500,
+        ...(form.filter ? { initial_value: form.filter } : {}),
+        placeholder: { type: 'plain_text', text: 'Libya, Sahel' },
+      },
     },
   );
   return {

@@ -49,7 +49,10 @@ export interface RenderedMessage {
 
 /** A section of already-safe mrkdwn; callers escape untrusted parts and keep within SLACK_LIMITS.sectionText. */
 export function section(mrkdwn: string): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, SLACK_LIMITS.sectionText), verbatim: true } };
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(mrkdwn, SLACK_LIMITS.sectionText), verbatim: true },
+  };
 }
 
 /** A context block of already-safe mrkdwn elements (at most ten). */
@@ -65,7 +68,14 @@ export function context(...elements: string[]): SlackBlock {
 
 /** A header; plain_text is never parsed for mentions, so any text is safe here. */
 export function header(text: string): SlackBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text.replace(/\s+/g, ' ').trim(), SLACK_LIMITS.headerText), emoji: true } };
+  return {
+    type: 'header',
+    text: {
+      type: 'plain_text',
+      text: truncate(text.replace(/\s+/g, ' ').trim(), SLACK_LIMITS.headerText),
+      emoji: true,
+    },
+  };
 }
 
 export function divider(): SlackBlock {
@@ -106,7 +116,10 @@ export function packBlocks(blocks: SlackBlock[], maxMessages = 5): SlackBlock[][
   let chars = 0;
   for (const block of blocks) {
     const length = blockTextLength(block);
-    if (current.length && (current.length >= SLACK_LIMITS.blocksPerMessage || chars + length > SLACK_LIMITS.messageText)) {
+    if (
+      current.length &&
+      (current.length >= SLACK_LIMITS.blocksPerMessage || chars + length > SLACK_LIMITS.messageText)
+    ) {
       messages.push(current);
       current = [];
       chars = 0;

@@ -21,7 +21,16 @@ export const VIEW = { subscribe: 'mn_subscribe', ask: 'mn_ask' } as const;
 
 /** Story menu option values: `<verb>:<id>` (overflow option values hold at most 150 characters). */
 export const storyOptionValue = z.union([
-  z.string().regex(/^ask:/).transform((v) => ({ name: 'ask' as const, storyId: storyId.parse(v.slice(4)) })),
-  z.string().regex(/^orig:/).transform((v) => ({ name: 'original' as const, storyId: storyId.parse(v.slice(5)) })),
-  z.string().regex(/^mute:/).transform((v) => ({ name: 'mute' as const, sourceId: sourceId.parse(v.slice(5)) })),
+  z
+    .string()
+    .regex(/^ask:/)
+    .transform((v) => ({ name: 'ask' as const, storyId: storyId.parse(v.slice(4)) })),
+  z
+    .string()
+    .regex(/^orig:/)
+    .transform((v) => ({ name: 'original' as const, storyId: storyId.parse(v.slice(5)) })),
+  z
+    .string()
+    .regex(/^mute:/)
+    .transform((v) => ({ name: 'mute' as const, sourceId: sourceId.parse(v.slice(5)) })),
 ]);

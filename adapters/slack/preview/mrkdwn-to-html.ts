@@ -26,7 +26,11 @@ const EMOJI: Record<string, string> = {
 export function mrkdwnToHtml(mrkdwn: string): string {
   const parts = mrkdwn.replace(STAND_INS, '').split('```');
   return parts
-    .map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? `<pre class="sk-pre">${escapeHtml(decodeSlackEntities(part.replace(/^\n/, '')))}</pre>` : linesToHtml(part)))
+    .map((part, i) =>
+      i % 2 === 1 && i < parts.length - 1
+        ? `<pre class="sk-pre">${escapeHtml(decodeSlackEntities(part.replace(/^\n/, '')))}</pre>`
+        : linesToHtml(part),
+    )
     .join('');
 }
 
@@ -55,13 +59,18 @@ function linesToHtml(text: string): string {
   }
   flush();
   flushPlain();
-  return out.join('<br>').replace(/<br><blockquote/g, '<blockquote').replace(/<\/blockquote><br>/g, '</blockquote>');
+  return out
+    .join('<br>')
+    .replace(/<br><blockquote/g, '<blockquote')
+    .replace(/<\/blockquote><br>/g, '</blockquote>');
 }
 
 function inlineToHtml(line: string): string {
   const pieces: string[] = [];
   const stand = (html: string) => `${OPEN}${pieces.push(html) - 1}${CLOSE}`;
-  let text = line.replace(/`([^`]+)`/g, (_m, code: string) => stand(`<code class="sk-code">${escapeHtml(decodeSlackEntities(code))}</code>`));
+  let text = line.replace(/`([^`]+)`/g, (_m, code: string) =>
+    stand(`<code class="sk-code">${escapeHtml(decodeSlackEntities(code))}</code>`),
+  );
   text = text.replace(/<([^<>]+)>/g, (_m, inner: string) => stand(angleToHtml(inner)));
   let html = escapeHtml(decodeSlackEntities(text));
   html = format(html, '*', 'strong');
@@ -75,7 +84,10 @@ function inlineToHtml(line: string): string {
 function format(html: string, marker: string, tag: string): string {
   // Unicode-mode regexes allow `\` only before syntax characters (`*`), not before `_` or `~`.
   const m = marker === '*' ? '\\*' : marker;
-  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}${m}])${m}([^\\s${m}](?:[^${m}\\n]*?[^\\s${m}])?)${m}(?![\\p{L}\\p{N}${m}])`, 'gu');
+  const pattern = new RegExp(
+    `(^|[^\\p{L}\\p{N}${m}])${m}([^\\s${m}](?:[^${m}\\n]*?[^\\s${m}])?)${m}(?![\\p{L}\\p{N}${m}])`,
+    'gu',
+  );
   return html.replace(pattern, (_match, before: string, inner: string) => `${before}<${tag}>${inner}</${tag}>`);
 }
 
@@ -91,8 +103,10 @@ function angleToHtml(inner: string): string {
     const text = label ?? `@${command}`;
     return `<span class="sk-mention sk-broadcast" title="Slack special mention: it notifies people">${escapeHtml(text)}</span>`;
   }
-  if (target.startsWith('@')) return `<span class="sk-mention" title="Slack user mention">@${escapeHtml(label ?? target.slice(1))}</span>`;
-  if (target.startsWith('#')) return `<span class="sk-mention" title="Slack channel link">#${escapeHtml(label ?? target.slice(1))}</span>`;
+  if (target.startsWith('@'))
+    return `<span class="sk-mention" title="Slack user mention">@${escapeHtml(label ?? target.slice(1))}</span>`;
+  if (target.startsWith('#'))
+    return `<span class="sk-mention" title="Slack channel link">#${escapeHtml(label ?? target.slice(1))}</span>`;
   const url = decodeSlackEntities(target);
   if (!/^(https?:\/\/|mailto:)/i.test(url)) return escapeHtml(label ?? url);
   return `<a class="sk-link" href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer nofollow">${escapeHtml(label ?? url)}</a>`;

@@ -36,7 +36,8 @@ export function renderSlackPreview(messages: SlackPreviewMessage[]): string {
       const blocks = message.blocks as BlockLike[];
       const chars = blocks.reduce((n, b) => n + blockChars(b), 0);
       const problems: string[] = [];
-      if (blocks.length > LIMITS.blocks) problems.push(`${blocks.length} blocks: Slack refuses more than ${LIMITS.blocks}`);
+      if (blocks.length > LIMITS.blocks)
+        problems.push(`${blocks.length} blocks: Slack refuses more than ${LIMITS.blocks}`);
       const split =
         i > 0
           ? `<div class="split-marker" role="separator"><span>message ${i + 1} of ${messages.length}: a separate post</span></div>`
@@ -65,8 +66,13 @@ function renderBlock(block: BlockLike, problems: string[]): string {
     case 'section': {
       const text = block.text?.text ?? '';
       if (text.length > LIMITS.section) problems.push(`section of ${text.length} characters (limit ${LIMITS.section})`);
-      const fields = (block.fields ?? []).map((f) => `<div class="sk-field" dir="auto">${textToHtml(f)}</div>`).join('');
-      const menu = block.accessory?.type === 'overflow' ? '<span class="sk-overflow" title="Ask about this story · Show the original text · Mute this source here">⋯</span>' : '';
+      const fields = (block.fields ?? [])
+        .map((f) => `<div class="sk-field" dir="auto">${textToHtml(f)}</div>`)
+        .join('');
+      const menu =
+        block.accessory?.type === 'overflow'
+          ? '<span class="sk-overflow" title="Ask about this story · Show the original text · Mute this source here">⋯</span>'
+          : '';
       return `<div class="sk-block sk-section" dir="auto">${menu}${block.text ? textToHtml(block.text) : ''}${fields ? `<div class="sk-fields">${fields}</div>` : ''}</div>`;
     }
     case 'context':
@@ -86,5 +92,9 @@ function textToHtml(text: TextObject): string {
 }
 
 function blockChars(block: BlockLike): number {
-  return (block.text?.text?.length ?? 0) + (block.elements ?? []).reduce((n, e) => n + (e.text?.length ?? 0), 0) + (block.fields ?? []).reduce((n, f) => n + (f.text?.length ?? 0), 0);
+  return (
+    (block.text?.text?.length ?? 0) +
+    (block.elements ?? []).reduce((n, e) => n + (e.text?.length ?? 0), 0) +
+    (block.fields ?? []).reduce((n, f) => n + (f.text?.length ?? 0), 0)
+  );
 }

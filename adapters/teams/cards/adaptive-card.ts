@@ -41,7 +41,11 @@ export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): 
   };
 }
 
-export function cardActivity(card: AdaptiveCard, summary: string, entities?: Array<Record<string, unknown>>): CardActivity {
+export function cardActivity(
+  card: AdaptiveCard,
+  summary: string,
+  entities?: Array<Record<string, unknown>>,
+): CardActivity {
   return {
     type: 'message',
     summary,
@@ -78,7 +82,11 @@ export function actionSet(actions: CardElement[]): CardElement {
  * Splits sections into the fewest parts whose rendered activity stays within maxBytes, keeping order, and evens
  * them out (100 stories as 10 x 10 rather than 9 x 11 + 1) when the even split fits too.
  */
-export function splitIntoParts<T>(sections: T[], render: (chunk: T[], label: string) => unknown, maxBytes = MAX_ACTIVITY_BYTES): T[][] {
+export function splitIntoParts<T>(
+  sections: T[],
+  render: (chunk: T[], label: string) => unknown,
+  maxBytes = MAX_ACTIVITY_BYTES,
+): T[][] {
   // Measure with the widest label a part can get, so that numbering cannot push a part over the limit later.
   const fits = (chunk: T[]) => jsonBytes(render(chunk, 'part 999/999')) <= maxBytes;
   const parts: T[][] = [];

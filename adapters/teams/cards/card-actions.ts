@@ -10,7 +10,11 @@ export type CardVerb = 'subscribe' | 'open_form' | 'post_latest' | 'unsubscribe'
  * Action.Execute (Universal Actions): Teams sends it as an `adaptiveCard/action` invoke in channels, group chats and
  * personal chats alike, and the invoke's answer replaces the card at once (errors shown on the card).
  */
-export function executeAction(title: string, data: { verb: CardVerb } & Record<string, string>, options: Record<string, unknown> = {}): CardElement {
+export function executeAction(
+  title: string,
+  data: { verb: CardVerb } & Record<string, string>,
+  options: Record<string, unknown> = {},
+): CardElement {
   return { type: 'Action.Execute', title, verb: data.verb, data: { [CARD_MARK]: 1, ...data }, ...options };
 }
 

@@ -48,7 +48,11 @@ export function escapeMarkdown(line: string): string {
 /** Escapes user text and renders `code` spans of trusted core notices as bold. */
 export function noticeLine(line: string): string {
   const parts = plainText(line).split('`');
-  return parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 && part ? `**${escapeMarkdown(part)}**` : escapeMarkdown(part))).join('');
+  return parts
+    .map((part, i) =>
+      i % 2 === 1 && i < parts.length - 1 && part ? `**${escapeMarkdown(part)}**` : escapeMarkdown(part),
+    )
+    .join('');
 }
 
 /** Only http(s) URLs become buttons: no javascript:, data:, file: or relative links from a feed. */

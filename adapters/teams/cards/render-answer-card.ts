@@ -1,5 +1,14 @@
 import type { Answer } from '../../../src/domain/answer.js';
-import { type CardElement, type RenderedActivity, actionSet, adaptiveCard, cardActivity, container, openUrl, textBlock } from './adaptive-card.js';
+import {
+  type CardElement,
+  type RenderedActivity,
+  actionSet,
+  adaptiveCard,
+  cardActivity,
+  container,
+  openUrl,
+  textBlock,
+} from './adaptive-card.js';
 import { cardParagraphs, cardText, safeUrl } from './card-text.js';
 import { isRightToLeft } from '../../../src/domain/languages.js';
 import { originalLabel } from '../../../src/domain/original-label.js';
@@ -24,13 +33,33 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
   const answerRtl = isRightToLeft(answer.language);
   const body: CardElement[] = [];
   if (answer.answer) {
-    body.push(textBlock('Answer · AI-generated, check the quoted passages', { size: 'Small', isSubtle: true, weight: 'Bolder' }));
-    body.push(container(cardParagraphs(answer.answer, 4000).map((p) => textBlock(p, { spacing: 'Small' })), { rtl: answerRtl }));
+    body.push(
+      textBlock('Answer · AI-generated, check the quoted passages', {
+        size: 'Small',
+        isSubtle: true,
+        weight: 'Bolder',
+      }),
+    );
+    body.push(
+      container(
+        cardParagraphs(answer.answer, 4000).map((p) => textBlock(p, { spacing: 'Small' })),
+        { rtl: answerRtl },
+      ),
+    );
   } else if (answer.covered) {
-    body.push(textBlock('Passages from the article that bear on your question (a written answer needs an LLM: offline mode).', { size: 'Small', isSubtle: true }));
+    body.push(
+      textBlock('Passages from the article that bear on your question (a written answer needs an LLM: offline mode).', {
+        size: 'Small',
+        isSubtle: true,
+      }),
+    );
   }
   if (!answer.covered) {
-    body.push(textBlock('The articles of this digest do not seem to answer this question.', { weight: answer.answer ? 'Default' : 'Bolder' }));
+    body.push(
+      textBlock('The articles of this digest do not seem to answer this question.', {
+        weight: answer.answer ? 'Default' : 'Bolder',
+      }),
+    );
   }
   for (const quote of answer.quotes.slice(0, MAX_QUOTES)) {
     body.push(
@@ -50,7 +79,13 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
     if (url) actions.push(openUrl('Open the article', url));
   }
   if (actions.length > 0) body.push(actionSet(actions));
-  const card = adaptiveCard([textBlock(`Q: ${cardText(answer.question, 300)}`, { isSubtle: true, size: 'Small' }), ...body]);
+  const card = adaptiveCard([
+    textBlock(`Q: ${cardText(answer.question, 300)}`, { isSubtle: true, size: 'Small' }),
+    ...body,
+  ]);
   const summary = answer.answer ? 'Answer (AI-generated)' : 'Passages from the article';
-  return { activity: cardActivity(card, summary, answer.answer ? [AI_GENERATED_ENTITY] : undefined), storyIds: answer.story ? [answer.story.id] : [] };
+  return {
+    activity: cardActivity(card, summary, answer.answer ? [AI_GENERATED_ENTITY] : undefined),
+    storyIds: answer.story ? [answer.story.id] : [],
+  };
 }

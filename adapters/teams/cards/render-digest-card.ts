@@ -44,7 +44,8 @@ interface RenderedItem {
  */
 export function renderDigestActivities(digest: Digest, maxBytes = MAX_ACTIVITY_BYTES): RenderedActivity[] {
   const items = digest.items.map((item, i) => renderItemWithinLimit(digest, item, i + 1, maxBytes));
-  const render = (chunk: RenderedItem[], label: string | null) => cardActivity(digestCard(digest, chunk, label), digestSummary(digest, label));
+  const render = (chunk: RenderedItem[], label: string | null) =>
+    cardActivity(digestCard(digest, chunk, label), digestSummary(digest, label));
   const parts = splitIntoParts(items, render, maxBytes);
   return parts.map((chunk, i) => ({
     activity: render(chunk, parts.length > 1 ? `part ${i + 1}/${parts.length}` : null),
@@ -63,9 +64,13 @@ function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | n
     textBlock('Migration news digest', { size: 'Large', weight: 'Bolder' }),
     textBlock(meta.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }),
     // Digest-level warnings (the day's LLM budget spent) head every part.
-    ...(digest.warnings ?? []).map((w) => textBlock(`⚠ ${cardText(w, DEFAULT_CAPS.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' })),
+    ...(digest.warnings ?? []).map((w) =>
+      textBlock(`⚠ ${cardText(w, DEFAULT_CAPS.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }),
+    ),
     // Digest-level notices (translations need an LLM, sources failed), said once.
-    ...(digest.notices ?? []).map((n) => textBlock(`ℹ ${cardText(n, 500)}`, { size: 'Small', spacing: 'Small', color: 'Accent' })),
+    ...(digest.notices ?? []).map((n) =>
+      textBlock(`ℹ ${cardText(n, 500)}`, { size: 'Small', spacing: 'Small', color: 'Accent' }),
+    ),
   ]);
   const body = items.length > 0 ? items.map((i) => i.element) : [textBlock('No new stories.', { isSubtle: true })];
   return adaptiveCard([header, ...body]);
@@ -79,30 +84,54 @@ function digestSummary(digest: Digest, partLabel: string | null): string {
 function renderItemWithinLimit(digest: Digest, item: DigestItem, index: number, maxBytes: number): RenderedItem {
   let caps = DEFAULT_CAPS;
   let element = renderItem(digest, item, index, caps);
-  for (let i = 0; i < 4 && jsonBytes(cardActivity(digestCard(digest, [{ storyId: item.id, element }], 'part 999/999'), '')) > maxBytes; i++) {
-    caps = { title: Math.floor(caps.title / 2), summary: Math.floor(caps.summary / 2), warning: Math.floor(caps.warning / 2) };
+  for (
+    let i = 0;
+    i < 4 &&
+    jsonBytes(cardActivity(digestCard(digest, [{ storyId: item.id, element }], 'part 999/999'), '')) > maxBytes;
+    i++
+  ) {
+    caps = {
+      title: Math.floor(caps.title / 2),
+      summary: Math.floor(caps.summary / 2),
+      warning: Math.floor(caps.warning / 2),
+    };
     element = renderItem(digest, item, index, caps);
   }
   return { storyId: item.id, element };
 }
 
 function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextCaps): CardElement {
-  const context = [`**${index}**`, cardText(item.sourceName, 100), `original: ${nativeLanguageName(item.language)}`, cardTime(item.publishedAt) ?? 'date unknown'];
+  const context = [
+    `**${index}**`,
+    cardText(item.sourceName, 100),
+    `original: ${nativeLanguageName(item.language)}`,
+    cardTime(item.publishedAt) ?? 'date unknown',
+  ];
   const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
   // No text in any digest language (offline): one labelled extract in the original language instead of empty slots.
   if (item.original) elements.push(originalContainer(item.original, caps));
   else for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
   const others = alsoReportedBy(item);
-  if (others) elements.push(textBlock(cardText(others, caps.warning), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  if (others)
+    elements.push(textBlock(cardText(others, caps.warning), { isSubtle: true, size: 'Small', spacing: 'Small' }));
   for (const warning of visibleWarnings(item, digest.languages).slice(0, MAX_WARNINGS)) {
-    elements.push(textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
+    elements.push(
+      textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }),
+    );
   }
   const buttons = editionButtons(item);
   if (buttons.length > MAX_BUTTONS) {
     // Hosts show at most a few actions per set (maxActions): the other publishers' editions go behind "More editions".
     const more = buttons.slice(MAX_BUTTONS - 1);
-    const sets = Array.from({ length: Math.ceil(more.length / MAX_BUTTONS) }, (_, i) => actionSet(more.slice(i * MAX_BUTTONS, (i + 1) * MAX_BUTTONS)));
-    elements.push(actionSet([...buttons.slice(0, MAX_BUTTONS - 1), { type: 'Action.ShowCard', title: `More editions (${more.length})`, card: adaptiveCard(sets) }]));
+    const sets = Array.from({ length: Math.ceil(more.length / MAX_BUTTONS) }, (_, i) =>
+      actionSet(more.slice(i * MAX_BUTTONS, (i + 1) * MAX_BUTTONS)),
+    );
+    elements.push(
+      actionSet([
+        ...buttons.slice(0, MAX_BUTTONS - 1),
+        { type: 'Action.ShowCard', title: `More editions (${more.length})`, card: adaptiveCard(sets) },
+      ]),
+    );
   } else if (buttons.length > 0) elements.push(actionSet(buttons));
   elements.push(storyActions(item, index));
   return container(elements, { separator: true, spacing: 'Large' });
@@ -120,7 +149,16 @@ function storyActions(item: DigestItem, index: number): CardElement {
       title: 'Ask about this story',
       card: {
         type: 'AdaptiveCard',
-        body: [{ type: 'Input.Text', id: input, label: 'Your question', isMultiline: true, maxLength: 2000, placeholder: 'How many people were rescued?' }],
+        body: [
+          {
+            type: 'Input.Text',
+            id: input,
+            label: 'Your question',
+            isMultiline: true,
+            maxLength: 2000,
+            placeholder: 'How many people were rescued?',
+          },
+        ],
         actions: [executeAction('Ask', { verb: 'ask', storyId: item.id, input })],
       },
     },
@@ -156,14 +194,17 @@ function originalContainer(original: NonNullable<DigestItem['original']>, caps: 
 
 function editionButtons(item: DigestItem): CardElement[] {
   const seen = new Set<string>();
-  const editions = item.editions.length > 0 ? item.editions : [{ url: item.url, source: item.source, language: item.language }];
+  const editions =
+    item.editions.length > 0 ? item.editions : [{ url: item.url, source: item.source, language: item.language }];
   const sameLanguage = (lang: string) => editions.filter((e) => e.language === lang).length > 1;
   const buttons: CardElement[] = [];
   for (const edition of editions) {
     const url = safeUrl(edition.url);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    const suffix = sameLanguage(edition.language) ? ` (${plainText(edition.sourceName ?? edition.source).slice(0, 40)})` : '';
+    const suffix = sameLanguage(edition.language)
+      ? ` (${plainText(edition.sourceName ?? edition.source).slice(0, 40)})`
+      : '';
     buttons.push(openUrl(`Read · ${nativeLanguageName(edition.language)}${suffix}`, url));
   }
   return buttons;

@@ -23,7 +23,12 @@ export function renderMessage(message: OutgoingMessage): RenderedActivity[] {
     case 'update': {
       // Feed text inside: escaped like a digest (cardText), so no markup, mention or card function can form.
       const line = describeUpdate(message.update);
-      return [{ activity: cardActivity(adaptiveCard([textBlock(cardText(line, 1000), { wrap: true })]), cardText(line, 120)), storyIds: [message.update.storyId] }];
+      return [
+        {
+          activity: cardActivity(adaptiveCard([textBlock(cardText(line, 1000), { wrap: true })]), cardText(line, 120)),
+          storyIds: [message.update.storyId],
+        },
+      ];
     }
     case 'status':
       return [renderStatusActivity(message.view)];

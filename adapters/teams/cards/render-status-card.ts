@@ -28,17 +28,34 @@ export function renderStatusActivity(view: StatusView): RenderedActivity {
       ? `${cardTimeText(d.at)} · ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'} · ${d.status === 'failed' ? `FAILED: ${cardText(d.error ?? 'unknown error', 300)}` : `${cardText(d.status, 20)}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`}`
       : 'none yet',
   });
-  if (view.muted.length) facts.push({ title: 'Muted here', value: cardText(view.muted.map((m) => (m.name === m.id ? m.id : `${m.name} (${m.id})`)).join(', '), 400) });
+  if (view.muted.length)
+    facts.push({
+      title: 'Muted here',
+      value: cardText(view.muted.map((m) => (m.name === m.id ? m.id : `${m.name} (${m.id})`)).join(', '), 400),
+    });
   facts.push({ title: 'Sources', value: cardText(view.sourcesLine, 600) });
   if (view.platformsLine) facts.push({ title: 'Platforms', value: cardText(view.platformsLine, 600) });
   const body: CardElement[] = [
-    textBlock(s ? 'Scheduled digest in this conversation' : 'No scheduled digest in this conversation', { weight: 'Bolder', size: 'Medium' }),
+    textBlock(s ? 'Scheduled digest in this conversation' : 'No scheduled digest in this conversation', {
+      weight: 'Bolder',
+      size: 'Medium',
+    }),
     { type: 'FactSet', facts },
   ];
   const actions = s
-    ? [executeAction('Edit', { verb: 'open_form' }), executeAction('Post latest now', { verb: 'post_latest' }), executeAction('Unsubscribe', { verb: 'unsubscribe' })]
+    ? [
+        executeAction('Edit', { verb: 'open_form' }),
+        executeAction('Post latest now', { verb: 'post_latest' }),
+        executeAction('Unsubscribe', { verb: 'unsubscribe' }),
+      ]
     : [executeAction('Subscribe', { verb: 'open_form' }), executeAction('Post latest now', { verb: 'post_latest' })];
-  return { activity: cardActivity(adaptiveCard(body, actions), s ? `Digest ${plainText(s.schedule).slice(0, 100)}` : 'No scheduled digest here'), storyIds: [] };
+  return {
+    activity: cardActivity(
+      adaptiveCard(body, actions),
+      s ? `Digest ${plainText(s.schedule).slice(0, 100)}` : 'No scheduled digest here',
+    ),
+    storyIds: [],
+  };
 }
 
 /** Teams shows `{{DATE()}} {{TIME()}}` in the reader's own zone. */

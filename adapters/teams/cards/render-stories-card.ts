@@ -1,5 +1,13 @@
 import type { StoryListEntry } from '../../../src/ports/chat-adapter.js';
-import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, container, splitIntoParts, textBlock } from './adaptive-card.js';
+import {
+  type CardElement,
+  type RenderedActivity,
+  adaptiveCard,
+  cardActivity,
+  container,
+  splitIntoParts,
+  textBlock,
+} from './adaptive-card.js';
 import { cardText, safeUrl } from './card-text.js';
 import { cardTime } from './render-digest-card.js';
 import { isRightToLeft, nativeLanguageName } from '../../../src/domain/languages.js';
@@ -13,22 +21,36 @@ export function renderStoriesActivities(heading: string, stories: StoryListEntry
   const more = stories.length > shown.length ? `${stories.length - shown.length} more not shown.` : null;
   const render = (chunk: typeof entries, label: string | null) => {
     const title = `${cardText(heading, 200)}${label ? ` · ${label}` : ''}`;
-    const body: CardElement[] = [textBlock(title, { weight: 'Bolder', size: 'Medium' }), ...chunk.map((e) => e.element)];
+    const body: CardElement[] = [
+      textBlock(title, { weight: 'Bolder', size: 'Medium' }),
+      ...chunk.map((e) => e.element),
+    ];
     if (more) body.push(textBlock(more, { isSubtle: true, size: 'Small' }));
     return cardActivity(adaptiveCard(body), cardText(heading, 120));
   };
   const parts = splitIntoParts(entries, render);
-  return parts.map((chunk, i) => ({ activity: render(chunk, parts.length > 1 ? `part ${i + 1}/${parts.length}` : null), storyIds: chunk.map((e) => e.id) }));
+  return parts.map((chunk, i) => ({
+    activity: render(chunk, parts.length > 1 ? `part ${i + 1}/${parts.length}` : null),
+    storyIds: chunk.map((e) => e.id),
+  }));
 }
 
 function storyElement(story: StoryListEntry): CardElement {
   const url = safeUrl(story.url);
-  const meta = [cardText(story.sourceName, 100), nativeLanguageName(story.language), cardTime(story.publishedAt) ?? 'date unknown'];
+  const meta = [
+    cardText(story.sourceName, 100),
+    nativeLanguageName(story.language),
+    cardTime(story.publishedAt) ?? 'date unknown',
+  ];
   return container(
     [
       textBlock(cardText(story.title, 300), { weight: 'Bolder', ...(url ? { color: 'Accent' } : {}) }),
       textBlock(meta.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }),
     ],
-    { rtl: isRightToLeft(story.language), separator: true, ...(url ? { selectAction: { type: 'Action.OpenUrl', title: 'Open', url } } : {}) },
+    {
+      rtl: isRightToLeft(story.language),
+      separator: true,
+      ...(url ? { selectAction: { type: 'Action.OpenUrl', title: 'Open', url } } : {}),
+    },
   );
 }

@@ -28,7 +28,11 @@ function globe(stroke: number): (x: number, y: number) => boolean {
   };
 }
 
-function draw(size: number, inside: (x: number, y: number) => boolean, background: readonly [number, number, number] | null): Buffer {
+function draw(
+  size: number,
+  inside: (x: number, y: number) => boolean,
+  background: readonly [number, number, number] | null,
+): Buffer {
   const png = new PNG({ width: size, height: size });
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
@@ -42,7 +46,8 @@ function draw(size: number, inside: (x: number, y: number) => boolean, backgroun
       const i = (py * size + px) * 4;
       if (background) {
         // White line art over the accent colour, fully opaque.
-        for (let c = 0; c < 3; c++) png.data[i + c] = Math.round((background[c] ?? 0) * (1 - coverage) + 255 * coverage);
+        for (let c = 0; c < 3; c++)
+          png.data[i + c] = Math.round((background[c] ?? 0) * (1 - coverage) + 255 * coverage);
         png.data[i + 3] = 255;
       } else {
         // Outline icon: white only, coverage as alpha, transparent elsewhere (Teams requirement).

@@ -41,18 +41,29 @@ export async function packageTeamsApp(options: PackageOptions): Promise<PackageR
   const problems: string[] = [];
   let appId = options.appId?.trim();
   if (!appId) {
-    warnings.push(`MicrosoftAppId is not set (or --app-id): botId is the placeholder ${PLACEHOLDER_APP_ID}; Teams will not reach the bot`);
+    warnings.push(
+      `MicrosoftAppId is not set (or --app-id): botId is the placeholder ${PLACEHOLDER_APP_ID}; Teams will not reach the bot`,
+    );
     appId = PLACEHOLDER_APP_ID;
-  } else if (!GUID.test(appId)) problems.push(`MicrosoftAppId / --app-id: "${appId}" is not a GUID (the Azure Bot's Microsoft App ID)`);
+  } else if (!GUID.test(appId))
+    problems.push(`MicrosoftAppId / --app-id: "${appId}" is not a GUID (the Azure Bot's Microsoft App ID)`);
   const teamsAppId = options.teamsAppId?.trim() || appId;
-  if (options.teamsAppId?.trim() && !GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID / --teams-app-id: "${teamsAppId}" is not a GUID`);
-  const domain = options.domain?.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  if (domain && !DOMAIN.test(domain)) problems.push(`BOT_DOMAIN / --domain: "${domain}" is not a host name such as bot.example.org`);
+  if (options.teamsAppId?.trim() && !GUID.test(teamsAppId))
+    problems.push(`TEAMS_APP_ID / --teams-app-id: "${teamsAppId}" is not a GUID`);
+  const domain = options.domain
+    ?.trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '');
+  if (domain && !DOMAIN.test(domain))
+    problems.push(`BOT_DOMAIN / --domain: "${domain}" is not a host name such as bot.example.org`);
   const developerUrl = options.developerUrl?.trim() || (domain ? `https://${domain}/` : 'https://www.example.com/');
-  if (!options.developerUrl && !domain) warnings.push('TEAMS_DEVELOPER_URL / --developer-url is not set: the developer URLs are https://www.example.com/');
-  if (!/^https:\/\/\S+$/.test(developerUrl)) problems.push(`TEAMS_DEVELOPER_URL / --developer-url: "${developerUrl}" must be an https URL`);
+  if (!options.developerUrl && !domain)
+    warnings.push('TEAMS_DEVELOPER_URL / --developer-url is not set: the developer URLs are https://www.example.com/');
+  if (!/^https:\/\/\S+$/.test(developerUrl))
+    problems.push(`TEAMS_DEVELOPER_URL / --developer-url: "${developerUrl}" must be an https URL`);
   const version = options.version?.trim() || (await packageVersion());
-  if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(version)) problems.push(`--version: "${version}" is not a semver version such as 1.2.3`);
+  if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(version))
+    problems.push(`--version: "${version}" is not a semver version such as 1.2.3`);
   if (problems.length > 0) throw new PackageError(problems.join('\n'));
 
   const values: Record<string, string> = {
@@ -67,7 +78,8 @@ export async function packageTeamsApp(options: PackageOptions): Promise<PackageR
   // Without a domain the bot-only app needs no valid domains.
   manifest.validDomains = ((manifest.validDomains as string[] | undefined) ?? []).filter(Boolean);
   const leftover = JSON.stringify(manifest).match(/\{\{[A-Z_]+\}\}/g);
-  if (leftover) throw new PackageError(`manifest.json has placeholders nobody fills: ${[...new Set(leftover)].join(', ')}`);
+  if (leftover)
+    throw new PackageError(`manifest.json has placeholders nobody fills: ${[...new Set(leftover)].join(', ')}`);
 
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
@@ -84,7 +96,8 @@ export async function packageTeamsApp(options: PackageOptions): Promise<PackageR
 function fill(value: unknown, values: Record<string, string>): unknown {
   if (typeof value === 'string') return value.replace(/\{\{([A-Z_]+)\}\}/g, (m, name: string) => values[name] ?? m);
   if (Array.isArray(value)) return value.map((v) => fill(v, values));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
   return value;
 }
 

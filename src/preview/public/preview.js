@@ -68,7 +68,8 @@
     const hosts = document.querySelectorAll('[data-teams-card]');
     const AC = window.AdaptiveCards;
     if (!AC) {
-      for (const host of hosts) host.textContent = 'The Adaptive Cards renderer did not load, so the Teams preview cannot be drawn.';
+      for (const host of hosts)
+        host.textContent = 'The Adaptive Cards renderer did not load, so the Teams preview cannot be drawn.';
       document.body.dataset.teamsRendered = 'error';
       return;
     }

@@ -30,10 +30,26 @@ const MONTHS: Array<[number, string]> = [
   [12, 'december dec décembre decembre diciembre ديسمبر كانون الاول دسامبر'],
 ];
 /** English month names that are also ordinary words count only when capitalised. */
-const CAPITALISED_ONLY = new Set(['may', 'mar', 'jan', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'march']);
+const CAPITALISED_ONLY = new Set([
+  'may',
+  'mar',
+  'jan',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'march',
+]);
 /** Two-word Levantine month names, tried before single words. */
 const TWO_WORD = new Map<string, number>([
-  ['كانون الثاني', 1], ['تشرين الاول', 10], ['تشرين الثاني', 11], ['كانون الاول', 12],
+  ['كانون الثاني', 1],
+  ['تشرين الاول', 10],
+  ['تشرين الثاني', 11],
+  ['كانون الاول', 12],
 ]);
 const MONTH_OF = new Map<string, number>();
 for (const [month, names] of MONTHS) {
@@ -139,7 +155,13 @@ export function extractDates(text: string): DateToken[] {
     if (day !== null && first === i - 1 && asDay(words[i - 2]) !== null && dash(words[i - 2], words[i - 1])) {
       days.push(asDay(words[i - 2]) ?? 0);
       first = i - 2;
-    } else if (day !== null && last === after - 1 && asDay(words[after]) !== null && asYear(words[after]) === null && dash(words[last], words[after])) {
+    } else if (
+      day !== null &&
+      last === after - 1 &&
+      asDay(words[after]) !== null &&
+      asYear(words[after]) === null &&
+      dash(words[last], words[after])
+    ) {
       days.push(asDay(words[after]) ?? 0);
       last = after;
       after++;

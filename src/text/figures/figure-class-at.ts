@@ -6,7 +6,9 @@ const normalised = (re: RegExp) => new RegExp(normaliseArabic(re.source), re.fla
 const PERCENT_AFTER = normalised(
   /^[\s\u00A0\u202F]*(?:%|٪|per[\s-]?cent\b|percent\b|pour[\s-]?cent\b|por[\s-]?ciento\b|(?:في\s?|بـ?)(?:المائة|المئة)|درصد)/iu,
 );
-const CURRENCY_BEFORE = normalised(/(?:[$€£¥₺﷼]|US\$|\b(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)|دولار|يورو|یورو|دلار)[\s\u00A0\u202F]*$/u);
+const CURRENCY_BEFORE = normalised(
+  /(?:[$€£¥₺﷼]|US\$|\b(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)|دولار|يورو|یورو|دلار)[\s\u00A0\u202F]*$/u,
+);
 const CURRENCY_AFTER = normalised(
   /^[\s\u00A0\u202F]*(?:[$€£¥₺﷼]|(?:US\s?)?dollars?\b|euros?\b|pounds?\b|(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)\b|francs?\b|dinars?\b|dirhams?\b|liras?\b|d[oó]lares\b|libras\b|(?:و|ب)?(?:دولار|يورو|جنيه|دينار|ليرة|ريال|درهم|دلار|یورو|تومان|ریال))/iu,
 );
@@ -19,7 +21,11 @@ const ORDINAL_AFTER = /^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![\p{L}\p{N}])/u
  * The marker's length is returned so that "في المائة" is not read again as a number.
  * `before` ends where the figure starts; `after` starts where the figure (multiplier included) ends.
  */
-export function figureClassAt(before: string, after: string, digitsEndDirectly: boolean): { class: FigureClass; markerLength: number } {
+export function figureClassAt(
+  before: string,
+  after: string,
+  digitsEndDirectly: boolean,
+): { class: FigureClass; markerLength: number } {
   const next = normaliseArabic(after.slice(0, 24));
   if (digitsEndDirectly && ORDINAL_AFTER.test(after)) return { class: 'ordinal', markerLength: 0 };
   const percent = PERCENT_AFTER.exec(next);

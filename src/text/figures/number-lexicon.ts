@@ -18,7 +18,8 @@ function addTable(into: Map<string, LexiconEntry>, table: NumberWordTable): void
     if (!into.has(key)) into.set(key, entry);
   };
   const weak = new Set(table.weak.map(foldNumberWord));
-  for (const [w, value] of Object.entries(table.values)) set(w, { kind: 'value', value, weak: weak.has(foldNumberWord(w)) });
+  for (const [w, value] of Object.entries(table.values))
+    set(w, { kind: 'value', value, weak: weak.has(foldNumberWord(w)) });
   for (const [w, value] of Object.entries(table.multipliers)) {
     set(w, { kind: 'multiplier', value, aloneVague: table.vagueWhenAlone[w] ?? null });
   }

@@ -15,13 +15,26 @@ export interface NumberWordTable {
 }
 
 const words = (list: string, from: number, step = 1): Record<string, number> =>
-  Object.fromEntries(list.split(/\s+/).filter(Boolean).map((w, i) => [w, from + i * step]));
+  Object.fromEntries(
+    list
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w, i) => [w, from + i * step]),
+  );
 const each = (list: string, value: number): Record<string, number> =>
-  Object.fromEntries(list.split(/\s+/).filter(Boolean).map((w) => [w, value]));
+  Object.fromEntries(
+    list
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => [w, value]),
+  );
 
 const en: NumberWordTable = {
   values: {
-    ...words('zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen', 0),
+    ...words(
+      'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen',
+      0,
+    ),
     ...words('twenty thirty forty fifty sixty seventy eighty ninety', 20, 10),
     a: 1,
     an: 1,
@@ -50,16 +63,30 @@ const fr: NumberWordTable = {
 
 const es: NumberWordTable = {
   values: {
-    ...words('cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve', 0),
+    ...words(
+      'cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve',
+      0,
+    ),
     un: 1,
     una: 1,
-    ...words('veinte veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis veintisiete veintiocho veintinueve', 20),
+    ...words(
+      'veinte veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis veintisiete veintiocho veintinueve',
+      20,
+    ),
     veintiún: 21,
     ...words('treinta cuarenta cincuenta sesenta setenta ochenta noventa', 30, 10),
     cien: 100,
     ciento: 100,
-    ...words('doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos', 200, 100),
-    ...words('doscientas trescientas cuatrocientas quinientas seiscientas setecientas ochocientas novecientas', 200, 100),
+    ...words(
+      'doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos',
+      200,
+      100,
+    ),
+    ...words(
+      'doscientas trescientas cuatrocientas quinientas seiscientas setecientas ochocientas novecientas',
+      200,
+      100,
+    ),
   },
   multipliers: { mil: 1e3, millón: 1e6, millones: 1e6, millardo: 1e9, millardos: 1e9 },
   connectors: ['y'],
@@ -126,9 +153,15 @@ const fa: NumberWordTable = {
   connectors: ['و'],
   // یک is also the indefinite article, نه also "no", ده also "village".
   weak: ['یک', 'نه', 'ده'],
-  vague: { 'ده‌ها': 10, 'صدها': 100, 'هزاران': 1e3, 'میلیون‌ها': 1e6 },
+  vague: { ده‌ها: 10, صدها: 100, هزاران: 1e3, میلیون‌ها: 1e6 },
   vagueWhenAlone: {},
 };
 
 /** One table of number words per language (SPEC 5.2: en, ar, fr, es, fa). */
-export const numberWordTables: Readonly<Record<'en' | 'fr' | 'es' | 'ar' | 'fa', NumberWordTable>> = { en, fr, es, ar, fa };
+export const numberWordTables: Readonly<Record<'en' | 'fr' | 'es' | 'ar' | 'fa', NumberWordTable>> = {
+  en,
+  fr,
+  es,
+  ar,
+  fa,
+};

@@ -9,7 +9,10 @@ import { numberWordTables } from './number-word-tables.js';
 export const numberWords: ReadonlyMap<string, string> = new Map(
   Object.values(numberWordTables).flatMap((table) => {
     const weak = new Set(table.weak.map(foldNumberWord));
-    const entries = [...Object.entries(table.values), ...Object.entries(table.multipliers).filter(([w]) => !/^dozen$/.test(w))];
+    const entries = [
+      ...Object.entries(table.values),
+      ...Object.entries(table.multipliers).filter(([w]) => !/^dozen$/.test(w)),
+    ];
     return entries
       .filter(([word, value]) => value >= 2 && value <= 1000 && !weak.has(foldNumberWord(word)))
       .map(([word, value]): [string, string] => [foldNumberWord(word), String(value)]);

@@ -27,7 +27,30 @@ const NEXT_WORD = /^[\s\u00A0\u202F]+([\p{L}\p{M}\u200C]+)/u;
 function groupingMarks(language: string | undefined): string {
   const primary = (language ?? '').toLowerCase().split('-')[0] ?? '';
   if (['en', 'ar', 'fa', 'ur', 'he', 'zh', 'ja', 'ko', 'hi'].includes(primary)) return ',';
-  if (['fr', 'es', 'de', 'it', 'pt', 'nl', 'tr', 'id', 'da', 'el', 'ro', 'pl', 'sv', 'nb', 'no', 'fi', 'cs', 'ru', 'uk'].includes(primary)) return '.';
+  if (
+    [
+      'fr',
+      'es',
+      'de',
+      'it',
+      'pt',
+      'nl',
+      'tr',
+      'id',
+      'da',
+      'el',
+      'ro',
+      'pl',
+      'sv',
+      'nb',
+      'no',
+      'fi',
+      'cs',
+      'ru',
+      'uk',
+    ].includes(primary)
+  )
+    return '.';
   return ',.';
 }
 
@@ -36,7 +59,11 @@ function groupingMarks(language: string | undefined): string {
  * thousands where the language groups with "," and a decimal where "," is its decimal mark (both when the
  * language is unknown); the decimal reading stays marked `decimal` so that it only ever meets a decimal.
  */
-function digitReadings(token: string, separator: string | undefined, language: string | undefined): Array<{ value: number; form: ReadingForm }> {
+function digitReadings(
+  token: string,
+  separator: string | undefined,
+  language: string | undefined,
+): Array<{ value: number; form: ReadingForm }> {
   const asNumber = (s: string) => Number(s.replace(/[,\u066B]/g, '.'));
   if (separator === undefined) return [{ value: asNumber(token), form: 'exact' }];
   const decimal = /[.,\u066B]\d+$/.exec(token);
@@ -81,7 +108,8 @@ function multiplierAfter(text: string, from: number, language: string | undefine
   return { factor, end };
 }
 
-const YEAR_BEFORE = /(?:^|[\s(])(?:in|since|until|by|of|from|to|and|en|depuis|desde|hasta|de|del|à|au|في|عام|العام|منذ|سنة|حتى|خلال|سال|از|تا|در)\s*$/iu;
+const YEAR_BEFORE =
+  /(?:^|[\s(])(?:in|since|until|by|of|from|to|and|en|depuis|desde|hasta|de|del|à|au|في|عام|العام|منذ|سنة|حتى|خلال|سال|از|تا|در)\s*$/iu;
 const WORD_AFTER = /^[\s\u00A0]*[\p{L}]/u;
 
 /** A four-digit number is a year after "in", "since", "عام"... or when no word follows it; "2019 people" is a count. */
@@ -106,7 +134,13 @@ export function readFigures(text: string, language?: string, options?: { words?:
     times.push([m.index, end]);
     taken.push([m.index, end]);
     const value = Number(m[1]) * 60 + Number(m[2]);
-    figures.push({ text: text.slice(m.index, end), index: m.index, end, kind: 'digits', readings: [{ value, class: 'time', form: 'exact' }] });
+    figures.push({
+      text: text.slice(m.index, end),
+      index: m.index,
+      end,
+      kind: 'digits',
+      readings: [{ value, class: 'time', form: 'exact' }],
+    });
   }
   const persian = (language ?? '').toLowerCase().startsWith('fa') ? [...folded.matchAll(PERSIAN_DECIMAL)] : [];
   for (const m of [...persian, ...folded.matchAll(DIGITS)]) {
@@ -115,17 +149,36 @@ export function readFigures(text: string, language?: string, options?: { words?:
     if (!isPersianDecimal && persian.some((p) => m.index >= p.index && m.index < p.index + p[0].length)) continue;
     const digitsEnd = m.index + m[0].length;
     const { factor, end } = multiplierAfter(folded, digitsEnd, language);
-    const found = figureClassAt(text.slice(Math.max(0, m.index - 8), m.index), text.slice(end, end + 24), end === digitsEnd);
+    const found = figureClassAt(
+      text.slice(Math.max(0, m.index - 8), m.index),
+      text.slice(end, end + 24),
+      end === digitsEnd,
+    );
     const cls = found.class;
     taken.push([m.index, end + found.markerLength]);
-    const base = isPersianDecimal ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }] : digitReadings(m[0], m[1], language);
+    const base = isPersianDecimal
+      ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }]
+      : digitReadings(m[0], m[1], language);
     const readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
     const plain = readings[0]?.value ?? 0;
     // "in 2019": a year or a count, unless a noun follows it ("2019 people"); dates are read by extractDates.
-    if (cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100 && mayBeYear(text, m.index, end)) {
+    if (
+      cls === 'count' &&
+      factor === 1 &&
+      /^\d{4}$/.test(m[0]) &&
+      plain >= 1900 &&
+      plain <= 2100 &&
+      mayBeYear(text, m.index, end)
+    ) {
       readings.push({ value: plain, class: 'year', form: 'exact' });
     }
-    figures.push({ text: text.slice(m.index, cls === 'ordinal' ? digitsEnd : end), index: m.index, end, kind: 'digits', readings });
+    figures.push({
+      text: text.slice(m.index, cls === 'ordinal' ? digitsEnd : end),
+      index: m.index,
+      end,
+      kind: 'digits',
+      readings,
+    });
   }
   for (const w of options?.words === false ? [] : readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
@@ -133,7 +186,13 @@ export function readFigures(text: string, language?: string, options?: { words?:
     const cls = w.vague ? 'vague' : found.class;
     // "خمسة وعشرون في المائة": the percent marker is not a second number.
     taken.push([w.index, w.end + found.markerLength]);
-    figures.push({ text: w.text, index: w.index, end: w.end, kind: 'words', readings: [{ value: w.value, class: cls, form: 'exact' }] });
+    figures.push({
+      text: w.text,
+      index: w.index,
+      end: w.end,
+      kind: 'words',
+      readings: [{ value: w.value, class: cls, form: 'exact' }],
+    });
   }
   return figures.sort((a, b) => a.index - b.index);
 }

@@ -31,7 +31,9 @@ const LINK = new Set(['of', 'de', 'd']);
 
 /** Days named with numbers: Arabic "(يوم) الاثنين" (Monday), Persian "سه شنبه" (Tuesday) written with a space. */
 function isWeekday(t: Token, next: Token | undefined): boolean {
-  return /^[وب]?ال[اإ]ثنين$/.test(t.text) || (next !== undefined && /^شنبه$/.test(next.text) && next.index - t.end <= 2);
+  return (
+    /^[وب]?ال[اإ]ثنين$/.test(t.text) || (next !== undefined && /^شنبه$/.test(next.text) && next.index - t.end <= 2)
+  );
 }
 
 /** Whether `v` continues the number below a thousand that `current` holds (70 + 2, 300 + 72, 2 + 70 in Arabic). */
@@ -65,7 +67,13 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
 
   const close = () => {
     if (n?.strong) {
-      out.push({ text: text.slice(n.index, n.end), index: n.index, end: n.end, value: n.total + n.current, vague: false });
+      out.push({
+        text: text.slice(n.index, n.end),
+        index: n.index,
+        end: n.end,
+        value: n.total + n.current,
+        vague: false,
+      });
     }
     n = null;
   };
@@ -83,7 +91,10 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
       if (n) lastEnd = t.end;
       continue;
     }
-    if (entry.kind === 'vague' || (entry.kind === 'multiplier' && entry.aloneVague !== null && (n === null || (n.total === 0 && n.current === 0)))) {
+    if (
+      entry.kind === 'vague' ||
+      (entry.kind === 'multiplier' && entry.aloneVague !== null && (n === null || (n.total === 0 && n.current === 0)))
+    ) {
       close();
       const magnitude = entry.kind === 'vague' ? entry.value : (entry.aloneVague ?? entry.value);
       const scaled = scaleOfVague(tokens, i, lexicon, text);
@@ -179,7 +190,11 @@ function scaleOfVague(
   let j = i + 1;
   if (tokens[j] && LINK.has((tokens[j] as Token).text.toLowerCase())) j++;
   const next = tokens[j];
-  if (!next || !/^[\s\u00A0'’-]*$/.test(text.slice((tokens[j - 1] as Token).end, next.index).replace(/\b(of|de|d)\b/gi, ''))) return null;
+  if (
+    !next ||
+    !/^[\s\u00A0'’-]*$/.test(text.slice((tokens[j - 1] as Token).end, next.index).replace(/\b(of|de|d)\b/gi, ''))
+  )
+    return null;
   const hit = lookUpNumberWord(lexicon, next.text);
   if (!hit) return null;
   const e = hit.entry;

@@ -9,7 +9,13 @@ const hostile: StoryUpdate = {
   sourceName: 'IOM <!here>',
   revisedAt: '2026-12-06T14:05:00.000Z',
   language: 'en',
-  figures: [{ from: '41', to: '62', context: 'At least 62 died <!channel> <@U123> [click](https://evil.example) {{DATE(2020-01-01T00:00:00Z)}}' }],
+  figures: [
+    {
+      from: '41',
+      to: '62',
+      context: 'At least 62 died <!channel> <@U123> [click](https://evil.example) {{DATE(2020-01-01T00:00:00Z)}}',
+    },
+  ],
   title: '<https://evil.example|Breaking> **now**',
   thread: { threadId: '1.1', messageId: '1.1' },
 };

@@ -107,12 +107,18 @@ describe('the folder import graph of src/', () => {
     const offenders = files
       .map((file) => relative(ROOT, file))
       .filter((file) => !file.startsWith(`${COMPOSITION_ROOT}/`))
-      .flatMap((file) => importsOf(join(ROOT, file)).filter((target) => target.startsWith('adapters/')).map((target) => `${file} -> ${target}`));
+      .flatMap((file) =>
+        importsOf(join(ROOT, file))
+          .filter((target) => target.startsWith('adapters/'))
+          .map((target) => `${file} -> ${target}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('the composition root is where the adapters are wired', () => {
-    const wired = sourceFiles(join(ROOT, COMPOSITION_ROOT)).flatMap((file) => importsOf(file)).filter((target) => target.startsWith('adapters/'));
+    const wired = sourceFiles(join(ROOT, COMPOSITION_ROOT))
+      .flatMap((file) => importsOf(file))
+      .filter((target) => target.startsWith('adapters/'));
     expect(wired.some((target) => target.startsWith('adapters/slack/'))).toBe(true);
     expect(wired.some((target) => target.startsWith('adapters/teams/'))).toBe(true);
   });
@@ -128,7 +134,11 @@ describe('the folder import graph of src/', () => {
       const from = relative(ROOT, file);
       const platform = from.split('/')[1];
       return importsOf(file)
-        .filter((target) => target.startsWith(`${COMPOSITION_ROOT}/`) || (target.startsWith('adapters/') && target.split('/')[1] !== platform))
+        .filter(
+          (target) =>
+            target.startsWith(`${COMPOSITION_ROOT}/`) ||
+            (target.startsWith('adapters/') && target.split('/')[1] !== platform),
+        )
         .map((target) => `${from} -> ${target}`);
     });
     expect(offenders).toEqual([]);
@@ -141,6 +151,8 @@ describe('the folder import graph of src/', () => {
       ['src/c', new Set(['src/a'])],
       ['src/d', new Set(['src/a'])],
     ]);
-    expect(cycles(graph).map((component) => describeCycle(graph, component))).toEqual(['src/a -> src/b -> src/c -> src/a']);
+    expect(cycles(graph).map((component) => describeCycle(graph, component))).toEqual([
+      'src/a -> src/b -> src/c -> src/a',
+    ]);
   });
 });

@@ -26,19 +26,46 @@ let n = 0;
 
 function sourceState(overrides: Partial<SourceState> & { id: string }): SourceState {
   return {
-    name: 'IOM', url: 'https://iom.int/feed', etag: null, lastModified: null, lastFetchAt: null, lastSuccessAt: null, lastStatus: null, lastError: null,
-    itemsNew: 0, itemsDuplicate: 0, itemsUpdated: 0, consecutiveFailures: 0, ...overrides,
+    name: 'IOM',
+    url: 'https://iom.int/feed',
+    etag: null,
+    lastModified: null,
+    lastFetchAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastError: null,
+    itemsNew: 0,
+    itemsDuplicate: 0,
+    itemsUpdated: 0,
+    consecutiveFailures: 0,
+    ...overrides,
   };
 }
 
-async function delivery(platform: Platform, channelId: string, outcome: 'posted' | 'failed' | 'pending', storyIds: string[]) {
+async function delivery(
+  platform: Platform,
+  channelId: string,
+  outcome: 'posted' | 'failed' | 'pending',
+  storyIds: string[],
+) {
   const id = `delivery-${++n}`;
   const digest = makeDigest({ id: `digest-${n}`, items: storyIds.map((s) => makeDigestItem({ id: s })) });
   await store.deliveries.create({
-    id, subscriptionId: null, platform, channelId, kind: 'on_demand', slotAt: null, digestId: digest.id, digest, storyIds, status: 'pending', createdAt: new Date().toISOString(),
+    id,
+    subscriptionId: null,
+    platform,
+    channelId,
+    kind: 'on_demand',
+    slotAt: null,
+    digestId: digest.id,
+    digest,
+    storyIds,
+    status: 'pending',
+    createdAt: new Date().toISOString(),
   });
   const lease = { owner: 'w', token: String((await store.deliveries.claim(id, 'w', 60_000))?.token) };
-  if (outcome === 'posted') await store.deliveries.markPosted(id, lease, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
+  if (outcome === 'posted')
+    await store.deliveries.markPosted(id, lease, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
   if (outcome === 'failed') await store.deliveries.markFailed(id, lease, 'RATE_LIMITED: slow down <!channel>');
 }
 
@@ -46,19 +73,59 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mnb-status-'));
   store = await createStore(`sqlite:${join(dir, 'db.sqlite')}`);
   const now = new Date().toISOString();
-  await store.sources.save(sourceState({ id: 'iom-en', lastFetchAt: now, lastSuccessAt: now, lastStatus: 'ok', itemsNew: 4, itemsDuplicate: 2 }));
   await store.sources.save(
-    sourceState({ id: 'iom-ar', lastFetchAt: now, lastSuccessAt: '2026-01-01T00:00:00.000Z', lastStatus: 'failed', lastError: 'FEED_TIMEOUT: no answer in 15 s', consecutiveFailures: 3 }),
+    sourceState({
+      id: 'iom-en',
+      lastFetchAt: now,
+      lastSuccessAt: now,
+      lastStatus: 'ok',
+      itemsNew: 4,
+      itemsDuplicate: 2,
+    }),
+  );
+  await store.sources.save(
+    sourceState({
+      id: 'iom-ar',
+      lastFetchAt: now,
+      lastSuccessAt: '2026-01-01T00:00:00.000Z',
+      lastStatus: 'failed',
+      lastError: 'FEED_TIMEOUT: no answer in 15 s',
+      consecutiveFailures: 3,
+    }),
   );
   await store.subscriptions.upsert({
-    id: 'sub-c1', platform: 'slack', channelId: 'C1', conversationRef: null, cron: '30 7 * * 1-5', timezone: 'Africa/Cairo', languages: ['en', 'ar'], filter: ['Libya'],
-    createdBy: 'test', createdAt: now, updatedAt: now, lastSlotAt: null,
+    id: 'sub-c1',
+    platform: 'slack',
+    channelId: 'C1',
+    conversationRef: null,
+    cron: '30 7 * * 1-5',
+    timezone: 'Africa/Cairo',
+    languages: ['en', 'ar'],
+    filter: ['Libya'],
+    createdBy: 'test',
+    createdAt: now,
+    updatedAt: now,
+    lastSlotAt: null,
   });
   await delivery('slack', 'C1', 'posted', ['s1', 's2']);
   await delivery('slack', 'C1', 'failed', ['s3']);
   await delivery('teams', 'T1', 'posted', ['s1']);
-  await store.llmCalls.record({ purpose: 'summarise', model: 'gpt-test', storyId: null, promptTokens: 1_200, completionTokens: 300, ok: true });
-  await store.llmCalls.record({ purpose: 'answer', model: 'gpt-test', storyId: null, promptTokens: 800, completionTokens: 100, ok: true });
+  await store.llmCalls.record({
+    purpose: 'summarise',
+    model: 'gpt-test',
+    storyId: null,
+    promptTokens: 1_200,
+    completionTokens: 300,
+    ok: true,
+  });
+  await store.llmCalls.record({
+    purpose: 'answer',
+    model: 'gpt-test',
+    storyId: null,
+    promptTokens: 800,
+    completionTokens: 100,
+    ok: true,
+  });
 });
 
 afterAll(async () => {
@@ -67,7 +134,7 @@ afterAll(async () => {
 });
 
 describe('collectStatus', () => {
-  it('gathers subscriptions with their next run, the day\'s deliveries, source health and LLM usage', async () => {
+  it("gathers subscriptions with their next run, the day's deliveries, source health and LLM usage", async () => {
     const report = await collectStatus({ store, sources: SOURCES });
     expect(report.sources).toMatchObject({ ok: 1, failing: 1, neverFetched: 1 });
     expect(report.sources.list.map((s) => [s.id, s.health])).toEqual([
@@ -88,7 +155,10 @@ describe('collectStatus', () => {
   });
 
   it('keeps to one channel when asked', async () => {
-    const report = await collectStatus({ store, sources: SOURCES }, { channel: { platform: 'teams', channelId: 'T1' } });
+    const report = await collectStatus(
+      { store, sources: SOURCES },
+      { channel: { platform: 'teams', channelId: 'T1' } },
+    );
     expect(report.subscriptions).toEqual([]);
     expect(report.deliveries.last24h).toEqual({ posted: 1, failed: 0, pending: 0 });
   });
@@ -102,15 +172,21 @@ describe('collectStatus', () => {
 });
 
 describe('`status` and `sources` in chat', () => {
-  it('shows this channel\'s subscription and next run, its last deliveries with the failure, LLM usage and sources', async () => {
+  it("shows this channel's subscription and next run, its last deliveries with the failure, LLM usage and sources", async () => {
     const text = await describeStatus({ store, sources: SOURCES }, { platform: 'slack', channelId: 'C1' });
-    expect(text).toMatch(/^Subscription: cron "30 7 \* \* 1-5" \(Africa\/Cairo\), languages en \+ ar, filter: Libya\.\nNext run: \d{4}-\d{2}-\d{2} \d{2}:30 UTC\./);
-    expect(text).toMatch(/Last deliveries here:\n• .*: on demand digest (posted, 2 stories|FAILED after \d attempt\(s\): RATE_LIMITED: slow down <!channel>; it will be retried on the next run)\./);
+    expect(text).toMatch(
+      /^Subscription: cron "30 7 \* \* 1-5" \(Africa\/Cairo\), languages en \+ ar, filter: Libya\.\nNext run: \d{4}-\d{2}-\d{2} \d{2}:30 UTC\./,
+    );
+    expect(text).toMatch(
+      /Last deliveries here:\n• .*: on demand digest (posted, 2 stories|FAILED after \d attempt\(s\): RATE_LIMITED: slow down <!channel>; it will be retried on the next run)\./,
+    );
     expect(text).toContain('FAILED after');
     expect(text).toContain('Last 24 h here: 1 posted, 1 failed.');
     expect(text).toContain('LLM usage, last 24 h (all channels): 2 call(s), 2,400 tokens.');
     expect(text).toContain('Sources (3, 1 failing):');
-    expect(text).toContain('• IOM (iom-ar): FAILING for 3 fetch(es), last success 2026-01-01 00:00 UTC: FEED_TIMEOUT: no answer in 15 s');
+    expect(text).toContain(
+      '• IOM (iom-ar): FAILING for 3 fetch(es), last success 2026-01-01 00:00 UTC: FEED_TIMEOUT: no answer in 15 s',
+    );
     expect(text).toContain('• UNHCR (unhcr-en): not fetched yet');
   });
 
@@ -132,7 +208,15 @@ describe('`migration-news status` text', () => {
     const report = await collectStatus({ store, sources: SOURCES });
     const plain = formatStatus(report, 'sqlite', palette(false));
     expect(plain).not.toContain('\u001b[');
-    for (const part of ['Store: sqlite', 'Sources: 1 ok, 1 failing, 1 not fetched', 'Subscriptions (1)', 'slack C1  cron "30 7 * * 1-5" Africa/Cairo  en,ar  filter Libya  next ', 'Deliveries, last 24 h: 2 posted, 1 failed, 0 pending', 'FAILED after', 'LLM, last 24 h: 2 call(s), 2,400 tokens (2,000 prompt + 400 completion)']) {
+    for (const part of [
+      'Store: sqlite',
+      'Sources: 1 ok, 1 failing, 1 not fetched',
+      'Subscriptions (1)',
+      'slack C1  cron "30 7 * * 1-5" Africa/Cairo  en,ar  filter Libya  next ',
+      'Deliveries, last 24 h: 2 posted, 1 failed, 0 pending',
+      'FAILED after',
+      'LLM, last 24 h: 2 call(s), 2,400 tokens (2,000 prompt + 400 completion)',
+    ]) {
       expect(plain).toContain(part);
     }
     expect(formatStatus(report, 'sqlite', palette(true))).toContain('\u001b[31m');
@@ -140,20 +224,24 @@ describe('`migration-news status` text', () => {
 });
 
 describe('GET /healthz', () => {
-  async function get(app: ReturnType<typeof createHttpApp>): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function get(
+    app: ReturnType<typeof createHttpApp>,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     try {
       const address = server.address();
-      const response = await fetch(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/healthz`);
+      const response = await fetch(
+        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/healthz`,
+      );
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }
 
-  it('answers 200 with the store, last ingest, source health, subscriptions, the day\'s deliveries and LLM usage', async () => {
+  it("answers 200 with the store, last ingest, source health, subscriptions, the day's deliveries and LLM usage", async () => {
     const { status, body } = await get(createHttpApp({ store, sources: SOURCES }));
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -169,9 +257,16 @@ describe('GET /healthz', () => {
   });
 
   it('answers 503 when the store is unreachable', async () => {
-    const down = { ...store, dialect: 'sqlite', ping: async () => Promise.reject(new Error('database is locked')) } as Store;
+    const down = {
+      ...store,
+      dialect: 'sqlite',
+      ping: async () => Promise.reject(new Error('database is locked')),
+    } as Store;
     const { status, body } = await get(createHttpApp({ store: down, sources: SOURCES }));
     expect(status).toBe(503);
-    expect(body).toMatchObject({ status: 'unavailable', store: { status: 'unreachable', error: 'database is locked' } });
+    expect(body).toMatchObject({
+      status: 'unavailable',
+      store: { status: 'unreachable', error: 'database is locked' },
+    });
   });
 });

@@ -19,9 +19,22 @@ import { validateSlackView } from '../../helpers/validate-slack-view.js';
 const view = (channelId: string, overrides: Partial<StatusView> = {}): StatusView => ({
   platform: 'slack',
   channelId,
-  subscription: { schedule: 'weekdays at 08:30', cron: '30 8 * * 1-5', timezone: 'Africa/Cairo', languages: ['en', 'ar'], filter: ['Libya'], nextRunAt: '2026-01-05T06:30:00.000Z' },
+  subscription: {
+    schedule: 'weekdays at 08:30',
+    cron: '30 8 * * 1-5',
+    timezone: 'Africa/Cairo',
+    languages: ['en', 'ar'],
+    filter: ['Libya'],
+    nextRunAt: '2026-01-05T06:30:00.000Z',
+  },
   muted: [{ id: 'iom-en', name: 'IOM' }],
-  lastDelivery: { at: '2026-01-02T06:30:05.000Z', kind: 'scheduled', status: 'failed', stories: 3, error: 'NOT_IN_CHANNEL: not_in_channel' },
+  lastDelivery: {
+    at: '2026-01-02T06:30:05.000Z',
+    kind: 'scheduled',
+    status: 'failed',
+    stories: 3,
+    error: 'NOT_IN_CHANNEL: not_in_channel',
+  },
   sourcesLine: '3 sources: 2 ok, 1 failing (UN News un-ar)',
   ...overrides,
 });
@@ -51,21 +64,53 @@ describe('Slack views within Block Kit limits', () => {
     const one = renderHome([view('C0001')], view('C0001').sourcesLine);
     expect(validateSlackView(one)).toEqual([]);
     const text = JSON.stringify(one);
-    for (const part of ['<#C0001>', 'weekdays at 08:30', 'Africa/Cairo', 'English + Arabic', 'filter: Libya', 'next run 2026-01-05 06:30 UTC', 'failed: NOT_IN_CHANNEL', 'Muted here: IOM (iom-en)', '1 failing (UN News un-ar)']) expect(text).toContain(part);
-    const many = renderHome(Array.from({ length: 40 }, (_, i) => view(`C${String(i).padStart(4, '0')}`)), '3 sources');
+    for (const part of [
+      '<#C0001>',
+      'weekdays at 08:30',
+      'Africa/Cairo',
+      'English + Arabic',
+      'filter: Libya',
+      'next run 2026-01-05 06:30 UTC',
+      'failed: NOT_IN_CHANNEL',
+      'Muted here: IOM (iom-en)',
+      '1 failing (UN News un-ar)',
+    ])
+      expect(text).toContain(part);
+    const many = renderHome(
+      Array.from({ length: 40 }, (_, i) => view(`C${String(i).padStart(4, '0')}`)),
+      '3 sources',
+    );
     expect(many.blocks.length).toBeLessThanOrEqual(MAX_VIEW_BLOCKS);
     expect(validateSlackView(many)).toEqual([]);
     expect(JSON.stringify(many)).toContain('More channels are subscribed');
   });
 
   it('Home: feed-controlled text (filter words, errors, source names) never becomes a mention', () => {
-    const home = renderHome([view('C0001', { muted: [{ id: 'x', name: '<!channel>' }], subscription: { ...(view('C0001').subscription as NonNullable<StatusView['subscription']>), filter: ['<@U123>'] } })], '<!here> 1 source');
+    const home = renderHome(
+      [
+        view('C0001', {
+          muted: [{ id: 'x', name: '<!channel>' }],
+          subscription: {
+            ...(view('C0001').subscription as NonNullable<StatusView['subscription']>),
+            filter: ['<@U123>'],
+          },
+        }),
+      ],
+      '<!here> 1 source',
+    );
     expect(validateSlackView(home)).toEqual([]);
     expect(JSON.stringify(home)).not.toMatch(/<!channel>|<@U123>|<!here>/);
   });
 
   it('Subscribe modal: preset fields, a cron it cannot show said aloud, menus within 100 options', () => {
-    const modal: ModalView = renderSubscribeModal(form({ schedule: null, customCron: '0 8 1 * *', languageOptions: Array.from({ length: 150 }, (_, i) => `l${i}`) }), { userTz: 'Asia/Beirut' });
+    const modal: ModalView = renderSubscribeModal(
+      form({
+        schedule: null,
+        customCron: '0 8 1 * *',
+        languageOptions: Array.from({ length: 150 }, (_, i) => `l${i}`),
+      }),
+      { userTz: 'Asia/Beirut' },
+    );
     expect(validateSlackView(modal)).toEqual([]);
     expect(JSON.stringify(modal)).toContain('the cron `0 8 1 * *`; saving this form replaces it');
     const options = zoneOptions(zonesStartingWith(), '', 'Asia/Beirut');
@@ -97,9 +142,13 @@ describe('Slack views within Block Kit limits', () => {
   });
 });
 
-describe('Teams cards pass Microsoft\'s Adaptive Cards 1.5 parser and the size limit', () => {
+describe("Teams cards pass Microsoft's Adaptive Cards 1.5 parser and the size limit", () => {
   it('subscribe card, with every zone and with errors under their fields', () => {
-    const card = renderSubscribeCard(form({ platform: 'teams' }), { errors: { timezone: '"Mars/Olympus" is not an IANA time zone', time: 'Pick a time.' }, typed: { timezone: 'Mars/Olympus' }, userTz: 'Asia/Beirut' });
+    const card = renderSubscribeCard(form({ platform: 'teams' }), {
+      errors: { timezone: '"Mars/Olympus" is not an IANA time zone', time: 'Pick a time.' },
+      typed: { timezone: 'Mars/Olympus' },
+      userTz: 'Asia/Beirut',
+    });
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(jsonBytes(cardActivity(card, 'form'))).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
     const json = JSON.stringify(card);
@@ -108,11 +157,20 @@ describe('Teams cards pass Microsoft\'s Adaptive Cards 1.5 parser and the size l
   });
 
   it('status card for a subscribed and an unsubscribed conversation; original text right to left', () => {
-    for (const v of [view('19:c@thread.tacv2', { platform: 'teams' }), view('a:chat', { platform: 'teams', subscription: null, lastDelivery: null, muted: [] })]) {
+    for (const v of [
+      view('19:c@thread.tacv2', { platform: 'teams' }),
+      view('a:chat', { platform: 'teams', subscription: null, lastDelivery: null, muted: [] }),
+    ]) {
       const { activity } = renderStatusActivity(v);
       expect(adaptiveCardProblems(activity.attachments[0]?.content)).toEqual([]);
     }
-    const { activity } = renderOriginalActivity({ storyId: 's', editions: [{ language: 'ar', sourceName: 'IOM', title: 'عنوان', url: null, extract: 'نص' }, { language: 'en', sourceName: 'IOM', title: 'Title *bold*', url: null, extract: 'Text' }] });
+    const { activity } = renderOriginalActivity({
+      storyId: 's',
+      editions: [
+        { language: 'ar', sourceName: 'IOM', title: 'عنوان', url: null, extract: 'نص' },
+        { language: 'en', sourceName: 'IOM', title: 'Title *bold*', url: null, extract: 'Text' },
+      ],
+    });
     const card = activity.attachments[0]?.content;
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('"rtl":true');

@@ -13,7 +13,10 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const FEED = resolve(ROOT, 'examples', 'feeds', 'ays-en.xml');
 
 /** Runs the CLI as a script would: stdout and stderr are pipes. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: ROOT,
@@ -38,7 +41,10 @@ let env: Record<string, string> = {};
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mnb-status-cli-'));
   const sources = join(dir, 'sources.yaml');
-  await writeFile(sources, `sources:\n  - { id: ays-en, name: Are You Syrious?, url: ${FEED}, language: en, fullText: never }\n  - { id: gone-en, name: Gone, url: ${join(dir, 'gone.xml')}, fullText: never }\n`);
+  await writeFile(
+    sources,
+    `sources:\n  - { id: ays-en, name: Are You Syrious?, url: ${FEED}, language: en, fullText: never }\n  - { id: gone-en, name: Gone, url: ${join(dir, 'gone.xml')}, fullText: never }\n`,
+  );
   env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, SOURCES_FILE: sources };
 });
 
@@ -66,7 +72,9 @@ describe('migration-news status and the CLI around it', () => {
       deliveries: { last24h: { posted: 0, failed: 0, pending: 0 }, recent: [] },
       llm: { calls: 0, tokens: 0 },
     });
-    expect((report.sources as { list: Array<{ id: string; health: string; error: string | null }> }).list[1]).toMatchObject({ id: 'gone-en', health: 'failing' });
+    expect(
+      (report.sources as { list: Array<{ id: string; health: string; error: string | null }> }).list[1],
+    ).toMatchObject({ id: 'gone-en', health: 'failing' });
   });
 
   it('status text has no colour in a pipe or with NO_COLOR, and colour with FORCE_COLOR', async () => {
@@ -116,7 +124,11 @@ describe('CLI helpers', () => {
     bar.tick('iom-ar');
     bar.stop();
     expect(tty.written.join('')).toContain('2/2');
-    for (const [isTTY, ciEnv] of [[false, {}], [true, { CI: 'true' }], [true, { TERM: 'dumb' }]] as const) {
+    for (const [isTTY, ciEnv] of [
+      [false, {}],
+      [true, { CI: 'true' }],
+      [true, { TERM: 'dumb' }],
+    ] as const) {
       const quiet = sink(isTTY);
       const silent = createProgress('ingest', 2, { stream: quiet.stream, env: ciEnv });
       silent.tick('x');

@@ -16,7 +16,14 @@ describe('LLM_CONCURRENCY and LLM_INPUT_TOKEN_CAP', () => {
   });
 
   it('reject zero, fractions, words and absurd values, naming the variable', () => {
-    for (const [name, value] of [['LLM_CONCURRENCY', '0'], ['LLM_CONCURRENCY', '1.5'], ['LLM_CONCURRENCY', 'many'], ['LLM_CONCURRENCY', '1000'], ['LLM_INPUT_TOKEN_CAP', '10'], ['LLM_INPUT_TOKEN_CAP', 'x']] as const) {
+    for (const [name, value] of [
+      ['LLM_CONCURRENCY', '0'],
+      ['LLM_CONCURRENCY', '1.5'],
+      ['LLM_CONCURRENCY', 'many'],
+      ['LLM_CONCURRENCY', '1000'],
+      ['LLM_INPUT_TOKEN_CAP', '10'],
+      ['LLM_INPUT_TOKEN_CAP', 'x'],
+    ] as const) {
       let error: unknown;
       try {
         loadConfig({ [name]: value });

@@ -25,12 +25,22 @@ const crossPublisher = (publishers: number): DigestItem['editions'] => [
 describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
   it('is absent when every edition is from the primary publisher', () => {
     expect(alsoReportedBy(makeDigestItem())).toBeNull();
-    expect(alsoReportedBy(makeDigestItem({ editions: [{ url: 'https://iom.int/a', source: 'iom-en', language: 'en', sourceName: 'IOM' }, { url: 'https://iom.int/ar/a', source: 'iom-ar', language: 'ar', sourceName: 'IOM' }] }))).toBeNull();
+    expect(
+      alsoReportedBy(
+        makeDigestItem({
+          editions: [
+            { url: 'https://iom.int/a', source: 'iom-en', language: 'en', sourceName: 'IOM' },
+            { url: 'https://iom.int/ar/a', source: 'iom-ar', language: 'ar', sourceName: 'IOM' },
+          ],
+        }),
+      ),
+    ).toBeNull();
   });
 
   it('names the other publishers once each, with their language when it is not the original', () => {
     const item = makeDigestItem({
-      source: 'bbc-en', sourceName: 'BBC',
+      source: 'bbc-en',
+      sourceName: 'BBC',
       editions: [
         { url: 'https://bbc.example/a', source: 'bbc-en', language: 'en', sourceName: 'BBC' },
         { url: 'https://aljazeera.example/a', source: 'aj-ar', language: 'ar', sourceName: 'Al Jazeera' },
@@ -38,7 +48,9 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
         { url: 'https://reuters.example/fr/a', source: 'reuters-fr', language: 'fr', sourceName: 'Reuters' },
       ],
     });
-    expect(alsoReportedBy(item)).toBe(`Also reported by: Al Jazeera (${isolate('العربية')}), Reuters (${isolate('français')})`);
+    expect(alsoReportedBy(item)).toBe(
+      `Also reported by: Al Jazeera (${isolate('العربية')}), Reuters (${isolate('français')})`,
+    );
   });
 
   it('comes from the composed digest: configured publishers by name, never a source id standing in for one', () => {
@@ -47,10 +59,23 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
     story.editions = [
       { ...(primary as NonNullable<typeof primary>), sourceId: 'bbc-en', language: 'en' },
       makeEdition({ id: 'e2', storyId: 'st', sourceId: 'aj-ar', language: 'ar', url: 'https://aj.example/a' }),
-      makeEdition({ id: 'e3', storyId: 'st', sourceId: 'removed-source', language: 'fr', url: 'https://gone.example/a' }),
+      makeEdition({
+        id: 'e3',
+        storyId: 'st',
+        sourceId: 'removed-source',
+        language: 'fr',
+        url: 'https://gone.example/a',
+      }),
     ];
     const digest = composeDigest({
-      stories: [story], summaries: new Map(), sourceNames: new Map([['bbc-en', 'BBC'], ['aj-ar', 'Al Jazeera']]), languages: ['en', 'ar'], maxItems: 5,
+      stories: [story],
+      summaries: new Map(),
+      sourceNames: new Map([
+        ['bbc-en', 'BBC'],
+        ['aj-ar', 'Al Jazeera'],
+      ]),
+      languages: ['en', 'ar'],
+      maxItems: 5,
     });
     const [item] = digest.items;
     expect(item?.editions.map((e) => e.sourceName)).toEqual(['BBC', 'Al Jazeera', undefined]);
@@ -58,7 +83,8 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
   });
 
   it('stays compact with many publishers', () => {
-    const line = alsoReportedBy(makeDigestItem({ source: 'bbc-en', sourceName: 'BBC', editions: crossPublisher(12) })) ?? '';
+    const line =
+      alsoReportedBy(makeDigestItem({ source: 'bbc-en', sourceName: 'BBC', editions: crossPublisher(12) })) ?? '';
     expect(line).toMatch(/^Also reported by: Al Jazeera .*, \+8 more$/);
     expect(line.length).toBeLessThan(300);
   });
@@ -66,7 +92,9 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
   it('keeps a 100-item digest of cross-publisher items within Slack and Teams limits, the line on every item', () => {
     const digest = makeLargeDigest(100);
     // Publisher names come from the sources file, but are rendered as inert text all the same.
-    const editions = crossPublisher(12).map((e, i) => (i === 2 ? { ...e, sourceName: '<!channel> <@U123> *Loud*' } : e));
+    const editions = crossPublisher(12).map((e, i) =>
+      i === 2 ? { ...e, sourceName: '<!channel> <@U123> *Loud*' } : e,
+    );
     digest.items = digest.items.map((item) => ({ ...item, source: 'bbc-en', sourceName: 'BBC', editions }));
     const slack = renderDigest(digest);
     for (const { payload } of slack) expect(validateSlackPayload(payload)).toEqual([]);

@@ -12,7 +12,9 @@ describe('the digest-level budget warning', () => {
   const digest = makeDigest({ items: [makeDigestItem()], warnings: [BUDGET_SPENT_WARNING] });
 
   it('is part of the Digest JSON', () => {
-    expect(digestSchema.parse(digest).warnings).toEqual(['LLM budget for today spent; summaries are extracts until 00:00 UTC']);
+    expect(digestSchema.parse(digest).warnings).toEqual([
+      'LLM budget for today spent; summaries are extracts until 00:00 UTC',
+    ]);
   });
 
   it('heads the Slack digest, the Teams card and the console digest once', () => {
@@ -28,7 +30,9 @@ describe('the digest-level budget warning', () => {
   it('is absent from digests whose stories did not fall back because of the budget', () => {
     const plain = makeDigest({ items: [makeDigestItem(), makeDigestItem({ id: 'story-2' })] });
     expect(JSON.stringify(renderDigest(plain))).not.toContain('LLM budget');
-    const summaries = new Map(plain.items.map((i) => [i.id, { warnings: ['LLM unavailable: offline summary'] } as never]));
+    const summaries = new Map(
+      plain.items.map((i) => [i.id, { warnings: ['LLM unavailable: offline summary'] } as never]),
+    );
     expect(digestWarnings(plain, summaries)).toEqual([]);
     const [first] = plain.items;
     summaries.set(first?.id ?? '', { warnings: [BUDGET_SPENT_SUMMARY_WARNING] } as never);

@@ -13,9 +13,28 @@ const now = new Date(Date.now() - 3_600_000).toISOString();
 
 function story(id: string, editions: Array<{ language: string; title: string; text: string }>): Story {
   const made = editions.map((e, i) =>
-    makeEdition({ id: `${id}-${e.language}`, storyId: id, sourceId: `src-${e.language}`, url: `https://news.example/${e.language}/${id}`, language: e.language, title: e.title, text: e.text, publishedAt: now, firstSeenAt: now, updatedAt: now, contentHash: `h-${id}-${i}` }),
+    makeEdition({
+      id: `${id}-${e.language}`,
+      storyId: id,
+      sourceId: `src-${e.language}`,
+      url: `https://news.example/${e.language}/${id}`,
+      language: e.language,
+      title: e.title,
+      text: e.text,
+      publishedAt: now,
+      firstSeenAt: now,
+      updatedAt: now,
+      contentHash: `h-${id}-${i}`,
+    }),
   );
-  return { id, primaryEditionId: made[0]?.id ?? '', firstSeenAt: now, updatedAt: now, publishedAt: now, editions: made };
+  return {
+    id,
+    primaryEditionId: made[0]?.id ?? '',
+    firstSeenAt: now,
+    updatedAt: now,
+    publishedAt: now,
+    editions: made,
+  };
 }
 
 const FRENCH_ONLY = story('fr-only', [
@@ -25,10 +44,24 @@ const FRENCH_ONLY = story('fr-only', [
     text: 'Quarante-trois personnes ont été secourues au large de Lampedusa mardi. Les garde-côtes italiens ont conduit les rescapés au port. Le centre d’accueil est saturé depuis le week-end. Les ONG demandent des voies légales de migration.',
   },
 ]);
-const ENGLISH_ONLY = story('en-only', [{ language: 'en', title: 'Arrivals rise in Sicily', text: 'More than 2,000 people arrived in Sicily over the weekend. The reception centre is full, the Red Cross said.' }]);
+const ENGLISH_ONLY = story('en-only', [
+  {
+    language: 'en',
+    title: 'Arrivals rise in Sicily',
+    text: 'More than 2,000 people arrived in Sicily over the weekend. The reception centre is full, the Red Cross said.',
+  },
+]);
 const BILINGUAL = story('en-ar', [
-  { language: 'en', title: 'Boat capsizes off Bodrum', text: 'A boat carrying 43 migrants capsized off Bodrum on Monday. Twelve people died.' },
-  { language: 'ar', title: 'غرق قارب قبالة بودروم', text: 'انقلب قارب يقل 43 مهاجرا قبالة بودروم يوم الاثنين. توفي اثنا عشر شخصا.' },
+  {
+    language: 'en',
+    title: 'Boat capsizes off Bodrum',
+    text: 'A boat carrying 43 migrants capsized off Bodrum on Monday. Twelve people died.',
+  },
+  {
+    language: 'ar',
+    title: 'غرق قارب قبالة بودروم',
+    text: 'انقلب قارب يقل 43 مهاجرا قبالة بودروم يوم الاثنين. توفي اثنا عشر شخصا.',
+  },
 ]);
 
 let store: Awaited<ReturnType<typeof createStore>>;
@@ -36,7 +69,11 @@ const deps = () => ({ store, llm: null, log: silentLogger(), promptVersion: 'v1'
 
 beforeAll(async () => {
   store = await createStore('sqlite::memory:');
-  await store.stories.write({ newStories: [FRENCH_ONLY, ENGLISH_ONLY, BILINGUAL], addedEditions: [], updatedEditions: [] });
+  await store.stories.write({
+    newStories: [FRENCH_ONLY, ENGLISH_ONLY, BILINGUAL],
+    addedEditions: [],
+    updatedEditions: [],
+  });
 });
 afterAll(async () => {
   await store.close();

@@ -98,13 +98,37 @@ describe('error codes', () => {
 
   it('builds each class with its codes, as an AppError named after the class', () => {
     const built: [AppError<string>, string, string][] = [
-      ...Object.values(APP_ERROR_CODES).map((c): [AppError<string>, string, string] => [new AppError(c, 'm'), 'AppError', c]),
-      ...Object.values(SOURCE_ERROR_CODES).map((c): [AppError<string>, string, string] => [new SourceError(c, 'm'), 'SourceError', c]),
+      ...Object.values(APP_ERROR_CODES).map((c): [AppError<string>, string, string] => [
+        new AppError(c, 'm'),
+        'AppError',
+        c,
+      ]),
+      ...Object.values(SOURCE_ERROR_CODES).map((c): [AppError<string>, string, string] => [
+        new SourceError(c, 'm'),
+        'SourceError',
+        c,
+      ]),
       [new ConfigError(['problem']), 'ConfigError', CONFIG_ERROR_CODES.CONFIG_INVALID],
-      ...Object.values(LLM_ERROR_CODES).map((c): [AppError<string>, string, string] => [new LlmError(c, 'm'), 'LlmError', c]),
-      ...Object.values(CHAT_ERROR_CODES).map((c): [AppError<string>, string, string] => [new ChatError(c, 'm'), 'ChatError', c]),
-      ...Object.values(COMMAND_ERROR_CODES).map((c): [AppError<string>, string, string] => [new CommandError(c, 'm'), 'CommandError', c]),
-      ...Object.values(STORE_ERROR_CODES).map((c): [AppError<string>, string, string] => [new StoreError(c, 'm'), 'StoreError', c]),
+      ...Object.values(LLM_ERROR_CODES).map((c): [AppError<string>, string, string] => [
+        new LlmError(c, 'm'),
+        'LlmError',
+        c,
+      ]),
+      ...Object.values(CHAT_ERROR_CODES).map((c): [AppError<string>, string, string] => [
+        new ChatError(c, 'm'),
+        'ChatError',
+        c,
+      ]),
+      ...Object.values(COMMAND_ERROR_CODES).map((c): [AppError<string>, string, string] => [
+        new CommandError(c, 'm'),
+        'CommandError',
+        c,
+      ]),
+      ...Object.values(STORE_ERROR_CODES).map((c): [AppError<string>, string, string] => [
+        new StoreError(c, 'm'),
+        'StoreError',
+        c,
+      ]),
     ];
     for (const [error, name, code] of built) {
       expect(error).toBeInstanceOf(AppError);
@@ -114,7 +138,9 @@ describe('error codes', () => {
   });
 
   it('switches exhaustively over the StoreError codes', () => {
-    const advice = (Object.keys(STORE_ERROR_CODES) as StoreErrorCode[]).map((code) => storeAdvice(new StoreError(code, 'm')));
+    const advice = (Object.keys(STORE_ERROR_CODES) as StoreErrorCode[]).map((code) =>
+      storeAdvice(new StoreError(code, 'm')),
+    );
     expect(new Set(advice).size).toBe(Object.keys(STORE_ERROR_CODES).length);
   });
 
@@ -143,7 +169,9 @@ describe('behaviour by code', () => {
   it('gives the CLI hint by code', () => {
     expect(errorHint(new ConfigError(['x'], { hint: 'fix sources.yaml' }))).toBe('fix sources.yaml');
     expect(errorHint(new StoreError('STORE_UNUSABLE', 'cannot open'))).toMatch(/DATABASE_URL/);
-    expect(errorHint(new StoreError('STORE_UNAVAILABLE', 'database is locked'))).toMatch(/another process holds the SQLite file/);
+    expect(errorHint(new StoreError('STORE_UNAVAILABLE', 'database is locked'))).toMatch(
+      /another process holds the SQLite file/,
+    );
     expect(errorHint(new StoreError('LOCK_TIMEOUT', 'm'))).toMatch(/another instance holds the lock/);
     expect(errorHint(new StoreError('STORIES_TAKEN', 'm'))).toBeNull();
     expect(errorHint(new AppError('PORT_IN_USE', 'm'))).toMatch(/--port/);
@@ -156,12 +184,23 @@ describe('behaviour by code', () => {
   });
 
   it('carries the user hint only on the codes that have one', () => {
-    const slack = (error: string) => slackToChatError({ code: 'slack_webapi_platform_error', data: { error } }, 'chat.postMessage');
-    expect(slack('channel_not_found')).toMatchObject({ code: 'NOT_IN_CHANNEL', userHint: expect.stringMatching(/\/invite/) });
+    const slack = (error: string) =>
+      slackToChatError({ code: 'slack_webapi_platform_error', data: { error } }, 'chat.postMessage');
+    expect(slack('channel_not_found')).toMatchObject({
+      code: 'NOT_IN_CHANNEL',
+      userHint: expect.stringMatching(/\/invite/),
+    });
     expect(slack('is_archived')).toMatchObject({ code: 'CHANNEL_ARCHIVED', userHint: null });
-    expect(slack('some_new_error')).toMatchObject({ code: 'PLATFORM_ERROR', userHint: null, message: expect.stringMatching(/some_new_error/) });
+    expect(slack('some_new_error')).toMatchObject({
+      code: 'PLATFORM_ERROR',
+      userHint: null,
+      message: expect.stringMatching(/some_new_error/),
+    });
     const teams = (statusCode: number) => teamsToChatError(Object.assign(new Error('refused'), { statusCode }));
-    expect(teams(403)).toMatchObject({ code: 'BOT_NOT_IN_CONVERSATION', userHint: expect.stringMatching(/Add the Migration News app/) });
+    expect(teams(403)).toMatchObject({
+      code: 'BOT_NOT_IN_CONVERSATION',
+      userHint: expect.stringMatching(/Add the Migration News app/),
+    });
     expect(teams(404)).toMatchObject({ code: 'CONVERSATION_NOT_FOUND', userHint: null });
     expect(teams(418)).toMatchObject({ code: 'TEAMS_SEND_FAILED', userHint: null });
   });

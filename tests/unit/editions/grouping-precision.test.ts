@@ -7,27 +7,39 @@ import { isRepublication } from '../../../src/editions/is-republication.js';
 import type { Store } from '../../../src/ports/store.js';
 import { createStore } from '../../../src/store/create-store.js';
 import { silentLogger } from '../../../src/util/create-logger.js';
-import { fixtureReports, type LabelledReport, measureGeneratedNegatives, measureGrouping, syntheticReports } from '../../helpers/grouping-sets.js';
+import {
+  fixtureReports,
+  type LabelledReport,
+  measureGeneratedNegatives,
+  measureGrouping,
+  syntheticReports,
+} from '../../helpers/grouping-sets.js';
 
 // SPEC 5.1 precision first: every labelled negative stays apart; recall is measured (and must not fall back).
 describe('grouping precision and recall', () => {
-  it.each([false, true])('merges none of the cross-language pairs of the fixture articles that are not listed pairs (dates ignored: %s)', (sameTime) => {
-    const m = measureGrouping(fixtureReports(), 'language', sameTime);
-    expect(m.negatives).toBe(70);
-    expect(m.falseMerges).toEqual([]);
-    // Measured: 1 of 4 listed pairs (the Arabic and Persian weekly summaries); the others pair a daily digest of many
-    // stories with a weekly one (many figures on one side only) or lie 7 days apart.
-    expect(m.positives).toBe(4);
-    expect(m.found).toBeGreaterThanOrEqual(1);
-  });
+  it.each([false, true])(
+    'merges none of the cross-language pairs of the fixture articles that are not listed pairs (dates ignored: %s)',
+    (sameTime) => {
+      const m = measureGrouping(fixtureReports(), 'language', sameTime);
+      expect(m.negatives).toBe(70);
+      expect(m.falseMerges).toEqual([]);
+      // Measured: 1 of 4 listed pairs (the Arabic and Persian weekly summaries); the others pair a daily digest of many
+      // stories with a weekly one (many figures on one side only) or lie 7 days apart.
+      expect(m.positives).toBe(4);
+      expect(m.found).toBeGreaterThanOrEqual(1);
+    },
+  );
 
-  it.each([false, true])('merges none of the synthetic cross-publisher negatives, hard ones included (dates ignored: %s)', (sameTime) => {
-    const m = measureGrouping(syntheticReports(), 'publisher', sameTime);
-    expect(m.negatives).toBeGreaterThanOrEqual(150);
-    expect(m.falseMerges).toEqual([]);
-    expect(m.found).toBeGreaterThanOrEqual(10);
-    expect(m.positives).toBe(11);
-  });
+  it.each([false, true])(
+    'merges none of the synthetic cross-publisher negatives, hard ones included (dates ignored: %s)',
+    (sameTime) => {
+      const m = measureGrouping(syntheticReports(), 'publisher', sameTime);
+      expect(m.negatives).toBeGreaterThanOrEqual(150);
+      expect(m.falseMerges).toEqual([]);
+      expect(m.found).toBeGreaterThanOrEqual(10);
+      expect(m.positives).toBe(11);
+    },
+  );
 
   it('merges none of the generated hard negatives: every figure changed (another toll, another week), or the places swapped (same figures, another place)', () => {
     const m = measureGeneratedNegatives(syntheticReports());
@@ -52,7 +64,10 @@ describe('grouping precision and recall', () => {
       expect(m.falseMerges, why).toEqual([]);
     }
     // One publisher, one language: the re-publication rule decides, and another week is never the same story.
-    for (const [a, b] of [['libya-iom-en-w10', 'libya-iom-en-w11'], ['channel-bbc-en', 'channel2-bbc-en']] as const) {
+    for (const [a, b] of [
+      ['libya-iom-en-w10', 'libya-iom-en-w11'],
+      ['channel-bbc-en', 'channel2-bbc-en'],
+    ] as const) {
       expect(isRepublication(report(a), { ...report(b), publishedAt: report(a).publishedAt })).toBe(false);
     }
   });
@@ -69,15 +84,35 @@ function asSources(reports: LabelledReport[]): { sources: SourceConfig[]; items:
   for (const r of reports) {
     const id = `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const item: ReadItem = {
-      guid: r.id, url: r.url, title: r.title, teaser: r.text, body: null, publishedAt: r.publishedAt, declaredLanguage: r.language,
-      alternates: [], canonicalUrl: r.url, language: r.language, text: r.text, contentHash: contentHash(r.title, r.text),
-      textHash: contentHash(r.title, r.text), pageFailed: false,
+      guid: r.id,
+      url: r.url,
+      title: r.title,
+      teaser: r.text,
+      body: null,
+      publishedAt: r.publishedAt,
+      declaredLanguage: r.language,
+      alternates: [],
+      canonicalUrl: r.url,
+      language: r.language,
+      text: r.text,
+      contentHash: contentHash(r.title, r.text),
+      textHash: contentHash(r.title, r.text),
+      pageFailed: false,
     };
     items.set(id, [...(items.get(id) ?? []), item]);
   }
   const sources = [...items.keys()].map((id) => {
-    const first = reports.find((r) => `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-') === id) as LabelledReport;
-    return { id, name: first.publisher, url: `https://${id}.example/feed`, fullText: 'never' as const, allowPrivateAddress: false, language: first.language };
+    const first = reports.find(
+      (r) => `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-') === id,
+    ) as LabelledReport;
+    return {
+      id,
+      name: first.publisher,
+      url: `https://${id}.example/feed`,
+      fullText: 'never' as const,
+      allowPrivateAddress: false,
+      language: first.language,
+    };
   });
   return { sources, items };
 }
@@ -86,7 +121,12 @@ describe('one entry per event across publishers, through ingest', () => {
   it('stores each synthetic event as one story with every edition, and every other report apart', async () => {
     const reports = syntheticReports();
     const { sources, items } = asSources(reports);
-    const readSource = async (source: SourceConfig) => ({ status: 'ok' as const, etag: null, lastModified: null, items: items.get(source.id) ?? [] });
+    const readSource = async (source: SourceConfig) => ({
+      status: 'ok' as const,
+      etag: null,
+      lastModified: null,
+      items: items.get(source.id) ?? [],
+    });
     // Sources one at a time, in both orders: the result must not depend on which publisher came first.
     for (const order of [sources, [...sources].reverse()]) {
       const db = await createStore('sqlite::memory:');

@@ -12,19 +12,25 @@ describe('canonicalUrl', () => {
   });
 
   it('drops tracking parameters, fragment and default port, lower-cases the host and sorts the query', () => {
-    expect(canonicalUrl('HTTPS://WWW.Example.COM:443/News/Story/?b=2&a=1&utm_campaign=x&fbclid=abc&gclid=1#section')).toBe(
-      'https://www.example.com/News/Story?a=1&b=2',
-    );
     expect(
-      canonicalUrl('http://example.org:80/x?xtor=RSS-1&at_medium=rss&ocid=x&cmpid=y&mc_cid=1&mc_eid=2&ECHOBOX=3&UTM_SOURCE=t&id=7'),
+      canonicalUrl('HTTPS://WWW.Example.COM:443/News/Story/?b=2&a=1&utm_campaign=x&fbclid=abc&gclid=1#section'),
+    ).toBe('https://www.example.com/News/Story?a=1&b=2');
+    expect(
+      canonicalUrl(
+        'http://example.org:80/x?xtor=RSS-1&at_medium=rss&ocid=x&cmpid=y&mc_cid=1&mc_eid=2&ECHOBOX=3&UTM_SOURCE=t&id=7',
+      ),
     ).toBe('http://example.org/x?id=7');
   });
 
   it('treats an Arabic path the same whether written raw, percent-encoded, or with lower-case escapes', () => {
     const raw = canonicalUrl('https://medium.com/are-you-syrious/شروط-أكثر');
     expect(raw).toBe('https://medium.com/are-you-syrious/%D8%B4%D8%B1%D9%88%D8%B7-%D8%A3%D9%83%D8%AB%D8%B1');
-    expect(canonicalUrl('https://medium.com/are-you-syrious/%D8%B4%D8%B1%D9%88%D8%B7-%D8%A3%D9%83%D8%AB%D8%B1')).toBe(raw);
-    expect(canonicalUrl('https://medium.com/are-you-syrious/%d8%b4%d8%b1%d9%88%d8%b7-%d8%a3%d9%83%d8%ab%d8%b1/')).toBe(raw);
+    expect(canonicalUrl('https://medium.com/are-you-syrious/%D8%B4%D8%B1%D9%88%D8%B7-%D8%A3%D9%83%D8%AB%D8%B1')).toBe(
+      raw,
+    );
+    expect(canonicalUrl('https://medium.com/are-you-syrious/%d8%b4%d8%b1%d9%88%d8%b7-%d8%a3%d9%83%d8%ab%d8%b1/')).toBe(
+      raw,
+    );
   });
 
   it('normalises trailing slashes, unreserved escapes and credentials; keeps repeated keys in order', () => {
@@ -35,7 +41,15 @@ describe('canonicalUrl', () => {
   });
 
   it('returns null for anything that is not an http(s) URL', () => {
-    for (const url of ['', 'not a url', 'ftp://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', null, undefined]) {
+    for (const url of [
+      '',
+      'not a url',
+      'ftp://example.com/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      null,
+      undefined,
+    ]) {
       expect(canonicalUrl(url)).toBeNull();
     }
   });

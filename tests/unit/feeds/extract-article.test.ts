@@ -41,7 +41,10 @@ describe('extractArticle', () => {
 
   it('lists hreflang alternates, resolved, without x-default or the page itself', () => {
     expect(extracted.alternates).toEqual([
-      { url: 'https://mena.iom.int/news/strong-partnerships-heart-cross-regional-dialogue-global-compact-migration-champions', language: 'en' },
+      {
+        url: 'https://mena.iom.int/news/strong-partnerships-heart-cross-regional-dialogue-global-compact-migration-champions',
+        language: 'en',
+      },
       { url: 'https://mena.iom.int/fr/news/x', language: 'fr' },
     ]);
   });

@@ -42,9 +42,13 @@ describe('parseFeed on the third-party robustness corpus (rss-parser, gofeed tes
 
   it('decodes legacy encodings declared in the XML declaration or not at all', () => {
     expect(parse('rss-parser/latin2.rss').items[0]?.title).toBe('ZAŻÓŁĆ GĘSLĄ JAŹŃ');
-    expect(parse('rss-parser/encoding-gb2312.xml').items[0]?.title).toBe('拟298亿元重组盛大游戏后 世纪华通发20亿回购预案');
+    expect(parse('rss-parser/encoding-gb2312.xml').items[0]?.title).toBe(
+      '拟298亿元重组盛大游戏后 世纪华通发20亿回购预案',
+    );
     // ISO-8859-1 bytes with no declaration at all.
-    expect(parse('rss-parser/uolNoticias.rss').items[0]?.title).toBe('Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno');
+    expect(parse('rss-parser/uolNoticias.rss').items[0]?.title).toBe(
+      'Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno',
+    );
   });
 
   it('reads RSS 1.0, Atom 0.3, JSON Feed and a feed with a byte-order mark', () => {

@@ -3,9 +3,9 @@ import { htmlToText } from '../../../src/feeds/html-to-text.js';
 
 describe('htmlToText', () => {
   it('puts each block on its own line and inline markup in line', () => {
-    expect(htmlToText('<p>One <b>bold</b> <a href="/x">link</a></p>\n<p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>')).toBe(
-      'One bold link\nTwo\nThree\na\nb',
-    );
+    expect(
+      htmlToText('<p>One <b>bold</b> <a href="/x">link</a></p>\n<p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>'),
+    ).toBe('One bold link\nTwo\nThree\na\nb');
   });
 
   it('treats source line breaks inside HTML as spaces', () => {

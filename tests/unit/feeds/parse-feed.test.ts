@@ -116,13 +116,23 @@ describe('parseFeed on formats and edge cases', () => {
         language: 'en',
         home_page_url: 'https://example.org/',
         items: [
-          { id: 7, url: '/news/7', content_html: '<p>Arrivals rose.</p><p>Second</p>', date_published: '2024-05-01T08:00:00Z' },
+          {
+            id: 7,
+            url: '/news/7',
+            content_html: '<p>Arrivals rose.</p><p>Second</p>',
+            date_published: '2024-05-01T08:00:00Z',
+          },
           { id: 'x', title: 'Arabic', content_text: 'نص', language: 'ar' },
         ],
       }),
     );
     expect(feed.type).toBe('jsonfeed');
-    expect(feed.items[0]).toMatchObject({ guid: '7', url: 'https://example.org/news/7', title: 'Arrivals rose.', body: 'Arrivals rose.\nSecond' });
+    expect(feed.items[0]).toMatchObject({
+      guid: '7',
+      url: 'https://example.org/news/7',
+      title: 'Arrivals rose.',
+      body: 'Arrivals rose.\nSecond',
+    });
     expect(feed.items[1]?.declaredLanguage).toBe('ar');
   });
 

@@ -14,7 +14,14 @@ const examples = parseSources(readFileSync(examplesFile, 'utf8'), examplesFile);
 const fast = { retryDelayMs: 5, timeoutMs: 5_000 };
 
 function source(overrides: Partial<SourceConfig>): SourceConfig {
-  return { id: 'test', name: 'Test', url: 'http://127.0.0.1/feed', fullText: 'never', allowPrivateAddress: true, ...overrides };
+  return {
+    id: 'test',
+    name: 'Test',
+    url: 'http://127.0.0.1/feed',
+    fullText: 'never',
+    allowPrivateAddress: true,
+    ...overrides,
+  };
 }
 
 describe('readSource on the bundled example sources', () => {
@@ -32,7 +39,13 @@ describe('readSource on the bundled example sources', () => {
     }
     // The New Arab is filtered to migration: the TikTok story and the Lebanon casualty reports go.
     expect(counts).toEqual({
-      'iom-mena-ar': 1, 'ays-en': 2, 'ays-ar': 4, 'ays-fa': 1, 'newarab-en': 3, 'courrierinternational-fr': 1, 'thebadely-en': 1,
+      'iom-mena-ar': 1,
+      'ays-en': 2,
+      'ays-ar': 4,
+      'ays-fa': 1,
+      'newarab-en': 3,
+      'courrierinternational-fr': 1,
+      'thebadely-en': 1,
     });
   });
 
@@ -45,7 +58,9 @@ describe('readSource on the bundled example sources', () => {
       'https://www.courrierinternational.com/video/enquete-comment-leurope-et-la-libye-laissent-mourir-les-migrants-en-mer',
     );
     const newarab = (await readSource(examples.find((s) => s.id === 'newarab-en') as SourceConfig, null)).items;
-    expect(newarab.map((i) => i.text)).toContain(articles.find((a) => a.id === 'dev-en-newarab-us-refugee-funding-suspended')?.text);
+    expect(newarab.map((i) => i.text)).toContain(
+      articles.find((a) => a.id === 'dev-en-newarab-us-refugee-funding-suspended')?.text,
+    );
   });
 
   it('detects each item language when the source declares none (English title over Arabic body; Persian)', async () => {
@@ -71,26 +86,38 @@ describe('readSource over HTTP', () => {
     const first = await readSource(config, null, { feedOptions: fast });
     expect(first).toMatchObject({ status: 'ok', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' });
     expect(first.items).toHaveLength(6);
-    const second = await readSource(config, { etag: first.etag, lastModified: first.lastModified }, { feedOptions: fast });
+    const second = await readSource(
+      config,
+      { etag: first.etag, lastModified: first.lastModified },
+      { feedOptions: fast },
+    );
     expect(second).toEqual({ status: 'not_modified', etag: first.etag, lastModified: first.lastModified, items: [] });
   });
 
   it('throws a SourceError for a failing or malformed feed', async () => {
     server.route('/down', { behaviour: { kind: 'status', status: 503 } });
     server.route('/html', { body: '<html><body>Maintenance</body></html>', contentType: 'text/html' });
-    await expect(readSource(source({ url: server.url('/down') }), null, { feedOptions: fast })).rejects.toMatchObject({ code: 'FEED_HTTP_STATUS' });
-    await expect(readSource(source({ url: server.url('/html') }), null, { feedOptions: fast })).rejects.toBeInstanceOf(SourceError);
+    await expect(readSource(source({ url: server.url('/down') }), null, { feedOptions: fast })).rejects.toMatchObject({
+      code: 'FEED_HTTP_STATUS',
+    });
+    await expect(readSource(source({ url: server.url('/html') }), null, { feedOptions: fast })).rejects.toBeInstanceOf(
+      SourceError,
+    );
   });
 
   it('refuses a loopback feed unless the source was configured with that address', async () => {
-    await expect(readSource(source({ url: server.url('/feed'), allowPrivateAddress: false }), null)).rejects.toMatchObject({
+    await expect(
+      readSource(source({ url: server.url('/feed'), allowPrivateAddress: false }), null),
+    ).rejects.toMatchObject({
       code: 'FEED_PRIVATE_ADDRESS',
     });
     expect(server.requests).toHaveLength(0);
   });
 
   it('applies a word-list filter', async () => {
-    const { items } = await readSource(source({ url: server.url('/feed'), filter: 'Lebanon, TikTok' }), null, { feedOptions: fast });
+    const { items } = await readSource(source({ url: server.url('/feed'), filter: 'Lebanon, TikTok' }), null, {
+      feedOptions: fast,
+    });
     expect(items.map((i) => i.title)).toEqual([
       'Israel massacres 15 in Lebanon on ceasefire withdrawal deadline',
       'Israel massacres 22 in Lebanon on ceasefire withdrawal deadline',
@@ -99,10 +126,14 @@ describe('readSource over HTTP', () => {
   });
 
   describe('full text', () => {
-    const articleText = 'Paragraph one about 120 migrants rescued off Libya on Saturday.\nParagraph two, with the IOM statement.';
+    const articleText =
+      'Paragraph one about 120 migrants rescued off Libya on Saturday.\nParagraph two, with the IOM statement.';
     const page = (lang: string) => `<!doctype html><html lang="${lang}"><head><title>Rescue</title>
       <link rel="alternate" hreflang="ar" href="/ar/story"><meta property="article:published_time" content="2025-01-02T03:04:05Z"></head>
-      <body><article><h1>Rescue</h1>${articleText.split('\n').map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+      <body><article><h1>Rescue</h1>${articleText
+        .split('\n')
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</article></body></html>`;
     const feed = (link: string, teaser = 'Short teaser.', body = '') =>
       `<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title><item><title>Rescue off Libya</title>
        <link>${link}</link><description>${teaser}</description>${body ? `<content:encoded>${body}</content:encoded>` : ''}</item></channel></rss>`;
@@ -110,7 +141,10 @@ describe('readSource over HTTP', () => {
     it('auto: fetches the page of an item with only a short teaser, on the configured origin', async () => {
       server.route('/story', { body: page('en-GB'), contentType: 'text/html; charset=utf-8' });
       server.route('/auto', { body: feed(server.url('/story')) });
-      const { items } = await readSource(source({ url: server.url('/auto'), fullText: 'auto' }), null, { feedOptions: fast, articleOptions: fast });
+      const { items } = await readSource(source({ url: server.url('/auto'), fullText: 'auto' }), null, {
+        feedOptions: fast,
+        articleOptions: fast,
+      });
       expect(items[0]).toMatchObject({
         text: articleText,
         teaser: 'Short teaser.',
@@ -135,7 +169,10 @@ describe('readSource over HTTP', () => {
     it('always: fetches the page even when the feed has a (truncated) body', async () => {
       server.route('/story', { body: page('en') });
       server.route('/always', { body: feed(server.url('/story'), 'Short.', 'Truncated body…') });
-      const { items } = await readSource(source({ url: server.url('/always'), fullText: 'always' }), null, { feedOptions: fast, articleOptions: fast });
+      const { items } = await readSource(source({ url: server.url('/always'), fullText: 'always' }), null, {
+        feedOptions: fast,
+        articleOptions: fast,
+      });
       expect(items[0]?.text).toBe(articleText);
     });
 
@@ -156,7 +193,10 @@ describe('readSource over HTTP', () => {
 
     it('keeps the teaser when the article page fails', async () => {
       server.route('/gone', { body: feed(server.url('/missing-page')) });
-      const { items } = await readSource(source({ url: server.url('/gone'), fullText: 'auto' }), null, { feedOptions: fast, articleOptions: fast });
+      const { items } = await readSource(source({ url: server.url('/gone'), fullText: 'auto' }), null, {
+        feedOptions: fast,
+        articleOptions: fast,
+      });
       expect(items[0]?.text).toBe('Short teaser.');
     });
   });

@@ -8,35 +8,74 @@ import { glossaryForPrompt } from '../../../src/glossary/glossary-for-prompt.js'
 import { loadGlossary } from '../../../src/glossary/load-glossary.js';
 
 const glossary = loadGlossary();
-const flagged = (text: string, language: string) => checkTerminology(glossary, text, language).map((w) => [w.found, w.preferred]);
+const flagged = (text: string, language: string) =>
+  checkTerminology(glossary, text, language).map((w) => [w.found, w.preferred]);
 
 describe('the migration glossary file', () => {
   it('holds at least 150 concepts, each with terms in en, ar, fr and es, validated at load', () => {
     expect(glossary.concepts.length).toBeGreaterThanOrEqual(150);
-    for (const c of glossary.concepts) for (const l of ['en', 'ar', 'fr', 'es'] as const) expect(c[l].length, `${c.id} ${l}`).toBeGreaterThan(0);
+    for (const c of glossary.concepts)
+      for (const l of ['en', 'ar', 'fr', 'es'] as const) expect(c[l].length, `${c.id} ${l}`).toBeGreaterThan(0);
     const withPersian = glossary.concepts.filter((c) => c.fa?.length).length;
-    console.log(`glossary: ${glossary.concepts.length} concepts (${glossary.concepts.filter((c) => !c.general).length} terminology, the rest retrieval-only), ${withPersian} with Persian, ${glossary.concepts.filter((c) => c.avoid).length} with not-preferred terms`);
-    for (const id of ['irregular-migration', 'asylum-seeker', 'refugee', 'internally-displaced-person', 'returnee', 'pushback', 'search-and-rescue', 'disembarkation', 'detention-centre', 'smuggling-of-migrants', 'trafficking-in-persons', 'resettlement', 'family-reunification']) {
-      expect(glossary.concepts.some((c) => c.id === id), id).toBe(true);
+    console.log(
+      `glossary: ${glossary.concepts.length} concepts (${glossary.concepts.filter((c) => !c.general).length} terminology, the rest retrieval-only), ${withPersian} with Persian, ${glossary.concepts.filter((c) => c.avoid).length} with not-preferred terms`,
+    );
+    for (const id of [
+      'irregular-migration',
+      'asylum-seeker',
+      'refugee',
+      'internally-displaced-person',
+      'returnee',
+      'pushback',
+      'search-and-rescue',
+      'disembarkation',
+      'detention-centre',
+      'smuggling-of-migrants',
+      'trafficking-in-persons',
+      'resettlement',
+      'family-reunification',
+    ]) {
+      expect(
+        glossary.concepts.some((c) => c.id === id),
+        id,
+      ).toBe(true);
     }
   });
 
   it('refuses a file that breaks the schema, naming the file and the problem', () => {
     const dir = mkdtempSync(join(tmpdir(), 'glossary-'));
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ about: 'x', version: 1, concepts: [{ id: 'refugee', en: ['refugee'], ar: [], fr: ['réfugié'], es: ['refugiado'] }] }));
-    expect(() => loadGlossary(bad)).toThrowError(expect.objectContaining({ code: 'GLOSSARY_INVALID', message: expect.stringContaining('concepts.0.ar') }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        about: 'x',
+        version: 1,
+        concepts: [{ id: 'refugee', en: ['refugee'], ar: [], fr: ['réfugié'], es: ['refugiado'] }],
+      }),
+    );
+    expect(() => loadGlossary(bad)).toThrowError(
+      expect.objectContaining({ code: 'GLOSSARY_INVALID', message: expect.stringContaining('concepts.0.ar') }),
+    );
     const duplicate = join(dir, 'dup.json');
     const concept = { id: 'refugee', en: ['refugee'], ar: ['لاجئ'], fr: ['réfugié'], es: ['refugiado'] };
     writeFileSync(duplicate, JSON.stringify({ about: 'x', version: 1, concepts: [concept, concept] }));
-    expect(() => loadGlossary(duplicate)).toThrowError(expect.objectContaining({ code: 'GLOSSARY_INVALID', message: expect.stringContaining('duplicate concept id refugee') }));
-    expect(() => loadGlossary(join(dir, 'missing.json'))).toThrowError(expect.objectContaining({ code: 'GLOSSARY_NOT_FOUND' }));
+    expect(() => loadGlossary(duplicate)).toThrowError(
+      expect.objectContaining({
+        code: 'GLOSSARY_INVALID',
+        message: expect.stringContaining('duplicate concept id refugee'),
+      }),
+    );
+    expect(() => loadGlossary(join(dir, 'missing.json'))).toThrowError(
+      expect.objectContaining({ code: 'GLOSSARY_NOT_FOUND' }),
+    );
   });
 });
 
 describe('terminology check', () => {
   it('flags "illegal migrants" and suggests "irregular migrants", plural for plural', () => {
-    expect(flagged('Dozens of illegal migrants were intercepted.', 'en')).toEqual([['illegal migrants', 'irregular migrants']]);
+    expect(flagged('Dozens of illegal migrants were intercepted.', 'en')).toEqual([
+      ['illegal migrants', 'irregular migrants'],
+    ]);
     expect(flagged('An Illegal Migrant was detained.', 'en')).toEqual([['Illegal Migrant', 'irregular migrant']]);
     expect(flagged('Illegal immigration rose.', 'en')).toEqual([['Illegal immigration', 'irregular migration']]);
   });
@@ -44,9 +83,15 @@ describe('terminology check', () => {
   it('flags not-preferred Arabic, French and Spanish wording', () => {
     expect(flagged('وصل مهاجرون غير شرعيين إلى الساحل', 'ar').map(([f]) => f)).toEqual(['مهاجرون غير شرعيين']);
     expect(flagged('الهجرة غير الشرعية في ازدياد', 'ar')).toEqual([['الهجرة غير الشرعية', 'الهجرة غير النظامية']]);
-    expect(flagged('Des migrants illégaux ont été interceptés.', 'fr')).toEqual([['migrants illégaux', 'migrants en situation irrégulière']]);
-    expect(flagged('Llegaron inmigrantes ilegales a la costa.', 'es')).toEqual([['inmigrantes ilegales', 'migrantes en situación irregular']]);
-    expect(flagged('La trata de personas y el tráfico de personas.', 'es')).toEqual([['tráfico de personas', 'trata de personas']]);
+    expect(flagged('Des migrants illégaux ont été interceptés.', 'fr')).toEqual([
+      ['migrants illégaux', 'migrants en situation irrégulière'],
+    ]);
+    expect(flagged('Llegaron inmigrantes ilegales a la costa.', 'es')).toEqual([
+      ['inmigrantes ilegales', 'migrantes en situación irregular'],
+    ]);
+    expect(flagged('La trata de personas y el tráfico de personas.', 'es')).toEqual([
+      ['tráfico de personas', 'trata de personas'],
+    ]);
   });
 
   it('does not flag the preferred terms, nor words that only look alike', () => {
@@ -73,8 +118,14 @@ describe('glossary matching', () => {
   });
 
   it('lists for a prompt only the terminology concepts of the source, with the preferred term in each target language', () => {
-    const lines = glossaryForPrompt(glossary, [{ text: 'Asylum seekers in Libya were pushed back by the coast guard.', language: 'en' }], ['en', 'ar']);
-    expect(lines).toContain('- asylum-seeker: en "asylum seeker" (not "bogus asylum seeker", "bogus asylum seekers"); ar "طالب لجوء"');
+    const lines = glossaryForPrompt(
+      glossary,
+      [{ text: 'Asylum seekers in Libya were pushed back by the coast guard.', language: 'en' }],
+      ['en', 'ar'],
+    );
+    expect(lines).toContain(
+      '- asylum-seeker: en "asylum seeker" (not "bogus asylum seeker", "bogus asylum seekers"); ar "طالب لجوء"',
+    );
     expect(lines).toContain('- pushback: en "pushback"; ar "الإعادة القسرية على الحدود"');
     expect(lines).not.toContain('libya');
     expect(glossaryForPrompt(glossary, [{ text: 'The weather was fine.', language: 'en' }], ['en'])).toBe('');

@@ -14,13 +14,22 @@ describe('decodeBody', () => {
 
   it('uses the HTTP header charset when the document declares none', () => {
     const latin = encodeSingleByte('<rss><channel><title>Déplacés</title></channel></rss>', 'iso-8859-1');
-    expect(decodeBody(latin.bytes, 'text/xml; charset="ISO-8859-1"')).toEqual({ text: latin.text, charset: 'windows-1252' });
+    expect(decodeBody(latin.bytes, 'text/xml; charset="ISO-8859-1"')).toEqual({
+      text: latin.text,
+      charset: 'windows-1252',
+    });
   });
 
   it('reads the charset of an HTML page from its meta tag', () => {
-    const page = encodeSingleByte('<html><head><meta charset="windows-1256"><title>لاجئ</title></head></html>', 'windows-1256');
+    const page = encodeSingleByte(
+      '<html><head><meta charset="windows-1256"><title>لاجئ</title></head></html>',
+      'windows-1256',
+    );
     expect(decodeBody(page.bytes, 'text/html').text).toContain('<title>لاجئ</title>');
-    const old = encodeSingleByte('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head><body>مهاجر</body></html>', 'windows-1256');
+    const old = encodeSingleByte(
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head><body>مهاجر</body></html>',
+      'windows-1256',
+    );
     expect(decodeBody(old.bytes).text).toContain('مهاجر');
   });
 

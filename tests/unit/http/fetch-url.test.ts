@@ -36,13 +36,21 @@ describe('fetchUrl', () => {
     expect(result.text).toBe(FEED);
     expect(result.etag).toMatch(/^".+"$/);
     expect(result.lastModified).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
-    expect(server.requests[0]?.headers['user-agent']).toBe('migration-news-bot/0.1 (+https://github.com/migration-news-bot)');
+    expect(server.requests[0]?.headers['user-agent']).toBe(
+      'migration-news-bot/0.1 (+https://github.com/migration-news-bot)',
+    );
   });
 
   it('makes a conditional GET and reports 304 as not modified', async () => {
     const first = await fetchUrl(server.url('/feed'), LOCAL);
     const byEtag = await fetchUrl(server.url('/feed'), { ...LOCAL, etag: first.etag });
-    expect(byEtag).toMatchObject({ notModified: true, status: 304, text: '', etag: first.etag, lastModified: first.lastModified });
+    expect(byEtag).toMatchObject({
+      notModified: true,
+      status: 304,
+      text: '',
+      etag: first.etag,
+      lastModified: first.lastModified,
+    });
     expect(server.requests[1]?.headers['if-none-match']).toBe(first.etag);
     const byDate = await fetchUrl(server.url('/feed'), { ...LOCAL, lastModified: first.lastModified });
     expect(byDate.notModified).toBe(true);
@@ -139,14 +147,19 @@ describe('fetchUrl', () => {
     server.route('/liar', { body: readFeed('ays-fa.xml'), contentType: 'text/xml; charset=iso-8859-1' });
     expect((await fetchUrl(server.url('/liar'), LOCAL)).text).toBe(readFeed('ays-fa.xml'));
     // windows-1256 bytes served as UTF-8 with a correct XML declaration: the declaration wins.
-    const arabic = encodeSingleByte('<?xml version="1.0" encoding="windows-1256"?><rss><channel><title>اللاجئين</title></channel></rss>', 'windows-1256');
+    const arabic = encodeSingleByte(
+      '<?xml version="1.0" encoding="windows-1256"?><rss><channel><title>اللاجئين</title></channel></rss>',
+      'windows-1256',
+    );
     server.route('/liar2', { body: arabic.bytes, contentType: 'application/xml; charset=utf-8' });
     expect(parseFeed((await fetchUrl(server.url('/liar2'), LOCAL)).text).title).toBe('اللاجئين');
   });
 
   it('limits concurrent requests per host', async () => {
     server.route('/slow', { body: FEED, behaviour: { kind: 'slow', delayMs: 60 } });
-    await Promise.all(Array.from({ length: 8 }, () => fetchUrl(server.url('/slow'), { ...LOCAL, perHostConcurrency: 2 })));
+    await Promise.all(
+      Array.from({ length: 8 }, () => fetchUrl(server.url('/slow'), { ...LOCAL, perHostConcurrency: 2 })),
+    );
     expect(server.requests).toHaveLength(8);
     expect(server.maxConcurrent()).toBe(2);
   });

@@ -23,7 +23,15 @@ afterEach(async () => {
 });
 
 function source(id: string, path: string, overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return { id, name: overrides.name ?? 'Publisher', url: server.url(path), fullText: 'never', allowPrivateAddress: true, language: 'en', ...overrides };
+  return {
+    id,
+    name: overrides.name ?? 'Publisher',
+    url: server.url(path),
+    fullText: 'never',
+    allowPrivateAddress: true,
+    language: 'en',
+    ...overrides,
+  };
 }
 
 interface Item {
@@ -37,13 +45,23 @@ interface Item {
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 function rss(items: Item[]): string {
   const body = items
-    .map((i) => `<item><title>${escapeXml(i.title)}</title>${i.link ? `<link>${escapeXml(i.link)}</link>` : ''}${i.guid ? `<guid isPermaLink="false">${i.guid}</guid>` : ''}<description>${escapeXml(i.description)}</description>${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`)
+    .map(
+      (i) =>
+        `<item><title>${escapeXml(i.title)}</title>${i.link ? `<link>${escapeXml(i.link)}</link>` : ''}${i.guid ? `<guid isPermaLink="false">${i.guid}</guid>` : ''}<description>${escapeXml(i.description)}</description>${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`,
+    )
     .join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://example.org/</link>${body}</channel></rss>`;
 }
 
 const ingest = (sources: SourceConfig[]) =>
-  ingestSources({ store, log: silentLogger(), readSource: (s, previous) => readSource(s, previous, { feedOptions: FAST, articleOptions: FAST }) }, sources);
+  ingestSources(
+    {
+      store,
+      log: silentLogger(),
+      readSource: (s, previous) => readSource(s, previous, { feedOptions: FAST, articleOptions: FAST }),
+    },
+    sources,
+  );
 const allStories = async (): Promise<Story[]> => store.stories.latest({ since: null, limit: 100 });
 const pageFetches = (path: string) => server.requests.filter((r) => r.path === path).length;
 
@@ -78,7 +96,10 @@ describe('nothing is lost (SPEC 5.1)', () => {
 
   it('keeps two bulletins of one template for different weeks and figures, published hours apart, as two stories', async () => {
     server.route('/feed', {
-      body: rss([bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10', '08'), bulletin('9 and 15 March 2025', '538', '4,665', 'https://example.org/w11', '11')]),
+      body: rss([
+        bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10', '08'),
+        bulletin('9 and 15 March 2025', '538', '4,665', 'https://example.org/w11', '11'),
+      ]),
     });
     const [report] = await ingest([source('iom', '/feed')]);
     expect(report).toMatchObject({ new: 2, updated: 0 });
@@ -86,10 +107,15 @@ describe('nothing is lost (SPEC 5.1)', () => {
   });
 
   it('keeps a bulletin with other figures only as a new story, and a true re-publication (same figures) as the same story', async () => {
-    server.route('/feed', { body: rss([bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10', '08')]) });
+    server.route('/feed', {
+      body: rss([bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10', '08')]),
+    });
     await ingest([source('iom', '/feed')]);
     // Same week, same figures, a new URL and a reworded title: the same story (an update, as the update rule says).
-    const republished = { ...bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10-corrected', '10'), title: 'Maritime update on Libya: 2 - 8 March 2025' };
+    const republished = {
+      ...bulletin('2 and 8 March 2025', '612', '4,127', 'https://example.org/w10-corrected', '10'),
+      title: 'Maritime update on Libya: 2 - 8 March 2025',
+    };
     server.route('/feed', { body: rss([republished]), etag: '"v2"' });
     const [second] = await ingest([source('iom', '/feed')]);
     expect(second).toMatchObject({ new: 0, updated: 1 });
@@ -110,8 +136,28 @@ describe('nothing is lost (SPEC 5.1)', () => {
     const enPage = `<!doctype html><html lang="en"><head><title>Rescue</title><link rel="alternate" hreflang="ar" href="${alternate}"></head>
       <body><article><h1>Rescue</h1><p>Rescuers brought survivors ashore on Sunday after a long night at sea.</p><p>The agency said more help was needed.</p></article></body></html>`;
     server.route('/en/story', { body: enPage, contentType: 'text/html; charset=utf-8' });
-    server.route('/feed-ar', { body: rss([{ title: 'إنقاذ مهاجرين', link: server.url(arPath), guid: 'ar-1', description: 'أنقذت فرق الإنقاذ ناجين يوم الأحد.', pubDate: 'Sun, 09 Mar 2025 10:00:00 GMT' }]) });
-    server.route('/feed-en', { body: rss([{ title: 'Rescue at sea', link: server.url('/en/story'), guid: 'en-1', description: 'Short teaser.', pubDate: 'Sun, 09 Mar 2025 11:00:00 GMT' }]) });
+    server.route('/feed-ar', {
+      body: rss([
+        {
+          title: 'إنقاذ مهاجرين',
+          link: server.url(arPath),
+          guid: 'ar-1',
+          description: 'أنقذت فرق الإنقاذ ناجين يوم الأحد.',
+          pubDate: 'Sun, 09 Mar 2025 10:00:00 GMT',
+        },
+      ]),
+    });
+    server.route('/feed-en', {
+      body: rss([
+        {
+          title: 'Rescue at sea',
+          link: server.url('/en/story'),
+          guid: 'en-1',
+          description: 'Short teaser.',
+          pubDate: 'Sun, 09 Mar 2025 11:00:00 GMT',
+        },
+      ]),
+    });
     expect(alternate).not.toContain('%D9'); // the page really writes the lower-case form
     await ingest([source('pub-ar', '/feed-ar', { language: 'ar' })]);
     await ingest([source('pub-en', '/feed-en', { fullText: 'auto' })]);
@@ -122,9 +168,19 @@ describe('nothing is lost (SPEC 5.1)', () => {
 
   describe('article pages', () => {
     const page = (text: string) =>
-      `<!doctype html><html lang="en"><head><title>Rescue</title></head><body><article><h1>Rescue</h1>${text.split('\n').map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
-    const fullText = 'Rescuers brought 120 migrants ashore in Lampedusa on Saturday after two days at sea.\nThe IOM said 14 of them needed hospital care, among them 3 children.';
-    const item = (n: number, teaser = `Teaser ${n}.`): Item => ({ title: `Rescue ${n}`, link: server.url(`/story-${n}`), guid: `g${n}`, description: teaser, pubDate: `Sat, 0${n} Mar 2025 10:00:00 GMT` });
+      `<!doctype html><html lang="en"><head><title>Rescue</title></head><body><article><h1>Rescue</h1>${text
+        .split('\n')
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</article></body></html>`;
+    const fullText =
+      'Rescuers brought 120 migrants ashore in Lampedusa on Saturday after two days at sea.\nThe IOM said 14 of them needed hospital care, among them 3 children.';
+    const item = (n: number, teaser = `Teaser ${n}.`): Item => ({
+      title: `Rescue ${n}`,
+      link: server.url(`/story-${n}`),
+      guid: `g${n}`,
+      description: teaser,
+      pubDate: `Sat, 0${n} Mar 2025 10:00:00 GMT`,
+    });
 
     it('a failed page fetch is no update: the stored full text, hash and version stay, so no new summary', async () => {
       server.route('/story-1', { body: page(fullText), contentType: 'text/html' });
@@ -139,7 +195,11 @@ describe('nothing is lost (SPEC 5.1)', () => {
       const [report] = await ingest([source('pages', '/feed', { fullText: 'auto' })]);
       expect(report).toMatchObject({ new: 0, updated: 0, duplicate: 1 });
       const [after] = await allStories();
-      expect(after?.editions[0]).toMatchObject({ text: fullText, version: 1, contentHash: before?.editions[0]?.contentHash });
+      expect(after?.editions[0]).toMatchObject({
+        text: fullText,
+        version: 1,
+        contentHash: before?.editions[0]?.contentHash,
+      });
       // The summary cache key follows the story's content hash: unchanged, so the summary is not made again.
       expect(storyContentHash(after as Story)).toBe(storyContentHash(before as Story));
 
@@ -151,7 +211,8 @@ describe('nothing is lost (SPEC 5.1)', () => {
     });
 
     it('does not fetch the pages of stored, unchanged items again', async () => {
-      for (const n of [1, 2, 3]) server.route(`/story-${n}`, { body: page(`${fullText}\nStory ${n}.`), contentType: 'text/html' });
+      for (const n of [1, 2, 3])
+        server.route(`/story-${n}`, { body: page(`${fullText}\nStory ${n}.`), contentType: 'text/html' });
       server.route('/feed', { body: rss([item(1), item(2), item(3)]) });
       await ingest([source('pages', '/feed', { fullText: 'auto' })]);
       expect([1, 2, 3].map((n) => pageFetches(`/story-${n}`))).toEqual([1, 1, 1]);

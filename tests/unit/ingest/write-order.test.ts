@@ -21,11 +21,31 @@ function syntheticSources(): { sources: SourceConfig[]; items: Map<string, ReadI
     const id = `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const hash = contentHash(r.title, r.text);
     const item: ReadItem = {
-      guid: r.id, url: r.url, title: r.title, teaser: r.text, body: null, publishedAt: r.publishedAt, declaredLanguage: r.language,
-      alternates: [], canonicalUrl: r.url, language: r.language, text: r.text, contentHash: hash, textHash: hash, pageFailed: false,
+      guid: r.id,
+      url: r.url,
+      title: r.title,
+      teaser: r.text,
+      body: null,
+      publishedAt: r.publishedAt,
+      declaredLanguage: r.language,
+      alternates: [],
+      canonicalUrl: r.url,
+      language: r.language,
+      text: r.text,
+      contentHash: hash,
+      textHash: hash,
+      pageFailed: false,
     };
     items.set(id, [...(items.get(id) ?? []), item]);
-    if (!sources.has(id)) sources.set(id, { id, name: r.publisher, url: `https://${id}.example/feed`, fullText: 'never', allowPrivateAddress: false, language: r.language });
+    if (!sources.has(id))
+      sources.set(id, {
+        id,
+        name: r.publisher,
+        url: `https://${id}.example/feed`,
+        fullText: 'never',
+        allowPrivateAddress: false,
+        language: r.language,
+      });
   }
   return { sources: [...sources.values()], items };
 }

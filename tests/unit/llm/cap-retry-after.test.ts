@@ -12,7 +12,11 @@ describe('capRetryAfter', () => {
   });
 
   it('tells the SDK not to retry when retry-after (seconds, ms or date) exceeds the cap', async () => {
-    const cases: Array<Record<string, string>> = [{ 'retry-after': '3600' }, { 'retry-after-ms': '90000' }, { 'retry-after': new Date(Date.now() + 600_000).toUTCString() }];
+    const cases: Array<Record<string, string>> = [
+      { 'retry-after': '3600' },
+      { 'retry-after-ms': '90000' },
+      { 'retry-after': new Date(Date.now() + 600_000).toUTCString() },
+    ];
     for (const headers of cases) {
       const res = await capRetryAfter(5_000, respond(503, headers))('http://x');
       expect(res.status).toBe(503);

@@ -33,6 +33,8 @@ describe('renderPrompt', () => {
   });
 
   it('fails on a placeholder without a value', () => {
-    expect(() => renderPrompt('{{missing}}', {})).toThrowError(expect.objectContaining({ code: 'PROMPT_PLACEHOLDER_MISSING' }));
+    expect(() => renderPrompt('{{missing}}', {})).toThrowError(
+      expect.objectContaining({ code: 'PROMPT_PLACEHOLDER_MISSING' }),
+    );
   });
 });

@@ -11,8 +11,24 @@ let store: Awaited<ReturnType<typeof createStore>>;
 beforeAll(async () => {
   store = await createStore('sqlite::memory:');
   const at = new Date(Date.now() - 3_600_000).toISOString();
-  const edition = makeEdition({ id: 'lamp-en', storyId: 'lamp', sourceId: 'iom-en', url: 'https://news.example/lamp', language: 'en', title: 'Arrivals rise in Lampedusa', text: 'More than 2,000 people arrived in Lampedusa over the weekend. The centre is full.', publishedAt: at, firstSeenAt: at });
-  await store.stories.write({ newStories: [{ id: 'lamp', primaryEditionId: 'lamp-en', firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] }], addedEditions: [], updatedEditions: [] });
+  const edition = makeEdition({
+    id: 'lamp-en',
+    storyId: 'lamp',
+    sourceId: 'iom-en',
+    url: 'https://news.example/lamp',
+    language: 'en',
+    title: 'Arrivals rise in Lampedusa',
+    text: 'More than 2,000 people arrived in Lampedusa over the weekend. The centre is full.',
+    publishedAt: at,
+    firstSeenAt: at,
+  });
+  await store.stories.write({
+    newStories: [
+      { id: 'lamp', primaryEditionId: 'lamp-en', firstSeenAt: at, updatedAt: at, publishedAt: at, editions: [edition] },
+    ],
+    addedEditions: [],
+    updatedEditions: [],
+  });
 });
 afterAll(async () => {
   await store.close();
@@ -21,7 +37,16 @@ afterAll(async () => {
 describe('preview header and Slack pane (issue 13, item 8)', () => {
   it('says what the page shows without literal backticks and without claiming `latest` would post it', async () => {
     const model = await buildPreview(
-      { store, llm: null, log: silentLogger(), promptVersion: 'v1', sources: [], maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers },
+      {
+        store,
+        llm: null,
+        log: silentLogger(),
+        promptVersion: 'v1',
+        sources: [],
+        maxItems: 10,
+        defaultLanguages: ['en', 'ar'],
+        renderers: previewRenderers,
+      },
       {},
     );
     const page = renderPreviewPage(model);

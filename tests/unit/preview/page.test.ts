@@ -12,12 +12,28 @@ import { createStore } from '../../../src/store/create-store.js';
 import { silentLogger } from '../../../src/util/create-logger.js';
 import { makeEdition } from '../../helpers/factories.js';
 
-const HOSTILE_TITLE = '</script><script>window.__x=1</script> <img src=x onerror=alert(1)> <!channel> Boats arrive in Lampedusa';
+const HOSTILE_TITLE =
+  '</script><script>window.__x=1</script> <img src=x onerror=alert(1)> <!channel> Boats arrive in Lampedusa';
 
-function story(id: string, editions: Array<{ language: string; title: string; text: string; sourceId: string }>, hoursAgo: number): Story {
+function story(
+  id: string,
+  editions: Array<{ language: string; title: string; text: string; sourceId: string }>,
+  hoursAgo: number,
+): Story {
   const at = new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
   const built = editions.map((e, i) =>
-    makeEdition({ id: `${id}-${i}`, storyId: id, sourceId: e.sourceId, url: `https://news.example/${id}/${e.language}`, language: e.language, title: e.title, text: e.text, publishedAt: at, contentHash: `h-${id}-${i}`, firstSeenAt: at }),
+    makeEdition({
+      id: `${id}-${i}`,
+      storyId: id,
+      sourceId: e.sourceId,
+      url: `https://news.example/${id}/${e.language}`,
+      language: e.language,
+      title: e.title,
+      text: e.text,
+      publishedAt: at,
+      contentHash: `h-${id}-${i}`,
+      firstSeenAt: at,
+    }),
   );
   return { id, primaryEditionId: built[0]?.id ?? '', firstSeenAt: at, updatedAt: at, publishedAt: at, editions: built };
 }
@@ -33,26 +49,69 @@ beforeAll(async () => {
   store = await createStore(`sqlite:${join(dir, 'db.sqlite')}`);
   await store.stories.write({
     newStories: [
-      story('bodrum', [
-        { language: 'en', sourceId: 'iom-en', title: 'Boat capsizes off Bodrum: 12 dead', text: 'A boat carrying 43 migrants capsized off Bodrum on Monday. Twelve people died. Thirty-one were rescued.' },
-        { language: 'ar', sourceId: 'iom-ar', title: 'غرق قارب قبالة بودروم: 12 قتيلا', text: 'انقلب قارب يقل 43 مهاجرا قبالة بودروم يوم الاثنين. توفي اثنا عشر شخصا. وتم إنقاذ واحد وثلاثين شخصا.' },
-      ], 2),
-      story('hostile', [{ language: 'en', sourceId: 'iom-en', title: HOSTILE_TITLE, text: `${HOSTILE_TITLE}. More than 2,000 people arrived in Lampedusa over the weekend, the Red Cross said.` }], 1),
+      story(
+        'bodrum',
+        [
+          {
+            language: 'en',
+            sourceId: 'iom-en',
+            title: 'Boat capsizes off Bodrum: 12 dead',
+            text: 'A boat carrying 43 migrants capsized off Bodrum on Monday. Twelve people died. Thirty-one were rescued.',
+          },
+          {
+            language: 'ar',
+            sourceId: 'iom-ar',
+            title: 'غرق قارب قبالة بودروم: 12 قتيلا',
+            text: 'انقلب قارب يقل 43 مهاجرا قبالة بودروم يوم الاثنين. توفي اثنا عشر شخصا. وتم إنقاذ واحد وثلاثين شخصا.',
+          },
+        ],
+        2,
+      ),
+      story(
+        'hostile',
+        [
+          {
+            language: 'en',
+            sourceId: 'iom-en',
+            title: HOSTILE_TITLE,
+            text: `${HOSTILE_TITLE}. More than 2,000 people arrived in Lampedusa over the weekend, the Red Cross said.`,
+          },
+        ],
+        1,
+      ),
     ],
     addedEditions: [],
     updatedEditions: [],
   });
   const now = new Date().toISOString();
   const sub = await store.subscriptions.upsert({
-    id: 'sub-1', platform: 'slack', channelId: 'C0BODRUM', conversationRef: null, cron: '0 8 * * *', timezone: 'Africa/Cairo', languages: ['fr', 'ar'],
-    filter: ['Bodrum'], createdBy: 'test', createdAt: now, updatedAt: now, lastSlotAt: null,
+    id: 'sub-1',
+    platform: 'slack',
+    channelId: 'C0BODRUM',
+    conversationRef: null,
+    cron: '0 8 * * *',
+    timezone: 'Africa/Cairo',
+    languages: ['fr', 'ar'],
+    filter: ['Bodrum'],
+    createdBy: 'test',
+    createdAt: now,
+    updatedAt: now,
+    lastSlotAt: null,
   });
   subscriptionId = sub.id;
   const app = express();
   app.use(
     createPreviewRouter({
-      store, llm: null, log: silentLogger(), promptVersion: 'offline', sources: [{ id: 'iom-en', name: 'IOM', url: 'https://iom.int/feed', fullText: 'never', allowPrivateAddress: false }],
-      maxItems: 10, defaultLanguages: ['en', 'ar'], renderers: previewRenderers,
+      store,
+      llm: null,
+      log: silentLogger(),
+      promptVersion: 'offline',
+      sources: [
+        { id: 'iom-en', name: 'IOM', url: 'https://iom.int/feed', fullText: 'never', allowPrivateAddress: false },
+      ],
+      maxItems: 10,
+      defaultLanguages: ['en', 'ar'],
+      renderers: previewRenderers,
     }),
   );
   server = await new Promise<Server>((resolve) => {
@@ -82,7 +141,13 @@ describe('GET / (the preview page)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('content-security-policy')).toBe(PREVIEW_CSP);
-    for (const directive of ["default-src 'none'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(PREVIEW_CSP).toContain(directive);
     }
     expect(PREVIEW_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
@@ -103,7 +168,9 @@ describe('GET / (the preview page)', () => {
       expect(tag).not.toMatch(/\sstyle\s*=/i);
       expect(tag).not.toMatch(/^<img\b/i);
     }
-    expect(html).toContain('&lt;/script&gt;&lt;script&gt;window.__x=1&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &lt;!channel&gt;');
+    expect(html).toContain(
+      '&lt;/script&gt;&lt;script&gt;window.__x=1&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &lt;!channel&gt;',
+    );
   });
 
   it('embeds the Teams cards as JSON data with < escaped, which parses back to the cards', async () => {
@@ -114,17 +181,38 @@ describe('GET / (the preview page)', () => {
     expect(cards.length).toBeGreaterThan(0);
     expect(cards[0]).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     // The card text carries the title as Teams-escaped Markdown (backslashes before markup characters).
-    expect(JSON.stringify(cards).replace(/\\\\/g, '')).toContain('</script><script>window.__x=1</script> <img src=x onerror=alert(1)> <!channel>');
+    expect(JSON.stringify(cards).replace(/\\\\/g, '')).toContain(
+      '</script><script>window.__x=1</script> <img src=x onerror=alert(1)> <!channel>',
+    );
     expect(html.match(/data-teams-card="/g)).toHaveLength(cards.length);
   });
 
   it('shows the Slack Home tab and the Teams subscribe card, so a person can see them', async () => {
     const { html } = await page();
     const home = /<section class="pane slack-pane" id="slack-home"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-    for (const part of ['New subscription', 'daily at 08:00', 'Africa/Cairo', 'Edit', 'Post latest now', 'Unsubscribe', '1 source: 0 ok, 1 not fetched yet']) expect(home).toContain(part);
-    const cards = JSON.parse(/<script type="application\/json" id="teams-cards">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '[]') as Array<{ body: Array<{ id?: string }> }>;
+    for (const part of [
+      'New subscription',
+      'daily at 08:00',
+      'Africa/Cairo',
+      'Edit',
+      'Post latest now',
+      'Unsubscribe',
+      '1 source: 0 ok, 1 not fetched yet',
+    ])
+      expect(home).toContain(part);
+    const cards = JSON.parse(
+      /<script type="application\/json" id="teams-cards">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '[]',
+    ) as Array<{ body: Array<{ id?: string }> }>;
     const form = cards.at(-1);
-    expect(form?.body.map((e) => e.id).filter(Boolean)).toEqual(['schedule', 'day', 'time', 'timezone', 'language_1', 'language_2', 'filter']);
+    expect(form?.body.map((e) => e.id).filter(Boolean)).toEqual([
+      'schedule',
+      'day',
+      'time',
+      'timezone',
+      'language_1',
+      'language_2',
+      'filter',
+    ]);
     expect(adaptiveCardProblems(form)).toEqual([]);
     expect(html).toContain(`data-teams-card="${cards.length - 1}"`);
   });
@@ -147,7 +235,7 @@ describe('GET / (the preview page)', () => {
     expect(html).toContain('fr + ar');
   });
 
-  it('shows a subscription\'s next digest: its languages and filter', async () => {
+  it("shows a subscription's next digest: its languages and filter", async () => {
     const { html } = await page(`?subscription=${subscriptionId}`);
     expect(html).toContain('The next scheduled digest of slack C0BODRUM');
     expect(html).toContain('<option value="fr,ar" selected>');
@@ -156,7 +244,9 @@ describe('GET / (the preview page)', () => {
   });
 
   it('ignores invalid, unknown or repeated parameters with a notice, and never reflects them raw', async () => {
-    const bad = await page(`?langs=${encodeURIComponent('<script>alert(1)</script>')}&subscription=${encodeURIComponent('"><img src=x>')}&limit=500`);
+    const bad = await page(
+      `?langs=${encodeURIComponent('<script>alert(1)</script>')}&subscription=${encodeURIComponent('"><img src=x>')}&limit=500`,
+    );
     expect(bad.response.status).toBe(200);
     expect(bad.html).toContain('Languages must be 1 to 4 codes such as en,ar');
     expect(bad.html).toContain('That subscription does not exist');
@@ -176,12 +266,18 @@ describe('the preview assets', () => {
       expect(response.headers.get('content-type')).toMatch(/javascript/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
-    expect((await fetch(`${base}/preview/assets/adaptivecards.min.js`).then((r) => r.text())).length).toBeGreaterThan(100_000);
+    expect((await fetch(`${base}/preview/assets/adaptivecards.min.js`).then((r) => r.text())).length).toBeGreaterThan(
+      100_000,
+    );
     expect((await fetch(`${base}/preview/assets/preview.css`)).headers.get('content-type')).toMatch(/^text\/css/);
   });
 
   it('serves nothing else', async () => {
-    for (const path of ['/preview/assets/package.json', '/preview/assets/..%2F..%2Fpackage.json', '/preview/assets/adaptivecards.js']) {
+    for (const path of [
+      '/preview/assets/package.json',
+      '/preview/assets/..%2F..%2Fpackage.json',
+      '/preview/assets/adaptivecards.js',
+    ]) {
       expect((await fetch(`${base}${path}`)).status).toBe(404);
     }
   });

@@ -7,8 +7,12 @@ const stories = loadFixtureStories();
 const pct = (hits: number, total: number) => `${hits}/${total} = ${((hits / Math.max(total, 1)) * 100).toFixed(0)}%`;
 
 function report(name: string, r: RetrievalRates): void {
-  const languages = Object.entries(r.byLanguage).map(([l, g]) => `${l} ${g.hits}/${g.total}`).join(', ');
-  console.log(`${name}: overall ${pct(r.hits, r.total)}, cross-language ${pct(r.crossHits, r.crossTotal)} (${languages})`);
+  const languages = Object.entries(r.byLanguage)
+    .map(([l, g]) => `${l} ${g.hits}/${g.total}`)
+    .join(', ');
+  console.log(
+    `${name}: overall ${pct(r.hits, r.total)}, cross-language ${pct(r.crossHits, r.crossTotal)} (${languages})`,
+  );
   if (r.misses.length) console.log(`  misses:\n    ${r.misses.join('\n    ')}`);
 }
 
@@ -17,9 +21,13 @@ describe('cross-language retrieval on the held-out questions (issue 12)', () => 
   it('finds the expected passage in the top 3 for >= 90% of held-out questions, and >= 75% of cross-language ones', async () => {
     const questions = loadRetrievalQuestions('held-out');
     // Every two-language story is asked in its other language, and English-only stories in Arabic and French.
-    expect(questions.filter((q) => q.crossLanguage && q.story.startsWith('dev-pair-')).length).toBeGreaterThanOrEqual(8);
+    expect(questions.filter((q) => q.crossLanguage && q.story.startsWith('dev-pair-')).length).toBeGreaterThanOrEqual(
+      8,
+    );
     for (const language of ['ar', 'fr']) {
-      expect(questions.some((q) => q.language === language && q.crossLanguage && q.story.startsWith('dev-en-'))).toBe(true);
+      expect(questions.some((q) => q.language === language && q.crossLanguage && q.story.startsWith('dev-en-'))).toBe(
+        true,
+      );
     }
     const rates = await measureRetrieval(stories, questions);
     report('held-out', rates);
@@ -37,15 +45,25 @@ describe('a reply is never empty', () => {
   if (!libya) throw new Error('fixture missing');
 
   it('answers an Arabic question on an English-only story with the English passage, labelled English, and names the story', async () => {
-    const answer = await answerQuestion({ llm: null, detectLanguage: () => 'ar' }, { question: 'كم عدد الأشخاص الذين ماتوا؟', stories: [libya], history: [] });
-    expect(answer.story).toEqual({ id: libya.id, url: libya.editions[0]?.url ?? null, title: libya.editions[0]?.title });
+    const answer = await answerQuestion(
+      { llm: null, detectLanguage: () => 'ar' },
+      { question: 'كم عدد الأشخاص الذين ماتوا؟', stories: [libya], history: [] },
+    );
+    expect(answer.story).toEqual({
+      id: libya.id,
+      url: libya.editions[0]?.url ?? null,
+      title: libya.editions[0]?.title,
+    });
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(answer.quotes[0]?.language).toBe('en');
     expect(answer.quotes.some((q) => q.text.includes('At least four people have died'))).toBe(true);
   });
 
   it('still shows the opening passages of the edition that exists when nothing matches at all, not covered', async () => {
-    const answer = await answerQuestion({ llm: null, detectLanguage: () => 'fa' }, { question: 'هوا چطور است؟', stories: [libya], history: [] });
+    const answer = await answerQuestion(
+      { llm: null, detectLanguage: () => 'fa' },
+      { question: 'هوا چطور است؟', stories: [libya], history: [] },
+    );
     expect(answer.covered).toBe(false);
     expect(answer.story?.id).toBe(libya.id);
     expect(answer.quotes.length).toBeGreaterThan(0);

@@ -11,7 +11,11 @@ const libya = stories.find((s) => s.id === 'dev-en-thebadely-libya-boats-capsize
 
 describe('answerQuestion offline (no LLM)', () => {
   it('quotes the best passages, best first, with the story they come from', async () => {
-    const answer = await answerQuestion(offline, { question: 'How many Syrians were deported from Beirut airport?', stories, history: [] });
+    const answer = await answerQuestion(offline, {
+      question: 'How many Syrians were deported from Beirut airport?',
+      stories,
+      history: [],
+    });
     expect(answerSchema.parse(answer)).toEqual(answer);
     expect(answer.answer).toBeNull();
     expect(answer.language).toBe('en');
@@ -28,7 +32,11 @@ describe('answerQuestion offline (no LLM)', () => {
   });
 
   it('answers an Arabic question with Arabic passages and an Arabic story title', async () => {
-    const answer = await answerQuestion(offline, { question: 'كم عدد السوريين الذين رحّلهم لبنان من مطار بيروت؟', stories, history: [] });
+    const answer = await answerQuestion(offline, {
+      question: 'كم عدد السوريين الذين رحّلهم لبنان من مطار بيروت؟',
+      stories,
+      history: [],
+    });
     expect(answer.language).toBe('ar');
     expect(answer.covered).toBe(true);
     expect(answer.quotes[0]?.text).toContain('لبنان رحّل بإجراءات موجزة 16 سوريا');
@@ -36,14 +44,22 @@ describe('answerQuestion offline (no LLM)', () => {
   });
 
   it('says not covered when nothing in the articles bears on the question', async () => {
-    const answer = await answerQuestion(offline, { question: 'Who won the football World Cup final?', stories, history: [] });
+    const answer = await answerQuestion(offline, {
+      question: 'Who won the football World Cup final?',
+      stories,
+      history: [],
+    });
     expect(answer.covered).toBe(false);
     expect(answer.answer).toBeNull();
   });
 
   it('quotes the opening of a story asked about by number alone', async () => {
     const index = stories.findIndex((s) => s.id === libya?.id);
-    const answer = await answerQuestion(offline, { question: `What is story ${index + 1} about?`, stories, history: [] });
+    const answer = await answerQuestion(offline, {
+      question: `What is story ${index + 1} about?`,
+      stories,
+      history: [],
+    });
     expect(answer.story?.id).toBe(libya?.id);
     expect(answer.covered).toBe(true);
     expect(answer.quotes[0]?.text).toContain('At least four people have died');
@@ -61,6 +77,13 @@ describe('answerQuestion offline (no LLM)', () => {
 
   it('returns an empty, not-covered answer for a thread without stories', async () => {
     const answer = await answerQuestion(offline, { question: 'What happened?', stories: [], history: [] });
-    expect(answer).toEqual({ question: 'What happened?', language: 'en', answer: null, story: null, quotes: [], covered: false });
+    expect(answer).toEqual({
+      question: 'What happened?',
+      language: 'en',
+      answer: null,
+      story: null,
+      quotes: [],
+      covered: false,
+    });
   });
 });

@@ -14,41 +14,157 @@ interface Case {
 // Written from the articles before tuning the retrieval; the expected passage is the one a reader would quote.
 const CASES: Case[] = [
   // Arabic questions
-  { language: 'ar', question: 'كم عدد السوريين الذين رحّلهم لبنان من مطار بيروت؟', expected: ['لبنان رحّل بإجراءات موجزة 16 سوريا'] },
-  { language: 'ar', question: 'كم شخصا لقوا حتفهم عندما انقلب القارب قرب بودروم؟', expected: ['خارج بودروم في تركيا', 'تم الإبلاغ عن مقتل ١٢ شخصًا'] },
+  {
+    language: 'ar',
+    question: 'كم عدد السوريين الذين رحّلهم لبنان من مطار بيروت؟',
+    expected: ['لبنان رحّل بإجراءات موجزة 16 سوريا'],
+  },
+  {
+    language: 'ar',
+    question: 'كم شخصا لقوا حتفهم عندما انقلب القارب قرب بودروم؟',
+    expected: ['خارج بودروم في تركيا', 'تم الإبلاغ عن مقتل ١٢ شخصًا'],
+  },
   { language: 'ar', question: 'كم دفع كل شخص مقابل الرحلة؟', expected: ['دفعوا 5000 يورو', 'دفعوا ٥٠٠٠ يورو'] },
-  { language: 'ar', question: 'إلى أين نقلت الحكومة اللبنانية سكان مخيم كاريتاس؟', expected: ['مخيم “كاريتاس” للاجئين السوريين'] },
+  {
+    language: 'ar',
+    question: 'إلى أين نقلت الحكومة اللبنانية سكان مخيم كاريتاس؟',
+    expected: ['مخيم “كاريتاس” للاجئين السوريين'],
+  },
   { language: 'ar', question: 'كم دولة شاركت في الحوار الإقليمي في أكرا؟', expected: ['ممثلين من 28 دولة'] },
   { language: 'ar', question: 'من هي المديرة العامة للمنظمة الدولية للهجرة؟', expected: ['إيمي بوب'] },
   { language: 'ar', question: 'كم عدد الضباط الذين تنشرهم فرونتكس في ألبانيا؟', expected: ['تنشر فرونتكس ٥٠ ضابطًا'] },
-  { language: 'ar', question: 'كم عدد الأشخاص الذين وصلوا إلى إسبانيا عن طريق البحر هذا العام؟', expected: ['وصل أكثر من ٧٥٠٠شخص'] },
-  { language: 'ar', question: 'كم مأوى للاجئين السوريين هدم الجيش اللبناني؟', expected: ['هدمت القوات المسلحة اللبنانية حوالي ٢٠ مأوى'] },
-  { language: 'ar', question: 'كم شخصا كانوا على متن السفينة التي تحطمت قبالة سواحل تونس؟', expected: ['تحطمت سفينة تحمل أكثر من ٨٠ شخصا'] },
-  { language: 'ar', question: 'متى سيتم الترحيل من فيينا إلى لاغوس؟', expected: ['من فيينا إلى لاغوس', 'من فيينا إلى لاجوس'] },
+  {
+    language: 'ar',
+    question: 'كم عدد الأشخاص الذين وصلوا إلى إسبانيا عن طريق البحر هذا العام؟',
+    expected: ['وصل أكثر من ٧٥٠٠شخص'],
+  },
+  {
+    language: 'ar',
+    question: 'كم مأوى للاجئين السوريين هدم الجيش اللبناني؟',
+    expected: ['هدمت القوات المسلحة اللبنانية حوالي ٢٠ مأوى'],
+  },
+  {
+    language: 'ar',
+    question: 'كم شخصا كانوا على متن السفينة التي تحطمت قبالة سواحل تونس؟',
+    expected: ['تحطمت سفينة تحمل أكثر من ٨٠ شخصا'],
+  },
+  {
+    language: 'ar',
+    question: 'متى سيتم الترحيل من فيينا إلى لاغوس؟',
+    expected: ['من فيينا إلى لاغوس', 'من فيينا إلى لاجوس'],
+  },
   { language: 'ar', question: 'كم شخصا احتجزت النمسا في عام 2018؟', expected: ['تم احتجاز ٥٢٤٢ شخصًا'] },
-  { language: 'ar', crossLanguage: true, question: 'ماذا حدث للاجئين الذين احتجوا على الظروف في مخيم ساموس؟', expected: ['Refugees protesting the deplorable conditions in the Samos camp'] },
-  { language: 'ar', crossLanguage: true, question: 'كم شخصا تم إنقاذهم قبالة سواحل مالطا؟', expected: ['Over 200 people were rescued from dinghies'] },
-  { language: 'ar', crossLanguage: true, question: 'كم عدد المرحلين من مطار بيروت الذين كانوا مسجلين لدى المفوضية؟', expected: ['5 of the 16 had official UNHCR status'] },
-  { language: 'ar', crossLanguage: true, question: 'كم طفلا كان بين الضحايا في القارب الذي انقلب قبالة الساحل التركي؟', expected: ['Twelve people are reported dead, among them three children'] },
+  {
+    language: 'ar',
+    crossLanguage: true,
+    question: 'ماذا حدث للاجئين الذين احتجوا على الظروف في مخيم ساموس؟',
+    expected: ['Refugees protesting the deplorable conditions in the Samos camp'],
+  },
+  {
+    language: 'ar',
+    crossLanguage: true,
+    question: 'كم شخصا تم إنقاذهم قبالة سواحل مالطا؟',
+    expected: ['Over 200 people were rescued from dinghies'],
+  },
+  {
+    language: 'ar',
+    crossLanguage: true,
+    question: 'كم عدد المرحلين من مطار بيروت الذين كانوا مسجلين لدى المفوضية؟',
+    expected: ['5 of the 16 had official UNHCR status'],
+  },
+  {
+    language: 'ar',
+    crossLanguage: true,
+    question: 'كم طفلا كان بين الضحايا في القارب الذي انقلب قبالة الساحل التركي؟',
+    expected: ['Twelve people are reported dead, among them three children'],
+  },
   // English questions
-  { language: 'en', question: 'How many Syrians were deported from Beirut airport?', expected: ['16 Syrian refugees were summarily deported'] },
-  { language: 'en', crossLanguage: true, question: 'On what date were the Syrian refugees deported from Beirut airport?', expected: ['لبنان رحّل بإجراءات موجزة 16 سوريا'] },
-  { language: 'en', question: 'How many people died when the boat capsized off Bodrum?', expected: ['Twelve people are reported dead', 'خارج بودروم في تركيا', 'تم الإبلاغ عن مقتل ١٢ شخصًا'] },
-  { language: 'en', question: 'How much did each passenger pay for the boat journey?', expected: ['they paid 5000 euros each', 'دفعوا 5000 يورو', 'دفعوا ٥٠٠٠ يورو'] },
-  { language: 'en', question: 'Where were the residents of the Caritas camp moved to?', expected: ['transferred people from the “Caritas” Syrian refugee camp'] },
-  { language: 'en', question: 'How many people died after the boats capsized off Libya?', expected: ['At least four people have died after two boats'] },
-  { language: 'en', question: 'Which port did the boats set off from?', expected: ['The boats had set off from Al Khums'] },
-  { language: 'en', question: 'How many people are living in the Samos camp and what was it built for?', expected: ['over 4,000 people crammed into the hillside camp'] },
-  { language: 'en', question: 'How many people were rescued off Malta?', expected: ['Over 200 people were rescued from dinghies'] },
-  { language: 'en', question: 'What share of Syrian refugees want to return home within a year?', expected: ['Nearly 30% of Syrian refugees'] },
-  { language: 'en', question: 'Which refugee organisations lost funding from the State Department?', expected: ['The US State Department has suspended funding'] },
-  { language: 'en', question: 'Who was the photojournalist detained by police on Samos?', expected: ['Jérôme Fourcade, was detained'] },
+  {
+    language: 'en',
+    question: 'How many Syrians were deported from Beirut airport?',
+    expected: ['16 Syrian refugees were summarily deported'],
+  },
+  {
+    language: 'en',
+    crossLanguage: true,
+    question: 'On what date were the Syrian refugees deported from Beirut airport?',
+    expected: ['لبنان رحّل بإجراءات موجزة 16 سوريا'],
+  },
+  {
+    language: 'en',
+    question: 'How many people died when the boat capsized off Bodrum?',
+    expected: ['Twelve people are reported dead', 'خارج بودروم في تركيا', 'تم الإبلاغ عن مقتل ١٢ شخصًا'],
+  },
+  {
+    language: 'en',
+    question: 'How much did each passenger pay for the boat journey?',
+    expected: ['they paid 5000 euros each', 'دفعوا 5000 يورو', 'دفعوا ٥٠٠٠ يورو'],
+  },
+  {
+    language: 'en',
+    question: 'Where were the residents of the Caritas camp moved to?',
+    expected: ['transferred people from the “Caritas” Syrian refugee camp'],
+  },
+  {
+    language: 'en',
+    question: 'How many people died after the boats capsized off Libya?',
+    expected: ['At least four people have died after two boats'],
+  },
+  {
+    language: 'en',
+    question: 'Which port did the boats set off from?',
+    expected: ['The boats had set off from Al Khums'],
+  },
+  {
+    language: 'en',
+    question: 'How many people are living in the Samos camp and what was it built for?',
+    expected: ['over 4,000 people crammed into the hillside camp'],
+  },
+  {
+    language: 'en',
+    question: 'How many people were rescued off Malta?',
+    expected: ['Over 200 people were rescued from dinghies'],
+  },
+  {
+    language: 'en',
+    question: 'What share of Syrian refugees want to return home within a year?',
+    expected: ['Nearly 30% of Syrian refugees'],
+  },
+  {
+    language: 'en',
+    question: 'Which refugee organisations lost funding from the State Department?',
+    expected: ['The US State Department has suspended funding'],
+  },
+  {
+    language: 'en',
+    question: 'Who was the photojournalist detained by police on Samos?',
+    expected: ['Jérôme Fourcade, was detained'],
+  },
   { language: 'en', question: 'Which Afghan siblings were deported from Norway?', expected: ['Eshan Abbasi (16)'] },
-  { language: 'en', crossLanguage: true, question: 'When did Ghana host the regional dialogue in Accra?', expected: ['أكرا – في الفترة من 28 إلى 30 نوفمبر'] },
-  { language: 'en', crossLanguage: true, question: 'How many Afghans did Germany deport to Afghanistan on Tuesday?', expected: ['تم ترحيل ١١ رجلاً آخرين إلى أفغانستان من ألمانيا', '۱۱ نفر دیگر صبح روز سهشنبه از آلمان'] },
-  { language: 'en', crossLanguage: true, question: 'How many unaccompanied minors are still in the Calais area?', expected: ['٢٥٥ من القُصَّر غير المصحوبين'] },
+  {
+    language: 'en',
+    crossLanguage: true,
+    question: 'When did Ghana host the regional dialogue in Accra?',
+    expected: ['أكرا – في الفترة من 28 إلى 30 نوفمبر'],
+  },
+  {
+    language: 'en',
+    crossLanguage: true,
+    question: 'How many Afghans did Germany deport to Afghanistan on Tuesday?',
+    expected: ['تم ترحيل ١١ رجلاً آخرين إلى أفغانستان من ألمانيا', '۱۱ نفر دیگر صبح روز سهشنبه از آلمان'],
+  },
+  {
+    language: 'en',
+    crossLanguage: true,
+    question: 'How many unaccompanied minors are still in the Calais area?',
+    expected: ['٢٥٥ من القُصَّر غير المصحوبين'],
+  },
   // French
-  { language: 'fr', question: "Combien de migrants étaient à bord de l'embarcation partie de Tripoli ?", expected: ['150 migrants partis de Tripoli'] },
+  {
+    language: 'fr',
+    question: "Combien de migrants étaient à bord de l'embarcation partie de Tripoli ?",
+    expected: ['150 migrants partis de Tripoli'],
+  },
 ];
 
 const OUT_OF_SCOPE: Array<{ question: string; language: string }> = [
@@ -81,7 +197,9 @@ describe('passage retrieval on the shared fixture articles (no LLM)', () => {
       byGroup.set(group, { hits: g.hits + (hit ? 1 : 0), total: g.total + 1 });
     }
     const rate = hits / CASES.length;
-    console.log(`retrieval hit rate (expected passage in top 3): ${hits}/${CASES.length} = ${(rate * 100).toFixed(0)}%`);
+    console.log(
+      `retrieval hit rate (expected passage in top 3): ${hits}/${CASES.length} = ${(rate * 100).toFixed(0)}%`,
+    );
     for (const [group, g] of byGroup) console.log(`  ${group}: ${g.hits}/${g.total}`);
     if (misses.length > 0) console.log(`  misses:\n    ${misses.join('\n    ')}`);
     expect(CASES.filter((c) => c.language === 'ar').length).toBeGreaterThanOrEqual(12);

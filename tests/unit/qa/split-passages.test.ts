@@ -29,15 +29,22 @@ describe('splitPassages', () => {
   });
 
   it('makes short unpunctuated lines the context of the paragraphs below, not passages', () => {
-    const text = 'لبنان\n\nترحيل سوريين من المطار بإجراءات موجزة\n\nلبنان رحّل 16 سوريا عند وصولهم إلى مطار بيروت.\n\nاليونان\n\nوصل ٤٩ شخصًا إلى ليسفوس.';
+    const text =
+      'لبنان\n\nترحيل سوريين من المطار بإجراءات موجزة\n\nلبنان رحّل 16 سوريا عند وصولهم إلى مطار بيروت.\n\nاليونان\n\nوصل ٤٩ شخصًا إلى ليسفوس.';
     const passages = splitPassages(edition(text, 'ar'));
-    expect(passages.map((p) => p.text)).toEqual(['لبنان رحّل 16 سوريا عند وصولهم إلى مطار بيروت.', 'وصل ٤٩ شخصًا إلى ليسفوس.']);
+    expect(passages.map((p) => p.text)).toEqual([
+      'لبنان رحّل 16 سوريا عند وصولهم إلى مطار بيروت.',
+      'وصل ٤٩ شخصًا إلى ليسفوس.',
+    ]);
     expect(passages[0]?.context).toBe('لبنان / ترحيل سوريين من المطار بإجراءات موجزة');
     expect(passages[1]?.context).toBe('اليونان');
   });
 
   it('cuts a long paragraph into groups of at most three sentences', () => {
-    const sentences = Array.from({ length: 7 }, (_, i) => `Sentence number ${i + 1} reports that ${i + 10} people arrived on the island.`);
+    const sentences = Array.from(
+      { length: 7 },
+      (_, i) => `Sentence number ${i + 1} reports that ${i + 10} people arrived on the island.`,
+    );
     const passages = splitPassages(edition(sentences.join(' ')));
     expect(passages.length).toBeGreaterThanOrEqual(3);
     for (const p of passages) expect(p.text.split(/(?<=\.) /).length).toBeLessThanOrEqual(3);
@@ -76,14 +83,25 @@ describe('Arabic analysis', () => {
   });
 
   it('matches names across scripts by their consonant skeleton', () => {
-    for (const [latin, arabic] of [['Beirut', 'بيروت'], ['Bodrum', 'بودروم'], ['Lesvos', 'ليسفوس'], ['Frontex', 'فرونتكس'], ['Accra', 'أكرا'], ['Baalbek', 'بعلبك']] as const) {
+    for (const [latin, arabic] of [
+      ['Beirut', 'بيروت'],
+      ['Bodrum', 'بودروم'],
+      ['Lesvos', 'ليسفوس'],
+      ['Frontex', 'فرونتكس'],
+      ['Accra', 'أكرا'],
+      ['Baalbek', 'بعلبك'],
+    ] as const) {
       const a = nameSkeleton(normaliseArabicScript(arabic));
-      expect(nameSkeleton(latin.toLowerCase()).some((s) => a.includes(s)), latin).toBe(true);
+      expect(
+        nameSkeleton(latin.toLowerCase()).some((s) => a.includes(s)),
+        latin,
+      ).toBe(true);
     }
   });
 
   it('turns figures in any digits and spelled-out numbers into the same term', () => {
-    const terms = (text: string, language: string) => analyseText(text, language, 'index').flatMap((t) => [...t.terms.keys()]);
+    const terms = (text: string, language: string) =>
+      analyseText(text, language, 'index').flatMap((t) => [...t.terms.keys()]);
     expect(terms('١٢ شخصًا', 'ar')).toContain('12');
     expect(terms('Twelve people', 'en')).toContain('12');
     expect(terms('over 4,000 people', 'en')).toContain('4000');

@@ -37,32 +37,57 @@ describeOnEachStore('fenced poll lease', 'schedule-poll-fence.test.ts', (backend
       started = resolve;
     });
     let lateWrite: unknown = 'not attempted';
-    const first = pollOnce({ store, log, worker: 'a' }, {
-      cron: FAR_CRON,
-      ingest: async (lease) => {
-        const fenced = fenceIngestWrites(store, lease);
-        await fenced.stories.write({ newStories: [makeStory({ id: 'early', url: 'https://e.org/early' })], addedEditions: [], updatedEditions: [] });
-        started();
-        await stalled;
-        lateWrite = await fenced.stories.write({ newStories: [makeStory({ id: 'late', url: 'https://e.org/late' })], addedEditions: [], updatedEditions: [] }).then(
-          () => 'written',
-          (error: { code?: string }) => error.code,
-        );
+    const first = pollOnce(
+      { store, log, worker: 'a' },
+      {
+        cron: FAR_CRON,
+        ingest: async (lease) => {
+          const fenced = fenceIngestWrites(store, lease);
+          await fenced.stories.write({
+            newStories: [makeStory({ id: 'early', url: 'https://e.org/early' })],
+            addedEditions: [],
+            updatedEditions: [],
+          });
+          started();
+          await stalled;
+          lateWrite = await fenced.stories
+            .write({
+              newStories: [makeStory({ id: 'late', url: 'https://e.org/late' })],
+              addedEditions: [],
+              updatedEditions: [],
+            })
+            .then(
+              () => 'written',
+              (error: { code?: string }) => error.code,
+            );
+        },
       },
-    }, new Date());
+      new Date(),
+    );
     // A first ingest that ends early (its lease or its write failed) fails here instead of hanging.
-    await Promise.race([inside, first.then(() => Promise.reject(new Error('the first ingest ended before its stall')))]);
+    await Promise.race([
+      inside,
+      first.then(() => Promise.reject(new Error('the first ingest ended before its stall'))),
+    ]);
     // The stall outlasts the lease (by the database's clock), and another instance takes the poll over.
     await sql`UPDATE locks SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = ${POLL_LEASE}`.execute(store.db);
     let secondWrote = false;
     expect(
-      await pollOnce({ store, log, worker: 'b' }, {
-        cron: FAR_CRON,
-        ingest: async (lease) => {
-          await fenceIngestWrites(store, lease).stories.write({ newStories: [makeStory({ id: 'b-story', url: 'https://e.org/b' })], addedEditions: [], updatedEditions: [] });
-          secondWrote = true;
+      await pollOnce(
+        { store, log, worker: 'b' },
+        {
+          cron: FAR_CRON,
+          ingest: async (lease) => {
+            await fenceIngestWrites(store, lease).stories.write({
+              newStories: [makeStory({ id: 'b-story', url: 'https://e.org/b' })],
+              addedEditions: [],
+              updatedEditions: [],
+            });
+            secondWrote = true;
+          },
         },
-      }, new Date()),
+        new Date(),
+      ),
     ).toBe(true);
     resume();
     await first;

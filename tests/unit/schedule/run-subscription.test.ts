@@ -96,14 +96,20 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
   it('skips a subscription that was removed or replaced since it was scheduled', async () => {
     await addStories(store, ['a']);
     await store.subscriptions.remove('slack', sub.channelId);
-    expect(await runSubscription(makeRunDeps(store, [slack]), sub, slot(8))).toEqual({ status: 'skipped', reason: 'removed' });
+    expect(await runSubscription(makeRunDeps(store, [slack]), sub, slot(8))).toEqual({
+      status: 'skipped',
+      reason: 'removed',
+    });
     expect(slack.posts).toHaveLength(0);
   });
 
   it('skips a slot of an old schedule when the subscription was rescheduled elsewhere', async () => {
     await addStories(store, ['a']);
     await store.subscriptions.upsert({ ...sub, cron: '0 9 * * *', updatedAt: new Date().toISOString() });
-    expect(await runSubscription(makeRunDeps(store, [slack]), sub, slot(8))).toEqual({ status: 'skipped', reason: 'schedule_changed' });
+    expect(await runSubscription(makeRunDeps(store, [slack]), sub, slot(8))).toEqual({
+      status: 'skipped',
+      reason: 'schedule_changed',
+    });
     expect(slack.posts).toHaveLength(0);
   });
 
@@ -118,14 +124,18 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
   it('looks back at most 7 days, and at most a day before the subscription was created', async () => {
     const now = new Date(Date.UTC(2030, 0, 20, 8));
     const created = new Date(now.getTime() - 3 * 24 * HOUR).toISOString();
-    const young = await store.subscriptions.upsert(makeSubscription({ channelId: 'C-YOUNG', createdAt: created, lastSlotAt: null }));
+    const young = await store.subscriptions.upsert(
+      makeSubscription({ channelId: 'C-YOUNG', createdAt: created, lastSlotAt: null }),
+    );
     await addStories(store, ['before-creation'], { at: new Date(Date.parse(created) - 30 * HOUR).toISOString() });
     await addStories(store, ['day-before-creation'], { at: new Date(Date.parse(created) - 20 * HOUR).toISOString() });
     await addStories(store, ['recent'], { at: new Date(now.getTime() - HOUR).toISOString() });
     await runSubscription(makeRunDeps(store, [slack], { now: () => now }), young, now);
     expect(slack.storiesPosted('C-YOUNG').sort()).toEqual(['day-before-creation', 'recent']);
 
-    const old = await store.subscriptions.upsert(makeSubscription({ channelId: 'C-OLD', lastSlotAt: null, createdAt: '2020-01-01T00:00:00.000Z' }));
+    const old = await store.subscriptions.upsert(
+      makeSubscription({ channelId: 'C-OLD', lastSlotAt: null, createdAt: '2020-01-01T00:00:00.000Z' }),
+    );
     await addStories(store, ['ten-days-old'], { at: new Date(now.getTime() - 10 * 24 * HOUR).toISOString() });
     await runSubscription(makeRunDeps(store, [slack], { now: () => now }), old, now);
     expect(slack.storiesPosted('C-OLD').sort()).toEqual(['before-creation', 'day-before-creation', 'recent']);
@@ -152,14 +162,27 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     const deps = makeRunDeps(store, [slack]);
     // A crashed worker recorded the delivery (outbox step 1) and died before posting; its lease ran out.
     await store.deliveries.create(
-      { id: 'd-crashed', subscriptionId: sub.id, platform: 'slack', channelId: sub.channelId, kind: 'scheduled', slotAt: slot(8).toISOString(),
-        digestId: 'dg-crashed', digest: makeDigest({ id: 'dg-crashed', items: [] }), storyIds: ['a'], status: 'pending', createdAt: new Date().toISOString() },
+      {
+        id: 'd-crashed',
+        subscriptionId: sub.id,
+        platform: 'slack',
+        channelId: sub.channelId,
+        kind: 'scheduled',
+        slotAt: slot(8).toISOString(),
+        digestId: 'dg-crashed',
+        digest: makeDigest({ id: 'dg-crashed', items: [] }),
+        storyIds: ['a'],
+        status: 'pending',
+        createdAt: new Date().toISOString(),
+      },
       { claimFor: { owner: 'dead-worker', leaseMs: -1 } },
     );
     const outcomes = await recoverDeliveries(deps);
     expect(outcomes.map((o) => o.status)).toEqual(['posted']);
     expect(slack.posts.map((p) => p.digest.id)).toEqual(['dg-crashed']);
-    expect(await store.stories.undelivered({ platform: 'slack', channelId: sub.channelId, since: null, limit: 10 })).toEqual([]);
+    expect(
+      await store.stories.undelivered({ platform: 'slack', channelId: sub.channelId, since: null, limit: 10 }),
+    ).toEqual([]);
     expect(await recoverDeliveries(deps)).toEqual([]);
   });
 
@@ -184,7 +207,9 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     expect((await recoverDeliveries(rescuer)).map((o) => o.status)).toEqual(['posted']);
     expect(slack.posts).toHaveLength(1);
     expect((await store.deliveryLog.get(pending!.id))?.status).toBe('posted');
-    expect(await store.threads.stories('slack', sub.channelId, slack.posts[0]!.messageId)).toMatchObject({ storyIds: ['a'] });
+    expect(await store.threads.stories('slack', sub.channelId, slack.posts[0]!.messageId)).toMatchObject({
+      storyIds: ['a'],
+    });
   });
 
   it('does not let a sweep post a delivery its worker is still posting', async () => {
@@ -200,7 +225,7 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     expect(slack.posts).toHaveLength(1);
   });
 
-  it("drops an unfinished scheduled digest of a channel that unsubscribed, and releases its stories", async () => {
+  it('drops an unfinished scheduled digest of a channel that unsubscribed, and releases its stories', async () => {
     await addStories(store, ['a']);
     const deps = makeRunDeps(store, [slack]);
     slack.failNext(1);
@@ -231,12 +256,39 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     const deps = makeRunDeps(store, [slack]);
     slack.failNext(1);
     const digest = makeDigest({ id: 'od', items: [] });
-    await deliverDigest(deps, { channel: { platform: 'slack', channelId: sub.channelId }, digest: { ...digest, items: [{ id: 'a', url: null, source: 'iom', sourceName: 'IOM', language: 'en', publishedAt: null, text: {}, editions: [], warnings: [] }] }, kind: 'on_demand' });
-    expect((await store.stories.undelivered({ platform: 'slack', channelId: sub.channelId, since: null, limit: 10 })).map((s) => s.id)).toEqual(['a']);
+    await deliverDigest(deps, {
+      channel: { platform: 'slack', channelId: sub.channelId },
+      digest: {
+        ...digest,
+        items: [
+          {
+            id: 'a',
+            url: null,
+            source: 'iom',
+            sourceName: 'IOM',
+            language: 'en',
+            publishedAt: null,
+            text: {},
+            editions: [],
+            warnings: [],
+          },
+        ],
+      },
+      kind: 'on_demand',
+    });
+    expect(
+      (await store.stories.undelivered({ platform: 'slack', channelId: sub.channelId, since: null, limit: 10 })).map(
+        (s) => s.id,
+      ),
+    ).toEqual(['a']);
   });
 });
 
 /** Makes every lease look expired, as if their workers died long ago. */
 async function expireLeases(store: OpenedStore): Promise<void> {
-  await store.db.updateTable('deliveries').set({ claimed_until: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
+  await store.db
+    .updateTable('deliveries')
+    .set({ claimed_until: '2000-01-01T00:00:00.000Z' })
+    .where('status', '=', 'pending')
+    .execute();
 }

@@ -40,7 +40,9 @@ describe('scheduler (node-cron, SQLite)', () => {
   };
   const runsOf = (id: string) => runs.filter((r) => r.subscription.id === id);
 
-  it('posts on a 6-field cron, each story once, and posts nothing at a slot with nothing new', { timeout: 60_000 }, async () => {
+  it('posts on a 6-field cron, each story once, and posts nothing at a slot with nothing new', {
+    timeout: 60_000,
+  }, async () => {
     await addStories(store, ['a', 'b']);
     const sub = await store.subscriptions.upsert(makeSubscription({ cron: '*/2 * * * * *', languages: ['en', 'ar'] }));
     await start();
@@ -72,7 +74,12 @@ describe('scheduler (node-cron, SQLite)', () => {
     let n = 0;
     const command = (text: string) =>
       handleChatEvent(deps, {
-        type: 'command', platform: 'slack', eventId: `ev-${++n}`, channel: { platform: 'slack', channelId: 'C-LIVE' }, userId: 'U1', text,
+        type: 'command',
+        platform: 'slack',
+        eventId: `ev-${++n}`,
+        channel: { platform: 'slack', channelId: 'C-LIVE' },
+        userId: 'U1',
+        text,
         respond: async (m: OutgoingMessage) => {
           replies.push(m);
         },
@@ -122,10 +129,23 @@ describe('scheduler (node-cron, SQLite)', () => {
 
   it('finishes an interrupted delivery at start-up before running the catch-up', async () => {
     await addStories(store, ['a', 'b']);
-    const sub = await store.subscriptions.upsert(makeSubscription({ cron: '0 * * * *', lastSlotAt: new Date(Date.now() - 2 * 3_600_000).toISOString() }));
+    const sub = await store.subscriptions.upsert(
+      makeSubscription({ cron: '0 * * * *', lastSlotAt: new Date(Date.now() - 2 * 3_600_000).toISOString() }),
+    );
     await store.deliveries.create(
-      { id: 'left-over', subscriptionId: sub.id, platform: 'slack', channelId: sub.channelId, kind: 'scheduled', slotAt: '2020-01-01T00:00:00.000Z',
-        digestId: 'dg-left', digest: { id: 'dg-left', generatedAt: new Date().toISOString(), languages: ['en'], items: [] }, storyIds: ['a'], status: 'pending', createdAt: new Date().toISOString() },
+      {
+        id: 'left-over',
+        subscriptionId: sub.id,
+        platform: 'slack',
+        channelId: sub.channelId,
+        kind: 'scheduled',
+        slotAt: '2020-01-01T00:00:00.000Z',
+        digestId: 'dg-left',
+        digest: { id: 'dg-left', generatedAt: new Date().toISOString(), languages: ['en'], items: [] },
+        storyIds: ['a'],
+        status: 'pending',
+        createdAt: new Date().toISOString(),
+      },
       { claimFor: { owner: 'crashed', leaseMs: -1 } },
     );
     await start();
@@ -146,7 +166,9 @@ describe('scheduler (node-cron, SQLite)', () => {
     expect(scheduler.scheduled()).toEqual([]);
   });
 
-  it('never overlaps runs of one subscription: ticks during a long run collapse into one later run', { timeout: 60_000 }, async () => {
+  it('never overlaps runs of one subscription: ticks during a long run collapse into one later run', {
+    timeout: 60_000,
+  }, async () => {
     await addStories(store, ['a']);
     const sub = await store.subscriptions.upsert(makeSubscription({ cron: '* * * * * *' }));
     const gate = slack.hold();
@@ -159,7 +181,11 @@ describe('scheduler (node-cron, SQLite)', () => {
     expect(runsOf(sub.id)).toEqual([]);
     gate.release();
     await waitFor(() => runsOf(sub.id).length >= 2, 'the run and the collapsed one');
-    expect(runsOf(sub.id).map((r) => r.outcome.status).slice(0, 2)).toEqual(['posted', 'nothing_new']);
+    expect(
+      runsOf(sub.id)
+        .map((r) => r.outcome.status)
+        .slice(0, 2),
+    ).toEqual(['posted', 'nothing_new']);
     expect(slack.posts).toHaveLength(1);
     for (const spy of consoleSpies) {
       expect(spy).not.toHaveBeenCalled();
@@ -183,7 +209,11 @@ describe('scheduler (node-cron, SQLite)', () => {
       active--;
     };
     // Cron slots only: the start-up fetch (and start() waiting for it) is tests/e2e/first-start.test.ts.
-    const scheduler = createScheduler(makeRunDeps(store, [slack]), { poll: { cron: '* * * * * *', ingest }, fetchAtStart: false, onPoll: (_slot, ingested) => polls.push(ingested) });
+    const scheduler = createScheduler(makeRunDeps(store, [slack]), {
+      poll: { cron: '* * * * * *', ingest },
+      fetchAtStart: false,
+      onPoll: (_slot, ingested) => polls.push(ingested),
+    });
     schedulers.push(scheduler);
     await scheduler.start();
     // The first ingest hangs; every tick meanwhile is skipped.
@@ -207,7 +237,12 @@ describe('scheduler (node-cron, SQLite)', () => {
         { tz: 'Asia/Beirut', cron: '0 8 * * *', now: '2026-03-28T07:00:00Z', next: '2026-03-29T05:00:00.000Z' },
         { tz: 'Asia/Beirut', cron: '0 8 * * *', now: '2026-10-24T06:00:00Z', next: '2026-10-25T06:00:00.000Z' },
         // America/El_Salvador: UTC-6, no DST; weekdays only.
-        { tz: 'America/El_Salvador', cron: '0 8 * * 1-5', now: '2026-01-16T15:00:00Z', next: '2026-01-19T14:00:00.000Z' },
+        {
+          tz: 'America/El_Salvador',
+          cron: '0 8 * * 1-5',
+          now: '2026-01-16T15:00:00Z',
+          next: '2026-01-19T14:00:00.000Z',
+        },
       ];
       for (const c of cases) {
         vi.setSystemTime(new Date(c.now));

@@ -17,8 +17,17 @@ function slowLlm() {
     async completeJson<T>(request: LlmJsonRequest<T>): Promise<LlmJsonResult<T>> {
       calls.push(request.user);
       await gate;
-      const value = { items: [{ language: 'en', title: 'Migrants rescued', summary: 'Migrants were rescued at sea.' }, { language: 'ar', title: 'إنقاذ مهاجرين', summary: 'تم إنقاذ مهاجرين في البحر.' }] };
-      return { value: request.schema.parse(value), usage: { promptTokens: 10, completionTokens: 5 }, model: 'test-model' };
+      const value = {
+        items: [
+          { language: 'en', title: 'Migrants rescued', summary: 'Migrants were rescued at sea.' },
+          { language: 'ar', title: 'إنقاذ مهاجرين', summary: 'تم إنقاذ مهاجرين في البحر.' },
+        ],
+      };
+      return {
+        value: request.schema.parse(value),
+        usage: { promptTokens: 10, completionTokens: 5 },
+        model: 'test-model',
+      };
     },
   };
   return { llm, calls, release };

@@ -4,7 +4,10 @@ import { createStore } from '../../../src/store/create-store.js';
 import { makeDigest, makeStory } from '../../helpers/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../../helpers/store-backends.js';
 
-const delivery = (id: string, storyIds: string[] = ['a']): Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> => ({
+const delivery = (
+  id: string,
+  storyIds: string[] = ['a'],
+): Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> => ({
   id,
   subscriptionId: null,
   platform: 'slack',
@@ -51,7 +54,11 @@ describeOnEachStore('fenced delivery leases', 'store-fencing.test.ts', (backend)
     expect(await store.deliveryLog.get('d1')).toMatchObject({ status: 'pending', attempts: 0, error: null });
     expect(await store.deliveries.parts('d1')).toEqual(new Map());
     expect(await store.threads.stories('slack', 'C1', '1.1')).toBeUndefined();
-    expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['a']);
+    expect(
+      (await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map(
+        (s) => s.id,
+      ),
+    ).toEqual(['a']);
     // Same owner name, old token: still refused (a restarted worker reusing its id cannot write either).
     expect(await store.deliveries.markPosted('d1', { owner: 'w2', token: first!.token }, [message('1.1')])).toBe(false);
     expect(await store.deliveries.markPosted('d1', second!, [message('2.2')])).toBe(true);

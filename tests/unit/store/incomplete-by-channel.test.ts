@@ -34,9 +34,13 @@ describeOnEachStore('incomplete deliveries of one channel', 'store-incomplete-by
     return lease;
   };
 
-  it('returns only that channel\'s pending and failed deliveries, and marking one posted releases only its stories', async () => {
+  it("returns only that channel's pending and failed deliveries, and marking one posted releases only its stories", async () => {
     const ids = ['a1', 'a2', 'b1', 'c1', 't1'];
-    await store.stories.write({ newStories: ids.map((id) => makeStory({ id: `s-${id}` })), addedEditions: [], updatedEditions: [] });
+    await store.stories.write({
+      newStories: ids.map((id) => makeStory({ id: `s-${id}` })),
+      addedEditions: [],
+      updatedEditions: [],
+    });
     await store.deliveries.create(delivery('a1', 'CA'));
     await store.deliveries.create(delivery('a2', 'CA'));
     await store.deliveries.create(delivery('b1', 'CB'));
@@ -49,7 +53,13 @@ describeOnEachStore('incomplete deliveries of one channel', 'store-incomplete-by
     expect((await store.deliveryLog.incomplete()).map((d) => d.id).sort()).toEqual(['a1', 'a2', 'b1', 't1']);
     // Posted: its reserved story is delivered to CA; b1's story stays reserved for CB, not delivered.
     await store.deliveries.markPosted('a1', await leased('a1'), []);
-    expect((await store.deliveryLog.incomplete({ platform: 'slack', channelId: 'CA' })).map((d) => d.id)).toEqual(['a2']);
-    expect((await store.stories.undelivered({ platform: 'slack', channelId: 'CB', since: null, limit: 10 })).map((s) => s.id)).not.toContain('s-b1');
+    expect((await store.deliveryLog.incomplete({ platform: 'slack', channelId: 'CA' })).map((d) => d.id)).toEqual([
+      'a2',
+    ]);
+    expect(
+      (await store.stories.undelivered({ platform: 'slack', channelId: 'CB', since: null, limit: 10 })).map(
+        (s) => s.id,
+      ),
+    ).not.toContain('s-b1');
   });
 });

@@ -24,10 +24,23 @@ describeOnEachStore('stories shared by the runs of one slot', 'store-shared-stor
     const edition = story.editions[0];
     if (!edition) throw new Error('no edition');
     const later = new Date(Date.parse(edition.updatedAt) + 1_000).toISOString();
-    await store.stories.write({ newStories: [], addedEditions: [], updatedEditions: [{ ...edition, text: 'At least 14 people died.', updatedAt: later, version: 2 }] });
+    await store.stories.write({
+      newStories: [],
+      addedEditions: [],
+      updatedEditions: [{ ...edition, text: 'At least 14 people died.', updatedAt: later, version: 2 }],
+    });
     expect((await store.stories.undelivered(channel))[0]?.editions[0]?.text).toBe('At least 14 people died.');
 
-    const added = { ...edition, id: 's1-ar', language: 'ar', title: 'غرق قارب', text: 'لقي ١٤ شخصا حتفهم.', url: 'https://example.org/s1-ar', contentHash: 'h-ar', updatedAt: new Date(Date.parse(later) + 1_000).toISOString() };
+    const added = {
+      ...edition,
+      id: 's1-ar',
+      language: 'ar',
+      title: 'غرق قارب',
+      text: 'لقي ١٤ شخصا حتفهم.',
+      url: 'https://example.org/s1-ar',
+      contentHash: 'h-ar',
+      updatedAt: new Date(Date.parse(later) + 1_000).toISOString(),
+    };
     await store.stories.write({ newStories: [], addedEditions: [added], updatedEditions: [] });
     expect((await store.stories.undelivered(channel))[0]?.editions.map((e) => e.id).sort()).toEqual(['s1-ar', 's1-e1']);
   });

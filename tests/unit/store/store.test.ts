@@ -75,8 +75,22 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
   });
 
   it('returns counts and token sums as numbers', async () => {
-    await store.llmCalls.record({ purpose: 'summarise', model: 'm', storyId: null, promptTokens: 120, completionTokens: 30, ok: true });
-    await store.llmCalls.record({ purpose: 'summarise', model: 'm', storyId: null, promptTokens: 80, completionTokens: 20, ok: true });
+    await store.llmCalls.record({
+      purpose: 'summarise',
+      model: 'm',
+      storyId: null,
+      promptTokens: 120,
+      completionTokens: 30,
+      ok: true,
+    });
+    await store.llmCalls.record({
+      purpose: 'summarise',
+      model: 'm',
+      storyId: null,
+      promptTokens: 80,
+      completionTokens: 20,
+      ok: true,
+    });
     const usage = await store.llmCalls.usageSince('2000-01-01T00:00:00.000Z');
     expect(usage).toEqual({ calls: 2, promptTokens: 200, completionTokens: 50 });
     expect(typeof (await store.stories.count())).toBe('number');
@@ -84,7 +98,12 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
 
   it('keeps Q&A turns of a thread in order', async () => {
     for (const q of ['first?', 'second?']) {
-      await store.threads.addTurn('slack', 'C1', '1.1', { question: q, answer: 'a', language: 'en', createdAt: new Date().toISOString() });
+      await store.threads.addTurn('slack', 'C1', '1.1', {
+        question: q,
+        answer: 'a',
+        language: 'en',
+        createdAt: new Date().toISOString(),
+      });
     }
     expect((await store.threads.turns('slack', 'C1', '1.1')).map((t) => t.question)).toEqual(['first?', 'second?']);
   });
@@ -94,10 +113,21 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     const b = makeStory({ id: 'b', url: 'https://e.org/b' });
     await store.stories.write({ newStories: [a, b], addedEditions: [], updatedEditions: [] });
     const { delivery } = await store.deliveries.create({
-      id: 'd1', subscriptionId: null, platform: 'slack', channelId: 'C1', kind: 'on_demand', slotAt: null,
-      digestId: 'dg1', digest: makeDigest(), storyIds: ['a'], status: 'pending', createdAt: new Date().toISOString(),
+      id: 'd1',
+      subscriptionId: null,
+      platform: 'slack',
+      channelId: 'C1',
+      kind: 'on_demand',
+      slotAt: null,
+      digestId: 'dg1',
+      digest: makeDigest(),
+      storyIds: ['a'],
+      status: 'pending',
+      createdAt: new Date().toISOString(),
     });
-    await store.deliveries.markPosted(delivery.id, await leased(delivery.id), [{ messageId: '1.1', threadId: '1.1', storyIds: ['a'] }]);
+    await store.deliveries.markPosted(delivery.id, await leased(delivery.id), [
+      { messageId: '1.1', threadId: '1.1', storyIds: ['a'] },
+    ]);
     const left = await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 });
     expect(left.map((s) => s.id)).toEqual(['b']);
     expect(await store.threads.stories('slack', 'C1', '1.1')).toEqual({ digestId: 'dg1', storyIds: ['a'] });
@@ -125,15 +155,27 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
   });
 
   it('reserves the stories of a scheduled delivery: no second digest can carry them', async () => {
-    await store.stories.write({ newStories: ['a', 'b', 'c'].map((id) => makeStory({ id })), addedEditions: [], updatedEditions: [] });
+    await store.stories.write({
+      newStories: ['a', 'b', 'c'].map((id) => makeStory({ id })),
+      addedEditions: [],
+      updatedEditions: [],
+    });
     await store.deliveries.create(scheduled({ id: 's1', slotAt: '2026-01-01T08:00:00.000Z', storyIds: ['a', 'b'] }));
     // Pending, not posted yet: the stories are already out of the channel's undelivered list.
-    expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['c']);
-    const clash = store.deliveries.create(scheduled({ id: 's2', slotAt: '2026-01-01T09:00:00.000Z', storyIds: ['b', 'c'] }));
+    expect(
+      (await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map(
+        (s) => s.id,
+      ),
+    ).toEqual(['c']);
+    const clash = store.deliveries.create(
+      scheduled({ id: 's2', slotAt: '2026-01-01T09:00:00.000Z', storyIds: ['b', 'c'] }),
+    );
     await expect(clash).rejects.toMatchObject({ code: 'STORIES_TAKEN' });
     expect(await store.deliveryLog.get('s2')).toBeUndefined();
     // Another channel is not affected.
-    await expect(store.deliveries.create(scheduled({ id: 's3', channelId: 'C2', subscriptionId: 'sub2', storyIds: ['b'] }))).resolves.toMatchObject({ created: true });
+    await expect(
+      store.deliveries.create(scheduled({ id: 's3', channelId: 'C2', subscriptionId: 'sub2', storyIds: ['b'] })),
+    ).resolves.toMatchObject({ created: true });
   });
 
   it('lets only one of two concurrent scheduled deliveries take a story', async () => {
@@ -144,13 +186,24 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
       other.deliveries.create(scheduled({ id: 'p2', slotAt: '2026-01-01T09:00:00.000Z', storyIds: ['a'] })),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['STORIES_TAKEN']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      ['STORIES_TAKEN'],
+    );
   });
 
   it('lets one worker claim a delivery at a time', async () => {
     await store.deliveries.create({
-      id: 'c1', subscriptionId: null, platform: 'teams', channelId: 'T', kind: 'on_demand', slotAt: null,
-      digestId: 'd', digest: makeDigest(), storyIds: [], status: 'pending', createdAt: new Date().toISOString(),
+      id: 'c1',
+      subscriptionId: null,
+      platform: 'teams',
+      channelId: 'T',
+      kind: 'on_demand',
+      slotAt: null,
+      digestId: 'd',
+      digest: makeDigest(),
+      storyIds: [],
+      status: 'pending',
+      createdAt: new Date().toISOString(),
     });
     const lease = await store.deliveries.claim('c1', 'w1', 60_000);
     expect(lease).toMatchObject({ owner: 'w1', token: expect.any(String) });
@@ -163,14 +216,20 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
   it('writes a delivery already leased when asked, and lets another worker take it once the lease expired', async () => {
     await store.deliveries.create(scheduled({ id: 'l1' }), { claimFor: { owner: 'w1', leaseMs: 60_000 } });
     expect(await store.deliveries.claim('l1', 'w2', 60_000)).toBeNull();
-    await store.deliveries.create(scheduled({ id: 'l2', slotAt: '2026-01-02T08:00:00.000Z' }), { claimFor: { owner: 'w1', leaseMs: -1000 } });
+    await store.deliveries.create(scheduled({ id: 'l2', slotAt: '2026-01-02T08:00:00.000Z' }), {
+      claimFor: { owner: 'w1', leaseMs: -1000 },
+    });
     expect(await store.deliveries.claim('l2', 'w2', 60_000)).toMatchObject({ owner: 'w2' });
   });
 
   it('sweeps abandoned pending deliveries: never leased or lease expired, not held, not finished', async () => {
     await store.deliveries.create(scheduled({ id: 'free', slotAt: '2026-01-01T01:00:00.000Z' }));
-    await store.deliveries.create(scheduled({ id: 'expired', slotAt: '2026-01-01T02:00:00.000Z' }), { claimFor: { owner: 'dead', leaseMs: -1000 } });
-    await store.deliveries.create(scheduled({ id: 'held', slotAt: '2026-01-01T03:00:00.000Z' }), { claimFor: { owner: 'alive', leaseMs: 60_000 } });
+    await store.deliveries.create(scheduled({ id: 'expired', slotAt: '2026-01-01T02:00:00.000Z' }), {
+      claimFor: { owner: 'dead', leaseMs: -1000 },
+    });
+    await store.deliveries.create(scheduled({ id: 'held', slotAt: '2026-01-01T03:00:00.000Z' }), {
+      claimFor: { owner: 'alive', leaseMs: 60_000 },
+    });
     await store.deliveries.create(scheduled({ id: 'failed', slotAt: '2026-01-01T04:00:00.000Z' }));
     await store.deliveries.markFailed('failed', await leased('failed'), 'boom');
     await store.deliveries.create(scheduled({ id: 'done', slotAt: '2026-01-01T05:00:00.000Z' }));
@@ -181,9 +240,15 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
   });
 
   it('never hands the same abandoned delivery to two sweeping instances', async () => {
-    for (let i = 0; i < 20; i++) await store.deliveries.create(scheduled({ id: `a${i}`, slotAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
+    for (let i = 0; i < 20; i++)
+      await store.deliveries.create(
+        scheduled({ id: `a${i}`, slotAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }),
+      );
     const other = await second();
-    const [mine, theirs] = await Promise.all([store.deliveries.claimAbandoned('w1', 60_000, 15), other.deliveries.claimAbandoned('w2', 60_000, 15)]);
+    const [mine, theirs] = await Promise.all([
+      store.deliveries.claimAbandoned('w1', 60_000, 15),
+      other.deliveries.claimAbandoned('w2', 60_000, 15),
+    ]);
     const ids = [...mine, ...theirs].map((d) => d.delivery.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(20);
@@ -191,11 +256,17 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
 
   it('cancels an unfinished delivery nobody holds and releases its stories', async () => {
     await store.stories.write({ newStories: [makeStory({ id: 'a' })], addedEditions: [], updatedEditions: [] });
-    await store.deliveries.create(scheduled({ id: 'held', storyIds: ['a'] }), { claimFor: { owner: 'w1', leaseMs: 60_000 } });
+    await store.deliveries.create(scheduled({ id: 'held', storyIds: ['a'] }), {
+      claimFor: { owner: 'w1', leaseMs: 60_000 },
+    });
     expect(await store.deliveries.cancel('held', 'w2')).toBe(false);
     expect(await store.deliveries.cancel('held', 'w1')).toBe(true);
     expect(await store.deliveryLog.get('held')).toMatchObject({ status: 'cancelled' });
-    expect((await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map((s) => s.id)).toEqual(['a']);
+    expect(
+      (await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 })).map(
+        (s) => s.id,
+      ),
+    ).toEqual(['a']);
     expect(await store.deliveryLog.incomplete()).toEqual([]);
     await store.deliveries.create(scheduled({ id: 'done', slotAt: '2026-01-02T08:00:00.000Z', storyIds: ['a'] }));
     await store.deliveries.markPosted('done', await leased('done'), []);
@@ -206,7 +277,11 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.create(scheduled({ id: 'f1' }));
     await store.deliveries.markFailed('f1', await leased('f1'), 'RATE_LIMITED: 429');
     await store.deliveries.markFailed('f1', await leased('f1'), 'RATE_LIMITED: 429 again');
-    expect(await store.deliveryLog.get('f1')).toMatchObject({ status: 'failed', attempts: 2, error: 'RATE_LIMITED: 429 again' });
+    expect(await store.deliveryLog.get('f1')).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      error: 'RATE_LIMITED: 429 again',
+    });
     expect((await store.deliveryLog.incomplete()).map((d) => d.id)).toEqual(['f1']);
   });
 
@@ -218,15 +293,28 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     await store.deliveries.markPosted('n1', await leased('n1'), []);
     await store.deliveries.markFailed('n2', await leased('n2'), 'UNAVAILABLE');
     expect(await store.deliveryLog.countSince({ since: before })).toEqual({ posted: 1, failed: 1, pending: 1 });
-    expect(await store.deliveryLog.countSince({ platform: 'slack', channelId: 'C1', since: before })).toEqual({ posted: 1, failed: 1 });
+    expect(await store.deliveryLog.countSince({ platform: 'slack', channelId: 'C1', since: before })).toEqual({
+      posted: 1,
+      failed: 1,
+    });
     expect(await store.deliveryLog.countSince({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual({});
   });
 
   it('moves a subscription last slot forward only', async () => {
     const now = new Date().toISOString();
     await store.subscriptions.upsert({
-      id: 'sub1', platform: 'slack', channelId: 'C1', conversationRef: null, cron: '0 8 * * *', timezone: 'UTC', languages: ['en', 'ar'],
-      filter: [], createdBy: 'U1', createdAt: now, updatedAt: now, lastSlotAt: null,
+      id: 'sub1',
+      platform: 'slack',
+      channelId: 'C1',
+      conversationRef: null,
+      cron: '0 8 * * *',
+      timezone: 'UTC',
+      languages: ['en', 'ar'],
+      filter: [],
+      createdBy: 'U1',
+      createdAt: now,
+      updatedAt: now,
+      lastSlotAt: null,
     });
     await store.subscriptions.setLastSlot('sub1', '2026-01-02T08:00:00.000Z');
     await store.subscriptions.setLastSlot('sub1', '2026-01-01T08:00:00.000Z');
@@ -304,7 +392,9 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
         await gate;
       });
       await inside;
-      await expect(other.locks.withLock('slow', async () => 'never', { timeoutMs: 100 })).rejects.toMatchObject({ code: 'LOCK_TIMEOUT' });
+      await expect(other.locks.withLock('slow', async () => 'never', { timeoutMs: 100 })).rejects.toMatchObject({
+        code: 'LOCK_TIMEOUT',
+      });
       release();
       await holder;
     });
@@ -318,11 +408,15 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
       const doomed = store.locks.withLock('k', async () => {
         entered();
         // Simulates the holder being killed: its database session is terminated while it holds the lock.
-        await sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(other.db);
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
+          other.db,
+        );
         return 'unreachable';
       });
       await inside;
-      await expect(other.locks.withLock('k', async () => 'taken over', { timeoutMs: 30_000 })).resolves.toBe('taken over');
+      await expect(other.locks.withLock('k', async () => 'taken over', { timeoutMs: 30_000 })).resolves.toBe(
+        'taken over',
+      );
       await doomed.catch(() => undefined);
     });
 

@@ -7,9 +7,21 @@ describeOnEachStore('question translations (migration 007_crosslang)', 'store-tr
     const store = await backend.open();
     const key = `k-${randomUUID()}`;
     expect(await store.translations.get(key)).toBeUndefined();
-    await store.translations.save({ cacheKey: key, sourceLanguage: 'fr', targetLanguage: 'en', model: 'm', translation: 'How many died?' });
+    await store.translations.save({
+      cacheKey: key,
+      sourceLanguage: 'fr',
+      targetLanguage: 'en',
+      model: 'm',
+      translation: 'How many died?',
+    });
     // A second instance translating the same question at the same moment must not fail or overwrite.
-    await store.translations.save({ cacheKey: key, sourceLanguage: 'fr', targetLanguage: 'en', model: 'm', translation: 'How many people died?' });
+    await store.translations.save({
+      cacheKey: key,
+      sourceLanguage: 'fr',
+      targetLanguage: 'en',
+      model: 'm',
+      translation: 'How many people died?',
+    });
     expect(await store.translations.get(key)).toBe('How many died?');
     expect(await store.translations.get(`${key}-other`)).toBeUndefined();
   });

@@ -10,7 +10,9 @@ describe('summaryCacheKey and storyContentHash', () => {
     const reordered = { ...story, editions: [...story.editions].reverse() };
     expect(storyContentHash(reordered)).toBe(storyContentHash(story));
     const hash = storyContentHash(story);
-    expect(summaryCacheKey(hash, ['en', 'ar'], 'summarise/v1', 'm')).toBe(summaryCacheKey(hash, ['ar', 'en'], 'summarise/v1', 'm'));
+    expect(summaryCacheKey(hash, ['en', 'ar'], 'summarise/v1', 'm')).toBe(
+      summaryCacheKey(hash, ['ar', 'en'], 'summarise/v1', 'm'),
+    );
   });
 
   it('changes with the content, the languages, the prompt version and the model', () => {

@@ -20,16 +20,34 @@ describe('checkFaithfulness', () => {
   });
 
   it('compares Arabic-Indic digits by value, both ways', () => {
-    expect(checkFaithfulness('لقي ٤ أشخاص حتفهم بعد غرق قاربين يحملان نحو ١٠٠ مهاجر قبالة ليبيا.', libyaRefs)).toEqual([]);
-    expect(checkFaithfulness('لقي ٤٠ شخصًا حتفهم قبالة ليبيا.', libyaRefs)).toEqual([{ text: '٤٠', kind: 'number', sourceSays: '26' }]);
+    expect(checkFaithfulness('لقي ٤ أشخاص حتفهم بعد غرق قاربين يحملان نحو ١٠٠ مهاجر قبالة ليبيا.', libyaRefs)).toEqual(
+      [],
+    );
+    expect(checkFaithfulness('لقي ٤٠ شخصًا حتفهم قبالة ليبيا.', libyaRefs)).toEqual([
+      { text: '٤٠', kind: 'number', sourceSays: '26' },
+    ]);
     // The Arabic source writes ١٢ and ٣١; an English summary writes 12 and 31.
-    expect(checkFaithfulness('A boat capsized off Bodrum: 12 dead including 3 children, 31 rescued.', [bodrumAr.text])).toEqual([]);
-    expect(checkFaithfulness('A boat capsized off Bodrum: 13 dead, 31 rescued.', [bodrumAr.text])).toEqual([{ text: '13', kind: 'number', sourceSays: '١٢' }]);
+    expect(
+      checkFaithfulness('A boat capsized off Bodrum: 12 dead including 3 children, 31 rescued.', [bodrumAr.text]),
+    ).toEqual([]);
+    expect(checkFaithfulness('A boat capsized off Bodrum: 13 dead, 31 rescued.', [bodrumAr.text])).toEqual([
+      { text: '13', kind: 'number', sourceSays: '١٢' },
+    ]);
   });
 
   it('understands thousands separators in every script and number words in the source', () => {
-    const refs = ['They paid 5,000 euros each; 1.200 people waited; ١٬٥٠٠ arrived; three children died; 1.5 million were displaced.'];
-    for (const ok of ['5000 euros', '5.000 euros', '1,200 people', '١٢٠٠ people', '1500 arrived', '3 children', '1,500,000 displaced']) {
+    const refs = [
+      'They paid 5,000 euros each; 1.200 people waited; ١٬٥٠٠ arrived; three children died; 1.5 million were displaced.',
+    ];
+    for (const ok of [
+      '5000 euros',
+      '5.000 euros',
+      '1,200 people',
+      '١٢٠٠ people',
+      '1500 arrived',
+      '3 children',
+      '1,500,000 displaced',
+    ]) {
       expect(checkFaithfulness(ok, refs), ok).toEqual([]);
     }
     expect(checkFaithfulness('4 children', refs)).toEqual([{ text: '4', kind: 'number', sourceSays: 'three' }]);
@@ -38,7 +56,9 @@ describe('checkFaithfulness', () => {
   it('checks dates as calendar dates across languages', () => {
     // "AYS Daily Digest 17/06/19" supports 17 June 2019 written in Arabic.
     expect(checkFaithfulness('في 17 يونيو 2019 انقلب قارب.', [bodrumEn.title, bodrumEn.text])).toEqual([]);
-    expect(checkFaithfulness('On 15 November, boats sank.', [...libyaRefs, '2025-11-16T01:58:03'])).toEqual([{ text: '15 November', kind: 'date' }]);
+    expect(checkFaithfulness('On 15 November, boats sank.', [...libyaRefs, '2025-11-16T01:58:03'])).toEqual([
+      { text: '15 November', kind: 'date' },
+    ]);
     expect(checkFaithfulness('On 16 November 2025, boats sank.', [...libyaRefs, '2025-11-16T01:58:03'])).toEqual([]);
   });
 
@@ -57,12 +77,20 @@ describe('checkFaithfulness', () => {
   });
 
   it('accepts a name whose words appear together in the source, in another spelling', () => {
-    expect(checkFaithfulness('The Greek Coast Guard rescued 31 people.', ['The Greek coastguard said 31 people were rescued.'])).toEqual([]);
+    expect(
+      checkFaithfulness('The Greek Coast Guard rescued 31 people.', [
+        'The Greek coastguard said 31 people were rescued.',
+      ]),
+    ).toEqual([]);
   });
 
   it('does not read a Title Case headline as a string of names, but still checks its figures', () => {
-    expect(checkFaithfulness('At Least Four Dead After Migrant Boats Sink Off Libyan Coast\nFour people died.', libyaRefs)).toEqual([]);
-    expect(checkFaithfulness('At Least 40 Dead After Migrant Boats Sink Off Libyan Coast', libyaRefs)).toEqual([{ text: '40', kind: 'number', sourceSays: 'four' }]);
+    expect(
+      checkFaithfulness('At Least Four Dead After Migrant Boats Sink Off Libyan Coast\nFour people died.', libyaRefs),
+    ).toEqual([]);
+    expect(checkFaithfulness('At Least 40 Dead After Migrant Boats Sink Off Libyan Coast', libyaRefs)).toEqual([
+      { text: '40', kind: 'number', sourceSays: 'four' },
+    ]);
   });
 
   it('accepts date ranges written either way', () => {

@@ -9,12 +9,20 @@ const names = (summary: string, refs: string[], language?: string) =>
     .filter((t) => t.kind === 'name')
     .map((t) => t.text);
 
-const EN_SOURCE = ['A boat carrying migrants capsized off Lampedusa on Saturday, the Italian coast guard said. Frontex was informed.'];
-const AR_SOURCE = ['انقلب قارب قبالة بودروم في تركيا، وقالت المفوضية إن سكان مخيم كاريتاس نقلوا. وأبلغت فرونتكس السلطات اليونانية.'];
+const EN_SOURCE = [
+  'A boat carrying migrants capsized off Lampedusa on Saturday, the Italian coast guard said. Frontex was informed.',
+];
+const AR_SOURCE = [
+  'انقلب قارب قبالة بودروم في تركيا، وقالت المفوضية إن سكان مخيم كاريتاس نقلوا. وأبلغت فرونتكس السلطات اليونانية.',
+];
 
 describe('names in Arabic script', () => {
   it('finds place names after the words that introduce them', () => {
-    expect(extractArabicNames('انقلب قارب قبالة سواحل ليبيا ونقل الناجون إلى مدينة طرابلس ومخيم دير الأحمر.')).toEqual(['ليبيا', 'طرابلس', 'دير الأحمر']);
+    expect(extractArabicNames('انقلب قارب قبالة سواحل ليبيا ونقل الناجون إلى مدينة طرابلس ومخيم دير الأحمر.')).toEqual([
+      'ليبيا',
+      'طرابلس',
+      'دير الأحمر',
+    ]);
     expect(extractArabicNames('قبالة الساحل في المدينة')).toEqual([]);
   });
 
@@ -31,7 +39,10 @@ describe('names in Arabic script', () => {
 
 describe('single capitalised places and organisations', () => {
   it('reads only words inside a sentence, never its first word', () => {
-    expect(extractCapitalisedWords('Boats sank off Bodrum. On Saturday, Frontex said: Rescuers came.', [])).toEqual(['Bodrum', 'Frontex']);
+    expect(extractCapitalisedWords('Boats sank off Bodrum. On Saturday, Frontex said: Rescuers came.', [])).toEqual([
+      'Bodrum',
+      'Frontex',
+    ]);
   });
 
   it('flags a place or organisation the source does not name', () => {
@@ -43,9 +54,17 @@ describe('single capitalised places and organisations', () => {
   });
 
   it('checks an English translation of an Arabic-only story by sound and by known names', () => {
-    expect(names('A boat capsized off Bodrum in Turkey; residents of the Caritas camp were moved. Frontex told the Greek authorities, UNHCR said.', AR_SOURCE, 'en')).toEqual([]);
+    expect(
+      names(
+        'A boat capsized off Bodrum in Turkey; residents of the Caritas camp were moved. Frontex told the Greek authorities, UNHCR said.',
+        AR_SOURCE,
+        'en',
+      ),
+    ).toEqual([]);
     expect(names('A boat capsized off Lesbos, the agency said.', AR_SOURCE, 'en')).toEqual(['Lesbos']);
-    expect(names('Residents were moved to the camp, according to Tripoli officials.', AR_SOURCE, 'en')).toEqual(['Tripoli']);
+    expect(names('Residents were moved to the camp, according to Tripoli officials.', AR_SOURCE, 'en')).toEqual([
+      'Tripoli',
+    ]);
   });
 
   it('recognises the common organisations in any language and script, and still flags them when the source does not name them', () => {
@@ -66,7 +85,13 @@ describe('the allow-list of umbrella organisations', () => {
   it('lets "the UN refugee agency" and "the EU border agency" stand on the agency the source names, and nothing else', () => {
     const refs = ['UNHCR said 40 people were rescued; Frontex patrolled the area.'];
     expect(names('The UN refugee agency and the EU border agency were there.', refs, 'en')).toEqual([]);
-    expect(names('The UN refugee agency and the EU border agency were there.', ['Local police said people were rescued.'], 'en')).toEqual(['UN', 'EU']);
+    expect(
+      names(
+        'The UN refugee agency and the EU border agency were there.',
+        ['Local police said people were rescued.'],
+        'en',
+      ),
+    ).toEqual(['UN', 'EU']);
     expect(names('IOM said so.', refs, 'en')).toEqual(['IOM']);
   });
 });

@@ -70,7 +70,9 @@ describe('offlineSummary', () => {
     for (let r = 0; r < rounds; r++) for (const { story, lang } of stories) offlineSummary(story, [lang, 'en']);
     const seconds = (performance.now() - start) / 1000;
     const rate = (rounds * stories.length) / seconds;
-    console.info(`offline summarise: ${Math.round(rate)} articles/s (${rounds * stories.length} articles in ${seconds.toFixed(2)} s)`);
+    console.info(
+      `offline summarise: ${Math.round(rate)} articles/s (${rounds * stories.length} articles in ${seconds.toFixed(2)} s)`,
+    );
     expect(rate).toBeGreaterThan(200);
   });
 });

@@ -11,7 +11,9 @@ import { GAP_MARK, trimEditionText } from '../../../src/summarise/trim-edition-t
 import { fixtures } from '../../helpers/summarise-fixtures.js';
 
 const ARTICLES = join(import.meta.dirname, '..', '..', 'fixtures', 'articles');
-const articles = readdirSync(ARTICLES).map((f) => JSON.parse(readFileSync(join(ARTICLES, f), 'utf8')) as { id: string; lang: string; text: string });
+const articles = readdirSync(ARTICLES).map(
+  (f) => JSON.parse(readFileSync(join(ARTICLES, f), 'utf8')) as { id: string; lang: string; text: string },
+);
 // What the trimmer keeps first: a sentence with a figure or a date (src/text reads a date's day and month as a date, not a figure).
 const hasFigure = (s: string) => readFigures(s).length + extractDates(s).length > 0;
 
@@ -58,15 +60,24 @@ describe('trimEditionText', () => {
         for (const s of kept) expect(a.text, `${a.id}: not verbatim: ${s}`).toContain(s);
         const lead = original[0] ?? '';
         const figureSentences = original.filter((s, i) => i > 0 && hasFigure(s));
-        const figureTokens = figureSentences.reduce((n, s) => n + estimateTokens(s) + 1, estimateTokens(lead) + 1 + estimateTokens(GAP_MARK));
-        if (figureTokens <= cap) for (const s of figureSentences) expect(kept, `${a.id} cap ${cap}: lost a figure sentence`).toContain(s);
+        const figureTokens = figureSentences.reduce(
+          (n, s) => n + estimateTokens(s) + 1,
+          estimateTokens(lead) + 1 + estimateTokens(GAP_MARK),
+        );
+        if (figureTokens <= cap)
+          for (const s of figureSentences) expect(kept, `${a.id} cap ${cap}: lost a figure sentence`).toContain(s);
         // A dropped figure sentence is one that no longer fits, never one passed over for a sentence without figures.
         const dropped = figureSentences.filter((s) => !kept.includes(s));
         if (dropped.length > 0) {
           const keptFigures = figureSentences.filter((s) => kept.includes(s));
-          const used = keptFigures.reduce((n, s) => n + estimateTokens(s) + 1, estimateTokens(lead) + 1 + estimateTokens(GAP_MARK));
+          const used = keptFigures.reduce(
+            (n, s) => n + estimateTokens(s) + 1,
+            estimateTokens(lead) + 1 + estimateTokens(GAP_MARK),
+          );
           const smallest = Math.min(...dropped.map((s) => estimateTokens(s) + 1));
-          expect(smallest, `${a.id} cap ${cap}: dropped a figure sentence that would have fit`).toBeGreaterThan(cap - used);
+          expect(smallest, `${a.id} cap ${cap}: dropped a figure sentence that would have fit`).toBeGreaterThan(
+            cap - used,
+          );
         }
       }
     }
@@ -86,7 +97,10 @@ describe('trimEditionText', () => {
         lines.push(sentence);
       }
       const text = lines.join(next() < 0.5 ? '\n' : ' ');
-      const needed = figures.reduce((n, s) => n + estimateTokens(s) + 1, estimateTokens(lines[0] ?? '') + 1 + estimateTokens(GAP_MARK));
+      const needed = figures.reduce(
+        (n, s) => n + estimateTokens(s) + 1,
+        estimateTokens(lines[0] ?? '') + 1 + estimateTokens(GAP_MARK),
+      );
       const cap = Math.max(needed, Math.floor(next() * estimateTokens(text)));
       const result = trimEditionText(text, cap);
       expect(result.tokens).toBeLessThanOrEqual(cap + 2);
@@ -110,8 +124,16 @@ describe('trimEditionText', () => {
   });
 
   it('marks left-out text so the model does not read two passages as one', () => {
-    const text = ['Lead sentence about the boat.', ...Array.from({ length: 200 }, (_, i) => `Filler sentence number word ${'x'.repeat(i % 7)}.`), 'At least 43 people died.'].join('\n');
-    const cap = estimateTokens('Lead sentence about the boat.') + estimateTokens('At least 43 people died.') + estimateTokens(GAP_MARK) + 2;
+    const text = [
+      'Lead sentence about the boat.',
+      ...Array.from({ length: 200 }, (_, i) => `Filler sentence number word ${'x'.repeat(i % 7)}.`),
+      'At least 43 people died.',
+    ].join('\n');
+    const cap =
+      estimateTokens('Lead sentence about the boat.') +
+      estimateTokens('At least 43 people died.') +
+      estimateTokens(GAP_MARK) +
+      2;
     const { text: out } = trimEditionText(text, cap);
     expect(out.split('\n')).toEqual(['Lead sentence about the boat.', GAP_MARK, 'At least 43 people died.']);
   });
@@ -132,7 +154,7 @@ describe('buildSummariseRequest input cap', () => {
     expect(capped.user).toContain('<<<ARTICLE 2');
   });
 
-  it('gives a short edition\'s unused share to the long one', () => {
+  it("gives a short edition's unused share to the long one", () => {
     const story = fixtures.story(['dev-en-newarab-lebanon-15-killed', 'dev-ar-ays-weekly-2019-06-17-23']);
     const { user } = buildSummariseRequest(prompt, story, ['en', 'ar'], null, { inputTokenCap: 1_000 });
     const arabic = /<<<ARTICLE 2[^\n]*\n([\s\S]*?)<<<END ARTICLE 2/.exec(user)?.[1] ?? '';

@@ -4,10 +4,9 @@ import { detectLanguage } from '../../../src/text/detect-language.js';
 import { detectQuestionLanguage } from '../../../src/text/detect-question-language.js';
 
 const LANGUAGES = ['en', 'ar', 'fr', 'es', 'fa'] as const;
-const set = JSON.parse(readFileSync(new URL('../../fixtures/question-language/short-questions.json', import.meta.url), 'utf8')) as Record<
-  (typeof LANGUAGES)[number],
-  string[]
->;
+const set = JSON.parse(
+  readFileSync(new URL('../../fixtures/question-language/short-questions.json', import.meta.url), 'utf8'),
+) as Record<(typeof LANGUAGES)[number], string[]>;
 const wordsOf = (q: string) => q.split(/\s+/).filter((w) => /\p{L}/u.test(w));
 
 describe('short-question language detection (issue 12 item 2)', () => {
@@ -24,7 +23,9 @@ describe('short-question language detection (issue 12 item 2)', () => {
       const wrong = set[language].filter((q) => detectQuestionLanguage(q) !== language);
       const rate = 1 - wrong.length / set[language].length;
       const before = set[language].filter((q) => detectLanguage(q) === language).length;
-      console.log(`${language}: ${set[language].length - wrong.length}/40 (ingest detector alone: ${before}/40)${wrong.length ? ` misses: ${wrong.join(' | ')}` : ''}`);
+      console.log(
+        `${language}: ${set[language].length - wrong.length}/40 (ingest detector alone: ${before}/40)${wrong.length ? ` misses: ${wrong.join(' | ')}` : ''}`,
+      );
       expect(rate, `${language}: ${wrong.join(' | ')}`).toBeGreaterThanOrEqual(0.95);
     }
   });

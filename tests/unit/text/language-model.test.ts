@@ -20,7 +20,12 @@ describe('the language model read as JSON', () => {
   });
 
   it('detects what eld/small detects, with the same scores', () => {
-    const texts = [...articles.map((a) => `${a.title}\n${a.text}`.slice(0, 600)), 'Los migrantes en la frontera', 'UN says', 'Réfugiés soudanais au Tchad'];
+    const texts = [
+      ...articles.map((a) => `${a.title}\n${a.text}`.slice(0, 600)),
+      'Los migrantes en la frontera',
+      'UN says',
+      'Réfugiés soudanais au Tchad',
+    ];
     for (const text of texts) {
       const ours = languageModel().detect(text);
       const theirs = eld.detect(text);

@@ -4,7 +4,8 @@ import { fixtures } from '../../helpers/summarise-fixtures.js';
 
 describe('splitSentences', () => {
   it('splits Arabic text on . and ؟ and keeps sentences verbatim', () => {
-    const text = 'انقلب قارب قبالة الساحل التركي. تم الإبلاغ عن مقتل ١٢ شخصًا ، بينهم ثلاثة أطفال ، بينما تم إنقاذ ٣١ شخصًا. هل تمت إعادتكم من اليونان إلى تركيا؟ سوف نقدم لكم المعلومات.';
+    const text =
+      'انقلب قارب قبالة الساحل التركي. تم الإبلاغ عن مقتل ١٢ شخصًا ، بينهم ثلاثة أطفال ، بينما تم إنقاذ ٣١ شخصًا. هل تمت إعادتكم من اليونان إلى تركيا؟ سوف نقدم لكم المعلومات.';
     expect(splitSentences(text)).toEqual([
       'انقلب قارب قبالة الساحل التركي.',
       'تم الإبلاغ عن مقتل ١٢ شخصًا ، بينهم ثلاثة أطفال ، بينما تم إنقاذ ٣١ شخصًا.',
@@ -18,7 +19,8 @@ describe('splitSentences', () => {
   });
 
   it('does not split decimals, times, thousands or abbreviations', () => {
-    const text = 'The guard arrived at 07.20 and found 3.5 tonnes. Mr. Smith met Dr. Jones in the U.S. yesterday. He paid 215.000 euros.';
+    const text =
+      'The guard arrived at 07.20 and found 3.5 tonnes. Mr. Smith met Dr. Jones in the U.S. yesterday. He paid 215.000 euros.';
     expect(splitSentences(text)).toEqual([
       'The guard arrived at 07.20 and found 3.5 tonnes.',
       'Mr. Smith met Dr. Jones in the U.S. yesterday.',

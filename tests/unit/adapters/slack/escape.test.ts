@@ -3,14 +3,19 @@ import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from '../../../../ada
 import { slackTextToPlain } from '../../../../adapters/slack/slack-text-to-plain.js';
 
 describe('escapeMrkdwn', () => {
-  it.each(['<!channel> urgent', '<!here>', '<!everyone>', '<@U123>', '<http://x|label>', '<#C123|general>', '<!subteam^S123>'])(
-    'leaves no live Slack token in %s',
-    (text) => {
-      const escaped = escapeMrkdwn(text);
-      expect(escaped).not.toMatch(/[<>]/);
-      expect(escaped).toContain('&lt;');
-    },
-  );
+  it.each([
+    '<!channel> urgent',
+    '<!here>',
+    '<!everyone>',
+    '<@U123>',
+    '<http://x|label>',
+    '<#C123|general>',
+    '<!subteam^S123>',
+  ])('leaves no live Slack token in %s', (text) => {
+    const escaped = escapeMrkdwn(text);
+    expect(escaped).not.toMatch(/[<>]/);
+    expect(escaped).toContain('&lt;');
+  });
 
   it('escapes & first so entities in the source show as typed', () => {
     expect(escapeMrkdwn('a &lt; b & c')).toBe('a &amp;lt; b &amp; c');
@@ -43,8 +48,8 @@ describe('links', () => {
 
 describe('slackTextToPlain (incoming text)', () => {
   it('drops the bot mention, keeps other labels and decodes entities', () => {
-    expect(slackTextToPlain('<@UBOT> how many &lt;children&gt; &amp; adults? see <https://x.org|this> <@U2|bob>', 'UBOT')).toBe(
-      'how many <children> & adults? see this @bob',
-    );
+    expect(
+      slackTextToPlain('<@UBOT> how many &lt;children&gt; &amp; adults? see <https://x.org|this> <@U2|bob>', 'UBOT'),
+    ).toBe('how many <children> & adults? see this @bob');
   });
 });

@@ -17,7 +17,9 @@ interface Manifest {
   };
 }
 
-const manifest = parse(await readFile(new URL('../../../../adapters/slack/manifest.yaml', import.meta.url), 'utf8')) as Manifest;
+const manifest = parse(
+  await readFile(new URL('../../../../adapters/slack/manifest.yaml', import.meta.url), 'utf8'),
+) as Manifest;
 
 // The scope each event subscription needs (api.slack.com/events).
 const EVENT_SCOPES: Record<string, string | undefined> = {
@@ -45,19 +47,36 @@ describe('adapters/slack/manifest.yaml', () => {
     expect(command?.usage_hint.length).toBeLessThanOrEqual(1000);
     expect(manifest.settings.event_subscriptions.request_url).toBe('https://YOUR-HOST/slack/events');
     // Interactivity (Home tab, modals, story menus, the zone menu's options) on the same URL.
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://YOUR-HOST/slack/events', message_menu_options_url: 'https://YOUR-HOST/slack/events' });
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: 'https://YOUR-HOST/slack/events',
+      message_menu_options_url: 'https://YOUR-HOST/slack/events',
+    });
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 
   it('asks for the scopes its features need and no more', () => {
     // conversations.members (public and private channels) and users.info (the form's zone) need the read scopes.
-    const needed = new Set(['commands', 'chat:write', 'channels:read', 'groups:read', 'users:read', ...manifest.settings.event_subscriptions.bot_events.map((e) => EVENT_SCOPES[e]).filter(Boolean)]);
+    const needed = new Set([
+      'commands',
+      'chat:write',
+      'channels:read',
+      'groups:read',
+      'users:read',
+      ...manifest.settings.event_subscriptions.bot_events.map((e) => EVENT_SCOPES[e]).filter(Boolean),
+    ]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.channels',
+      'message.groups',
+      'message.im',
+    ]);
   });
 
-  it('names the bot as the adapter\'s invite hint does', async () => {
+  it("names the bot as the adapter's invite hint does", async () => {
     const handler = await readFile(new URL('../../../../adapters/slack/to-chat-error.ts', import.meta.url), 'utf8');
     expect(handler).toContain(`/invite @${manifest.features.bot_user.display_name}`);
   });

@@ -10,7 +10,9 @@ describe('markdownToMrkdwn', () => {
   });
 
   it('keeps <!channel>, <@U123> and raw Slack links inert', () => {
-    const out = markdownToMrkdwn('<!channel> <!here> <@U123> <http://evil.example|google.com> and <script>x</script> & more');
+    const out = markdownToMrkdwn(
+      '<!channel> <!here> <@U123> <http://evil.example|google.com> and <script>x</script> & more',
+    );
     expect(out).not.toMatch(/<[!@#]/);
     expect(out).not.toContain('<http');
     expect(out).toContain('&lt;!channel&gt;');
@@ -18,7 +20,9 @@ describe('markdownToMrkdwn', () => {
   });
 
   it('turns Markdown links into Slack links, http(s) only, always showing the real URL', () => {
-    expect(markdownToMrkdwn('[the report](https://iom.int/report?a=1&b=2)')).toBe('the report (<https://iom.int/report?a=1&amp;b=2>)');
+    expect(markdownToMrkdwn('[the report](https://iom.int/report?a=1&b=2)')).toBe(
+      'the report (<https://iom.int/report?a=1&amp;b=2>)',
+    );
     expect(markdownToMrkdwn('[google.com](http://evil.example/)')).toBe('<http://evil.example/>');
     expect(markdownToMrkdwn('[click](javascript:alert(1))')).toBe('click');
   });

@@ -8,7 +8,13 @@ import { makeDigest, makeDigestItem } from '../../../helpers/factories.js';
 import { validateSlackPayload } from '../../../helpers/validate-slack-payload.js';
 
 const texts = (blocks: SlackBlock[]) =>
-  blocks.flatMap((b) => (b.type === 'section' || b.type === 'header' ? [b.text.text] : b.type === 'context' ? b.elements.map((e) => e.text) : []));
+  blocks.flatMap((b) =>
+    b.type === 'section' || b.type === 'header'
+      ? [b.text.text]
+      : b.type === 'context'
+        ? b.elements.map((e) => e.text)
+        : [],
+  );
 
 describe('renderDigest', () => {
   it('puts each language in its own section, Arabic starting with a right-to-left mark', () => {
@@ -49,7 +55,9 @@ describe('renderDigest', () => {
   });
 
   it('shows warnings visibly', () => {
-    const [message] = renderDigest(makeDigest({ items: [makeDigestItem({ warnings: ['figure "120" not found in the source'] })] }));
+    const [message] = renderDigest(
+      makeDigest({ items: [makeDigestItem({ warnings: ['figure "120" not found in the source'] })] }),
+    );
     expect(texts(message?.payload.blocks ?? []).join('\n')).toContain(':warning: figure "120" not found in the source');
   });
 
@@ -57,7 +65,11 @@ describe('renderDigest', () => {
     const evil = makeDigestItem({
       sourceName: '<!here>',
       text: {
-        en: { title: '<!channel> urgent', summary: 'Call <@U123> or <!everyone> at <http://evil.example|iom.int> & more', origin: 'source' },
+        en: {
+          title: '<!channel> urgent',
+          summary: 'Call <@U123> or <!everyone> at <http://evil.example|iom.int> & more',
+          origin: 'source',
+        },
         ar: { title: '<!here> عاجل', summary: '<@U999>', origin: 'source' },
       },
     });
@@ -72,7 +84,10 @@ describe('renderDigest', () => {
   it('carries metadata naming the digest, its stories and the part', () => {
     const digest = makeDigest({ id: 'dg-7', items: [makeDigestItem({ id: 'a' }), makeDigestItem({ id: 'b' })] });
     const [message] = renderDigest(digest);
-    expect(message?.payload.metadata).toEqual({ event_type: DIGEST_EVENT_TYPE, event_payload: { digest_id: 'dg-7', story_ids: 'a,b', part: 1, parts: 1 } });
+    expect(message?.payload.metadata).toEqual({
+      event_type: DIGEST_EVENT_TYPE,
+      event_payload: { digest_id: 'dg-7', story_ids: 'a,b', part: 1, parts: 1 },
+    });
     expect(message?.storyIds).toEqual(['a', 'b']);
     expect(message?.payload).toMatchObject({ unfurl_links: false, unfurl_media: false });
   });
@@ -83,8 +98,16 @@ describe('renderDigest', () => {
         id: `s${i}`,
         warnings: i % 7 === 0 ? ['figure check failed'] : [],
         text: {
-          en: { title: `${'Long title '.repeat(30)}${i}`, summary: 'Sentence with <!channel> & figures 1,234. '.repeat(60), origin: 'source' },
-          ar: { title: 'عنوان طويل '.repeat(30), summary: 'جملة عربية طويلة مع أرقام ١٢٣. '.repeat(80), origin: 'translation' },
+          en: {
+            title: `${'Long title '.repeat(30)}${i}`,
+            summary: 'Sentence with <!channel> & figures 1,234. '.repeat(60),
+            origin: 'source',
+          },
+          ar: {
+            title: 'عنوان طويل '.repeat(30),
+            summary: 'جملة عربية طويلة مع أرقام ١٢٣. '.repeat(80),
+            origin: 'translation',
+          },
         },
       }),
     );
@@ -93,7 +116,9 @@ describe('renderDigest', () => {
     messages.forEach((m, i) => {
       expect(validateSlackPayload(m.payload), `message ${i + 1}`).toEqual([]);
       expect(m.payload.metadata?.event_payload).toMatchObject({ part: i + 1, parts: messages.length });
-      expect(m.payload.blocks[0]?.type === 'header' && m.payload.blocks[0].text.text).toContain(`(part ${i + 1}/${messages.length})`);
+      expect(m.payload.blocks[0]?.type === 'header' && m.payload.blocks[0].text.text).toContain(
+        `(part ${i + 1}/${messages.length})`,
+      );
     });
     // Every story exactly once, in order.
     expect(messages.flatMap((m) => m.storyIds)).toEqual(items.map((i) => i.id));

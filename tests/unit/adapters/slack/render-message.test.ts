@@ -7,14 +7,24 @@ import { HELP_TEXT } from '../../../../src/chat/parse-command.js';
 import { validateSlackPayload } from '../../../helpers/validate-slack-payload.js';
 
 const allText = (blocks: SlackBlock[]) =>
-  blocks.flatMap((b) => (b.type === 'section' || b.type === 'header' ? [b.text.text] : b.type === 'context' ? b.elements.map((e) => e.text) : [])).join('\n');
+  blocks
+    .flatMap((b) =>
+      b.type === 'section' || b.type === 'header'
+        ? [b.text.text]
+        : b.type === 'context'
+          ? b.elements.map((e) => e.text)
+          : [],
+    )
+    .join('\n');
 
 const answer = (overrides: Partial<Answer> = {}): Answer => ({
   question: 'How many people died?',
   language: 'en',
   answer: '**Twelve** people died, including 3 children.',
   story: { id: 's1', url: 'https://example.org/s1', title: 'Boat capsizes off Bodrum' },
-  quotes: [{ text: 'Twelve people died, including 3 children.', language: 'en', storyId: 's1', url: 'https://example.org/s1' }],
+  quotes: [
+    { text: 'Twelve people died, including 3 children.', language: 'en', storyId: 's1', url: 'https://example.org/s1' },
+  ],
   covered: true,
   ...overrides,
 });
@@ -38,7 +48,10 @@ describe('rendering answers', () => {
   });
 
   it('says so when the articles do not answer, in the asker language, right to left for Arabic', () => {
-    const [m] = renderMessage({ kind: 'answer', answer: answer({ language: 'ar', answer: null, quotes: [], covered: false }) });
+    const [m] = renderMessage({
+      kind: 'answer',
+      answer: answer({ language: 'ar', answer: null, quotes: [], covered: false }),
+    });
     const first = m?.payload.blocks[0];
     expect(first?.type === 'section' && first.text.text.startsWith('\u200Fلا يبدو')).toBe(true);
     expect(validateSlackPayload(m?.payload)).toEqual([]);
@@ -74,7 +87,11 @@ describe('rendering notices and story lists', () => {
   });
 
   it('splits a very long notice over several sections and messages', () => {
-    const messages = renderMessage({ kind: 'notice', tone: 'info', text: Array.from({ length: 400 }, (_, i) => `• source ${i}: ok, last fetch 2024-05-01`).join('\n') });
+    const messages = renderMessage({
+      kind: 'notice',
+      tone: 'info',
+      text: Array.from({ length: 400 }, (_, i) => `• source ${i}: ok, last fetch 2024-05-01`).join('\n'),
+    });
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expect(validateSlackPayload(m.payload)).toEqual([]);
     expect(messages[0]?.payload.blocks.length).toBeGreaterThan(1);
@@ -85,7 +102,14 @@ describe('rendering notices and story lists', () => {
       kind: 'stories',
       heading: 'Stories matching "<!here>"',
       stories: [
-        { id: 'a', title: '<!channel> Lampedusa arrivals', url: 'https://example.org/a', sourceName: 'UN News', language: 'en', publishedAt: '2024-05-01T10:00:00Z' },
+        {
+          id: 'a',
+          title: '<!channel> Lampedusa arrivals',
+          url: 'https://example.org/a',
+          sourceName: 'UN News',
+          language: 'en',
+          publishedAt: '2024-05-01T10:00:00Z',
+        },
         { id: 'b', title: 'وصول مهاجرين', url: null, sourceName: 'IOM', language: 'ar', publishedAt: null },
       ],
     });

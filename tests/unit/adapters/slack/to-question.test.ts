@@ -21,7 +21,10 @@ describe('toQuestion', () => {
   });
 
   it('answers a top-level app_mention in a thread of its own, marked as a top-level mention', () => {
-    const question = toQuestion({ type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> hi', ts: '300.1' }, self);
+    const question = toQuestion(
+      { type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> hi', ts: '300.1' },
+      self,
+    );
     expect(question?.threadId).toBe('300.1');
     expect(question?.topLevelMention).toBe(true);
     expect(toQuestion({ type: 'app_mention', ...base, text: '<@UBOT> how many?' }, self)?.topLevelMention).toBe(false);

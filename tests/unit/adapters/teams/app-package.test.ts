@@ -13,10 +13,36 @@ const HTTPS = /^https:\/\/\S+$/;
 
 // Top-level properties of the Teams app manifest schema (v1.19) that this app may use.
 const KNOWN_TOP_LEVEL = new Set([
-  '$schema', 'manifestVersion', 'version', 'id', 'localizationInfo', 'developer', 'name', 'description', 'icons', 'accentColor',
-  'configurableTabs', 'staticTabs', 'bots', 'connectors', 'composeExtensions', 'permissions', 'validDomains', 'webApplicationInfo',
-  'devicePermissions', 'showLoadingIndicator', 'isFullScreen', 'activities', 'defaultInstallScope', 'defaultGroupCapability',
-  'authorization', 'packageName', 'subscriptionOffer', 'meetingExtensionDefinition', 'graphConnector', 'scopeConstraints',
+  '$schema',
+  'manifestVersion',
+  'version',
+  'id',
+  'localizationInfo',
+  'developer',
+  'name',
+  'description',
+  'icons',
+  'accentColor',
+  'configurableTabs',
+  'staticTabs',
+  'bots',
+  'connectors',
+  'composeExtensions',
+  'permissions',
+  'validDomains',
+  'webApplicationInfo',
+  'devicePermissions',
+  'showLoadingIndicator',
+  'isFullScreen',
+  'activities',
+  'defaultInstallScope',
+  'defaultGroupCapability',
+  'authorization',
+  'packageName',
+  'subscriptionOffer',
+  'meetingExtensionDefinition',
+  'graphConnector',
+  'scopeConstraints',
 ]);
 
 interface Manifest {
@@ -29,7 +55,11 @@ interface Manifest {
   description: { short: string; full: string };
   icons: Record<string, string>;
   accentColor: string;
-  bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
+  bots: Array<{
+    botId: string;
+    scopes: string[];
+    commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
+  }>;
   validDomains: string[];
 }
 
@@ -39,7 +69,11 @@ describe('npm run teams:package', () => {
   let manifest: Manifest;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-teams-pkg-'));
-    const result = await packageTeamsApp({ appId: APP_ID, domain: 'migration-news.example.org', out: join(dir, 'teams-app.zip') });
+    const result = await packageTeamsApp({
+      appId: APP_ID,
+      domain: 'migration-news.example.org',
+      out: join(dir, 'teams-app.zip'),
+    });
     expect(result.warnings).toEqual([]);
     zip = new AdmZip(result.zipPath);
     manifest = JSON.parse(zip.readAsText('manifest.json')) as Manifest;
@@ -47,7 +81,12 @@ describe('npm run teams:package', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('zips manifest.json and both icons at the root of the package', () => {
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'manifest.json', 'outline.png']);
   });
 
   it('has every field the Teams manifest schema requires, within its limits', () => {
@@ -56,7 +95,8 @@ describe('npm run teams:package', () => {
     expect(manifest.manifestVersion).toBe(version);
     expect(Number(version?.split('.')[1])).toBeGreaterThanOrEqual(17);
     expect(Object.keys(manifest).filter((k) => !KNOWN_TOP_LEVEL.has(k))).toEqual([]);
-    for (const key of ['manifestVersion', 'version', 'id', 'developer', 'name', 'description', 'icons', 'accentColor']) expect(manifest).toHaveProperty(key);
+    for (const key of ['manifestVersion', 'version', 'id', 'developer', 'name', 'description', 'icons', 'accentColor'])
+      expect(manifest).toHaveProperty(key);
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(manifest.id).toMatch(GUID);
     for (const url of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) expect(manifest.developer[url]).toMatch(HTTPS);
@@ -117,6 +157,8 @@ describe('npm run teams:package', () => {
 
   it('refuses an app id that is not a GUID, naming the setting', async () => {
     await expect(packageTeamsApp({ appId: 'my-bot', out: join(dir, 'bad.zip') })).rejects.toThrow(PackageError);
-    await expect(packageTeamsApp({ appId: 'my-bot', out: join(dir, 'bad.zip') })).rejects.toThrow(/MicrosoftAppId \/ --app-id/);
+    await expect(packageTeamsApp({ appId: 'my-bot', out: join(dir, 'bad.zip') })).rejects.toThrow(
+      /MicrosoftAppId \/ --app-id/,
+    );
   });
 });

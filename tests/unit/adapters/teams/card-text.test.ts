@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { cardParagraphs, cardText, escapeMarkdown, noticeLine, safeUrl, truncate } from '../../../../adapters/teams/cards/card-text.js';
+import {
+  cardParagraphs,
+  cardText,
+  escapeMarkdown,
+  noticeLine,
+  safeUrl,
+  truncate,
+} from '../../../../adapters/teams/cards/card-text.js';
 
 describe('Teams card text', () => {
   it('escapes Markdown emphasis, links, code, headings and quotes', () => {
-    expect(escapeMarkdown('**bold** _it_ `code` [a](b) # h > q ~s~ |t| \\')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[a\\](b) \\# h \\> q \\~s\\~ \\|t\\| \\\\');
+    expect(escapeMarkdown('**bold** _it_ `code` [a](b) # h > q ~s~ |t| \\')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[a\\](b) \\# h \\> q \\~s\\~ \\|t\\| \\\\',
+    );
   });
 
   it('escapes list markers only where they start a list', () => {
@@ -15,7 +24,9 @@ describe('Teams card text', () => {
   });
 
   it('keeps bare URLs and card functions from turning into links and dates', () => {
-    expect(escapeMarkdown('see https://evil.example and www.evil.example')).toBe('see https:\u200b//evil.example and www\u200b.evil.example');
+    expect(escapeMarkdown('see https://evil.example and www.evil.example')).toBe(
+      'see https:\u200b//evil.example and www\u200b.evil.example',
+    );
     expect(escapeMarkdown('{{TIME(2017-02-14T06:08:39Z)}}')).toBe('{\u200b{TIME(2017-02-14T06:08:39Z)}}');
   });
 
@@ -42,7 +53,9 @@ describe('Teams card text', () => {
 
   it('shows `code` in trusted notices as bold while escaping the rest', () => {
     expect(noticeLine('Try `latest 5` or **x**')).toBe('Try **latest 5** or \\*\\*x\\*\\*');
-    expect(noticeLine('I don\'t know the command "[x](https://e.x)".')).toBe('I don\'t know the command "\\[x\\](https:\u200b//e.x)".');
+    expect(noticeLine('I don\'t know the command "[x](https://e.x)".')).toBe(
+      'I don\'t know the command "\\[x\\](https:\u200b//e.x)".',
+    );
   });
 
   it('accepts only http(s) URLs for buttons', () => {

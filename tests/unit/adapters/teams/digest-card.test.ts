@@ -27,13 +27,22 @@ function onlyCard(digest = makeDigest({ items: [makeDigestItem()] })) {
 
 /** The Container of one language: the one whose first TextBlock is the language label. */
 function languageContainers(card: { body: CardElement[] }, label: RegExp): CardElement[] {
-  return walk(card.body).filter((e) => e.type === 'Container' && Array.isArray(e.items) && label.test(String((e.items[0] as CardElement | undefined)?.text ?? '')));
+  return walk(card.body).filter(
+    (e) =>
+      e.type === 'Container' &&
+      Array.isArray(e.items) &&
+      label.test(String((e.items[0] as CardElement | undefined)?.text ?? '')),
+  );
 }
 
 describe('Teams digest card', () => {
   it('is an Adaptive Card 1.5 that Microsoft’s card SDK parses without a problem', () => {
     const card = onlyCard();
-    expect(card).toMatchObject({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5' });
+    expect(card).toMatchObject({
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.5',
+    });
     expect(adaptiveCardProblems(card)).toEqual([]);
   });
 
@@ -47,7 +56,11 @@ describe('Teams digest card', () => {
     expect(english[0]?.rtl).toBe(false);
     const arabicTexts = walk(arabic[0]?.items as unknown[]).map((e) => e.text);
     expect(arabicTexts).toContain('غرق قارب قبالة بودروم: ١٢ قتيلاً');
-    expect(walk(card.body).filter((e) => e.type === 'TextBlock').every((e) => e.wrap === true)).toBe(true);
+    expect(
+      walk(card.body)
+        .filter((e) => e.type === 'TextBlock')
+        .every((e) => e.wrap === true),
+    ).toBe(true);
   });
 
   it('labels source, original language, publication time, machine translation, missing languages and warnings', () => {
@@ -59,7 +72,14 @@ describe('Teams digest card', () => {
     });
     const card = onlyCard(makeDigest({ items: [item] }));
     const texts = walk(card.body).map((e) => String(e.text ?? ''));
-    expect(texts.some((t) => t.includes('UN News') && t.includes('original: العربية') && t.includes('{{DATE(2025-01-26T10:30:00Z, SHORT)}}'))).toBe(true);
+    expect(
+      texts.some(
+        (t) =>
+          t.includes('UN News') &&
+          t.includes('original: العربية') &&
+          t.includes('{{DATE(2025-01-26T10:30:00Z, SHORT)}}'),
+      ),
+    ).toBe(true);
     expect(texts).toContain('EN · English · machine-translated');
     expect(texts).toContain(UNAVAILABLE_NOTE);
     const warning = walk(card.body).find((e) => String(e.text ?? '').startsWith('⚠'));
@@ -87,7 +107,8 @@ describe('Teams digest card', () => {
       text: {
         en: {
           title: '**URGENT** [click here](https://evil.example/phish) <at>everyone</at>',
-          summary: '- fake list item _italic_ # heading {{DATE(2017-02-14T06:08:39Z, SHORT)}} see https://evil.example/x',
+          summary:
+            '- fake list item _italic_ # heading {{DATE(2017-02-14T06:08:39Z, SHORT)}} see https://evil.example/x',
           origin: 'source',
         },
         ar: { title: '1. عنوان', summary: '\u202eevil\u202c text', origin: 'source' },
@@ -102,7 +123,9 @@ describe('Teams digest card', () => {
     expect(json).not.toMatch(/\u202e/);
     const texts = walk(parts[0]?.activity.attachments[0]?.content.body ?? []).map((e) => String(e.text ?? ''));
     expect(texts).toContain('\\*\\*URGENT\\*\\* \\[click here\\](https:\u200b//evil.example/phish) everyone');
-    expect(texts).toContain('\\- fake list item \\_italic\\_ \\# heading {\u200b{DATE(2017-02-14T06:08:39Z, SHORT)}} see https:\u200b//evil.example/x');
+    expect(texts).toContain(
+      '\\- fake list item \\_italic\\_ \\# heading {\u200b{DATE(2017-02-14T06:08:39Z, SHORT)}} see https:\u200b//evil.example/x',
+    );
     expect(texts).toContain('1\\. عنوان');
     // Nothing from the content becomes a Teams mention entity.
     expect(parts[0]?.activity.entities).toBeUndefined();
@@ -131,7 +154,9 @@ describe('Teams digest card', () => {
   it('shortens a single story too large for one message instead of failing', () => {
     const long = 'Lampedusa '.repeat(3000);
     const item = makeDigestItem({
-      text: Object.fromEntries(['en', 'ar', 'fr', 'fa'].map((l) => [l, { title: long, summary: long, origin: 'source' as const }])),
+      text: Object.fromEntries(
+        ['en', 'ar', 'fr', 'fa'].map((l) => [l, { title: long, summary: long, origin: 'source' as const }]),
+      ),
     });
     const parts = renderDigestActivities(makeDigest({ languages: ['en', 'ar', 'fr', 'fa'], items: [item] }));
     expect(parts).toHaveLength(1);
@@ -144,7 +169,10 @@ describe('Teams digest card', () => {
   });
 
   it('prints the activity payloads for `digest --format teams`', () => {
-    const printed = JSON.parse(formatTeamsActivities(makeLargeDigest(30))) as Array<{ type: string; attachments: Array<{ content: { version: string } }> }>;
+    const printed = JSON.parse(formatTeamsActivities(makeLargeDigest(30))) as Array<{
+      type: string;
+      attachments: Array<{ content: { version: string } }>;
+    }>;
     expect(printed.length).toBeGreaterThanOrEqual(1);
     expect(printed.every((a) => a.type === 'message' && a.attachments[0]?.content.version === '1.5')).toBe(true);
   });

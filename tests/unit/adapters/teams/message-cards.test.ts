@@ -50,7 +50,9 @@ describe('Teams answer, notice and story list cards', () => {
 
   it('says when the articles do not answer the question', () => {
     const [part] = renderMessage({ kind: 'answer', answer: { ...answer, answer: null, quotes: [], covered: false } });
-    expect(texts(part?.activity.attachments[0]?.content.body ?? [])).toContain('The articles of this digest do not seem to answer this question.');
+    expect(texts(part?.activity.attachments[0]?.content.body ?? [])).toContain(
+      'The articles of this digest do not seem to answer this question.',
+    );
   });
 
   it('renders the help text line by line, keeping the grammar columns', () => {
@@ -65,7 +67,11 @@ describe('Teams answer, notice and story list cards', () => {
   });
 
   it('escapes user input quoted in an error notice and colours its first line', () => {
-    const [part] = renderMessage({ kind: 'notice', tone: 'error', text: 'I don\'t know the command "<at>all</at>**x**".\n\nTry `help`.' });
+    const [part] = renderMessage({
+      kind: 'notice',
+      tone: 'error',
+      text: 'I don\'t know the command "<at>all</at>**x**".\n\nTry `help`.',
+    });
     const blocks = (part?.activity.attachments[0]?.content.body ?? []) as CardElement[];
     expect(blocks[0]).toMatchObject({ color: 'Attention', text: 'I don\'t know the command "all\\*\\*x\\*\\*".' });
     expect(blocks[1]).toMatchObject({ text: 'Try **help**.', spacing: 'Medium' });
@@ -73,8 +79,22 @@ describe('Teams answer, notice and story list cards', () => {
 
   it('lists stories with safe links only', () => {
     const stories = [
-      { id: 'a', title: 'Arrivals in [Lampedusa](https://evil.example)', url: 'https://news.example/a', sourceName: 'IOM', language: 'en', publishedAt: null },
-      { id: 'b', title: 'عنوان', url: 'javascript:alert(1)', sourceName: 'UN News', language: 'ar', publishedAt: '2025-01-26T10:00:00Z' },
+      {
+        id: 'a',
+        title: 'Arrivals in [Lampedusa](https://evil.example)',
+        url: 'https://news.example/a',
+        sourceName: 'IOM',
+        language: 'en',
+        publishedAt: null,
+      },
+      {
+        id: 'b',
+        title: 'عنوان',
+        url: 'javascript:alert(1)',
+        sourceName: 'UN News',
+        language: 'ar',
+        publishedAt: '2025-01-26T10:00:00Z',
+      },
     ];
     const [part] = renderMessage({ kind: 'stories', heading: 'Stories matching "Lampedusa"', stories });
     const card = part?.activity.attachments[0]?.content;

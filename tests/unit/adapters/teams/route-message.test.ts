@@ -15,13 +15,21 @@ const personal = (overrides: Partial<IncomingMessage> = {}): IncomingMessage => 
   ...overrides,
 });
 const channel = (overrides: Partial<IncomingMessage> = {}): IncomingMessage =>
-  personal({ conversationId: `${CHANNEL};messageid=1700000000100`, conversationType: 'channel', mentioned: true, ...overrides });
+  personal({
+    conversationId: `${CHANNEL};messageid=1700000000100`,
+    conversationType: 'channel',
+    mentioned: true,
+    ...overrides,
+  });
 
 describe('Teams message routing', () => {
   it('reads commands with or without the migration-news prefix', () => {
     expect(routeMessage(personal({ text: 'latest 5' }))).toEqual({ kind: 'command', text: 'latest 5' });
     expect(routeMessage(personal({ text: 'migration-news latest' }))).toEqual({ kind: 'command', text: 'latest' });
-    expect(routeMessage(personal({ text: '/migration-news   subscribe daily 08:00' }))).toEqual({ kind: 'command', text: 'subscribe daily 08:00' });
+    expect(routeMessage(personal({ text: '/migration-news   subscribe daily 08:00' }))).toEqual({
+      kind: 'command',
+      text: 'subscribe daily 08:00',
+    });
     expect(routeMessage(personal({ text: '&nbsp;help\n' }))).toEqual({ kind: 'command', text: 'help' });
     expect(routeMessage(personal({ text: '' }))).toEqual({ kind: 'command', text: '' });
   });
@@ -33,7 +41,10 @@ describe('Teams message routing', () => {
 
   it('ignores channel messages that neither mention the bot nor use the prefix', () => {
     expect(routeMessage(channel({ mentioned: false, text: 'latest' }))).toEqual({ kind: 'ignore' });
-    expect(routeMessage(channel({ mentioned: false, text: 'migration-news latest' }))).toEqual({ kind: 'command', text: 'latest' });
+    expect(routeMessage(channel({ mentioned: false, text: 'migration-news latest' }))).toEqual({
+      kind: 'command',
+      text: 'latest',
+    });
   });
 
   it('routes a mention in a reply thread to Q&A with the thread conversation id, unless it is a command', () => {
@@ -43,7 +54,10 @@ describe('Teams message routing', () => {
       threadId: thread,
       text: 'How many people were rescued?',
     });
-    expect(routeMessage(channel({ conversationId: thread, text: 'status' }))).toEqual({ kind: 'command', text: 'status' });
+    expect(routeMessage(channel({ conversationId: thread, text: 'status' }))).toEqual({
+      kind: 'command',
+      text: 'status',
+    });
   });
 
   it('routes a chat reply to one of the bot’s messages to Q&A about that message', () => {
@@ -52,7 +66,10 @@ describe('Teams message routing', () => {
       threadId: '1700000000005',
       text: 'كم عدد الضحايا؟',
     });
-    expect(routeMessage(personal({ text: 'latest', replyToMessageId: '1700000000005' }))).toEqual({ kind: 'command', text: 'latest' });
+    expect(routeMessage(personal({ text: 'latest', replyToMessageId: '1700000000005' }))).toEqual({
+      kind: 'command',
+      text: 'latest',
+    });
   });
 });
 
@@ -78,7 +95,9 @@ describe('Teams conversation ids and references', () => {
   });
 
   it('refuses stored references without a usable serviceUrl', () => {
-    expect(() => parseStoredReference({ channelId: 'msteams', serviceUrl: 'ftp://x', conversation: { id: 'a' } })).toThrow(/unusable/);
+    expect(() =>
+      parseStoredReference({ channelId: 'msteams', serviceUrl: 'ftp://x', conversation: { id: 'a' } }),
+    ).toThrow(/unusable/);
     expect(() => parseStoredReference(null)).toThrow(/unusable/);
   });
 

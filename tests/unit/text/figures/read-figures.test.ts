@@ -11,15 +11,23 @@ function read(text: string, language?: string): string[] {
     (f) => `${f.text}=${f.readings.map((r) => `${r.class}:${r.value}${r.form === 'decimal' ? '~' : ''}`).join('|')}`,
   );
 }
-const values = (text: string, language: string) => readNumberWords(text, language).map((n) => (n.vague ? `~${n.value}` : n.value));
+const values = (text: string, language: string) =>
+  readNumberWords(text, language).map((n) => (n.vague ? `~${n.value}` : n.value));
 
 describe('readFigures: digits', () => {
   it('reads thousands separators of every locale and script', () => {
     for (const written of ['1 000', '1\u00A0000', '1\u202F000', '١٬٠٠٠', '۱٬۰۰۰', "1'000", '1,000,000', '1.000.000']) {
       const [figure] = readFigures(`${written} people`);
-      expect(figure?.readings.map((r) => r.form), written).toEqual(['exact']);
+      expect(
+        figure?.readings.map((r) => r.form),
+        written,
+      ).toEqual(['exact']);
     }
-    expect(read('1,234,567.5 and 1.234.567,5 and ١٢٫٥')).toEqual(['1,234,567.5=count:1234567.5', '1.234.567,5=count:1234567.5', '١٢٫٥=count:12.5']);
+    expect(read('1,234,567.5 and 1.234.567,5 and ١٢٫٥')).toEqual([
+      '1,234,567.5=count:1234567.5',
+      '1.234.567,5=count:1234567.5',
+      '١٢٫٥=count:12.5',
+    ]);
   });
 
   it('reads one group of three digits by the language: thousands where it groups so, a decimal that only meets decimals elsewhere', () => {
@@ -41,11 +49,25 @@ describe('readFigures: digits', () => {
       '1.2bn=money:1200000000',
       '62k=count:62000',
     ]);
-    expect(read('٦٢ مليون و٣ آلاف و٦٢ ألفًا و٢ مليار', 'ar')).toEqual(['٦٢ مليون=count:62000000', '٣ آلاف=count:3000', '٦٢ ألفًا=count:62000', '٢ مليار=count:2000000000']);
+    expect(read('٦٢ مليون و٣ آلاف و٦٢ ألفًا و٢ مليار', 'ar')).toEqual([
+      '٦٢ مليون=count:62000000',
+      '٣ آلاف=count:3000',
+      '٦٢ ألفًا=count:62000',
+      '٢ مليار=count:2000000000',
+    ]);
     expect(read('۶۲ هزار و ۳ میلیون', 'fa')).toEqual(['۶۲ هزار=count:62000', '۳ میلیون=count:3000000']);
     // Persian decimals may be written with a slash; dates (two slashes) are not figures of that kind.
-    expect(read('۲/۵ میلیون نفر در ۱۴۰۲/۰۵/۱۲', 'fa')).toEqual(['۲/۵ میلیون=count:2500000', '۱۴۰۲=count:1402', '۰۵=count:5', '۱۲=count:12']);
-    expect(read('62 mil millones y 3 millones y 5 mil', 'es')).toEqual(['62 mil millones=count:62000000000', '3 millones=count:3000000', '5 mil=count:5000']);
+    expect(read('۲/۵ میلیون نفر در ۱۴۰۲/۰۵/۱۲', 'fa')).toEqual([
+      '۲/۵ میلیون=count:2500000',
+      '۱۴۰۲=count:1402',
+      '۰۵=count:5',
+      '۱۲=count:12',
+    ]);
+    expect(read('62 mil millones y 3 millones y 5 mil', 'es')).toEqual([
+      '62 mil millones=count:62000000000',
+      '3 millones=count:3000000',
+      '5 mil=count:5000',
+    ]);
     expect(read('62 mille et 2 milliards', 'fr')).toEqual(['62 mille=count:62000', '2 milliards=count:2000000000']);
     // "5 m" is five metres: a spaced "m" is not a multiplier.
     expect(read('a boat 5 m long', 'en')).toEqual(['5=count:5']);
@@ -53,7 +75,9 @@ describe('readFigures: digits', () => {
 
   it('keeps percentages, money, ordinals, years and times apart from counts', () => {
     expect(read('20% and 20 percent and 20 pour cent and ٢٠٪ and 20 في المائة and ۲۰ درصد')).toEqual(
-      ['20%', '20 percent', '20 pour cent', '٢٠٪', '20 في المائة', '۲۰ درصد'].map((t) => `${t.split(/[%٪ ]/)[0]}=percent:20`),
+      ['20%', '20 percent', '20 pour cent', '٢٠٪', '20 في المائة', '۲۰ درصد'].map(
+        (t) => `${t.split(/[%٪ ]/)[0]}=percent:20`,
+      ),
     );
     expect(read('$5,000 and 5,000 euros and 5000 يورو and ۵۰۰۰ یورو', 'en').map((r) => r.split('=')[1])).toEqual([
       'money:5000',
@@ -61,22 +85,35 @@ describe('readFigures: digits', () => {
       'money:5000',
       'money:5000',
     ]);
-    expect(read('the 17th boat, at 07:20, in 2019', 'en')).toEqual(['17=ordinal:17', '07:20=time:440', '2019=count:2019|year:2019']);
+    expect(read('the 17th boat, at 07:20, in 2019', 'en')).toEqual([
+      '17=ordinal:17',
+      '07:20=time:440',
+      '2019=count:2019|year:2019',
+    ]);
     expect(read('G7 and COP28 are names')).toEqual([]);
   });
 });
 
 describe('readNumberWords', () => {
   it('reads English, French and Spanish up to the millions', () => {
-    expect(values('seventy-two, twelve hundred, one hundred and five, a thousand, two million three hundred thousand', 'en')).toEqual([72, 1200, 105, 1000, 2300000]);
-    expect(values('soixante-douze, quatre-vingt-dix-sept, quatre-vingts, vingt et un, deux cents, mille deux cents', 'fr')).toEqual([72, 97, 80, 21, 200, 1200]);
-    expect(values('setenta y dos, doscientos, dos mil veinticinco, mil millones, ciento veinte', 'es')).toEqual([72, 200, 2025, 1e9, 120]);
+    expect(
+      values('seventy-two, twelve hundred, one hundred and five, a thousand, two million three hundred thousand', 'en'),
+    ).toEqual([72, 1200, 105, 1000, 2300000]);
+    expect(
+      values('soixante-douze, quatre-vingt-dix-sept, quatre-vingts, vingt et un, deux cents, mille deux cents', 'fr'),
+    ).toEqual([72, 97, 80, 21, 200, 1200]);
+    expect(values('setenta y dos, doscientos, dos mil veinticinco, mil millones, ciento veinte', 'es')).toEqual([
+      72, 200, 2025, 1e9, 120,
+    ]);
   });
 
   it('reads Arabic duals, construct forms, hundreds in one word and و joins', () => {
-    expect(values('اثنان وسبعون، ألف ومئتان، ثلاثمائة، ثلاثة آلاف، ألفي، مئتان، أحد عشر ألفا، مئتان وخمسون ألفًا، ستة ملايين', 'ar')).toEqual([
-      72, 1200, 300, 3000, 2000, 200, 11000, 250000, 6e6,
-    ]);
+    expect(
+      values(
+        'اثنان وسبعون، ألف ومئتان، ثلاثمائة، ثلاثة آلاف، ألفي، مئتان، أحد عشر ألفا، مئتان وخمسون ألفًا، ستة ملايين',
+        'ar',
+      ),
+    ).toEqual([72, 1200, 300, 3000, 2000, 200, 11000, 250000, 6e6]);
   });
 
   it('does not read weekdays named with numbers', () => {
@@ -98,14 +135,19 @@ describe('readNumberWords', () => {
 });
 
 describe('the gate with values and classes', () => {
-  const refs = ['At least 62 people died. 20,000 crossed in 2024. 20% were children. Each paid 5,000 euros. About 60 were detained.'];
-  const flagged = (summary: string, language = 'en') => checkFaithfulness(summary, refs, { language }).map((t) => t.text);
+  const refs = [
+    'At least 62 people died. 20,000 crossed in 2024. 20% were children. Each paid 5,000 euros. About 60 were detained.',
+  ];
+  const flagged = (summary: string, language = 'en') =>
+    checkFaithfulness(summary, refs, { language }).map((t) => t.text);
 
   it('catches scale errors in every form, and says what the source says', () => {
     for (const wrong of ['62,000', '62.000', '62 000', '٦٢٬٠٠٠', '۶۲٬۰۰۰', '62 million', '62k', '0.062']) {
       expect(flagged(`${wrong} people died.`), wrong).toEqual([wrong]);
     }
-    expect(checkFaithfulness('62,000 people died.', refs, { language: 'en' })).toEqual([{ text: '62,000', kind: 'number', sourceSays: '62' }]);
+    expect(checkFaithfulness('62,000 people died.', refs, { language: 'en' })).toEqual([
+      { text: '62,000', kind: 'number', sourceSays: '62' },
+    ]);
     // 20,000 -> 20 is the reverse error.
     expect(flagged('20 crossed.')).toEqual(['20']);
     expect(flagged('٢٠ عبروا.', 'ar')).toEqual(['٢٠']);
@@ -113,16 +155,39 @@ describe('the gate with values and classes', () => {
 
   it('decides "62.000" / "62,000" by language and never lets a x1000 error through either reading', () => {
     const check = (summary: string, language: string | undefined, source: string, sourceLanguage?: string) =>
-      checkFaithfulness(summary, [{ text: source, ...(sourceLanguage ? { language: sourceLanguage } : {}) }], language ? { language } : {})
+      checkFaithfulness(
+        summary,
+        [{ text: source, ...(sourceLanguage ? { language: sourceLanguage } : {}) }],
+        language ? { language } : {},
+      )
         .filter((t) => t.kind === 'number')
         .map((t) => t.text);
     // The source says 62: every thousands-looking form is caught, whatever the language or its absence.
-    for (const [summary, language] of [['62.000 personas', 'es'], ['62,000 people', 'en'], ['62.000 people', 'en'], ['62,000 personnes', 'fr'], ['62.000 Menschen', 'de'], ['62,000 x', undefined], ['62.000 x', undefined]] as const) {
-      expect(check(summary, language, '62 people died.', 'en'), `${summary} (${language})`).toEqual([summary.split(' ')[0]]);
+    for (const [summary, language] of [
+      ['62.000 personas', 'es'],
+      ['62,000 people', 'en'],
+      ['62.000 people', 'en'],
+      ['62,000 personnes', 'fr'],
+      ['62.000 Menschen', 'de'],
+      ['62,000 x', undefined],
+      ['62.000 x', undefined],
+    ] as const) {
+      expect(check(summary, language, '62 people died.', 'en'), `${summary} (${language})`).toEqual([
+        summary.split(' ')[0],
+      ]);
     }
     // The source says 62,000 (English) or 62.000 (Spanish): the same value in any locale passes, 62 does not.
-    for (const [source, sourceLanguage] of [['62,000 people died.', 'en'], ['62.000 personas murieron.', 'es'], ['62,000 people died.', undefined]] as const) {
-      for (const [summary, language] of [['62.000 personas', 'es'], ['62,000 people', 'en'], ['62 000 personnes', 'fr'], ['٦٢٬٠٠٠ شخص', 'ar']] as const) {
+    for (const [source, sourceLanguage] of [
+      ['62,000 people died.', 'en'],
+      ['62.000 personas murieron.', 'es'],
+      ['62,000 people died.', undefined],
+    ] as const) {
+      for (const [summary, language] of [
+        ['62.000 personas', 'es'],
+        ['62,000 people', 'en'],
+        ['62 000 personnes', 'fr'],
+        ['٦٢٬٠٠٠ شخص', 'ar'],
+      ] as const) {
         expect(check(summary, language, source, sourceLanguage), `${summary} vs ${source}`).toEqual([]);
       }
       expect(check('62 people', 'en', source, sourceLanguage), source).toEqual(['62']);
@@ -139,7 +204,17 @@ describe('the gate with values and classes', () => {
   });
 
   it('accepts the same value in any digits, separators, multipliers and words', () => {
-    for (const ok of ['sixty-two people died', '٦٢ شخصا', 'اثنان وستون شخصا', '20 thousand crossed', '20,000 crossed', '٢٠٬٠٠٠', 'عشرون ألفا', '20 000', 'about 60 were detained']) {
+    for (const ok of [
+      'sixty-two people died',
+      '٦٢ شخصا',
+      'اثنان وستون شخصا',
+      '20 thousand crossed',
+      '20,000 crossed',
+      '٢٠٬٠٠٠',
+      'عشرون ألفا',
+      '20 000',
+      'about 60 were detained',
+    ]) {
       expect(flagged(ok, /[\u0600-\u06FF]/.test(ok) ? 'ar' : 'en'), ok).toEqual([]);
     }
   });
@@ -161,8 +236,12 @@ describe('the gate with values and classes', () => {
   it('does not let the day or month of a date support a count', () => {
     const source = ['On 17 June 2019, a boat sank off Bodrum.'];
     expect(checkFaithfulness('17 people died.', source, { language: 'en' }).map((t) => t.text)).toEqual(['17']);
-    expect(checkFaithfulness('On 17 June 2019 a boat sank; in 2019 others did.', source, { language: 'en' })).toEqual([]);
-    expect(checkFaithfulness('2019 people died in 2019.', source, { language: 'en' }).map((t) => t.text)).toEqual(['2019']);
+    expect(checkFaithfulness('On 17 June 2019 a boat sank; in 2019 others did.', source, { language: 'en' })).toEqual(
+      [],
+    );
+    expect(checkFaithfulness('2019 people died in 2019.', source, { language: 'en' }).map((t) => t.text)).toEqual([
+      '2019',
+    ]);
   });
 
   it('never takes support from metadata: publishedAt, ids and URLs', () => {
@@ -170,9 +249,15 @@ describe('the gate with values and classes', () => {
       edition: { publishedAt: '2025-11-16T01:58:03Z', url: 'https://example.org/news/4312/77' },
     });
     const gate = gateSummaries(story, {
-      en: { title: 'Boats sink', summary: '16 people died and 58 were rescued; 4312 and 77 more are missing.', origin: 'source' },
+      en: {
+        title: 'Boats sink',
+        summary: '16 people died and 58 were rescued; 4312 and 77 more are missing.',
+        origin: 'source',
+      },
     });
     expect(gate.en?.map((t) => t.text)).toEqual(['16', '58', '4312', '77']);
-    expect(checkFaithfulness('77 people died.', ['See https://example.org/news/77 for details.'])).toEqual([{ text: '77', kind: 'number' }]);
+    expect(checkFaithfulness('77 people died.', ['See https://example.org/news/77 for details.'])).toEqual([
+      { text: '77', kind: 'number' },
+    ]);
   });
 });
