@@ -5,7 +5,7 @@ import type { BenchRow } from './bench-row.js';
 const BENCHMARK = 'figure gate: corruption caught / faithful flagged';
 const TARGET = '100% / <= 2%';
 
-/** Issue 11: the generated corruption corpus through the faithfulness gate (tests/fixtures/figure-corpus.ts). */
+/** Issue 11: the generated corruption corpus through the faithfulness gate (tests/helpers/figure-corpus.ts). */
 export async function benchFigureGate(): Promise<BenchRow[]> {
   const corpus = buildFigureCorpus();
   const started = performance.now();
