@@ -20,7 +20,6 @@ import { buildMigrations, type Dialect } from './migrations/migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
-import { reuseStatements } from './reuse-statements.js';
 import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
 import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
@@ -110,7 +109,7 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
     return {
       dialect: 'sqlite',
-      kyselyDialect: new SqliteDialect({ database: reuseStatements(sqlite) }),
+      kyselyDialect: new SqliteDialect({ database: sqlite }),
       lockPool: null,
       file,
     };
