@@ -3,14 +3,14 @@ import type { FirstFetch, SchedulerControl } from '../ports/scheduler.js';
 import type { Subscription } from '../domain/types.js';
 import { latestSlot, nextSlot } from './cron-slots.js';
 import { defaultWorkerId } from './deliver-digest.js';
-import { type PollLease, pollOnce } from './poll-once.js';
+import { createPoller, type PollConfig } from './create-poller.js';
 import { recoverDeliveries } from './recover-deliveries.js';
 import { type RunDeps, type RunOutcome, runSubscription } from './run-subscription.js';
 import { toCronLogger } from './to-cron-logger.js';
 
 export interface SchedulerOptions {
   /** Ingest polling (SPEC 4 POLL_CRON): one ingest per slot across all instances, never overlapping. */
-  poll?: { cron: string; ingest: (lease: PollLease) => Promise<unknown> };
+  poll?: PollConfig;
   /** First start (SPEC 7): fetch every source once at start-up, before the catch-up digests (default true with `poll`). */
   fetchAtStart?: boolean;
   /** How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance. */
@@ -73,7 +73,6 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   const background = new Set<Promise<unknown>>();
   const timers: NodeJS.Timeout[] = [];
   let pollTask: ScheduledTask | null = null;
-  let polling: Promise<void> | null = null;
   let sweeping: Promise<void> | null = null;
   let syncing: Promise<void> | null = null;
   let stopped = false;
@@ -93,6 +92,19 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     );
     return work;
   };
+  const poller = options.poll
+    ? createPoller(
+        {
+          store: deps.store,
+          log,
+          worker,
+          track,
+          stopped: () => stopped,
+          ...(options.onPoll ? { onPoll: options.onPoll } : {}),
+        },
+        options.poll,
+      )
+    : null;
 
   function createTask(sub: Subscription): ScheduledTask {
     const task = cron.createTask(sub.cron, (context) => trigger(sub.id, context.date), {
@@ -249,55 +261,6 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     return sweeping;
   }
 
-  function poll(slot: Date): Promise<void> {
-    const { poll: config } = options;
-    if (!config || stopped) return Promise.resolve();
-    if (polling) {
-      log.warn({ slot: slot.toISOString() }, 'previous ingest still running; this poll slot is skipped');
-      options.onPoll?.(slot, false);
-      return Promise.resolve();
-    }
-    polling = track(
-      pollOnce({ store: deps.store, log, worker }, config, slot).then((ingested) => options.onPoll?.(slot, ingested)),
-    ).finally(() => {
-      polling = null;
-    });
-    return polling;
-  }
-
-  /** The start-up fetch (SPEC 7 "First start"): one poll now, through the same lease as the cron slots. */
-  function fetchNow(config: NonNullable<SchedulerOptions['poll']>): Promise<FirstFetch> {
-    const started = new Date();
-    let reports: unknown = null;
-    let error: string | null = null;
-    const ingest = async (lease: PollLease) => {
-      try {
-        reports = await config.ingest(lease);
-      } catch (err) {
-        error = (err as Error).message ?? String(err);
-        throw err;
-      }
-    };
-    log.info('fetching every source once at start-up');
-    polling = track(pollOnce({ store: deps.store, log, worker }, { cron: config.cron, ingest }, started))
-      .then(() => undefined)
-      .finally(() => {
-        polling = null;
-      });
-    return polling.then((): FirstFetch => {
-      const failed = Array.isArray(reports)
-        ? (reports as Array<{ sourceId: string; status: string; error: string | null }>)
-            .filter((r) => r.status === 'failed')
-            .map((r) => ({ sourceId: r.sourceId, error: r.error ?? 'unknown error' }))
-        : [];
-      const nextTryAt = nextSlot(config.cron, 'UTC')?.toISOString() ?? null;
-      if (error || failed.length)
-        log.warn({ failed, err: error, nextTryAt }, 'start-up fetch: some sources failed; the poller tries again');
-      else log.info({ ms: Date.now() - started.getTime() }, 'start-up fetch done');
-      return { ran: true, failed, error, nextTryAt };
-    });
-  }
-
   return {
     refresh,
     remove,
@@ -309,13 +272,13 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
 
     async start() {
       // A new install must not wait for the first POLL_CRON slot: fetch now, in the background.
-      if (options.poll && (options.fetchAtStart ?? true)) settleFirstFetch(fetchNow(options.poll).catch(() => noFetch));
+      if (poller && (options.fetchAtStart ?? true)) settleFirstFetch(poller.fetchNow().catch(() => noFetch));
       const subs = await deps.store.subscriptions.list();
       // Tasks start only once the catch-up runs are queued, so a tick cannot overtake a catch-up.
       for (const sub of subs) refresh(sub, false);
-      if (options.poll) {
+      if (poller && options.poll) {
         // Not awaited by node-cron: a tick during a long ingest must reach poll(), which skips it and says so.
-        pollTask = cron.createTask(options.poll.cron, (context) => void poll(context.date), {
+        pollTask = cron.createTask(options.poll.cron, (context) => void poller.poll(context.date), {
           timezone: 'UTC',
           name: 'poll',
           noOverlap: true,
