@@ -4,23 +4,15 @@ import { englishLanguageName } from '../domain/languages.js';
 import { loadPrompt } from '../llm/load-prompt.js';
 import { renderPrompt } from '../llm/render-prompt.js';
 import type { LlmClient } from '../ports/llm.js';
+import type { TranslationStore } from '../ports/summary-cache.js';
 
 const PROMPT = { name: 'translate-question', version: 'v1' } as const;
 const MAX_QUESTION_CHARS = 1000;
 
 export const questionTranslationSchema = z.object({ translation: z.string().trim().min(1).max(2000) });
 
-/** Where translations are kept between questions; the store's `translations` fits, as does a Map in tests. */
-export interface TranslationCache {
-  get(cacheKey: string): Promise<string | undefined>;
-  save(entry: {
-    cacheKey: string;
-    sourceLanguage: string;
-    targetLanguage: string;
-    model: string;
-    translation: string;
-  }): Promise<void>;
-}
+/** Where translations are kept between questions: the store's `translations` port, or a Map (memoryTranslationCache). */
+export type TranslationCache = TranslationStore;
 
 /** The same question (spacing and case aside) in the same pair of languages, by the same model and prompt. */
 export function translationCacheKey(question: string, from: string, to: string, model: string): string {

@@ -22,14 +22,7 @@ export async function attemptPost(
 ): Promise<DeliverOutcome> {
   const { store, log } = deps;
   const { lease } = held;
-  const fields = {
-    delivery: delivery.id,
-    kind: delivery.kind,
-    subscription: delivery.subscriptionId,
-    digest: delivery.digestId,
-    platform: delivery.platform,
-    channel: delivery.channelId,
-  };
+  const fields = logFields(delivery);
   const adapter = deps.adapters.get(delivery.platform);
   if (!adapter) {
     const error = new ChatError('PLATFORM_DISABLED', `the ${delivery.platform} adapter is not configured`);
@@ -142,14 +135,7 @@ async function finish(
   messages: PostedMessage[],
   what: string,
 ): Promise<DeliverOutcome> {
-  const fields = {
-    delivery: delivery.id,
-    kind: delivery.kind,
-    subscription: delivery.subscriptionId,
-    digest: delivery.digestId,
-    platform: delivery.platform,
-    channel: delivery.channelId,
-  };
+  const fields = logFields(delivery);
   // Fenced: a worker that stalled past its lease and woke up after another took over changes nothing here.
   if (!(await deps.store.deliveries.markPosted(delivery.id, held.lease, messages))) {
     deps.log.warn(
@@ -172,4 +158,16 @@ async function fail(deps: DeliverDeps, delivery: Delivery, held: HeldLease, erro
       { delivery: delivery.id, owner: held.lease.owner },
       'late markFailed refused: this worker lost the delivery lease',
     );
+}
+
+/** What every log line about a delivery carries. */
+function logFields(delivery: Delivery) {
+  return {
+    delivery: delivery.id,
+    kind: delivery.kind,
+    subscription: delivery.subscriptionId,
+    digest: delivery.digestId,
+    platform: delivery.platform,
+    channel: delivery.channelId,
+  };
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -17,12 +18,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every relative import of a file (static, dynamic, type-only and re-exports), as repository paths of .ts files. */
-function importsOf(file: string): string[] {
+function importsOf(file: string, root = ROOT): string[] {
   const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
   return info.importedFiles
     .map((ref) => ref.fileName)
     .filter((name) => name.startsWith('.'))
-    .map((name) => relative(ROOT, resolve(dirname(file), name)).replace(/\.js$/, '.ts'));
+    .map((name) => relative(root, resolve(dirname(file), name)).replace(/\.js$/, '.ts'));
 }
 
 /** The folder of a repository path: `src/chat/parse-command.ts` -> `src/chat`. */
@@ -142,6 +143,33 @@ describe('the folder import graph of src/', () => {
         .map((target) => `${from} -> ${target}`);
     });
     expect(offenders).toEqual([]);
+  });
+
+  it('sees every form of import an offender could use (the reader itself)', () => {
+    // A stand-in repository: src/probe/probe.ts importing adapters/ every way TypeScript allows.
+    const root = mkdtempSync(join(tmpdir(), 'mnb-architecture-'));
+    try {
+      mkdirSync(join(root, 'src', 'probe'), { recursive: true });
+      const file = join(root, 'src', 'probe', 'probe.ts');
+      writeFileSync(
+        file,
+        [
+          "import { a } from '../../adapters/slack/static.js';",
+          "import type { B } from '../../adapters/teams/type-only.js';",
+          "export { c } from '../../adapters/slack/re-export.js';",
+          "const d = await import('../../adapters/teams/dynamic.js');",
+          "import ts from 'typescript';",
+        ].join('\n'),
+      );
+      expect(importsOf(file, root)).toEqual([
+        'adapters/slack/static.ts',
+        'adapters/teams/type-only.ts',
+        'adapters/slack/re-export.ts',
+        'adapters/teams/dynamic.ts',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('finds a cycle when there is one (the checker itself)', () => {
