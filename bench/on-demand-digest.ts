@@ -1,14 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createStore } from '../src/store/create-store.js';
-import { type FakeOpenAiRequest, startFakeOpenAi } from '../tests/fakes/fake-openai.js';
-import { startFakeSlackApi } from '../tests/fakes/fake-slack-api.js';
-import { postToSlackEndpoint, slashCommandBody } from '../tests/fakes/slack-signing.js';
+import { startSlowLlmBot } from './slow-llm-bot.js';
+import type { FakeOpenAiRequest } from '../tests/fakes/fake-openai.js';
 import type { BenchRow } from './bench-row.js';
-import { recentStories } from './bench-stories.js';
-import { SIGNING_SECRET, sampleSources, serveEnv } from './serve-env.js';
-import { type ServeChild, startServe } from './serve-process.js';
 
 const STORIES = 10;
 const LLM_DELAY_MS = 5_000;
@@ -28,10 +20,12 @@ function concurrencyOverride(): Record<string, string> {
  * `/migration-news latest` sent over HTTP: the time from sending it to the last chat.postMessage of the digest.
  */
 export async function benchOnDemandDigest(): Promise<BenchRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-ondemand-'));
-  const slack = await startFakeSlackApi();
   let firstAnswers = 0;
-  const openai = await startFakeOpenAi({
+  const bot = await startSlowLlmBot({
+    name: 'ondemand',
+    stories: STORIES,
+    llmDelayMs: LLM_DELAY_MS,
+    env: { DIGEST_MAX_ITEMS: String(STORIES), ...concurrencyOverride() },
     responder: (request: FakeOpenAiRequest, fake) => {
       const regeneration = fake.textOf(request, 'user').includes('Your previous answer');
       const reply = fake.autoAnswer(request);
@@ -44,44 +38,19 @@ export async function benchOnDemandDigest(): Promise<BenchRow[]> {
             'At least 987654 people arrived.',
           );
       }
-      return { ...reply, delayMs: LLM_DELAY_MS };
+      return reply;
     },
   });
-  const feeds = await sampleSources(dir);
-  let serve: ServeChild | null = null;
+  const { slack, openai, serve } = bot;
   try {
-    const env = serveEnv({
-      dir,
-      sourcesFile: feeds.sourcesFile,
-      slack,
-      openai,
-      extra: { DIGEST_MAX_ITEMS: String(STORIES), ...concurrencyOverride() },
-    });
-    const store = await createStore(env.DATABASE_URL as string);
-    await store.stories.write({
-      newStories: recentStories(STORIES, 'ondemand'),
-      addedEditions: [],
-      updatedEditions: [],
-    });
-    await store.close();
-    serve = await startServe(env);
-    const url = `http://127.0.0.1:${serve.port}/slack/events`;
     // A bot that has been up for a while has finished its start-up fetch, which `latest` waits for (SPEC 7 "First
     // start"): measured from a just-started process, the row would time the fetch of the sample feeds too.
     await waitForStartupFetch(serve.port);
     // One command first, as a bot that has been up for a while has served some (not measured).
-    await postToSlackEndpoint(
-      url,
-      slashCommandBody({ text: 'help', channel_id: 'CWARMUP', response_url: slack.responseUrl() }),
-      { secret: SIGNING_SECRET },
-    );
+    await bot.command('help', 'CWARMUP');
     const cpuBefore = serve.cpuMs();
     const sent = Date.now();
-    const ack = await postToSlackEndpoint(
-      url,
-      slashCommandBody({ text: 'latest', channel_id: CHANNEL, response_url: slack.responseUrl() }),
-      { secret: SIGNING_SECRET },
-    );
+    const ack = await bot.command('latest', CHANNEL);
     const digestPosts = () =>
       slack.calls('chat.postMessage').filter((r) => r.body.channel === CHANNEL && r.status === 200);
     const parts = await slack.waitFor(
@@ -119,11 +88,7 @@ export async function benchOnDemandDigest(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    await serve?.stop();
-    await feeds.server.close();
-    await slack.close();
-    await openai.close();
-    await rm(dir, { recursive: true, force: true });
+    await bot.stop();
   }
 }
 

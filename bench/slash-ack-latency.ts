@@ -1,15 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startSlowLlmBot } from './slow-llm-bot.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createStore } from '../src/store/create-store.js';
-import { startFakeOpenAi } from '../tests/fakes/fake-openai.js';
-import { startFakeSlackApi } from '../tests/fakes/fake-slack-api.js';
-import { postToSlackEndpoint, slashCommandBody } from '../tests/fakes/slack-signing.js';
 import type { BenchRow } from './bench-row.js';
-import { recentStories } from './bench-stories.js';
-import { SIGNING_SECRET, sampleSources, serveEnv } from './serve-env.js';
-import { type ServeChild, startServe } from './serve-process.js';
 import { percentile } from './percentile.js';
 
 const CONCURRENT = 50;
@@ -24,25 +15,16 @@ const TARGET_P99_MS = 300;
  * what Slack waits for: send to complete HTTP answer.
  */
 export async function benchSlashAckLatency(): Promise<BenchRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-ack-'));
-  const slack = await startFakeSlackApi();
-  const openai = await startFakeOpenAi({
-    responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
+  // Stories in the last 24 h, none summarised yet: every `latest` waits on the LLM in the background.
+  const bot = await startSlowLlmBot({
+    name: 'ack',
+    stories: 40,
+    llmDelayMs: LLM_DELAY_MS,
+    env: { DIGEST_MAX_ITEMS: '10' },
   });
-  const feeds = await sampleSources(dir);
-  let serve: ServeChild | null = null;
+  const { openai, serve } = bot;
+  const send = (text: string, channel: string) => bot.command(text, channel);
   try {
-    const env = serveEnv({ dir, sourcesFile: feeds.sourcesFile, slack, openai, extra: { DIGEST_MAX_ITEMS: '10' } });
-    // Stories in the last 24 h, none summarised yet: every `latest` waits on the LLM in the background.
-    const store = await createStore(env.DATABASE_URL as string);
-    await store.stories.write({ newStories: recentStories(40, 'ack'), addedEditions: [], updatedEditions: [] });
-    await store.close();
-    serve = await startServe(env);
-    const url = `http://127.0.0.1:${serve.port}/slack/events`;
-    const send = async (text: string, channel: string) => {
-      const body = slashCommandBody({ text, channel_id: channel, response_url: slack.responseUrl() });
-      return postToSlackEndpoint(url, body, { secret: SIGNING_SECRET });
-    };
     // One command first, as a bot that has been up for a while has served some (not measured).
     await send('help', 'CWARMUP');
 
@@ -71,12 +53,7 @@ export async function benchSlashAckLatency(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    // Its background digests wait on the slow LLM: no need to let them finish (unless profiling: the profile is written on exit).
-    if (!process.env.BENCH_NODE_FLAGS) serve?.child.kill('SIGKILL');
-    await serve?.stop(40_000);
-    await feeds.server.close();
-    await slack.close();
-    await openai.close();
-    await rm(dir, { recursive: true, force: true });
+    // Its background digests wait on the slow LLM: no need to let them finish.
+    await bot.stop({ kill: true });
   }
 }

@@ -1,14 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createStore } from '../src/store/create-store.js';
-import { startFakeOpenAi } from '../tests/fakes/fake-openai.js';
-import { startFakeSlackApi } from '../tests/fakes/fake-slack-api.js';
-import { postToSlackEndpoint, slashCommandBody } from '../tests/fakes/slack-signing.js';
+import { startSlowLlmBot } from './slow-llm-bot.js';
 import type { BenchRow } from './bench-row.js';
-import { recentStories } from './bench-stories.js';
-import { SIGNING_SECRET, sampleSources, serveEnv } from './serve-env.js';
-import { type ServeChild, startServe } from './serve-process.js';
 import { percentile } from './percentile.js';
 
 const CONCURRENT = 50;
@@ -23,31 +14,16 @@ const TARGET_P99_MS = 1_000;
  * receiving its views.open.
  */
 export async function benchSubscribeModalLatency(): Promise<BenchRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'mnb-bench-modal-'));
-  const slack = await startFakeSlackApi();
-  const openai = await startFakeOpenAi({
-    responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
+  const bot = await startSlowLlmBot({
+    name: 'modal',
+    stories: 40,
+    llmDelayMs: LLM_DELAY_MS,
+    env: { DIGEST_MAX_ITEMS: '10' },
   });
-  const feeds = await sampleSources(dir);
-  let serve: ServeChild | null = null;
+  const { slack, serve } = bot;
+  const send = (text: string, channel: string, triggerId?: string) =>
+    bot.command(text, channel, triggerId ? { trigger_id: triggerId } : {});
   try {
-    const env = serveEnv({ dir, sourcesFile: feeds.sourcesFile, slack, openai, extra: { DIGEST_MAX_ITEMS: '10' } });
-    const store = await createStore(env.DATABASE_URL as string);
-    await store.stories.write({ newStories: recentStories(40, 'modal'), addedEditions: [], updatedEditions: [] });
-    await store.close();
-    serve = await startServe(env);
-    const url = `http://127.0.0.1:${serve.port}/slack/events`;
-    const send = (text: string, channel: string, triggerId?: string) =>
-      postToSlackEndpoint(
-        url,
-        slashCommandBody({
-          text,
-          channel_id: channel,
-          response_url: slack.responseUrl(),
-          ...(triggerId ? { trigger_id: triggerId } : {}),
-        }),
-        { secret: SIGNING_SECRET },
-      );
     await send('help', 'CWARMUP');
     // Busy bot: digests waiting on the slow LLM in the background.
     await Promise.all(
@@ -82,11 +58,6 @@ export async function benchSubscribeModalLatency(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    if (!process.env.BENCH_NODE_FLAGS) serve?.child.kill('SIGKILL');
-    await serve?.stop(40_000);
-    await feeds.server.close();
-    await slack.close();
-    await openai.close();
-    await rm(dir, { recursive: true, force: true });
+    await bot.stop({ kill: true });
   }
 }
