@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FormField } from '../domain/interactions.js';
+import { type FormField, SCHEDULE_CHOICES } from '../domain/interactions.js';
 import type { Command } from './parse-command.js';
 import { parseDay, parseFilter, parseLanguages, parseTime, parseTimezone, scheduleCron } from './parse-command.js';
 
@@ -57,7 +57,7 @@ export function validateSubscriptionForm(raw: unknown): FormValidation {
     errors[field] = missing;
     return null;
   };
-  if (!['daily', 'weekdays', 'weekly'].includes(schedule)) errors.schedule = 'Pick daily, weekdays or weekly.';
+  if (!SCHEDULE_CHOICES.some(([kind]) => kind === schedule)) errors.schedule = 'Pick daily, weekdays or weekly.';
   const day = schedule === 'weekly' ? required('day', f.day, 'Pick the day of the weekly digest.', parseDay) : null;
   const time = required('time', f.time, 'Pick a time, e.g. 08:00.', parseTime);
   const timezone = required('timezone', f.timezone, 'Pick a time zone.', parseTimezone);

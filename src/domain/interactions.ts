@@ -5,6 +5,24 @@ export type FormField = 'channel' | 'schedule' | 'day' | 'time' | 'timezone' | '
 
 export type ScheduleKind = 'daily' | 'weekdays' | 'weekly';
 
+/** The schedules a subscription form offers, with their labels: the same on every platform. */
+export const SCHEDULE_CHOICES: ReadonlyArray<readonly [ScheduleKind, string]> = [
+  ['daily', 'Every day'],
+  ['weekdays', 'Weekdays (Mon–Fri)'],
+  ['weekly', 'Once a week'],
+];
+
+/** The days of a weekly schedule: the form's values (the words of `weekly DAY`) and their labels. */
+export const WEEKDAY_CHOICES: ReadonlyArray<readonly [string, string]> = [
+  ['mon', 'Monday'],
+  ['tue', 'Tuesday'],
+  ['wed', 'Wednesday'],
+  ['thu', 'Thursday'],
+  ['fri', 'Friday'],
+  ['sat', 'Saturday'],
+  ['sun', 'Sunday'],
+];
+
 /** What the subscription form shows: the channel's current subscription, or the defaults for a new one. */
 export interface SubscriptionFormModel {
   platform: Platform;

@@ -1,5 +1,10 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { FormField, SubscriptionFormModel } from '../../../src/domain/interactions.js';
+import {
+  type FormField,
+  SCHEDULE_CHOICES,
+  type SubscriptionFormModel,
+  WEEKDAY_CHOICES,
+} from '../../../src/domain/interactions.js';
 import { languageChoiceLabel } from '../../../src/domain/languages.js';
 import { escapeWithin } from './escape-mrkdwn.js';
 import { VIEW } from './slack-ids.js';
@@ -18,20 +23,6 @@ export const LANGUAGE_2_BLOCK = 'language_2';
 /** Every input's action id is `mn_` + its block id. */
 export const inputAction = (block: string) => `mn_${block}`;
 
-const DAY_LABELS: Array<[string, string]> = [
-  ['mon', 'Monday'],
-  ['tue', 'Tuesday'],
-  ['wed', 'Wednesday'],
-  ['thu', 'Thursday'],
-  ['fri', 'Friday'],
-  ['sat', 'Saturday'],
-  ['sun', 'Sunday'],
-];
-const SCHEDULES: Array<[string, string]> = [
-  ['daily', 'Every day'],
-  ['weekdays', 'Weekdays (Mon–Fri)'],
-  ['weekly', 'Once a week'],
-];
 // Slack's select menus hold at most 100 options; option texts at most 75 characters.
 const MAX_OPTIONS = 100;
 
@@ -50,8 +41,8 @@ export function renderSubscribeModal(form: SubscriptionFormModel, meta: Subscrib
   const languageOption = (code: string) => option(code, languageChoiceLabel(code));
   const languages = form.languageOptions.slice(0, MAX_OPTIONS).map(languageOption);
   const [first, second] = form.languages;
-  const scheduleOptions = SCHEDULES.map(([v, t]) => option(v, t));
-  const dayOptions = DAY_LABELS.map(([v, t]) => option(v, t));
+  const scheduleOptions = SCHEDULE_CHOICES.map(([v, t]) => option(v, t));
+  const dayOptions = WEEKDAY_CHOICES.map(([v, t]) => option(v, t));
   const blocks: KnownBlock[] = [];
   if (form.customCron) {
     blocks.push({

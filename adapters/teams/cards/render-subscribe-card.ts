@@ -1,4 +1,9 @@
-import type { FormField, SubscriptionFormModel } from '../../../src/domain/interactions.js';
+import {
+  type FormField,
+  SCHEDULE_CHOICES,
+  type SubscriptionFormModel,
+  WEEKDAY_CHOICES,
+} from '../../../src/domain/interactions.js';
 import { languageChoiceLabel } from '../../../src/domain/languages.js';
 import {
   type AdaptiveCard,
@@ -11,21 +16,6 @@ import {
 } from './adaptive-card.js';
 import { executeAction } from './card-actions.js';
 import { cardText } from './card-text.js';
-
-const DAYS: Array<[string, string]> = [
-  ['mon', 'Monday'],
-  ['tue', 'Tuesday'],
-  ['wed', 'Wednesday'],
-  ['thu', 'Thursday'],
-  ['fri', 'Friday'],
-  ['sat', 'Saturday'],
-  ['sun', 'Sunday'],
-];
-const SCHEDULES: Array<[string, string]> = [
-  ['daily', 'Every day'],
-  ['weekdays', 'Weekdays (Mon–Fri)'],
-  ['weekly', 'Once a week'],
-];
 
 /** Values typed on a card that came back with errors: shown again as typed. */
 export type TypedValues = Partial<
@@ -72,7 +62,7 @@ export function renderSubscribeCard(
           label: 'How often',
           isRequired: true,
           errorMessage: 'Pick how often.',
-          choices: SCHEDULES.map(([v, t]) => choice(v, t)),
+          choices: SCHEDULE_CHOICES.map(([v, t]) => choice(v, t)),
           value: typed.schedule ?? form.schedule ?? '',
         },
         ...error('schedule'),
@@ -80,7 +70,7 @@ export function renderSubscribeCard(
           type: 'Input.ChoiceSet',
           id: 'day',
           label: 'Day (weekly digests)',
-          choices: DAYS.map(([v, t]) => choice(v, t)),
+          choices: WEEKDAY_CHOICES.map(([v, t]) => choice(v, t)),
           value: typed.day ?? form.day,
         },
         ...error('day'),
