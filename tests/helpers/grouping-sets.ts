@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SourceConfig } from '../../src/domain/types.js';
 import { findSameStory, toCandidate } from '../../src/editions/find-same-story.js';
+import { contentHash } from '../../src/feeds/content-hash.js';
+import type { ReadItem } from '../../src/feeds/read-source.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -241,4 +244,44 @@ export function measureGeneratedNegatives(reports: LabelledReport[]): { negative
     }
   }
   return out;
+}
+
+/** Labelled reports as sources, one per publisher and language (as a sources file would configure them), with their read items. */
+export function asIngestSources(reports: LabelledReport[]): {
+  sources: SourceConfig[];
+  items: Map<string, ReadItem[]>;
+} {
+  const items = new Map<string, ReadItem[]>();
+  const sources = new Map<string, SourceConfig>();
+  for (const r of reports) {
+    const id = `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const hash = contentHash(r.title, r.text);
+    const item: ReadItem = {
+      guid: r.id,
+      url: r.url,
+      title: r.title,
+      teaser: r.text,
+      body: null,
+      publishedAt: r.publishedAt,
+      declaredLanguage: r.language,
+      alternates: [],
+      canonicalUrl: r.url,
+      language: r.language,
+      text: r.text,
+      contentHash: hash,
+      textHash: hash,
+      pageFailed: false,
+    };
+    items.set(id, [...(items.get(id) ?? []), item]);
+    if (!sources.has(id))
+      sources.set(id, {
+        id,
+        name: r.publisher,
+        url: `https://${id}.example/feed`,
+        fullText: 'never',
+        allowPrivateAddress: false,
+        language: r.language,
+      });
+  }
+  return { sources: [...sources.values()], items };
 }

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/domain/types.js';
 import { ingestSources } from '../../../src/ingest/ingest-sources.js';
-import type { ReadItem } from '../../../src/feeds/read-source.js';
-import { contentHash } from '../../../src/feeds/content-hash.js';
 import { isRepublication } from '../../../src/editions/is-republication.js';
 import type { Store } from '../../../src/ports/store.js';
 import { createStore } from '../../../src/store/create-store.js';
 import { silentLogger } from '../../../src/util/create-logger.js';
 import {
+  asIngestSources,
   fixtureReports,
   type LabelledReport,
   measureGeneratedNegatives,
@@ -78,49 +77,10 @@ afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
 
-/** One source per publisher and language, as a sources file would configure them (same name = one publisher). */
-function asSources(reports: LabelledReport[]): { sources: SourceConfig[]; items: Map<string, ReadItem[]> } {
-  const items = new Map<string, ReadItem[]>();
-  for (const r of reports) {
-    const id = `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    const item: ReadItem = {
-      guid: r.id,
-      url: r.url,
-      title: r.title,
-      teaser: r.text,
-      body: null,
-      publishedAt: r.publishedAt,
-      declaredLanguage: r.language,
-      alternates: [],
-      canonicalUrl: r.url,
-      language: r.language,
-      text: r.text,
-      contentHash: contentHash(r.title, r.text),
-      textHash: contentHash(r.title, r.text),
-      pageFailed: false,
-    };
-    items.set(id, [...(items.get(id) ?? []), item]);
-  }
-  const sources = [...items.keys()].map((id) => {
-    const first = reports.find(
-      (r) => `${r.publisher}-${r.language}`.toLowerCase().replace(/[^a-z0-9]+/g, '-') === id,
-    ) as LabelledReport;
-    return {
-      id,
-      name: first.publisher,
-      url: `https://${id}.example/feed`,
-      fullText: 'never' as const,
-      allowPrivateAddress: false,
-      language: first.language,
-    };
-  });
-  return { sources, items };
-}
-
 describe('one entry per event across publishers, through ingest', () => {
   it('stores each synthetic event as one story with every edition, and every other report apart', async () => {
     const reports = syntheticReports();
-    const { sources, items } = asSources(reports);
+    const { sources, items } = asIngestSources(reports);
     const readSource = async (source: SourceConfig) => ({
       status: 'ok' as const,
       etag: null,
