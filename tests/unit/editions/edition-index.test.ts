@@ -6,17 +6,7 @@ import { isRepublication } from '../../../src/editions/is-republication.js';
 import { storyAnchors } from '../../../src/editions/story-anchors.js';
 import type { Store } from '../../../src/ports/store.js';
 import { createStore } from '../../../src/store/create-store.js';
-
-/** A small deterministic PRNG, so that a failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 const WORDS = [
   'migrants',
