@@ -1,3 +1,4 @@
+import { keepInsertStatements } from './keep-insert-statements.js';
 import { mkdirSync, type Stats, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -109,7 +110,7 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
     return {
       dialect: 'sqlite',
-      kyselyDialect: new SqliteDialect({ database: sqlite }),
+      kyselyDialect: new SqliteDialect({ database: keepInsertStatements(sqlite) }),
       lockPool: null,
       file,
     };

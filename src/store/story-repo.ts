@@ -1,4 +1,4 @@
-import type { CompiledQuery, Insertable, Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Edition, Story } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
 import { groupBy } from '../util/group-by.js';
@@ -10,6 +10,7 @@ import type { Database, StoriesTable } from './schema.js';
 const CHUNK = 500;
 
 export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
+  const templates: InsertTemplates = new Map();
   async function withEditions(rows: StoriesTable[]): Promise<Story[]> {
     if (rows.length === 0) return [];
     const editions: Edition[] = [];
@@ -100,9 +101,9 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
           published_at: s.publishedAt,
           sort_at: storySortAt(s),
         }));
-        await insertRows(trx, 'stories', storyRows);
+        await insertRows(trx, templates, 'stories', storyRows);
         const editionRows = [...newStories.flatMap((s) => s.editions), ...addedEditions].map(fromEdition);
-        await insertRows(trx, 'editions', editionRows);
+        await insertRows(trx, templates, 'editions', editionRows);
         for (const e of updatedEditions) {
           const { id, ...rest } = fromEdition(e);
           const before = await trx
@@ -195,6 +196,14 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
 const INSERT_CHUNK = 200;
 
 /**
+ * The SQL of multi-row INSERTs by table, chunk length and columns, kept by a store across writes: every source's write
+ * of 475 rows would otherwise build and compile the same 200-row statement again. At most TEMPLATES entries (the SQL
+ * text only, a few KB each).
+ */
+type InsertTemplates = Map<string, string>;
+const TEMPLATES = 32;
+
+/**
  * Multi-row inserts of rows that all have the same columns: Kysely builds and compiles the statement once per chunk
  * length, later chunks of that length reuse its SQL with their own parameters (building a 2,600-value insert costs
  * about as much as SQLite running it). The SQL is reused only when Kysely's parameters for the first chunk are exactly
@@ -202,10 +211,10 @@ const INSERT_CHUNK = 200;
  */
 async function insertRows<T extends 'stories' | 'editions'>(
   trx: Transaction<Database>,
+  templates: InsertTemplates,
   table: T,
   rows: Array<Insertable<Database[T]>>,
 ): Promise<void> {
-  const templates = new Map<string, CompiledQuery>();
   for (const part of chunks(rows, INSERT_CHUNK)) {
     const columns = Object.keys(part[0] ?? {});
     const values = (row: Insertable<Database[T]>) => columns.map((c) => (row as Record<string, unknown>)[c]);
@@ -215,10 +224,10 @@ async function insertRows<T extends 'stories' | 'editions'>(
       return keys.length === columns.length && keys.every((k, i) => k === columns[i]);
     };
     const uniform = part.every(sameColumns) && !parameters.includes(undefined);
-    const key = `${part.length}:${columns.join(',')}`;
+    const key = `${table}:${part.length}:${columns.join(',')}`;
     const template = uniform ? templates.get(key) : undefined;
     if (template) {
-      await trx.executeQuery({ ...template, parameters });
+      await trx.executeQuery(CompiledQuery.raw(template, parameters));
       continue;
     }
     const compiled = trx
@@ -230,7 +239,8 @@ async function insertRows<T extends 'stories' | 'editions'>(
       compiled.parameters.length === parameters.length &&
       compiled.parameters.every((p, i) => p === parameters[i])
     ) {
-      templates.set(key, compiled);
+      if (templates.size >= TEMPLATES) templates.delete(templates.keys().next().value as string);
+      templates.set(key, compiled.sql);
     }
     await trx.executeQuery(compiled);
   }

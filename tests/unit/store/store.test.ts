@@ -58,6 +58,31 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect(await store.stories.count()).toBe(1);
   });
 
+  it('writes every row exactly across many writes of different sizes (multi-row INSERTs reused between writes)', async () => {
+    // 450 rows = chunks of 200, 200 and 50; then 50 again (the kept 50-row INSERT with other values), 201, 1 and 0.
+    const sizes = [450, 50, 201, 1, 0, 450];
+    let n = 0;
+    const written: ReturnType<typeof makeStory>[] = [];
+    for (const size of sizes) {
+      const batch = Array.from({ length: size }, () => {
+        n++;
+        return makeStory({
+          id: `bulk${n}`,
+          guid: n % 3 === 0 ? null : `g${n}`,
+          contentHash: `h${n}`,
+          title: `Title ${n}`,
+          text: `Text ${n} ${'x'.repeat(n % 7)}`,
+          publishedAt: n % 5 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+        });
+      });
+      await store.stories.write({ newStories: batch, addedEditions: [], updatedEditions: [] });
+      written.push(...batch);
+    }
+    expect(await store.stories.count()).toBe(written.length);
+    const read = await store.stories.getMany(written.map((s) => s.id));
+    expect(read.map((s) => ({ ...s, editions: s.editions.map((e) => ({ ...e })) }))).toEqual(written);
+  });
+
   it("lists a source's latest content hashes, newest first, up to the limit (no page fetch for those items)", async () => {
     const at = (day: number) => `2025-03-0${day}T10:00:00.000Z`;
     const stories = [1, 2, 3].map((day) => {
