@@ -100,6 +100,10 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
       sqlite = new SQLite(path, { timeout: 5000 });
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
+      // Checkpoint when the WAL reaches ~40 MB, not SQLite's 4 MB: an ingest's index pages, written again by every
+      // source's transaction, are then copied into the database once per checkpoint rather than ten times as often
+      // (measured: the writes of a 20,000-item ingest, final checkpoint included, 0.83-0.92 s -> 0.64-0.71 s).
+      sqlite.pragma('wal_autocheckpoint = 10000');
       sqlite.pragma('foreign_keys = ON');
     } catch (cause) {
       throw new StoreError(openFailureCode(cause), `cannot open SQLite database ${path}: ${(cause as Error).message}`, {

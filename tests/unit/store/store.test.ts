@@ -47,6 +47,17 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect(store.dialect).toBe(dialect);
   });
 
+  it.runIf(dialect === 'sqlite')(
+    'opens SQLite in WAL mode, checkpointing at ~40 MB of WAL (not every 4 MB)',
+    async () => {
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`PRAGMA ${name}`).execute(store.db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('wal_autocheckpoint')).toBe(10_000);
+      expect(await pragma('synchronous')).toBe(1); // NORMAL
+    },
+  );
+
   it('writes stories with editions and finds them by url, guid and content hash', async () => {
     const story = makeStory({ id: 'st1', url: 'https://example.org/a', guid: 'g1', contentHash: 'h1' });
     await store.stories.write({ newStories: [story], addedEditions: [], updatedEditions: [] });
