@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { startFeedServer } from '../tests/fakes/feed-server.js';
 import type { BenchRow } from './bench-row.js';
 import { benchRuntime } from './build-runtime.js';
-import { buildCorpus } from './feed-corpus.js';
+import { buildCorpus, INGEST_CORPUS } from './feed-corpus.js';
 import { runTsChild } from './run-child.js';
 
 const TARGET_ITEMS_PER_S = 10_000;
 const TARGET_PEAK_MB = 300;
+
+interface FloorResult {
+  ms: Record<'decode' | 'parse' | 'language' | 'modelLoad' | 'hash' | 'anchors' | 'sqliteWrites', number>;
+  items: number;
+  detected: number;
+}
 
 interface ChildResult {
   ms: number;
@@ -28,7 +34,7 @@ interface ChildResult {
  * language, hash, dedupe, store) into a fresh SQLite file by a child process whose peak RSS is the memory figure.
  */
 export async function benchIngest(): Promise<BenchRow[]> {
-  const corpus = buildCorpus({ feeds: 40, itemsPerFeed: 500, guidRepeats: 25, urlVariants: 25 });
+  const corpus = buildCorpus(INGEST_CORPUS);
   const server = await startFeedServer(
     Object.fromEntries(corpus.feeds.map((f) => [f.path, { body: f.body, contentType: f.contentType }])),
   );
@@ -51,6 +57,10 @@ export async function benchIngest(): Promise<BenchRow[]> {
     const result = await runTsChild<ChildResult>('ingest-child.ts', [sourcesFile, join(dir, 'bench.db')], {
       timeoutMs: 180_000,
     });
+    // The floor: the same work's stages alone, in a process of their own after the measured one (they would disturb it).
+    const corpusFile = join(dir, 'corpus.json');
+    await writeFile(corpusFile, JSON.stringify(corpus));
+    const floor = await runTsChild<FloorResult>('ingest-floor-child.ts', [corpusFile], { timeoutMs: 180_000 });
     const perSecond = corpus.items / (result.ms / 1000);
     const peakMb = result.maxRssKb / 1024;
     const correct =
@@ -67,6 +77,7 @@ export async function benchIngest(): Promise<BenchRow[]> {
         pass: perSecond >= TARGET_ITEMS_PER_S && correct,
         notes: [
           `ingest: ${corpus.feeds.length} feeds (${(corpus.bytes / 1e6).toFixed(1)} MB; RSS, Atom, JSON Feed; en/ar/fr/es/fa; ${detected} sources without a declared language) over loopback HTTP into a fresh SQLite file`,
+          describeFloor(floor, result.cpuMs),
           `ingest: new ${result.new} (expected ${corpus.expected.new}), duplicate ${result.duplicate} (expected ${corpus.expected.duplicate}), updated ${result.updated}, stories ${result.stories}${result.failed.length ? `, FAILED ${result.failed.join('; ')}` : ''}${correct ? '' : ' -> dedupe counts WRONG'}`,
         ],
       },
@@ -88,4 +99,13 @@ export async function benchIngest(): Promise<BenchRow[]> {
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The floor as one note: each stage's time, their sum, and the best rate two cores could reach doing only that. */
+function describeFloor(floor: FloorResult, cpuMs: number): string {
+  const { decode, parse, language, modelLoad, hash, anchors, sqliteWrites } = floor.ms;
+  const total = decode + parse + language + modelLoad + hash + anchors + sqliteWrites;
+  const best = floor.items / (total / 2 / 1000);
+  const f = (n: number) => `${Math.round(n)} ms`;
+  return `ingest floor (each stage alone, warm, one thread): decode ${f(decode)}, parse ${f(parse)}, language ${f(language)} (${floor.detected} items; model load ${f(modelLoad)}), content hash ${f(hash)}, grouping anchors ${f(anchors)}, SQLite writes of the same rows ${f(sqliteWrites)} = ${(total / 1000).toFixed(2)} s of CPU, so at best ${Math.round(best).toLocaleString('en-US')} items/s on 2 cores before grouping, dedupe lookups and messages between threads; the measured run used ${(cpuMs / 1000).toFixed(2)} s (${(cpuMs / total).toFixed(1)}x)`;
 }
