@@ -1,4 +1,3 @@
-import { keepInsertStatements } from './keep-insert-statements.js';
 import { mkdirSync, type Stats, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +20,7 @@ import { buildMigrations, type Dialect } from './migrations/migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
+import { type RowWriter, sqliteRowWriter } from './sqlite-row-writer.js';
 import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
 import { createLlmCallRepo, createSummaryRepo } from './summary-repo.js';
@@ -34,7 +34,7 @@ export { StoreError };
 
 /** Opens the store named by DATABASE_URL (`sqlite:PATH` or `postgres://...`) and applies pending migrations. */
 export async function createStore(databaseUrl: string): Promise<Store & { db: Kysely<Database> }> {
-  const { dialect, kyselyDialect, lockPool, file } = await openDialect(databaseUrl);
+  const { dialect, kyselyDialect, lockPool, file, rowWriter } = await openDialect(databaseUrl);
   const db = new Kysely<Database>({ dialect: kyselyDialect });
   const opened = file && !file.startsWith(':memory:') ? statSync(file, { throwIfNoEntry: false }) : undefined;
   try {
@@ -61,7 +61,7 @@ export async function createStore(databaseUrl: string): Promise<Store & { db: Ky
       await lockPool?.end();
     },
     sources: createSourceRepo(db),
-    stories: createStoryRepo(db),
+    stories: createStoryRepo(db, rowWriter),
     summaries: createSummaryRepo(db),
     translations: createTranslationRepo(db),
     llmCalls: createLlmCallRepo(db),
@@ -87,6 +87,8 @@ interface OpenedDialect {
   lockPool: pg.Pool | null;
   /** SQLite only: the database file (in-process locks are per file). */
   file?: string;
+  /** SQLite only: bulk inserts as prepared single-row INSERTs on Kysely's connection (see sqlite-row-writer.ts). */
+  rowWriter?: RowWriter;
 }
 
 async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
@@ -114,7 +116,8 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
     return {
       dialect: 'sqlite',
-      kyselyDialect: new SqliteDialect({ database: keepInsertStatements(sqlite) }),
+      kyselyDialect: new SqliteDialect({ database: sqlite }),
+      rowWriter: sqliteRowWriter(sqlite),
       lockPool: null,
       file,
     };

@@ -3,13 +3,15 @@ import type { Edition, Story } from '../domain/types.js';
 import type { Store } from '../ports/store.js';
 import { groupBy } from '../util/group-by.js';
 import { fromEdition, storySortAt, toEdition } from './rows.js';
+import type { RowWriter } from './sqlite-row-writer.js';
 import { shareRecentStories } from './share-recent-stories.js';
 import type { Database, StoriesTable } from './schema.js';
 
 // SQLite allows 32,766 bound parameters; 500 keys per IN list keeps both dialects far from any limit.
 const CHUNK = 500;
 
-export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
+/** `rowWriter`: the dialect's own bulk insert (SQLite), used for rows that all have the same columns. */
+export function createStoryRepo(db: Kysely<Database>, rowWriter?: RowWriter): Store['stories'] {
   const templates: InsertTemplates = new Map();
   async function withEditions(rows: StoriesTable[]): Promise<Story[]> {
     if (rows.length === 0) return [];
@@ -101,9 +103,9 @@ export function createStoryRepo(db: Kysely<Database>): Store['stories'] {
           published_at: s.publishedAt,
           sort_at: storySortAt(s),
         }));
-        await insertRows(trx, templates, 'stories', storyRows);
+        await insertRows(trx, { templates, rowWriter }, 'stories', storyRows);
         const editionRows = [...newStories.flatMap((s) => s.editions), ...addedEditions].map(fromEdition);
-        await insertRows(trx, templates, 'editions', editionRows);
+        await insertRows(trx, { templates, rowWriter }, 'editions', editionRows);
         for (const e of updatedEditions) {
           const { id, ...rest } = fromEdition(e);
           const before = await trx
@@ -211,10 +213,24 @@ const TEMPLATES = 32;
  */
 async function insertRows<T extends 'stories' | 'editions'>(
   trx: Transaction<Database>,
-  templates: InsertTemplates,
+  { templates, rowWriter }: { templates: InsertTemplates; rowWriter: RowWriter | undefined },
   table: T,
   rows: Array<Insertable<Database[T]>>,
 ): Promise<void> {
+  const first = rows[0];
+  if (rowWriter && first) {
+    const columns = Object.keys(first);
+    const uniform = (row: object) => {
+      const keys = Object.keys(row);
+      return (
+        keys.length === columns.length && keys.every((k, i) => k === columns[i] && (row as never)[k] !== undefined)
+      );
+    };
+    if (rows.every(uniform)) {
+      rowWriter(table, columns, rows as Array<Record<string, unknown>>);
+      return;
+    }
+  }
   for (const part of chunks(rows, INSERT_CHUNK)) {
     const columns = Object.keys(part[0] ?? {});
     const values = (row: Insertable<Database[T]>) => columns.map((c) => (row as Record<string, unknown>)[c]);

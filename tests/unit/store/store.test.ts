@@ -94,6 +94,17 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect(read.map((s) => ({ ...s, editions: s.editions.map((e) => ({ ...e })) }))).toEqual(written);
   });
 
+  it('writes a batch all or nothing: a duplicate id in the batch leaves no row of it behind', async () => {
+    const batch = Array.from({ length: 300 }, (_, i) => makeStory({ id: `atomic${i}`, contentHash: `ha${i}` }));
+    batch.push(makeStory({ id: 'atomic7', contentHash: 'ha-dup' })); // same story id, and same edition id, again
+    await expect(store.stories.write({ newStories: batch, addedEditions: [], updatedEditions: [] })).rejects.toThrow();
+    expect(await store.stories.count()).toBe(0);
+    expect(await store.stories.findEditions({ urls: [], guids: [], hashes: ['ha0', 'ha299'] })).toEqual([]);
+    // The store is usable afterwards, and the same rows go in once the duplicate is gone.
+    await store.stories.write({ newStories: batch.slice(0, 300), addedEditions: [], updatedEditions: [] });
+    expect(await store.stories.count()).toBe(300);
+  });
+
   it("lists a source's latest content hashes, newest first, up to the limit (no page fetch for those items)", async () => {
     const at = (day: number) => `2025-03-0${day}T10:00:00.000Z`;
     const stories = [1, 2, 3].map((day) => {
