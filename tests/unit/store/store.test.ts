@@ -47,30 +47,8 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     expect(store.dialect).toBe(dialect);
   });
 
-  it.runIf(dialect === 'sqlite')(
-    'opens SQLite in WAL mode, checkpointing at ~40 MB of WAL (not every 4 MB)',
-    async () => {
-      const pragma = async (name: string) =>
-        Object.values((await sql.raw(`PRAGMA ${name}`).execute(store.db)).rows[0] as object)[0];
-      expect(await pragma('journal_mode')).toBe('wal');
-      expect(await pragma('wal_autocheckpoint')).toBe(10_000);
-      expect(await pragma('synchronous')).toBe(1); // NORMAL
-    },
-  );
-
-  it('writes stories with editions and finds them by url, guid and content hash', async () => {
-    const story = makeStory({ id: 'st1', url: 'https://example.org/a', guid: 'g1', contentHash: 'h1' });
-    await store.stories.write({ newStories: [story], addedEditions: [], updatedEditions: [] });
-    const byUrl = await store.stories.findEditions({ urls: ['https://example.org/a'], guids: [], hashes: [] });
-    const byGuid = await store.stories.findEditions({ urls: [], guids: [{ sourceId: 'src', guid: 'g1' }], hashes: [] });
-    const byHash = await store.stories.findEditions({ urls: [], guids: [], hashes: ['h1'] });
-    expect([byUrl, byGuid, byHash].map((r) => r.map((e) => e.storyId))).toEqual([['st1'], ['st1'], ['st1']]);
-    expect((await store.stories.get('st1'))?.editions[0]?.title).toBe(story.editions[0]?.title);
-    expect(await store.stories.count()).toBe(1);
-  });
-
-  it('writes every row exactly across many writes of different sizes (multi-row INSERTs reused between writes)', async () => {
-    // 450 rows = chunks of 200, 200 and 50; then 50 again (the kept 50-row INSERT with other values), 201, 1 and 0.
+  it('writes every row exactly across many writes of different sizes (SQLite row writer; PostgreSQL multi-row INSERTs)', async () => {
+    // PostgreSQL: 450 rows = chunks of 200, 200 and 50; then 50 again (the kept 50-row INSERT, other values), 201, 1, 0.
     const sizes = [450, 50, 201, 1, 0, 450];
     let n = 0;
     const written: ReturnType<typeof makeStory>[] = [];
