@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { benchRuntime } from './build-runtime.js';
 import { childNodeFlags, ROOT } from './run-child.js';
 
@@ -43,7 +44,7 @@ export async function startServe(
   const built = benchRuntime();
   const runtime = built.describe;
   const args = [...built.args('src/cli.ts'), 'serve'];
-  const child = spawn(process.execPath, [...childNodeFlags(), ...args], {
+  const child = spawn(process.execPath, [...startFlags(), ...childNodeFlags(), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -130,4 +131,16 @@ export async function startServe(
     throw error;
   }
   return serve;
+}
+
+/**
+ * The node flags `npm start` gives `serve` (package.json's start script, `exec node FLAGS dist/src/cli.js serve`), so
+ * that the bench measures `serve` as it is run.
+ */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const flags = /^exec node (.*?) ?dist\/src\/cli\.js serve$/.exec(pkg.scripts?.start ?? '')?.[1];
+  if (flags === undefined)
+    throw new Error('package.json start script is not "exec node [FLAGS] dist/src/cli.js serve"');
+  return flags.split(/\s+/).filter(Boolean);
 }
