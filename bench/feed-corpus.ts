@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isRepublication } from '../src/editions/is-republication.js';
 import { splitSentences } from '../src/text/split-sentences.js';
 import { EXTRA_SENTENCES } from './extra-sentences.js';
+import { prng } from '../tests/helpers/prng.js';
 
 const ARTICLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'articles');
 
@@ -49,18 +50,6 @@ interface Entry {
   /** Teaser-only item (no full body in the feed). */
   teaserOnly: boolean;
   publishedAt: Date;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run ingests the same corpus (bench children do not load tests/helpers/prng.ts). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Sentences per language from the real-article fixtures (plus written fr/es material), for building items. */

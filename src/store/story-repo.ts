@@ -198,9 +198,9 @@ export function createStoryRepo(db: Kysely<Database>, rowWriter?: RowWriter): St
 const INSERT_CHUNK = 200;
 
 /**
- * The SQL of multi-row INSERTs by table, chunk length and columns, kept by a store across writes: every source's write
- * of 475 rows would otherwise build and compile the same 200-row statement again. At most TEMPLATES entries (the SQL
- * text only, a few KB each).
+ * PostgreSQL: the SQL of multi-row INSERTs by table, chunk length and columns, kept by a store across writes (every
+ * source's write would otherwise build and compile the same 200-row statement again). At most TEMPLATES entries (the
+ * SQL text only, a few KB each).
  */
 type InsertTemplates = Map<string, string>;
 const TEMPLATES = 32;
@@ -217,29 +217,15 @@ async function insertRows<T extends 'stories' | 'editions'>(
   table: T,
   rows: Array<Insertable<Database[T]>>,
 ): Promise<void> {
-  const first = rows[0];
-  if (rowWriter && first) {
-    const columns = Object.keys(first);
-    const uniform = (row: object) => {
-      const keys = Object.keys(row);
-      return (
-        keys.length === columns.length && keys.every((k, i) => k === columns[i] && (row as never)[k] !== undefined)
-      );
-    };
-    if (rows.every(uniform)) {
-      rowWriter(table, columns, rows as Array<Record<string, unknown>>);
-      return;
-    }
+  if (rowWriter && rows.length > 0 && uniformRows(rows)) {
+    rowWriter(table, Object.keys(rows[0] as object), rows as Array<Record<string, unknown>>);
+    return;
   }
   for (const part of chunks(rows, INSERT_CHUNK)) {
     const columns = Object.keys(part[0] ?? {});
     const values = (row: Insertable<Database[T]>) => columns.map((c) => (row as Record<string, unknown>)[c]);
     const parameters = part.flatMap(values);
-    const sameColumns = (row: object) => {
-      const keys = Object.keys(row);
-      return keys.length === columns.length && keys.every((k, i) => k === columns[i]);
-    };
-    const uniform = part.every(sameColumns) && !parameters.includes(undefined);
+    const uniform = uniformRows(part);
     const key = `${table}:${part.length}:${columns.join(',')}`;
     const template = uniform ? templates.get(key) : undefined;
     if (template) {
@@ -260,6 +246,15 @@ async function insertRows<T extends 'stories' | 'editions'>(
     }
     await trx.executeQuery(compiled);
   }
+}
+
+/** Every row has the first row's columns, in its order, and no undefined value (which Kysely would leave out). */
+function uniformRows(rows: object[]): boolean {
+  const columns = Object.keys(rows[0] ?? {});
+  return rows.every((row) => {
+    const keys = Object.keys(row);
+    return keys.length === columns.length && keys.every((k, i) => k === columns[i] && (row as never)[k] !== undefined);
+  });
 }
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {

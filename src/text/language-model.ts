@@ -40,10 +40,6 @@ export function languageModelState(): { loaded: boolean; loads: number } {
 
 function load(): Detector {
   const root = eldRoot();
-  // eld's "exports" name only its entry files; a path inside the package is required directly (require(esm), Node >= 20.19).
-  const { createEld } = require(join(root, 'src', 'languageDetector.js')) as {
-    createEld(): { instance: Detector; loadData(data: unknown): string };
-  };
   try {
     const source = readFileSync(join(root, 'src', 'ngrams', 'small.js'), 'utf8');
     // The model read straight into one table, and scored by ngram-scores.ts exactly as eld scores it.
@@ -52,6 +48,10 @@ function load(): Detector {
     const data = JSON.parse(literalToJson(source)) as NgramsData;
     if (typeof data.type !== 'string' || !data.languages || !data.ngrams || Object.keys(data.languages).length < 10)
       throw new Error('unexpected shape');
+    // eld's "exports" name only its entry files; a path inside the package is required directly (require(esm), Node >= 20.19).
+    const { createEld } = require(join(root, 'src', 'languageDetector.js')) as {
+      createEld(): { instance: Detector; loadData(data: unknown): string };
+    };
     const { instance, loadData } = createEld();
     if (!loadData(data)) throw new Error('eld refused the data');
     return instance;

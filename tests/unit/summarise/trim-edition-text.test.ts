@@ -9,6 +9,7 @@ import { readFigures } from '../../../src/text/figures/read-figures.js';
 import { splitSentences } from '../../../src/text/split-sentences.js';
 import { GAP_MARK, trimEditionText } from '../../../src/summarise/trim-edition-text.js';
 import { fixtures } from '../../helpers/summarise-fixtures.js';
+import { prng } from '../../helpers/prng.js';
 
 const ARTICLES = join(import.meta.dirname, '..', '..', 'fixtures', 'articles');
 const articles = readdirSync(ARTICLES).map(
@@ -16,17 +17,6 @@ const articles = readdirSync(ARTICLES).map(
 );
 // What the trimmer keeps first: a sentence with a figure or a date (src/text reads a date's day and month as a date, not a figure).
 const hasFigure = (s: string) => readFigures(s).length + extractDates(s).length > 0;
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILLER = [
   'The situation remained tense along the coast according to local observers.',
@@ -85,7 +75,7 @@ describe('trimEditionText', () => {
 
   it('keeps every figure sentence of generated articles (en/ar/fr) up to the cap, in their original order', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = random(seed);
+      const next = prng(seed);
       const lines: string[] = [];
       const figures: string[] = [];
       const count = 20 + Math.floor(next() * 60);
