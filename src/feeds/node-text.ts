@@ -1,7 +1,7 @@
 import { xmlValue } from './xml-value.js';
 
 /**
- * Text of a node produced by fast-xml-parser (string, number, `{ '#text': ... }` or an array of
+ * Text of a node of the XML tree (read-xml-tree.ts: string, `{ '#text': ... }` or an array of
  * those), with XML entities decoded. Missing nodes give ''.
  */
 export function nodeText(node: unknown): string {

@@ -1,9 +1,9 @@
-import { XMLParser } from 'fast-xml-parser';
 import { SourceError } from '../domain/errors.js';
 import type { FeedItem, FeedType, LanguageCode } from '../domain/types.js';
 import { readAtom } from './read-atom.js';
 import { readJsonFeed } from './read-json-feed.js';
 import { readRss } from './read-rss.js';
+import { readXmlTree, type XmlTreeOptions } from './read-xml-tree.js';
 
 export interface ParsedFeed {
   /** The format found in the document (a configured type is only a hint). */
@@ -22,22 +22,12 @@ export interface ParseFeedOptions {
   baseUrl?: string;
 }
 
-const ARRAYS = new Set(['item', 'entry', 'link', 'atom:link']);
-
-// Text constructs are kept raw (stop nodes): we decode CDATA/entities ourselves, inline HTML or
-// XHTML in them survives for the HTML-to-text step, and the parser does less work.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (name) => ARRAYS.has(name),
-  stopNodes: ['..title', '..description', '..content:encoded', '..summary', '..content', '..dc:description'],
-});
+// Text constructs are kept raw: we decode CDATA/entities ourselves, and inline HTML or XHTML in them survives for the
+// HTML-to-text step.
+const TREE: XmlTreeOptions = {
+  arrays: new Set(['item', 'entry', 'link', 'atom:link']),
+  raw: new Set(['title', 'description', 'content:encoded', 'summary', 'content', 'dc:description']),
+};
 
 /** Entity declarations are how billion-laughs bombs and XXE work; a news feed never needs them. */
 function refuseEntityDeclarations(text: string): void {
@@ -87,7 +77,7 @@ function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
 
   let doc: Record<string, unknown>;
   try {
-    doc = parser.parse(trimmed) as Record<string, unknown>;
+    doc = readXmlTree(trimmed, TREE);
   } catch (error) {
     throw new SourceError('FEED_MALFORMED', `Malformed XML: ${(error as Error).message}`, { cause: error });
   }

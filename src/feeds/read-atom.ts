@@ -78,7 +78,7 @@ function readEntry(entry: XmlNode, feedLanguage: string | null, bases: Array<str
   });
 }
 
-/** Reads an Atom 1.0 or 0.3 `<feed>` root parsed by fast-xml-parser. */
+/** Reads an Atom 1.0 or 0.3 `<feed>` root read by read-xml-tree.ts. */
 export function readAtom(root: XmlNode, baseUrl?: string): ParsedFeed {
   const base = resolveHttpUrl(root['@_xml:base'] as string | undefined, baseUrl);
   const language = primaryLanguage(root['@_xml:lang'] as string | undefined);

@@ -9,7 +9,7 @@ import { resolveHttpUrl } from '../http/resolve-http-url.js';
 import { asList, asNode, type XmlNode } from './xml-node.js';
 import { xmlValue } from './xml-value.js';
 
-/** Raw text of a stop node (kept unparsed by fast-xml-parser), as an XML character value. */
+/** Raw text of a text construct (kept as written by read-xml-tree.ts), as an XML character value. */
 function rawValue(node: unknown): string {
   if (node === undefined || node === null) return '';
   if (Array.isArray(node)) return rawValue(node[0]);
@@ -52,7 +52,7 @@ function readItem(item: XmlNode, channelLanguage: string | null, bases: Array<st
   });
 }
 
-/** Reads an RSS 0.9x/2.0 `<rss>` or RSS 1.0 `<rdf:RDF>` root parsed by fast-xml-parser. */
+/** Reads an RSS 0.9x/2.0 `<rss>` or RSS 1.0 `<rdf:RDF>` root read by read-xml-tree.ts. */
 export function readRss(root: XmlNode, baseUrl?: string): ParsedFeed {
   const channel = asNode(root.channel);
   const link = resolveHttpUrl(nodeText(channel.link), baseUrl);

@@ -1,4 +1,4 @@
-/** A node as fast-xml-parser gives it: attributes under `@_name`, text under `#text`. */
+/** A node of the tree read-xml-tree.ts reads: attributes under `@_name`, text under `#text`. */
 export type XmlNode = Record<string, unknown>;
 
 /** The node itself, or the first of a repeated element; {} for a missing or text-only node. */

@@ -1,0 +1,179 @@
+import { QuoteType, Tokenizer } from 'htmlparser2';
+import type { XmlNode } from './xml-node.js';
+
+/** How the feed readers want the tree: which elements are always lists, which are kept as written. */
+export interface XmlTreeOptions {
+  /** Element names that are a list even when they occur once (`item`, `entry`, `link`). */
+  arrays: ReadonlySet<string>;
+  /** Element names whose content is kept as written, markup and CDATA included (text constructs). */
+  raw: ReadonlySet<string>;
+}
+
+/** An element being read: its children and attributes so far, and its text in pieces. */
+interface OpenElement {
+  name: string;
+  node: XmlNode;
+  attributes: boolean;
+  text: string | undefined;
+  /** Text since the last child, CDATA section or processing instruction; trimmed when the piece ends. */
+  pending: string;
+}
+
+/** A raw element being skipped: its name, how many of its kind are open inside it, where its content starts. */
+interface RawElement {
+  element: OpenElement;
+  depth: number;
+  start: number;
+}
+
+/**
+ * Reads an XML document into the plain tree the feed readers walk: the shape fast-xml-parser 5 gives with attributes
+ * under `@_name` (trimmed), text under `#text`, entities left as written, and the same leniency:
+ * - an element with text only is that text ('' when empty); one with attributes or children is an object;
+ * - each piece of text between children is trimmed (a comment does not end a piece), CDATA is kept as written;
+ * - an element occurring twice becomes a list;
+ * - a closing tag closes the element open, whatever its name (a typo does not swallow the rest of the feed);
+ * - a `raw` element's content is the document text up to its own closing tag, markup included.
+ * htmlparser2's tokenizer finds the tags (several times faster than building fast-xml-parser's tree). Throws, as a
+ * parser of XML does, on a document that ends inside a tag, a comment, a CDATA section or a raw element.
+ */
+export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode {
+  // Line ends are normalised first, as XML requires (raw content is sliced from this text).
+  const source = document.includes('\r') ? document.replace(/\r\n?/g, '\n') : document;
+  // The tokenizer drops a tag the document ends inside: a feed cut short.
+  if (source.lastIndexOf('<') > source.lastIndexOf('>')) throw new Error('the document ends inside a tag');
+
+  const top: OpenElement = { name: '', node: {}, attributes: false, text: undefined, pending: '' };
+  const stack: OpenElement[] = [top];
+  let current = top;
+  let raw: RawElement | null = null;
+  let tagName = '';
+  let attributes: XmlNode | null = null;
+  let attributeName = '';
+  let attributeValue = '';
+
+  const close = () => {
+    const element = stack.pop() as OpenElement;
+    current = stack[stack.length - 1] as OpenElement;
+    flush(element);
+    add(current.node, element.name, elementValue(element), options.arrays);
+  };
+  const open = (selfClosing: boolean) => {
+    flush(current);
+    const element: OpenElement = {
+      name: tagName,
+      node: attributes ?? {},
+      attributes: attributes !== null,
+      text: undefined,
+      pending: '',
+    };
+    attributes = null;
+    if (selfClosing) {
+      add(current.node, element.name, elementValue(element), options.arrays);
+      return;
+    }
+    stack.push(element);
+    current = element;
+  };
+
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
+    {
+      onopentagname(start, end) {
+        tagName = source.slice(start, end);
+        attributes = null;
+      },
+      onattribname(start, end) {
+        attributeName = source.slice(start, end);
+        attributeValue = '';
+      },
+      onattribdata(start, end) {
+        attributeValue += source.slice(start, end);
+      },
+      onattribentity() {
+        // Entities are not decoded (decodeEntities: false): never called.
+      },
+      onattribend(quote) {
+        // An attribute without a quoted value is not XML: left out, as fast-xml-parser does.
+        if (raw || (quote !== QuoteType.Double && quote !== QuoteType.Single)) return;
+        attributes ??= {};
+        attributes[`@_${attributeName}`] = attributeValue.trim();
+      },
+      onopentagend(end) {
+        if (raw) {
+          if (tagName === raw.element.name) raw.depth++;
+          return;
+        }
+        open(false);
+        if (options.raw.has(tagName)) raw = { element: current, depth: 1, start: end + 1 };
+      },
+      onselfclosingtag() {
+        if (!raw) open(true);
+      },
+      onclosetag(start, end) {
+        if (raw) {
+          if (source.slice(start, end) !== raw.element.name || --raw.depth > 0) return;
+          raw.element.text = source.slice(raw.start, start - 2);
+          raw = null;
+        }
+        if (stack.length > 1) close();
+      },
+      ontext(start, end) {
+        if (!raw) current.pending += source.slice(start, end);
+      },
+      ontextentity() {
+        // Entities are not decoded: never called.
+      },
+      oncdata(start, end, offset) {
+        if (offset === 0) throw new Error('CDATA is not closed');
+        if (raw) return;
+        flush(current);
+        current.text = (current.text ?? '') + source.slice(start, end - offset);
+      },
+      oncomment(_start, _end, offset) {
+        // Text on both sides of a comment is one piece.
+        if (offset === 0) throw new Error('Comment is not closed');
+      },
+      onprocessinginstruction() {
+        if (!raw) flush(current);
+      },
+      ondeclaration() {
+        // <!DOCTYPE ...>: entity declarations were refused before (parse-feed.ts); nothing else is used.
+      },
+      onend() {
+        if (raw) throw new Error(`Unexpected end of ${raw.element.name}`);
+        while (stack.length > 1) close();
+      },
+    },
+  );
+  tokenizer.write(source);
+  tokenizer.end();
+  return top.node;
+}
+
+/** The pending piece of text, trimmed, joins the element's text. */
+function flush(element: OpenElement): void {
+  const piece = element.pending.trim();
+  element.pending = '';
+  if (piece) element.text = element.text === undefined ? piece : element.text + piece;
+}
+
+function add(parent: XmlNode, tag: string, value: unknown, arrays: ReadonlySet<string>): void {
+  // `__proto__` would set the prototype of a plain object: kept under another key, as fast-xml-parser does.
+  const name = tag === '__proto__' ? '#__proto__' : tag;
+  if (!Object.hasOwn(parent, name)) {
+    parent[name] = arrays.has(name) ? [value] : value;
+    return;
+  }
+  const existing = parent[name];
+  if (Array.isArray(existing)) existing.push(value);
+  else parent[name] = [existing, value];
+}
+
+/** '' when empty, the text alone when there is nothing else, else the object with its text under `#text`. */
+function elementValue(element: OpenElement): unknown {
+  const { node, text } = element;
+  if (!element.attributes && Object.keys(node).length === 0) return text ?? '';
+  if (text) node['#text'] = text;
+  return node;
+}
