@@ -9,20 +9,24 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const childNodeFlags = (): string[] => (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /**
- * Runs a script of bench/ in its own node process (compiled, see build-runtime.ts) and resolves with the last line it
- * printed, parsed as JSON. Killed after `timeoutMs`.
+ * Runs a script of bench/ in its own node process (compiled, see build-runtime.ts, with `nodeFlags`) and resolves with
+ * the last line it printed, parsed as JSON. Killed after `timeoutMs`.
  */
 export function runTsChild<T>(
   script: string,
   args: string[],
-  options: { timeoutMs: number; env?: Record<string, string> },
+  options: { timeoutMs: number; env?: Record<string, string>; nodeFlags?: string[] },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const child = spawn(process.execPath, [...childNodeFlags(), ...benchRuntime().args(`bench/${script}`), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeFlags ?? []), ...childNodeFlags(), ...benchRuntime().args(`bench/${script}`), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

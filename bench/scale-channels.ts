@@ -4,6 +4,7 @@ import type { BenchRow } from './bench-row.js';
 import { benchRuntime } from './build-runtime.js';
 import { benchDir } from './in-process-bot.js';
 import { runTsChild } from './run-child.js';
+import { startFlags } from './serve-process.js';
 import { checkChannel, retryAfterViolations } from './slack-delivery.js';
 
 const CHANNELS = 1_000;
@@ -36,8 +37,10 @@ export async function benchScaleChannels(): Promise<BenchRow[]> {
     responder: (request, fake) => ({ ...fake.autoAnswer(request), delayMs: LLM_DELAY_MS }),
   });
   try {
+    // The bot runs as `npm start` runs `serve`: with the start script's node flags.
     const result = await runTsChild<ChildResult>('scale-child.ts', [], {
       timeoutMs: 600_000,
+      nodeFlags: startFlags(),
       env: {
         BENCH_CHANNELS: String(CHANNELS),
         BENCH_STORIES: String(STORIES),
@@ -68,7 +71,7 @@ export async function benchScaleChannels(): Promise<BenchRow[]> {
         target: `every channel exactly its digest; ${STORIES} LLM calls; peak < ${TARGET_PEAK_MB} MB`,
         pass,
         notes: [
-          `scale: ${CHANNELS} Slack subscriptions (en+ar) run for one slot at once in the bot's process (${benchRuntime().describe}), ${STORIES} new stories, fake OpenAI ${LLM_DELAY_MS} ms per call; ${posts.length} chat.postMessage requests, ${limited} answered 429 and retried, ${early} sent before their Retry-After; outcomes ${JSON.stringify(result.statuses)}${result.failedFirst ? ` (${result.failedFirst} failed at first and were retried as the next run does)` : ''}; RSS ${(result.baselineRssKb / 1024).toFixed(0)} MB before the slot, peak ${peakMb.toFixed(0)} MB (sampled peaks, MB: ${Object.entries(
+          `scale: ${CHANNELS} Slack subscriptions (en+ar) run for one slot at once in the bot's process (${benchRuntime().describe}, \`${['node', ...startFlags()].join(' ')}\` as \`npm start\`), ${STORIES} new stories, fake OpenAI ${LLM_DELAY_MS} ms per call; ${posts.length} chat.postMessage requests, ${limited} answered 429 and retried, ${early} sent before their Retry-After; outcomes ${JSON.stringify(result.statuses)}${result.failedFirst ? ` (${result.failedFirst} failed at first and were retried as the next run does)` : ''}; RSS ${(result.baselineRssKb / 1024).toFixed(0)} MB before the slot, peak ${peakMb.toFixed(0)} MB (sampled peaks, MB: ${Object.entries(
             result.peakMb,
           )
             .map(([k, v]) => `${k} ${v}`)

@@ -135,9 +135,9 @@ export async function startServe(
 
 /**
  * The node flags `npm start` gives `serve` (package.json's start script, `exec node FLAGS dist/src/cli.js serve`), so
- * that the bench measures `serve` as it is run.
+ * that the bench measures `serve` as it is run (here and in the scale row's bot process).
  */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const flags = /^exec node (.*?) ?dist\/src\/cli\.js serve$/.exec(pkg.scripts?.start ?? '')?.[1];
   if (flags === undefined)
