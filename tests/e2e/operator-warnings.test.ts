@@ -5,6 +5,7 @@ import { startBot } from '../../src/app/start-bot.js';
 import { startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { createCaptureLogger } from '../helpers/capture-logger.js';
 import { startTestCore } from '../helpers/test-core.js';
+import { makeSubscription } from '../helpers/factories.js';
 
 const CHANNEL = 'C0WARN001';
 
@@ -19,20 +20,15 @@ describe('operator messages (issue 13, item 7)', () => {
       SLACK_API_URL: fake.apiUrl,
     });
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3_600_000).toISOString();
-    await seed.store.subscriptions.upsert({
-      id: 'sub-warn',
-      platform: 'slack',
-      channelId: CHANNEL,
-      conversationRef: null,
-      cron: '0 8 * * *',
-      timezone: 'UTC',
-      languages: ['en', 'ar'],
-      filter: [],
-      createdBy: 'test',
-      createdAt: twoDaysAgo,
-      updatedAt: twoDaysAgo,
-      lastSlotAt: twoDaysAgo,
-    });
+    await seed.store.subscriptions.upsert(
+      makeSubscription({
+        id: 'sub-warn',
+        channelId: CHANNEL,
+        createdAt: twoDaysAgo,
+        updatedAt: twoDaysAgo,
+        lastSlotAt: twoDaysAgo,
+      }),
+    );
     await seed.close();
     const { log, lines } = createCaptureLogger('info');
     const core = await createCore(seed.config, { log });

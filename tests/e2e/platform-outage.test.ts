@@ -9,6 +9,7 @@ import { freePort, type ServeProcess, startServe } from '../helpers/serve-proces
 import { storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 import { sampleStories } from '../helpers/test-core.js';
 import { runCli } from './run-cli.js';
+import { makeSubscription } from '../helpers/factories.js';
 
 const CHANNEL = 'C0OUTAGE1';
 const DAY = 24 * 3_600_000;
@@ -33,20 +34,15 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
     const store = await createStore(databaseUrl);
     await store.stories.write({ newStories: sampleStories(), addedEditions: [], updatedEditions: [] });
     const twoDaysAgo = new Date(Date.now() - 2 * DAY).toISOString();
-    await store.subscriptions.upsert({
-      id: 'sub-outage',
-      platform: 'slack',
-      channelId: CHANNEL,
-      conversationRef: null,
-      cron: '0 8 * * *',
-      timezone: 'UTC',
-      languages: ['en', 'ar'],
-      filter: [],
-      createdBy: 'test',
-      createdAt: twoDaysAgo,
-      updatedAt: twoDaysAgo,
-      lastSlotAt: twoDaysAgo,
-    });
+    await store.subscriptions.upsert(
+      makeSubscription({
+        id: 'sub-outage',
+        channelId: CHANNEL,
+        createdAt: twoDaysAgo,
+        updatedAt: twoDaysAgo,
+        lastSlotAt: twoDaysAgo,
+      }),
+    );
     await store.close();
 
     const slackPort = await freePort();

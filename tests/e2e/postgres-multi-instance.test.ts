@@ -7,7 +7,8 @@ import { createStore } from '../../src/store/create-store.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
-import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { addStories, waitFor } from '../helpers/schedule-harness.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
 import { digestIdOf, digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 import {

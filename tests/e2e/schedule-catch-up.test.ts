@@ -6,7 +6,8 @@ import type { Store } from '../../src/ports/store.js';
 import { latestSlot } from '../../src/schedule/cron-slots.js';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { addStories, waitFor } from '../helpers/schedule-harness.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
 import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 

@@ -4,6 +4,7 @@ import type { ChannelRef } from '../../src/domain/types.js';
 import { deliverDigest, postDelivery } from '../../src/schedule/deliver-digest.js';
 import { validateSlackPayload } from '../helpers/validate-slack-payload.js';
 import { eventually, type SlackHarness, startSlackHarness, storyTitled } from './slack-harness.js';
+import { makeNewDelivery } from '../helpers/factories.js';
 
 let h: SlackHarness;
 
@@ -108,19 +109,9 @@ describe('posting digests to Slack', () => {
     // The post went through, then the process "died" before recording it.
     const adapter = h.bot.adapters.get('slack');
     await adapter?.post(slack('CLOST'), { kind: 'digest', digest });
-    const { delivery } = await h.core.store.deliveries.create({
-      id: 'lost-delivery',
-      subscriptionId: null,
-      platform: 'slack',
-      channelId: 'CLOST',
-      kind: 'on_demand',
-      slotAt: null,
-      digestId: digest.id,
-      digest,
-      storyIds: digest.items.map((i) => i.id),
-      status: 'pending',
-      createdAt: new Date().toISOString(),
-    });
+    const { delivery } = await h.core.store.deliveries.create(
+      makeNewDelivery({ id: 'lost-delivery', channelId: 'CLOST', digest }),
+    );
     // The bot's own outbox sweep may get to this abandoned delivery first ('busy' here): either way, it is confirmed.
     const outcome = await postDelivery(h.bot.deps, delivery, slack('CLOST'));
     expect(['posted', 'busy']).toContain(outcome.status);

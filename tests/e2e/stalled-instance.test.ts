@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { type FaultProxy, type HoldMode, startFaultProxy } from '../helpers/fault-proxy.js';
-import { addStories, makeSubscription, waitFor } from '../helpers/schedule-harness.js';
+import { addStories, waitFor } from '../helpers/schedule-harness.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
 import { digestMessages, slackServeEnv, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 import {

@@ -6,7 +6,8 @@ import { runSubscription } from '../../src/schedule/run-subscription.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { createRecordingAdapter, type RecordingAdapter } from '../helpers/recording-adapter.js';
-import { makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { makeRunDeps } from '../helpers/schedule-harness.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../helpers/store-backends.js';
 
 const DAY = 86_400_000;

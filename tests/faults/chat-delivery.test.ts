@@ -14,7 +14,8 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
-import { addStories, makeRunDeps, makeSubscription } from '../helpers/schedule-harness.js';
+import { addStories, makeRunDeps } from '../helpers/schedule-harness.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 

@@ -11,7 +11,7 @@ import type { Platform } from '../../../src/domain/types.js';
 import type { SourceState, Store } from '../../../src/ports/store.js';
 import { createHttpApp } from '../../../src/server/create-http-app.js';
 import { createStore } from '../../../src/store/create-store.js';
-import { makeDigest } from '../../helpers/factories.js';
+import { makeDigest, makeNewDelivery, makeSubscription } from '../../helpers/factories.js';
 import { makeDigestItem } from '../../helpers/digest-items.js';
 
 const SOURCES = [
@@ -50,19 +50,7 @@ async function delivery(
 ) {
   const id = `delivery-${++n}`;
   const digest = makeDigest({ id: `digest-${n}`, items: storyIds.map((s) => makeDigestItem({ id: s })) });
-  await store.deliveries.create({
-    id,
-    subscriptionId: null,
-    platform,
-    channelId,
-    kind: 'on_demand',
-    slotAt: null,
-    digestId: digest.id,
-    digest,
-    storyIds,
-    status: 'pending',
-    createdAt: new Date().toISOString(),
-  });
+  await store.deliveries.create(makeNewDelivery({ id, platform, channelId, digest }));
   const lease = { owner: 'w', token: String((await store.deliveries.claim(id, 'w', 60_000))?.token) };
   if (outcome === 'posted')
     await store.deliveries.markPosted(id, lease, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
@@ -93,20 +81,16 @@ beforeAll(async () => {
       consecutiveFailures: 3,
     }),
   );
-  await store.subscriptions.upsert({
-    id: 'sub-c1',
-    platform: 'slack',
-    channelId: 'C1',
-    conversationRef: null,
-    cron: '30 7 * * 1-5',
-    timezone: 'Africa/Cairo',
-    languages: ['en', 'ar'],
-    filter: ['Libya'],
-    createdBy: 'test',
-    createdAt: now,
-    updatedAt: now,
-    lastSlotAt: null,
-  });
+  await store.subscriptions.upsert(
+    makeSubscription({
+      id: 'sub-c1',
+      channelId: 'C1',
+      cron: '30 7 * * 1-5',
+      timezone: 'Africa/Cairo',
+      filter: ['Libya'],
+      lastSlotAt: null,
+    }),
+  );
   await delivery('slack', 'C1', 'posted', ['s1', 's2']);
   await delivery('slack', 'C1', 'failed', ['s3']);
   await delivery('teams', 'T1', 'posted', ['s1']);

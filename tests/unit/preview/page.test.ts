@@ -10,7 +10,7 @@ import { createPreviewRouter, PREVIEW_CSP } from '../../../src/preview/create-pr
 import { previewRenderers } from '../../../src/app/preview-renderers.js';
 import { createStore } from '../../../src/store/create-store.js';
 import { silentLogger } from '../../../src/util/create-logger.js';
-import { makeEdition } from '../../helpers/factories.js';
+import { makeEdition, makeSubscription } from '../../helpers/factories.js';
 
 const HOSTILE_TITLE =
   '</script><script>window.__x=1</script> <img src=x onerror=alert(1)> <!channel> Boats arrive in Lampedusa';
@@ -83,21 +83,16 @@ beforeAll(async () => {
     addedEditions: [],
     updatedEditions: [],
   });
-  const now = new Date().toISOString();
-  const sub = await store.subscriptions.upsert({
-    id: 'sub-1',
-    platform: 'slack',
-    channelId: 'C0BODRUM',
-    conversationRef: null,
-    cron: '0 8 * * *',
-    timezone: 'Africa/Cairo',
-    languages: ['fr', 'ar'],
-    filter: ['Bodrum'],
-    createdBy: 'test',
-    createdAt: now,
-    updatedAt: now,
-    lastSlotAt: null,
-  });
+  const sub = await store.subscriptions.upsert(
+    makeSubscription({
+      id: 'sub-1',
+      channelId: 'C0BODRUM',
+      timezone: 'Africa/Cairo',
+      languages: ['fr', 'ar'],
+      filter: ['Bodrum'],
+      lastSlotAt: null,
+    }),
+  );
   subscriptionId = sub.id;
   const app = express();
   app.use(

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeDigest } from '../../helpers/factories.js';
+import { makeDigest, makeNewDelivery, makeSubscription } from '../../helpers/factories.js';
 import { createRecordingAdapter, type RecordingAdapter } from '../../helpers/recording-adapter.js';
-import { addStories, makeRunDeps, makeSubscription } from '../../helpers/schedule-harness.js';
+import { addStories, makeRunDeps } from '../../helpers/schedule-harness.js';
 import { describeOnEachStore, type OpenedStore } from '../../helpers/store-backends.js';
 import { deliverDigest } from '../../../src/schedule/deliver-digest.js';
 import { recoverDeliveries } from '../../../src/schedule/recover-deliveries.js';
@@ -162,19 +162,15 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     const deps = makeRunDeps(store, [slack]);
     // A crashed worker recorded the delivery (outbox step 1) and died before posting; its lease ran out.
     await store.deliveries.create(
-      {
+      makeNewDelivery({
         id: 'd-crashed',
         subscriptionId: sub.id,
-        platform: 'slack',
         channelId: sub.channelId,
         kind: 'scheduled',
         slotAt: slot(8).toISOString(),
         digestId: 'dg-crashed',
-        digest: makeDigest({ id: 'dg-crashed', items: [] }),
         storyIds: ['a'],
-        status: 'pending',
-        createdAt: new Date().toISOString(),
-      },
+      }),
       { claimFor: { owner: 'dead-worker', leaseMs: -1 } },
     );
     const outcomes = await recoverDeliveries(deps);

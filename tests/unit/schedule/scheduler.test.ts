@@ -8,7 +8,8 @@ import type { RunOutcome } from '../../../src/schedule/run-subscription.js';
 import { createStore } from '../../../src/store/create-store.js';
 import { createCaptureLogger } from '../../helpers/capture-logger.js';
 import { createRecordingAdapter, type RecordingAdapter } from '../../helpers/recording-adapter.js';
-import { addStories, makeRunDeps, makeSubscription, waitFor } from '../../helpers/schedule-harness.js';
+import { addStories, makeRunDeps, waitFor } from '../../helpers/schedule-harness.js';
+import { makeNewDelivery, makeSubscription } from '../../helpers/factories.js';
 
 type Run = { subscription: Subscription; slotAt: Date; outcome: RunOutcome | { status: 'error'; error: unknown } };
 
@@ -133,19 +134,15 @@ describe('scheduler (node-cron, SQLite)', () => {
       makeSubscription({ cron: '0 * * * *', lastSlotAt: new Date(Date.now() - 2 * 3_600_000).toISOString() }),
     );
     await store.deliveries.create(
-      {
+      makeNewDelivery({
         id: 'left-over',
         subscriptionId: sub.id,
-        platform: 'slack',
         channelId: sub.channelId,
         kind: 'scheduled',
         slotAt: '2020-01-01T00:00:00.000Z',
         digestId: 'dg-left',
-        digest: { id: 'dg-left', generatedAt: new Date().toISOString(), languages: ['en'], items: [] },
         storyIds: ['a'],
-        status: 'pending',
-        createdAt: new Date().toISOString(),
-      },
+      }),
       { claimFor: { owner: 'crashed', leaseMs: -1 } },
     );
     await start();

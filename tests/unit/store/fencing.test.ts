@@ -1,25 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Delivery } from '../../../src/ports/store.js';
 import { createStore } from '../../../src/store/create-store.js';
-import { makeDigest, makeStory } from '../../helpers/factories.js';
+import { makeNewDelivery, makeStory } from '../../helpers/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../../helpers/store-backends.js';
 
-const delivery = (
-  id: string,
-  storyIds: string[] = ['a'],
-): Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> => ({
-  id,
-  subscriptionId: null,
-  platform: 'slack',
-  channelId: 'C1',
-  kind: 'on_demand',
-  slotAt: null,
-  digestId: `dg-${id}`,
-  digest: makeDigest(),
-  storyIds,
-  status: 'pending',
-  createdAt: new Date().toISOString(),
-});
+const delivery = (id: string, storyIds: string[] = ['a']) => makeNewDelivery({ id, digestId: `dg-${id}`, storyIds });
 const message = (ts: string) => ({ messageId: ts, threadId: ts, storyIds: ['a'] });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Delivery } from '../../../src/ports/store.js';
 import { buildMigrations } from '../../../src/store/migrations/migrations.js';
-import { makeDigest, makeStory } from '../../helpers/factories.js';
+import { makeDigest, makeNewDelivery, makeStory, makeSubscription } from '../../helpers/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../../helpers/store-backends.js';
 
 const scheduled = (overrides: Partial<Delivery> & { id: string }) => ({
@@ -137,19 +137,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     const a = makeStory({ id: 'a', url: 'https://e.org/a' });
     const b = makeStory({ id: 'b', url: 'https://e.org/b' });
     await store.stories.write({ newStories: [a, b], addedEditions: [], updatedEditions: [] });
-    const { delivery } = await store.deliveries.create({
-      id: 'd1',
-      subscriptionId: null,
-      platform: 'slack',
-      channelId: 'C1',
-      kind: 'on_demand',
-      slotAt: null,
-      digestId: 'dg1',
-      digest: makeDigest(),
-      storyIds: ['a'],
-      status: 'pending',
-      createdAt: new Date().toISOString(),
-    });
+    const { delivery } = await store.deliveries.create(makeNewDelivery({ id: 'd1', storyIds: ['a'] }));
     await store.deliveries.markPosted(delivery.id, await leased(delivery.id), [
       { messageId: '1.1', threadId: '1.1', storyIds: ['a'] },
     ]);
@@ -217,19 +205,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
   });
 
   it('lets one worker claim a delivery at a time', async () => {
-    await store.deliveries.create({
-      id: 'c1',
-      subscriptionId: null,
-      platform: 'teams',
-      channelId: 'T',
-      kind: 'on_demand',
-      slotAt: null,
-      digestId: 'd',
-      digest: makeDigest(),
-      storyIds: [],
-      status: 'pending',
-      createdAt: new Date().toISOString(),
-    });
+    await store.deliveries.create(makeNewDelivery({ id: 'c1', platform: 'teams', channelId: 'T', digestId: 'd' }));
     const lease = await store.deliveries.claim('c1', 'w1', 60_000);
     expect(lease).toMatchObject({ owner: 'w1', token: expect.any(String) });
     expect(await store.deliveries.claim('c1', 'w2', 60_000)).toBeNull();
@@ -326,21 +302,7 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
   });
 
   it('moves a subscription last slot forward only', async () => {
-    const now = new Date().toISOString();
-    await store.subscriptions.upsert({
-      id: 'sub1',
-      platform: 'slack',
-      channelId: 'C1',
-      conversationRef: null,
-      cron: '0 8 * * *',
-      timezone: 'UTC',
-      languages: ['en', 'ar'],
-      filter: [],
-      createdBy: 'U1',
-      createdAt: now,
-      updatedAt: now,
-      lastSlotAt: null,
-    });
+    await store.subscriptions.upsert(makeSubscription({ id: 'sub1', channelId: 'C1', lastSlotAt: null }));
     await store.subscriptions.setLastSlot('sub1', '2026-01-02T08:00:00.000Z');
     await store.subscriptions.setLastSlot('sub1', '2026-01-01T08:00:00.000Z');
     expect((await store.subscriptions.get('slack', 'C1'))?.lastSlotAt).toBe('2026-01-02T08:00:00.000Z');
