@@ -19,7 +19,7 @@ interface OpenElement {
   pending: string;
 }
 
-/** A raw element being skipped: its name, how many of its kind are open inside it, where its content starts. */
+/** A raw element being read as text: the element, how many of its name are open inside it, where its content starts. */
 interface RawElement {
   element: OpenElement;
   depth: number;
