@@ -249,11 +249,11 @@ async function insertRows<T extends 'stories' | 'editions'>(
 }
 
 /** Every row has the first row's columns, in its order, and no undefined value (which Kysely would leave out). */
-function uniformRows(rows: object[]): boolean {
+function uniformRows(rows: ReadonlyArray<Record<string, unknown>>): boolean {
   const columns = Object.keys(rows[0] ?? {});
   return rows.every((row) => {
     const keys = Object.keys(row);
-    return keys.length === columns.length && keys.every((k, i) => k === columns[i] && (row as never)[k] !== undefined);
+    return keys.length === columns.length && keys.every((k, i) => k === columns[i] && row[k] !== undefined);
   });
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,13 @@ export const articles: FixtureArticle[] = readdirSync(join(fixturesDir, 'article
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(fixturesDir, 'articles', f), 'utf8')) as FixtureArticle);
 export const corpusDir = join(fixturesDir, 'feeds-corpus');
+
+/** Every file under `dir`, at any depth. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
 /** Paragraph lines of an article text (the fixtures separate paragraphs with blank lines). */
 export const paragraphs = (text: string) =>
   text

@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/domain/errors.js';
 import { decodeBody } from '../../../src/http/decode-body.js';
 import { parseFeed } from '../../../src/feeds/parse-feed.js';
-import { corpusDir } from '../../helpers/ingest-fixtures.js';
+import { corpusDir, filesUnder } from '../../helpers/ingest-fixtures.js';
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return files(path);
-    return name === 'README.md' ? [] : [path];
-  });
-}
-
-const corpus = files(corpusDir);
+const corpus = filesUnder(corpusDir).filter((path) => basename(path) !== 'README.md');
 const parse = (name: string) => parseFeed(decodeBody(readFileSync(join(corpusDir, name))).text);
 
 describe('parseFeed on the third-party robustness corpus (rss-parser, gofeed test inputs)', () => {

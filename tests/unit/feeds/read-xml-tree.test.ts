@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { readXmlTree, type XmlTreeOptions } from '../../../src/feeds/read-xml-tree.js';
-import { fixturesDir } from '../../helpers/ingest-fixtures.js';
+import { filesUnder, fixturesDir } from '../../helpers/ingest-fixtures.js';
 import { prng } from '../../helpers/prng.js';
 
 /**
@@ -29,19 +29,13 @@ const reference = new XMLParser({
 });
 const read = (xml: string) => readXmlTree(xml, TREE);
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return files(path);
-    return /\.(xml|rss|atom)$/.test(name) ? [path] : [];
-  });
-}
-
 /** Every XML fixture: the published feeds and the third-party robustness corpus (rss-parser, gofeed inputs). */
-const documents = [...files(join(fixturesDir, 'feeds')), ...files(join(fixturesDir, 'feeds-corpus'))].map((path) => ({
-  path,
-  xml: readFileSync(path, 'utf8').replace(/^[\ufeff\s]+/, ''),
-}));
+const documents = [...filesUnder(join(fixturesDir, 'feeds')), ...filesUnder(join(fixturesDir, 'feeds-corpus'))]
+  .filter((path) => /\.(xml|rss|atom)$/.test(path))
+  .map((path) => ({
+    path,
+    xml: readFileSync(path, 'utf8').replace(/^[\ufeff\s]+/, ''),
+  }));
 
 /** The document's root element (what parse-feed.ts reads), as `[name, node]`. */
 function rootOf(doc: Record<string, unknown>): [string, unknown] | null {
