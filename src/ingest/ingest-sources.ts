@@ -93,22 +93,7 @@ async function ingestOne(
   index: EditionIndex,
 ): Promise<SourceReport> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
-  const previous = await deps.store.sources.get(source.id);
-  const state: SourceState = previous ?? {
-    id: source.id,
-    name: source.name,
-    url: source.url,
-    etag: null,
-    lastModified: null,
-    lastFetchAt: null,
-    lastSuccessAt: null,
-    lastStatus: null,
-    lastError: null,
-    itemsNew: 0,
-    itemsDuplicate: 0,
-    itemsUpdated: 0,
-    consecutiveFailures: 0,
-  };
+  const state = (await deps.store.sources.get(source.id)) ?? newSourceState(source);
   state.name = source.name;
   state.lastFetchAt = now;
   if (state.url !== source.url) Object.assign(state, { url: source.url, etag: null, lastModified: null });
@@ -276,6 +261,25 @@ async function storeItems(
   await store.stories.write({ newStories, addedEditions, updatedEditions });
   candidates.commit(updatedEditions);
   return counts;
+}
+
+/** The state of a source never polled before: no validators, no counts, no failures. */
+export function newSourceState(source: Pick<SourceConfig, 'id' | 'name' | 'url'>): SourceState {
+  return {
+    id: source.id,
+    name: source.name,
+    url: source.url,
+    etag: null,
+    lastModified: null,
+    lastFetchAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastError: null,
+    itemsNew: 0,
+    itemsDuplicate: 0,
+    itemsUpdated: 0,
+    consecutiveFailures: 0,
+  };
 }
 
 /** Turns 0..n-1: `run(i, f)` starts f once every turn before i is done; `done(i)` ends turn i (written or not). */

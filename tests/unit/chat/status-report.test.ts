@@ -9,6 +9,7 @@ import { collectStatus } from '../../../src/chat/collect-status.js';
 import { describeSources, describeStatus } from '../../../src/chat/describe-status.js';
 import type { Platform } from '../../../src/domain/types.js';
 import type { SourceState, Store } from '../../../src/ports/store.js';
+import { newSourceState } from '../../../src/ingest/ingest-sources.js';
 import { createHttpApp } from '../../../src/server/create-http-app.js';
 import { createStore } from '../../../src/store/create-store.js';
 import { makeDigest, makeNewDelivery, makeSubscription } from '../../helpers/factories.js';
@@ -25,21 +26,7 @@ let store: Awaited<ReturnType<typeof createStore>>;
 let n = 0;
 
 function sourceState(overrides: Partial<SourceState> & { id: string }): SourceState {
-  return {
-    name: 'IOM',
-    url: 'https://iom.int/feed',
-    etag: null,
-    lastModified: null,
-    lastFetchAt: null,
-    lastSuccessAt: null,
-    lastStatus: null,
-    lastError: null,
-    itemsNew: 0,
-    itemsDuplicate: 0,
-    itemsUpdated: 0,
-    consecutiveFailures: 0,
-    ...overrides,
-  };
+  return { ...newSourceState({ id: overrides.id, name: 'IOM', url: 'https://iom.int/feed' }), ...overrides };
 }
 
 async function delivery(
