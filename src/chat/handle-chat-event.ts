@@ -1,14 +1,14 @@
 import { buildDigest, type BuildDigestDeps } from '../digest/build-digest.js';
 import { ChatError, CommandError } from '../domain/errors.js';
-import type { ChannelRef, SourceConfig } from '../domain/types.js';
+import type { ChannelRef } from '../domain/types.js';
 import { commandLabel } from './command-label.js';
-import type { LlmBudget, LlmClient } from '../ports/llm.js';
+import type { LlmBudget } from '../ports/llm.js';
 import type { Store } from '../ports/store.js';
-import type { Logger } from '../util/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import type { ChatAdapter, ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
+import type { ChatEvent, OutgoingMessage } from '../ports/chat-adapter.js';
 import type { FirstFetch, SchedulerControl } from '../ports/scheduler.js';
 import { type DeliverDeps, deliverDigest } from '../schedule/deliver-digest.js';
+import type { DigestDeliveryDeps } from '../schedule/run-subscription.js';
 import { describeStatus, describeSources } from './describe-status.js';
 import { setChannelLanguages, type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
 import { describeSubscriptionChange } from './describe-subscription-change.js';
@@ -21,19 +21,8 @@ import { buildFormModel, handleAction, handleForm, handleHome } from './handle-i
  * What a chat event can touch: commands build digests (BuildDigestDeps) and deliver them (DeliverDeps), change
  * subscriptions and channel settings, and answer the interactive surfaces (status, forms, story menus).
  */
-export interface BotDeps {
+export interface BotDeps extends DigestDeliveryDeps {
   store: BuildDigestDeps['store'] & DeliverDeps['store'] & Pick<Store, 'mutes' | 'events' | 'threads' | 'llmCalls'>;
-  llm: LlmClient | null;
-  log: Logger;
-  promptVersion: string;
-  concurrency?: number;
-  inputTokenCap?: number;
-  sources: SourceConfig[];
-  maxItems: number;
-  adapters: ReadonlyMap<string, ChatAdapter>;
-  workerId?: string;
-  leaseMs?: number;
-  isReady?: DeliverDeps['isReady'];
   defaults: SubscriptionDefaults;
   scheduler?: SchedulerControl;
   /** Thread Q&A entry point (SPEC 5.5). */

@@ -8,9 +8,8 @@ import type { Store } from '../ports/store.js';
 import { type DeliverDeps, type DeliverOutcome, deliverDigest, postDelivery } from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
 
-/** A scheduled run builds the channel's digest (BuildDigestDeps) and delivers it through the outbox (DeliverDeps). */
-export interface RunDeps {
-  store: BuildDigestDeps['store'] & DeliverDeps['store'] & Pick<Store, 'mutes'>;
+/** What building a digest and delivering it needs apart from the store: a scheduled run's and a chat command's alike. */
+export interface DigestDeliveryDeps {
   llm: LlmClient | null;
   log: Logger;
   promptVersion: string;
@@ -21,8 +20,13 @@ export interface RunDeps {
   adapters: ReadonlyMap<string, ChatAdapter>;
   workerId?: string;
   leaseMs?: number;
-  metrics?: DeliverDeps['metrics'];
   isReady?: DeliverDeps['isReady'];
+}
+
+/** A scheduled run builds the channel's digest (BuildDigestDeps) and delivers it through the outbox (DeliverDeps). */
+export interface RunDeps extends DigestDeliveryDeps {
+  store: BuildDigestDeps['store'] & DeliverDeps['store'] & Pick<Store, 'mutes'>;
+  metrics?: DeliverDeps['metrics'];
   now?: () => Date;
 }
 
