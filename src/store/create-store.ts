@@ -20,6 +20,7 @@ import { buildMigrations, type Dialect } from './migrations/migrations.js';
 import { createRetentionRepo } from './retention-repo.js';
 import type { Database } from './schema.js';
 import { createSourceRepo } from './source-repo.js';
+import { cacheStatements } from './sqlite-statement-cache.js';
 import { type RowWriter, sqliteRowWriter } from './sqlite-row-writer.js';
 import { createStoryRepo } from './story-repo.js';
 import { createChannelRepo, createSubscriptionRepo } from './subscription-repo.js';
@@ -116,7 +117,7 @@ async function openDialect(databaseUrl: string): Promise<OpenedDialect> {
     const file = path === ':memory:' ? `:memory:${randomUUID()}` : resolve(path);
     return {
       dialect: 'sqlite',
-      kyselyDialect: new SqliteDialect({ database: sqlite }),
+      kyselyDialect: new SqliteDialect({ database: cacheStatements(sqlite) }),
       rowWriter: sqliteRowWriter(sqlite),
       lockPool: null,
       file,
