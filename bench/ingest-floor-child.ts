@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { storyAnchors } from '../src/editions/story-anchors.js';
 import { contentHash } from '../src/feeds/content-hash.js';
@@ -16,6 +14,7 @@ import { detectLanguageFast } from '../src/text/detect-language-fast.js';
 import { languageModel } from '../src/text/language-model.js';
 import { silentLogger } from '../src/util/create-logger.js';
 import { groupBy } from '../src/util/group-by.js';
+import { moduleWorker } from '../src/util/module-worker.js';
 import type { Corpus } from './feed-corpus.js';
 import { memoryFeeds, readEverySource } from './memory-feeds.js';
 
@@ -143,7 +142,8 @@ async function storeAll(results: Map<string, ReadSourceResult>, file: string, on
  * until both are done (times since the epoch, which both threads share), fastest of three rounds after a warm-up.
  */
 async function bothAtOnce(results: Map<string, ReadSourceResult>): Promise<number> {
-  const reader = startReader();
+  const reader = moduleWorker(import.meta.url, 'ingest-floor-reader', { workerData: { corpusFile } });
+  if (!reader) throw new Error('bench/ingest-floor-reader is missing');
   const now = () => performance.timeOrigin + performance.now();
   try {
     await nextMessage(reader);
@@ -160,16 +160,6 @@ async function bothAtOnce(results: Map<string, ReadSourceResult>): Promise<numbe
   } finally {
     await reader.terminate();
   }
-}
-
-/** ingest-floor-reader next to this file: compiled .js when the bench runs built, else the .ts through tsx's loader. */
-function startReader(): Worker {
-  const workerData = { corpusFile };
-  const built = new URL('./ingest-floor-reader.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built, { workerData });
-  const source = new URL('./ingest-floor-reader.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 function nextMessage(worker: Worker): Promise<unknown> {

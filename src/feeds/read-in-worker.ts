@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SOURCE_ERROR_CODES, SourceError, type SourceErrorCode } from '../domain/errors.js';
 import type { SourceConfig } from '../domain/types.js';
 import { READ_WORKER, type ReadReply, type ReadRequest, unpackItem } from './read-message.js';
 import type { ReadSourceResult } from './read-source.js';
+import { moduleWorker } from '../util/module-worker.js';
 
 export interface WorkerReader {
   readSource(source: SourceConfig, previous: ReadRequest['previous']): Promise<ReadSourceResult>;
@@ -23,17 +22,6 @@ const LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 /** How long the worker may take to load its modules before ingest goes on without it. */
 const READY_TIMEOUT_MS = 15_000;
 
-/** The worker: read-worker.js next to this file once built; from the sources, read-worker.ts through tsx's loader. */
-function createWorker(): Worker | null {
-  const built = new URL('./read-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built, { workerData: READ_WORKER, resourceLimits: LIMITS });
-  const source = new URL('./read-worker.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(source))) return null;
-  // Loader hooks registered on the main thread do not reach workers: the worker registers tsx itself.
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: READ_WORKER, resourceLimits: LIMITS });
-}
-
 /**
  * readSource in a worker thread: parsing, language detection and hashing (most of an ingest's CPU time) then run on a
  * second core while this thread stores what is already read. Every read happens in the one worker, so per-host
@@ -44,7 +32,7 @@ function createWorker(): Worker | null {
 export async function startWorkerReader(): Promise<WorkerReader | null> {
   let worker: Worker;
   try {
-    const created = createWorker();
+    const created = moduleWorker(import.meta.url, 'read-worker', { workerData: READ_WORKER, resourceLimits: LIMITS });
     if (!created) return null;
     worker = created;
   } catch {
