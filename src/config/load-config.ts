@@ -139,24 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const shown = value === undefined ? '' : ` ${JSON.stringify(masked)}`;
       problems.push(`${name}:${shown} ${issue.message}`);
     }
-    throw new ConfigError(problems);
   }
+  // Settings that need each other, checked on what is set even when a value above is invalid: all at once (SPEC 4).
+  problems.push(...missingCompanions(cleaned));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    problems.push(
-      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-    );
-  }
-  if ((e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) && !e.SLACK_BOT_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
-  }
-  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
-    problems.push('MicrosoftAppPassword: required with MicrosoftAppId (unless MicrosoftAppType=UserAssignedMSI)');
-  }
-  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const teamsEnabled = e.TEAMS_ENABLED ?? Boolean(e.MicrosoftAppId);
   return {
@@ -208,4 +195,24 @@ function isSecret(name: string): boolean {
 export function isValidCron(expr: string): boolean {
   const fields = expr.trim().split(/\s+/);
   return (fields.length === 5 || fields.length === 6) && validateCron(expr);
+}
+
+/** The variables that another set variable requires, each as a problem naming it (presence only, so raw values do). */
+function missingCompanions(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
+  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  }
+  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: required with MicrosoftAppId (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
+  }
+  return problems;
 }

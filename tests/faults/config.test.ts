@@ -32,6 +32,27 @@ describe('SPEC 8 · invalid configuration: exit 2 with every problem listed, eac
     expect(result.stdout).toBe('');
   });
 
+  it('names a missing companion setting in the same run as a bad value (not only once the values are fixed)', async () => {
+    const result = await runCli(['serve'], {
+      DIGEST_CRON: 'every morning',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppType: 'SingleTenant',
+    });
+    expect(result.code).toBe(2);
+    for (const name of ['DIGEST_CRON', 'SLACK_SIGNING_SECRET', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'])
+      expect(result.stderr).toContain(`${name}:`);
+    // A valid set of companions adds no problem of its own: only the bad value is named.
+    const fine = await runCli(['serve'], {
+      DIGEST_CRON: 'every morning',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+    });
+    expect(fine.code).toBe(2);
+    expect(fine.stderr).toContain('DIGEST_CRON:');
+    expect(fine.stderr).not.toMatch(/SLACK_SIGNING_SECRET:|SLACK_BOT_TOKEN:/);
+  });
+
   it('`serve` refuses a bad LLM_CONCURRENCY or LLM_INPUT_TOKEN_CAP, naming each', async () => {
     for (const [concurrency, cap] of [
       ['0', 'lots'],
