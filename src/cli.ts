@@ -16,6 +16,32 @@ const program = new Command('migration-news')
   .configureOutput({ outputError: (text, write) => write(text) })
   .showHelpAfterError('(run with --help for usage)');
 
+/**
+ * Bad option values, collected rather than thrown at the first one, so that one run names every problem of the command
+ * line (SPEC 3); they are reported before the command runs, or with the error Commander stops at.
+ */
+const badOptions: string[] = [];
+
+/** An option's value parser that records a bad value (Commander's wording) and lets parsing go on. */
+function collecting<T>(flags: string, parse: (value: string) => T): (value: string) => T | undefined {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      badOptions.push(`error: option '${flags}' argument '${value}' is invalid. ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+}
+
+/** Commander's `.choices()` check, collected: the choices still show in --help. */
+function oneOf(flags: string, choices: string[]): (value: string) => string | undefined {
+  return collecting(flags, (value) => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return value;
+  });
+}
+
 const sourcesOption = () =>
   new Option('--sources <file>', 'sources file (YAML or JSON); default $SOURCES_FILE or config/sources.yaml');
 
@@ -32,14 +58,16 @@ program
   .addOption(sourcesOption())
   .addOption(
     new Option('--since <when>', 'window: 24h, 7d, an ISO date, or "all"')
-      .argParser(parseSince)
+      .argParser(collecting('--since <when>', parseSince))
       .default(parseSince('24h'), '24h'),
   )
-  .option('--limit <n>', 'most stories (default $DIGEST_MAX_ITEMS)', parseLimit)
-  .option('--langs <list>', 'languages, e.g. en,ar (default $DIGEST_LANGUAGES)', parseLanguages)
-  .addOption(
-    new Option('--format <format>', 'output format').choices(['text', 'json', 'slack', 'teams']).default('text'),
+  .option('--limit <n>', 'most stories (default $DIGEST_MAX_ITEMS)', collecting('--limit <n>', parseLimit))
+  .option(
+    '--langs <list>',
+    'languages, e.g. en,ar (default $DIGEST_LANGUAGES)',
+    collecting('--langs <list>', parseLanguages),
   )
+  .addOption(formatOption(['text', 'json', 'slack', 'teams']))
   .option('--no-ingest', 'use stored stories only')
   .action(async (opts) => (await import('./cli/digest-command.js')).digestCommand(opts));
 
@@ -48,7 +76,7 @@ program
   .description('grounded answer about one stored article')
   .argument('<item>', 'story id or article URL')
   .argument('<question...>', 'the question')
-  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addOption(formatOption(['text', 'json']))
   .action(async (item: string, question: string[], opts) =>
     (await import('./cli/ask-command.js')).askCommand(item, question.join(' '), opts),
   );
@@ -74,7 +102,7 @@ program
   .addOption(
     new Option('--sources <file>', 'sources file to ingest when the store is empty; default examples/sources.yaml'),
   )
-  .option('--port <n>', 'HTTP port, 0 for any free port (default $PORT or 3978)', parsePort)
+  .option('--port <n>', 'HTTP port, 0 for any free port (default $PORT or 3978)', collecting('--port <n>', parsePort))
   .option('--host <address>', 'address to listen on', '127.0.0.1')
   .action(async (opts) => (await import('./cli/preview-command.js')).previewCommand(opts));
 
@@ -104,6 +132,16 @@ subscriptions
   .action(async (platform: string, channel: string) =>
     (await import('./cli/subscriptions-command.js')).removeSubscription(platform, channel),
   );
+
+function formatOption(choices: string[]): Option {
+  const flags = '--format <format>';
+  return new Option(flags, 'output format').choices(choices).argParser(oneOf(flags, choices)).default('text');
+}
+
+// Every bad option value at once, before any command runs (Commander calls the parsers above while parsing).
+program.hook('preAction', () => {
+  if (badOptions.length > 0) throw new CommanderError(2, 'commander.invalidArgument', badOptions.join('\n'));
+});
 
 function parseSince(value: string): string | null {
   if (value === 'all') return null;
@@ -147,6 +185,11 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = exitCodeFor(error);
+  // The bad values collected while parsing: alone (the hook above), or with the error Commander stopped at.
+  if (badOptions.length > 0 && error instanceof CommanderError) {
+    const own = error.code === 'commander.invalidArgument';
+    process.stderr.write(`${badOptions.join('\n')}\n${own ? '(run with --help for usage)\n' : ''}`);
+  }
   if (error instanceof ConfigError) process.stderr.write(`${paint.red(error.message)}\n`);
   else if (!(error instanceof CommanderError))
     process.stderr.write(`${paint.red('error:')} ${(error as Error)?.message ?? String(error)}\n`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,34 @@ describe('one exit-code rule for every command (SPEC 3): 2 usage or configuratio
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('DATABASE_URL: "mysql://news:***@db.example:3306/news"');
     expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('names every bad option of one command line in one run, and runs nothing (SPEC 3)', async () => {
+    const db = join(dir, 'bad-options.db');
+    const result = await runCli(
+      ['digest', '--format', 'xml', '--limit', '0', '--since', 'bogus', '--langs', 'english'],
+      {
+        DATABASE_URL: `sqlite:${db}`,
+        SOURCES_FILE: sources,
+      },
+    );
+    expect(result.code).toBe(2);
+    for (const flag of ['--format <format>', '--limit <n>', '--since <when>', '--langs <list>'])
+      expect(result.stderr).toContain(`option '${flag}' argument`);
+    expect(result.stdout).toBe('');
+    expect(existsSync(db)).toBe(false); // the command never started: no store was opened
+    // With an error Commander stops at (an unknown option), the bad values are still named.
+    const both = await runCli(['ask', 'id', 'q', '--format', 'yaml', '--bogus'], { DATABASE_URL: `sqlite:${db}` });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("unknown option '--bogus'");
+    expect(both.stderr).toContain("option '--format <format>' argument 'yaml' is invalid");
+    // A good command line reports nothing of the kind.
+    const good = await runCli(['digest', '--format', 'json', '--limit', '3', '--since', '7d', '--no-ingest'], {
+      DATABASE_URL: `sqlite:${db}`,
+      SOURCES_FILE: sources,
+    });
+    expect(good.code).toBe(0);
+    expect(good.stderr).not.toContain('is invalid');
   });
 
   it('`digest --help` shows the --since default as 24h', async () => {
