@@ -33,10 +33,8 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
     for (const lang of item.original ? [] : digest.languages) {
       const text = item.text[lang];
       const label = `${lang.toUpperCase()} ${nativeLanguageName(lang, { capitalise: true })}`;
-      if (!text) {
-        lines.push(dim(`   ${label}: not available (translation needs an LLM: set OPENAI_API_KEY)`));
-        continue;
-      }
+      // A language without text has no line: the digest's notice says once why (SPEC 5.3).
+      if (!text) continue;
       const origin = text.origin === 'translation' ? ' (machine-translated)' : '';
       lines.push(`   ${label}${origin}: ${bold(safe(text.title))}`);
       lines.push(...wrap(safe(text.summary), 96).map((l) => `      ${l}`));

@@ -1,8 +1,8 @@
 import type { DigestItem } from '../domain/digest.js';
 
 /**
- * The warnings a renderer should show: a language with no text already reads "not available (translation
- * needs an LLM)", so its matching note is not repeated. The Digest JSON keeps every warning.
+ * The warnings a renderer should show: a language with no text is explained once for the whole digest (its notice,
+ * SPEC 5.3), so each story's "translation needs an LLM" note is not repeated. The Digest JSON keeps every warning.
  */
 export function visibleWarnings(item: DigestItem, languages: readonly string[]): string[] {
   const missing = languages.filter((l) => !item.text[l]);

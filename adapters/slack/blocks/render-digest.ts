@@ -112,14 +112,8 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   const perLanguage = Math.floor(STORY_TEXT_BUDGET / Math.max(1, languages.length));
   for (const lang of languages) {
     const text = item.text[lang];
-    if (!text) {
-      // English first, the language name isolated: a line that starts with Arabic would be laid out right to left.
-      if (!item.original)
-        notes.push(
-          `not available in ${isolate(escapeMrkdwn(nativeLanguageName(lang, { capitalise: true })))}: translation needs an LLM`,
-        );
-      continue;
-    }
+    // A language without text has no section: the digest's notice says once why (SPEC 5.3).
+    if (!text) continue;
     if (text.origin === 'translation')
       notes.push(`${escapeMrkdwn(nativeLanguageName(lang, { capitalise: true }))}: machine-translated`);
     const mark = isRightToLeft(lang) ? RLM : '';

@@ -30,7 +30,6 @@ const DEFAULT_CAPS: TextCaps = { title: 300, summary: 1200, warning: 300 };
 const MAX_WARNINGS = 5;
 /** Actions per ActionSet that every Teams client shows (the Adaptive Cards default host config's maxActions). */
 const MAX_BUTTONS = 5;
-export const UNAVAILABLE_NOTE = 'not available (translation needs an LLM)';
 
 interface RenderedItem {
   storyId: string;
@@ -44,16 +43,18 @@ interface RenderedItem {
  */
 export function renderDigestActivities(digest: Digest, maxBytes = MAX_ACTIVITY_BYTES): RenderedActivity[] {
   const items = digest.items.map((item, i) => renderItemWithinLimit(digest, item, i + 1, maxBytes));
-  const render = (chunk: RenderedItem[], label: string | null) =>
-    cardActivity(digestCard(digest, chunk, label), digestSummary(digest, label));
+  // Parts are sized with the notices in (the first part has them); the later parts leave them out.
+  const render = (chunk: RenderedItem[], label: string | null, first = true) =>
+    cardActivity(digestCard(digest, chunk, label, first), digestSummary(digest, label));
   const parts = splitIntoParts(items, render, maxBytes);
   return parts.map((chunk, i) => ({
-    activity: render(chunk, parts.length > 1 ? `part ${i + 1}/${parts.length}` : null),
+    activity: render(chunk, parts.length > 1 ? `part ${i + 1}/${parts.length}` : null, i === 0),
     storyIds: chunk.map((c) => c.storyId),
   }));
 }
 
-function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | null): AdaptiveCard {
+/** `first`: the digest's first part, which alone carries the digest-level notices (said once, SPEC 5.3). */
+function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | null, first = true): AdaptiveCard {
   const meta = [
     digest.languages.map((l) => isolate(nativeLanguageName(l))).join(' + '),
     `${digest.items.length} ${digest.items.length === 1 ? 'story' : 'stories'}`,
@@ -67,8 +68,8 @@ function digestCard(digest: Digest, items: RenderedItem[], partLabel: string | n
     ...(digest.warnings ?? []).map((w) =>
       textBlock(`⚠ ${cardText(w, DEFAULT_CAPS.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }),
     ),
-    // Digest-level notices (translations need an LLM, sources failed), said once.
-    ...(digest.notices ?? []).map((n) =>
+    // Digest-level notices (translations need an LLM, sources failed), said once: in the first part.
+    ...(first ? (digest.notices ?? []) : []).map((n) =>
       textBlock(`ℹ ${cardText(n, 500)}`, { size: 'Small', spacing: 'Small', color: 'Accent' }),
     ),
   ]);
@@ -110,7 +111,12 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
   const elements: CardElement[] = [textBlock(context.join(' · '), { isSubtle: true, size: 'Small' })];
   // No text in any digest language (offline): one labelled extract in the original language instead of empty slots.
   if (item.original) elements.push(originalContainer(item.original, caps));
-  else for (const lang of digest.languages) elements.push(languageContainer(lang, item.text[lang] ?? null, caps));
+  else
+    for (const lang of digest.languages) {
+      const text = item.text[lang];
+      // A language without text has no slot: the digest's notice says once why (SPEC 5.3).
+      if (text) elements.push(languageContainer(lang, text, caps));
+    }
   const others = alsoReportedBy(item);
   if (others)
     elements.push(textBlock(cardText(others, caps.warning), { isSubtle: true, size: 'Small', spacing: 'Small' }));
@@ -166,18 +172,16 @@ function storyActions(item: DigestItem, index: number): CardElement {
   ]);
 }
 
-function languageContainer(lang: string, text: DigestItem['text'][string], caps: TextCaps): CardElement {
-  const rtl = isRightToLeft(lang);
-  const label = `${languageLabel(lang)}${text?.origin === 'translation' ? ' · machine-translated' : ''}`;
-  const items: CardElement[] = [textBlock(cardText(label, 120), { size: 'Small', isSubtle: true, weight: 'Bolder' })];
-  if (text) {
-    items.push(textBlock(cardText(text.title, caps.title), { weight: 'Bolder', spacing: 'Small' }));
-    items.push(textBlock(cardText(text.summary, caps.summary), { spacing: 'Small' }));
-  } else {
-    // The note is English: keep it left to right inside a right-to-left language slot.
-    items.push(container([textBlock(UNAVAILABLE_NOTE, { isSubtle: true, spacing: 'None' })], { rtl: false }));
-  }
-  return container(items, { rtl, spacing: 'Medium' });
+function languageContainer(lang: string, text: NonNullable<DigestItem['text'][string]>, caps: TextCaps): CardElement {
+  const label = `${languageLabel(lang)}${text.origin === 'translation' ? ' · machine-translated' : ''}`;
+  return container(
+    [
+      textBlock(cardText(label, 120), { size: 'Small', isSubtle: true, weight: 'Bolder' }),
+      textBlock(cardText(text.title, caps.title), { weight: 'Bolder', spacing: 'Small' }),
+      textBlock(cardText(text.summary, caps.summary), { spacing: 'Small' }),
+    ],
+    { rtl: isRightToLeft(lang), spacing: 'Medium' },
+  );
 }
 
 function originalContainer(original: NonNullable<DigestItem['original']>, caps: TextCaps): CardElement {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../../src/cli/render-text.js';
 import { renderDigest } from '../../../adapters/slack/blocks/render-digest.js';
-import { renderDigestActivities, UNAVAILABLE_NOTE } from '../../../adapters/teams/cards/render-digest-card.js';
+import { renderDigestActivities } from '../../../adapters/teams/cards/render-digest-card.js';
 import { buildDigest } from '../../../src/digest/build-digest.js';
 import { type Digest, digestSchema } from '../../../src/domain/digest.js';
 import type { Story } from '../../../src/domain/types.js';
@@ -119,7 +119,7 @@ describe('offline digests: a story with no text in the digest languages shows a 
     const teams = JSON.stringify(renderDigestActivities(only).map((a) => a.activity));
     expect(teams).toContain('Français · original');
     expect(teams).toContain('Sauvetage au large de Lampedusa');
-    expect(teams).not.toContain(UNAVAILABLE_NOTE);
+    expect(teams).not.toContain('not available');
     expect(teams).toContain('Translations need an LLM');
 
     const text = renderDigestText(only);
@@ -127,6 +127,34 @@ describe('offline digests: a story with no text in the digest languages shows a 
     expect(text).toContain('https://news.example/fr/fr-only');
     expect(text).not.toContain('not available');
     expect(text.split('Translations need an LLM').length - 1).toBe(1);
+  });
+
+  it('gives a story with one of the two languages no "not available" slot for the other: the notice says it once per digest', async () => {
+    const digest = await buildDigest(deps(), { languages: ['en', 'ar'], since: null });
+    expect(itemOf(digest, 'en-only').text.ar).toBeNull(); // the JSON keeps the missing language as null
+
+    const slack = renderDigest(digest).map((m) => JSON.stringify(m.payload.blocks));
+    expect(slack.join('\n')).not.toContain('not available');
+    expect(slack.join('\n').split('Translations need an LLM').length - 1).toBe(1);
+    expect(slack.join('\n')).not.toContain('translation needs an LLM'); // no per-story warning repeats it
+
+    const teams = renderDigestActivities(digest).map((a) => JSON.stringify(a.activity));
+    expect(teams.join('\n')).not.toContain('not available');
+    expect(teams.join('\n').split('Translations need an LLM').length - 1).toBe(1);
+    expect(teams.join('\n')).not.toContain('translation needs an LLM');
+    // Split into several cards, the notice heads the first one only.
+    const parts = renderDigestActivities(digest, 4_000).map((a) => JSON.stringify(a.activity));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.split('Translations need an LLM').length - 1)).toEqual([
+      1,
+      ...parts.slice(1).map(() => 0),
+    ]);
+
+    const text = renderDigestText(digest);
+    expect(text).not.toContain('not available');
+    expect(text.split(/needs? an LLM/i).length - 1).toBe(1);
+    // The story's own language is still shown, labelled.
+    expect(text).toMatch(/EN English: /);
   });
 
   it('`only` leaves out the stories with no text in the digest languages', async () => {
