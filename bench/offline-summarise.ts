@@ -92,7 +92,8 @@ export async function benchOfflineSummarise(): Promise<BenchRow[]> {
     return [
       {
         benchmark: 'offline summarise (extractive, en+ar)',
-        measured: `${Math.round(perSecond).toLocaleString('en-US')} stories/s`,
+        // Judged on stories/s, the stricter figure: a story of several articles counts once.
+        measured: `${Math.round(perSecond).toLocaleString('en-US')} stories/s (${Math.round(articles / (ms / 1000)).toLocaleString('en-US')} articles/s)`,
         target: `>= ${TARGET_PER_S} articles/s`,
         pass: perSecond >= TARGET_PER_S && complete,
         notes: [
