@@ -162,9 +162,13 @@ function parsePort(value: string): number {
   return n;
 }
 
+const MAX_CLI_LIMIT = 1000;
+
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('a whole number from 1 to 50');
+  // Wider than chat's `latest` (1-50, posted into a channel): the terminal and JSON may list a whole archive.
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CLI_LIMIT)
+    throw new InvalidArgumentError(`a whole number from 1 to ${MAX_CLI_LIMIT}`);
   return n;
 }
 
