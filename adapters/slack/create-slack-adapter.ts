@@ -130,7 +130,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     async start(onEvent: ChatEventHandler) {
       // Our own auth.test (instead of Bolt's, which would crash the process from the constructor): a bad token
       // or an unreachable API fails start() with a clear error, and gives the ids used to ignore our own messages.
-      const auth = await call('auth.test', () => client.auth.test(), true).catch((error: unknown) => {
+      // One try on a network failure (429 still waits its Retry-After): the core's reconnect loop backs off and retries
+      // in the background, so a start-up with Slack unreachable does not hold up the server and the other platforms.
+      const auth = await call('auth.test', () => client.auth.test(), false).catch((error: unknown) => {
         const e = toChatError(error, 'auth.test');
         // A network failure is not the token's fault: say which one it is (the core retries the first, not the second).
         const advice =

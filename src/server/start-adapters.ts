@@ -79,13 +79,16 @@ export async function startAdapters(
     }
   };
 
-  for (const adapter of adapters.values()) {
-    try {
-      await attempt(adapter, options.backoffFirstMs ?? BACKOFF_FIRST_MS);
-    } catch (error) {
-      stopped = true;
-      throw new ConfigError([credentialProblem(adapter.platform, error)]);
-    }
+  // Every platform's first attempt at once: one that is slow to answer does not hold up the others.
+  const all = [...adapters.values()];
+  const first = await Promise.allSettled(all.map((a) => attempt(a, options.backoffFirstMs ?? BACKOFF_FIRST_MS)));
+  const refused = first.flatMap((r, i) =>
+    r.status === 'rejected' ? [credentialProblem((all[i] as ChatAdapter).platform, r.reason)] : [],
+  );
+  if (refused.length > 0) {
+    stopped = true;
+    for (const timer of timers) clearTimeout(timer);
+    throw new ConfigError(refused);
   }
 
   return {

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
+import { startAdapters } from '../../src/server/start-adapters.js';
 import { ChatError } from '../../src/domain/errors.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
@@ -54,6 +56,59 @@ describe('starting the Slack adapter', () => {
     const error = await adapter.start(async () => undefined).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
     expect((error as Error).message).toContain('SLACK_API_URL');
+  });
+
+  it('tries auth.test once when Slack does not answer, leaving the retries to the background reconnect loop', async () => {
+    const slow = await startFakeSlackApi();
+    slow.delay('auth.test', 1_000);
+    try {
+      // The default retry policy (4 attempts) would call auth.test four times before start() gave up.
+      const adapter = createSlackAdapter(config({ apiUrl: slow.apiUrl }), {
+        log: silentLogger(),
+        app: express(),
+        timeoutMs: 300,
+      });
+      const error = await adapter.start(async () => undefined).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+      // The fake records a call once it has answered: wait out its delay.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(slow.calls('auth.test')).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('starts Teams without waiting for a slow Slack; both connected once Slack answers', async () => {
+    const slow = await startFakeSlackApi();
+    slow.delay('auth.test', 1_500);
+    const order: string[] = [];
+    const slack = createSlackAdapter(config({ apiUrl: slow.apiUrl }), { log: silentLogger(), app: express() });
+    const teams = createTeamsAdapter(
+      { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined, unauthenticated: true },
+      { log: silentLogger(), app: express() },
+    );
+    const startSlack = slack.start.bind(slack);
+    const startTeams = teams.start.bind(teams);
+    slack.start = (handler) => startSlack(handler).then(() => void order.push('slack connected'));
+    teams.start = (handler) => startTeams(handler).then(() => void order.push('teams connected'));
+    try {
+      const started = await startAdapters(
+        new Map([
+          ['slack', slack],
+          ['teams', teams],
+        ] as const),
+        async () => undefined,
+        { log: silentLogger() },
+      );
+      // Slack comes first in the map, yet Teams was connected while Slack's auth.test was still on its way.
+      expect(order).toEqual(['teams connected', 'slack connected']);
+      expect(started.describe()).toEqual({ slack: 'connected', teams: 'connected' });
+      started.stop();
+    } finally {
+      await slack.stop();
+      await teams.stop();
+      await slow.close();
+    }
   });
 
   it('in Socket Mode (app token set) serves no /slack/events route', async () => {
