@@ -1,3 +1,4 @@
+import { parseCommand } from '../../src/chat/parse-command.js';
 import { isThreadConversationId, threadRootId } from './conversation-ids.js';
 
 /** What an incoming Teams message means for the bot. */
@@ -42,16 +43,17 @@ export function stripCommandPrefix(text: string): string | null {
 /**
  * Decides between a command (SPEC 7.3) and a thread question (SPEC 5.5).
  * - Channel: a reply in a thread (conversation id with `;messageid=` naming another message) that @mentions the bot
- *   and does not start with a command word is a question about that thread; everything else is a command.
- * - Personal and group chats have no threads: a reply to (or quote of) one of the bot's messages that is not a
- *   command is a question about that message; everything else is a command (`latest` alone works in a personal chat).
+ *   is a question about that thread unless it reads as a command (replyIsCommand); everything else is a command.
+ * - Personal and group chats have no threads: a reply to (or quote of) one of the bot's messages is a question about
+ *   that message unless it reads as a command; everything else is a command (`latest` alone works in a personal chat).
  */
 export function routeMessage(message: IncomingMessage): MessageRoute {
   const cleaned = normaliseText(message.text);
   const afterPrefix = stripCommandPrefix(cleaned);
   const text = afterPrefix ?? cleaned;
   const firstWord = (text.split(/\s+/)[0] ?? '').toLowerCase();
-  const looksLikeCommand = afterPrefix !== null || text === '' || COMMAND_WORDS.has(firstWord);
+  const looksLikeCommand =
+    afterPrefix !== null || text === '' || (COMMAND_WORDS.has(firstWord) && readsAsCommand(text));
   const isChannel = message.conversationType === 'channel' || isThreadConversationId(message.conversationId);
 
   if (isChannel) {
@@ -65,6 +67,22 @@ export function routeMessage(message: IncomingMessage): MessageRoute {
   if (message.replyToMessageId && !looksLikeCommand)
     return { kind: 'question', threadId: message.replyToMessageId, text };
   return { kind: 'command', text };
+}
+
+/**
+ * A reply that starts with a command word is a command only when it is one: it parses (SPEC 7.3) and is not asked as a
+ * question. "Latest figures: how many arrived?", "Search and rescue: who ran it?", "Status of the survivors" and
+ * "Help for survivors: where were they taken?" are questions about the story; "latest 5" and "status" are commands.
+ * (`migration-news latest ...` is always a command.)
+ */
+function readsAsCommand(text: string): boolean {
+  if (/[?\u061f]\s*$/.test(text)) return false;
+  try {
+    parseCommand(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Teams sends &nbsp; and stray line breaks around mentions; commands are one line. */

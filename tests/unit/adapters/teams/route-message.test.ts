@@ -60,6 +60,38 @@ describe('Teams message routing', () => {
     });
   });
 
+  it('answers a thread question that starts with a command word; only a reply that is a whole command runs one', () => {
+    const thread = `${CHANNEL};messageid=1700000000001`;
+    for (const text of [
+      'Latest figures: how many arrived in Lampedusa?',
+      'Search and rescue: how many people were rescued?',
+      'Help for survivors: where were they taken?',
+      'Status of the survivors',
+      'Updates on the Lampedusa arrivals',
+      'latest 5?',
+      'sources؟',
+    ])
+      expect(routeMessage(channel({ conversationId: thread, text })), text).toEqual({
+        kind: 'question',
+        threadId: thread,
+        text,
+      });
+    // Whole commands stay commands in a thread, and the prefix always makes one.
+    for (const text of ['latest 5', 'help', 'updates off', 'search Lampedusa arrivals', 'lang en,ar only'])
+      expect(routeMessage(channel({ conversationId: thread, text })), text).toEqual({ kind: 'command', text });
+    expect(routeMessage(channel({ conversationId: thread, text: 'migration-news latest figures?' }))).toEqual({
+      kind: 'command',
+      text: 'latest figures?',
+    });
+    // In a chat, the same for a reply to one of the bot's messages; a message that is not a reply is a command.
+    expect(routeMessage(personal({ text: 'Search and rescue: who ran it?', replyToMessageId: '17' }))).toEqual({
+      kind: 'question',
+      threadId: '17',
+      text: 'Search and rescue: who ran it?',
+    });
+    expect(routeMessage(personal({ text: 'latest 999' }))).toEqual({ kind: 'command', text: 'latest 999' });
+  });
+
   it('routes a chat reply to one of the bot’s messages to Q&A about that message', () => {
     expect(routeMessage(personal({ text: 'كم عدد الضحايا؟', replyToMessageId: '1700000000005' }))).toEqual({
       kind: 'question',
