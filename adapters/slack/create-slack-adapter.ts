@@ -21,7 +21,7 @@ import { slackTextToPlain } from './slack-text-to-plain.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 import { toChatError } from './to-chat-error.js';
 import { type SlackMessageEvent, toQuestion } from './to-question.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, withSlackRetry } from './with-slack-retry.js';
+import { DEFAULT_RETRY_POLICY, RetryAfterGate, type RetryPolicy, withSlackRetry } from './with-slack-retry.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
@@ -104,8 +104,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const seenMessages = createRecentKeys();
   // Digests found partly posted by findPostedDigest: post() then sends only the missing parts.
   const partlyPosted = new Map<string, FoundDigest>();
-  const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean) =>
-    withSlackRetry(method, fn, { policy, repeatable, log });
+  // Retry-After is remembered across calls (per method, per channel where the call names one): see RetryAfterGate.
+  const gate = new RetryAfterGate();
+  const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean, channelId?: string) =>
+    withSlackRetry(method, fn, { policy, repeatable, log, gate, ...(channelId ? { scope: channelId } : {}) });
 
   async function postPayload(channelId: string, payload: SlackMessage, threadTs?: string): Promise<string> {
     const result = await call(
@@ -117,6 +119,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           ...payload,
         } as webApi.ChatPostMessageArguments),
       false,
+      channelId,
     );
     if (!result.ts) throw new ChatError('PLATFORM_ERROR', 'Slack chat.postMessage returned no ts');
     return result.ts;
@@ -313,6 +316,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
               ...(cursor ? { cursor } : {}),
             }),
           true,
+          thread.channelId,
         )) as { messages?: HistoryMessage[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
         for (const m of result.messages ?? []) {
           if (m.metadata?.event_type !== UPDATE_EVENT_TYPE || m.metadata.event_payload?.update_id !== key || !m.ts)
@@ -339,6 +343,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           () =>
             client.conversations.members({ channel: channel.channelId, limit: 1000, ...(cursor ? { cursor } : {}) }),
           true,
+          channel.channelId,
         ).catch((err: unknown) => {
           log.warn({ err, channel: channel.channelId }, 'conversations.members failed: the change is refused');
           return null;
@@ -386,6 +391,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
             'conversations.history',
             () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }),
             true,
+            to.channelId,
           ) as never,
         { channelId: to.channelId, digestId, since, botId: self?.botId ?? null },
       );

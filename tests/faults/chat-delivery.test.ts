@@ -134,6 +134,28 @@ describe('SPEC 8 · Slack returns 429/5xx, fails, or drops the connection after 
     expect(await store.deliveryLog.incomplete()).toEqual([]);
   }, 30_000);
 
+  it('a Retry-After too long to wait for holds that channel: the next run sends nothing before it, other channels post', async () => {
+    const { sub, deps, lastDelivery } = await setUp(slack, { channelId: 'C429LONG' });
+    fake.rateLimit('chat.postMessage', { times: 1, retryAfter: 7 }); // beyond this adapter's 5 s bound
+    expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+    const sent = () => fake.calls('chat.postMessage').filter((r) => r.body.channel === sub.channelId);
+    expect(sent().map((r) => r.status)).toEqual([429]);
+
+    // The next run comes well before the 7 s are over: refused here, not sent, and the delivery says why.
+    // (The run retries the failed delivery first; its own stories are all in that one, so it has nothing new.)
+    await runSubscription(deps, sub, slot(2));
+    expect(sent()).toHaveLength(1);
+    expect(await lastDelivery()).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^RATE_LIMITED: .*s more \(an earlier Retry-After\): not sent/),
+    });
+
+    // Another channel is not held by it.
+    const other = await setUp(slack, { channelId: 'C429OTHER' });
+    expect((await runSubscription(other.deps, other.sub, slot(1))).status).toBe('posted');
+    expect(digestMessages(fake, 'C429OTHER')).toHaveLength(1);
+  });
+
   it('drops the connection after Slack accepted the post: the next run finds the message by its metadata and does not post it again', async () => {
     const { sub, deps, lastDelivery } = await setUp(slack, { channelId: 'CDROP' });
     proxy.inject(isPost, { kind: 'drop-after-accept' });

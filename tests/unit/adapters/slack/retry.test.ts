@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toChatError } from '../../../../adapters/slack/to-chat-error.js';
-import { withSlackRetry } from '../../../../adapters/slack/with-slack-retry.js';
+import { RetryAfterGate, withSlackRetry } from '../../../../adapters/slack/with-slack-retry.js';
 import { silentLogger } from '../../../../src/util/create-logger.js';
 
 // The shapes @slack/web-api throws (matched by their documented `code`).
@@ -88,5 +88,55 @@ describe('withSlackRetry', () => {
       code: 'NOT_IN_CHANNEL',
     });
     expect(call.calls()).toBe(1);
+  });
+
+  it('remembers a Retry-After too long to wait for: a later call of that scope is refused unsent, others go', async () => {
+    let clock = 1_000_000;
+    const gate = new RetryAfterGate(() => clock);
+    const first = failing(rateLimited(120));
+    const options = { policy, repeatable: false, log, gate, scope: 'C1' };
+    await expect(withSlackRetry('chat.postMessage', first.fn, options)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(first.calls()).toBe(1);
+
+    // 65 s later (the outbox's next sweep): refused without a request, naming the wait left.
+    clock += 65_000;
+    const again = failing();
+    const refused = await withSlackRetry('chat.postMessage', again.fn, options).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((refused as Error).message).toMatch(/56 s more/);
+    expect(again.calls()).toBe(0);
+
+    // Another channel, and another method, are not held by it.
+    const other = failing();
+    await expect(withSlackRetry('chat.postMessage', other.fn, { ...options, scope: 'C2' })).resolves.toBe('ok');
+    await expect(withSlackRetry('conversations.history', other.fn, options)).resolves.toBe('ok');
+    expect(other.calls()).toBe(2);
+
+    // Once the Retry-After is over, the same channel is called again.
+    clock += 56_000;
+    const later = failing();
+    await expect(withSlackRetry('chat.postMessage', later.fn, options)).resolves.toBe('ok');
+    expect(later.calls()).toBe(1);
+  });
+
+  it('waits out a remembered Retry-After within its bound before calling', async () => {
+    const gate = new RetryAfterGate();
+    const options = { policy, repeatable: false, log, gate, scope: 'C1' };
+    await expect(
+      withSlackRetry('chat.postMessage', failing(rateLimited(1), rateLimited(1), rateLimited(1)).fn, options),
+    ).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // The last 429 was given 1 s ago at most: this call waits for the rest of it before it is sent.
+    const next = failing();
+    let sentAt = 0;
+    const blockedAt = Date.now();
+    await withSlackRetry(
+      'chat.postMessage',
+      async () => {
+        sentAt = Date.now();
+        return next.fn();
+      },
+      options,
+    );
+    expect(sentAt - blockedAt).toBeGreaterThanOrEqual(500);
   });
 });
