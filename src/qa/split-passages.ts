@@ -101,11 +101,35 @@ function splitBlock(text: string, block: Span, language: string): Span[] {
 function splitSentences(text: string, block: Span, language: string): Span[] {
   const segmenter = new Intl.Segmenter(segmenterLocale(language), { granularity: 'sentence' });
   const sentences: Span[] = [];
-  for (const { segment, index } of segmenter.segment(text.slice(block.start, block.end))) {
-    const span = trimSpan(text, block.start + index, block.start + index + segment.length);
-    if (span) sentences.push(span);
+  for (const piece of segmentablePieces(text, block)) {
+    for (const { segment, index } of segmenter.segment(text.slice(piece.start, piece.end))) {
+      const span = trimSpan(text, piece.start + index, piece.start + index + segment.length);
+      if (span) sentences.push(span);
+    }
   }
   return sentences;
+}
+
+/** Longest text given to Intl.Segmenter at once: its time grows much faster than the text (240 KB took 4 s). */
+const SEGMENT_CHARS = 8_000;
+
+/**
+ * A block cut into pieces of at most SEGMENT_CHARS for the segmenter, each ending after a sentence mark and its space
+ * where there is one (else at a space, else anywhere), so that no sentence is cut that the segmenter would keep whole.
+ */
+function segmentablePieces(text: string, block: Span): Span[] {
+  const pieces: Span[] = [];
+  let start = block.start;
+  while (block.end - start > SEGMENT_CHARS) {
+    const window = text.slice(start, start + SEGMENT_CHARS);
+    const sentenceEnd = Math.max(...[...window.matchAll(/[.!?؟。]["'”’»)]*\s/g)].map((m) => m.index + m[0].length), -1);
+    const cut =
+      sentenceEnd > 0 ? sentenceEnd : window.lastIndexOf(' ') > 0 ? window.lastIndexOf(' ') + 1 : SEGMENT_CHARS;
+    pieces.push({ start, end: start + cut });
+    start += cut;
+  }
+  pieces.push({ start, end: block.end });
+  return pieces;
 }
 
 function segmenterLocale(language: string): string {

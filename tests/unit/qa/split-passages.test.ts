@@ -28,6 +28,33 @@ describe('splitPassages', () => {
     }
   });
 
+  it('splits a huge one-paragraph article (segmented piece by piece) exactly as the sentences fall: none is cut', () => {
+    // Sentences of varied length, Arabic and English, with quotes after the full stop: over 100 KB, no blank line.
+    const sentences = Array.from({ length: 1_400 }, (_, i) =>
+      i % 3 === 0
+        ? `وصل ${i} شخصًا إلى ليسفوس يوم الأحد، وفق ما قالت المفوضية.`
+        : `"Some ${i} people are missing after a boat capsized off Libya," the agency said on day ${i}.`,
+    );
+    const text = sentences.join(' ');
+    expect(text.length).toBeGreaterThan(100_000);
+    const passages = splitPassages(edition(text));
+    // Every passage is whole sentences: it starts where a sentence starts and ends where one ends.
+    const starts = new Set<number>();
+    const ends = new Set<number>();
+    let at = 0;
+    for (const sentence of sentences) {
+      starts.add(at);
+      ends.add(at + sentence.length);
+      at += sentence.length + 1;
+    }
+    for (const p of passages) {
+      expect(starts.has(p.start), p.text.slice(0, 40)).toBe(true);
+      expect(ends.has(p.end), p.text.slice(-40)).toBe(true);
+    }
+    // And together they hold every sentence, in order.
+    expect(passages.map((p) => p.text).join(' ')).toBe(text);
+  });
+
   it('makes short unpunctuated lines the context of the paragraphs below, not passages', () => {
     const text =
       'لبنان\n\nترحيل سوريين من المطار بإجراءات موجزة\n\nلبنان رحّل 16 سوريا عند وصولهم إلى مطار بيروت.\n\nاليونان\n\nوصل ٤٩ شخصًا إلى ليسفوس.';
