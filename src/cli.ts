@@ -5,6 +5,7 @@ import { errorHint } from './cli/error-hint.js';
 import { palette, useColor } from './cli/use-color.js';
 import { exitCodeFor } from './cli/exit-code.js';
 import { ConfigError } from './domain/errors.js';
+import { isKnownLanguage } from './domain/languages.js';
 
 // Results go to stdout, logs to stderr; exit 0 success, 2 bad usage or configuration, 1 failure (SPEC 3).
 loadDotenv({ quiet: true });
@@ -180,6 +181,12 @@ function parseLanguages(value: string): string[] {
   if (list.length === 0 || list.length > 4 || list.some((l) => !/^[a-z]{2,3}$/.test(l))) {
     throw new InvalidArgumentError('1 to 4 language codes separated by commas, e.g. en,ar');
   }
+  // "xx" has the right shape but names no language: the digest would show it empty (as DIGEST_LANGUAGES refuses it).
+  const unknown = list.filter((l) => !isKnownLanguage(l));
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(
+      `${unknown.map((l) => `"${l}"`).join(', ')}: not a language code; use codes such as en, ar, fr, es, fa`,
+    );
   return [...new Set(list)];
 }
 

@@ -24,7 +24,9 @@ const sourceSchema = z.object({
     .min(1, 'must not be empty'),
   language: z
     .string({ error: 'must be a language code such as en, ar' })
-    .refine(isKnownLanguage, 'must be a known BCP-47 primary tag such as en, ar, fr (a code, not a language name)')
+    // BCP-47 as feeds and people write it: "AR" and "ar-EG" declare Arabic (the primary tag is what is used).
+    .transform((tag) => tag.trim().toLowerCase().split(/[-_]/)[0] ?? '')
+    .refine(isKnownLanguage, 'must be a known BCP-47 language tag such as en, ar, fr (a code, not a language name)')
     .optional(),
   type: z
     .enum(['rss', 'atom', 'jsonfeed'], { error: 'must be rss, atom or jsonfeed (or left out: detected)' })

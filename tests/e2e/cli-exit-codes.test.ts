@@ -84,6 +84,13 @@ describe('one exit-code rule for every command (SPEC 3): 2 usage or configuratio
       expect(result.stderr).toContain(`option '${flag}' argument`);
     expect(result.stdout).toBe('');
     expect(existsSync(db)).toBe(false); // the command never started: no store was opened
+    // A code of the right shape that names no language is refused like DIGEST_LANGUAGES=en,xx.
+    const unknownLanguage = await runCli(['digest', '--langs', 'en,xx', '--no-ingest'], {
+      DATABASE_URL: `sqlite:${db}`,
+      SOURCES_FILE: sources,
+    });
+    expect(unknownLanguage.code).toBe(2);
+    expect(unknownLanguage.stderr).toContain('"xx": not a language code');
     // With an error Commander stops at (an unknown option), the bad values are still named.
     const both = await runCli(['ask', 'id', 'q', '--format', 'yaml', '--bogus'], { DATABASE_URL: `sqlite:${db}` });
     expect(both.code).toBe(2);
