@@ -33,6 +33,8 @@ export interface SlackAdapterDeps {
   timeoutMs?: number;
   /** Bounds on retries of Web API calls (tests shorten them). */
   retry?: Partial<RetryPolicy>;
+  /** The clock a remembered Retry-After is kept by, in ms (default Date.now; tests move it on). */
+  now?: () => number;
 }
 
 export interface SlackIdentity {
@@ -105,7 +107,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   // Digests found partly posted by findPostedDigest: post() then sends only the missing parts.
   const partlyPosted = new Map<string, FoundDigest>();
   // Retry-After is remembered across calls (per method, per channel where the call names one): see RetryAfterGate.
-  const gate = new RetryAfterGate();
+  const gate = new RetryAfterGate(deps.now);
   const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean, channelId?: string) =>
     withSlackRetry(method, fn, { policy, repeatable, log, gate, ...(channelId ? { scope: channelId } : {}) });
 

@@ -42,6 +42,11 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
   let slack: SlackAdapter;
   const stores: Store[] = [];
   let n = 0;
+  let clockOffset = 0;
+  /** Time passes for the adapter, beyond any Retry-After these tests give (120 s). */
+  const afterRetryAfter = () => {
+    clockOffset += 121_000;
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-unconfirmed-'));
@@ -54,7 +59,14 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
         appToken: undefined,
         apiUrl: `${proxy.origin}/api/`,
       },
-      { log, app: express(), timeoutMs: 5_000, retry: { maxAttempts: 2, maxWaitMs: 5_000, backoffMs: 10 } },
+      {
+        log,
+        app: express(),
+        timeoutMs: 5_000,
+        retry: { maxAttempts: 2, maxWaitMs: 5_000, backoffMs: 10 },
+        // The adapter keeps a Retry-After by this clock: a test's "later run" moves it past the 120 s.
+        now: () => Date.now() + clockOffset,
+      },
     );
     await slack.start(async () => undefined);
   });
@@ -104,6 +116,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
 
       // The check answers again: the lost post is found and recorded, nothing posted twice.
       proxy.clear();
+      afterRetryAfter();
       await runSubscription(deps, sub, slot(3));
       expect(digestMessages(fake, channel)).toHaveLength(1);
       expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
@@ -130,6 +143,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
       expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
 
       proxy.clear();
+      afterRetryAfter();
       await runSubscription(deps, sub, slot(3));
       expect(digestMessages(fake, channel)).toHaveLength(1);
       expect(storiesPosted(fake, channel).sort()).toEqual(['a', 'b']);
@@ -171,6 +185,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
       error: expect.stringMatching(/^UNCONFIRMED: /),
     });
 
+    afterRetryAfter();
     expect((await recoverDeliveries(deps, later(60))).map((o) => o.status)).toEqual(['posted']);
     expect(replies()).toHaveLength(1);
     expect(await last()).toMatchObject({
@@ -192,6 +207,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     // Many hours of a history that cannot be read: every sweep waits again, none posts.
     const hour = 3_600_000;
     for (let i = 1; i <= MAX_SWEEP_ATTEMPTS + 2; i++) {
+      afterRetryAfter(); // each sweep an hour later: the last Retry-After is over, the history is asked again
       fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 });
       const outcomes = await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + i * hour) });
       expect(outcomes.map((o) => o.status)).toEqual(['waiting']);
@@ -199,6 +215,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     expect((await store.deliveryLog.get(id))?.attempts).toBeGreaterThan(MAX_SWEEP_ATTEMPTS);
     expect(digestMessages(fake, channel)).toHaveLength(1);
     // The history answers again: confirmed, not posted twice.
+    afterRetryAfter();
     expect(
       (await recoverDeliveries(deps, { retryFailed: true, now: new Date(Date.now() + 20 * hour) })).map(
         (o) => o.status,
