@@ -8,6 +8,7 @@ import { findPrunedItems } from './find-pruned-items.js';
 import { startWorkerReader } from '../feeds/read-in-worker.js';
 import type { ReadItem, readSource as defaultReadSource } from '../feeds/read-source.js';
 import { anchorSet, storyAnchors } from '../editions/story-anchors.js';
+import { groupBy } from '../util/group-by.js';
 
 export interface IngestDeps {
   store: Pick<Store, 'sources' | 'stories' | 'ledger'>;
@@ -145,9 +146,18 @@ async function storeItems(
     guids: items.flatMap((i) => (i.guid ? [{ sourceId: source.id, guid: i.guid }] : [])),
     hashes: items.map((i) => i.contentHash),
   });
-  const byUrl = new Map(known.filter((e) => e.url).map((e) => [e.url as string, e]));
-  const byGuid = new Map(known.filter((e) => e.guid && e.sourceId === source.id).map((e) => [e.guid as string, e]));
+  // Every edition at a link, and every one of this source's at a guid: a feed may give several items one link (a
+  // homepage) or one guid (a broken feed), and each of them is its own item (SPEC 5.1: nothing is lost).
+  const byUrl = groupBy(
+    known.filter((e) => e.url),
+    (e) => e.url as string,
+  );
+  const byGuid = groupBy(
+    known.filter((e) => e.guid && e.sourceId === source.id),
+    (e) => e.guid as string,
+  );
   const byHash = new Map(known.map((e) => [e.contentHash, e]));
+  const ownByHash = new Map(known.filter((e) => e.sourceId === source.id).map((e) => [e.contentHash, e]));
 
   const dates = items.map((i) => i.publishedAt ?? now).sort();
   const window = { from: shiftDays(dates[0] ?? now, -10), to: shiftDays(dates.at(-1) ?? now, 10) };
@@ -163,31 +173,58 @@ async function storeItems(
   // Retention (#15 cost): items of stories pruned from the store are in the dedupe ledger: duplicates, never new again.
   const pruned = await findPrunedItems(store, source.id, items, now);
 
+  // Editions an item of this poll matched or created: no other item of the poll may take one (it would overwrite
+  // that item's story, and the two would take turns at every poll). Items stored unchanged claim theirs first,
+  // wherever they stand in the feed, so a changed item sharing their link or guid finds its own edition.
+  const claimed = new Set<string>();
+  const unchanged = new Set<ReadItem>();
   for (const item of items) {
-    if (pruned.has(item)) {
+    if (pruned.has(item)) continue;
+    const own = ownByHash.get(item.contentHash) ?? (item.textHash ? ownByHash.get(item.textHash) : undefined);
+    if (own && !claimed.has(own.id)) {
+      claimed.add(own.id);
+      unchanged.add(item);
+    }
+  }
+  // The first edition in the list that no item of this poll took, this source's own first.
+  // This source's edition ids: a second item at one link (or one guid) needs an id of its own.
+  const ids = new Set(known.filter((e) => e.sourceId === source.id).map((e) => e.id));
+  const free = (list: Edition[] | undefined) =>
+    list?.find((e) => !claimed.has(e.id) && e.sourceId === source.id) ?? list?.find((e) => !claimed.has(e.id));
+  const add = (map: Map<string, Edition[]>, key: string, edition: Edition) => {
+    const list = map.get(key);
+    if (list) list.push(edition);
+    else map.set(key, [edition]);
+  };
+
+  for (const item of items) {
+    if (pruned.has(item) || unchanged.has(item)) {
       counts.duplicate++;
       continue;
     }
-    const atUrl = item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined;
+    const atUrl = item.canonicalUrl ? free(byUrl.get(item.canonicalUrl)) : undefined;
     // The guid wins: this source's item with the same link but another guid is another item (a homepage link).
     const otherGuid = !!(item.guid && atUrl?.guid && atUrl.sourceId === source.id && atUrl.guid !== item.guid);
     const match =
-      (item.guid ? byGuid.get(item.guid) : undefined) ??
+      (item.guid ? free(byGuid.get(item.guid)) : undefined) ??
       (otherGuid ? undefined : atUrl) ??
       byHash.get(item.contentHash) ??
       candidates.republicationOf(item);
     if (match) {
-      // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, or a failed page
-      // fetch, which keeps the stored text: no update (a changed item is seen at the next poll that reads its page).
+      // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, a failed page
+      // fetch, which keeps the stored text (no update: a changed item is seen at the next poll that reads its page),
+      // or an edition another item of this poll already took (same content, or a re-publication listed twice).
       if (
         match.contentHash === item.contentHash ||
         match.contentHash === item.textHash ||
         match.sourceId !== source.id ||
-        item.pageFailed
+        item.pageFailed ||
+        claimed.has(match.id)
       ) {
         counts.duplicate++;
         continue;
       }
+      claimed.add(match.id);
       // Same story, changed content (e.g. a casualty figure revised): an update, not a new story.
       const changes = {
         title: item.title,
@@ -205,12 +242,11 @@ async function storeItems(
         updated.set(match.id, { ...base, ...changes, version: base.version + 1 });
       }
       byHash.set(item.contentHash, match);
+      ownByHash.set(item.contentHash, match);
       counts.updated++;
       continue;
     }
-    const editionId = shortId(
-      `edition|${source.id}|${item.canonicalUrl ?? item.guid ?? item.contentHash}${otherGuid ? `|${item.guid}` : ''}`,
-    );
+    const editionId = newEditionId(source.id, item, otherGuid, ids);
     const anchors = item.anchors ? anchorSet(item.anchors) : storyAnchors(`${item.title}\n${item.text}`);
     // The probe's fields only: spreading the whole item (a dozen fields) costs more than the lookup often does.
     const probe = {
@@ -252,15 +288,34 @@ async function storeItems(
       });
     counts.new++;
     createdNow.add(edition.id);
-    if (edition.url) byUrl.set(edition.url, edition);
-    if (edition.guid) byGuid.set(edition.guid, edition);
+    claimed.add(edition.id);
+    ids.add(edition.id);
+    if (edition.url) add(byUrl, edition.url, edition);
+    if (edition.guid) add(byGuid, edition.guid, edition);
     byHash.set(edition.contentHash, edition);
+    ownByHash.set(edition.contentHash, edition);
     candidates.add(edition, anchors);
   }
   const updatedEditions = [...updated.values()];
   await store.stories.write({ newStories, addedEditions, updatedEditions });
   candidates.commit(updatedEditions);
   return counts;
+}
+
+/**
+ * A new edition's id, stable from poll to poll: from its link (else guid, else content), with the guid added for a
+ * second item at one link with a guid of its own (a homepage link), and the content hash added for any other second
+ * item whose id would be taken (one link or one guid shared by items without their own guid).
+ */
+function newEditionId(sourceId: string, item: ReadItem, otherGuid: boolean, taken: Set<string>): string {
+  const base = `edition|${sourceId}|${item.canonicalUrl ?? item.guid ?? item.contentHash}`;
+  const id = shortId(otherGuid ? `${base}|${item.guid}` : base);
+  if (!taken.has(id)) return id;
+  if (item.guid && item.canonicalUrl) {
+    const withGuid = shortId(`${base}|${item.guid}`);
+    if (!taken.has(withGuid)) return withGuid;
+  }
+  return shortId(`${base}|${item.contentHash}`);
 }
 
 /** The state of a source never polled before: no validators, no counts, no failures. */

@@ -87,6 +87,72 @@ describe('nothing is lost (SPEC 5.1)', () => {
     expect(await allStories()).toHaveLength(5);
   });
 
+  /** Three polls of the same feed (re-served in full each time): what is stored, and how many revisions. */
+  async function threePolls(id: string, items: Item[]) {
+    const reports = [];
+    for (const version of [1, 2, 3]) {
+      server.route('/feed', { body: rss(items), etag: `"v${version}"` });
+      reports.push((await ingest([source(id, '/feed')]))[0]);
+    }
+    const stories = await allStories();
+    return { reports, stories, versions: stories.map((s) => s.editions[0]?.version) };
+  }
+
+  const rescue = (country: string, n: number, extra: Partial<Item> = {}): Item => ({
+    title: `${country}: ${n} migrants rescued at sea`,
+    description: `Rescuers brought ${n} migrants ashore in ${country} after a night at sea, the coastguard said.`,
+    pubDate: 'Mon, 03 Mar 2025 10:00:00 GMT',
+    ...extra,
+  });
+
+  it('keeps items without a guid that share one link as stories of their own, and leaves them alone at every poll', async () => {
+    const items = [
+      rescue('Libya', 21, { link: 'https://example.org/' }),
+      rescue('Tunisia', 34, { link: 'https://example.org/' }),
+    ];
+    const { reports, stories, versions } = await threePolls('noguid', items);
+    expect(reports[0]).toMatchObject({ status: 'ok', new: 2, updated: 0 });
+    // Before: the second item overwrote the first, and the two took turns at every poll (a revision each time).
+    for (const later of reports.slice(1)) expect(later).toMatchObject({ new: 0, updated: 0, duplicate: 2 });
+    expect(stories.map((s) => s.editions[0]?.title).sort()).toEqual(items.map((i) => i.title).sort());
+    expect(versions).toEqual([1, 1]);
+  });
+
+  it('keeps every item of a feed that gives them all one guid, and leaves them alone at every poll', async () => {
+    const items = ['Libya', 'Tunisia', 'Greece'].map((country, i) =>
+      rescue(country, 21 + i, { guid: 'urn:same', link: `https://example.org/${country.toLowerCase()}` }),
+    );
+    const { reports, stories, versions } = await threePolls('sameguid', items);
+    expect(reports[0]).toMatchObject({ status: 'ok', new: 3, updated: 0 });
+    for (const later of reports.slice(1)) expect(later).toMatchObject({ new: 0, updated: 0, duplicate: 3 });
+    expect(stories).toHaveLength(3);
+    expect(versions).toEqual([1, 1, 1]);
+  });
+
+  it('updates only its own story when one of several items sharing a link changes, wherever it stands in the feed', async () => {
+    const first = rescue('Libya', 21, { link: 'https://example.org/' });
+    const second = rescue('Tunisia', 34, { link: 'https://example.org/' });
+    server.route('/feed', { body: rss([first, second]) });
+    await ingest([source('shared', '/feed')]);
+    // The second item's figure is revised and it moves to the top of the feed.
+    const revised = rescue('Tunisia', 43, { link: 'https://example.org/' });
+    server.route('/feed', { body: rss([revised, first]), etag: '"v2"' });
+    const [report] = await ingest([source('shared', '/feed')]);
+    expect(report).toMatchObject({ new: 0, updated: 1, duplicate: 1 });
+    const byTitle = new Map((await allStories()).map((s) => [s.editions[0]?.title, s.editions[0]]));
+    expect(byTitle.get(first.title)).toMatchObject({ version: 1, text: expect.stringContaining('21 migrants') });
+    expect(byTitle.get(revised.title)).toMatchObject({ version: 2, text: expect.stringContaining('43 migrants') });
+    expect(byTitle.size).toBe(2);
+  });
+
+  it('still stores an item listed twice with the same content once (a duplicate, not a second story)', async () => {
+    const item = rescue('Libya', 21, { link: 'https://example.org/a', guid: 'urn:a' });
+    server.route('/feed', { body: rss([item, item]) });
+    const [report] = await ingest([source('twice', '/feed')]);
+    expect(report).toMatchObject({ new: 1, duplicate: 1, updated: 0 });
+    expect(await allStories()).toHaveLength(1);
+  });
+
   const bulletin = (week: string, intercepted: string, total: string, link: string, hour: string): Item => ({
     title: `Maritime update Libya: ${week}`,
     link,
