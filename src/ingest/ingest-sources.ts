@@ -9,6 +9,7 @@ import { startWorkerReader } from '../feeds/read-in-worker.js';
 import type { ReadItem, readSource as defaultReadSource } from '../feeds/read-source.js';
 import { anchorSet, storyAnchors } from '../editions/story-anchors.js';
 import { groupBy } from '../util/group-by.js';
+import { readFigures } from '../editions/read-figures.js';
 
 export interface IngestDeps {
   store: Pick<Store, 'sources' | 'stories' | 'ledger'>;
@@ -211,15 +212,16 @@ async function storeItems(
       byHash.get(item.contentHash) ??
       candidates.republicationOf(item);
     if (match) {
-      // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, a failed page
-      // fetch, which keeps the stored text (no update: a changed item is seen at the next poll that reads its page),
-      // or an edition another item of this poll already took (same content, or a re-publication listed twice).
+      // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, an edition
+      // another item of this poll already took (same content, or a re-publication listed twice), or a failed page
+      // fetch whose feed text brings nothing the stored text lacks (its hash may differ only because the stored one
+      // was taken from the page): the stored text is kept.
       if (
         match.contentHash === item.contentHash ||
         match.contentHash === item.textHash ||
         match.sourceId !== source.id ||
-        item.pageFailed ||
-        claimed.has(match.id)
+        claimed.has(match.id) ||
+        (item.pageFailed && !bringsNews(item, match))
       ) {
         counts.duplicate++;
         continue;
@@ -316,6 +318,18 @@ function newEditionId(sourceId: string, item: ReadItem, otherGuid: boolean, take
     if (!taken.has(withGuid)) return withGuid;
   }
   return shortId(`${base}|${item.contentHash}`);
+}
+
+/**
+ * Whether a changed item whose article page could not be fetched still says something its stored edition does not: a
+ * new title, or a figure the stored text does not have (a casualty count revised in the feed's teaser). Then it is an
+ * update with the feed's text (SPEC 5.1: the hash comes from the feed item, whatever a page fetch does); else the
+ * stored, fuller text is kept.
+ */
+function bringsNews(item: ReadItem, stored: Edition): boolean {
+  if (item.title.trim() !== stored.title.trim()) return true;
+  const known = new Set(readFigures(`${stored.title}\n${stored.text}`));
+  return readFigures(item.text).some((figure) => !known.has(figure));
 }
 
 /** The state of a source never polled before: no validators, no counts, no failures. */

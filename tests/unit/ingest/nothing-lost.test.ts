@@ -276,6 +276,29 @@ describe('nothing is lost (SPEC 5.1)', () => {
       expect(later).toMatchObject({ updated: 1 });
     });
 
+    it('a revised figure in the feed is an update even while the page fails: the figure is never lost', async () => {
+      server.route('/story-1', { body: page(fullText), contentType: 'text/html' });
+      server.route('/feed', { body: rss([item(1, '120 migrants brought ashore in Lampedusa.')]) });
+      await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+
+      // The feed's teaser revises the count (and the new ETag means the next poll would get 304), the page is down.
+      server.route('/story-1', { behaviour: { kind: 'status', status: 404 } });
+      server.route('/feed', { body: rss([item(1, '135 migrants brought ashore in Lampedusa.')]), etag: '"v2"' });
+      const [report] = await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      expect(report).toMatchObject({ new: 0, updated: 1, duplicate: 0 });
+      const [after] = await allStories();
+      expect(after?.editions[0]).toMatchObject({ version: 2, text: '135 migrants brought ashore in Lampedusa.' });
+
+      // A new title while the page fails is an update too.
+      server.route('/feed', {
+        body: rss([{ ...item(1, '135 migrants brought ashore in Lampedusa.'), title: 'Rescue 1: 135 ashore' }]),
+        etag: '"v3"',
+      });
+      const [titled] = await ingest([source('pages', '/feed', { fullText: 'auto' })]);
+      expect(titled).toMatchObject({ updated: 1 });
+      expect((await allStories())[0]?.editions[0]).toMatchObject({ version: 3, title: 'Rescue 1: 135 ashore' });
+    });
+
     it('does not fetch the pages of stored, unchanged items again', async () => {
       for (const n of [1, 2, 3])
         server.route(`/story-${n}`, { body: page(`${fullText}\nStory ${n}.`), contentType: 'text/html' });
