@@ -9,8 +9,9 @@ const PERCENT_AFTER = normalised(
 const CURRENCY_BEFORE = normalised(
   /(?:[$€£¥₺﷼]|US\$|\b(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)|دولار|يورو|یورو|دلار)[\s\u00A0\u202F]*$/u,
 );
+// French and Spanish put "de" / "d'" between a multiplier and its currency: "2,5 millions d'euros", "3 millones de dólares".
 const CURRENCY_AFTER = normalised(
-  /^[\s\u00A0\u202F]*(?:[$€£¥₺﷼]|(?:US\s?)?dollars?\b|euros?\b|pounds?\b|(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)\b|francs?\b|dinars?\b|dirhams?\b|liras?\b|d[oó]lares\b|libras\b|(?:و|ب)?(?:دولار|يورو|جنيه|دينار|ليرة|ريال|درهم|دلار|یورو|تومان|ریال))/iu,
+  /^[\s\u00A0\u202F]*(?:d['’]\s?|de\s+)?(?:[$€£¥₺﷼]|(?:US\s?)?dollars?\b|euros?\b|pounds?\b|(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)\b|francs?\b|dinars?\b|dirhams?\b|liras?\b|d[oó]lares\b|libras\b|(?:و|ب)?(?:دولار|يورو|جنيه|دينار|ليرة|ريال|درهم|دلار|یورو|تومان|ریال))/iu,
 );
 /** Digits directly followed by an ordinal suffix: 3rd, 17th, 1er, 2e, 2ème, 3º. */
 const ORDINAL_AFTER = /^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![\p{L}\p{N}])/u;

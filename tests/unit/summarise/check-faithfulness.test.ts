@@ -19,6 +19,37 @@ describe('checkFaithfulness', () => {
     expect(checkFaithfulness(summary, libyaRefs)).toEqual([{ text: '40', kind: 'number', sourceSays: 'four' }]);
   });
 
+  it('reads French and Spanish money after a multiplier ("millions d\'euros", "millones de dólares"), both ways', () => {
+    const fr = [
+      { text: "L'ONU demande 2,5 millions d'euros et 3 millions de dollars pour les migrants.", language: 'fr' },
+    ];
+    const es = [{ text: 'La ONU pide 2,5 millones de euros y 3 millones de dólares.', language: 'es' }];
+    const en = [{ text: 'The UN asks for 2.5 million euros and $3 million for migrants.', language: 'en' }];
+    for (const refs of [fr, es]) {
+      expect(checkFaithfulness('The UN asks for 2.5 million euros and $3 million.', refs, { language: 'en' })).toEqual(
+        [],
+      );
+      expect(
+        checkFaithfulness('The UN asks for €2.5 million and 3 million dollars.', refs, { language: 'en' }),
+      ).toEqual([]);
+    }
+    expect(
+      checkFaithfulness("L'ONU demande 2,5 millions d’euros et 3 millions de dollars.", en, { language: 'fr' }),
+    ).toEqual([]);
+    expect(
+      checkFaithfulness('La ONU pide 2,5 millones de euros y 3 millones de dólares.', en, { language: 'es' }),
+    ).toEqual([]);
+    // A wrong amount is still caught, and a people count is not read as money.
+    expect(checkFaithfulness('The UN asks for 25 million euros and $3 million.', fr, { language: 'en' })).not.toEqual(
+      [],
+    );
+    expect(
+      checkFaithfulness('Some 3 million people are displaced.', [{ text: '3 millions de déplacés.', language: 'fr' }], {
+        language: 'en',
+      }),
+    ).toEqual([]);
+  });
+
   it('compares Arabic-Indic digits by value, both ways', () => {
     expect(checkFaithfulness('لقي ٤ أشخاص حتفهم بعد غرق قاربين يحملان نحو ١٠٠ مهاجر قبالة ليبيا.', libyaRefs)).toEqual(
       [],
