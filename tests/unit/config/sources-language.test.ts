@@ -10,8 +10,7 @@ const withLanguage = (language: string) =>
 
 describe('a source\'s declared language (SPEC 4: "language: ar")', () => {
   it('takes BCP-47 as people and feeds write it: the primary tag, whatever its case or region', () => {
-    for (const tag of ['ar', 'AR', 'ar-EG', 'ar_EG', ' Ar '])
-      expect(withLanguage(tag)[0]?.language, tag).toBe('ar');
+    for (const tag of ['ar', 'AR', 'ar-EG', 'ar_EG', ' Ar ']) expect(withLanguage(tag)[0]?.language, tag).toBe('ar');
     expect(withLanguage('fa-IR')[0]?.language).toBe('fa');
   });
 
