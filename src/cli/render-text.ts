@@ -63,6 +63,7 @@ export function renderAnswerText(answer: Answer): string {
       `Story: ${safe(answer.story.title)} ${answer.story.url ? `<${safe(answer.story.url)}>` : ''} [${answer.story.id}]`,
     );
   for (const q of answer.quotes) lines.push(`  > ${safe(q.text)}  (${originalLabel(q.language)}, ${q.storyId})`);
+  for (const w of answer.warnings ?? []) lines.push(`! ${safe(w)}`);
   return lines.join('\n');
 }
 

@@ -18,6 +18,8 @@ export const answerSchema = z.object({
   quotes: z.array(quoteSchema),
   /** false when the articles do not answer the question. */
   covered: z.boolean(),
+  /** Notes on the written answer, e.g. a term the glossary marks as not preferred (SPEC 5.5); absent when none. */
+  warnings: z.array(z.string()).optional(),
 });
 
 export type Answer = z.infer<typeof answerSchema>;

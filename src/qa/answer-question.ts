@@ -9,6 +9,8 @@ import { boundHistory, type ThreadTurn } from './bound-history.js';
 import { buildAnswerRequest } from './build-answer-request.js';
 import { editionForLanguage } from './edition-for-language.js';
 import { findStoryReference } from './find-story-reference.js';
+import { checkTerminology } from '../glossary/check-terminology.js';
+import { loadGlossary } from '../glossary/load-glossary.js';
 import { englishLanguageName } from '../domain/languages.js';
 import { leadPassages } from './lead-passages.js';
 import { type RetrievedPassage, retrievePassages } from './retrieve-passages.js';
@@ -140,13 +142,17 @@ async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): P
     byIndex ??
     call.referenced ??
     (input.stories.length === 1 ? input.stories[0] : undefined);
+  const answer = value.answer.trim();
+  // The glossary goes to the answer prompt too; a not-preferred term in the answer is flagged as in summaries.
+  const warnings = checkTerminology(loadGlossary(), answer, language).map((w) => w.message);
   return {
     question,
     language,
-    answer: value.answer.trim(),
+    answer,
     story: story ? storyRef(story, language) : null,
     quotes: quoted.map(toQuote),
     covered: value.covered && quoted.length > 0,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

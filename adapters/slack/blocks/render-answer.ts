@@ -46,6 +46,9 @@ export function renderAnswer(answer: Answer): RenderedMessage {
     const source = quote.url ? ` · ${mrkdwnLink(quote.url, 'article', 20)}` : '';
     blocks.push(section(`${lines.join('\n')}\n_${escapeMrkdwn(originalLabel(quote.language))}_${source}`));
   }
+  // Visible, as a digest's warnings are: e.g. a term the glossary marks as not preferred.
+  for (const warning of (answer.warnings ?? []).slice(0, 3))
+    blocks.push(context(`:warning: ${escapeWithin(warning, 300)}`));
   if (answer.story)
     blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
   const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? PASSAGES_LABEL : '';

@@ -72,6 +72,9 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
       ),
     );
   }
+  // Visible, as a digest's warnings are: e.g. a term the glossary marks as not preferred.
+  for (const warning of (answer.warnings ?? []).slice(0, 3))
+    body.push(textBlock(`⚠ ${cardText(warning, 300)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
   const actions: CardElement[] = [];
   if (answer.story) {
     body.push(textBlock(`From: ${cardText(answer.story.title, 300)}`, { size: 'Small', isSubtle: true }));

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LlmError } from '../../../src/domain/errors.js';
 import { detectLanguage } from '../../../src/text/detect-language.js';
 import { answerQuestion } from '../../../src/qa/answer-question.js';
+import { renderAnswerText } from '../../../src/cli/render-text.js';
+import { renderAnswer } from '../../../adapters/slack/blocks/render-answer.js';
+import { renderAnswerActivity } from '../../../adapters/teams/cards/render-answer-card.js';
 import { estimateTokens } from '../../../src/qa/estimate-tokens.js';
 import { fakeLlm, makeStory, scriptDetect } from '../../helpers/qa-fake-llm.js';
 import { loadFixtureStories } from '../../helpers/qa-fixture-stories.js';
@@ -47,6 +50,33 @@ describe('answerQuestion with a model', () => {
     expect(request?.user).toContain('(answer in Arabic)');
     expect(fenced(request?.user ?? '')).toContain('لبنان رحّل بإجراءات موجزة 16 سوريا');
     expect(request?.user).toContain('كم عدد السوريين الذين رحّلهم لبنان من مطار بيروت؟');
+  });
+
+  it('flags a term the glossary marks as not preferred in the answer, visibly on every surface (SPEC 5.5)', async () => {
+    const { llm } = fakeLlm(() => ({
+      answer: 'Lebanon deported 16 illegal migrants from Beirut airport.',
+      covered: true,
+      storyIndex: 1,
+      quotes: [1],
+    }));
+    const answer = await answerQuestion(
+      { llm, detectLanguage: scriptDetect },
+      { question: 'How many Syrians were deported from Beirut airport?', stories: thread, history: [] },
+    );
+    expect(answer.warnings).toEqual([
+      expect.stringMatching(/^terminology: "illegal migrants" is not the preferred term/),
+    ]);
+    expect(renderAnswerText(answer)).toContain('! terminology: "illegal migrants"');
+    expect(JSON.stringify(renderAnswer(answer).payload.blocks)).toContain('terminology: \\"illegal migrants\\"');
+    expect(JSON.stringify(renderAnswerActivity(answer).activity)).toContain('terminology: \\"illegal migrants\\"');
+
+    // A plain answer has no warnings field at all (the JSON shape of SPEC 3 stays as it was).
+    const { llm: plain } = fakeLlm(() => ({ answer: '16 Syrians.', covered: true, storyIndex: 1, quotes: [1] }));
+    const clean = await answerQuestion(
+      { llm: plain, detectLanguage: scriptDetect },
+      { question: 'How many Syrians were deported from Beirut airport?', stories: thread, history: [] },
+    );
+    expect(clean).not.toHaveProperty('warnings');
   });
 
   it('asks for an English answer to an English question', async () => {
