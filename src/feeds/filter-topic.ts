@@ -108,6 +108,31 @@ function restMatches(words: string[], index: number, term: TermWord[]): boolean 
   return true;
 }
 
+/** The bare word "migration" in the built-in topic, in the languages that use it for birds and databases too. */
+const AMBIGUOUS = new Set(['migration', 'migrations', 'migracion', 'migraciones']);
+/** What migrates when it is not people: "bird migration", "migration des oiseaux", "migración de datos". */
+const THINGS = new Set(
+  (
+    'bird birds animal animals species wildlife salmon whale whales butterfly butterflies fish herd herds wildebeest ' +
+    'caribou data database databases cloud server servers software system systems platform app email mailbox schema ' +
+    'code oiseaux animaux donnees nuage serveur serveurs logiciel aves pajaros animales datos nube servidor servidores'
+  ).split(' '),
+);
+const LINKS = new Set(['of', 'to', 'des', 'de', 'du', 'del', 'vers', 'a', 'al', 'la', 'los', 'las', 'the']);
+
+/**
+ * Whether the bare "migration" at `index` is about things, not people: a thing right before it ("bird migration",
+ * "data migration") or after it with a linking word or two ("migration of birds", "migration to the cloud",
+ * "migración de datos"). Then that word alone does not make the text a migration story.
+ */
+function migrationOfThings(words: string[], index: number): boolean {
+  if (!AMBIGUOUS.has(words[index] ?? '')) return false;
+  if (THINGS.has(words[index - 1] ?? '')) return true;
+  for (let k = index + 1; k <= index + 3 && LINKS.has(words[k] ?? ''); k++)
+    if (THINGS.has(words[k + 1] ?? '')) return true;
+  return false;
+}
+
 /**
  * Whether a text is about the filter's topic: "migration" is the built-in multilingual keyword
  * set (migrationKeywords); anything else is a comma-separated list of words or phrases ("*" at the
@@ -117,10 +142,12 @@ function restMatches(words: string[], index: number, term: TermWord[]): boolean 
 export function matchesFilter(text: string, filter: string | null | undefined): boolean {
   if (!filter?.trim()) return true;
   const { exact, prefixes } = compile(filter);
+  const builtIn = filter.trim().toLowerCase() === 'migration';
   const words = tokens(text);
   for (let i = 0; i < words.length; i++) {
     for (const variant of variants(words[i] ?? '')) {
-      for (const term of exact.get(variant) ?? NONE) if (restMatches(words, i, term)) return true;
+      for (const term of exact.get(variant) ?? NONE)
+        if (restMatches(words, i, term) && !(term.length === 1 && builtIn && migrationOfThings(words, i))) return true;
       for (const term of prefixes.get(variant.slice(0, 3)) ?? NONE) {
         if (variant.startsWith(term[0]?.text ?? '\u0000') && restMatches(words, i, term)) return true;
       }
