@@ -82,9 +82,10 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
   // An LLM that failed leaves languages empty too: `only` then drops those stories after summarising.
   if (options.languagesOnly) digest.items = digest.items.filter((item) => options.languages.some((l) => item.text[l]));
   // The preview reads stored summaries only: a missing translation there is "not summarised yet", not an LLM failure.
-  const notice = options.storedOnly && deps.llm ? null : translationNotice(digest, Boolean(deps.llm));
-  if (notice) digest.notices = [...(digest.notices ?? []), notice];
   const warnings = digestWarnings(digest, summaries);
+  const notice =
+    options.storedOnly && deps.llm ? null : translationNotice(digest, Boolean(deps.llm), warnings.length > 0);
+  if (notice) digest.notices = [...(digest.notices ?? []), notice];
   return warnings.length ? { ...digest, warnings } : digest;
 }
 
@@ -105,9 +106,11 @@ function withoutSources(stories: Story[], muted: Set<string>): Story[] {
 }
 
 /** Said once per digest (SPEC 5.3), instead of a "not available" line per story and language. */
-function translationNotice(digest: Digest, withLlm: boolean): string | null {
+function translationNotice(digest: Digest, withLlm: boolean, budgetSpent: boolean): string | null {
   const missing = digest.items.some((item) => digest.languages.some((l) => !item.text[l]));
   if (!missing) return null;
+  if (withLlm && budgetSpent)
+    return "Some texts could not be translated: today's LLM token budget is spent. They show in their original language.";
   return withLlm
     ? 'Some texts could not be translated this time (the LLM failed): they show in their original language.'
     : "Translations need an LLM (set OPENAI_API_KEY): each story shows only the languages it was published in; a story with none of this digest's languages shows a short extract in its original language.";

@@ -4,6 +4,11 @@ import { pickEdition } from './pick-edition.js';
 import { storyContentHash } from './story-content-hash.js';
 import { summaryCacheKey } from './summary-cache-key.js';
 
+/** Each starts "translation needs": renderers leave these out, the digest's notice says it once (visible-warnings.ts). */
+const MISSING_OFFLINE = 'translation needs an LLM (set OPENAI_API_KEY)';
+export const MISSING_LLM_FAILED = 'translation needs the LLM, which failed this time';
+export const MISSING_BUDGET_SPENT = "translation needs the LLM, and today's token budget is spent";
+
 /** Version and model recorded on offline summaries (and in their cache key, so an LLM run never reuses one). */
 const OFFLINE_VERSION = 'offline/v1';
 const OFFLINE_MODEL = 'offline';
@@ -13,7 +18,12 @@ const OFFLINE_MODEL = 'offline';
  * that language's edition, verbatim. A language without an edition is null with a warning: nothing is
  * ever translated by hand-made rules.
  */
-export function offlineSummary(story: Story, languages: readonly LanguageCode[]): StorySummary {
+export function offlineSummary(
+  story: Story,
+  languages: readonly LanguageCode[],
+  /** Why a language without an edition has no text (offline by default; an LLM that failed or is over budget). */
+  missing: string = MISSING_OFFLINE,
+): StorySummary {
   const text: Record<LanguageCode, LanguageText | null> = {};
   const warnings: string[] = [];
   const unique = [...new Set(languages)];
@@ -21,7 +31,7 @@ export function offlineSummary(story: Story, languages: readonly LanguageCode[])
     const edition = pickEdition(story, language);
     if (!edition) {
       text[language] = null;
-      warnings.push(`${language}: translation needs an LLM (set OPENAI_API_KEY)`);
+      warnings.push(`${language}: ${missing}`);
       continue;
     }
     const sentences = extractKeySentences(edition.text, { title: edition.title, language });

@@ -8,7 +8,7 @@ import { flagUnsafeOutput } from './flag-unsafe-output.js';
 import { checkTerminology } from '../glossary/check-terminology.js';
 import { loadGlossary } from '../glossary/load-glossary.js';
 import { gateSummaries } from './gate-summaries.js';
-import { offlineSummary } from './offline-summary.js';
+import { MISSING_BUDGET_SPENT, MISSING_LLM_FAILED, offlineSummary } from './offline-summary.js';
 import { storyContentHash } from './story-content-hash.js';
 import { summaryCacheKey } from './summary-cache-key.js';
 import { summarySchema } from './summary-schema.js';
@@ -109,9 +109,9 @@ export async function summariseStory(
     text = await askModel(llm, prompt, story, languages, null, tokens, requestOptions);
   } catch (err) {
     if (!(err instanceof LlmError)) throw err;
-    const offline = offlineSummary(story, languages);
-    const reason =
-      err.code === 'LLM_BUDGET_EXCEEDED' ? BUDGET_SPENT_SUMMARY_WARNING : 'LLM unavailable: offline summary';
+    const spent = err.code === 'LLM_BUDGET_EXCEEDED';
+    const offline = offlineSummary(story, languages, spent ? MISSING_BUDGET_SPENT : MISSING_LLM_FAILED);
+    const reason = spent ? BUDGET_SPENT_SUMMARY_WARNING : 'LLM unavailable: offline summary';
     return { ...offline, warnings: [reason, ...offline.warnings] };
   }
 

@@ -112,6 +112,9 @@ describe('LLM_DAILY_TOKEN_BUDGET over the real openai client', () => {
     expect(blocks.split(WARNING)).toHaveLength(2);
     expect(blocks).toContain('LLM budget for today spent: offline summary');
     expect(budgetWarnings()).toBe(1);
+    // A story left without its other language is explained by the budget, not by an LLM that failed.
+    expect(blocks).toContain("today's LLM token budget is spent");
+    expect(blocks).not.toContain('(the LLM failed)');
   });
 
   it('shows the spent budget in /healthz, /metrics and `status`', async () => {

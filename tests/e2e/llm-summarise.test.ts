@@ -232,7 +232,8 @@ describe('summariseStory with the openai client', { timeout: 30_000 }, () => {
     expect(summary.mode).toBe('offline');
     expect(summary.warnings).toEqual([
       'LLM unavailable: offline summary',
-      'ar: translation needs an LLM (set OPENAI_API_KEY)',
+      // The key is set: the missing language says the LLM failed, not that one is needed.
+      'ar: translation needs the LLM, which failed this time',
     ]);
   });
 
@@ -263,6 +264,8 @@ describe('summariseStory with the openai client', { timeout: 30_000 }, () => {
     expect(first.mode).toBe('llm');
     expect(second.mode).toBe('offline');
     expect(second.warnings[0]).toBe('LLM budget for today spent: offline summary');
+    expect(second.warnings).toContain("ar: translation needs the LLM, and today's token budget is spent");
+    expect(second.warnings.join(' ')).not.toContain('OPENAI_API_KEY');
     expect(fake.requests).toHaveLength(1);
     await store.close();
   });
