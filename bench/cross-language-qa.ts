@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { createLlmClient } from '../src/llm/create-llm-client.js';
 import { answerQuestion } from '../src/qa/answer-question.js';
 import { createStore } from '../src/store/create-store.js';
-import { loadRetrievalQuestions, measureRetrieval } from '../tests/helpers/evaluate-retrieval.js';
+import {
+  loadRetrievalQuestions,
+  measureOffTopicCovered,
+  measureRetrieval,
+} from '../tests/helpers/evaluate-retrieval.js';
 import { type FakeOpenAiRequest, startFakeOpenAi } from '../tests/fakes/fake-openai.js';
 import { loadFixtureStories } from '../tests/helpers/qa-fixture-stories.js';
 import type { BenchRow } from './bench-row.js';
@@ -20,6 +24,7 @@ const isTranslation = (r: FakeOpenAiRequest) => r.body.response_format?.json_sch
 export async function benchCrossLanguageQa(): Promise<BenchRow[]> {
   const stories = loadFixtureStories();
   const rates = await measureRetrieval(stories, loadRetrievalQuestions('held-out'));
+  const offTopic = await measureOffTopicCovered(stories);
   const languages = Object.entries(rates.byLanguage)
     .map(([l, g]) => `${l} ${g.hits}/${g.total}`)
     .join(', ');
@@ -28,7 +33,10 @@ export async function benchCrossLanguageQa(): Promise<BenchRow[]> {
     measured: `overall ${pct(rates.hits, rates.total)}; cross-language ${pct(rates.crossHits, rates.crossTotal)}`,
     target: '>= 90% overall, >= 75% cross-language',
     pass: rates.hits / rates.total >= 0.9 && rates.crossHits / rates.crossTotal >= 0.75,
-    notes: [`held-out retrieval by question language: ${languages}; misses: ${rates.misses.length}`],
+    notes: [
+      `held-out retrieval by question language: ${languages}; misses: ${rates.misses.length}`,
+      `offline "covered" (the reply says the article answers): ${pct(rates.covered, rates.total)} of the answerable held-out questions; ${pct(offTopic[0], offTopic[1])} of off-topic questions asked of every fixture story`,
+    ],
   };
 
   const dir = await mkdtemp(join(tmpdir(), 'bench-crosslang-'));

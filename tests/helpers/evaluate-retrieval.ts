@@ -18,6 +18,8 @@ export interface RetrievalRates {
   total: number;
   crossHits: number;
   crossTotal: number;
+  /** Offline replies that said the article answers the question (Answer.covered): all these questions are answerable. */
+  covered: number;
   /** Per question language: hits / total. */
   byLanguage: Record<string, { hits: number; total: number }>;
   misses: string[];
@@ -37,7 +39,15 @@ export async function measureRetrieval(
   stories: readonly Story[],
   questions: readonly RetrievalQuestion[],
 ): Promise<RetrievalRates> {
-  const rates: RetrievalRates = { hits: 0, total: 0, crossHits: 0, crossTotal: 0, byLanguage: {}, misses: [] };
+  const rates: RetrievalRates = {
+    hits: 0,
+    total: 0,
+    crossHits: 0,
+    crossTotal: 0,
+    covered: 0,
+    byLanguage: {},
+    misses: [],
+  };
   for (const q of questions) {
     const story = stories.find((s) => s.id === q.story);
     if (!story) throw new Error(`no fixture story ${q.story}`);
@@ -48,6 +58,7 @@ export async function measureRetrieval(
     const hit = answer.quotes.slice(0, 3).some((quote) => q.expected.some((e) => quote.text.includes(e)));
     rates.total++;
     if (hit) rates.hits++;
+    if (answer.covered) rates.covered++;
     if (q.crossLanguage) {
       rates.crossTotal++;
       if (hit) rates.crossHits++;
@@ -62,4 +73,34 @@ export async function measureRetrieval(
       );
   }
   return rates;
+}
+
+/** Questions no migration article answers, in the bot's languages: asked of every story, none should be "covered". */
+const OFF_TOPIC: Array<[string, string]> = [
+  ['en', 'What is the capital of Peru?'],
+  ['en', 'Who won the football match last night?'],
+  ['en', 'How many migrants died in Chile?'],
+  ['ar', 'ما هي عاصمة البيرو؟'],
+  ['fr', 'Quel est le prix du pétrole ?'],
+  ['en', 'How many people were rescued off Australia?'],
+  ['en', 'What did the president say about taxes?'],
+  ['en', 'When does the school year start?'],
+  ['es', '¿Cuántos goles marcó el equipo?'],
+  ['en', 'How many tourists visited Paris in 2019?'],
+];
+
+/** Offline replies wrongly saying the article answers an off-topic question: [covered, asked]. */
+export async function measureOffTopicCovered(stories: readonly Story[]): Promise<[number, number]> {
+  let covered = 0;
+  let asked = 0;
+  for (const story of stories)
+    for (const [language, question] of OFF_TOPIC) {
+      const answer = await answerQuestion(
+        { llm: null, detectLanguage: () => language },
+        { question, stories: [story], history: [] },
+      );
+      asked++;
+      if (answer.covered) covered++;
+    }
+  return [covered, asked];
 }

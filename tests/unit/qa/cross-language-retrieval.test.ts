@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/qa/answer-question.js';
-import { loadRetrievalQuestions, measureRetrieval, type RetrievalRates } from '../../helpers/evaluate-retrieval.js';
+import {
+  loadRetrievalQuestions,
+  measureOffTopicCovered,
+  measureRetrieval,
+  type RetrievalRates,
+} from '../../helpers/evaluate-retrieval.js';
 import { loadFixtureStories } from '../../helpers/qa-fixture-stories.js';
 
 const stories = loadFixtureStories();
@@ -33,6 +38,14 @@ describe('cross-language retrieval on the held-out questions (issue 12)', () => 
     report('held-out', rates);
     expect(rates.hits / rates.total).toBeGreaterThanOrEqual(0.9);
     expect(rates.crossHits / rates.crossTotal).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('says "covered" offline for most answerable held-out questions, and almost never for an off-topic one', async () => {
+    const rates = await measureRetrieval(stories, loadRetrievalQuestions('held-out'));
+    const [wrong, asked] = await measureOffTopicCovered(stories);
+    console.info(`[qa] offline covered: ${rates.covered}/${rates.total} answerable, ${wrong}/${asked} off-topic`);
+    expect(rates.covered / rates.total).toBeGreaterThanOrEqual(0.6);
+    expect(wrong / asked).toBeLessThanOrEqual(0.02);
   });
 
   it('reports the tuning set too (not asserted: it is what the retrieval was developed on)', async () => {

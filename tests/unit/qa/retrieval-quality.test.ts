@@ -1,3 +1,4 @@
+import { COVERED_THRESHOLD } from '../../../src/qa/answer-question.js';
 import { describe, expect, it } from 'vitest';
 import { retrievePassages } from '../../../src/qa/retrieve-passages.js';
 import { loadFixtureStories } from '../../helpers/qa-fixture-stories.js';
@@ -178,7 +179,7 @@ const OUT_OF_SCOPE: Array<{ question: string; language: string }> = [
   { language: 'ar', question: 'كم عدد اللاجئين الذين وصلوا إلى قبرص الأسبوع الماضي؟' },
 ];
 
-const COVERED = 0.5;
+const COVERED = COVERED_THRESHOLD;
 
 describe('passage retrieval on the shared fixture articles (no LLM)', () => {
   const stories = loadFixtureStories();
