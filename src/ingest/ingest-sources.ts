@@ -187,9 +187,9 @@ async function storeItems(
       unchanged.add(item);
     }
   }
-  // The first edition in the list that no item of this poll took, this source's own first.
   // This source's edition ids: a second item at one link (or one guid) needs an id of its own.
   const ids = new Set(known.filter((e) => e.sourceId === source.id).map((e) => e.id));
+  // The first edition in the list that no item of this poll took, this source's own first.
   const free = (list: Edition[] | undefined) =>
     list?.find((e) => !claimed.has(e.id) && e.sourceId === source.id) ?? list?.find((e) => !claimed.has(e.id));
   const add = (map: Map<string, Edition[]>, key: string, edition: Edition) => {
