@@ -1,3 +1,4 @@
+import { normaliseArabic } from '../text/normalise-arabic.js';
 /**
  * Countries and migration places, with the forms news use for them (English and French names, demonyms), grouped by
  * place: two reports that each name places, none of them shared, are about different places. General, not a list of
@@ -177,4 +178,35 @@ for (const [stem, place] of Object.entries(ARABIC)) {
 /** The place a normalised Arabic-script word names ("اللبنانيه" -> "lebanon", "وليبيا" -> "libya"), if any: one lookup. */
 export function placeOfArabicWord(word: string): string | undefined {
   return BY_ARABIC_WORD.get(word);
+}
+
+/**
+ * Stems that are also everyday Arabic words ("ترك" left, "عمان" Oman or Amman, "مغرب" west or sunset, "جزائر" islands,
+ * "كوس", "فرنس"): fine as grouping anchors among many others, too weak alone to call a summary's word a place.
+ */
+const EVERYDAY = new Set(['ترك', 'تركي', 'عمان', 'مغرب', 'جزائر', 'جزاير', 'كوس', 'فرنس']);
+const UNAMBIGUOUS_ARABIC = new Map<string, string>();
+for (const [stem, place] of Object.entries(ARABIC)) {
+  if (EVERYDAY.has(stem)) continue;
+  for (const prefix of ['', 'ال', 'وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف']) {
+    for (const suffix of ['', 'ي', 'يه', 'يين', 'يون']) UNAMBIGUOUS_ARABIC.set(`${prefix}${stem}${suffix}`, place);
+  }
+}
+
+/**
+ * The known places a text names, in either script, each with the word that named it first: Latin names and demonyms
+ * ("Libyan" -> libya), and Arabic-script words that cannot be anything else ("بنغازي" -> benghazi, "الألمانية" ->
+ * germany). The figure gate's name check reads a summary's Arabic places with it.
+ */
+export function placesNamedIn(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of text.matchAll(/[A-Za-z\u00C0-\u024F]+/g)) {
+    const place = placeOfName(m[0].toLowerCase());
+    if (place && !found.has(place)) found.set(place, m[0]);
+  }
+  for (const m of text.matchAll(/[\u0600-\u06FF]{3,}/g)) {
+    const place = UNAMBIGUOUS_ARABIC.get(normaliseArabic(m[0]));
+    if (place && !found.has(place)) found.set(place, m[0]);
+  }
+  return found;
 }

@@ -1,5 +1,7 @@
 import { dominantScript } from '../text/dominant-script.js';
 import { extractArabicNames } from '../text/extract-arabic-names.js';
+import { placesNamedIn } from '../editions/known-places.js';
+import { hasArabicScript } from '../text/has-arabic-script.js';
 import { extractCapitalisedWords } from '../text/extract-capitalised-words.js';
 import { extractNames, type NameToken } from '../text/extract-names.js';
 import { knownOrganisations, umbrellaOrganisations } from '../text/known-organisations.js';
@@ -83,6 +85,18 @@ function arabicNameSupported(name: string, refs: NameReferences): boolean {
   return (soundsSupported([words[words.length - 1] ?? ''], refs) ?? true) === true;
 }
 
+const placesOfReferences = new WeakMap<NameReferences, Set<string>>();
+
+/** The known places the references name, read once per set of references. */
+function referencePlaces(refs: NameReferences): Set<string> {
+  let places = placesOfReferences.get(refs);
+  if (!places) {
+    places = new Set(placesNamedIn(refs.raw).keys());
+    placesOfReferences.set(refs, places);
+  }
+  return places;
+}
+
 /**
  * The names of a summary that the references do not support: multi-word names and acronyms, single
  * capitalised places and organisations, and Arabic-script place names; each checked in the references'
@@ -106,5 +120,10 @@ export function checkNames(text: string, refs: NameReferences): string[] {
     }
   }
   for (const name of extractArabicNames(text)) if (!arabicNameSupported(name, refs)) unsupported.push(name);
+  // A known place written in Arabic script anywhere (Arabic has no capitals to find names by): the references must
+  // name that place too, in any script and form ("بنغازي" / "Benghazi", "الألمانية" / "Germany").
+  const named = referencePlaces(refs);
+  for (const [place, written] of placesNamedIn(text))
+    if (hasArabicScript(written) && !named.has(place)) unsupported.push(written);
   return [...new Set(unsupported)];
 }

@@ -37,6 +37,29 @@ describe('names in Arabic script', () => {
   });
 });
 
+describe('known places in Arabic script, with no word introducing them', () => {
+  const SOURCE = [
+    'At least 61 migrants are missing after a boat capsized off Libya on Tuesday. Survivors were brought to Tripoli. The German navy helped.',
+  ];
+
+  it('flags a place the source does not name, in any form ("إلى بنغازي", "تونس", "ألمانيا")', () => {
+    expect(names('نقل الناجون إلى بنغازي.', SOURCE, 'ar')).toEqual(['بنغازي']);
+    expect(names('فقد 61 مهاجرا قبالة تونس.', SOURCE, 'ar')).toEqual(['تونس']);
+    expect(names('قالت ايطاليا إن 61 مهاجرا فقدوا.', SOURCE, 'ar')).toEqual(['ايطاليا']);
+  });
+
+  it('accepts the places the source names, in another script, form or as an adjective', () => {
+    // Libya / الليبية, Tripoli / طرابلس, German / ألمانيا: all named by the source.
+    expect(names('فقد 61 مهاجرا قبالة السواحل الليبية ونقل الناجون إلى طرابلس.', SOURCE, 'ar')).toEqual([]);
+    expect(names('ساعدت البحرية الألمانية.', SOURCE, 'ar')).toEqual([]);
+    expect(names('فقد 61 مهاجرا قبالة ليبيا.', [...SOURCE, 'بيان'], 'ar')).toEqual([]);
+  });
+
+  it('does not read everyday words that share a place\'s letters as places ("ترك" left, "المغرب" sunset)', () => {
+    expect(names('ترك 61 مهاجرا منازلهم قبل صلاة المغرب.', SOURCE, 'ar')).toEqual([]);
+  });
+});
+
 describe('single capitalised places and organisations', () => {
   it('reads only words inside a sentence, never its first word', () => {
     expect(extractCapitalisedWords('Boats sank off Bodrum. On Saturday, Frontex said: Rescuers came.', [])).toEqual([
