@@ -167,13 +167,18 @@ export function placeOfName(name: string): string | undefined {
   return BY_NAME.get(name);
 }
 
-/** Every written form of the Arabic places: with an attached article or preposition, and as an adjective. */
-const BY_ARABIC_WORD = new Map<string, string>();
-for (const [stem, place] of Object.entries(ARABIC)) {
-  for (const prefix of ['', 'ال', 'وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف']) {
-    for (const suffix of ['', 'ي', 'يه', 'يين', 'يون']) BY_ARABIC_WORD.set(`${prefix}${stem}${suffix}`, place);
+/** Every written form of Arabic place stems: with an attached article or preposition, and as an adjective. */
+function arabicForms(stems: Array<[string, string]>): Map<string, string> {
+  const forms = new Map<string, string>();
+  for (const [stem, place] of stems) {
+    for (const prefix of ['', 'ال', 'وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف']) {
+      for (const suffix of ['', 'ي', 'يه', 'يين', 'يون']) forms.set(`${prefix}${stem}${suffix}`, place);
+    }
   }
+  return forms;
 }
+
+const BY_ARABIC_WORD = arabicForms(Object.entries(ARABIC));
 
 /** The place a normalised Arabic-script word names ("اللبنانيه" -> "lebanon", "وليبيا" -> "libya"), if any: one lookup. */
 export function placeOfArabicWord(word: string): string | undefined {
@@ -185,28 +190,28 @@ export function placeOfArabicWord(word: string): string | undefined {
  * "كوس", "فرنس"): fine as grouping anchors among many others, too weak alone to call a summary's word a place.
  */
 const EVERYDAY = new Set(['ترك', 'تركي', 'عمان', 'مغرب', 'جزائر', 'جزاير', 'كوس', 'فرنس']);
-const UNAMBIGUOUS_ARABIC = new Map<string, string>();
-for (const [stem, place] of Object.entries(ARABIC)) {
-  if (EVERYDAY.has(stem)) continue;
-  for (const prefix of ['', 'ال', 'وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف']) {
-    for (const suffix of ['', 'ي', 'يه', 'يين', 'يون']) UNAMBIGUOUS_ARABIC.set(`${prefix}${stem}${suffix}`, place);
-  }
-}
+const UNAMBIGUOUS_ARABIC = arabicForms(Object.entries(ARABIC).filter(([stem]) => !EVERYDAY.has(stem)));
 
 /**
- * The known places a text names, in either script, each with the word that named it first: Latin names and demonyms
- * ("Libyan" -> libya), and Arabic-script words that cannot be anything else ("بنغازي" -> benghazi, "الألمانية" ->
- * germany). The figure gate's name check reads a summary's Arabic places with it.
+ * The known places an Arabic-script text names with words that cannot be anything else ("بنغازي" -> benghazi,
+ * "الألمانية" -> germany), each with the word that named it first. The figure gate's name check reads a summary's
+ * Arabic places with it.
  */
-export function placesNamedIn(text: string): Map<string, string> {
+export function arabicPlacesIn(text: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const m of text.matchAll(/[A-Za-z\u00C0-\u024F]+/g)) {
-    const place = placeOfName(m[0].toLowerCase());
-    if (place && !found.has(place)) found.set(place, m[0]);
-  }
   for (const m of text.matchAll(/[\u0600-\u06FF]{3,}/g)) {
     const place = UNAMBIGUOUS_ARABIC.get(normaliseArabic(m[0]));
     if (place && !found.has(place)) found.set(place, m[0]);
+  }
+  return found;
+}
+
+/** The known places a text names in either script: Latin names and demonyms ("Libyan" -> libya), and arabicPlacesIn. */
+export function placesNamedIn(text: string): Set<string> {
+  const found = new Set(arabicPlacesIn(text).keys());
+  for (const m of text.matchAll(/[A-Za-z\u00C0-\u024F]+/g)) {
+    const place = placeOfName(m[0].toLowerCase());
+    if (place) found.add(place);
   }
   return found;
 }

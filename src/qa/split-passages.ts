@@ -122,7 +122,7 @@ function segmentablePieces(text: string, block: Span): Span[] {
   let start = block.start;
   while (block.end - start > SEGMENT_CHARS) {
     const window = text.slice(start, start + SEGMENT_CHARS);
-    const sentenceEnd = Math.max(...[...window.matchAll(/[.!?؟。]["'”’»)]*\s/g)].map((m) => m.index + m[0].length), -1);
+    const sentenceEnd = lastMarkEnd(window, /[.!?؟。]["'”’»)]*\s/g);
     const cut =
       sentenceEnd > 0 ? sentenceEnd : window.lastIndexOf(' ') > 0 ? window.lastIndexOf(' ') + 1 : SEGMENT_CHARS;
     pieces.push({ start, end: start + cut });
@@ -146,7 +146,7 @@ function splitLong(text: string, span: Span): Span[] {
   let start = span.start;
   while (span.end - start > MAX_CHARS) {
     const window = text.slice(start, start + MAX_CHARS);
-    const clause = Math.max(...[...window.matchAll(/[،,;؛—–]\s/g)].map((m) => m.index + 1), -1);
+    const clause = lastMarkEnd(window, /[،,;؛—–]\s/g);
     const space = window.lastIndexOf(' ');
     const cut = clause > MAX_CHARS / 2 ? clause : space > MAX_CHARS / 2 ? space : MAX_CHARS;
     const piece = trimSpan(text, start, start + cut);
@@ -156,6 +156,11 @@ function splitLong(text: string, span: Span): Span[] {
   const rest = trimSpan(text, start, span.end);
   if (rest) pieces.push(rest);
   return pieces;
+}
+
+/** Where the last match of `marks` in `window` ends, -1 when none: a cut there keeps the mark with what it ends. */
+function lastMarkEnd(window: string, marks: RegExp): number {
+  return Math.max(...[...window.matchAll(marks)].map((m) => m.index + m[0].length), -1);
 }
 
 function trimSpan(text: string, start: number, end: number): Span | null {

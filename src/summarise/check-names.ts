@@ -1,7 +1,6 @@
 import { dominantScript } from '../text/dominant-script.js';
 import { extractArabicNames } from '../text/extract-arabic-names.js';
-import { placesNamedIn } from '../editions/known-places.js';
-import { hasArabicScript } from '../text/has-arabic-script.js';
+import { arabicPlacesIn, placesNamedIn } from '../editions/known-places.js';
 import { extractCapitalisedWords } from '../text/extract-capitalised-words.js';
 import { extractNames, type NameToken } from '../text/extract-names.js';
 import { knownOrganisations, umbrellaOrganisations } from '../text/known-organisations.js';
@@ -91,7 +90,7 @@ const placesOfReferences = new WeakMap<NameReferences, Set<string>>();
 function referencePlaces(refs: NameReferences): Set<string> {
   let places = placesOfReferences.get(refs);
   if (!places) {
-    places = new Set(placesNamedIn(refs.raw).keys());
+    places = placesNamedIn(refs.raw);
     placesOfReferences.set(refs, places);
   }
   return places;
@@ -123,7 +122,6 @@ export function checkNames(text: string, refs: NameReferences): string[] {
   // A known place written in Arabic script anywhere (Arabic has no capitals to find names by): the references must
   // name that place too, in any script and form ("بنغازي" / "Benghazi", "الألمانية" / "Germany").
   const named = referencePlaces(refs);
-  for (const [place, written] of placesNamedIn(text))
-    if (hasArabicScript(written) && !named.has(place)) unsupported.push(written);
+  for (const [place, written] of arabicPlacesIn(text)) if (!named.has(place)) unsupported.push(written);
   return [...new Set(unsupported)];
 }
