@@ -1,6 +1,8 @@
 import { dominantScript } from '../text/dominant-script.js';
 import { extractArabicNames } from '../text/extract-arabic-names.js';
-import { arabicPlacesIn, placesNamedIn } from '../editions/known-places.js';
+import { extractArabicPeople } from '../text/extract-arabic-people.js';
+import { arabicOrganisationsIn } from '../text/find-arabic-organisations.js';
+import { arabicPlacesIn, placeOfArabicWord, placesNamedIn } from '../editions/known-places.js';
 import { extractCapitalisedWords } from '../text/extract-capitalised-words.js';
 import { extractNames, type NameToken } from '../text/extract-names.js';
 import { knownOrganisations, umbrellaOrganisations } from '../text/known-organisations.js';
@@ -84,6 +86,32 @@ function arabicNameSupported(name: string, refs: NameReferences): boolean {
   return (soundsSupported([words[words.length - 1] ?? ''], refs) ?? true) === true;
 }
 
+/**
+ * A person's name in Arabic script ("أنطونيو غوتيريش"): written so in the references, or in Latin script with the
+ * same sound: the surname, or most of the name's words ("Antonio Guterres", "Guterres"). A name too short to compare
+ * by sound cannot be checked and passes.
+ */
+function arabicPersonSupported(name: string, refs: NameReferences): boolean {
+  const words = name.split(/\s+/);
+  if (refs.contains(name) || refs.contains(words.at(-1) ?? '')) return true;
+  // Against Arabic-script references the name is written in the same script: only a spelling variant may differ.
+  const exact = !refs.hasLatin;
+  const verdicts = words.filter((w) => !GENERIC_ARABIC.has(w)).map((w) => refs.matchesSkeleton(w, { exact }));
+  const checked = verdicts.filter((v) => v !== null);
+  // "إيمي بوب": too few consonants to compare by skeleton; letter by letter against Latin script, and written the
+  // same way in Arabic script.
+  if (checked.length === 0) return refs.hasLatin && words.some((w) => refs.matchesShortName(w));
+  return checked.at(-1) === true || checked.filter(Boolean).length * 2 > checked.length;
+}
+
+/** Words of an Arabic name that are not said by sound: "عبد" (servant of), "أبو", "بن". */
+const GENERIC_ARABIC = new Set(['عبد', 'ابو', 'أبو', 'بن', 'ابن', 'بنت']);
+
+/** A known organisation named in Arabic script: any of its names, in any language, is in the references. */
+function arabicOrganisationSupported(aliases: readonly string[], written: string, refs: NameReferences): boolean {
+  return aliasInReferences(aliases, refs) || refs.contains(written.replace(/^(?:و|ف)?(?:ب|ل|ك)?(?=ال)/, ''));
+}
+
 const placesOfReferences = new WeakMap<NameReferences, Set<string>>();
 
 /** The known places the references name, read once per set of references. */
@@ -119,6 +147,12 @@ export function checkNames(text: string, refs: NameReferences): string[] {
     }
   }
   for (const name of extractArabicNames(text)) if (!arabicNameSupported(name, refs)) unsupported.push(name);
+  const isPlace = (word: string) => placeOfArabicWord(word) !== undefined;
+  for (const name of extractArabicPeople(text, { isPlace }))
+    if (!arabicPersonSupported(name, refs)) unsupported.push(name);
+  for (const org of arabicOrganisationsIn(text)) {
+    if (!arabicOrganisationSupported(org.aliases, org.written, refs)) unsupported.push(org.written);
+  }
   // A known place written in Arabic script anywhere (Arabic has no capitals to find names by): the references must
   // name that place too, in any script and form ("بنغازي" / "Benghazi", "الألمانية" / "Germany").
   const named = referencePlaces(refs);
