@@ -6,13 +6,10 @@ import { createStore } from '../../src/store/create-store.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { freePort, type ServeProcess, startServe } from '../helpers/serve-process.js';
-import { storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
-import { sampleStories } from '../helpers/test-core.js';
+import { seedOwedDigests, storiesPosted, writeSourcesFile } from '../helpers/serve-setup.js';
 import { runCli } from './run-cli.js';
-import { makeSubscription } from '../helpers/factories.js';
 
 const CHANNEL = 'C0OUTAGE1';
-const DAY = 24 * 3_600_000;
 
 describe('one platform down does not stop the others (SPEC 7 "First start")', () => {
   let dir: string;
@@ -30,20 +27,8 @@ describe('one platform down does not stop the others (SPEC 7 "First start")', ()
   it('keeps Teams, the scheduler and the preview running while Slack is unreachable, and delivers the waiting digest once Slack is back', async () => {
     dir = await mkdtemp(join(tmpdir(), 'mnb-outage-'));
     const databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
-    // Stored stories and a Slack subscription that owes a catch-up digest (its last slot was two days ago).
-    const store = await createStore(databaseUrl);
-    await store.stories.write({ newStories: sampleStories(), addedEditions: [], updatedEditions: [] });
-    const twoDaysAgo = new Date(Date.now() - 2 * DAY).toISOString();
-    await store.subscriptions.upsert(
-      makeSubscription({
-        id: 'sub-outage',
-        channelId: CHANNEL,
-        createdAt: twoDaysAgo,
-        updatedAt: twoDaysAgo,
-        lastSlotAt: twoDaysAgo,
-      }),
-    );
-    await store.close();
+    // Stored stories and a Slack subscription that owes a catch-up digest.
+    await seedOwedDigests(databaseUrl, [{ id: 'sub-outage', channelId: CHANNEL }]);
 
     const slackPort = await freePort();
     connector = await startFakeBotConnector();
