@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { rootCertificates } from 'node:tls';
 import {
   type Activity,
   ActivityTypes,
@@ -6,9 +8,15 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  ConfigurationServiceClientCredentialFactory,
   type ConversationReference,
   TurnContext,
 } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
@@ -21,6 +29,7 @@ import type {
   PostOptions,
 } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
+import { checkCredentials } from './check-credentials.js';
 import { isThreadConversationId } from './conversation-ids.js';
 import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
 import { readQuotedReply } from './read-quoted-reply.js';
@@ -56,6 +65,13 @@ export interface TeamsAdapterDeps {
   timeoutMs?: number;
   /** Where the Bot Framework token signing keys are published (default Microsoft's); tests point it at a loopback fake. */
   openIdMetadataUrl?: string;
+  /** Longest start() waits for the bot's token (default 10 s); then the platform is retried in the background. */
+  tokenTimeoutMs?: number;
+  /**
+   * A PEM certificate trusted for TEAMS_LOGIN_URL besides the system's (the tests' loopback fake); operators use
+   * NODE_EXTRA_CA_CERTS instead.
+   */
+  tokenCa?: string;
 }
 
 export const TEAMS_ROUTE = '/api/messages';
@@ -78,8 +94,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   const { log } = deps;
   // Proactive sends identify the bot by its app id; '' when running unauthenticated (local emulator use).
   const appId = config.appId ?? '';
+  const credentials = credentialsFactory(config, deps.tokenCa);
   const cloud = new TeamsCloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(authOptions(config, deps.openIdMetadataUrl)),
+    new ConfigurationBotFrameworkAuthentication(authOptions(config, deps.openIdMetadataUrl), credentials),
   );
   const timeoutMs = deps.timeoutMs ?? 30_000;
   const references = new ReferenceCache();
@@ -316,8 +333,17 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   return {
     platform: 'teams',
     async start(handler) {
+      // Inbound requests are authenticated without our token: they are served even while the check below fails.
       onEvent = handler;
       stopped = false;
+      if (credentials) {
+        // The same factory, app id and audience as every send: the token it gets is cached for them.
+        const token = () =>
+          credentials
+            .createCredentials(appId, AuthenticationConstants.ToChannelFromBotOAuthScope, BOT_LOGIN_URL, true)
+            .then((c) => (c as unknown as { getToken(forceRefresh: boolean): Promise<string> }).getToken(true));
+        await checkCredentials(token, { loginUrl: config.loginUrl, timeoutMs: deps.tokenTimeoutMs ?? 10_000 });
+      }
       log.info({ route: TEAMS_ROUTE, authenticated: !config.unauthenticated }, 'Teams adapter ready');
     },
     async stop() {
@@ -385,9 +411,12 @@ function toActivity(body: unknown): Activity | null {
   return activity as unknown as Activity;
 }
 
+/** What botbuilder passes as the login endpoint to the credentials factory (its public-cloud default). */
+const BOT_LOGIN_URL = AuthenticationConstants.ToChannelFromBotLoginUrl;
+
 /** botbuilder's public-cloud defaults: it wants every one of them as soon as one (the OpenID metadata URL) is set. */
 const PUBLIC_CLOUD = {
-  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotLoginUrl: BOT_LOGIN_URL,
   ToChannelFromBotOAuthScope: 'https://api.botframework.com',
   ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
   OAuthUrl: 'https://api.botframework.com',
@@ -405,3 +434,33 @@ function authOptions(config: TeamsConfig, openIdMetadataUrl?: string): Configura
     ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;
 }
+
+// The CommonJS build, which botbuilder has already loaded: `import` would load MSAL's ESM build as a second copy.
+const { ConfidentialClientApplication } = createRequire(import.meta.url)(
+  '@azure/msal-node',
+) as typeof import('@azure/msal-node', { with: { 'resolution-mode': 'require' }});
+
+/**
+ * How the bot gets its Bot Framework token: botbuilder's own factories. A password goes to MSAL at TEAMS_LOGIN_URL
+ * (tenant `botframework.com` for multi-tenant bots, as botbuilder does); another login host is a known authority, so
+ * MSAL reads its endpoints from it instead of asking login.microsoftonline.com to vouch for it. None without an app id.
+ */
+function credentialsFactory(config: TeamsConfig, tokenCa?: string): ServiceClientCredentialsFactory | undefined {
+  if (!config.appId) return undefined;
+  if (config.appType === 'UserAssignedMSI') return new ConfigurationServiceClientCredentialFactory(authOptions(config));
+  const tenant = config.appType === 'SingleTenant' ? config.tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
+  const { host } = new URL(config.loginUrl);
+  const client = new ConfidentialClientApplication({
+    auth: {
+      clientId: config.appId,
+      clientSecret: config.appPassword ?? '',
+      authority: `${config.loginUrl}/${tenant}`,
+      ...(host === MICROSOFT_LOGIN_HOST ? {} : { knownAuthorities: [host] }),
+    },
+    // Giving `ca` replaces Node's list: keep the system's roots too.
+    ...(tokenCa ? { system: { customAgentOptions: { ca: [...rootCertificates, tokenCa] } } } : {}),
+  });
+  return new MsalServiceClientCredentialsFactory(config.appId, client);
+}
+
+const MICROSOFT_LOGIN_HOST = 'login.microsoftonline.com';

@@ -67,6 +67,10 @@ const envSchema = z.object({
   MicrosoftAppPassword: z.string().min(1).optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: z.string().min(1).optional(),
+  // Azure AD's login host (sovereign clouds, proxies, tests); MSAL refuses anything but https.
+  TEAMS_LOGIN_URL: z
+    .url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' })
+    .default('https://login.microsoftonline.com'),
   TEAMS_ENABLED: booleanish.optional(),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   // Cost control and retention (#15): integers only, so "2e6" or "1.5" is a clear error, not a surprise.
@@ -111,6 +115,8 @@ export interface Config {
     tenantId: string | undefined;
     /** True when no MicrosoftAppId is set: the endpoint accepts unauthenticated requests (local use). */
     unauthenticated: boolean;
+    /** TEAMS_LOGIN_URL without a trailing slash: the bot asks `{loginUrl}/{tenant}` for its Bot Framework token. */
+    loginUrl: string;
   } | null;
   port: number;
   logLevel: Env['LOG_LEVEL'];
@@ -175,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           appType: e.MicrosoftAppType,
           tenantId: e.MicrosoftAppTenantId,
           unauthenticated: !e.MicrosoftAppId,
+          loginUrl: e.TEAMS_LOGIN_URL.replace(/\/+$/, ''),
         }
       : null,
     port: e.PORT,

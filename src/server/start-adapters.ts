@@ -121,5 +121,5 @@ function isRefused(error: unknown): boolean {
 function credentialProblem(platform: Platform, error: unknown): string {
   const message = (error as Error).message ?? String(error);
   if (platform === 'slack') return `SLACK_BOT_TOKEN: rejected by Slack (${message})`;
-  return `MicrosoftAppId / MicrosoftAppPassword: rejected by ${platform} (${message})`;
+  return `MicrosoftAppId / MicrosoftAppPassword: ${message}`;
 }

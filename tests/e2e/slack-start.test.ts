@@ -7,6 +7,7 @@ import { startAdapters } from '../../src/server/start-adapters.js';
 import { ChatError } from '../../src/domain/errors.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
+import { makeTeamsConfig } from '../helpers/factories.js';
 
 let fake: FakeSlackApi;
 
@@ -83,10 +84,7 @@ describe('starting the Slack adapter', () => {
     slow.delay('auth.test', 1_500);
     const order: string[] = [];
     const slack = createSlackAdapter(config({ apiUrl: slow.apiUrl }), { log: silentLogger(), app: express() });
-    const teams = createTeamsAdapter(
-      { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined, unauthenticated: true },
-      { log: silentLogger(), app: express() },
-    );
+    const teams = createTeamsAdapter(makeTeamsConfig(), { log: silentLogger(), app: express() });
     const startSlack = slack.start.bind(slack);
     const startTeams = teams.start.bind(teams);
     slack.start = (handler) => startSlack(handler).then(() => void order.push('slack connected'));

@@ -6,6 +6,7 @@ import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type ConnectorRequest, isAccepted } from '../fakes/fake-bot-connector.js';
 import { makeLargeDigest } from '../helpers/digest-items.js';
+import { makeTeamsConfig } from '../helpers/factories.js';
 import { makeRunDeps } from '../helpers/schedule-harness.js';
 import { BOT, cardTextOf, TEAM_CHANNEL, TENANT, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
 
@@ -45,10 +46,7 @@ describe('a Teams digest whose part 2 fails', () => {
     // "Restart": nothing of the first bot's memory is used, only the database.
     h.connector.clearFailures();
     const store = await createStore(h.core.config.databaseUrl);
-    const teams = createTeamsAdapter(
-      { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined, unauthenticated: true },
-      { log: silentLogger(), app: express() },
-    );
+    const teams = createTeamsAdapter(makeTeamsConfig(), { log: silentLogger(), app: express() });
     await teams.start(async () => undefined);
     try {
       expect([...(await store.deliveries.parts(first.delivery.id)).keys()]).toEqual([0]);

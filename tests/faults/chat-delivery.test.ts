@@ -15,7 +15,7 @@ import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeBotConnector, isAccepted, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { addStories, makeRunDeps } from '../helpers/schedule-harness.js';
-import { makeSubscription } from '../helpers/factories.js';
+import { makeSubscription, makeTeamsConfig } from '../helpers/factories.js';
 import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
@@ -193,10 +193,7 @@ describe('SPEC 8 · the Bot Connector drops or never answers a request it accept
   beforeAll(async () => {
     connector = await startFakeBotConnector();
     proxy = await startFaultProxy(connector.url);
-    teams = createTeamsAdapter(
-      { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined, unauthenticated: true },
-      { log, app: express(), timeoutMs: 3_000 },
-    );
+    teams = createTeamsAdapter(makeTeamsConfig(), { log, app: express(), timeoutMs: 3_000 });
     await teams.start(async () => undefined);
   });
   afterAll(async () => {

@@ -8,6 +8,9 @@ import type { ChatAdapter, ChatEvent } from '../../src/ports/chat-adapter.js';
 import { PERSONAL_CHAT, type TeamsHarness, startTeamsHarness } from '../e2e/teams-harness.js';
 import { createCaptureLogger } from '../helpers/capture-logger.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../fakes/fake-bot-connector.js';
+import { type FakeTokenEndpoint, startFakeTokenEndpoint } from '../fakes/fake-token-endpoint.js';
+import { makeTeamsConfig } from '../helpers/factories.js';
+import { freePort } from '../helpers/serve-process.js';
 
 /**
  * SPEC 7.2/8: with credentials configured, /api/messages accepts only Bot Framework tokens signed by a key the Bot
@@ -39,6 +42,7 @@ function jwt(
 let keys: Server;
 let keysOrigin: string;
 let connector: FakeBotConnector;
+let aad: FakeTokenEndpoint;
 let adapter: ChatAdapter;
 let bot: Server;
 let endpoint: string;
@@ -61,17 +65,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
   keysOrigin = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
   connector = await startFakeBotConnector();
+  // start() asks Azure AD for the bot's own token: a loopback fake that knows these credentials.
+  aad = await startFakeTokenEndpoint({ appId: APP_ID, password: 'not-a-real-secret' });
 
   const app = express();
   adapter = createTeamsAdapter(
-    {
-      appId: APP_ID,
-      appPassword: 'not-a-real-secret',
-      appType: undefined,
-      tenantId: undefined,
-      unauthenticated: false,
-    },
-    { log: captured.log, app, openIdMetadataUrl: `${keysOrigin}/openid` },
+    makeTeamsConfig({ appId: APP_ID, appPassword: 'not-a-real-secret', unauthenticated: false, loginUrl: aad.url }),
+    { log: captured.log, app, openIdMetadataUrl: `${keysOrigin}/openid`, tokenCa: aad.certificate.cert },
   );
   await adapter.start(async (event) => void events.push(event));
   bot = await new Promise<Server>((resolve) => {
@@ -85,6 +85,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => bot?.close(() => resolve()));
   await new Promise<void>((resolve) => keys?.close(() => resolve()));
   await connector?.close();
+  await aad?.close();
 });
 
 beforeEach(() => {
@@ -194,7 +195,12 @@ describe('Teams endpoint with credentials configured', () => {
   let h: TeamsHarness;
   beforeAll(async () => {
     h = await startTeamsHarness({
-      env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' },
+      env: {
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        // Nothing listens there: Teams waits for its own token in the background, and inbound checks go on without it.
+        TEAMS_LOGIN_URL: `https://127.0.0.1:${await freePort()}`,
+      },
     });
   });
   afterAll(async () => h?.stop());
