@@ -140,13 +140,13 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
         platform: 'slack',
         eventId: `home:${userId}:${Date.now()}`,
         userId,
-        show: async ({ views, sourcesLine, partial }) => {
+        show: async ({ views, sourcesLine, partial, more }) => {
           await call(
             'views.publish',
             () =>
               client.views.publish({
                 user_id: userId,
-                view: renderHome(views, sourcesLine, { partial: partial ?? false }),
+                view: renderHome(views, sourcesLine, { partial: partial ?? false, more: more ?? 0 }),
               }),
             true,
           );
@@ -372,7 +372,7 @@ export function readSubscribeForm(values: unknown): Record<string, unknown> {
     day: selected(FIELD_BLOCK.day),
     time: str(get(FIELD_BLOCK.time)?.selected_time),
     timezone: selected(FIELD_BLOCK.timezone),
-    languages: [...new Set(languages)],
+    languages,
     filter: str(get(FIELD_BLOCK.filter)?.value),
   };
 }

@@ -126,7 +126,7 @@ async function submitForm(ctx: CardActionContext, raw: Record<string, unknown>, 
     day: typed.day,
     time: typed.time,
     timezone: typed.timezone,
-    languages: [...new Set([typed.language_1, typed.language_2].filter((l): l is string => Boolean(l)))],
+    languages: [typed.language_1, typed.language_2].filter((l): l is string => Boolean(l)),
     filter: typed.filter,
   };
   let answered: (result: FormResult) => void = () => undefined;

@@ -1,11 +1,15 @@
 import type { StatusView } from '../domain/interactions.js';
 import type { ChannelRef, Platform, Subscription } from '../domain/types.js';
+import type { LlmBudget } from '../ports/llm.js';
 import type { SourceState, Store } from '../ports/store.js';
 import { nextSlot } from '../schedule/cron-slots.js';
+import { describeBudget, unconfirmedReason } from './describe-status.js';
 
 export interface StatusViewDeps {
   store: Pick<Store, 'sources' | 'subscriptions' | 'deliveryLog' | 'mutes' | 'channels'>;
   sources: Array<{ id: string; name: string }>;
+  /** Today's LLM token budget (issue 15): its line is on every status view. */
+  budget?: LlmBudget | null;
   now?: () => Date;
 }
 
@@ -14,25 +18,46 @@ export const MAX_HOME_CHANNELS = 20;
 
 /** One channel's subscription, last delivery, muted sources and source health (the `status` card). */
 export async function buildStatusView(deps: StatusViewDeps, channel: ChannelRef): Promise<StatusView> {
-  const [sub, states] = await Promise.all([
+  const [sub, states, budgetLine] = await Promise.all([
     deps.store.subscriptions.get(channel.platform, channel.channelId),
     deps.store.sources.list(),
+    describeBudgetOf(deps),
   ]);
-  return viewOf(deps, channel.platform, channel.channelId, sub ?? null, sourcesLine(deps.sources, states));
+  const shared = { sourcesLine: sourcesLine(deps.sources, states), budgetLine };
+  return viewOf(deps, channel.platform, channel.channelId, sub ?? null, shared);
 }
 
-/** Every subscribed channel of one platform (the Slack Home tab), oldest subscription first; `visible` narrows it. */
+/** The budget's line, or undefined when no budget is configured (offline, or unlimited). */
+async function describeBudgetOf(deps: StatusViewDeps): Promise<string | undefined> {
+  const budget = await deps.budget?.status();
+  return budget ? describeBudget(budget) : undefined;
+}
+
+/** What every view of one request shares: source health and the budget. */
+interface SharedLines {
+  sourcesLine: string;
+  budgetLine: string | undefined;
+}
+
+/**
+ * Every subscribed channel of one platform (the Slack Home tab), oldest subscription first; `visible` narrows it.
+ * At most `limit` views (MAX_HOME_CHANNELS); `more` counts the subscribed channels left out.
+ */
 export async function buildStatusViews(
   deps: StatusViewDeps,
   platform: Platform,
   visible?: (channelId: string) => boolean,
-): Promise<StatusView[]> {
-  const [subs, states] = await Promise.all([deps.store.subscriptions.list(), deps.store.sources.list()]);
-  const line = sourcesLine(deps.sources, states);
-  const mine = subs
-    .filter((s) => s.platform === platform && (!visible || visible(s.channelId)))
-    .slice(0, MAX_HOME_CHANNELS);
-  return Promise.all(mine.map((s) => viewOf(deps, platform, s.channelId, s, line)));
+  limit = MAX_HOME_CHANNELS,
+): Promise<{ views: StatusView[]; more: number }> {
+  const [subs, states, budgetLine] = await Promise.all([
+    deps.store.subscriptions.list(),
+    deps.store.sources.list(),
+    describeBudgetOf(deps),
+  ]);
+  const shared = { sourcesLine: sourcesLine(deps.sources, states), budgetLine };
+  const mine = subs.filter((s) => s.platform === platform && (!visible || visible(s.channelId)));
+  const views = await Promise.all(mine.slice(0, limit).map((s) => viewOf(deps, platform, s.channelId, s, shared)));
+  return { views, more: Math.max(0, mine.length - limit) };
 }
 
 async function viewOf(
@@ -40,12 +65,13 @@ async function viewOf(
   platform: Platform,
   channelId: string,
   sub: Subscription | null,
-  line: string,
+  shared: SharedLines,
 ): Promise<StatusView> {
   const now = deps.now?.() ?? new Date();
-  const [recent, muted] = await Promise.all([
+  const [recent, muted, settings] = await Promise.all([
     deps.store.deliveryLog.recent({ platform, channelId, limit: 1 }),
     deps.store.mutes.list(platform, channelId),
+    deps.store.channels.get(platform, channelId),
   ]);
   const last = recent[0];
   const names = new Map(deps.sources.map((s) => [s.id, s.name]));
@@ -70,9 +96,12 @@ async function viewOf(
           status: last.status,
           stories: last.storyIds.length,
           error: last.error,
+          waiting: last.status === 'failed' ? unconfirmedReason(last.error) : null,
         }
       : null,
-    sourcesLine: line,
+    updates: settings?.updates !== false,
+    ...(shared.budgetLine ? { budgetLine: shared.budgetLine } : {}),
+    sourcesLine: shared.sourcesLine,
   };
 }
 

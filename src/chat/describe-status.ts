@@ -59,13 +59,19 @@ function describeSourceList(sources: SourceHealth[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Why a failed delivery was not posted on purpose: the platform could not confirm whether an earlier attempt went
+ * through (SPEC 7.4), so it waits and is retried, never posted blindly. null for any other failure.
+ */
+export function unconfirmedReason(error: string | null): string | null {
+  return /^UNCONFIRMED: cannot confirm an earlier post \((.*)\)$/s.exec(error ?? '')?.[1] ?? null;
+}
+
 function describeDelivery(d: DeliverySummary): string {
   const kind = d.kind === 'scheduled' ? 'scheduled' : d.kind === 'update' ? 'story update:' : 'on demand';
-  // Not posted on purpose: the platform could not confirm whether an earlier attempt went through (SPEC 7.4).
-  const unconfirmed =
-    d.status === 'failed' ? /^UNCONFIRMED: cannot confirm an earlier post \((.*)\)$/s.exec(d.error ?? '') : null;
-  if (unconfirmed)
-    return `${utc(d.at)}: ${kind} digest waiting: cannot confirm an earlier post (${unconfirmed[1]}); it is retried with back-off, never posted blindly.`;
+  const unconfirmed = d.status === 'failed' ? unconfirmedReason(d.error) : null;
+  if (unconfirmed !== null)
+    return `${utc(d.at)}: ${kind} digest waiting: cannot confirm an earlier post (${unconfirmed}); it is retried with back-off, never posted blindly.`;
   if (d.status === 'failed') {
     return `${utc(d.at)}: ${kind} digest FAILED after ${d.attempts} attempt(s): ${d.error ?? 'unknown error'}; it will be retried on the next run.`;
   }

@@ -94,12 +94,12 @@ export async function handleHome(deps: BotDeps, event: HomeEvent): Promise<void>
   const adapter = deps.adapters.get(event.platform);
   const mine = adapter?.channelsOf ? await adapter.channelsOf(event.userId) : undefined;
   const visible = mine === undefined ? undefined : (id: string) => mine?.has(id) ?? false;
-  const [views, form, states] = await Promise.all([
+  const [{ views, more }, form, states] = await Promise.all([
     buildStatusViews(deps, event.platform, visible),
     buildFormModel(deps, event.platform, null),
     deps.store.sources.list(),
   ]);
-  await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form, partial: mine === null });
+  await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form, partial: mine === null, more });
 }
 
 /** A button, menu or card action. Values were validated by the adapter; here they are checked against the store. */

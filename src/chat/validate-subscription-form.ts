@@ -62,7 +62,12 @@ export function validateSubscriptionForm(raw: unknown): FormValidation {
   const time = required('time', f.time, 'Pick a time, e.g. 08:00.', parseTime);
   const timezone = required('timezone', f.timezone, 'Pick a time zone.', parseTimezone);
   const langs = (f.languages ?? []).map((l) => l.toLowerCase()).filter(Boolean);
-  const languages = required('languages', langs.join(','), 'Pick at least one language.', parseLanguages);
+  // The same language twice is refused, as `lang en,en` is: the second pick was meant to be another language.
+  const twice = new Set(langs).size < langs.length;
+  if (twice) errors.languages = 'Pick two different languages, or leave the second one empty.';
+  const languages = twice
+    ? null
+    : required('languages', langs.join(','), 'Pick at least one language.', parseLanguages);
   const filter = f.filter?.trim() ? check('filter', () => parseFilter(f.filter ?? '')) : [];
   if (Object.keys(errors).length > 0 || !time || !timezone || !languages) return { ok: false, errors };
   return {

@@ -84,11 +84,40 @@ export interface StatusView {
     status: string;
     stories: number;
     error: string | null;
+    /**
+     * Not posted on purpose: the platform could not confirm whether an earlier attempt went through; the reason.
+     * Retried with back-off, never posted blindly (SPEC 7.4). null otherwise.
+     */
+    waiting: string | null;
   } | null;
+  /** Threaded updates of revised stories in this channel (`updates on|off`). */
+  updates: boolean;
+  /** Today's LLM budget in one line ("... SPENT ...: offline extracts until ..."); absent without a budget. */
+  budgetLine?: string;
   /** Source health in one line ("5 sources: 4 ok, 1 failing (UN News ar)"). */
   sourcesLine: string;
   /** Each chat platform's connection when one is not plainly connected ("slack: reconnecting (last error: ...)"). */
   platformsLine?: string;
+}
+
+/**
+ * A status view's last delivery in words, shared by the Slack Home tab and the Teams status card: its kind, and its
+ * outcome (posted, waiting for confirmation, or failed). Plain text: each adapter escapes it and cuts the error.
+ */
+export function describeLastDelivery(d: NonNullable<StatusView['lastDelivery']>): {
+  kind: string;
+  outcome: string;
+  failed: boolean;
+} {
+  const kind = d.kind === 'scheduled' ? 'scheduled' : d.kind === 'update' ? 'story update' : 'on demand';
+  if (d.waiting !== null)
+    return {
+      kind,
+      outcome: `waiting: cannot confirm an earlier post (${d.waiting}); retried with back-off, never posted blindly`,
+      failed: false,
+    };
+  if (d.status === 'failed') return { kind, outcome: d.error ?? 'unknown error', failed: true };
+  return { kind, outcome: `${d.status}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`, failed: false };
 }
 
 /** "Show the original text": each edition of a story, as published, shortened. */

@@ -91,12 +91,16 @@ export type ChatEvent =
       platform: Platform;
       eventId: string;
       userId: string;
-      /** `partial`: the user's channels could not be read, so the list may be incomplete (shown as a note). */
+      /**
+       * `partial`: the user's channels could not be read, so the list may be incomplete (shown as a note). `more`:
+       * subscribed channels left out of `views` (a Home tab holds 100 blocks), said in a line.
+       */
       show(home: {
         views: StatusView[];
         sourcesLine: string;
         form: SubscriptionFormModel;
         partial?: boolean;
+        more?: number;
       }): Promise<void>;
     }
   | {

@@ -125,12 +125,15 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
     const since = new Date(
       Math.max(now.getTime() - WINDOW_MAX_MS, createdAt - WINDOW_BEFORE_CREATION_MS),
     ).toISOString();
+    // What the scheduler would post: without the sources muted in that channel.
+    const mutedSources = await deps.store.mutes.list(sub.platform, sub.channelId);
     digest = await buildDigest(deps, {
       languages,
       since,
       limit,
       filter: sub.filter,
       undeliveredTo: { platform: sub.platform, channelId: sub.channelId },
+      mutedSources,
       now,
       storedOnly: true,
     });
@@ -139,7 +142,15 @@ export async function buildPreview(deps: PreviewDeps, query: PreviewQuery): Prom
       notices.push(
         'Nothing new for this channel since its last digest (nothing would be posted): showing its latest stories instead.',
       );
-      digest = await buildDigest(deps, { languages, since: null, limit, filter: sub.filter, now, storedOnly: true });
+      digest = await buildDigest(deps, {
+        languages,
+        since: null,
+        limit,
+        filter: sub.filter,
+        mutedSources,
+        now,
+        storedOnly: true,
+      });
     }
   } else {
     // Stored summaries only: a page load never calls the LLM, whatever languages it asks for (#15).
@@ -181,7 +192,7 @@ async function chatSurfaces(deps: PreviewDeps): Promise<PreviewModel['chat']> {
     sources: deps.sources,
     defaults: deps.defaults ?? { languages: deps.defaultLanguages, cron: '0 8 * * *', timezone: 'UTC' },
   };
-  const [views, form, states] = await Promise.all([
+  const [{ views }, form, states] = await Promise.all([
     buildStatusViews(deps, 'slack'),
     buildFormModel(formDeps, 'slack', null),
     deps.store.sources.list(),

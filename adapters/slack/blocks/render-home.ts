@@ -11,7 +11,11 @@ export const MAX_VIEW_BLOCKS = 100;
  * The App Home tab (`views.publish`): the subscribed channels the user is in, with their state and buttons, a "New subscription"
  * button, source health in one line; with no subscription, how to start. Never more than 100 blocks.
  */
-export function renderHome(views: StatusView[], sourcesLine: string, options: { partial?: boolean } = {}): HomeView {
+export function renderHome(
+  views: StatusView[],
+  sourcesLine: string,
+  options: { partial?: boolean; more?: number } = {},
+): HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Migration news digests' } },
     {
@@ -57,18 +61,26 @@ export function renderHome(views: StatusView[], sourcesLine: string, options: { 
       },
     });
   }
-  for (const view of views) {
-    // Each channel takes 4 blocks: 4 x 20 channels + the frame stays under 100.
-    if (blocks.length + 5 > MAX_VIEW_BLOCKS) {
-      blocks.push({
-        type: 'context',
-        elements: [
-          { type: 'mrkdwn', text: 'More channels are subscribed: use `/migration-news status` in each of them.' },
-        ],
-      });
+  // Channels the core left out (beyond MAX_HOME_CHANNELS), and any that would not fit here.
+  let more = options.more ?? 0;
+  for (const [i, view] of views.entries()) {
+    const channel = [{ type: 'divider' } as KnownBlock, ...statusBlocks(view, { buttons: true })];
+    if (blocks.length + channel.length + 1 > MAX_VIEW_BLOCKS) {
+      more += views.length - i;
       break;
     }
-    blocks.push({ type: 'divider' }, ...statusBlocks(view, { buttons: true }));
+    blocks.push(...channel);
+  }
+  if (more > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${more} more subscribed ${more === 1 ? 'channel is' : 'channels are'} not listed here: use \`/migration-news status\` in each of them.`,
+        },
+      ],
+    });
   }
   return { type: 'home', blocks };
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { englishLanguageName } from '../../../src/domain/languages.js';
-import type { StatusView } from '../../../src/domain/interactions.js';
+import { describeLastDelivery, type StatusView } from '../../../src/domain/interactions.js';
 import { escapeWithin } from './escape-mrkdwn.js';
 import { ACTION, slackChannelId } from './slack-ids.js';
 
@@ -28,11 +28,13 @@ export function statusBlocks(view: StatusView, options: { buttons: boolean; titl
   } else {
     lines.push('No scheduled digest here.');
   }
-  const d = view.lastDelivery;
-  const last = d
-    ? `Last delivery ${utc(d.at)} (${d.kind === 'scheduled' ? 'scheduled' : 'on demand'}): ${d.status === 'failed' ? `:warning: failed: ${escapeWithin(d.error ?? 'unknown error', 300)}` : `${escapeWithin(d.status, 20)}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`}`
-    : 'No digest delivered here yet.';
-  const context = [last];
+  const d = view.lastDelivery ? describeLastDelivery(view.lastDelivery) : null;
+  const last =
+    d && view.lastDelivery
+      ? `Last delivery ${utc(view.lastDelivery.at)} (${d.kind}): ${d.failed ? ':warning: failed: ' : ''}${escapeWithin(d.outcome, 400)}`
+      : 'No digest delivered here yet.';
+  const context = [last, `Threaded updates: ${view.updates ? 'on' : 'off'}`];
+  if (view.budgetLine) context.push(escapeWithin(view.budgetLine, 300));
   if (view.muted.length)
     context.push(
       `Muted here: ${escapeWithin(view.muted.map((m) => (m.name === m.id ? m.id : `${m.name} (${m.id})`)).join(', '), 500)}`,

@@ -1,4 +1,4 @@
-import type { StatusView } from '../../../src/domain/interactions.js';
+import { describeLastDelivery, type StatusView } from '../../../src/domain/interactions.js';
 import { englishLanguageName } from '../../../src/domain/languages.js';
 import { type CardElement, type RenderedActivity, adaptiveCard, cardActivity, textBlock } from './adaptive-card.js';
 import { cardText, plainText } from './card-text.js';
@@ -21,13 +21,16 @@ export function renderStatusActivity(view: StatusView): RenderedActivity {
       { title: 'Next run', value: s.nextRunAt ? cardTimeText(s.nextRunAt) : 'unknown' },
     );
   }
-  const d = view.lastDelivery;
+  const d = view.lastDelivery ? describeLastDelivery(view.lastDelivery) : null;
   facts.push({
     title: 'Last delivery',
-    value: d
-      ? `${cardTimeText(d.at)} · ${d.kind === 'scheduled' ? 'scheduled' : 'on demand'} · ${d.status === 'failed' ? `FAILED: ${cardText(d.error ?? 'unknown error', 300)}` : `${cardText(d.status, 20)}, ${d.stories} ${d.stories === 1 ? 'story' : 'stories'}`}`
-      : 'none yet',
+    value:
+      d && view.lastDelivery
+        ? `${cardTimeText(view.lastDelivery.at)} · ${d.kind} · ${d.failed ? 'FAILED: ' : ''}${cardText(d.outcome, 400)}`
+        : 'none yet',
   });
+  facts.push({ title: 'Threaded updates', value: view.updates ? 'on' : 'off (`updates on` turns them on)' });
+  if (view.budgetLine) facts.push({ title: 'LLM budget', value: cardText(view.budgetLine, 300) });
   if (view.muted.length)
     facts.push({
       title: 'Muted here',

@@ -7,6 +7,11 @@ import { formatStatus } from '../../../src/cli/status-command.js';
 import { palette } from '../../../src/cli/use-color.js';
 import { collectStatus } from '../../../src/chat/collect-status.js';
 import { describeSources, describeStatus } from '../../../src/chat/describe-status.js';
+import { buildStatusView, buildStatusViews } from '../../../src/chat/build-status-view.js';
+import { renderStatusActivity } from '../../../adapters/teams/cards/render-status-card.js';
+import { renderHome } from '../../../adapters/slack/blocks/render-home.js';
+import { createLlmBudget } from '../../../src/llm/create-llm-budget.js';
+import { silentLogger } from '../../../src/util/create-logger.js';
 import type { Platform } from '../../../src/domain/types.js';
 import type { SourceState, Store } from '../../../src/ports/store.js';
 import { newSourceState } from '../../../src/ingest/ingest-sources.js';
@@ -32,16 +37,20 @@ function sourceState(overrides: Partial<SourceState> & { id: string }): SourceSt
 async function delivery(
   platform: Platform,
   channelId: string,
-  outcome: 'posted' | 'failed' | 'pending',
+  outcome: 'posted' | 'failed' | 'pending' | 'unconfirmed',
   storyIds: string[],
+  kind: 'on_demand' | 'update' = 'on_demand',
+  target: Store = store,
 ) {
   const id = `delivery-${++n}`;
   const digest = makeDigest({ id: `digest-${n}`, items: storyIds.map((s) => makeDigestItem({ id: s })) });
-  await store.deliveries.create(makeNewDelivery({ id, platform, channelId, digest }));
-  const lease = { owner: 'w', token: String((await store.deliveries.claim(id, 'w', 60_000))?.token) };
+  await target.deliveries.create(makeNewDelivery({ id, platform, channelId, digest, kind }));
+  const lease = { owner: 'w', token: String((await target.deliveries.claim(id, 'w', 60_000))?.token) };
   if (outcome === 'posted')
-    await store.deliveries.markPosted(id, lease, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
-  if (outcome === 'failed') await store.deliveries.markFailed(id, lease, 'RATE_LIMITED: slow down <!channel>');
+    await target.deliveries.markPosted(id, lease, [{ messageId: `m${n}`, threadId: `m${n}`, storyIds }]);
+  if (outcome === 'failed') await target.deliveries.markFailed(id, lease, 'RATE_LIMITED: slow down <!channel>');
+  if (outcome === 'unconfirmed')
+    await target.deliveries.markFailed(id, lease, 'UNCONFIRMED: cannot confirm an earlier post (history timed out)');
 }
 
 beforeAll(async () => {
@@ -239,5 +248,53 @@ describe('GET /healthz', () => {
       status: 'unavailable',
       store: { status: 'unreachable', error: 'database is locked' },
     });
+  });
+});
+
+describe('the status views (Slack Home tab, Teams `status` card)', () => {
+  // A store of their own: the other tests count this file's subscriptions.
+  let views: Store;
+  beforeAll(async () => {
+    views = await createStore(`sqlite:${join(dir, 'views.sqlite')}`);
+  });
+  afterAll(async () => {
+    await views?.close();
+  });
+
+  it('say what the text `status` says: a waiting delivery, a story update, threaded updates and the spent budget', async () => {
+    await views.subscriptions.upsert(makeSubscription({ id: 'sub-t9', platform: 'teams', channelId: 'T9' }));
+    await delivery('teams', 'T9', 'unconfirmed', ['s1'], 'on_demand', views);
+    await views.channels.setUpdates('teams', 'T9', false);
+    const budget = createLlmBudget({ store: views, limit: 1_000, log: silentLogger() });
+    await budget.spend(2_000);
+    const view = await buildStatusView(
+      { store: views, sources: SOURCES, budget },
+      { platform: 'teams', channelId: 'T9' },
+    );
+    expect(view).toMatchObject({ updates: false, lastDelivery: { waiting: 'history timed out' } });
+    expect(view.budgetLine).toMatch(/^LLM budget for today \(UTC\) SPENT: 2,000 of 1,000 tokens/);
+    const card = JSON.stringify(renderStatusActivity(view).activity);
+    expect(card).toContain('waiting: cannot confirm an earlier post (history timed out); retried with back-off');
+    expect(card).not.toContain('FAILED');
+    expect(card).toContain('Threaded updates');
+    expect(card).toContain('SPENT: 2,000 of 1,000 tokens');
+
+    await delivery('teams', 'T9', 'posted', ['s1'], 'update', views);
+    const update = await buildStatusView({ store: views, sources: SOURCES }, { platform: 'teams', channelId: 'T9' });
+    expect(JSON.stringify(renderStatusActivity(update).activity)).toContain('story update · posted, 1 story');
+    expect(update.budgetLine).toBeUndefined();
+  });
+
+  it('list at most 20 channels on the Home tab, and say how many more are subscribed', async () => {
+    for (let i = 0; i < 23; i++)
+      await views.subscriptions.upsert(makeSubscription({ id: `sub-many-${i}`, channelId: `CMANY${i}` }));
+    const { views: shown, more } = await buildStatusViews({ store: views, sources: SOURCES }, 'slack', (id) =>
+      id.startsWith('CMANY'),
+    );
+    expect([shown.length, more]).toEqual([20, 3]);
+    expect(JSON.stringify(renderHome(shown, '3 sources', { more }))).toContain(
+      '3 more subscribed channels are not listed here',
+    );
+    expect(JSON.stringify(renderHome(shown.slice(0, 2), '3 sources'))).not.toContain('more subscribed');
   });
 });

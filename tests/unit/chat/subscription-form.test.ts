@@ -78,6 +78,20 @@ describe("validateSubscriptionForm (the forms use the grammar's own field rules)
     expect(result.errors.timezone).toContain('is not an IANA time zone');
   });
 
+  it('refuses the same language picked twice, as `lang en,en` is refused', () => {
+    const twice = validateSubscriptionForm({
+      schedule: 'daily',
+      time: '08:00',
+      timezone: 'UTC',
+      languages: ['en', 'EN'],
+    });
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) expect(twice.errors.languages).toBe('Pick two different languages, or leave the second one empty.');
+    expect(validateSubscriptionForm({ schedule: 'daily', time: '08:00', timezone: 'UTC', languages: ['en'] }).ok).toBe(
+      true,
+    );
+  });
+
   it('asks for what is missing, and refuses payloads that are not strings', () => {
     const empty = validateSubscriptionForm({});
     expect(empty.ok).toBe(false);

@@ -34,7 +34,9 @@ const view = (channelId: string, overrides: Partial<StatusView> = {}): StatusVie
     status: 'failed',
     stories: 3,
     error: 'NOT_IN_CHANNEL: not_in_channel',
+    waiting: null,
   },
+  updates: true,
   sourcesLine: '3 sources: 2 ok, 1 failing (UN News un-ar)',
   ...overrides,
 });
@@ -82,7 +84,7 @@ describe('Slack views within Block Kit limits', () => {
     );
     expect(many.blocks.length).toBeLessThanOrEqual(MAX_VIEW_BLOCKS);
     expect(validateSlackView(many)).toEqual([]);
-    expect(JSON.stringify(many)).toContain('More channels are subscribed');
+    expect(JSON.stringify(many)).toContain('more subscribed channels are not listed here');
   });
 
   it('Home: feed-controlled text (filter words, errors, source names) never becomes a mention', () => {
