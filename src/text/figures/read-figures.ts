@@ -112,9 +112,19 @@ const YEAR_BEFORE =
   /(?:^|[\s(])(?:in|since|until|by|of|from|to|and|en|depuis|desde|hasta|de|del|à|au|في|عام|العام|منذ|سنة|حتى|خلال|سال|از|تا|در)\s*$/iu;
 const WORD_AFTER = /^[\s\u00A0]*[\p{L}]/u;
 
-/** A four-digit number is a year after "in", "since", "عام"... or when no word follows it; "2019 people" is a count. */
-function mayBeYear(text: string, index: number, end: number): boolean {
-  return YEAR_BEFORE.test(text.slice(Math.max(0, index - 12), index)) || !WORD_AFTER.test(text.slice(end, end + 3));
+/** Words that say "year" themselves: the number after them is a year and nothing else ("عام 2015", "سال ۱۴۰۲"). */
+const YEAR_NOUN_BEFORE = /(?:^|[\s(])(?:[وب]?(?:عام|العام|سنة)|سال|year)\s*$/iu;
+
+/**
+ * How a four-digit number in 1900-2100 reads: a year after "in", "since", "عام"... or when no word follows it, and
+ * then also a count ("2019 people" is a count only); a year only after a word meaning "year", or after "in",
+ * "since"... when no word follows ("In 2023, 2,013 people arrived": the 2023 supports no count of 2,023).
+ */
+function yearReading(text: string, index: number, end: number): 'year' | 'both' | 'count' {
+  const before = text.slice(Math.max(0, index - 12), index);
+  const wordAfter = WORD_AFTER.test(text.slice(end, end + 3));
+  if (YEAR_NOUN_BEFORE.test(before) || (YEAR_BEFORE.test(before) && !wordAfter)) return 'year';
+  return YEAR_BEFORE.test(before) || !wordAfter ? 'both' : 'count';
 }
 
 /**
@@ -159,18 +169,16 @@ export function readFigures(text: string, language?: string, options?: { words?:
     const base = isPersianDecimal
       ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }]
       : digitReadings(m[0], m[1], language);
-    const readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
+    let readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
     const plain = readings[0]?.value ?? 0;
-    // "in 2019": a year or a count, unless a noun follows it ("2019 people"); dates are read by extractDates.
-    if (
-      cls === 'count' &&
-      factor === 1 &&
-      /^\d{4}$/.test(m[0]) &&
-      plain >= 1900 &&
-      plain <= 2100 &&
-      mayBeYear(text, m.index, end)
-    ) {
-      readings.push({ value: plain, class: 'year', form: 'exact' });
+    // "in 2019": a year, or also a count when it may be one ("2019 people"); dates are read by extractDates.
+    const year =
+      cls === 'count' && factor === 1 && /^\d{4}$/.test(m[0]) && plain >= 1900 && plain <= 2100
+        ? yearReading(text, m.index, end)
+        : 'count';
+    if (year !== 'count') {
+      const asYear: FigureReading = { value: plain, class: 'year', form: 'exact' };
+      readings = year === 'year' ? [asYear] : [...readings, asYear];
     }
     figures.push({
       text: text.slice(m.index, cls === 'ordinal' ? digitsEnd : end),

@@ -137,6 +137,13 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
       // Weak words count inside a longer number: "أحد عشر" (11), "dix-neuf" (19).
       target.strong ||= !entry.weak || target.index < t.index;
       target.end = t.end;
+    } else if (isConstructDual(t.text, entry.value) && cur.current === 0 && cur.total === 0) {
+      // "مليونا شخص", "ألفا مهاجر": the dual before its noun (2 x the scale), when no number comes before it;
+      // after one, the same letters are the accusative singular ("ستون ألفًا" is 60,000).
+      cur.total = 2 * entry.value;
+      cur.lastBig = entry.value;
+      cur.strong = true;
+      cur.end = t.end;
     } else {
       const m = entry.value;
       if (m < 1000) {
@@ -178,6 +185,11 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
   }
   close();
   return out;
+}
+
+/** The construct-state dual of thousand, million or billion, written without tanween (which would make it singular). */
+function isConstructDual(word: string, value: number): boolean {
+  return value >= 1000 && /^[وب]?(?:[أا]لفا|مليونا|مليارا)$/.test(word);
 }
 
 /** "hundreds of thousands", "عشرات الآلاف": the scale after a vague word, and the index of its last token. */

@@ -88,7 +88,7 @@ describe('readFigures: digits', () => {
     expect(read('the 17th boat, at 07:20, in 2019', 'en')).toEqual([
       '17=ordinal:17',
       '07:20=time:440',
-      '2019=count:2019|year:2019',
+      '2019=year:2019',
     ]);
     expect(read('G7 and COP28 are names')).toEqual([]);
   });
@@ -131,6 +131,45 @@ describe('readNumberWords', () => {
     expect(values('des dizaines de milliers', 'fr')).toEqual(['~10000']);
     expect(values('one of them, a boat, un bateau neuf, una persona, یک نفر', 'en')).toEqual([]);
     expect(values('two and three', 'en')).toEqual([2, 3]);
+  });
+});
+
+describe('years next to counts (a digit swap between them must not pass)', () => {
+  const check = (summary: string, source: string, language = 'en') =>
+    checkFaithfulness(summary, [source], { language }).map((t) => t.text);
+
+  it('reads a number after "in", "since", "عام"... and before a comma or stop as a year only', () => {
+    expect(check('2,023 people arrived.', 'In 2023, 2,013 people arrived.')).toEqual(['2,023']);
+    expect(check('2,015 people drowned.', 'Since 2015, 2,051 drowned.')).toEqual(['2,015']);
+    expect(check('لقي 2015 شخصا حتفهم.', 'منذ عام 2015 لقي 2051 شخصا حتفهم.', 'ar')).toEqual(['2015']);
+    expect(check('In 2023, 2,013 people arrived.', 'In 2023, 2,013 people arrived.')).toEqual([]);
+    expect(check('منذ عام 2015 لقي 2051 شخصا.', 'منذ عام 2015 لقي 2051 شخصا حتفهم.', 'ar')).toEqual([]);
+  });
+
+  it('keeps a count reading where the number may be one ("a total of 2023 people", "the figure reached 2023.")', () => {
+    expect(check('2,023 people were registered.', 'A total of 2023 people were registered.')).toEqual([]);
+    expect(check('2,023 people arrived.', 'The figure reached 2023.')).toEqual([]);
+  });
+});
+
+describe('Arabic duals of thousand, million and billion', () => {
+  it('reads "مليونا شخص" as two million and "ستون ألفًا" as sixty thousand', () => {
+    expect(values('نزح مليونا شخص', 'ar')).toEqual([2e6]);
+    expect(values('وصل ألفا مهاجر', 'ar')).toEqual([2000]);
+    expect(values('خسائر بقيمة مليارا دولار', 'ar')).toEqual([2e9]);
+    expect(values('ستون ألفا', 'ar')).toEqual([60000]);
+    expect(values('ستون ألفًا', 'ar')).toEqual([60000]);
+    // After digits, the multiplier is read with them (the word reader alone would see a dual).
+    expect(readFigures('60 ألفا', 'ar').map((f) => f.readings[0]?.value)).toEqual([60000]);
+  });
+
+  it('lets no one-million or two-thousand error through, and passes the faithful figure', () => {
+    const gate = (summary: string, source: string, language: string) =>
+      checkFaithfulness(summary, [source], { language }).map((t) => t.text);
+    expect(gate('1 million people were displaced.', 'نزح مليونا شخص بسبب القتال.', 'en')).toEqual(['1 million']);
+    expect(gate('2 million people were displaced.', 'نزح مليونا شخص بسبب القتال.', 'en')).toEqual([]);
+    expect(gate('وصل ألفا مهاجر.', 'One thousand migrants arrived.', 'ar')).toEqual(['ألفا']);
+    expect(gate('وصل ألفا مهاجر.', 'Two thousand migrants arrived.', 'ar')).toEqual([]);
   });
 });
 
@@ -222,7 +261,9 @@ describe('the gate with values and classes', () => {
   it('never lets a percentage, money or a year stand for a count', () => {
     expect(flagged('20 children died.')).toEqual(['20']);
     expect(flagged('Each paid 5,000 dollars; 5,000 people waited.')).toEqual(['5,000']);
-    expect(flagged('In 2024, 2024 people crossed.')).toEqual([]);
+    // The source's "in 2024." is a year only: it supports the summary's year, not a count of 2,024 people.
+    expect(flagged('In 2024, 2024 people crossed.')).toEqual(['2024']);
+    expect(flagged('In 2024, 20,000 people crossed.')).toEqual([]);
     expect(flagged('20% of 62 people.')).toEqual([]);
   });
 
