@@ -204,6 +204,8 @@ describe('organisations a source names by what they do ("the UN migration agency
     const cases: Array<[string, string]> = [
       ['قالت المنظمة الدولية للهجرة إن', 'The UN migration agency said 40 people were missing.'],
       ['قالت المفوضية إن', 'The U.N. refugee agency said so.'],
+      ['قالت مفوضية الأمم المتحدة لشؤون اللاجئين إن', 'The United Nations refugee agency said so.'],
+      ['قال مكتب المفوض السامي لحقوق الإنسان إن', 'The UN human rights office said so.'],
       ['قالت اليونيسف إن', "The UN children's agency said so."],
       ['قال برنامج الأغذية العالمي إن', 'The U.N. food agency said so.'],
       ['قالت وكالة فرونتكس إن', "The EU's border agency said so."],
@@ -212,5 +214,12 @@ describe('organisations a source names by what they do ("the UN migration agency
     ];
     for (const [summary, source] of cases) expect(names(summary, [source], 'ar'), summary).toEqual([]);
     expect(names('قالت اليونيسف إن', ['The UN migration agency said so.'], 'ar')).toEqual(['اليونيسف']);
+    // The same in an English summary: the acronym stands on the source's description, and only on its own.
+    expect(names('UNHCR called for safe routes.', ['The United Nations refugee agency called for it.'], 'en')).toEqual(
+      [],
+    );
+    expect(names('UNICEF called for safe routes.', ['The UN migration agency called for it.'], 'en')).toEqual([
+      'UNICEF',
+    ]);
   });
 });
