@@ -4,6 +4,7 @@ import { stemmer as stemSpanish } from '@orama/stemmers/spanish';
 import { nameSkeleton } from '../text/name-skeleton.js';
 import { normaliseArabicScript } from '../text/normalise-arabic-script.js';
 import { numberWords } from '../text/figures/number-words.js';
+import { readFigures } from '../text/figures/read-figures.js';
 import { stemArabic } from '../text/stem-arabic.js';
 import { stopwords } from './stopwords.js';
 
@@ -21,10 +22,10 @@ export interface AnalysedToken {
  * the other script only, so "Beirut" finds "بيروت" without Arabic words matching each other twice.
  */
 export function analyseText(text: string, language: string, mode: 'index' | 'query'): AnalysedToken[] {
-  const cleaned = normaliseArabicScript(text)
-    .replace(/https?:\/\/\S+|www\.\S+|\S+@\S+\.\S+/gi, ' ')
-    // Thousands separators ("4,000", "215.000", "5,242") would split one figure into two.
-    .replace(/\d{1,3}(?:[.,]\d{3})+(?!\d)/g, (n) => n.replace(/[.,]/g, ''));
+  const cleaned = figuresAsValues(
+    normaliseArabicScript(text).replace(/https?:\/\/\S+|www\.\S+|\S+@\S+\.\S+/gi, ' '),
+    language,
+  );
   const out: AnalysedToken[] = [];
   for (const match of cleaned.matchAll(/\p{N}+|[\p{L}\p{M}]+/gu)) {
     const token = match[0];
@@ -37,6 +38,32 @@ export function analyseText(text: string, language: string, mode: 'index' | 'que
   }
   return out;
 }
+
+/**
+ * Each figure written with separators or a multiplier as its values' digits, read the way the figure gate reads it
+ * ("4,000", "1 000", "2.5 million" -> 4000, 1000, 2500000; "215.000" in Arabic -> 215 and 215000): a question and a
+ * passage that write one figure differently find each other, and one figure is never split into unrelated terms.
+ */
+function figuresAsValues(text: string, language: string): string {
+  let out = '';
+  let at = 0;
+  for (const figure of readFigures(text, language, { words: false })) {
+    if (/^\d+$/.test(figure.text)) continue;
+    // Every whole reading: "215.000" in an Arabic text may be 215 or 215,000, and the question may mean either.
+    const values = new Set(
+      figure.readings.filter((r) => Number.isInteger(r.value) && WHOLE_CLASSES.has(r.class)).map((r) => r.value),
+    );
+    // The gate reads "215.000" by the text's language (a decimal in Arabic); as a search term it may be either.
+    if (/^\d{1,3}(?:[.,]\d{3})+$/.test(figure.text)) values.add(Number(figure.text.replace(/[.,]/g, '')));
+    if (values.size === 0) continue;
+    out += `${text.slice(at, figure.index)} ${[...values].join(' ')} `;
+    at = figure.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Classes whose figures are one number: times (07:20) and dates keep their own digits. */
+const WHOLE_CLASSES = new Set(['count', 'money', 'percent']);
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 const NUMBER_WEIGHT = 1.5;

@@ -133,6 +133,13 @@ describe('Arabic analysis', () => {
     expect(terms('Twelve people', 'en')).toContain('12');
     expect(terms('over 4,000 people', 'en')).toContain('4000');
     expect(terms('215.000 يورو', 'ar')).toContain('215000');
+    // Read as the figure gate reads them (issue 11.1: one number reader): spaces, multipliers, other locales.
+    expect(terms('1 000 personnes', 'fr')).toContain('1000');
+    expect(terms('2.5 million people', 'en')).toContain('2500000');
+    expect(terms('2,500,000 people', 'en')).toContain('2500000');
+    expect(terms('2,5 millions de personnes', 'fr')).toContain('2500000');
+    // A time keeps its own digits: 07:20 is no figure of 440.
+    expect(terms('at 07:20', 'en')).not.toContain('440');
     expect(terms('بينهم ثلاثة أطفال', 'ar')).toContain('3');
   });
 });
