@@ -2,7 +2,13 @@ import type { ChatAction, FormResult, OriginalText, SubscriptionFormModel } from
 import type { ChannelRef, Platform } from '../domain/types.js';
 import type { ChatEvent } from '../ports/chat-adapter.js';
 import type { Store } from '../ports/store.js';
-import { buildStatusViews, describeSchedule, readSchedule, sourcesLine } from './build-status-view.js';
+import {
+  MAX_HOME_CHANNELS,
+  buildStatusViews,
+  describeSchedule,
+  readSchedule,
+  sourcesLine,
+} from './build-status-view.js';
 import { type SubscriptionDefaults, subscribeChannel } from './change-subscription.js';
 import type { BotDeps } from './handle-chat-event.js';
 import { validateSubscriptionForm } from './validate-subscription-form.js';
@@ -92,14 +98,31 @@ export async function handleForm(deps: BotDeps, event: FormEvent): Promise<void>
 export async function handleHome(deps: BotDeps, event: HomeEvent): Promise<void> {
   // Only the channels this user is in: a channel's schedule and filter words are its members' business.
   const adapter = deps.adapters.get(event.platform);
-  const mine = adapter?.channelsOf ? await adapter.channelsOf(event.userId) : undefined;
-  const visible = mine === undefined ? undefined : (id: string) => mine?.has(id) ?? false;
+  const listed = adapter?.channelsOf ? await adapter.channelsOf(event.userId) : undefined;
+  // The user's channels could not be listed: ask channel by channel whether they are in it (a bounded number).
+  const mine = listed === null ? await subscribedChannelsWith(deps, event.platform, event.userId) : listed;
+  const visible = mine === undefined ? undefined : (id: string) => mine.has(id);
   const [{ views, more }, form, states] = await Promise.all([
     buildStatusViews(deps, event.platform, visible),
     buildFormModel(deps, event.platform, null),
     deps.store.sources.list(),
   ]);
-  await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form, partial: mine === null, more });
+  await event.show({ views, sourcesLine: sourcesLine(deps.sources, states), form, partial: listed === null, more });
+}
+
+/** Most subscribed channels checked one by one when the user's channels cannot be listed at once. */
+const MEMBERSHIP_CHECKS = MAX_HOME_CHANNELS * 2;
+
+/** The platform's subscribed channels the user is in, asked channel by channel (oldest subscriptions first). */
+async function subscribedChannelsWith(deps: BotDeps, platform: Platform, userId: string): Promise<Set<string>> {
+  const adapter = deps.adapters.get(platform);
+  const subs = (await deps.store.subscriptions.list()).filter((s) => s.platform === platform);
+  const found = new Set<string>();
+  if (!adapter?.isMember) return found;
+  for (const sub of subs.slice(0, MEMBERSHIP_CHECKS)) {
+    if (await adapter.isMember({ platform, channelId: sub.channelId }, userId)) found.add(sub.channelId);
+  }
+  return found;
 }
 
 /** A button, menu or card action. Values were validated by the adapter; here they are checked against the store. */

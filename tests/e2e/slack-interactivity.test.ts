@@ -252,7 +252,7 @@ describe('Slack App Home', () => {
     expect(unsubscribe?.confirm?.confirm?.text).toBe('Unsubscribe');
   });
 
-  it('lists only the channels the viewer is in (users.conversations), and says so when it cannot tell', async () => {
+  it('lists only the channels the viewer is in (users.conversations, else channel by channel), and says when it cannot tell', async () => {
     h.fake.members.set('CSECRET', ['UBOT', 'U0001']);
     await h.command('subscribe daily 06:00 filter Darfur', { channel: 'CSECRET' });
     await eventually(() => h.core.store.subscriptions.get('slack', 'CSECRET'));
@@ -294,8 +294,26 @@ describe('Slack App Home', () => {
       10_000,
       'the partial Home',
     );
-    expect(JSON.stringify(partial.view)).toContain('I could not read which channels you are in');
-    expect(JSON.stringify(partial.view)).not.toContain('CSECRET');
+    // Then it asks channel by channel (conversations.members): the viewer's channel is listed, with a note.
+    expect(JSON.stringify(partial.view)).toContain('this list may be incomplete');
+    expect(JSON.stringify(partial.view)).toContain('Darfur');
+    const next = h.fake.views.length;
+    h.fake.fail('users.conversations', 'missing_scope');
+    await h.event({
+      type: 'app_home_opened',
+      user: 'U0002',
+      channel: 'D0002',
+      tab: 'home',
+      event_ts: '1700000000.000303',
+    });
+    const outsider = await h.fake.waitFor(
+      () => h.fake.views.slice(next).find((v) => v.method === 'views.publish'),
+      10_000,
+      'the partial Home of a user outside the channel',
+    );
+    expect(JSON.stringify(outsider.view)).toContain('I could not read which channels you are in');
+    expect(JSON.stringify(outsider.view)).not.toContain('CSECRET');
+    expect(JSON.stringify(outsider.view)).not.toContain('Darfur');
   });
 
   it('Edit opens the modal preset to the subscription; Post latest now posts; Unsubscribe removes it', async () => {

@@ -41,7 +41,10 @@ export function renderHome(
       elements: [
         {
           type: 'mrkdwn',
-          text: ':warning: I could not read which channels you are in just now, so your subscriptions are not listed. Reopen this tab in a minute.',
+          text:
+            views.length > 0
+              ? ':warning: I could not list the channels you are in just now, so I asked channel by channel: this list may be incomplete. Reopen this tab in a minute.'
+              : ':warning: I could not read which channels you are in just now, so your subscriptions are not listed. Reopen this tab in a minute.',
         },
       ],
     });
