@@ -1,5 +1,5 @@
 import type { LanguageCode, Story, StorySummary } from '../domain/types.js';
-import { offlineSummary } from '../summarise/offline-summary.js';
+import { OFFLINE_MODEL, OFFLINE_VERSION, offlineSummary } from '../summarise/offline-summary.js';
 import { storyContentHash } from '../summarise/story-content-hash.js';
 import { summaryCacheKey } from '../summarise/summary-cache-key.js';
 import type { SummariseDeps } from './summarise-stories.js';
@@ -17,8 +17,8 @@ export async function readStoredSummaries(
   stories: Story[],
   languages: LanguageCode[],
 ): Promise<Map<string, StorySummary>> {
-  const model = deps.llm?.model ?? 'offline';
-  const promptVersion = deps.llm ? deps.promptVersion : 'offline';
+  const model = deps.llm?.model ?? OFFLINE_MODEL;
+  const promptVersion = deps.llm ? deps.promptVersion : OFFLINE_VERSION;
   const results = new Map<string, StorySummary>();
   for (const story of stories) {
     const cached = await deps.store.summaries.get(

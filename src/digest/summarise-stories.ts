@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { LanguageCode, Story, StorySummary } from '../domain/types.js';
 import type { LlmClient } from '../ports/llm.js';
 import type { Store } from '../ports/store.js';
+import { OFFLINE_MODEL, OFFLINE_VERSION } from '../summarise/offline-summary.js';
 import { storyContentHash } from '../summarise/story-content-hash.js';
 import { summariseStory } from '../summarise/summarise-story.js';
 import { summaryCacheKey } from '../summarise/summary-cache-key.js';
@@ -36,8 +37,8 @@ export async function summariseStories(
   stories: Story[],
   languages: LanguageCode[],
 ): Promise<Map<string, StorySummary>> {
-  const model = deps.llm?.model ?? 'offline';
-  const promptVersion = deps.llm ? deps.promptVersion : 'offline';
+  const model = deps.llm?.model ?? OFFLINE_MODEL;
+  const promptVersion = deps.llm ? deps.promptVersion : OFFLINE_VERSION;
   const limit = pLimit(deps.concurrency ?? 8);
   const results = new Map<string, StorySummary>();
   const shared = inFlightByStore.get(deps.store) ?? new Map();

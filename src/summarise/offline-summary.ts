@@ -4,25 +4,31 @@ import { pickEdition } from './pick-edition.js';
 import { storyContentHash } from './story-content-hash.js';
 import { summaryCacheKey } from './summary-cache-key.js';
 
-/** Each starts "translation needs": renderers leave these out, the digest's notice says it once (visible-warnings.ts). */
-const MISSING_OFFLINE = 'translation needs an LLM (set OPENAI_API_KEY)';
+/**
+ * Why a language has no text after an LLM fallback, on that story only. Each starts "translation needs": renderers
+ * leave these out, the digest's notice says it once (visible-warnings.ts).
+ */
 export const MISSING_LLM_FAILED = 'translation needs the LLM, which failed this time';
 export const MISSING_BUDGET_SPENT = "translation needs the LLM, and today's token budget is spent";
 
-/** Version and model recorded on offline summaries (and in their cache key, so an LLM run never reuses one). */
-const OFFLINE_VERSION = 'offline/v1';
-const OFFLINE_MODEL = 'offline';
+/**
+ * Version and model recorded on offline summaries and in their cache key (so an LLM run never reuses one). v2: no
+ * per-language "translation needs an LLM" warning, so summaries cached by v1 (which had one) are not reused.
+ */
+export const OFFLINE_VERSION = 'offline/v2';
+export const OFFLINE_MODEL = 'offline';
 
 /**
  * Extractive summary without an LLM (SPEC 5.3): for each language, the 2-3 most informative sentences of
- * that language's edition, verbatim. A language without an edition is null with a warning: nothing is
- * ever translated by hand-made rules.
+ * that language's edition, verbatim. A language without an edition is null: nothing is ever translated by
+ * hand-made rules. Offline, no item warning says why: the digest's notice says once that translations need an LLM
+ * (SPEC 5.3), and `digest --format json` would otherwise repeat it on every story.
  */
 export function offlineSummary(
   story: Story,
   languages: readonly LanguageCode[],
-  /** Why a language without an edition has no text (offline by default; an LLM that failed or is over budget). */
-  missing: string = MISSING_OFFLINE,
+  /** After an LLM fallback, why a language without an edition has no text (a fact about this story's call). */
+  missing?: string,
 ): StorySummary {
   const text: Record<LanguageCode, LanguageText | null> = {};
   const warnings: string[] = [];
@@ -31,7 +37,7 @@ export function offlineSummary(
     const edition = pickEdition(story, language);
     if (!edition) {
       text[language] = null;
-      warnings.push(`${language}: ${missing}`);
+      if (missing) warnings.push(`${language}: ${missing}`);
       continue;
     }
     const sentences = extractKeySentences(edition.text, { title: edition.title, language });

@@ -168,6 +168,16 @@ describe('migration-news CLI against a loopback feed server and a fake OpenAI se
     const frenchOnly = digest.items.find((i) => i.language === 'fr');
     expect(frenchOnly?.text.fa).toBeNull();
     expect(frenchOnly?.text.ar).toBeNull();
+    // Said once for the digest (SPEC 5.3), not on every story that lacks a language.
+    expect(digest.notices?.filter((n) => n.startsWith('Translations need an LLM'))).toHaveLength(1);
+    for (const item of digest.items) expect(item.warnings.join(' ')).not.toContain('translation needs');
+  });
+
+  it('offline, says once in the terminal digest that translations need an LLM', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'offline-text.db')}` };
+    const result = await runCli(['digest', '--sources', sources, '--since', 'all', '--limit', '50'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split(/needs? an LLM/i).length - 1).toBe(1);
   });
 
   it('counts new, duplicate and updated items, and strips tracking parameters', async () => {

@@ -6,6 +6,9 @@ import { buildDigest } from '../../../src/digest/build-digest.js';
 import { type Digest, digestSchema } from '../../../src/domain/digest.js';
 import type { Story } from '../../../src/domain/types.js';
 import { createStore } from '../../../src/store/create-store.js';
+import { offlineSummary } from '../../../src/summarise/offline-summary.js';
+import { storyContentHash } from '../../../src/summarise/story-content-hash.js';
+import { summaryCacheKey } from '../../../src/summarise/summary-cache-key.js';
 import { silentLogger } from '../../../src/util/create-logger.js';
 import { makeEdition } from '../../helpers/factories.js';
 
@@ -155,6 +158,33 @@ describe('offline digests: a story with no text in the digest languages shows a 
     expect(text.split(/needs? an LLM/i).length - 1).toBe(1);
     // The story's own language is still shown, labelled.
     expect(text).toMatch(/EN English: /);
+  });
+
+  it('says in the Digest JSON once, in `notices`, that translations need an LLM, and on no story', async () => {
+    const digest = await buildDigest(deps(), { languages: ['en', 'ar'], since: null });
+    const json = JSON.stringify(digest);
+    expect(json.split(/translations? needs? an LLM/i).length - 1).toBe(1);
+    expect(digest.notices?.some((n) => n.startsWith('Translations need an LLM'))).toBe(true);
+    for (const item of digest.items) expect(item.warnings).toEqual([]);
+  });
+
+  it('does not reuse an offline summary cached before, which repeated the notice on the story', async () => {
+    const own = await createStore('sqlite::memory:');
+    try {
+      await own.stories.write({ newStories: [ENGLISH_ONLY], addedEditions: [], updatedEditions: [] });
+      // What the first offline version cached: its key, and the per-language line every story used to carry.
+      const before = offlineSummary(ENGLISH_ONLY, ['en', 'ar']);
+      await own.summaries.save({
+        ...before,
+        cacheKey: summaryCacheKey(storyContentHash(ENGLISH_ONLY), ['en', 'ar'], 'offline', 'offline'),
+        promptVersion: 'offline/v1',
+        warnings: ['ar: translation needs an LLM (set OPENAI_API_KEY)'],
+      });
+      const digest = await buildDigest({ ...deps(), store: own }, { languages: ['en', 'ar'], since: null });
+      expect(itemOf(digest, 'en-only').warnings).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('`only` leaves out the stories with no text in the digest languages', async () => {
