@@ -1,6 +1,7 @@
 import type { Answer } from '../../../src/domain/answer.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
 import { isRightToLeft } from '../../../src/domain/languages.js';
+import { notCoveredSentence } from '../../../src/domain/not-covered-sentence.js';
 import { originalLabel } from '../../../src/domain/original-label.js';
 import { RLM } from './language-names.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
@@ -13,18 +14,12 @@ const MAX_QUOTES = 5;
 const MAX_QUOTE = 1_200;
 const MAX_ANSWER_SECTIONS = 4;
 
-// Our own fixed sentences, in the asker's language where we have them.
-const NOT_COVERED: Record<string, string> = {
-  en: 'The articles of this digest do not seem to answer this question.',
-  ar: 'لا يبدو أن مقالات هذا الملخص تجيب عن هذا السؤال.',
-  fr: 'Les articles de ce résumé ne semblent pas répondre à cette question.',
-  es: 'Los artículos de este resumen no parecen responder a esta pregunta.',
-};
-
 /** A thread reply answering a question: the answer (Markdown from the LLM, made safe), its quotes, the story. */
 export function renderAnswer(answer: Answer): RenderedMessage {
   const rtl = isRightToLeft(answer.language);
   const blocks: SlackBlock[] = [];
+  const notCovered = notCoveredSentence(answer.language);
+  const notCoveredMrkdwn = `${rtl ? RLM : ''}${escapeMrkdwn(notCovered)}`;
   if (answer.answer) {
     const mrkdwn = markdownToMrkdwn(answer.answer);
     const text = rtl
@@ -35,7 +30,7 @@ export function renderAnswer(answer: Answer): RenderedMessage {
       : mrkdwn;
     blocks.push(...splitMrkdwn(text).slice(0, MAX_ANSWER_SECTIONS).map(section));
   } else if (!answer.covered) {
-    blocks.push(section(`${rtl ? RLM : ''}${escapeMrkdwn(NOT_COVERED[answer.language] ?? NOT_COVERED.en ?? '')}`));
+    blocks.push(section(notCoveredMrkdwn));
   }
   for (const quote of answer.quotes.slice(0, MAX_QUOTES)) {
     const mark = isRightToLeft(quote.language) ? RLM : '';
@@ -53,9 +48,9 @@ export function renderAnswer(answer: Answer): RenderedMessage {
     blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
   const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? PASSAGES_LABEL : '';
   if (label) blocks.push(context(label));
-  if (blocks.length === 0) blocks.push(section(escapeMrkdwn(NOT_COVERED.en ?? '')));
+  if (blocks.length === 0) blocks.push(section(notCoveredMrkdwn));
 
-  const fallback = answer.answer ?? answer.quotes[0]?.text ?? NOT_COVERED[answer.language] ?? NOT_COVERED.en ?? '';
+  const fallback = answer.answer ?? answer.quotes[0]?.text ?? notCovered;
   return {
     payload: slackMessage(escapeWithin(fallback.replace(/\s+/g, ' '), 500), blocks),
     storyIds: answer.story ? [answer.story.id] : [],

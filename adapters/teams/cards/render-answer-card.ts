@@ -11,6 +11,7 @@ import {
 } from './adaptive-card.js';
 import { cardParagraphs, cardText, safeUrl } from './card-text.js';
 import { isRightToLeft } from '../../../src/domain/languages.js';
+import { notCoveredSentence } from '../../../src/domain/not-covered-sentence.js';
 import { originalLabel } from '../../../src/domain/original-label.js';
 
 const MAX_QUOTES = 5;
@@ -55,9 +56,10 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
     );
   }
   if (!answer.covered) {
+    // In the question's language, laid out as the answer is (right to left for Arabic and Persian).
     body.push(
-      textBlock('The articles of this digest do not seem to answer this question.', {
-        weight: answer.answer ? 'Default' : 'Bolder',
+      container([textBlock(notCoveredSentence(answer.language), { weight: answer.answer ? 'Default' : 'Bolder' })], {
+        rtl: answerRtl,
       }),
     );
   }

@@ -57,6 +57,20 @@ describe('rendering answers', () => {
     expect(validateSlackPayload(m?.payload)).toEqual([]);
   });
 
+  it.each([
+    ['ar', 'لا يبدو أن مقالات هذا الملخص تجيب عن هذا السؤال.'],
+    ['fa', 'به نظر نمی‌رسد مقاله‌های این خلاصه به این پرسش پاسخ دهند.'],
+  ])('says it in %s for a question in that language, in the blocks and the notification text', (language, expected) => {
+    const [m] = renderMessage({
+      kind: 'answer',
+      answer: answer({ language, answer: null, quotes: [], covered: false }),
+    });
+    const first = m?.payload.blocks[0];
+    expect(first?.type === 'section' && first.text.text).toBe(`\u200F${expected}`);
+    expect(m?.payload.text).toBe(expected);
+    expect(allText(m?.payload.blocks ?? [])).not.toContain('do not seem to answer');
+  });
+
   it('keeps mentions and links injected into an LLM answer or a quote inert', () => {
     const [m] = renderMessage({
       kind: 'answer',

@@ -55,6 +55,36 @@ describe('Teams answer, notice and story list cards', () => {
     );
   });
 
+  it.each([
+    ['ar', 'كم عدد الذين أنقذوا؟', 'لا يبدو أن مقالات هذا الملخص تجيب عن هذا السؤال.'],
+    ['fa', 'چند نفر نجات یافتند؟', 'به نظر نمی‌رسد مقاله‌های این خلاصه به این پرسش پاسخ دهند.'],
+  ])('says it in the question language (%s), right to left, and not in English', (language, question, expected) => {
+    const [part] = renderMessage({
+      kind: 'answer',
+      answer: { ...answer, question, language, answer: null, quotes: [], covered: false },
+    });
+    const card = part?.activity.attachments[0]?.content;
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    const shown = texts(card?.body ?? []);
+    expect(shown).toContain(expected);
+    expect(shown.join('\n')).not.toContain('do not seem to answer');
+    const holder = (card?.body ?? []).find((e) => texts((e.items as unknown[]) ?? []).includes(expected));
+    expect(holder?.rtl).toBe(true);
+  });
+
+  it('says it in English for a language it has no sentence in', () => {
+    const [part] = renderMessage({
+      kind: 'answer',
+      answer: { ...answer, language: 'de', answer: null, quotes: [], covered: false },
+    });
+    const card = part?.activity.attachments[0]?.content;
+    expect(texts(card?.body ?? [])).toContain('The articles of this digest do not seem to answer this question.');
+    const holder = (card?.body ?? []).find((e) =>
+      texts((e.items as unknown[]) ?? []).some((t) => t.includes('do not seem')),
+    );
+    expect(holder?.rtl).toBe(false);
+  });
+
   it('renders the help text line by line, keeping the grammar columns', () => {
     const [part] = renderMessage({ kind: 'notice', tone: 'info', text: HELP_TEXT });
     const card = part?.activity.attachments[0]?.content;
