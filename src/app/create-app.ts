@@ -13,8 +13,8 @@ import type { RunningBot, StartBotOptions } from './start-bot.js';
 /** What the composition root takes from the process besides the configuration. */
 export interface AppEnv {
   log: Logger;
-  /** A sources file instead of SOURCES_FILE (`--sources`). */
-  sourcesFile?: string;
+  /** A sources file instead of SOURCES_FILE (`--sources`); null for none (commands that read only the store). */
+  sourcesFile?: string | null;
   /** This process's metrics registry (a new one by default). */
   metrics?: Metrics;
   /** The clock of the budget and retention (tests inject one). */
@@ -47,7 +47,7 @@ export interface App {
 export async function createApp(config: Config, env: AppEnv): Promise<App> {
   const core = await createCore(config, {
     log: env.log,
-    ...(env.sourcesFile ? { sourcesFile: env.sourcesFile } : {}),
+    ...(env.sourcesFile !== undefined ? { sourcesFile: env.sourcesFile } : {}),
     ...(env.metrics ? { metrics: env.metrics } : {}),
     ...(env.now ? { now: env.now } : {}),
   });

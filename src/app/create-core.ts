@@ -16,7 +16,10 @@ export interface Core {
   log: Logger;
   store: Store;
   llm: LlmClient | null;
+  /** The sources of the sources file; none when no file was read (see `sourcesFile`). */
   sources: SourceConfig[];
+  /** The sources file read, or null: a command that reads only the store ran without one (`ask`, `status`). */
+  sourcesFile: string | null;
   promptVersion: string;
   /** This bot's Prometheus metrics (its own registry). */
   metrics: Metrics;
@@ -29,13 +32,18 @@ export interface Core {
 
 export async function createCore(
   config: Config,
-  options: { log: Logger; sourcesFile?: string; metrics?: Metrics; now?: () => Date },
+  options: {
+    log: Logger;
+    /** `--sources`; by default SOURCES_FILE; null reads no sources file (the command needs only the store). */
+    sourcesFile?: string | null;
+    metrics?: Metrics;
+    now?: () => Date;
+  },
 ): Promise<Core> {
   const now = options.now ?? (() => new Date());
-  const sources = await loadSources(
-    options.sourcesFile ?? config.sourcesFile,
-    options.sourcesFile ? '--sources' : 'SOURCES_FILE',
-  );
+  const sourcesFile = options.sourcesFile === null ? null : (options.sourcesFile ?? config.sourcesFile);
+  const sources =
+    sourcesFile === null ? [] : await loadSources(sourcesFile, options.sourcesFile ? '--sources' : 'SOURCES_FILE');
   const metrics = options.metrics ?? createMetrics();
   const store = await createStore(config.databaseUrl);
   const prompt = await loadPrompt('summarise', 'v2');
@@ -79,6 +87,7 @@ export async function createCore(
     store,
     llm,
     sources,
+    sourcesFile,
     promptVersion: prompt.version,
     metrics,
     budget,

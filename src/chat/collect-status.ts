@@ -5,7 +5,8 @@ import { nextSlot } from '../schedule/cron-slots.js';
 
 export interface StatusDeps {
   store: Pick<Store, 'sources' | 'subscriptions' | 'deliveryLog' | 'llmCalls' | 'channels'>;
-  sources: Array<{ id: string; name: string }>;
+  /** The configured sources; null when no sources file was read: those the store has fetched, by their stored names. */
+  sources: Array<{ id: string; name: string }> | null;
   now?: () => Date;
   /** LLM_DAILY_TOKEN_BUDGET (null offline). */
   budget?: LlmBudget | null;
@@ -97,7 +98,8 @@ export async function collectStatus(
   ]);
 
   const byId = new Map(states.map((s) => [s.id, s]));
-  const list = deps.sources.map((source) => sourceHealth(source, byId.get(source.id)));
+  const sources = deps.sources ?? states.map((s) => ({ id: s.id, name: s.name || s.id }));
+  const list = sources.map((source) => sourceHealth(source, byId.get(source.id)));
   const lastIngestAt = list.reduce<string | null>(
     (latest, s) => (s.lastFetchAt && (!latest || s.lastFetchAt > latest) ? s.lastFetchAt : latest),
     null,

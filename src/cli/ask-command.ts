@@ -7,7 +7,8 @@ import { openApp } from './open-app.js';
 
 export async function askCommand(item: string, question: string, opts: { format: 'text' | 'json' }): Promise<void> {
   if (!question.trim()) throw new AppError('USAGE_QUESTION', 'ask needs a question after the story id or URL');
-  const app = await openApp({ quietLogs: true });
+  // The story and its editions are in the store: no sources file is read.
+  const app = await openApp({ quietLogs: true, sourcesUse: 'none' });
   const { core } = app;
   try {
     const story = /^https?:\/\//i.test(item)

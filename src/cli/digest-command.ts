@@ -16,7 +16,12 @@ interface DigestOptions {
 }
 
 export async function digestCommand(opts: DigestOptions): Promise<void> {
-  const app = await openApp({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
+  const app = await openApp({
+    ...(opts.sources ? { sources: opts.sources } : {}),
+    // Stored stories only: the names stored with each source serve when there is no sources file.
+    sourcesUse: opts.ingest ? 'fetch' : 'name',
+    quietLogs: true,
+  });
   try {
     const { core } = app;
     const reports = opts.ingest ? await runIngest(app) : [];

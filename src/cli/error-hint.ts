@@ -4,7 +4,8 @@ import { ConfigError } from '../domain/errors.js';
 export function errorHint(error: unknown): string | null {
   if (error instanceof ConfigError && error.hint) return error.hint;
   if (error instanceof ConfigError)
-    return 'fix the settings above in the environment or in .env (.env.example lists every variable); `--sources FILE` overrides SOURCES_FILE';
+    // No option named here: a command such as `ask` has none of them (a missing sources file has its own hint).
+    return 'fix the settings above in the environment or in .env (.env.example lists every variable)';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   if (code === 'STORE_UNAVAILABLE' || code === 'STORE_UNUSABLE') {
@@ -20,7 +21,7 @@ export function errorHint(error: unknown): string | null {
   if (code === 'LOCK_TIMEOUT')
     return 'another instance holds the lock: wait for it to finish, or check that no stuck `migration-news` process is running';
   if (code === 'PORT_IN_USE' || code === 'EADDRINUSE')
-    return 'pass --port N (0 picks a free port) or set PORT; is `migration-news serve` or `preview` already running?';
+    return 'set PORT to a free port (`preview` also takes --port N, 0 for any); is `migration-news serve` or `preview` already running?';
   if (code === 'EACCES' || code === 'EPERM')
     return 'check file permissions (the DATABASE_URL directory, the sources file), or use a port above 1023';
   if (code === 'LLM_AUTH_FAILED')

@@ -6,13 +6,16 @@ import { type Palette, palette, useColor } from './use-color.js';
 
 /** `migration-news status [--json]`: subscriptions and next runs, deliveries and failures, source health, LLM usage. */
 export async function statusCommand(opts: { json?: boolean; sources?: string }): Promise<void> {
-  const app = await openApp({ ...(opts.sources ? { sources: opts.sources } : {}), quietLogs: true });
+  const app = await openApp({
+    ...(opts.sources ? { sources: opts.sources } : {}),
+    sourcesUse: 'name',
+    quietLogs: true,
+  });
   const { core } = app;
   try {
-    const report = await collectStatus(
-      { store: core.store, sources: core.sources, budget: core.budget },
-      { recent: 10 },
-    );
+    // Without a sources file, the sources are those the store has fetched, under the names stored with them.
+    const sources = core.sourcesFile === null ? null : core.sources;
+    const report = await collectStatus({ store: core.store, sources, budget: core.budget }, { recent: 10 });
     if (opts.json) {
       process.stdout.write(
         `${JSON.stringify({ store: { status: 'ok', dialect: core.store.dialect }, ...report }, null, 2)}\n`,

@@ -7,7 +7,7 @@ import { nextSlot } from '../schedule/cron-slots.js';
 import { openApp } from './open-app.js';
 
 export async function listSubscriptions(opts: { json?: boolean }): Promise<void> {
-  const app = await openApp({ quietLogs: true });
+  const app = await openStoreApp();
   const { core } = app;
   try {
     const subs = await core.store.subscriptions.list();
@@ -50,7 +50,7 @@ export async function addSubscription(platform: string, channelId: string, words
     throw error;
   }
   if (command.name !== 'subscribe') throw new AppError('USAGE_SUBSCRIBE', 'expected subscription words');
-  const app = await openApp({ quietLogs: true });
+  const app = await openStoreApp();
   const { core } = app;
   try {
     const defaults = {
@@ -79,7 +79,7 @@ export async function addSubscription(platform: string, channelId: string, words
 
 export async function removeSubscription(platform: string, channelId: string): Promise<void> {
   const p = checkPlatform(platform);
-  const app = await openApp({ quietLogs: true });
+  const app = await openStoreApp();
   const { core } = app;
   try {
     const removed = await core.store.subscriptions.remove(p, channelId);
@@ -90,6 +90,9 @@ export async function removeSubscription(platform: string, channelId: string): P
     await app.close();
   }
 }
+
+/** Subscriptions live in the store alone: no sources file is read. */
+const openStoreApp = () => openApp({ quietLogs: true, sourcesUse: 'none' });
 
 /** Slack channel, group and DM ids: C/G/D and upper-case letters and digits. */
 const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;

@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Resolved here, not from the child's folder: `cwd` may be a folder with no node_modules.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface CliResult {
   code: number;
@@ -18,7 +21,7 @@ export function runCli(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', `${ROOT}src/cli.ts`, ...args],
+      ['--import', TSX, `${ROOT}src/cli.ts`, ...args],
       {
         cwd: options.cwd ?? ROOT,
         env: {

@@ -134,6 +134,28 @@ describe('collectStatus', () => {
     expect(report.llm).toMatchObject({ calls: 2, promptTokens: 2_000, completionTokens: 400, tokens: 2_400 });
   });
 
+  it('without a sources file, lists the sources the store has fetched by their stored names, else by id', async () => {
+    const own = await createStore('sqlite::memory:');
+    try {
+      const at = new Date().toISOString();
+      await own.sources.save({
+        ...sourceState({ id: 'ays-en', lastFetchAt: at, lastStatus: 'ok' }),
+        name: 'Are You Syrious?',
+      });
+      await own.sources.save({
+        ...sourceState({ id: 'nameless-ar', lastFetchAt: at, lastStatus: 'failed' }),
+        name: '',
+      });
+      const report = await collectStatus({ store: own, sources: null });
+      expect(report.sources.list.map((s) => [s.id, s.name, s.health])).toEqual([
+        ['ays-en', 'Are You Syrious?', 'ok'],
+        ['nameless-ar', 'nameless-ar', 'failing'],
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('keeps to one channel when asked', async () => {
     const report = await collectStatus(
       { store, sources: SOURCES },
