@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTerminology } from '../../../src/glossary/check-terminology.js';
 import { findGlossaryConcepts } from '../../../src/glossary/find-glossary-terms.js';
 import { glossaryForPrompt } from '../../../src/glossary/glossary-for-prompt.js';
+import { GLOSSARY_LANGUAGES } from '../../../src/glossary/glossary-schema.js';
 import { loadGlossary } from '../../../src/glossary/load-glossary.js';
 
 const glossary = loadGlossary();
@@ -12,8 +13,9 @@ const flagged = (text: string, language: string) =>
   checkTerminology(glossary, text, language).map((w) => [w.found, w.preferred]);
 
 describe('the migration glossary file', () => {
-  it('holds at least 150 concepts, each with terms in en, ar, fr and es, validated at load', () => {
-    expect(glossary.concepts.length).toBeGreaterThanOrEqual(150);
+  it('holds at least 150 migration concepts, each with terms in en, ar, fr and es, validated at load', () => {
+    // Retrieval-only entries (years, people, places, boats) are not migration terminology: they do not count.
+    expect(glossary.concepts.filter((c) => !c.general).length).toBeGreaterThanOrEqual(150);
     for (const c of glossary.concepts)
       for (const l of ['en', 'ar', 'fr', 'es'] as const) expect(c[l].length, `${c.id} ${l}`).toBeGreaterThan(0);
     const withPersian = glossary.concepts.filter((c) => c.fa?.length).length;
@@ -40,6 +42,38 @@ describe('the migration glossary file', () => {
         id,
       ).toBe(true);
     }
+  });
+
+  it('finds every term of every concept, in its language, as that concept', () => {
+    const missed: string[] = [];
+    for (const c of glossary.concepts)
+      for (const language of GLOSSARY_LANGUAGES)
+        for (const term of c[language] ?? [])
+          if (!findGlossaryConcepts(glossary, `… ${term} …`, language).some((found) => found.id === c.id))
+            missed.push(`${c.id} ${language} "${term}"`);
+    expect(missed).toEqual([]);
+  });
+
+  it.each([
+    ['en', "The boat sank in Libya's search and rescue zone.", 'search-and-rescue-region'],
+    ['ar', 'ارتفع عدد طلبات اللجوء المتراكمة إلى مستوى قياسي', 'asylum-backlog'],
+    ['fr', 'Il avait reçu une obligation de quitter le territoire français.', 'deportation-order'],
+    ['es', 'La caravana de migrantes salió de Tapachula.', 'migrant-caravan'],
+    ['fa', 'سهمیه اسکان مجدد پناهندگان افغان کاهش یافت', 'resettlement-quota'],
+    ['ar', 'أعلنت الحكومة إلغاء نظام الكفالة للعمال المهاجرين', 'kafala-system'],
+    ['en', 'Children go through an age assessment on arrival.', 'age-assessment'],
+    ['es', 'El interés superior del niño debe prevalecer.', 'best-interests-of-the-child'],
+  ])('finds a concept news uses (%s): %s', (language, text, id) => {
+    expect(findGlossaryConcepts(glossary, text, language).map((c) => c.id)).toContain(id);
+  });
+
+  it('does not take the child guardianship called kafala for the labour sponsorship system', () => {
+    expect(
+      findGlossaryConcepts(glossary, 'The orphan was placed under kafala with an uncle.', 'en'),
+    ).not.toContainEqual(expect.objectContaining({ id: 'kafala-system' }));
+    expect(findGlossaryConcepts(glossary, 'Une enfant recueillie par kafala.', 'fr')).not.toContainEqual(
+      expect.objectContaining({ id: 'kafala-system' }),
+    );
   });
 
   it('refuses a file that breaks the schema, naming the file and the problem', () => {
