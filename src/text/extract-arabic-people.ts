@@ -70,7 +70,7 @@ interface Word {
 /** Arabic-script letters and marks (not the Arabic comma or question mark), and the zero-width non-joiner. */
 const ARABIC_WORD = /(?:(?=\p{Script=Arabic})[\p{L}\p{M}]|\u200C)+/gu;
 
-/** The word, or the word without a conjunction glued on, is in the list. */
+/** The word is in the list as written, without a conjunction glued on, or without a preposition as well. */
 function isIn(list: Set<string>, word: Word | undefined): boolean {
   return Boolean(word && (list.has(word.norm) || list.has(word.bare) || list.has(word.stem)));
 }
@@ -98,22 +98,14 @@ function adjacent(text: string, a: Word | undefined, b: Word | undefined): boole
   return Boolean(a && b && /^[\s\u200C]+$/.test(text.slice(a.end, b.index)));
 }
 
-function canStartName(word: Word | undefined): word is Word {
-  return Boolean(
-    word &&
-      !word.definite &&
-      !word.named &&
-      [...word.norm].length >= 2 &&
-      !isIn(STOPWORDS, word) &&
-      !isIn(TITLES, word) &&
-      !isIn(NOT_NAMES, word) &&
-      !isIn(SPEAKER_VERBS, word),
-  );
-}
-
 /** A word that a name stops before: a function word, a title, a verb of saying or a common noun. */
 function endsName(word: Word): boolean {
   return isIn(STOPWORDS, word) || isIn(TITLES, word) || isIn(SPEAKER_VERBS, word) || isIn(NOT_NAMES, word);
+}
+
+/** A name's first word: no article, no known place or organisation, and none of the words a name stops before. */
+function canStartName(word: Word | undefined): word is Word {
+  return Boolean(word && !word.definite && !word.named && [...word.norm].length >= 2 && !endsName(word));
 }
 
 /**
@@ -157,7 +149,7 @@ export interface ExtractPeopleOptions {
  * Returns each name as written. Nouns that usually follow these words ("قال مسؤولون", "ذكرت صحيفة") are not names.
  */
 export function extractArabicPeople(text: string, options: ExtractPeopleOptions = {}): string[] {
-  // Persian writes names after other words; its letters (پ چ ژ گ ی ک) tell it apart. Only Arabic is read here.
+  // The titles and verbs above are Arabic: Persian text (its letters پ چ ژ گ ی ک tell it apart) is left alone.
   if (/[\u067E\u0686\u0698\u06AF\u06CC\u06A9]/.test(text)) return [];
   const words = readWords(text, options.isPlace ?? (() => false));
   const names: string[] = [];
