@@ -1,3 +1,4 @@
+import { deliveryKindLabel } from '../domain/interactions.js';
 import type { ChannelRef } from '../domain/types.js';
 import type { LlmBudgetStatus } from '../ports/llm.js';
 import { collectStatus, type DeliverySummary, type SourceHealth, type StatusDeps } from './collect-status.js';
@@ -68,7 +69,8 @@ export function unconfirmedReason(error: string | null): string | null {
 }
 
 function describeDelivery(d: DeliverySummary): string {
-  const kind = d.kind === 'scheduled' ? 'scheduled' : d.kind === 'update' ? 'story update:' : 'on demand';
+  // "story update: digest posted" reads as a sentence; the other kinds qualify "digest" directly.
+  const kind = `${deliveryKindLabel(d.kind)}${d.kind === 'update' ? ':' : ''}`;
   const unconfirmed = d.status === 'failed' ? unconfirmedReason(d.error) : null;
   if (unconfirmed !== null)
     return `${utc(d.at)}: ${kind} digest waiting: cannot confirm an earlier post (${unconfirmed}); it is retried with back-off, never posted blindly.`;

@@ -100,6 +100,11 @@ export interface StatusView {
   platformsLine?: string;
 }
 
+/** A delivery's kind as users read it: "scheduled", "on demand" or "story update" (status text and views alike). */
+export function deliveryKindLabel(kind: 'scheduled' | 'on_demand' | 'update'): string {
+  return kind === 'scheduled' ? 'scheduled' : kind === 'update' ? 'story update' : 'on demand';
+}
+
 /**
  * A status view's last delivery in words, shared by the Slack Home tab and the Teams status card: its kind, and its
  * outcome (posted, waiting for confirmation, or failed). Plain text: each adapter escapes it and cuts the error.
@@ -109,7 +114,7 @@ export function describeLastDelivery(d: NonNullable<StatusView['lastDelivery']>)
   outcome: string;
   failed: boolean;
 } {
-  const kind = d.kind === 'scheduled' ? 'scheduled' : d.kind === 'update' ? 'story update' : 'on demand';
+  const kind = deliveryKindLabel(d.kind);
   if (d.waiting !== null)
     return {
       kind,

@@ -147,10 +147,12 @@ export function checkNames(text: string, refs: NameReferences): string[] {
     }
   }
   for (const name of extractArabicNames(text)) if (!arabicNameSupported(name, refs)) unsupported.push(name);
+  // Read once: the organisations are checked, and their words are never read as people's names.
+  const organisations = arabicOrganisationsIn(text);
   const isPlace = (word: string) => placeOfArabicWord(word) !== undefined;
-  for (const name of extractArabicPeople(text, { isPlace }))
+  for (const name of extractArabicPeople(text, { isPlace, organisations }))
     if (!arabicPersonSupported(name, refs)) unsupported.push(name);
-  for (const org of arabicOrganisationsIn(text)) {
+  for (const org of organisations) {
     if (!arabicOrganisationSupported(org.aliases, org.written, refs)) unsupported.push(org.written);
   }
   // A known place written in Arabic script anywhere (Arabic has no capitals to find names by): the references must

@@ -1,4 +1,4 @@
-import { arabicOrganisationsIn } from './find-arabic-organisations.js';
+import { type ArabicOrganisation, arabicOrganisationsIn } from './find-arabic-organisations.js';
 import { normaliseArabic } from './normalise-arabic.js';
 import { stopwordLists } from './stopwords.js';
 
@@ -75,8 +75,11 @@ function isIn(list: Set<string>, word: Word | undefined): boolean {
   return Boolean(word && (list.has(word.norm) || list.has(word.bare) || list.has(word.stem)));
 }
 
-function readWords(text: string, isPlace: (word: string) => boolean): Word[] {
-  const organisations = arabicOrganisationsIn(text);
+function readWords(
+  text: string,
+  isPlace: (word: string) => boolean,
+  organisations: readonly ArabicOrganisation[],
+): Word[] {
   return [...text.matchAll(ARABIC_WORD)].map((m) => {
     const plain = normaliseArabic(m[0]);
     const bare = plain.replace(/^[وف](?=\S{3})/, '');
@@ -140,6 +143,8 @@ function nameAt(text: string, words: Word[], start: number): string {
 export interface ExtractPeopleOptions {
   /** Whether a normalised Arabic-script word names a known place ("لامبيدوزا"): part of an office, never a name. */
   isPlace?: (word: string) => boolean;
+  /** The text's known organisations, when the caller has read them already (arabicOrganisationsIn). */
+  organisations?: readonly ArabicOrganisation[];
 }
 
 /**
@@ -151,7 +156,7 @@ export interface ExtractPeopleOptions {
 export function extractArabicPeople(text: string, options: ExtractPeopleOptions = {}): string[] {
   // The titles and verbs above are Arabic: Persian text (its letters پ چ ژ گ ی ک tell it apart) is left alone.
   if (/[\u067E\u0686\u0698\u06AF\u06CC\u06A9]/.test(text)) return [];
-  const words = readWords(text, options.isPlace ?? (() => false));
+  const words = readWords(text, options.isPlace ?? (() => false), options.organisations ?? arabicOrganisationsIn(text));
   const names: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as Word;
