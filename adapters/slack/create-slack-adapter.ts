@@ -1,4 +1,12 @@
-import { App, type Logger as BoltLogger, ExpressReceiver, type RespondArguments, webApi } from '@slack/bolt';
+import {
+  App,
+  type Logger as BoltLogger,
+  ExpressReceiver,
+  HTTPModuleFunctions,
+  type ReceiverEvent,
+  type RespondArguments,
+  webApi,
+} from '@slack/bolt';
 import type express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
@@ -98,7 +106,15 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       endpoints: SLACK_EVENTS_PATH,
       logger,
       processBeforeResponse: false,
+      processEventErrorHandler: async (args) => {
+        if (!(args.error instanceof NotConnectedYet)) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+        args.response.writeHead(503, { 'retry-after': String(NOT_CONNECTED_RETRY_S) });
+        args.response.end();
+        return false;
+      },
     });
+    // Until auth.test has answered there is no Bolt app: signed requests get an answer that says so (see below).
+    receiver.init(notConnectedYet(log) as unknown as App);
   }
 
   let bolt: App | undefined;
@@ -404,6 +420,36 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       // Some parts made it before the failure: remember them so the retry posts only the rest.
       partlyPosted.set(`${to.channelId}:${digestId}`, found);
       return null;
+    },
+  };
+}
+
+/** Seconds Slack is asked to wait before retrying an event the bot could not take yet. */
+const NOT_CONNECTED_RETRY_S = 60;
+
+/** A signed request that came while the bot could not reach Slack's Web API (start-up, or reconnecting). */
+class NotConnectedYet extends Error {}
+
+/**
+ * What answers signed requests before the Bolt app exists (Slack's API unreachable at start: the core retries in the
+ * background). Without it Bolt's receiver left them unanswered for 3 s and then answered 404. A slash command gets an
+ * ephemeral answer that says so (Slack shows a command's HTTP answer to the user); an event or an interaction gets
+ * 503 with Retry-After, so that Slack delivers events again later (an event is still answered once: its key is
+ * remembered when it is handled, not when it is refused).
+ */
+function notConnectedYet(log: Logger) {
+  return {
+    async processEvent(event: ReceiverEvent): Promise<void> {
+      const body = event.body as { command?: unknown };
+      log.warn('a Slack request came while Slack cannot be reached from here: answered "try again shortly"');
+      if (typeof body.command === 'string') {
+        await event.ack({
+          response_type: 'ephemeral',
+          text: 'Migration News cannot reach Slack right now (it is reconnecting). Please try again in a minute.',
+        });
+        return;
+      }
+      throw new NotConnectedYet('Slack is not connected yet');
     },
   };
 }

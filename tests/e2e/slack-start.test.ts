@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js';
 import { startAdapters } from '../../src/server/start-adapters.js';
 import { ChatError } from '../../src/domain/errors.js';
+import type { ChatEvent } from '../../src/ports/chat-adapter.js';
+import { freePort } from '../helpers/serve-process.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
+import { eventCallbackBody, postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
 import { makeTeamsConfig } from '../helpers/factories.js';
 
 let fake: FakeSlackApi;
@@ -106,6 +109,67 @@ describe('starting the Slack adapter', () => {
       await slack.stop();
       await teams.stop();
       await slow.close();
+    }
+  });
+
+  it('while Slack cannot be reached, answers a signed slash command with a short "try again" and an event with 503 + Retry-After; forged requests still 401; once connected, the event Slack sends again is handled', async () => {
+    const slackPort = await freePort();
+    const app = express();
+    const handled: string[] = [];
+    const adapter = createSlackAdapter(config({ apiUrl: `http://127.0.0.1:${slackPort}/api/` }), {
+      log: silentLogger(),
+      app,
+      retry: { maxAttempts: 1 },
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    let back: FakeSlackApi | undefined;
+    try {
+      const onEvent = async (event: ChatEvent) => void handled.push(event.type);
+      expect(await adapter.start(onEvent).catch((e: unknown) => e)).toMatchObject({ code: 'UNAVAILABLE' });
+
+      // Before: Bolt's receiver answered nothing for 3 s, then 404.
+      const command = slashCommandBody({ text: 'latest', response_url: 'http://127.0.0.1:9/respond' });
+      const answer = await postToSlackEndpoint(url, command, { secret: 'secret' });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringMatching(/cannot reach Slack.*try again/i),
+      });
+
+      const mention = eventCallbackBody(
+        {
+          type: 'app_mention',
+          user: 'U0001',
+          text: `<@${fake.botUserId}> how many?`,
+          ts: '1700000001.000200',
+          channel: 'C1',
+          thread_ts: '1700000000.000100',
+        },
+        { eventId: 'EvDOWN1' },
+      );
+      const refused = await postToSlackEndpoint(url, mention, { secret: 'secret', contentType: 'application/json' });
+      expect(refused.status).toBe(503);
+      expect(handled).toEqual([]);
+
+      // The signature is still checked first: a forged request is refused, not told to come back.
+      expect((await postToSlackEndpoint(url, command, { secret: 'not-the-secret' })).status).toBe(401);
+
+      // Slack is reachable again (the core's reconnect loop calls start() again): Slack's retry of the event is handled.
+      back = await startFakeSlackApi({ port: slackPort });
+      await adapter.start(onEvent);
+      const retried = await postToSlackEndpoint(url, mention, {
+        secret: 'secret',
+        contentType: 'application/json',
+        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+      });
+      expect(retried.status).toBe(200);
+      await vi.waitFor(() => expect(handled).toEqual(['question']));
+    } finally {
+      await adapter.stop();
+      await back?.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
