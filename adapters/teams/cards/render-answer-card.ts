@@ -55,13 +55,10 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
       }),
     );
   }
-  if (!answer.covered) {
-    // In the question's language, laid out as the answer is (right to left for Arabic and Persian).
-    body.push(
-      container([textBlock(notCoveredSentence(answer.language), { weight: answer.answer ? 'Default' : 'Bolder' })], {
-        rtl: answerRtl,
-      }),
-    );
+  if (!answer.covered && !answer.answer) {
+    // In the question's language, laid out as an answer is (right to left for Arabic and Persian). A written answer
+    // says so itself, in its own words: the sentence would repeat it (as in Slack, render-answer.ts).
+    body.push(container([textBlock(notCoveredSentence(answer.language), { weight: 'Bolder' })], { rtl: answerRtl }));
   }
   for (const quote of answer.quotes.slice(0, MAX_QUOTES)) {
     body.push(

@@ -55,6 +55,14 @@ describe('Teams answer, notice and story list cards', () => {
     );
   });
 
+  it('does not add the sentence under a written answer that already says the articles do not answer (as Slack)', () => {
+    const written = 'The article does not say how many people were rescued.';
+    const [part] = renderMessage({ kind: 'answer', answer: { ...answer, answer: written, covered: false } });
+    const shown = texts(part?.activity.attachments[0]?.content.body ?? []);
+    expect(shown).toContain(written);
+    expect(shown.join('\n')).not.toContain('do not seem to answer');
+  });
+
   it.each([
     ['ar', 'كم عدد الذين أنقذوا؟', 'لا يبدو أن مقالات هذا الملخص تجيب عن هذا السؤال.'],
     ['fa', 'چند نفر نجات یافتند؟', 'به نظر نمی‌رسد مقاله‌های این خلاصه به این پرسش پاسخ دهند.'],
