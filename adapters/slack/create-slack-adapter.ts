@@ -143,6 +143,19 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     return result.ts;
   }
 
+  /** The invite hint when conversations.info says the bot is not in the channel (or cannot see it); null if unsure. */
+  async function notInChannelHint(channelId: string): Promise<string | null> {
+    const info = await call(
+      'conversations.info',
+      () => client.conversations.info({ channel: channelId }),
+      true,
+      channelId,
+    )
+      .then((r) => (r.channel?.is_member === false ? 'NOT_IN_CHANNEL' : null))
+      .catch((error: unknown) => toChatError(error, 'conversations.info').code);
+    return info === 'NOT_IN_CHANNEL' ? NOT_MEMBER_HINT : null;
+  }
+
   return {
     platform: 'slack',
     mode,
@@ -231,6 +244,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
               command.user_id,
             );
         }
+        // Slack sends a channel's slash commands whether or not the bot is in it: a subscription there would fail.
+        if (/^[CG]/.test(command.channel_id)) event.cannotPostHere = () => notInChannelHint(command.channel_id);
         setImmediate(() => void emit(event));
       });
 
@@ -423,6 +438,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     },
   };
 }
+
+const NOT_MEMBER_HINT =
+  'But I am not in this channel yet, so its digests cannot be posted here: invite me with `/invite @Migration News`.';
 
 /** Seconds Slack is asked to wait before retrying an event the bot could not take yet. */
 const NOT_CONNECTED_RETRY_S = 60;

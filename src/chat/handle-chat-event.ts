@@ -164,7 +164,8 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
       const before = await deps.store.subscriptions.get(channel.platform, channel.channelId);
       const sub = await subscribeChannel(deps.store, deps.defaults, channel, command, event.userId);
       deps.scheduler?.refresh(sub);
-      return notice(`${describeSubscriptionChange(before, sub)} ${await describeStatus(deps, channel)}`);
+      const text = `${describeSubscriptionChange(before, sub)} ${await describeStatus(deps, channel)}`;
+      return notice(await withPostingProblem(event, text));
     }
     case 'unsubscribe': {
       const existing = await deps.store.subscriptions.get(channel.platform, channel.channelId);
@@ -176,9 +177,8 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'lang': {
       const sub = await setChannelLanguages(deps.store, channel, command.languages, command.only ?? false);
       if (sub) deps.scheduler?.refresh(sub);
-      return notice(
-        `Languages for this channel: ${command.languages.join(' + ')}${command.only ? ' only (stories with no text in them are left out)' : ''}.`,
-      );
+      const text = `Languages for this channel: ${command.languages.join(' + ')}${command.only ? ' only (stories with no text in them are left out)' : ''}.`;
+      return notice(sub ? await withPostingProblem(event, text) : text);
     }
     case 'status': {
       // The Slack Home tab and the Teams status card render the view; the text adds each platform's connection.
@@ -201,6 +201,15 @@ async function runCommand(deps: BotDeps, event: Extract<ChatEvent, { type: 'comm
     case 'sources':
       return notice(await describeSources(deps));
   }
+}
+
+/**
+ * A setting's confirmation, with a warning when the bot cannot post in the channel (Slack: not invited): the
+ * subscription is kept, but its digests would fail until the bot is invited, so the user is told now, not at 08:00.
+ */
+async function withPostingProblem(event: Extract<ChatEvent, { type: 'command' }>, text: string): Promise<string> {
+  const problem = await event.cannotPostHere?.().catch(() => null);
+  return problem ? `${text}\n${problem}` : text;
 }
 
 /** " The start-up fetch failed for IOM (iom-en): timeout; next try 10:30 UTC." or "" when it went fine. */

@@ -57,6 +57,11 @@ export type ChatEvent =
       respond(message: OutgoingMessage): Promise<void>;
       /** Shows the subscription form (Slack modal, Teams card) instead of parsing `subscribe` with no arguments. */
       openForm?(form: SubscriptionFormModel): Promise<void>;
+      /**
+       * Why the bot could not post in this channel (Slack: not a member, with how to invite it), or null when it can
+       * or the platform cannot tell. Where a command arrives only from a conversation the bot is in (Teams), absent.
+       */
+      cannotPostHere?(): Promise<string | null>;
     }
   | {
       /** A button, menu or card action (Slack block_actions, Teams card actions); values carry ids only. */

@@ -172,6 +172,25 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     expect(delivery?.error).toContain('NOT_IN_CHANNEL');
   });
 
+  it('keeps `subscribe ...` and `lang` in a channel the bot is not in, and says at once how to invite it', async () => {
+    h.fake.notInChannel.add('CNOSUB');
+    const ack = await h.command('subscribe daily 08:00 tz Europe/Rome', { channel: 'CNOSUB' });
+    const reply = await h.replyTo(ack.responseUrl);
+    expect(reply).toMatch(/^Subscribed/);
+    expect(reply).toContain('not in this channel yet');
+    expect(reply).toContain('/invite @Migration News');
+    expect(await h.core.store.subscriptions.get('slack', 'CNOSUB')).toMatchObject({ timezone: 'Europe/Rome' });
+    const lang = await h.replyTo((await h.command('lang en,fr', { channel: 'CNOSUB' })).responseUrl);
+    expect(lang).toContain('/invite @Migration News');
+  });
+
+  it('adds no invite hint where the bot is a member', async () => {
+    const reply = await h.replyTo((await h.command('subscribe weekdays 07:30', { channel: 'CMEMBER' })).responseUrl);
+    expect(reply).toMatch(/^Subscribed/);
+    expect(reply).not.toContain('/invite');
+    expect(h.fake.calls('conversations.info').some((c) => c.body.channel === 'CMEMBER')).toBe(true);
+  });
+
   it('keeps serving after all of the above', async () => {
     const health = await fetch(h.eventsUrl.replace('/slack/events', '/healthz'));
     expect(health.status).toBe(200);
