@@ -10,6 +10,7 @@ import type { ReadItem, readSource as defaultReadSource } from '../feeds/read-so
 import { anchorSet, storyAnchors } from '../editions/story-anchors.js';
 import { groupBy } from '../util/group-by.js';
 import { readFigures } from '../editions/read-figures.js';
+import { REPUBLICATION_MAX_MS, republicationWords, similarWords } from '../editions/is-republication.js';
 
 export interface IngestDeps {
   store: Pick<Store, 'sources' | 'stories' | 'ledger'>;
@@ -158,7 +159,11 @@ async function storeItems(
     (e) => e.guid as string,
   );
   const byHash = new Map(known.map((e) => [e.contentHash, e]));
-  const ownByHash = new Map(known.filter((e) => e.sourceId === source.id).map((e) => [e.contentHash, e]));
+  // Every one of this source's editions with a text: a bulletin repeated word for word each week is several editions.
+  const ownByHash = groupBy(
+    known.filter((e) => e.sourceId === source.id),
+    (e) => e.contentHash,
+  );
 
   const dates = items.map((i) => i.publishedAt ?? now).sort();
   const window = { from: shiftDays(dates[0] ?? now, -10), to: shiftDays(dates.at(-1) ?? now, 10) };
@@ -181,8 +186,15 @@ async function storeItems(
   const unchanged = new Set<ReadItem>();
   for (const item of items) {
     if (pruned.has(item)) continue;
-    const own = ownByHash.get(item.contentHash) ?? (item.textHash ? ownByHash.get(item.textHash) : undefined);
-    if (own && !claimed.has(own.id)) {
+    const same = [
+      ...(ownByHash.get(item.contentHash) ?? []),
+      ...(item.textHash ? (ownByHash.get(item.textHash) ?? []) : []),
+    ];
+    // Its own edition first (same link and guid), else any this item could be: not another issue of the same words.
+    const own =
+      same.find((e) => !claimed.has(e.id) && e.url === item.canonicalUrl && e.guid === item.guid) ??
+      same.find((e) => !claimed.has(e.id) && !anotherIssue(e, item));
+    if (own) {
       claimed.add(own.id);
       unchanged.add(item);
     }
@@ -203,13 +215,16 @@ async function storeItems(
       counts.duplicate++;
       continue;
     }
-    const atUrl = item.canonicalUrl ? free(byUrl.get(item.canonicalUrl)) : undefined;
+    const linked = item.canonicalUrl ? free(byUrl.get(item.canonicalUrl)) : undefined;
     // The guid wins: this source's item with the same link but another guid is another item (a homepage link).
-    const otherGuid = !!(item.guid && atUrl?.guid && atUrl.sourceId === source.id && atUrl.guid !== item.guid);
+    const otherGuid = !!(item.guid && linked?.guid && linked.sourceId === source.id && linked.guid !== item.guid);
+    // A link is not always the item's identity (a homepage link): another story there is not this item.
+    const atUrl = linked && sameItemAtLink(linked, item, source.id) ? linked : undefined;
+    const sameText = byHash.get(item.contentHash);
     const match =
       (item.guid ? free(byGuid.get(item.guid)) : undefined) ??
       (otherGuid ? undefined : atUrl) ??
-      byHash.get(item.contentHash) ??
+      (sameText && !anotherIssue(sameText, item) ? sameText : undefined) ??
       candidates.republicationOf(item);
     if (match) {
       // Unchanged (textHash: stored before hashes came from the feed alone), another source's copy, an edition
@@ -244,7 +259,7 @@ async function storeItems(
         updated.set(match.id, { ...base, ...changes, version: base.version + 1 });
       }
       byHash.set(item.contentHash, match);
-      ownByHash.set(item.contentHash, match);
+      add(ownByHash, item.contentHash, match);
       counts.updated++;
       continue;
     }
@@ -260,7 +275,11 @@ async function storeItems(
       firstSeenAt: now,
       text: item.text,
       title: item.title,
-      alternates: item.alternates,
+      // Another source's edition at this very link in another language: its translation (the link is the story's).
+      alternates:
+        linked?.url && linked.sourceId !== source.id && linked.language !== item.language
+          ? [...item.alternates, { url: linked.url, language: linked.language }]
+          : item.alternates,
     };
     const sameStory = candidates.sameStory(probe, anchors);
     const edition: Edition = {
@@ -295,7 +314,7 @@ async function storeItems(
     if (edition.url) add(byUrl, edition.url, edition);
     if (edition.guid) add(byGuid, edition.guid, edition);
     byHash.set(edition.contentHash, edition);
-    ownByHash.set(edition.contentHash, edition);
+    add(ownByHash, edition.contentHash, edition);
     candidates.add(edition, anchors);
   }
   const updatedEditions = [...updated.values()];
@@ -318,6 +337,48 @@ function newEditionId(sourceId: string, item: ReadItem, otherGuid: boolean, take
     if (!taken.has(withGuid)) return withGuid;
   }
   return shortId(`${base}|${item.contentHash}`);
+}
+
+/**
+ * Whether the edition stored at an item's link is that item (then a changed text is an update of it). Mostly it is;
+ * but a link is not always an item's identity (SPEC 5.1, nothing is lost):
+ * - another source's edition at the link is the same item only if it says the same thing: the same text, the same
+ *   title, or similar words with the same figures. Another story there (two sources linking to one homepage) or
+ *   another language (a translation published at the same address) is not a copy to drop;
+ * - this source's own edition at a link neither has a guid for is another item when it is another issue: a new
+ *   title, published more than 12 h apart (this week's bulletin at the homepage link that carried last week's).
+ */
+function sameItemAtLink(edition: Edition, item: ReadItem, sourceId: string): boolean {
+  if (edition.contentHash === item.contentHash || edition.contentHash === item.textHash) return true;
+  if (edition.sourceId !== sourceId) {
+    if (edition.language !== item.language) return false;
+    return sameTitle(edition.title, item.title) || similarWords(republicationWords(edition), republicationWords(item));
+  }
+  if (edition.guid || item.guid) return true;
+  return !(farApart(edition.publishedAt, item.publishedAt) && !sameTitle(edition.title, item.title));
+}
+
+/**
+ * The same words at another link, published more than 12 h apart: another issue of a bulletin whose feed text is
+ * only its title ("Weekly snapshot"), not a copy (a re-publication keeps its dates, SPEC 5.1).
+ */
+function anotherIssue(edition: Edition, item: ReadItem): boolean {
+  return (
+    !!edition.url &&
+    !!item.canonicalUrl &&
+    edition.url !== item.canonicalUrl &&
+    farApart(edition.publishedAt, item.publishedAt)
+  );
+}
+
+/** Both dated, and further apart than a re-publication can be. */
+function farApart(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  return Math.abs(Date.parse(a) - Date.parse(b)) > REPUBLICATION_MAX_MS;
+}
+
+function sameTitle(a: string, b: string): boolean {
+  return a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 /**

@@ -196,6 +196,135 @@ describe('nothing is lost (SPEC 5.1)', () => {
     expect(await allStories()).toHaveLength(2);
   });
 
+  const snapshot = (week: number, guid: boolean): Item => ({
+    title: 'Mediterranean situation: weekly snapshot',
+    link: `https://example.org/snapshot-${week}.pdf`,
+    ...(guid ? { guid: `urn:snapshot:${week}` } : {}),
+    description: '',
+    pubDate: `${week === 48 ? 'Tue, 25' : 'Tue, 02'} ${week === 48 ? 'Nov' : 'Dec'} 2025 09:00:00 GMT`,
+  });
+
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])(
+    'keeps weekly issues whose feed text is the same title only (%s guids) as one story each, at every poll',
+    async (_, guid) => {
+      const issues = [snapshot(49, guid), snapshot(48, guid)];
+      const { reports, stories, versions } = await threePolls(`snapshots-${_}`, issues);
+      // Before: the same content hash made week 49 a duplicate of week 48, so it was never shown.
+      expect(reports[0]).toMatchObject({ status: 'ok', new: 2, duplicate: 0, updated: 0 });
+      for (const later of reports.slice(1)) expect(later).toMatchObject({ new: 0, updated: 0, duplicate: 2 });
+      expect(stories.map((s) => s.editions[0]?.url).sort()).toEqual([
+        'https://example.org/snapshot-48.pdf',
+        'https://example.org/snapshot-49.pdf',
+      ]);
+      expect(versions).toEqual([1, 1]);
+    },
+  );
+
+  it('still drops the same title-only item re-published at a new link the same morning (a copy, not an issue)', async () => {
+    server.route('/feed', { body: rss([snapshot(48, false)]) });
+    await ingest([source('copies', '/feed')]);
+    const moved = { ...snapshot(48, false), link: 'https://example.org/snapshot-48-final.pdf' };
+    server.route('/feed', { body: rss([moved]), etag: '"v2"' });
+    const [second] = await ingest([source('copies', '/feed')]);
+    expect(second).toMatchObject({ new: 0, duplicate: 1 });
+    expect(await allStories()).toHaveLength(1);
+  });
+
+  const homepageBulletin = (week: number, arrivals: string, date: string): Item => ({
+    title: `Arrivals in Greece, week ${week}`,
+    link: 'https://example.org/',
+    description: `In week ${week}, ${arrivals} refugees and migrants arrived in Greece by sea, most of them on Lesvos and Samos.`,
+    pubDate: date,
+  });
+
+  it("keeps last week's bulletin when this week's replaces it at the same homepage link without a guid", async () => {
+    server.route('/feed', { body: rss([homepageBulletin(48, '1,200', 'Tue, 25 Nov 2025 09:00:00 GMT')]) });
+    await ingest([source('weekly', '/feed')]);
+    server.route('/feed', {
+      body: rss([homepageBulletin(49, '1,350', 'Tue, 02 Dec 2025 09:00:00 GMT')]),
+      etag: '"v2"',
+    });
+    const [second] = await ingest([source('weekly', '/feed')]);
+    // Before: week 49 overwrote week 48 as an "update" (0 new, 1 updated), so week 48 was lost.
+    expect(second).toMatchObject({ new: 1, updated: 0 });
+    const titles = (await allStories()).map((s) => s.editions[0]?.title).sort();
+    expect(titles).toEqual(['Arrivals in Greece, week 48', 'Arrivals in Greece, week 49']);
+    // The next poll of the same feed changes nothing.
+    server.route('/feed', {
+      body: rss([homepageBulletin(49, '1,350', 'Tue, 02 Dec 2025 09:00:00 GMT')]),
+      etag: '"v3"',
+    });
+    expect((await ingest([source('weekly', '/feed')]))[0]).toMatchObject({ new: 0, updated: 0, duplicate: 1 });
+  });
+
+  it('still updates a story at its own link without a guid when its figure is revised the next day (same title)', async () => {
+    server.route('/feed', { body: rss([homepageBulletin(48, '1,200', 'Tue, 25 Nov 2025 09:00:00 GMT')]) });
+    await ingest([source('weekly', '/feed')]);
+    server.route('/feed', {
+      body: rss([{ ...homepageBulletin(48, '1,260', 'Wed, 26 Nov 2025 12:00:00 GMT') }]),
+      etag: '"v2"',
+    });
+    expect((await ingest([source('weekly', '/feed')]))[0]).toMatchObject({ new: 0, updated: 1 });
+    const [story] = await allStories();
+    expect(story?.editions[0]?.text).toContain('1,260');
+    expect(await allStories()).toHaveLength(1);
+  });
+
+  it("keeps two publishers' different stories that link to one homepage, and still drops a copy of one article", async () => {
+    server.route('/a', {
+      body: rss([rescue('Libya', 21, { link: 'https://news.example/', guid: 'a-1' })]),
+    });
+    server.route('/b', {
+      body: rss([
+        {
+          title: 'Winter appeal for displaced families in Lebanon',
+          link: 'https://NEWS.example/?utm_source=rss',
+          guid: 'b-1',
+          description: 'The appeal seeks funds for blankets, heating fuel and shelter repairs for displaced families.',
+          pubDate: 'Mon, 03 Mar 2025 11:00:00 GMT',
+        },
+        // The same article as /a's, with its own guid and a tracking parameter: a copy.
+        rescue('Libya', 21, { link: 'https://news.example/?utm_medium=feed', guid: 'b-2' }),
+      ]),
+    });
+    const [a, b] = await ingest([source('pub-a', '/a', { name: 'A' }), source('pub-b', '/b', { name: 'B' })]);
+    expect(a).toMatchObject({ new: 1 });
+    // Before: the winter appeal was dropped as a duplicate of A's rescue story (same canonical link).
+    expect(b).toMatchObject({ new: 1, duplicate: 1 });
+    const titles = (await allStories()).map((s) => s.editions[0]?.title).sort();
+    expect(titles).toEqual(['Libya: 21 migrants rescued at sea', 'Winter appeal for displaced families in Lebanon']);
+  });
+
+  it("joins a publisher's Arabic item at the same link as its English one to that story, instead of dropping it", async () => {
+    server.route('/en', {
+      body: rss([rescue('Libya', 21, { link: 'https://pub.example/news/77', guid: 'en-77' })]),
+    });
+    server.route('/ar', {
+      body: rss([
+        {
+          title: 'ليبيا: إنقاذ 21 مهاجرا في البحر',
+          link: 'https://pub.example/news/77',
+          guid: 'ar-77',
+          description: 'قال خفر السواحل إن رجال الإنقاذ أوصلوا 21 مهاجرا إلى الشاطئ في ليبيا بعد ليلة في البحر.',
+          pubDate: 'Mon, 03 Mar 2025 10:30:00 GMT',
+        },
+      ]),
+    });
+    const [en, ar] = await ingest([
+      source('pub-en', '/en', { name: 'Pub' }),
+      source('pub-ar', '/ar', { name: 'Pub', language: 'ar' }),
+    ]);
+    expect(en).toMatchObject({ new: 1 });
+    // Before: 0 new, 1 duplicate: the Arabic text was lost.
+    expect(ar).toMatchObject({ new: 1, duplicate: 0 });
+    const stories = await allStories();
+    expect(stories).toHaveLength(1);
+    expect(stories[0]?.editions.map((e) => e.language).sort()).toEqual(['ar', 'en']);
+  });
+
   it('groups an Arabic edition named by an hreflang link with lower-case percent-encoding and a utm parameter', async () => {
     const arPath = '/ar/%D9%85%D9%87%D8%A7%D8%AC%D8%B1%D9%88%D9%86';
     const alternate = `${server.origin}${arPath.toLowerCase()}/?utm_source=twitter&utm_medium=social`;
