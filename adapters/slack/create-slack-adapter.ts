@@ -20,8 +20,8 @@ import type {
   PostOptions,
 } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
+import { createRecentKeys } from '../../src/util/recent-keys.js';
 import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
-import { createRecentKeys } from './recent-keys.js';
 import { registerInteractions } from './register-interactions.js';
 import { renderMessage, UPDATE_EVENT_TYPE } from './blocks/render-message.js';
 import type { SlackMessage } from './blocks/slack-blocks.js';

@@ -1,6 +1,6 @@
 /**
  * A bounded set of recently seen keys (insertion order, oldest dropped first): cheap in-process dedupe of
- * events Slack delivers twice (an app_mention that is also a thread message, a retried event).
+ * events a platform delivers twice (a Slack app_mention that is also a thread message, a retried event).
  */
 export function createRecentKeys(capacity = 10_000): { firstSeen(key: string): boolean } {
   const keys = new Set<string>();
