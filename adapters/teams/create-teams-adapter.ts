@@ -29,6 +29,7 @@ import type {
   PostOptions,
 } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
+import { createRecentKeys } from '../../src/util/recent-keys.js';
 import { checkCredentials } from './check-credentials.js';
 import { isThreadConversationId } from './conversation-ids.js';
 import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
@@ -100,6 +101,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   );
   const timeoutMs = deps.timeoutMs ?? 30_000;
   const references = new ReferenceCache();
+  const seenActivities = createRecentKeys();
   const greeted = new Set<string>();
   // Digests posted by this process, for outbox recovery when recording a post failed (the connector cannot list them).
   const postedDigests = new Map<string, PostedMessage[]>();
@@ -281,6 +283,16 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     ).catch((err: unknown) => log.warn({ err, channel: channelId }, 'could not greet the new Teams conversation'));
   }
 
+  /**
+   * Teams delivers an activity again when it got no answer within 15 s: the repeat gets its 200 and nothing else (no
+   * second typing indicator). The core's store-backed dedupe still covers repeats that reach another instance.
+   * Invokes run again: a repeat needs its invoke response too, and the core acts on their events once.
+   */
+  function isRepeat(activity: Activity, reference: StoredReference): boolean {
+    if (!activity.id || activity.type === ActivityTypes.Invoke) return false;
+    return !seenActivities.firstSeen(`${reference.conversation.id}|${activity.id}`);
+  }
+
   async function onTurn(context: TurnContext): Promise<void> {
     const reference = referenceFromActivity(context.activity);
     if (!reference) {
@@ -288,6 +300,10 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       return;
     }
     references.remember(reference);
+    if (isRepeat(context.activity, reference)) {
+      log.debug({ activity: context.activity.id, type: context.activity.type }, 'repeated Teams activity ignored');
+      return;
+    }
     if (context.activity.type === ActivityTypes.Message) await onMessage(context, reference);
     else if (context.activity.type === ActivityTypes.ConversationUpdate) onConversationUpdate(context, reference);
     else if (context.activity.type === ActivityTypes.Invoke) await onInvoke(context, reference);

@@ -137,15 +137,17 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
     expect(await ask('help')).toContain('Commands:');
   });
 
-  it('answers the same activity once when Teams delivers it twice', async () => {
+  it('handles an activity Teams delivers again once: no second typing indicator, no second answer', async () => {
     const since = h.connector.requests.length;
     const activity = h.personal('help');
     expect(await h.send(activity)).toBe(200);
     await h.messagesAfter(since, 1);
+    const once = h.connector.requests.slice(since).map((r) => `${r.operation} ${r.activity?.type}`);
+    expect(once).toEqual(['replyToActivity typing', 'replyToActivity message']);
     expect(await h.send(activity)).toBe(200);
-    await Promise.all([h.send(activity), h.send(activity)]);
+    expect(await Promise.all([h.send(activity), h.send(activity)])).toEqual([200, 200]);
     await new Promise((r) => setTimeout(r, 500));
-    expect(h.connector.requests.slice(since).filter((r) => r.activity?.type === 'message')).toHaveLength(1);
+    expect(h.connector.requests.slice(since).map((r) => `${r.operation} ${r.activity?.type}`)).toEqual(once);
   });
 
   it('ignores channel messages that do not address the bot', async () => {

@@ -240,6 +240,19 @@ describe('Teams status card and per-story actions', () => {
     expect(JSON.stringify(originalCard)).toContain('"rtl":true');
   });
 
+  it('acts once on an invoke Teams delivers twice, and answers both deliveries', async () => {
+    const since = h.connector.requests.length;
+    const activity = invoke(personalConversation, '1700000000125', 'original', { storyId: 'bodrum' });
+    const first = await h.invoke(activity);
+    expect(first).toMatchObject({ status: 200, body: { value: 'The original text is in the thread.' } });
+    expect(await h.invoke(activity)).toEqual(first);
+    await h.messagesAfter(since, 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const requests = h.connector.requests.slice(since);
+    expect(requests.map((r) => `${r.operation} ${r.activityId}`)).toEqual(['replyToActivity 1700000000125']);
+    expect(JSON.stringify(cardOf(requests[0] as ConnectorRequest))).toContain('انقلب قارب يقل 43 مهاجرا');
+  });
+
   it('refuses card data that is not an id, and posts nothing', async () => {
     const since = h.connector.requests.length;
     const res = await h.invoke(
