@@ -102,7 +102,8 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   const timeoutMs = deps.timeoutMs ?? 30_000;
   const references = new ReferenceCache();
   const seenActivities = createRecentKeys();
-  const greeted = new Set<string>();
+  // Conversations greeted since the bot was (last) added to them: Teams may announce one install twice.
+  const greeted = createRecentKeys();
   // Digests posted by this process, for outbox recovery when recording a post failed (the connector cannot list them).
   const postedDigests = new Map<string, PostedMessage[]>();
   const pending = new Set<Promise<unknown>>();
@@ -264,7 +265,24 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
 
   function onConversationUpdate(context: TurnContext, reference: StoredReference): void {
     const { activity } = context;
-    if (!(activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id)) return;
+    const isBot = (members: Activity['membersAdded'] | undefined) =>
+      (members ?? []).some((m) => m.id === activity.recipient?.id);
+    if (isBot(activity.membersAdded)) onInstalled(activity, reference);
+    else if (isBot(activity.membersRemoved)) greeted.forget(reference.conversation.id);
+  }
+
+  /**
+   * Sent for installs (personal ones in particular), at times without a conversationUpdate; '-upgrade': the bot came
+   * or went with an app update.
+   */
+  function onInstallationUpdate(context: TurnContext, reference: StoredReference): void {
+    const { action } = context.activity;
+    if (action === 'add' || action === 'add-upgrade') onInstalled(context.activity, reference);
+    else if (action === 'remove' || action === 'remove-upgrade') greeted.forget(reference.conversation.id);
+  }
+
+  /** The bot was added to a team or chat: the core stores its reference; the conversation is greeted once. */
+  function onInstalled(activity: Activity, reference: StoredReference): void {
     const channelId = reference.conversation.id;
     emit({
       type: 'installed',
@@ -272,10 +290,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       eventId: `${channelId}|${activity.id ?? randomUUID()}`,
       channel: { platform: 'teams', channelId, conversationRef: reference },
     });
-    const key = `${channelId}|${activity.id ?? ''}`;
-    if (greeted.has(key)) return;
-    if (greeted.size > 10_000) greeted.clear();
-    greeted.add(key);
+    if (!greeted.firstSeen(channelId)) return;
     void withConversations(reference, (c) =>
       replyParts(c, reference, { conversationId: channelId, replyToId: null }, [
         renderNoticeActivity(GREETING, 'info'),
@@ -306,6 +321,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     }
     if (context.activity.type === ActivityTypes.Message) await onMessage(context, reference);
     else if (context.activity.type === ActivityTypes.ConversationUpdate) onConversationUpdate(context, reference);
+    else if (context.activity.type === ActivityTypes.InstallationUpdate) onInstallationUpdate(context, reference);
     else if (context.activity.type === ActivityTypes.Invoke) await onInvoke(context, reference);
   }
 

@@ -1,5 +1,8 @@
 import { rm } from 'node:fs/promises';
+import { buildDigest } from '../../src/digest/build-digest.js';
+import type { Digest } from '../../src/domain/digest.js';
 import type { Story } from '../../src/domain/types.js';
+import { type DeliverOutcome, deliverDigest } from '../../src/schedule/deliver-digest.js';
 import type { Core } from '../../src/app/create-core.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import {
@@ -20,6 +23,13 @@ export const PERSONAL_CHAT = 'a:1personal-chat-with-alice';
 
 export type Activity = Record<string, unknown>;
 
+export interface ScheduledDelivery {
+  digest: Digest;
+  outcome: DeliverOutcome;
+  /** The first message the connector accepted for it (when posted). */
+  posted?: ConnectorRequest;
+}
+
 export interface TeamsHarness {
   connector: FakeBotConnector;
   core: Core;
@@ -34,6 +44,13 @@ export interface TeamsHarness {
   channel(text: string, options?: { conversationId?: string; mention?: boolean; overrides?: Activity }): Activity;
   /** The bot added to a team (conversationUpdate with the bot in membersAdded). */
   installedInTeam(): Activity;
+  /** The app installed ('add', 'add-upgrade') in or removed ('remove') from a conversation: an installationUpdate. */
+  installation(action: string, conversation: Activity): Activity;
+  /**
+   * What the scheduler does at a slot: builds a digest and delivers it through the outbox with the reference stored
+   * for `channelId` only.
+   */
+  deliverScheduled(channelId: string): Promise<ScheduledDelivery>;
   /** Messages (cards) the connector accepted after `since` requests, waiting until `count` arrived. */
   messagesAfter(since: number, count: number): Promise<ConnectorRequest[]>;
   stop(): Promise<void>;
@@ -70,6 +87,13 @@ export async function startTeamsHarness(
     channelData: { tenant: { id: TENANT } },
     ...overrides,
   });
+
+  const messagesAfter = async (since: number, count: number) => {
+    const accepted = (rs: ConnectorRequest[]) =>
+      rs.slice(since).filter((r) => isAccepted(r) && r.activity?.type === 'message');
+    await connector.waitFor((rs) => accepted(rs).length >= count);
+    return accepted(connector.requests);
+  };
 
   return {
     connector,
@@ -127,12 +151,22 @@ export async function startTeamsHarness(
       membersAdded: [{ id: BOT.id }],
       channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, eventType: 'teamMemberAdded' },
     }),
-    async messagesAfter(since, count) {
-      const accepted = (rs: ConnectorRequest[]) =>
-        rs.slice(since).filter((r) => isAccepted(r) && r.activity?.type === 'message');
-      await connector.waitFor((rs) => accepted(rs).length >= count);
-      return accepted(connector.requests);
+    // Teams sends it without text; its ids start with "f:".
+    installation: (action, conversation) =>
+      base(conversation, '', { type: 'installationUpdate', action, id: `f:${newActivityId()}`, text: undefined }),
+    async deliverScheduled(channelId) {
+      const stored = await core.store.channels.get('teams', channelId);
+      const digest = await buildDigest(bot.deps, { languages: ['en', 'ar'], since: null });
+      const before = connector.requests.length;
+      const outcome = await deliverDigest(bot.deps, {
+        channel: { platform: 'teams', channelId, conversationRef: stored?.conversationRef ?? null },
+        digest,
+        kind: 'scheduled',
+      });
+      const [posted] = outcome.status === 'posted' ? await messagesAfter(before, 1) : [];
+      return { digest, outcome, posted };
     },
+    messagesAfter,
     async stop() {
       await bot.stop();
       await connector.close();

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDigest } from '../../src/digest/build-digest.js';
 import type { ChatAdapter } from '../../src/ports/chat-adapter.js';
-import { deliverDigest } from '../../src/schedule/deliver-digest.js';
 import { makeLargeDigest } from '../helpers/digest-items.js';
 import {
   BOT,
@@ -39,16 +37,8 @@ describe('Teams proactive digests and thread Q&A', () => {
       bot: { id: BOT.id },
     });
 
-    // What the scheduler does at a slot: build the digest, deliver it through the outbox with the stored reference.
-    const digest = await buildDigest(h.bot.deps, { languages: ['en', 'ar'], since: null });
-    const before = h.connector.requests.length;
-    const outcome = await deliverDigest(h.bot.deps, {
-      channel: { platform: 'teams', channelId: TEAM_CHANNEL, conversationRef: stored?.conversationRef ?? null },
-      digest,
-      kind: 'scheduled',
-    });
+    const { digest, outcome, posted } = await h.deliverScheduled(TEAM_CHANNEL);
     expect(outcome.status).toBe('posted');
-    const [posted] = await h.messagesAfter(before, 1);
     expect(posted?.operation).toBe('createConversation');
     expect(posted?.body).toMatchObject({
       isGroup: true,
