@@ -93,6 +93,9 @@ export async function createApp(config: Config, env: AppEnv): Promise<App> {
         defaultLanguages: config.digest.languages,
         defaults: { languages: config.digest.languages, cron: config.digest.cron, timezone: config.digest.timezone },
         renderers: previewRenderers,
+        // The same protection as `serve`'s preview (SPEC 4): with PREVIEW_TOKEN set, GET / needs it.
+        previewToken: config.previewToken,
+        budget: core.budget,
       };
       return startPreviewServer(deps, options);
     },

@@ -34,6 +34,10 @@ export async function previewCommand(opts: PreviewOptions): Promise<void> {
   }
   const shown = opts.host === '127.0.0.1' || opts.host === '::1' || opts.host === '0.0.0.0' ? 'localhost' : opts.host;
   process.stdout.write(`Preview: http://${shown}:${server.port}/  (Ctrl-C to stop)\n`);
+  if (core.config.previewToken)
+    process.stdout.write(
+      'PREVIEW_TOKEN is set: open the page with ?token=<PREVIEW_TOKEN>, or send it as a bearer token\n',
+    );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

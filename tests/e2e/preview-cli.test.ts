@@ -55,6 +55,22 @@ afterAll(async () => {
 });
 
 describe('migration-news preview', () => {
+  it('asks for PREVIEW_TOKEN when it is set, as `serve` does (bearer or ?token=)', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'token.db')}`, PREVIEW_TOKEN: 'preview-secret-1234' };
+    const preview = await startPreview(['--sources', sourcesFile], env);
+    try {
+      // Before: 200 without the token (the preview command did not pass PREVIEW_TOKEN on).
+      expect((await fetch(preview.url)).status).toBe(401);
+      expect((await fetch(`${preview.url}?token=wrong`)).status).toBe(401);
+      expect((await fetch(`${preview.url}?token=preview-secret-1234`)).status).toBe(200);
+      const bearer = await fetch(preview.url, { headers: { authorization: 'Bearer preview-secret-1234' } });
+      expect(bearer.status).toBe(200);
+    } finally {
+      preview.child.kill('SIGINT');
+    }
+    expect(await preview.exited).toBe(0);
+  });
+
   it('ingests the sources into an empty store, serves only the preview page, and stops on Ctrl-C', async () => {
     const env = {
       DATABASE_URL: `sqlite:${join(dir, 'first.db')}`,
