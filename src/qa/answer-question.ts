@@ -130,11 +130,13 @@ async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): P
       schemaName: 'answer',
     });
   let { value } = await ask(request.user);
+  let stillWrong = false;
   if (isWrongLanguage(deps, value.answer, language)) {
     // One reminder: models drift to the passages' language when they are all in another one.
     ({ value } = await ask(
       `${request.user}\n\nReminder: write the answer in ${englishLanguageName(language)}, not in another language.`,
     ));
+    stillWrong = isWrongLanguage(deps, value.answer, language);
   }
   const quoted = [...new Set(value.quotes)]
     .map((n) => passages[n - 1])
@@ -150,6 +152,11 @@ async function modelAnswer(deps: AnswerDeps, llm: LlmClient, call: ModelCall): P
   const answer = value.answer.trim();
   // The glossary goes to the answer prompt too; a not-preferred term in the answer is flagged as in summaries.
   const warnings = checkTerminology(loadGlossary(), answer, language).map((w) => w.message);
+  // Never silent (SPEC 5.5, answers in the question's language): the model ignored the reminder too.
+  if (stillWrong)
+    warnings.unshift(
+      `The model answered in another language than the question's (${englishLanguageName(language)}), even when reminded.`,
+    );
   return {
     question,
     language,

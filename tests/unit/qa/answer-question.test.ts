@@ -286,6 +286,24 @@ describe('answerQuestion with a model', () => {
     expect(answer.answer).toMatch(/^رحّل لبنان/);
   });
 
+  it('says so in a warning when the model answers in the wrong language even after the reminder', async () => {
+    const english = {
+      answer: 'Lebanon summarily deported 16 Syrians at Beirut airport.',
+      covered: true,
+      storyIndex: 1,
+      quotes: [1],
+    };
+    const { llm, requests } = fakeLlm(() => english);
+    const answer = await answerQuestion(
+      { llm, detectLanguage: scriptDetect },
+      { question: 'كم عدد السوريين الذين رحّلهم لبنان من مطار بيروت؟', stories: thread, history: [] },
+    );
+    expect(requests).toHaveLength(2);
+    expect(answer.language).toBe('ar');
+    // Before: the English answer came back as the Arabic one with no sign of it.
+    expect(answer.warnings?.[0]).toMatch(/another language than the question's \(Arabic\)/);
+  });
+
   it('falls back to the passages when the model fails', async () => {
     const { llm } = fakeLlm(() => {
       throw new LlmError('LLM_UNAVAILABLE', 'down');
