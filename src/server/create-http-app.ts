@@ -54,12 +54,13 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     try {
       const report = await collectStatus(
         { store: deps.store, sources: deps.sources ?? [], budget: deps.budget ?? null },
-        { recent: 0 },
+        { recent: HEALTH_RECENT_DELIVERIES },
       );
       res.status(200).json({
         status: 'ok',
         store: { status: 'ok', dialect: deps.store.dialect },
-        ...healthSummary(report),
+        // The lists (channel ids, error texts) only to a caller that proved it holds PREVIEW_TOKEN.
+        ...healthSummary(report, Boolean(deps.previewToken)),
         ...extra,
       });
     } catch (error) {
@@ -74,8 +75,16 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   return app;
 }
 
-/** The /healthz view of the status: counts only (no channel ids or error texts on an endpoint probes can reach). */
-function healthSummary(report: StatusReport) {
+/** The last deliveries /healthz lists (with their failures), newest first. */
+const HEALTH_RECENT_DELIVERIES = 10;
+
+/**
+ * The /healthz details (issue 8: subscriptions and their next runs, the last deliveries and failures, source health,
+ * LLM usage over the last day). Counts for everyone allowed details; with `lists` (a caller that sent PREVIEW_TOKEN)
+ * also each subscription, source and recent delivery, with channel ids and error texts. Without a token configured
+ * the endpoint is public (load balancers probe it), so it keeps to counts.
+ */
+function healthSummary(report: StatusReport, lists: boolean) {
   const next =
     report.subscriptions
       .map((s) => s.nextRunAt)
@@ -83,18 +92,31 @@ function healthSummary(report: StatusReport) {
       .sort()[0] ?? null;
   return {
     lastIngest: report.lastIngestAt,
-    sources: { ok: report.sources.ok, failing: report.sources.failing, neverFetched: report.sources.neverFetched },
-    subscriptions: { count: report.subscriptions.length, nextRunAt: next },
+    sources: {
+      ok: report.sources.ok,
+      failing: report.sources.failing,
+      neverFetched: report.sources.neverFetched,
+      ...(lists ? { list: report.sources.list } : {}),
+    },
+    subscriptions: {
+      count: report.subscriptions.length,
+      nextRunAt: next,
+      ...(lists ? { list: report.subscriptions } : {}),
+    },
     deliveries: {
       last24h: {
         posted: report.deliveries.last24h.posted,
         failed: report.deliveries.last24h.failed,
         pending: report.deliveries.last24h.pending,
       },
+      ...(lists ? { recent: report.deliveries.recent } : {}),
     },
     llm: {
+      since: report.llm.since,
       calls: report.llm.calls,
       tokens: report.llm.tokens,
+      promptTokens: report.llm.promptTokens,
+      completionTokens: report.llm.completionTokens,
       ...(report.llm.budget
         ? {
             budget: {

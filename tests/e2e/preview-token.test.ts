@@ -105,6 +105,20 @@ describe('PREVIEW_TOKEN', () => {
       store: { status: 'ok' },
       llm: { budget: { limit: 2_000_000, spent: false } },
     });
+    // With the token, the lists too (issue 8): the last deliveries with their channel and status, each source's health.
+    const lists = detailed as {
+      deliveries: { recent: Array<{ channelId: string; status: string; kind: string }> };
+      sources: { list: Array<{ id: string; health: string }> };
+      subscriptions: { list: unknown[] };
+      llm: { calls: number; promptTokens: number };
+    };
+    expect(lists.deliveries.recent).toContainEqual(
+      expect.objectContaining({ channelId: 'C-PREVIEW', status: 'posted', kind: 'on_demand' }),
+    );
+    expect(Array.isArray(lists.sources.list)).toBe(true);
+    expect(Array.isArray(lists.subscriptions.list)).toBe(true);
+    expect(lists.llm.calls).toBeGreaterThan(0);
+    expect(lists.llm.promptTokens).toBeGreaterThan(0);
   });
 
   it('leaves the static page assets public (no data in them)', async () => {
