@@ -190,13 +190,15 @@ export function parseTimezone(value: string): string {
   return value;
 }
 
-/** Filter words, comma- or space-separated (at most 20). */
+/** Filter words, comma- or space-separated (at most 20); `none` (or `off`) alone clears the filter. */
 export function parseFilter(words: string): string[] {
+  if (/^\s*(none|off)\s*$/i.test(words)) return [];
   const list = words
     .split(/[,\s]+/)
     .map((w) => w.trim())
     .filter(Boolean);
-  if (list.length === 0) throw usage('subscribe', '`filter` needs words, e.g. `filter Libya, Lampedusa`.');
+  if (list.length === 0)
+    throw usage('subscribe', '`filter` needs words, e.g. `filter Libya, Lampedusa` (`filter none` removes it).');
   return list.slice(0, 20);
 }
 
@@ -238,6 +240,7 @@ export const HELP_TEXT = [
   '  latest 5',
   '  subscribe weekdays 08:30 tz Africa/Cairo lang en,ar',
   '  subscribe weekly mon 09:00 filter Libya, Lampedusa',
+  '  subscribe filter none          (keep everything else, remove the filter)',
   '  search Bodrum',
   '  Ask a question in the thread of a digest, e.g. "How many people were rescued?"',
 ].join('\n');

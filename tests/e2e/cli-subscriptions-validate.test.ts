@@ -80,4 +80,21 @@ describe('DIGEST_LANGUAGES (issue 13, item 6)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('DIGEST_LANGUAGES: "en,xx" "xx": not a language code');
   });
+  it('removes a filter with `filter none`, keeping the rest (before: the filter could only go with unsubscribe)', async () => {
+    const first = await runCli(
+      ['subscriptions', 'add', 'slack', 'C0FILTER1', 'daily', '07:00', 'filter', 'Libya,', 'Lampedusa'],
+      env('filter.db'),
+    );
+    expect(first.code).toBe(0);
+    const cleared = await runCli(['subscriptions', 'add', 'slack', 'C0FILTER1', 'filter', 'none'], env('filter.db'));
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain('filter Libya, Lampedusa → none');
+    const store = await createStore(`sqlite:${join(dir, 'filter.db')}`);
+    expect(await store.subscriptions.get('slack', 'C0FILTER1')).toMatchObject({ cron: '0 7 * * *', filter: [] });
+    await store.close();
+    // `filter` with nothing after it is still bad usage, and says how to remove one.
+    const empty = await runCli(['subscriptions', 'add', 'slack', 'C0FILTER1', 'filter'], env('filter.db'));
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('filter none');
+  });
 });
