@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { decodeText } from './decode-text.js';
 
 /** Result of turning fetched bytes into text. */
 export interface DecodedBody {
@@ -61,5 +62,5 @@ export function decodeBody(bytes: Uint8Array, contentType?: string | null): Deco
   const declared = supported(declaredCharset(bytes));
   const usable = (c: string | null) => (c && c !== UTF8 && !c.startsWith('utf-16') ? c : null);
   const charset = usable(declared) ?? usable(fromHeader) ?? 'windows-1252';
-  return { text: new TextDecoder(charset).decode(bytes), charset };
+  return { text: decodeText(bytes, charset), charset };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeText } from '../../src/http/decode-text.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -42,13 +43,13 @@ export const paragraphs = (text: string) =>
 
 /**
  * Encodes text in a single-byte legacy encoding (windows-1256, iso-8859-2...) by inverting the
- * platform's TextDecoder; characters the encoding lacks become "?". Returns the bytes and the text
+ * platform's TextDecoder (windows-1252 as decodeText reads it); characters the encoding lacks become "?". Returns the bytes and the text
  * they stand for.
  */
 export function encodeSingleByte(text: string, encoding: string): { bytes: Buffer; text: string } {
-  const decoder = new TextDecoder(encoding);
+  const charset = new TextDecoder(encoding).encoding;
   const table = new Map<string, number>();
-  for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(Uint8Array.of(byte)), byte);
+  for (let byte = 0; byte < 256; byte++) table.set(decodeText(Uint8Array.of(byte), charset), byte);
   const bytes: number[] = [];
   let representable = '';
   for (const char of text) {

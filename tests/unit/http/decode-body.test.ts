@@ -20,6 +20,16 @@ describe('decodeBody', () => {
     });
   });
 
+  it('reads windows-1252 punctuation as windows-1252 has it, not as C1 controls, whether declared latin1 or windows-1252', () => {
+    // “Déplacés” – 5 € … l’été, in windows-1252 bytes.
+    const bytes = Buffer.from([
+      0x93, 0x44, 0xe9, 0x70, 0x6c, 0x61, 0x63, 0xe9, 0x73, 0x94, 0x20, 0x96, 0x20, 0x35, 0x20, 0x80, 0x20, 0x85, 0x20,
+      0x6c, 0x92, 0xe9, 0x74, 0xe9,
+    ]);
+    for (const label of ['windows-1252', 'ISO-8859-1', 'latin1'])
+      expect(decodeBody(bytes, `text/xml; charset=${label}`).text, label).toBe('“Déplacés” – 5 € … l’été');
+  });
+
   it('reads the charset of an HTML page from its meta tag', () => {
     const page = encodeSingleByte(
       '<html><head><meta charset="windows-1256"><title>لاجئ</title></head></html>',
