@@ -75,6 +75,8 @@ export const SOURCE_ERROR_CODES = codes({
   FEED_TOO_LARGE: 'FEED_TOO_LARGE',
   /** The content-encoding is unsupported, or the body does not decode with it. */
   FEED_ENCODING: 'FEED_ENCODING',
+  /** The bytes are not in the charset they declare (UTF-8 when none), nor readable as Arabic or Latin text. */
+  FEED_CHARSET: 'FEED_CHARSET',
   /** A redirect to an unparsable URL or to a scheme other than http(s). */
   FEED_REDIRECT_INVALID: 'FEED_REDIRECT_INVALID',
   /** A redirect back to a URL already visited. */

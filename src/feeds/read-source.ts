@@ -41,6 +41,8 @@ export interface ReadSourceResult {
   etag: string | null;
   lastModified: string | null;
   items: ReadItem[];
+  /** The feed is not in the charset it declares and was read anyway: ingest logs it as a warning naming the source. */
+  warning?: string;
 }
 
 export interface ReadSourceDeps {
@@ -198,5 +200,6 @@ export async function readSource(
       return toReadItem(source, item, extras, feedHash, unchanged);
     }),
   );
-  return { status: 'ok', etag: fetched.etag, lastModified: fetched.lastModified, items };
+  const warning = fetched.warning ? { warning: fetched.warning } : {};
+  return { status: 'ok', etag: fetched.etag, lastModified: fetched.lastModified, items, ...warning };
 }

@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { SourceError } from '../domain/errors.js';
 import { decodeText } from './decode-text.js';
 
 /** Result of turning fetched bytes into text. */
@@ -6,9 +7,17 @@ export interface DecodedBody {
   text: string;
   /** WHATWG name of the encoding actually used, e.g. "utf-8", "windows-1256". */
   charset: string;
+  /** Set when the bytes were read although they are not in the charset declared: what the feed's owner should fix. */
+  warning?: string;
 }
 
 const UTF8 = 'utf-8';
+
+/** A charset label and where it was found (named in warnings and errors). */
+interface Declaration {
+  charset: string;
+  where: 'XML declaration' | 'HTML meta tag' | 'HTTP header';
+}
 
 function supported(label: string | null | undefined): string | null {
   if (!label) return null;
@@ -19,21 +28,26 @@ function supported(label: string | null | undefined): string | null {
   }
 }
 
+function declaration(label: string | null | undefined, where: Declaration['where']): Declaration | null {
+  const charset = supported(label);
+  return charset ? { charset, where } : null;
+}
+
 function headerCharset(contentType: string | null | undefined): string | null {
   const match = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType) : null;
   return match?.[1] ?? null;
 }
 
 /** Finds the charset declared inside the document: XML declaration or HTML meta tag. */
-function declaredCharset(bytes: Uint8Array): string | null {
+function declaredCharset(bytes: Uint8Array): Declaration | null {
   // Declarations are ASCII in every encoding we accept, so latin1 is a safe way to look for them.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString('latin1');
   const xml = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/i.exec(head);
-  if (xml?.[1]) return xml[1];
+  if (xml?.[1]) return declaration(xml[1], 'XML declaration');
   const meta =
     /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head) ??
     /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head);
-  return meta?.[1] ?? null;
+  return declaration(meta?.[1], 'HTML meta tag');
 }
 
 function bomCharset(bytes: Uint8Array): string | null {
@@ -43,24 +57,106 @@ function bomCharset(bytes: Uint8Array): string | null {
   return null;
 }
 
+const isUnicode = (charset: string) => charset === UTF8 || charset.startsWith('utf-16');
+
+/** Letters and their marks: a word in any script. */
+const WORD = /[\p{L}\p{M}]+/gu;
+const ARABIC_WORD = /^\p{Script_Extensions=Arabic}+$/u;
+
+/** The words of `text` that have a non-ASCII letter: the only ones a wrong single-byte charset changes. */
+function nonAsciiWords(text: string): string[] {
+  return (text.match(WORD) ?? []).filter((word) => /\P{ASCII}/u.test(word));
+}
+
+/** Arabic in windows-1256: at least 80% of those words are wholly Arabic script (Latin text decodes to mixed words). */
+function readsAsArabic(text: string): boolean {
+  const words = nonAsciiWords(text);
+  return words.length > 0 && words.filter((w) => ARABIC_WORD.test(w)).length >= 0.8 * words.length;
+}
+
 /**
- * Decodes a feed or page body. A byte-order mark wins; then bytes that are valid UTF-8 with
- * non-ASCII content are UTF-8 whatever the labels say (real single-byte Arabic or Latin text is
- * practically never valid UTF-8, and mislabelled UTF-8 is the common server mistake); otherwise
- * the in-document declaration (XML declaration, HTML meta), then the HTTP header charset, then
- * windows-1252, which is what undeclared legacy feeds usually are.
+ * Latin text in windows-1252: accented letters are at most half the letters of the words that have one ("déplacés",
+ * "für"), where another script read as 1252 gives words made only of them ("ÛÑÞ ÞÇÑÈ" for Arabic, "Ìèãðàíòû" for
+ * Russian). Refused too: a C1 control (a byte 1252 leaves undefined); ð, þ, ý (Icelandic only, and what Turkish ğ, ş, ı
+ * become); a non-ASCII symbol inside a word ("z³o¿yli": Polish ł, ż).
  */
-export function decodeBody(bytes: Uint8Array, contentType?: string | null): DecodedBody {
+function readsAsLatin(text: string): boolean {
+  if (/(?=\P{ASCII})\p{Cc}|[ðþýÐÞÝ]|\p{L}(?=\P{ASCII})[\p{S}\p{No}]\p{L}/u.test(text)) return false;
+  let letters = 0;
+  let accented = 0;
+  for (const word of nonAsciiWords(text)) {
+    letters += word.length;
+    accented += word.replace(/\p{ASCII}/gu, '').length;
+  }
+  return accented <= letters / 2;
+}
+
+/** What a wrongly declared body may really be, tried in this order (Arabic first: it cannot pass as Latin). */
+const GUESSES = [
+  { charset: 'windows-1256', script: 'Arabic', fits: readsAsArabic },
+  { charset: 'windows-1252', script: 'Latin', fits: readsAsLatin },
+];
+
+/** Non-ASCII characters of the UTF-8 decoding: valid sequences, and invalid ones (each became one U+FFFD). */
+function countSequences(text: string): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0xdc00 && c <= 0xdfff)) continue;
+    if (c === 0xfffd) invalid++;
+    else valid++;
+  }
+  return { valid, invalid };
+}
+
+/**
+ * Bytes that are not UTF-8 although they declare UTF-8 (or UTF-16, or nothing: UTF-8 is XML's default). A few
+ * invalid sequences among more valid ones are stray bytes in a UTF-8 feed: UTF-8, each replaced by U+FFFD. Mostly
+ * invalid, they are another encoding: windows-1256 if that gives Arabic words, windows-1252 if it gives plausible
+ * Latin text (Latin-1 feeds behind a UTF-8 template are common), each with a warning naming the wrong declaration;
+ * anything else is refused (FEED_CHARSET) rather than stored garbled.
+ */
+function decodeMislabelled(bytes: Uint8Array, claim: Declaration | null, prefix: string): DecodedBody {
+  const declared = claim ? `declares ${claim.charset} (${claim.where})` : 'declares no charset';
+  const expected = claim?.charset ?? UTF8;
+  const utf8 = new TextDecoder(UTF8).decode(bytes);
+  const { valid, invalid } = countSequences(utf8);
+  if (invalid <= valid) {
+    const warning = `${declared}, but ${invalid} byte sequence(s) are not valid UTF-8: read as UTF-8, each replaced by U+FFFD`;
+    return { text: utf8, charset: UTF8, warning };
+  }
+  for (const guess of GUESSES) {
+    const text = decodeText(bytes, guess.charset);
+    if (!guess.fits(text)) continue;
+    const warning = `${declared}, but its bytes are ${guess.script} text in ${guess.charset}: read as ${guess.charset}; the feed should declare encoding="${guess.charset}"`;
+    return { text, charset: guess.charset, warning };
+  }
+  throw new SourceError(
+    'FEED_CHARSET',
+    `${prefix}${declared}, but its bytes are not ${expected} (${invalid} of ${valid + invalid} non-ASCII sequences are invalid) and read as neither Arabic (windows-1256) nor Latin (windows-1252) text: refused rather than stored garbled`,
+  );
+}
+
+/**
+ * Decodes a feed or page body. A byte-order mark wins; then bytes that are valid UTF-8 with non-ASCII content are
+ * UTF-8 whatever the labels say (real single-byte Arabic or Latin text is practically never valid UTF-8, and
+ * mislabelled UTF-8 is the common server mistake); then a legacy charset declared in the document (XML declaration,
+ * HTML meta), then one in the HTTP header. Bytes that declare UTF-8 or nothing and are not UTF-8 go to
+ * decodeMislabelled, which reads them as UTF-8, Arabic windows-1256 or Latin windows-1252 with a warning, or throws a
+ * SourceError FEED_CHARSET (`url` starts its message).
+ */
+export function decodeBody(bytes: Uint8Array, contentType?: string | null, url?: string): DecodedBody {
   const bom = bomCharset(bytes);
   if (bom) return { text: new TextDecoder(bom).decode(bytes), charset: bom };
 
-  const fromHeader = supported(headerCharset(contentType));
-  if (isAscii(bytes)) return { text: new TextDecoder(UTF8).decode(bytes), charset: fromHeader ?? UTF8 };
+  const fromHeader = declaration(headerCharset(contentType), 'HTTP header');
+  if (isAscii(bytes)) return { text: new TextDecoder(UTF8).decode(bytes), charset: fromHeader?.charset ?? UTF8 };
   if (isUtf8(bytes)) return { text: new TextDecoder(UTF8).decode(bytes), charset: UTF8 };
 
-  // A declaration we could read as ASCII cannot be UTF-16: ignore that lie.
-  const declared = supported(declaredCharset(bytes));
-  const usable = (c: string | null) => (c && c !== UTF8 && !c.startsWith('utf-16') ? c : null);
-  const charset = usable(declared) ?? usable(fromHeader) ?? 'windows-1252';
-  return { text: decodeText(bytes, charset), charset };
+  // A declaration we could read as ASCII cannot be UTF-16 either: a Unicode label here is as wrong as a UTF-8 one.
+  const declared = declaredCharset(bytes);
+  const legacy = [declared, fromHeader].find((d) => d && !isUnicode(d.charset));
+  if (legacy) return { text: decodeText(bytes, legacy.charset), charset: legacy.charset };
+  return decodeMislabelled(bytes, declared ?? fromHeader, url ? `${url}: ` : '');
 }

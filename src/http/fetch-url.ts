@@ -48,6 +48,8 @@ export interface FetchUrlResult {
   contentType: string | null;
   /** Encoding the body was decoded from, null when notModified. */
   charset: string | null;
+  /** The body is not in the charset it declares and was read anyway (decodeBody says how): for the operator's log. */
+  warning?: string;
   etag: string | null;
   lastModified: string | null;
   /** Decoded body size in bytes. */
@@ -122,7 +124,7 @@ async function fetchFile(url: URL, maxBytes: number): Promise<FetchUrlResult> {
     if (info.size > maxBytes)
       throw new SourceError('FEED_TOO_LARGE', `${url.href}: file is larger than ${maxBytes} bytes`);
     const bytes = await readFile(path);
-    const { text, charset } = decodeBody(bytes, null);
+    const { text, charset, warning } = decodeBody(bytes, null, url.href);
     return {
       url: url.href,
       status: 200,
@@ -130,6 +132,7 @@ async function fetchFile(url: URL, maxBytes: number): Promise<FetchUrlResult> {
       text,
       contentType: null,
       charset,
+      ...(warning ? { warning } : {}),
       etag: null,
       lastModified: null,
       bytes: bytes.byteLength,
@@ -292,7 +295,7 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
       };
     }
     const contentType = header(hop.headers, 'content-type');
-    const { text, charset } = decodeBody(hop.body, contentType);
+    const { text, charset, warning } = decodeBody(hop.body, contentType, hopUrl.href);
     return {
       url: hopUrl.href,
       status: hop.status,
@@ -300,6 +303,7 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
       text,
       contentType,
       charset,
+      ...(warning ? { warning } : {}),
       etag: header(hop.headers, 'etag'),
       lastModified: header(hop.headers, 'last-modified'),
       bytes: hop.body.byteLength,

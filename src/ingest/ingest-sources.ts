@@ -103,6 +103,7 @@ async function ingestOne(
   try {
     const knownHashes = await deps.store.stories.recentHashes(source.id, KNOWN_HASHES);
     const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified, knownHashes });
+    if (read.warning) deps.log.warn({ source: source.id, warning: read.warning }, 'feed not in its declared charset');
     const counts =
       read.status === 'not_modified'
         ? { new: 0, duplicate: 0, updated: 0 }

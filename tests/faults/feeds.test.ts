@@ -9,9 +9,9 @@ import { ingestSources, type SourceReport } from '../../src/ingest/ingest-source
 import { readSource } from '../../src/feeds/read-source.js';
 import type { Store } from '../../src/ports/store.js';
 import { createStore } from '../../src/store/create-store.js';
-import { silentLogger } from '../../src/util/create-logger.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { readFeed } from '../helpers/ingest-fixtures.js';
+import { createCaptureLogger } from '../helpers/capture-logger.js';
+import { encodeSingleByte, readFeed } from '../helpers/ingest-fixtures.js';
 
 /**
  * SPEC 8, row 1, through the real ingest use case (ingestSources -> readSource -> fetchUrl -> parseFeed) against a
@@ -33,7 +33,9 @@ let server: FeedServer;
 let dir: string;
 let store: Store;
 let sources: SourceConfig[];
-const log = silentLogger();
+const { log, lines: logged } = createCaptureLogger('warn');
+// A Russian feed in windows-1251 behind a UTF-8 declaration: neither Arabic nor Latin text, so refused, not garbled.
+const CYRILLIC = `<?xml version="1.0" encoding="UTF-8"?><rss><channel><title>Новости</title><item><title>Мигранты и беженцы прибыли на побережье Испании</title><link>https://ru.example/1</link></item></channel></rss>`;
 
 function utf16WithoutBom(text: string): Buffer {
   return Buffer.from(text, 'utf16le');
@@ -51,6 +53,11 @@ beforeAll(async () => {
       body: readFeed('ays-ar.xml').replace('encoding="UTF-8"', 'encoding="windows-1256"'),
       contentType: 'application/rss+xml; charset=windows-1256',
     },
+    // windows-1256 Arabic bytes and Latin-1 (windows-1252) French bytes, both declared UTF-8 (XML declaration and
+    // header): read in the charset they are really in, with a warning; Russian windows-1251 bytes: refused.
+    '/arabic-as-utf8.xml': { body: encodeSingleByte(readFeed('iom-mena-ar.xml'), 'windows-1256').bytes },
+    '/latin1-fr.xml': { body: encodeSingleByte(readFeed('courrierinternational-fr.xml'), 'windows-1252').bytes },
+    '/cyrillic-as-utf8.xml': { body: encodeSingleByte(CYRILLIC, 'windows-1251').bytes },
     '/down.xml': { behaviour: { kind: 'status', status: 503 } },
     '/hang.xml': { behaviour: { kind: 'hang' } },
     '/trickle.xml': { body: readFeed('ays-en.xml'), behaviour: { kind: 'trickle', intervalMs: 50, chunkBytes: 1 } },
@@ -110,8 +117,40 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
     expect(first.ok).toMatchObject({ status: 'ok', new: 6, updated: 0, error: null });
     expect(first['mislabelled-ar']).toMatchObject({ status: 'ok', new: 4, error: null });
     const stored = await store.stories.latest({ since: null, limit: 50 });
-    expect(stored).toHaveLength(10);
+    expect(stored).toHaveLength(12);
     expect(stored.flatMap((s) => s.editions.map((e) => e.title))).toContain('شروط أكثر صرامة للواصليين حديثا');
+  });
+
+  it('reads Arabic windows-1256 and French Latin-1 feeds declared UTF-8 in their real charset, and logs the wrong declaration', async () => {
+    expect(first['arabic-as-utf8']).toMatchObject({ status: 'ok', new: 1, error: null });
+    expect(first['latin1-fr']).toMatchObject({ status: 'ok', new: 1, error: null });
+    const editions = (await store.stories.latest({ since: null, limit: 50 })).flatMap((s) => s.editions);
+    const of = (sourceId: string) => editions.filter((e) => e.sourceId === sourceId);
+    expect(of('arabic-as-utf8').map((e) => [e.title, e.language])).toEqual([
+      ['شراكات قوية في قلب حوار الدول الرائدة في الاتفاق العالمي حول الهجرة من الأقاليم المختلفة', 'ar'],
+    ]);
+    expect(of('latin1-fr').map((e) => [e.title, e.language])).toEqual([
+      ['Enquête. Comment l’Europe et la Libye laissent mourir les migrants en mer', 'fr'],
+    ]);
+    expect(of('latin1-fr')[0]?.text).toContain('heurter la sensibilité des spectateurs');
+    const warnings = logged.filter((l) => l.msg === 'feed not in its declared charset');
+    expect(Object.fromEntries(warnings.map((l) => [l.source, l.warning]))).toEqual({
+      'arabic-as-utf8': expect.stringMatching(
+        /declares utf-8 \(XML declaration\), but its bytes are Arabic text in windows-1256/,
+      ),
+      'latin1-fr': expect.stringMatching(
+        /declares utf-8 \(XML declaration\), but its bytes are Latin text in windows-1252/,
+      ),
+    });
+  });
+
+  it('stores nothing garbled: no C1 control or replacement character in any stored text, nothing from the refused feed', async () => {
+    const editions = (await store.stories.latest({ since: null, limit: 50 })).flatMap((s) => s.editions);
+    for (const e of editions) expect(`${e.title}\n${e.text}`, e.sourceId).not.toMatch(/[\x80-\x9f\ufffd]/);
+    expect(editions.filter((e) => e.sourceId === 'cyrillic-as-utf8')).toEqual([]);
+    expect(first['cyrillic-as-utf8']?.error).toMatch(
+      /^FEED_CHARSET: http:\/\/.*\/cyrillic-as-utf8\.xml: declares utf-8 \(XML declaration\), but its bytes are not utf-8/,
+    );
   });
 
   it.each([
@@ -120,6 +159,7 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
     ['trickle', 'FEED_TIMEOUT'],
     ['huge', 'FEED_TOO_LARGE'],
     ['loop-a', 'FEED_REDIRECT_LOOP'],
+    ['cyrillic-as-utf8', 'FEED_CHARSET'],
     ['bomb', 'FEED_ENTITY_REFUSED'],
     ['padded-bomb', 'FEED_ENTITY_REFUSED'],
     ['xxe-file', 'FEED_ENTITY_REFUSED'],
@@ -138,7 +178,7 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
 
   it('shows every failing source, and why, in the `status` text', async () => {
     const text = await describeStatus({ store, sources }, CHANNEL);
-    expect(text).toContain(`Sources (${sources.length}, ${sources.length - 2} failing):`);
+    expect(text).toContain(`Sources (${sources.length}, ${sources.length - 4} failing):`);
     expect(text).toMatch(/• OK \(ok\): ok, last fetch .*, 6 new/);
     for (const [id, report] of Object.entries(first)) {
       if (report.status !== 'failed') continue;
@@ -163,7 +203,7 @@ describe('SPEC 8 · a feed is down, slow, malformed, huge or wrongly encoded: th
     expect(second.hang?.status).toBe('failed');
     expect(await store.sources.get('hang')).toMatchObject({ consecutiveFailures: 2, lastSuccessAt: null });
     expect(await store.sources.get('ok')).toMatchObject({ lastStatus: 'not_modified', consecutiveFailures: 0 });
-    expect(await store.stories.count()).toBe(10);
+    expect(await store.stories.count()).toBe(12);
   }, 60_000);
 
   it('recovers a source once its feed is back, clearing the failure', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../../src/domain/errors.js';
 import { decodeBody } from '../../../src/http/decode-body.js';
 import { encodeSingleByte, readFeed } from '../../helpers/ingest-fixtures.js';
 
@@ -52,5 +53,115 @@ describe('decodeBody', () => {
     expect(decodeBody(Buffer.from([0x52, 0xe9, 0x66])).text).toBe('Réf');
     expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x3c, 0x72, 0x73, 0x73, 0x2f, 0x3e])).text).toBe('<rss/>');
     expect(decodeBody(Buffer.from('\ufeff<rss/>', 'utf16le')).text).toBe('<rss/>');
+  });
+});
+
+/** A one-item RSS document with an XML declaration naming `declared` (none when null). */
+const rss = (title: string, declared: string | null = 'UTF-8') =>
+  `${declared ? `<?xml version="1.0" encoding="${declared}"?>` : ''}<rss><channel><item><title>${title}</title></item></channel></rss>`;
+
+const refusal = (bytes: Uint8Array, contentType?: string) => {
+  try {
+    decodeBody(bytes, contentType, 'https://feeds.example/x.xml');
+  } catch (error) {
+    return error as SourceError;
+  }
+  throw new Error('decodeBody did not refuse the bytes');
+};
+
+describe('decodeBody: bytes that declare UTF-8 (or nothing) and are not UTF-8', () => {
+  it('keeps a UTF-8 feed with a stray byte as UTF-8, the byte replaced by U+FFFD, and says so', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="UTF-8"?><rss><channel><item><title>Réfugiés à Calais, l’hiver'),
+      Buffer.from([0xa0]),
+      Buffer.from('arrive déjà</title></item></channel></rss>'),
+    ]);
+    const decoded = decodeBody(bytes);
+    expect(decoded.charset).toBe('utf-8');
+    expect(decoded.text).toContain('Réfugiés à Calais, l’hiver\ufffdarrive déjà');
+    expect(decoded.warning).toMatch(/declares utf-8 \(XML declaration\), but 1 byte sequence\(s\) are not valid UTF-8/);
+  });
+
+  it('reads windows-1256 Arabic bytes declared UTF-8 as Arabic, with a warning naming the wrong declaration', () => {
+    const legacy = encodeSingleByte(readFeed('ays-ar.xml'), 'windows-1256');
+    expect(legacy.text).toContain('encoding="UTF-8"');
+    const decoded = decodeBody(legacy.bytes, 'application/rss+xml; charset=utf-8');
+    expect(decoded).toMatchObject({ text: legacy.text, charset: 'windows-1256' });
+    expect(decoded.text).toContain('شروط أكثر صرامة للواصليين حديثا');
+    expect(decoded.warning).toMatch(
+      /declares utf-8 \(XML declaration\), but its bytes are Arabic text in windows-1256/,
+    );
+    // Declared in the HTTP header only, or not at all: the same.
+    const bare = encodeSingleByte(rss('وصول مئات المهاجرين إلى السواحل', null), 'windows-1256');
+    expect(decodeBody(bare.bytes, 'text/xml; charset=utf-8')).toMatchObject({
+      text: bare.text,
+      charset: 'windows-1256',
+      warning: expect.stringMatching(/^declares utf-8 \(HTTP header\)/),
+    });
+    expect(decodeBody(bare.bytes).warning).toMatch(/^declares no charset, but its bytes are Arabic text/);
+  });
+
+  it('reads Latin-1 French, Spanish or German declared UTF-8 as windows-1252, right to the curly quote, with a warning', () => {
+    const french = encodeSingleByte(readFeed('courrierinternational-fr.xml'), 'windows-1252');
+    expect(french.text).toContain('Comment l’Europe et la Libye');
+    const decoded = decodeBody(french.bytes, 'application/rss+xml; charset=UTF-8');
+    expect(decoded).toMatchObject({ text: french.text, charset: 'windows-1252' });
+    expect(decoded.warning).toMatch(/declares utf-8 \(XML declaration\), but its bytes are Latin text in windows-1252/);
+    // Spanish á, í, ó, ñ decode to Arabic letters and marks in windows-1256; mixed with Latin ones they are not Arabic.
+    for (const title of [
+      'Más de cien migrantes llegan a España; la situación sigue crítica',
+      'Flüchtlinge müssen länger warten, heißt es',
+    ]) {
+      const latin = encodeSingleByte(rss(title), 'windows-1252');
+      expect(decodeBody(latin.bytes), title).toMatchObject({ text: latin.text, charset: 'windows-1252' });
+    }
+  });
+
+  it('refuses other encodings declared UTF-8 with FEED_CHARSET, naming the declaration, instead of garbling them', () => {
+    const cases: [string, Uint8Array, string | undefined, RegExp][] = [
+      [
+        'Russian windows-1251',
+        encodeSingleByte(rss('Мигранты и беженцы прибыли на побережье Испании'), 'windows-1251').bytes,
+        undefined,
+        /declares utf-8 \(XML declaration\), but its bytes are not utf-8/,
+      ],
+      [
+        'Greek windows-1253',
+        encodeSingleByte(rss('Μετανάστες και πρόσφυγες έφτασαν στην Ελλάδα', null), 'windows-1253').bytes,
+        'application/rss+xml; charset=utf-8',
+        /declares utf-8 \(HTTP header\), but its bytes are not utf-8/,
+      ],
+      [
+        'Turkish windows-1254 (ğ, ş, ı would become ð, þ, ý)',
+        encodeSingleByte(rss('Türkiye’deki göçmenler için yeni düzenleme açıklandı'), 'windows-1254').bytes,
+        undefined,
+        /declares utf-8/,
+      ],
+      [
+        'Arabic ISO-8859-6 (mixed with Latin letters in windows-1256)',
+        encodeSingleByte(rss('وصول مئات المهاجرين إلى السواحل الإيطالية في يوم واحد'), 'iso-8859-6').bytes,
+        undefined,
+        /declares utf-8/,
+      ],
+    ];
+    for (const [name, bytes, contentType, declared] of cases) {
+      const error = refusal(bytes, contentType);
+      expect(error, name).toBeInstanceOf(SourceError);
+      expect(error.code, name).toBe('FEED_CHARSET');
+      expect(error.message, name).toMatch(/^https:\/\/feeds\.example\/x\.xml: /);
+      expect(error.message, name).toMatch(declared);
+      expect(error.message, name).toMatch(/read as neither Arabic \(windows-1256\) nor Latin \(windows-1252\)/);
+    }
+  });
+
+  it('still trusts a legacy charset declared in the document or the header, and valid UTF-8 whatever it declares', () => {
+    const arabic = encodeSingleByte(rss('اللاجئين', 'windows-1256'), 'windows-1256');
+    expect(decodeBody(arabic.bytes, 'text/xml; charset=utf-8')).toEqual({ text: arabic.text, charset: 'windows-1256' });
+    const header = encodeSingleByte(rss('اللاجئين'), 'windows-1256');
+    expect(decodeBody(header.bytes, 'text/xml; charset=windows-1256')).toEqual({
+      text: header.text,
+      charset: 'windows-1256',
+    });
+    expect(decodeBody(Buffer.from(rss('Мигранты'))).warning).toBeUndefined();
   });
 });
