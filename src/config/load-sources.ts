@@ -8,6 +8,7 @@ import { ConfigError } from '../domain/errors.js';
 import type { SourceConfig } from '../domain/types.js';
 import { isKnownLanguage } from '../domain/languages.js';
 import { isPrivateAddress } from '../http/is-private-address.js';
+import { editDistance } from '../util/edit-distance.js';
 
 const ALLOWED_KEYS = ['id', 'name', 'url', 'language', 'type', 'filter', 'fullText'];
 
@@ -72,34 +73,45 @@ export function parseSources(raw: string, path: string): SourceConfig[] {
       { hint: `fix the syntax of ${path}` },
     );
   }
-  const problems: string[] = [];
-  if (!isRecord(data) || !Array.isArray(data.sources)) {
-    throw new ConfigError([`${path}: (top level): expected "sources:" with a list of sources`], {
-      hint: `fix ${path}`,
-    });
+  if (!isRecord(data)) {
+    const problem = `${path}: (top level): expected "sources:" with a list of sources, found ${describe(data)}`;
+    throw new ConfigError([problem], { hint: `fix ${path}` });
   }
-  for (const key of Object.keys(data))
-    if (key !== 'sources') problems.push(`${path}: (top level): unknown key "${key}" (only "sources" is allowed)`);
-  if (data.sources.length === 0) problems.push(`${path}: sources: the list is empty; add at least one source`);
+  const problems: string[] = [];
+  for (const key of Object.keys(data)) {
+    if (key === 'sources') continue;
+    const hint = meansSources(key) ? 'did you mean "sources"?' : 'only "sources" is allowed';
+    problems.push(`${path}: (top level): unknown key "${key}" (${hint})`);
+  }
+  // Under a misspelt key ("source:"), the list is checked too: fixing the key then brings no new problem.
+  const listKey = Object.hasOwn(data, 'sources')
+    ? 'sources'
+    : Object.keys(data).find((k) => meansSources(k) && Array.isArray(data[k]));
+  const list = listKey ? data[listKey] : undefined;
+  if (!listKey)
+    problems.push(`${path}: (top level): "sources:" is missing: expected "sources:" with a list of sources`);
+  else if (!Array.isArray(list))
+    problems.push(`${path}: sources: expected a list of sources ("- id: ..." lines), found ${describe(list)}`);
+  else if (list.length === 0) problems.push(`${path}: ${listKey}: the list is empty; add at least one source`);
 
   const seen = new Map<string, number>();
   const base = dirname(resolve(path));
   const sources: SourceConfig[] = [];
-  data.sources.forEach((entry: unknown, index: number) => {
+  (Array.isArray(list) ? list : []).forEach((entry: unknown, index: number) => {
     // Every problem names the file, the source (its id when it has one) and the key.
     const named =
       isRecord(entry) && typeof entry.id === 'string' && entry.id ? ` (source "${entry.id.slice(0, 60)}")` : '';
     const problem = (key: string, message: string) =>
-      problems.push(`${path}: sources.${index}.${key}${named}: ${message}`);
+      problems.push(`${path}: ${listKey}.${index}.${key}${named}: ${message}`);
     if (!isRecord(entry)) {
-      problems.push(`${path}: sources.${index}: expected a source with id, name and url`);
+      problems.push(`${path}: ${listKey}.${index}: expected a source with id, name and url`);
       return;
     }
     for (const key of Object.keys(entry))
       if (!ALLOWED_KEYS.includes(key)) problem(key, `unknown key (allowed: ${ALLOWED_KEYS.join(', ')})`);
     if (typeof entry.id === 'string') {
       const first = seen.get(entry.id);
-      if (first !== undefined) problem('id', `duplicate id "${entry.id}" (also sources.${first})`);
+      if (first !== undefined) problem('id', `duplicate id "${entry.id}" (also ${listKey}.${first})`);
       else seen.set(entry.id, index);
     }
     const parsed = sourceSchema.safeParse(entry);
@@ -149,6 +161,19 @@ function toSourceConfig(s: SourceFields, target: { url: string; allowPrivateAddr
     fullText: s.fullText,
     allowPrivateAddress: target.allowPrivateAddress,
   };
+}
+
+/** A misspelt "sources": another case, or at most two letters off ("source", "Sources", "sorces"). */
+function meansSources(key: string): boolean {
+  return editDistance(key.toLowerCase(), 'sources') <= 2;
+}
+
+/** What a YAML or JSON value is, for "found ..." in a problem. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty file or an empty value)';
+  if (Array.isArray(value)) return 'a list (is the "sources:" line above it missing?)';
+  if (isRecord(value)) return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

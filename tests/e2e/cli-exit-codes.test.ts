@@ -146,6 +146,17 @@ describe('sources file: every problem at once, naming the file, the source and t
     expect(result.stderr).not.toContain('.env');
   });
 
+  it('names a top-level "source:" (did you mean "sources"?) with the problems of the list under it, exit 2', async () => {
+    const misspelt = join(dir, 'misspelt-sources.yaml');
+    writeFileSync(misspelt, 'source:\n  - { id: a, name: A, url: https://a.example/feed, language: english }\n');
+    const result = await runCli(['ingest', '--sources', misspelt], {
+      DATABASE_URL: `sqlite:${join(dir, 'misspelt.db')}`,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${misspelt}: (top level): unknown key "source" (did you mean "sources"?)`);
+    expect(result.stderr).toMatch(new RegExp(`${misspelt}: source\\.0\\.language \\(source "a"\\): .*BCP-47`));
+  });
+
   it('an unreadable --sources path gets a hint naming --sources, not .env', async () => {
     const result = await runCli(['ingest', '--sources', join(dir, 'missing.yaml')], {
       DATABASE_URL: `sqlite:${join(dir, 'm.db')}`,
