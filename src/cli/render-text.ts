@@ -56,7 +56,10 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
 export function renderAnswerText(answer: Answer): string {
   const lines = [`Q (${answer.language}): ${safe(answer.question)}`];
   if (answer.answer) lines.push(`A: ${safe(answer.answer)}`, '(AI-generated answer, grounded in the quoted passages)');
-  else if (!answer.covered) lines.push('No passage clearly answers this question; the closest passages are below.');
+  else if (!answer.covered)
+    lines.push(
+      'No passage clearly answers this question; the closest passages are below (a written answer needs an LLM: set OPENAI_API_KEY).',
+    );
   else lines.push('Passages that bear on the question (a full answer needs an LLM: set OPENAI_API_KEY):');
   if (answer.story)
     lines.push(

@@ -13,3 +13,19 @@ const SENTENCES: Record<string, string> = {
 export function notCoveredSentence(language: string): string {
   return SENTENCES[language] ?? ENGLISH;
 }
+
+const PASSAGES_ENGLISH =
+  'Passages from the articles that bear on your question (a written answer needs an LLM: offline mode).';
+
+const PASSAGES: Record<string, string> = {
+  en: PASSAGES_ENGLISH,
+  ar: 'مقاطع من المقالات تتعلق بسؤالك (الإجابة المكتوبة تحتاج إلى نموذج لغوي: الوضع دون اتصال).',
+  fr: 'Passages des articles en rapport avec votre question (une réponse rédigée nécessite un LLM : mode hors ligne).',
+  es: 'Pasajes de los artículos relacionados con su pregunta (una respuesta redactada necesita un LLM: modo sin conexión).',
+  fa: 'بخش‌هایی از مقاله‌ها که به پرسش شما مربوط است (پاسخ نوشته‌شده به یک مدل زبانی نیاز دارد: حالت آفلاین).',
+};
+
+/** The note above the passages of an answer written without an LLM: in `language`, else in English. */
+export function offlinePassagesSentence(language: string): string {
+  return PASSAGES[language] ?? PASSAGES_ENGLISH;
+}

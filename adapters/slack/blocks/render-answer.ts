@@ -1,14 +1,15 @@
 import type { Answer } from '../../../src/domain/answer.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink } from './escape-mrkdwn.js';
 import { isRightToLeft } from '../../../src/domain/languages.js';
-import { notCoveredSentence } from '../../../src/domain/not-covered-sentence.js';
+import { notCoveredSentence, offlinePassagesSentence } from '../../../src/domain/not-covered-sentence.js';
 import { originalLabel } from '../../../src/domain/original-label.js';
 import { RLM } from './language-names.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import { context, type RenderedMessage, type SlackBlock, section, slackMessage, splitMrkdwn } from './slack-blocks.js';
 
 export const ANSWER_LABEL = 'AI-generated answer, grounded in the quoted passages';
-export const PASSAGES_LABEL = 'Passages from the articles (a full answer needs an LLM)';
+/** The English note above offline passages (questions in other languages get it in theirs). */
+export const PASSAGES_LABEL = offlinePassagesSentence('en');
 
 const MAX_QUOTES = 5;
 const MAX_QUOTE = 1_200;
@@ -46,7 +47,8 @@ export function renderAnswer(answer: Answer): RenderedMessage {
     blocks.push(context(`:warning: ${escapeWithin(warning, 300)}`));
   if (answer.story)
     blocks.push(context(`Story: ${mrkdwnLink(answer.story.url, answer.story.title || answer.story.id, 300)}`));
-  const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? PASSAGES_LABEL : '';
+  const passagesLabel = `${rtl ? RLM : ''}${escapeMrkdwn(offlinePassagesSentence(answer.language))}`;
+  const label = answer.answer ? ANSWER_LABEL : answer.quotes.length > 0 ? passagesLabel : '';
   if (label) blocks.push(context(label));
   if (blocks.length === 0) blocks.push(section(notCoveredMrkdwn));
 

@@ -11,7 +11,7 @@ import {
 } from './adaptive-card.js';
 import { cardParagraphs, cardText, safeUrl } from './card-text.js';
 import { isRightToLeft } from '../../../src/domain/languages.js';
-import { notCoveredSentence } from '../../../src/domain/not-covered-sentence.js';
+import { notCoveredSentence, offlinePassagesSentence } from '../../../src/domain/not-covered-sentence.js';
 import { originalLabel } from '../../../src/domain/original-label.js';
 
 const MAX_QUOTES = 5;
@@ -49,9 +49,8 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
     );
   } else if (answer.covered) {
     body.push(
-      textBlock('Passages from the article that bear on your question (a written answer needs an LLM: offline mode).', {
-        size: 'Small',
-        isSubtle: true,
+      container([textBlock(offlinePassagesSentence(answer.language), { size: 'Small', isSubtle: true })], {
+        rtl: answerRtl,
       }),
     );
   }

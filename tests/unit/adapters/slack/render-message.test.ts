@@ -47,6 +47,15 @@ describe('rendering answers', () => {
     expect(validateSlackPayload(m?.payload)).toEqual([]);
   });
 
+  it('labels offline passages in the question language, right to left for Arabic (before: always in English)', () => {
+    const [m] = renderMessage({ kind: 'answer', answer: answer({ language: 'ar', answer: null }) });
+    const text = allText(m?.payload.blocks ?? []);
+    expect(text).toContain('\u200Fمقاطع من المقالات تتعلق بسؤالك');
+    expect(text).not.toContain(PASSAGES_LABEL);
+    const [fr] = renderMessage({ kind: 'answer', answer: answer({ language: 'fr', answer: null }) });
+    expect(allText(fr?.payload.blocks ?? [])).toContain('Passages des articles en rapport avec votre question');
+  });
+
   it('says so when the articles do not answer, in the asker language, right to left for Arabic', () => {
     const [m] = renderMessage({
       kind: 'answer',

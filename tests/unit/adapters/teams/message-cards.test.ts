@@ -48,6 +48,16 @@ describe('Teams answer, notice and story list cards', () => {
     expect(part?.activity.entities).toBeUndefined();
   });
 
+  it('notes offline passages in the question language, right to left for Arabic', () => {
+    const [part] = renderMessage({ kind: 'answer', answer: { ...answer, language: 'ar', answer: null } });
+    const card = part?.activity.attachments[0]?.content;
+    const note = 'مقاطع من المقالات تتعلق بسؤالك (الإجابة المكتوبة تحتاج إلى نموذج لغوي: الوضع دون اتصال).';
+    expect(texts(card?.body ?? [])).toContain(note);
+    const holder = (card?.body ?? []).find((e) => texts((e.items as unknown[]) ?? []).includes(note));
+    expect(holder?.rtl).toBe(true);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+  });
+
   it('says when the articles do not answer the question', () => {
     const [part] = renderMessage({ kind: 'answer', answer: { ...answer, answer: null, quotes: [], covered: false } });
     expect(texts(part?.activity.attachments[0]?.content.body ?? [])).toContain(
