@@ -24,7 +24,7 @@ import { createRecentKeys } from '../../src/util/recent-keys.js';
 import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
 import { registerInteractions } from './register-interactions.js';
 import { renderMessage, UPDATE_EVENT_TYPE } from './blocks/render-message.js';
-import type { SlackMessage } from './blocks/slack-blocks.js';
+import { ephemeralResponse, type SlackMessage } from './blocks/slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 import { toChatError } from './to-chat-error.js';
@@ -219,12 +219,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           text: slackTextToPlain(command.text ?? '', self?.botUserId),
           async respond(message: OutgoingMessage) {
             for (const { payload } of renderMessage(message)) {
-              await respond({
-                response_type: 'ephemeral',
-                replace_original: false,
-                text: payload.text,
-                blocks: payload.blocks,
-              } as RespondArguments).catch((error: unknown) => {
+              await respond(ephemeralResponse(payload) as RespondArguments).catch((error: unknown) => {
                 throw new ChatError('RESPOND_FAILED', `Slack response_url failed: ${(error as Error).message}`, {
                   cause: error,
                 });

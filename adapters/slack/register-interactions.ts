@@ -8,6 +8,7 @@ import type { Logger } from '../../src/util/create-logger.js';
 import { type AskModalMeta, QUESTION_BLOCK, renderAskModal } from './blocks/render-ask-modal.js';
 import { renderHome } from './blocks/render-home.js';
 import { renderMessage } from './blocks/render-message.js';
+import { ephemeralResponse, messageFlags } from './blocks/slack-blocks.js';
 import {
   FIELD_BLOCK,
   inputAction,
@@ -78,6 +79,7 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
                 user: userId,
                 text: payload.text,
                 blocks: payload.blocks as never,
+                ...messageFlags(payload),
               }),
             false,
           )
@@ -95,7 +97,13 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
         : payload.blocks;
       await call(
         'chat.postMessage',
-        () => client.chat.postMessage({ channel: userId, text: `${payload.text}${hint}`, blocks: blocks as never }),
+        () =>
+          client.chat.postMessage({
+            channel: userId,
+            text: `${payload.text}${hint}`,
+            blocks: blocks as never,
+            ...messageFlags(payload),
+          }),
         false,
       );
     }
@@ -222,13 +230,7 @@ export function registerInteractions(d: InteractionDeps): SlackInteractions {
         userId: user.id,
         action: chatAction,
         async respond(reply) {
-          for (const { payload } of renderMessage(reply))
-            await respond({
-              response_type: 'ephemeral',
-              replace_original: false,
-              text: payload.text,
-              blocks: payload.blocks,
-            });
+          for (const { payload } of renderMessage(reply)) await respond(ephemeralResponse(payload));
         },
         ...(triggerId && threadTs
           ? {

@@ -10,6 +10,9 @@ import {
   storyTitled,
 } from './slack-harness.js';
 
+/** The flags every reply carries (SPEC 7.1, link unfurling off; nothing parsed into a mention). */
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false, parse: 'none', link_names: false };
+
 // One bot for the whole file (offline mode): commands in different channels do not interfere.
 let h: SlackHarness;
 
@@ -82,7 +85,11 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     const text = await h.replyTo(responseUrl);
     expect(text).toContain('Commands:');
     expect(text).toContain('subscribe weekdays 08:30 tz Africa/Cairo lang en,ar');
-    expect(h.responsesTo(responseUrl)[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(h.responsesTo(responseUrl)[0]).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...NO_UNFURL,
+    });
   });
 
   it('searches stories in any language and shows them only to the asker', async () => {
@@ -90,6 +97,8 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     const text = await h.replyTo(responseUrl);
     expect(text).toContain('Stories matching');
     expect(text).toContain('<https://www.iom.int/news/boat-capsizes-bodrum|Boat capsizes off Bodrum: 12 dead>');
+    // A list of article links: none of them unfurls into a preview under the reply.
+    expect(h.responsesTo(responseUrl)[0]).toMatchObject(NO_UNFURL);
     const arabic = await h.command('search بودروم');
     expect(await h.replyTo(arabic.responseUrl)).toContain('Bodrum');
     const none = await h.command('search zanzibar');

@@ -13,6 +13,9 @@ type Json = Record<string, any>;
 
 import { eventually, type SlackHarness, sampleStories, startSlackHarness } from './slack-harness.js';
 
+/** The flags every reply carries, however it is sent (SPEC 7.1, link unfurling off; nothing parsed into a mention). */
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false, parse: 'none', link_names: false };
+
 // One bot for the file (offline mode); each test uses its own channels.
 let h: SlackHarness;
 
@@ -101,6 +104,7 @@ describe('Slack subscribe modal (views.open, view_submission)', () => {
       'the confirmation',
     );
     expect(String(confirm.body.text)).toContain('Subscribed: weekly on Monday at 09:30 (Africa/Cairo), fr + ar');
+    expect(confirm.body).toMatchObject(NO_UNFURL);
     const home = await lastView(
       'views.publish',
       (v) => v.user_id === 'U0001' && JSON.stringify(v.view).includes('CFORM'),
@@ -131,6 +135,7 @@ describe('Slack subscribe modal (views.open, view_submission)', () => {
       'the DM',
     );
     expect(String(dm.body.text)).toContain('/invite @Migration News');
+    expect(dm.body).toMatchObject(NO_UNFURL);
     expect(await h.core.store.subscriptions.get('slack', 'CNOBOT')).toMatchObject({ cron: '0 8 * * *' });
   });
 
@@ -397,7 +402,8 @@ describe('Slack per-story actions on digests', () => {
       }),
     );
     const text = await h.replyTo(responseUrl);
-    expect(h.responsesTo(responseUrl)[0]).toMatchObject({ response_type: 'ephemeral' });
+    // The follow-up links each edition's article: no unfurled previews under it (SPEC 7.1).
+    expect(h.responsesTo(responseUrl)[0]).toMatchObject({ response_type: 'ephemeral', ...NO_UNFURL });
     expect(text).toContain('A boat carrying 43 migrants capsized off Bodrum');
     expect(text).toContain('\u200f*<https://www.iom.int/ar/news/boat-capsizes-bodrum|غرق قارب');
     expect(text).toContain('انقلب قارب يقل 43 مهاجرا');

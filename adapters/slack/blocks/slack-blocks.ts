@@ -109,6 +109,29 @@ export function slackMessage(text: string, blocks: SlackBlock[], metadata?: Slac
   };
 }
 
+/** The flags of a payload (no unfurling, nothing parsed into a mention), for the ways a reply goes out other than chat.postMessage. */
+export function messageFlags(
+  payload: SlackMessage,
+): Pick<SlackMessage, 'unfurl_links' | 'unfurl_media' | 'parse' | 'link_names'> {
+  return {
+    unfurl_links: payload.unfurl_links,
+    unfurl_media: payload.unfurl_media,
+    parse: payload.parse,
+    link_names: payload.link_names,
+  };
+}
+
+/** A payload as an ephemeral reply through a response_url, with the flags of every message, replacing nothing. */
+export function ephemeralResponse(payload: SlackMessage) {
+  return {
+    response_type: 'ephemeral' as const,
+    replace_original: false,
+    text: payload.text,
+    blocks: payload.blocks,
+    ...messageFlags(payload),
+  };
+}
+
 /** Groups blocks into messages that stay within the block and text limits (long notices, long answers). */
 export function packBlocks(blocks: SlackBlock[], maxMessages = 5): SlackBlock[][] {
   const messages: SlackBlock[][] = [];
