@@ -14,13 +14,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(UNSAFE_CHARACTERS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escapes, then shortens so that the escaped text fits in `max` characters (entities are never cut). */
-export function escapeWithin(text: string, max: number): string {
+/**
+ * Escapes (or makes safe with `render`, e.g. markdownToMrkdwn), shortening the text first so that the result fits in
+ * `max` characters (entities are never cut).
+ */
+export function escapeWithin(text: string, max: number, render: (text: string) => string = escapeMrkdwn): string {
   let budget = max;
-  let escaped = escapeMrkdwn(truncate(text, budget));
+  let escaped = render(truncate(text, budget));
   while (escaped.length > max && budget > 1) {
     budget -= Math.max(1, escaped.length - max);
-    escaped = escapeMrkdwn(truncate(text, budget));
+    escaped = render(truncate(text, budget));
   }
   return escaped;
 }

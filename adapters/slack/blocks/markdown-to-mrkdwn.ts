@@ -9,14 +9,41 @@ const GT = '\uE002';
 const PLACEHOLDERS = /[\uE000-\uE002]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// What the converter would read as Markdown (emphasis, code, links, escapes, autolinks, block markers, line breaks);
+// text without any of it comes out as the escaped text.
+const MARKDOWN_SYNTAX = /[*_`~[\]\\#|@\n\t]| {2}|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|https?:\/\/|www\./i;
+const MAX_CONVERTED = 1_000;
+const converted = new Map<string, string>();
 const DOMAIN_LIKE = /(https?:\/\/|www\.|\b[a-z0-9-]+\.[a-z]{2,}\b)/i;
+
+export interface MrkdwnOptions {
+  /**
+   * 'shown' (default): a link stays a link and shows its real URL. 'words': a link becomes its words, for text a
+   * whole channel sees (a digest summary), whose only links are the ones the bot builds to the story's own articles.
+   */
+  links?: 'shown' | 'words';
+}
 
 /**
  * Converts Markdown written by the LLM (untrusted: article text can steer it) into Slack mrkdwn with
  * slackify-markdown, then makes it safe: no mention or special command survives, links are http(s) only,
- * and every link shows its real URL (a label is kept as text before it).
+ * and every link shows its real URL (a label is kept as text before it), or is only words (`links: 'words'`).
  */
-export function markdownToMrkdwn(markdown: string): string {
+export function markdownToMrkdwn(markdown: string, options: MrkdwnOptions = {}): string {
+  const links = options.links ?? 'shown';
+  // The converter costs ~0.5 ms a call and a digest goes to many channels: text without Markdown skips it, and
+  // a text converted once (the same summary in every channel's digest) is not converted again.
+  if (!MARKDOWN_SYNTAX.test(markdown)) return escapeMrkdwn(markdown).trim();
+  const key = `${links}:${markdown}`;
+  const known = converted.get(key);
+  if (known !== undefined) return known;
+  if (converted.size >= MAX_CONVERTED) converted.clear();
+  const mrkdwn = convert(markdown, links);
+  converted.set(key, mrkdwn);
+  return mrkdwn;
+}
+
+function convert(markdown: string, links: 'shown' | 'words'): string {
   const shielded = markdown
     .replace(UNSAFE_CHARACTERS, '')
     .replace(PLACEHOLDERS, '')
@@ -34,7 +61,7 @@ export function markdownToMrkdwn(markdown: string): string {
     (_match, rawUrl: string, rawLabel: string | undefined) => {
       const url = safeUrl(unshieldUrl(rawUrl));
       const label = rawLabel === undefined ? undefined : unshield(rawLabel);
-      if (!url) return escapeMrkdwn(label ?? unshield(rawUrl));
+      if (!url || links === 'words') return escapeMrkdwn(label ?? unshield(rawUrl));
       if (label === undefined || label === unshield(rawUrl) || DOMAIN_LIKE.test(label)) return `<${url}>`;
       // A model steered by an article must not hide a destination behind friendly words: show the URL.
       return `${escapeMrkdwn(label)} (<${url}>)`;

@@ -4,6 +4,8 @@ import type { Digest, DigestItem } from '../../../src/domain/digest.js';
 import { escapeMrkdwn, escapeWithin, mrkdwnLink, safeUrl } from './escape-mrkdwn.js';
 import { isRightToLeft, englishLanguageName, nativeLanguageName } from '../../../src/domain/languages.js';
 import { RLM } from './language-names.js';
+import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
+import { markdownToPlain } from './markdown-to-plain.js';
 import {
   blockTextLength,
   context,
@@ -118,10 +120,12 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
       notes.push(`${escapeMrkdwn(nativeLanguageName(lang, { capitalise: true }))}: machine-translated`);
     const mark = isRightToLeft(lang) ? RLM : '';
     const edition = item.editions.find((e) => e.language === lang && safeUrl(e.url));
-    const title = mrkdwnLink(edition?.url ?? item.url, text.title, MAX_TITLE);
+    // The LLM writes Markdown (SPEC 7.1): a title is a link's words, so plain; a summary becomes safe mrkdwn whose
+    // links are only words (a digest links to the story's own articles, never where an article steered the LLM).
+    const title = mrkdwnLink(edition?.url ?? item.url, markdownToPlain(text.title), MAX_TITLE);
     const head = `${mark}*${title}*`;
     const budget = Math.max(100, Math.min(MAX_SUMMARY, perLanguage - head.length - 2));
-    const summary = escapeWithin(text.summary.replace(/\s*\n\s*/g, ' ').trim(), budget);
+    const summary = escapeWithin(text.summary.replace(/\s*\n\s*/g, ' ').trim(), budget, summaryMrkdwn);
     blocks.push(section(summary ? `${head}\n${mark}${summary}` : head));
   }
   // No text in any digest language (offline, an edition in a third language): a short extract in its own language.
@@ -151,6 +155,10 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
   const warnings = visibleWarnings(item, languages);
   if (warnings.length > 0) blocks.push(context(`:warning: ${escapeWithin(warnings.join(' · '), 2_000)}`));
   return blocks;
+}
+
+function summaryMrkdwn(markdown: string): string {
+  return markdownToMrkdwn(markdown, { links: 'words' });
 }
 
 /** The story's overflow menu: ask, original text, mute its source here. Values are ids only (at most 150 characters). */
@@ -194,7 +202,7 @@ function editionLinks(item: DigestItem): string {
 function fallbackTitle(item: DigestItem, languages: string[]): string {
   for (const lang of languages) {
     const text = item.text[lang];
-    if (text) return text.title.replace(/\s+/g, ' ').slice(0, 120);
+    if (text) return markdownToPlain(text.title).replace(/\s+/g, ' ').slice(0, 120);
   }
   return item.original?.title.replace(/\s+/g, ' ').slice(0, 120) ?? item.sourceName;
 }

@@ -16,6 +16,16 @@ const texts = (blocks: SlackBlock[]) =>
         : [],
   );
 
+/** The one message of a digest of one story with these texts (Arabic machine-translated), checked against Slack's limits. */
+function renderStory(en: { title: string; summary: string }, ar: { title: string; summary: string } | null = null) {
+  const item = makeDigestItem({
+    text: { en: { ...en, origin: 'source' }, ar: ar ? { ...ar, origin: 'translation' } : null },
+  });
+  const [message] = renderDigest(makeDigest({ items: [item] }));
+  expect(validateSlackPayload(message?.payload)).toEqual([]);
+  return message;
+}
+
 describe('renderDigest', () => {
   it('puts each language in its own section, Arabic starting with a right-to-left mark', () => {
     const [message] = renderDigest(makeDigest({ items: [makeDigestItem()] }));
@@ -79,6 +89,44 @@ describe('renderDigest', () => {
     expect(all).toContain('&lt;!channel&gt; urgent');
     expect(all).toContain('&lt;http://evil.example|iom.int&gt; &amp; more');
     expect(message?.payload.text).toContain('&lt;!channel&gt; urgent');
+  });
+
+  it('converts the Markdown the LLM writes: summaries to mrkdwn, titles (and the fallback text) to plain words', () => {
+    const message = renderStory(
+      {
+        title: '**Boat capsizes** off _Bodrum_',
+        summary: '**Bold claim** with a [link](https://example.org/x) and _it_',
+      },
+      { title: '**غرق قارب** قبالة بودروم', summary: 'غرق **١٢** شخصا' },
+    );
+    const [en, ar] = (message?.payload.blocks ?? []).flatMap((b) => (b.type === 'section' ? [b.text.text] : []));
+    expect(en).toMatch(/^\*<https:\/\/example\.org\/en\/story-1\|Boat capsizes off Bodrum>\*\n/);
+    expect(en).toMatch(/\*Bold claim\*/);
+    // A link the LLM wrote is only its words: a digest links to the story's own articles, nowhere else.
+    expect(en).toMatch(/with a link and /);
+    expect(en).not.toContain('example.org/x');
+    expect(en).toMatch(/_it_/);
+    expect(ar?.startsWith('\u200F*<https://example.org/ar/story-1|غرق قارب قبالة بودروم>*\n\u200F')).toBe(true);
+    expect(ar).toMatch(/\*١٢\*/);
+    expect(`${en}${ar}`).not.toContain('**');
+    expect(message?.payload.text).toContain('1. Boat capsizes off Bodrum');
+    expect(message?.payload.text).not.toMatch(/[*_]/);
+  });
+
+  it('keeps mentions inert and links safe in a Markdown summary', () => {
+    const message = renderStory({
+      title: '[<!channel>](https://evil.example) **urgent**',
+      summary: '**Call** <@U123> or <!everyone> at [iom.int](http://evil.example/) and [x](javascript:alert(1))',
+    });
+    const all = texts(message?.payload.blocks ?? []).join('\n');
+    expect(all).not.toMatch(/<[!@#]/);
+    expect(all).toContain('|&lt;!channel&gt; urgent>');
+    expect(all).toContain('&lt;@U123&gt; or &lt;!everyone&gt;');
+    // Links the LLM wrote are words only: none to where an article steered it, none disguised as another host.
+    expect(all).toContain('at iom.int and x');
+    expect(all).not.toContain('evil.example');
+    expect(all).not.toContain('javascript:');
+    expect(message?.payload.text).not.toMatch(/<[!@#]/);
   });
 
   it('carries metadata naming the digest, its stories and the part', () => {
