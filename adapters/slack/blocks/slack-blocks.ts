@@ -1,3 +1,4 @@
+import { markRightToLeft } from './language-names.js';
 import { SLACK_LIMITS, truncate } from './slack-limits.js';
 
 /** The subset of Block Kit this adapter renders (kept here so rendering needs no SDK). */
@@ -55,24 +56,28 @@ export function section(mrkdwn: string): SlackBlock {
   };
 }
 
-/** A context block of already-safe mrkdwn elements (at most ten). */
+/** A context block of already-safe mrkdwn elements (at most ten), each led by RLM when it reads right to left. */
 export function context(...elements: string[]): SlackBlock {
   return {
     type: 'context',
     elements: elements
       .filter(Boolean)
       .slice(0, SLACK_LIMITS.contextElements)
-      .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SLACK_LIMITS.contextText), verbatim: true })),
+      .map((text) => ({
+        type: 'mrkdwn' as const,
+        text: truncate(markRightToLeft(text), SLACK_LIMITS.contextText),
+        verbatim: true,
+      })),
   };
 }
 
-/** A header; plain_text is never parsed for mentions, so any text is safe here. */
+/** A header (led by RLM when it reads right to left); plain_text is never parsed for mentions, so any text is safe here. */
 export function header(text: string): SlackBlock {
   return {
     type: 'header',
     text: {
       type: 'plain_text',
-      text: truncate(text.replace(/\s+/g, ' ').trim(), SLACK_LIMITS.headerText),
+      text: truncate(markRightToLeft(text.replace(/\s+/g, ' ').trim()), SLACK_LIMITS.headerText),
       emoji: true,
     },
   };

@@ -129,6 +129,55 @@ describe('renderDigest', () => {
     expect(message?.payload.text).not.toMatch(/<[!@#]/);
   });
 
+  it('starts every block whose first letters are Arabic script with a right-to-left mark, and no Latin one', () => {
+    const digest = makeDigest({
+      languages: ['ar', 'en'],
+      items: [
+        // Machine-translated Arabic: its note names the language in Arabic first.
+        makeDigestItem({
+          id: 'translated',
+          text: {
+            ar: { title: 'غرق قارب', summary: 'انقلب قارب.', origin: 'translation' },
+            en: { title: 'Boat capsizes', summary: 'A boat capsized.', origin: 'source' },
+          },
+        }),
+        // An Arabic publisher, and an Arabic-only story offline: its extract is labelled "العربية · original".
+        makeDigestItem({
+          id: 'arabic-only',
+          language: 'ar',
+          sourceName: 'الجزيرة',
+          text: { ar: null, en: null },
+          original: { language: 'ar', title: 'عنوان', summary: 'ملخص الخبر.' },
+          editions: [{ url: 'https://example.org/ar/2', source: 'jazeera-ar', language: 'ar', sourceName: 'الجزيرة' }],
+        }),
+      ],
+    });
+    const [message] = renderDigest(digest);
+    const all = texts(message?.payload.blocks ?? []);
+    // The first letter a reader sees: link targets, entities and emoji codes are not seen.
+    const firstLetter = (t: string) =>
+      t
+        .replace(/<[^<>|]*\|/g, '')
+        .replace(/&[a-z]+;|:[a-z_]+:/g, '')
+        .match(/\p{L}/u)?.[0] ?? '';
+    const arabicLed = all.filter((t) => /\p{Script=Arabic}/u.test(firstLetter(t)));
+    const latinLed = all.filter((t) => /\p{Script=Latin}/u.test(firstLetter(t)));
+    for (const t of arabicLed) expect(t, t).toMatch(/^\u200F/);
+    for (const t of latinLed) expect(t, t).not.toMatch(/^\u200F/);
+    // The right-to-left notes and lines this digest has, and the Latin ones next to them.
+    expect(arabicLed).toEqual(
+      expect.arrayContaining([
+        '\u200Fالعربية: machine-translated',
+        expect.stringMatching(/^\u200F\u2068العربية\u2069 · original$/),
+        expect.stringMatching(/^\u200F\*2\* · الجزيرة · original: Arabic/),
+      ]),
+    );
+    expect(latinLed).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Read: .*العربية/), expect.stringMatching(/^Migration news/)]),
+    );
+    expect(arabicLed.length + latinLed.length).toBe(all.filter((t) => firstLetter(t)).length);
+  });
+
   it('carries metadata naming the digest, its stories and the part', () => {
     const digest = makeDigest({ id: 'dg-7', items: [makeDigestItem({ id: 'a' }), makeDigestItem({ id: 'b' })] });
     const [message] = renderDigest(digest);
