@@ -22,6 +22,7 @@ import type {
 import type { Logger } from '../../src/util/create-logger.js';
 import { createRecentKeys } from '../../src/util/recent-keys.js';
 import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
+import { postOnce } from './post-once.js';
 import { registerInteractions } from './register-interactions.js';
 import { renderMessage, UPDATE_EVENT_TYPE } from './blocks/render-message.js';
 import { ephemeralResponse, type SlackMessage } from './blocks/slack-blocks.js';
@@ -155,6 +156,19 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       .catch((error: unknown) => toChatError(error, 'conversations.info').code);
     return info === 'NOT_IN_CHANNEL' ? NOT_MEMBER_HINT : null;
   }
+
+  /** The parts of a digest in a channel's history since `since` (message metadata); throws when it cannot be read. */
+  const findDigest = (channelId: string, digestId: string, since: Date) =>
+    findPostedDigest(
+      (args) =>
+        call(
+          'conversations.history',
+          () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }),
+          true,
+          channelId,
+        ) as never,
+      { channelId, digestId, since, botId: self?.botId ?? null },
+    );
 
   return {
     platform: 'slack',
@@ -300,7 +314,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
 
     async post(to: ChannelRef, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
       const rendered = renderMessage(message);
-      const resumeKey = message.kind === 'digest' ? `${to.channelId}:${message.digest.id}` : '';
+      const digestId = message.kind === 'digest' ? message.digest.id : null;
+      const resumeKey = digestId ? `${to.channelId}:${digestId}` : '';
       const already = partlyPosted.get(resumeKey);
       partlyPosted.delete(resumeKey);
       const posted: PostedMessage[] = [];
@@ -312,7 +327,17 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           continue;
         }
         await options.beforePart?.(index);
-        const ts = await postPayload(to.channelId, payload);
+        const send = () => postPayload(to.channelId, payload);
+        // A digest part is found in the history by its metadata: a failed post is confirmed, then retried (post-once.ts).
+        const ts = digestId
+          ? await postOnce(send, {
+              policy,
+              log,
+              find: async (since) =>
+                (await findDigest(to.channelId, digestId, since))?.parts.get(index + 1)?.messageId ?? null,
+              beforeRetry: async () => options.beforePart?.(index),
+            })
+          : await send();
         const part = { messageId: ts, threadId: ts, storyIds };
         posted.push(part);
         await options.onPosted?.(index, part);
@@ -413,16 +438,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     },
 
     async findPostedDigest(to: ChannelRef, digestId: string, since: Date): Promise<PostedMessage[] | null> {
-      const found = await findPostedDigest(
-        (args) =>
-          call(
-            'conversations.history',
-            () => client.conversations.history({ ...args, include_all_metadata: true, limit: 200 }),
-            true,
-            to.channelId,
-          ) as never,
-        { channelId: to.channelId, digestId, since, botId: self?.botId ?? null },
-      );
+      const found = await findDigest(to.channelId, digestId, since);
       if (!found) return null;
       const complete =
         found.parts.size >= found.total && [...found.parts.keys()].every((p) => p >= 1 && p <= found.total);

@@ -8,7 +8,10 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** A Retry-After longer than this fails the call instead of waiting (the outbox retries on the next run). */
   maxWaitMs: number;
-  /** Backoff before retrying a 5xx or network failure (doubled each time); only for calls safe to repeat. */
+  /**
+   * Backoff before retrying a 5xx or network failure (doubled each time): for calls safe to repeat, and for a digest
+   * post once the history shows it did not go through (post-once.ts).
+   */
   backoffMs: number;
 }
 
@@ -49,7 +52,7 @@ export class RetryAfterGate {
 /**
  * Runs one Web API call with bounded retries. A 429 means Slack did nothing, so it is retried, never before
  * Retry-After. A 5xx or a lost response may hide a message that was posted, so chat.postMessage
- * (`repeatable: false`) is not retried then: the outbox confirms through message metadata and retries later.
+ * (`repeatable: false`) is not retried here: a digest part is confirmed through its metadata first (post-once.ts).
  * Retries live here, per call, rather than in the WebClient, whose 429 handling pauses every channel's queue
  * and whose retry of failed posts can post a message twice.
  */

@@ -78,9 +78,65 @@ describe('posting digests to Slack', () => {
     expect(JSON.stringify(requests.map((r) => r.body.blocks))).not.toContain('<!here>');
   });
 
-  it('after a failure half-way, a retry posts only the missing parts (found through message metadata)', async () => {
+  it.each<[string, string, string, { status?: number }]>([
+    ['an ok:false internal_error', 'CERR1', 'internal_error', {}],
+    ['an HTTP 500', 'CERR2', 'internal_error', { status: 500 }],
+    ['an HTTP 503', 'CERR3', 'service_unavailable', { status: 503 }],
+  ])(
+    'a post answered with %s is looked for in the history, then posted again after a back-off: once, in the same delivery',
+    async (_what, channel, error, options) => {
+      const digest = await bigDigest(3);
+      h.fake.fail('chat.postMessage', error, { channel, ...options });
+      const outcome = await deliverDigest(h.bot.deps, { channel: slack(channel), digest, kind: 'on_demand' });
+      expect(outcome.status).toBe('posted');
+      const inChannel = h.fake.requests.filter((r) => r.body.channel === channel);
+      expect(inChannel.map((r) => `${r.method} ${r.status}`)).toEqual([
+        `chat.postMessage ${options.status ?? 200}`,
+        'conversations.history 200',
+        'chat.postMessage 200',
+      ]);
+      expect(inChannel[0]?.error).toBe(error);
+      // The default back-off (1 s) before the check; the check looks for this digest by its metadata.
+      expect((inChannel[1]?.at ?? 0) - (inChannel[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+      expect(inChannel[1]?.body.include_all_metadata).toBe(true);
+      const posted = h.fake.posted({ channel });
+      expect(posted).toHaveLength(1);
+      const recorded = await h.core.store.deliveryLog.get(outcome.delivery?.id ?? '');
+      expect(recorded).toMatchObject({ status: 'posted', attempts: 1 });
+      expect(recorded?.messageRefs?.[0]?.messageId).toBe(posted[0]?.ts);
+    },
+  );
+
+  it('a post that went through although Slack answered fatal_error is found in the history, not posted again', async () => {
+    const digest = await bigDigest(3);
+    h.fake.fail('chat.postMessage', 'fatal_error', { channel: 'CLANDED', landed: true });
+    const outcome = await deliverDigest(h.bot.deps, { channel: slack('CLANDED'), digest, kind: 'on_demand' });
+    expect(outcome.status).toBe('posted');
+    expect(h.fake.calls('chat.postMessage').filter((r) => r.body.channel === 'CLANDED')).toHaveLength(1);
+    const posted = h.fake.posted({ channel: 'CLANDED' });
+    expect(posted).toHaveLength(1);
+    expect((await h.core.store.deliveryLog.get(outcome.delivery?.id ?? ''))?.messageRefs?.[0]?.messageId).toBe(
+      posted[0]?.ts,
+    );
+  });
+
+  it('a slash command whose digest post fails once with internal_error still gets its digest, once', async () => {
+    h.fake.fail('chat.postMessage', 'internal_error', { channel: 'CCMD5XX' });
+    expect((await h.command('latest', { channel: 'CCMD5XX' })).status).toBe(200);
+    await h.fake.waitFor(() => h.fake.posted({ channel: 'CCMD5XX' }).length > 0, 15_000, 'the digest');
+    const [delivery] = await eventually(async () => {
+      const recent = await h.core.store.deliveryLog.recent({ platform: 'slack', channelId: 'CCMD5XX', limit: 1 });
+      return recent[0]?.status === 'posted' ? recent : null;
+    });
+    expect(delivery?.attempts).toBe(1);
+    expect(h.fake.posted({ channel: 'CCMD5XX' })).toHaveLength(1);
+  });
+
+  it('after a failure half-way that cannot be confirmed, a retry posts only the missing parts (found through message metadata)', async () => {
     const digest = await bigDigest(30);
     h.fake.fail('chat.postMessage', 'internal_error', { skip: 1, times: 1, channel: 'CHALF' });
+    // The history cannot be read right after the failure: the part is not posted again blindly, the delivery fails.
+    h.fake.fail('conversations.history', 'missing_scope', { times: 1, channel: 'CHALF' });
     const first = await deliverDigest(h.bot.deps, { channel: slack('CHALF'), digest, kind: 'on_demand' });
     expect(first.status).toBe('failed');
     if (!first.delivery) throw new Error('the failed delivery was not recorded');

@@ -72,7 +72,15 @@ export class FakeSlackApi {
   private rateLimits = new Map<string, { times: number; retryAfter: number }>();
   private channelRate: { intervalMs: number; retryAfter: number } | null = null;
   private lastPostAt = new Map<string, number>();
-  private failures: Array<{ method: string; error: string; times: number; skip: number; channel?: string }> = [];
+  private failures: Array<{
+    method: string;
+    error: string;
+    times: number;
+    skip: number;
+    channel?: string;
+    status: number;
+    landed: boolean;
+  }> = [];
   private delays = new Map<string, number>();
   private responseStatus = 200;
   private waiters = new Set<() => void>();
@@ -120,14 +128,25 @@ export class FakeSlackApi {
     this.channelRate = options ? { intervalMs: 1000 / options.perSecond, retryAfter: options.retryAfter } : null;
   }
 
-  /** After `skip` successful calls, the next `times` calls to `method` (in `channel`, if given) answer ok:false with this error. */
-  fail(method: string, error: string, options: { times?: number; skip?: number; channel?: string } = {}): void {
+  /**
+   * After `skip` successful calls, the next `times` calls to `method` (in `channel`, if given) answer ok:false with this
+   * error, with HTTP `status` (default 200; Slack's edge answers 500/503 itself). `landed`: the call takes effect first
+   * (the message is posted), then the error is answered, as Slack's fatal_error warns ("some aspect of the operation
+   * succeeded") and as a lost answer looks to the bot.
+   */
+  fail(
+    method: string,
+    error: string,
+    options: { times?: number; skip?: number; channel?: string; status?: number; landed?: boolean } = {},
+  ): void {
     this.failures.push({
       method,
       error,
       times: options.times ?? 1,
       skip: options.skip ?? 0,
       ...(options.channel ? { channel: options.channel } : {}),
+      status: options.status ?? 200,
+      landed: options.landed ?? false,
     });
   }
 
@@ -223,7 +242,8 @@ export class FakeSlackApi {
     if (failure && failure.skip > 0) failure.skip--;
     else if (failure) {
       failure.times--;
-      return this.answer(record, res, { ok: false, error: failure.error });
+      if (failure.landed) this.handlers[method]?.(body);
+      return this.answer(record, res, { ok: false, error: failure.error }, failure.status);
     }
     if (method === 'chat.postMessage' && this.channelRate && channel) {
       const last = this.lastPostAt.get(channel);
@@ -431,9 +451,9 @@ export class FakeSlackApi {
     this.finish(record, res, 429, JSON.stringify({ ok: false, error: 'ratelimited' }), 'application/json');
   }
 
-  private answer(record: RecordedRequest, res: ServerResponse, payload: Record<string, unknown>): void {
+  private answer(record: RecordedRequest, res: ServerResponse, payload: Record<string, unknown>, status = 200): void {
     if (payload.ok === false) record.error = String(payload.error);
-    this.finish(record, res, 200, JSON.stringify(payload), 'application/json');
+    this.finish(record, res, status, JSON.stringify(payload), 'application/json');
   }
 
   private finish(record: RecordedRequest, res: ServerResponse, status: number, body: string, type: string): void {

@@ -27,12 +27,14 @@ const HISTORY_FAILURES: Array<[string, Breaker]> = [
   // Retry-After beyond the adapter's wait limit (5 s here): it does not wait, the check cannot answer.
   ['429 beyond the wait limit', (_p, fake) => fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 })],
   ['HTTP 500', (proxy) => proxy.inject(isHistory, { kind: 'status', status: 500, body: 'upstream error' }, 10)],
-  ['missing_scope', (_p, fake) => fake.fail('conversations.history', 'missing_scope', { times: 1 })],
+  // Twice: the failed post's own check, then the next run's.
+  ['missing_scope', (_p, fake) => fake.fail('conversations.history', 'missing_scope', { times: 2 })],
 ];
 
 /**
  * SPEC 7.4, never post blindly: when the Slack history check cannot say whether an earlier attempt posted the
- * digest, the delivery is not posted; `status` says it waits, and a later run posts it once (or confirms it).
+ * digest (right after the failed post, or on the next run), the delivery is not posted; `status` says it waits,
+ * and a later run posts it once (or confirms it).
  * Real Bolt WebClient against the fake Slack through a fault proxy, real SQLite, the real scheduled run.
  */
 describe('the Slack history check cannot answer: the delivery waits instead of posting blindly', () => {
@@ -91,16 +93,17 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
   }
 
   it.each(HISTORY_FAILURES)(
-    '%s, after a post whose answer was lost: no second post; the next run confirms it',
+    '%s, after a post whose answer was lost: no second post, then or on the next run; a later run confirms it',
     async (_name, breakHistory) => {
       const channel = `CLOST${n + 1}`;
       const { store, sub, deps, last } = await setUp(channel);
-      // Slack takes the post, the answer never comes back.
+      // Slack takes the post, the answer never comes back, and the history cannot say whether it is there.
       proxy.inject(isPost, { kind: 'drop-after-accept' });
+      breakHistory(proxy, fake);
       expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
       expect(digestMessages(fake, channel)).toHaveLength(1);
+      expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNAVAILABLE: /) });
 
-      breakHistory(proxy, fake);
       const postsBefore = proxy.requests.filter((r) => isPost(r.path)).length;
       await runSubscription(deps, sub, slot(2));
       // Not posted again: the platform could not confirm, so the delivery waits.
@@ -134,10 +137,14 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
       const channel = `CNONE${n + 1}`;
       const { store, sub, deps, last } = await setUp(channel);
       proxy.inject(isPost, { kind: 'status', status: 503, body: 'unavailable' });
+      breakHistory(proxy, fake);
+      const posts = () => proxy.requests.filter((r) => isPost(r.path)).length;
+      const postsBefore = posts();
       expect((await runSubscription(deps, sub, slot(1))).status).toBe('failed');
+      // One try: without the history, a second could double a digest whose answer was lost.
+      expect(posts() - postsBefore).toBe(1);
       expect(digestMessages(fake, channel)).toHaveLength(0);
 
-      breakHistory(proxy, fake);
       await runSubscription(deps, sub, slot(2));
       expect(digestMessages(fake, channel)).toHaveLength(0);
       expect(await last()).toMatchObject({ status: 'failed', error: expect.stringMatching(/^UNCONFIRMED: /) });
@@ -202,6 +209,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     const channel = 'CPATIENT';
     const { store, sub, deps, last } = await setUp(channel);
     proxy.inject(isPost, { kind: 'drop-after-accept' });
+    fake.rateLimit('conversations.history', { times: 1, retryAfter: 120 });
     await runSubscription(deps, sub, slot(1));
     const id = (await last())?.id as string;
     // Many hours of a history that cannot be read: every sweep waits again, none posts.

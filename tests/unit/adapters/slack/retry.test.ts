@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toChatError } from '../../../../adapters/slack/to-chat-error.js';
 import { RetryAfterGate, withSlackRetry } from '../../../../adapters/slack/with-slack-retry.js';
 import { silentLogger } from '../../../../src/util/create-logger.js';
+import { failingCall } from '../../../helpers/failing-call.js';
 
 // The shapes @slack/web-api throws (matched by their documented `code`).
 const platform = (error: string) =>
@@ -12,17 +13,6 @@ const network = () =>
   Object.assign(new Error('request failed'), { code: 'slack_webapi_request_error', original: new Error('ECONNRESET') });
 const policy = { maxAttempts: 3, maxWaitMs: 2_000, backoffMs: 1 };
 const log = silentLogger();
-
-/** A call that fails with the given errors, in order, then succeeds. */
-function failing(...errors: Error[]) {
-  let calls = 0;
-  const fn = async () => {
-    const error = errors[calls++];
-    if (error) throw error;
-    return 'ok';
-  };
-  return { fn, calls: () => calls };
-}
 
 describe('toChatError', () => {
   it.each([
@@ -50,7 +40,7 @@ describe('toChatError', () => {
 
 describe('withSlackRetry', () => {
   it('waits Retry-After after a 429, then succeeds', async () => {
-    const call = failing(rateLimited(1));
+    const call = failingCall(rateLimited(1));
     const started = Date.now();
     await expect(withSlackRetry('chat.postMessage', call.fn, { policy, repeatable: false, log })).resolves.toBe('ok');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
@@ -58,12 +48,12 @@ describe('withSlackRetry', () => {
   });
 
   it('fails at once when Retry-After is beyond its bound, or after the last attempt', async () => {
-    const long = failing(rateLimited(60));
+    const long = failingCall(rateLimited(60));
     await expect(withSlackRetry('chat.postMessage', long.fn, { policy, repeatable: false, log })).rejects.toMatchObject(
       { code: 'RATE_LIMITED' },
     );
     expect(long.calls()).toBe(1);
-    const many = failing(rateLimited(0), rateLimited(0), rateLimited(0), rateLimited(0));
+    const many = failingCall(rateLimited(0), rateLimited(0), rateLimited(0), rateLimited(0));
     await expect(withSlackRetry('chat.postMessage', many.fn, { policy, repeatable: false, log })).rejects.toMatchObject(
       { code: 'RATE_LIMITED' },
     );
@@ -71,11 +61,11 @@ describe('withSlackRetry', () => {
   });
 
   it('retries network failures only for calls safe to repeat (never a post that may have gone through)', async () => {
-    const read = failing(network(), network());
+    const read = failingCall(network(), network());
     await expect(withSlackRetry('conversations.history', read.fn, { policy, repeatable: true, log })).resolves.toBe(
       'ok',
     );
-    const post = failing(network());
+    const post = failingCall(network());
     await expect(withSlackRetry('chat.postMessage', post.fn, { policy, repeatable: false, log })).rejects.toMatchObject(
       { code: 'UNAVAILABLE' },
     );
@@ -83,7 +73,7 @@ describe('withSlackRetry', () => {
   });
 
   it('does not retry platform errors', async () => {
-    const call = failing(platform('not_in_channel'));
+    const call = failingCall(platform('not_in_channel'));
     await expect(withSlackRetry('chat.postMessage', call.fn, { policy, repeatable: true, log })).rejects.toMatchObject({
       code: 'NOT_IN_CHANNEL',
     });
@@ -93,28 +83,28 @@ describe('withSlackRetry', () => {
   it('remembers a Retry-After too long to wait for: a later call of that scope is refused unsent, others go', async () => {
     let clock = 1_000_000;
     const gate = new RetryAfterGate(() => clock);
-    const first = failing(rateLimited(120));
+    const first = failingCall(rateLimited(120));
     const options = { policy, repeatable: false, log, gate, scope: 'C1' };
     await expect(withSlackRetry('chat.postMessage', first.fn, options)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     expect(first.calls()).toBe(1);
 
     // 65 s later (the outbox's next sweep): refused without a request, naming the wait left.
     clock += 65_000;
-    const again = failing();
+    const again = failingCall();
     const refused = await withSlackRetry('chat.postMessage', again.fn, options).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
     expect((refused as Error).message).toMatch(/56 s more/);
     expect(again.calls()).toBe(0);
 
     // Another channel, and another method, are not held by it.
-    const other = failing();
+    const other = failingCall();
     await expect(withSlackRetry('chat.postMessage', other.fn, { ...options, scope: 'C2' })).resolves.toBe('ok');
     await expect(withSlackRetry('conversations.history', other.fn, options)).resolves.toBe('ok');
     expect(other.calls()).toBe(2);
 
     // Once the Retry-After is over, the same channel is called again.
     clock += 56_000;
-    const later = failing();
+    const later = failingCall();
     await expect(withSlackRetry('chat.postMessage', later.fn, options)).resolves.toBe('ok');
     expect(later.calls()).toBe(1);
   });
@@ -123,10 +113,10 @@ describe('withSlackRetry', () => {
     const gate = new RetryAfterGate();
     const options = { policy, repeatable: false, log, gate, scope: 'C1' };
     await expect(
-      withSlackRetry('chat.postMessage', failing(rateLimited(1), rateLimited(1), rateLimited(1)).fn, options),
+      withSlackRetry('chat.postMessage', failingCall(rateLimited(1), rateLimited(1), rateLimited(1)).fn, options),
     ).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     // The last 429 was given 1 s ago at most: this call waits for the rest of it before it is sent.
-    const next = failing();
+    const next = failingCall();
     let sentAt = 0;
     const blockedAt = Date.now();
     await withSlackRetry(
