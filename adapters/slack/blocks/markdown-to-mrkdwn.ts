@@ -33,7 +33,8 @@ export function markdownToMrkdwn(markdown: string, options: MrkdwnOptions = {}):
   const links = options.links ?? 'shown';
   // The converter costs ~0.5 ms a call and a digest goes to many channels: text without Markdown skips it, and
   // a text converted once (the same summary in every channel's digest) is not converted again.
-  if (!MARKDOWN_SYNTAX.test(markdown)) return escapeMrkdwn(markdown).trim();
+  // Control and bidi-override characters go on this path too (a spoofed direction is no Markdown).
+  if (!MARKDOWN_SYNTAX.test(markdown)) return escapeMrkdwn(markdown.replace(UNSAFE_CHARACTERS, '')).trim();
   const key = `${links}:${markdown}`;
   const known = converted.get(key);
   if (known !== undefined) return known;

@@ -28,6 +28,11 @@ describe('markdownToMrkdwn', () => {
     expect(markdownToMrkdwn('[click](javascript:alert(1))')).toBe('click');
   });
 
+  it('drops bidi overrides and control characters from text with or without Markdown', () => {
+    expect(markdownToMrkdwn('Plain \u202etxt.exe\u202c answer\u0007')).toBe('Plain txt.exe answer');
+    expect(markdownToMrkdwn('**Bold** \u202etxt.exe\u202c')).not.toMatch(/[\u202a-\u202e]/);
+  });
+
   it('keeps Arabic text and Arabic-Indic digits intact', () => {
     expect(markdownToMrkdwn('غرق **١٢** شخصا')).toContain('١٢');
   });
