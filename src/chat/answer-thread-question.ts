@@ -59,6 +59,7 @@ export async function answerThreadQuestion(
       stories,
       history: history.map((t) => ({ question: t.question, answer: t.answer })),
       sourceNames: deps.sourceNames,
+      firstNumber: mapping.firstNumber,
     },
   );
   await adapter.reply(event.thread, { kind: 'answer', answer });

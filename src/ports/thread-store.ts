@@ -3,6 +3,11 @@ import type { Platform } from '../domain/types.js';
 export interface ThreadStories {
   digestId: string;
   storyIds: string[];
+  /**
+   * The number the digest shows its first story of this message with: 1, or 11 in the second message of a digest
+   * split after 10 stories (messages number the stories across the whole digest, so "#12" is this message's second).
+   */
+  firstNumber: number;
 }
 
 export interface QaTurn {

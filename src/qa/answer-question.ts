@@ -35,6 +35,8 @@ export interface AnswerInput {
   historyTokenBudget?: number;
   /** Source id -> display name, so "what does IOM say" can name a story. */
   sourceNames?: Record<string, string>;
+  /** The number the message shows its first story with (11 in a digest's second message): "#12" is then the second. */
+  firstNumber?: number;
 }
 
 /** Passages offered to the model; each is at most ~600 characters. */
@@ -62,14 +64,14 @@ export async function answerQuestion(deps: AnswerDeps, input: AnswerInput): Prom
   const question = input.question.trim();
   const language = deps.detectLanguage(question) ?? scriptLanguage(question);
   const sourceNames = input.sourceNames ?? {};
-  const { story: referenced, rest: searchText } = storyNamedIn(question, input.stories, sourceNames);
+  const { story: referenced, rest: searchText } = storyNamedIn(question, input.stories, sourceNames, input.firstNumber);
   const hasContent = analyseText(searchText, language, 'query').length > 0;
   const scope = referenced ? [referenced] : input.stories;
   let retrieved = retrievePassages(scope, searchText, { limit: LLM_PASSAGES, language });
   const previous = input.history.at(-1);
   if (previous) {
     // A follow-up ("and how many were children?") is about what the previous question was about.
-    const before = storyNamedIn(previous.question, input.stories, sourceNames);
+    const before = storyNamedIn(previous.question, input.stories, sourceNames, input.firstNumber);
     const followScope = referenced ?? before.story;
     const followUp = retrievePassages(followScope ? [followScope] : input.stories, `${before.rest} ${searchText}`, {
       limit: LLM_PASSAGES,
@@ -194,8 +196,9 @@ function storyNamedIn(
   question: string,
   stories: readonly Story[],
   sourceNames: Readonly<Record<string, string>>,
+  firstNumber = 1,
 ): { story: Story | undefined; rest: string } {
-  const reference = findStoryReference(question, stories, sourceNames);
+  const reference = findStoryReference(question, stories, sourceNames, firstNumber);
   if (!reference) return { story: undefined, rest: question };
   return {
     story: stories[reference.index],

@@ -55,15 +55,20 @@ export function findStoryReference(
   question: string,
   stories: readonly Story[],
   sourceNames: Readonly<Record<string, string>> = {},
+  firstNumber = 1,
 ): StoryReference | null {
   // Same length as the question (one digit for one digit), so offsets stay valid.
   const text = foldDigits(question);
   const count = stories.length;
   const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= count;
-  const finders = [byNumber, byLatinOrdinal, byArabicOrdinal, byPersianOrdinal, byBareNumber];
+  // Numbers are the ones the message shows ("#12" in a digest's second message); ordinals count in the message.
+  const shown = (find: Finder) => (find === byNumber || find === byBareNumber ? firstNumber - 1 : 0);
+  const finders: Finder[] = [byNumber, byLatinOrdinal, byArabicOrdinal, byPersianOrdinal, byBareNumber];
   for (const find of finders) {
-    for (const found of find(text, count))
-      if (valid(found.n)) return { index: found.n - 1, start: found.start, end: found.end };
+    for (const found of find(text, count)) {
+      const n = found.n - shown(find);
+      if (valid(n)) return { index: n - 1, start: found.start, end: found.end };
+    }
   }
   return bySource(text, stories, sourceNames);
 }
@@ -73,6 +78,8 @@ interface Found {
   start: number;
   end: number;
 }
+
+type Finder = (text: string, count: number) => Iterable<Found>;
 
 function* matches(text: string, pattern: string, toNumber: (m: RegExpMatchArray) => number): Generator<Found> {
   for (const m of text.matchAll(new RegExp(pattern, 'giu'))) {

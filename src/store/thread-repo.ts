@@ -32,7 +32,22 @@ export function createThreadRepo(db: Kysely<Database>): Store['threads'] {
       const first = rows[0];
       if (!first) return undefined;
       const storyIds = [...new Set(rows.flatMap((r) => JSON.parse(r.story_ids) as string[]))];
-      return { digestId: first.digest_id, storyIds };
+      // The digest's messages posted before this one (its earlier parts) hold the stories numbered before its own.
+      const parts = await db
+        .selectFrom('thread_messages')
+        .select(['message_id', 'story_ids'])
+        .where('platform', '=', platform)
+        .where('channel_id', '=', channelId)
+        .where('digest_id', '=', first.digest_id)
+        .orderBy('created_at')
+        .orderBy('message_id')
+        .execute();
+      let before = 0;
+      for (const part of parts) {
+        if (part.message_id === first.message_id) break;
+        before += (JSON.parse(part.story_ids) as string[]).length;
+      }
+      return { digestId: first.digest_id, storyIds, firstNumber: before + 1 };
     },
     async addTurn(platform, channelId, threadId, turn) {
       await db

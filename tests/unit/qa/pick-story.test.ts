@@ -93,3 +93,16 @@ describe('pickStory', () => {
     expect(refAr && arabic.slice(refAr.start, refAr.end)).toBe('الخبر الثاني');
   });
 });
+
+describe('findStoryReference in a later message of a split digest', () => {
+  // The second message shows its stories as 11-14: "#12" is its second story, "#2" names none of them.
+  it.each([
+    ['#12 how many died?', 1],
+    ['story 14', 3],
+    ['11?', 0],
+    ['#2 how many died?', null],
+    ['the second story', 1],
+  ])('%s -> %s', (question, expected) => {
+    expect(findStoryReference(question, stories, names, 11)?.index ?? null).toBe(expected);
+  });
+});
