@@ -76,9 +76,8 @@ describe('posting digests to Slack', () => {
     const mapped = await h.core.store.threads.stories('slack', 'CBIG', posted[1]?.ts ?? '');
     expect(mapped?.storyIds.length).toBeGreaterThan(0);
     // The second message numbers its stories after the first's ("#12"): the mapping knows where they start.
-    const firstPart = String(
-      (requests[0]?.body.metadata as { event_payload: { story_ids: string } }).event_payload.story_ids,
-    ).split(',');
+    const firstMetadata = requests[0]?.body.metadata as { event_payload: { story_ids: string } } | undefined;
+    const firstPart = String(firstMetadata?.event_payload.story_ids).split(',');
     expect(mapped?.firstNumber).toBe(firstPart.length + 1);
     expect(JSON.stringify(requests[1]?.body.blocks)).toContain(`*${firstPart.length + 1}* ·`);
     expect(JSON.stringify(requests.map((r) => r.body.blocks))).not.toContain('<!here>');

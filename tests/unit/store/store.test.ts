@@ -143,7 +143,11 @@ describeOnEachStore('store', 'store.test.ts', (backend) => {
     ]);
     const left = await store.stories.undelivered({ platform: 'slack', channelId: 'C1', since: null, limit: 10 });
     expect(left.map((s) => s.id)).toEqual(['b']);
-    expect(await store.threads.stories('slack', 'C1', '1.1')).toEqual({ digestId: 'dg1', storyIds: ['a'], firstNumber: 1 });
+    expect(await store.threads.stories('slack', 'C1', '1.1')).toEqual({
+      digestId: 'dg1',
+      storyIds: ['a'],
+      firstNumber: 1,
+    });
     expect((await store.deliveryLog.get('d1'))?.attempts).toBe(1);
   });
 
