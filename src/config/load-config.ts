@@ -1,4 +1,5 @@
 import { validate as validateCron } from 'node-cron';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import { isKnownLanguage } from '../domain/languages.js';
@@ -198,10 +199,20 @@ function isSecret(name: string): boolean {
   return /TOKEN$|SECRET|PASSWORD|KEY/i.test(name) || name === 'DATABASE_URL';
 }
 
-/** node-cron accepts 5 or 6 fields; reject anything else (e.g. 7-field Quartz expressions). */
+/**
+ * node-cron accepts 5 or 6 fields; reject anything else (e.g. 7-field Quartz expressions). The expression must also
+ * read in cron-parser, which gives the next run (`status`) and the missed slot (catch-up): node-cron accepts a few
+ * that it cannot read (a range that wraps, "7-1"), whose runs would then never be caught up.
+ */
 export function isValidCron(expr: string): boolean {
   const fields = expr.trim().split(/\s+/);
-  return (fields.length === 5 || fields.length === 6) && validateCron(expr);
+  if (!(fields.length === 5 || fields.length === 6) || !validateCron(expr)) return false;
+  try {
+    CronExpressionParser.parse(expr);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The variables that another set variable requires, each as a problem naming it (presence only, so raw values do). */

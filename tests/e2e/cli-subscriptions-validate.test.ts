@@ -97,4 +97,13 @@ describe('DIGEST_LANGUAGES (issue 13, item 6)', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('filter none');
   });
+  it('refuses a cron expression the next-run and catch-up reader cannot read (a wrapping range), as bad usage', async () => {
+    // Before: node-cron accepted it, `status` showed "next unknown" and a missed slot was never caught up.
+    const wrapped = await runCli(['subscriptions', 'add', 'slack', 'C0CRONWRP', 'cron', '0 8 * * 7-1'], env('cron.db'));
+    expect(wrapped.code).toBe(2);
+    expect(wrapped.stderr).toContain('is not a valid cron expression');
+    const fine = await runCli(['subscriptions', 'add', 'slack', 'C0CRONWRP', 'cron', '0 8 * * 0,1'], env('cron.db'));
+    expect(fine.code).toBe(0);
+    expect(fine.stdout).not.toContain('next run unknown');
+  });
 });
