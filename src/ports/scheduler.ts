@@ -8,7 +8,10 @@ export interface SchedulerControl {
 
 /** How the start-up fetch went: the sources that failed, and when the poller tries again. */
 export interface FirstFetch {
+  /** Whether this instance fetched; false when there was no start-up fetch, or `skipped` says why. */
   ran: boolean;
+  /** Why it did not fetch, e.g. another instance was ingesting (its ingest, waited for, stood in for this one). */
+  skipped: string | null;
   failed: Array<{ sourceId: string; error: string }>;
   /** The whole ingest failed (not one source): its error. */
   error: string | null;

@@ -77,7 +77,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   let syncing: Promise<void> | null = null;
   let stopped = false;
   // Settled by start() (or stop()): commands that arrive before start() runs wait for it too.
-  const noFetch: FirstFetch = { ran: false, failed: [], error: null, nextTryAt: null };
+  const noFetch: FirstFetch = { ran: false, skipped: null, failed: [], error: null, nextTryAt: null };
   let settleFirstFetch: (value: FirstFetch | Promise<FirstFetch>) => void = () => undefined;
   const firstFetch: Promise<FirstFetch> =
     options.poll && (options.fetchAtStart ?? true)
@@ -314,6 +314,8 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       for (const entry of entries.values()) await entry.task.destroy();
       entries.clear();
       await Promise.allSettled([...background]);
+      // A restart (or another instance) must not find an ingest lease of this process left behind.
+      await poller?.release().catch((err: unknown) => log.warn({ err }, 'could not release the poll lease'));
     },
   };
 }

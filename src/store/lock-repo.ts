@@ -57,6 +57,16 @@ export function createLockRepo(db: Kysely<Database>, lock: { pool: pg.Pool } | {
     async releaseLease(name, owner) {
       await db.deleteFrom('locks').where('name', '=', name).where('owner', '=', owner).execute();
     },
+
+    async readLease(name) {
+      const row = await db
+        .selectFrom('locks')
+        .select(['owner', 'expires_at', now().as('now')])
+        .where('name', '=', name)
+        .executeTakeFirst();
+      // Both sides are ISO-8601 UTC strings of one format (db-clock.ts), so they compare as strings.
+      return row ? { owner: row.owner, live: row.expires_at > row.now } : null;
+    },
   };
 }
 

@@ -2,12 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latestSlot } from '../../src/schedule/cron-slots.js';
+import { createStore } from '../../src/store/create-store.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { freshRss } from '../helpers/fresh-rss.js';
+import { waitFor } from '../helpers/schedule-harness.js';
 import { type ServeProcess, startServe } from '../helpers/serve-process.js';
-import { storiesPosted } from '../helpers/serve-setup.js';
+import { digestMessages, storiesPosted } from '../helpers/serve-setup.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0FIRST01';
@@ -17,6 +21,7 @@ describe('first start of serve on a fresh database (SPEC 7 "First start")', () =
   let feeds: FeedServer;
   let fake: FakeSlackApi;
   let serve: ServeProcess | undefined;
+  let env: Record<string, string>;
 
   afterEach(async () => {
     await serve?.stop();
@@ -39,7 +44,7 @@ describe('first start of serve on a fresh database (SPEC 7 "First start")', () =
         '',
       ].join('\n'),
     );
-    serve = await startServe('first', {
+    env = {
       DATABASE_URL: `sqlite:${join(dir, 'fresh.db')}`,
       SOURCES_FILE: sources,
       SLACK_BOT_TOKEN: fake.token,
@@ -48,14 +53,15 @@ describe('first start of serve on a fresh database (SPEC 7 "First start")', () =
       DIGEST_LANGUAGES: 'en,ar',
       // The first cron slot is months away: only the start-up fetch can bring the stories in.
       POLL_CRON: '0 0 1 1 *',
-    });
+    };
+    serve = await startServe('first', env);
   }
 
-  const latest = async () => {
+  const latest = async (channel = CHANNEL) => {
     const responseUrl = fake.responseUrl();
     const response = await postToSlackEndpoint(
       `http://127.0.0.1:${serve?.port}/slack/events`,
-      slashCommandBody({ text: 'latest', channel_id: CHANNEL, response_url: responseUrl }),
+      slashCommandBody({ text: 'latest', channel_id: channel, response_url: responseUrl }),
       { secret: SECRET },
     );
     expect(response.status).toBe(200);
@@ -121,4 +127,51 @@ describe('first start of serve on a fresh database (SPEC 7 "First start")', () =
     );
     expect(warn?.level).toBe(40);
   }, 60_000);
+
+  it('fetches again when restarted within the same poll slot: `latest` and the catch-up digest carry a story published while it was stopped', async () => {
+    await setUp({
+      '/en.xml': { body: freshRss('/en', ['Boat rescued off Lampedusa']) },
+      '/fr.xml': { body: freshRss('/fr', ['Sauvetage au large de Lampedusa']) },
+    });
+    const store = await createStore(env.DATABASE_URL ?? '');
+    const cron = '*/2 * * * * *';
+    try {
+      await store.subscriptions.upsert(makeSubscription({ channelId: 'C0SUBBED', cron }));
+      await serve?.waitForLog((l) => l.msg === 'start-up fetch done', 'the first start-up fetch', 30_000);
+      await serve?.stop();
+      const stoppedAt = Date.now();
+
+      // Published while the bot is down; POLL_CRON ('0 0 1 1 *') has no slot before the restart.
+      const published = `<item><title>Athens court rules on family reunification</title><link>https://news.example.org/en/athens</link><guid>/en/athens</guid><pubDate>${new Date().toUTCString()}</pubDate><description>A court in Athens ruled that families of recognised refugees may join them within six months, their lawyers said.</description></item>`;
+      feeds.route('/en.xml', {
+        body: freshRss('/en', ['Boat rescued off Lampedusa']).replace('</channel>', `${published}</channel>`),
+      });
+      await waitFor(
+        () => (latestSlot(cron, 'UTC')?.getTime() ?? 0) > stoppedAt,
+        'a subscription slot missed while down',
+      );
+      serve = await startServe('restarted', env);
+      await latest('C0LATEST');
+      const [digest] = await fake.waitFor(
+        () => (digestMessages(fake, 'C0LATEST').length ? digestMessages(fake, 'C0LATEST') : null),
+        30_000,
+        'the digest of `latest`',
+      );
+      expect(JSON.stringify(digest?.blocks)).toContain('Athens court rules on family reunification');
+      await serve.waitForLog((l) => l.msg === 'start-up fetch done', 'the start-up fetch of the restarted bot', 30_000);
+
+      // The catch-up digest (the first after the restart, for the slot missed while down) was built after that fetch.
+      const catchUp = await serve.waitForLog((l) => l.msg === 'catching up a missed slot', 'the catch-up', 30_000);
+      const catchUpDelivery = async () =>
+        (await store.deliveryLog.recent({ platform: 'slack', channelId: 'C0SUBBED', limit: 20 })).find(
+          (d) => d.slotAt === catchUp.slot,
+        );
+      await waitFor(async () => (await catchUpDelivery()) !== undefined, 'the catch-up delivery');
+      const delivery = await catchUpDelivery();
+      const titles = await Promise.all((delivery?.storyIds ?? []).map((id) => store.stories.get(id)));
+      expect(JSON.stringify(titles)).toContain('Athens court rules on family reunification');
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fenceIngestWrites } from '../../../src/schedule/fence-ingest-writes.js';
-import { POLL_LEASE, pollOnce } from '../../../src/schedule/poll-once.js';
+import { POLL_SLOT_LEASE, pollOnce } from '../../../src/schedule/poll-once.js';
 import { silentLogger } from '../../../src/util/create-logger.js';
 import { makeStory } from '../../helpers/factories.js';
 import { describeOnEachStore, type OpenedStore } from '../../helpers/store-backends.js';
@@ -21,10 +21,12 @@ describeOnEachStore('fenced poll lease', 'schedule-poll-fence.test.ts', (backend
   afterEach(async () => store.close());
 
   it('holds a lease that runs to a poll slot weeks away (the database clock adds it without overflow)', async () => {
-    const token = await store.locks.acquireLease(POLL_LEASE, 'far', new Date(Date.now() + 40 * 86_400_000));
+    const token = await store.locks.acquireLease(POLL_SLOT_LEASE, 'far', new Date(Date.now() + 40 * 86_400_000));
     expect(token).toEqual(expect.any(String));
-    expect(await store.locks.acquireLease(POLL_LEASE, 'other', new Date(Date.now() + 1_000))).toBeNull();
-    expect(await store.locks.renewLease(POLL_LEASE, 'far', token!, new Date(Date.now() + 80 * 86_400_000))).toBe(true);
+    expect(await store.locks.acquireLease(POLL_SLOT_LEASE, 'other', new Date(Date.now() + 1_000))).toBeNull();
+    expect(await store.locks.renewLease(POLL_SLOT_LEASE, 'far', token!, new Date(Date.now() + 80 * 86_400_000))).toBe(
+      true,
+    );
   });
 
   it('refuses the writes of a poller whose lease expired and was taken over; the new holder writes', async () => {
@@ -69,8 +71,8 @@ describeOnEachStore('fenced poll lease', 'schedule-poll-fence.test.ts', (backend
       inside,
       first.then(() => Promise.reject(new Error('the first ingest ended before its stall'))),
     ]);
-    // The stall outlasts the lease (by the database's clock), and another instance takes the poll over.
-    await sql`UPDATE locks SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = ${POLL_LEASE}`.execute(store.db);
+    // The stall outlasts the lease and the slot (by the database's clock), and another instance polls the next slot.
+    await sql`UPDATE locks SET expires_at = '2000-01-01T00:00:00.000Z'`.execute(store.db);
     let secondWrote = false;
     expect(
       await pollOnce(
@@ -88,15 +90,15 @@ describeOnEachStore('fenced poll lease', 'schedule-poll-fence.test.ts', (backend
         },
         new Date(),
       ),
-    ).toBe(true);
+    ).toBe('ingested');
     resume();
     await first;
     expect(lateWrite).toBe('LEASE_LOST');
     expect(secondWrote).toBe(true);
     expect(await store.stories.get('late')).toBeUndefined();
     expect((await store.stories.get('early'))?.id).toBe('early');
-    // The lease stays with the instance that took it over.
-    const row = await store.db.selectFrom('locks').select('owner').where('name', '=', POLL_LEASE).executeTakeFirst();
-    expect(row?.owner).toBe('b');
+    // The late poller took nothing back: the slot stays with the instance that took it over, no ingest lease is left.
+    const owners = await store.db.selectFrom('locks').select(['name', 'owner']).execute();
+    expect(owners.filter((r) => r.name.startsWith('poll:'))).toEqual([{ name: POLL_SLOT_LEASE, owner: 'b' }]);
   });
 });
