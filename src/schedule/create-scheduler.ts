@@ -13,7 +13,10 @@ export interface SchedulerOptions {
   poll?: PollConfig;
   /** First start (SPEC 7): fetch every source once at start-up, before the catch-up digests (default true with `poll`). */
   fetchAtStart?: boolean;
-  /** How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance. */
+  /**
+   * How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance
+   * (default 60 s); one it schedules anew, or whose schedule changed, gets the catch-up a start-up would run.
+   */
   syncIntervalMs?: number;
   /** How often deliveries abandoned by a crashed or stopped instance are looked for. */
   sweepIntervalMs?: number;
@@ -176,12 +179,13 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     }
   }
 
-  function refresh(sub: Subscription, startTask = true): void {
-    if (stopped) return;
+  /** Schedules a subscription, or follows its change; true when it made a task (new, or a changed schedule). */
+  function refresh(sub: Subscription, startTask = true): boolean {
+    if (stopped) return false;
     let entry = entries.get(sub.id);
     if (entry && entry.subscription.cron === sub.cron && entry.subscription.timezone === sub.timezone) {
       entry.subscription = sub;
-      return;
+      return false;
     }
     // Another subscription of the same channel (unsubscribed, then subscribed again) replaces the old one.
     for (const other of [...entries.values()]) {
@@ -196,7 +200,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
         { err: error, subscription: sub.id, cron: sub.cron, timezone: sub.timezone },
         'cannot schedule this subscription',
       );
-      return;
+      return false;
     }
     if (entry) {
       void entry.task.destroy();
@@ -216,6 +220,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       },
       'subscription scheduled',
     );
+    return true;
   }
 
   function remove(id: string): void {
@@ -232,18 +237,30 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       const subs = await deps.store.subscriptions.list();
       const ids = new Set(subs.map((s) => s.id));
       for (const id of [...entries.keys()]) if (!ids.has(id)) remove(id);
-      for (const sub of subs) refresh(sub);
+      // Added or changed elsewhere (the CLI, another instance): a slot may have passed before this sync. It is owed
+      // once, as at start-up (after the first fetch), but not a slot from before the subscription or the change.
+      const owed: Array<{ sub: Subscription; done: string }> = [];
+      for (const sub of subs) {
+        const known = entries.has(sub.id);
+        if (!refresh(sub)) continue;
+        // Known here, so its schedule changed: slots of the new schedule from before the change are not owed.
+        const done = sub.lastSlotAt ?? sub.createdAt;
+        owed.push({ sub, done: known && sub.updatedAt > done ? sub.updatedAt : done });
+      }
+      if (owed.length)
+        void firstFetch.then(() => {
+          for (const { sub, done } of owed) void catchUp(sub, done);
+        });
     })().finally(() => {
       syncing = null;
     });
     return syncing;
   }
 
-  /** Queues the one digest a subscription owes for slots missed while no instance ran (synchronously). */
-  function catchUp(sub: Subscription): Promise<void> | undefined {
+  /** Queues the one digest a subscription owes for slots after `done` (its last run, or its creation) (synchronously). */
+  function catchUp(sub: Subscription, done = sub.lastSlotAt ?? sub.createdAt): Promise<void> | undefined {
     // One digest for the latest missed slot, not one per missed slot.
     const latest = latestSlot(sub.cron, sub.timezone);
-    const done = sub.lastSlotAt ?? sub.createdAt;
     if (!latest || latest.toISOString() <= done) return undefined;
     log.info({ subscription: sub.id, slot: latest.toISOString(), lastSlot: done }, 'catching up a missed slot');
     return trigger(sub.id, latest);
@@ -300,7 +317,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       if (pollTask && !stopped) void pollTask.start();
       // A catch-up digest built before the first fetch ends would miss its stories.
       await firstFetch;
-      const catchUps = subs.filter((sub) => entries.has(sub.id)).map(catchUp);
+      const catchUps = subs.filter((sub) => entries.has(sub.id)).map((sub) => catchUp(sub));
       for (const entry of entries.values()) void entry.task.start();
       await Promise.all(catchUps);
       log.info({ subscriptions: entries.size }, 'scheduler start-up work done');

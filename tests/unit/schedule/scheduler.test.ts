@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BotDeps, handleChatEvent } from '../../../src/chat/handle-chat-event.js';
 import type { Subscription } from '../../../src/domain/types.js';
 import type { ChatEvent, OutgoingMessage } from '../../../src/ports/chat-adapter.js';
-import { nextSlot } from '../../../src/schedule/cron-slots.js';
+import { latestSlot, nextSlot } from '../../../src/schedule/cron-slots.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../../src/schedule/create-scheduler.js';
 import type { RunOutcome } from '../../../src/schedule/run-subscription.js';
 import { createStore } from '../../../src/store/create-store.js';
@@ -163,6 +163,63 @@ describe('scheduler (node-cron, SQLite)', () => {
     expect(scheduler.scheduled()).toEqual([]);
   });
 
+  it('delivers once, after the next sync, the slot of a subscription the CLI added that passed before that sync; none for a slot before it existed', {
+    timeout: 90_000,
+  }, async () => {
+    await addStories(store, ['a']);
+    const { log, lines } = createCaptureLogger('info');
+    const scheduler = await start({ syncIntervalMs: 3_600_000 }, log);
+    const { cron, slot } = dailySlotIn(3_000);
+    // Written to the store as `migration-news subscriptions add` does, while this scheduler runs.
+    const added = await store.subscriptions.upsert(makeSubscription({ channelId: 'C-ADDED', cron }));
+    await waitFor(() => latestSlot(cron, 'UTC')?.getTime() === slot.getTime(), 'the slot to pass');
+    const late = await store.subscriptions.upsert(makeSubscription({ channelId: 'C-LATE', cron }));
+
+    await scheduler.sync();
+    await waitFor(() => runsOf(added.id).length === 1, 'the catch-up run');
+    expect(runsOf(added.id).map((r) => [r.slotAt.toISOString(), r.outcome.status])).toEqual([
+      [slot.toISOString(), 'posted'],
+    ]);
+    expect(slack.posts.map((p) => p.channel.channelId)).toEqual(['C-ADDED']);
+    // Created after the slot: owes nothing for it (decided in the same step as the other's catch-up).
+    expect(lines.filter((l) => l.msg === 'catching up a missed slot').map((l) => l.subscription)).toEqual([added.id]);
+    expect(runsOf(late.id)).toEqual([]);
+
+    // Further syncs change nothing: the slot is delivered once.
+    await scheduler.sync();
+    await scheduler.sync();
+    expect(lines.filter((l) => l.msg === 'catching up a missed slot')).toHaveLength(1);
+    expect(slack.posts).toHaveLength(1);
+    expect((await store.subscriptions.get('slack', 'C-ADDED'))?.lastSlotAt).toBe(slot.toISOString());
+  });
+
+  it('catches up the new schedule of a subscription the CLI changed when its slot passed before the next sync, not one from before the change', {
+    timeout: 90_000,
+  }, async () => {
+    await addStories(store, ['a']);
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const earlier = { cron: '0 0 1 1 *', createdAt: twoDaysAgo, updatedAt: twoDaysAgo };
+    const early = await store.subscriptions.upsert(makeSubscription({ ...earlier, channelId: 'C-EARLY' }));
+    const late = await store.subscriptions.upsert(makeSubscription({ ...earlier, channelId: 'C-LATE' }));
+    const { log, lines } = createCaptureLogger('info');
+    const scheduler = await start({ syncIntervalMs: 3_600_000 }, log);
+    const { cron, slot } = dailySlotIn(3_000);
+    const change = (sub: Subscription) =>
+      store.subscriptions.upsert({ ...sub, cron, updatedAt: new Date().toISOString() });
+    await change(early);
+    await waitFor(() => latestSlot(cron, 'UTC')?.getTime() === slot.getTime(), 'the slot to pass');
+    await change(late);
+
+    await scheduler.sync();
+    await waitFor(() => runsOf(early.id).length === 1, 'the catch-up run');
+    expect(runsOf(early.id).map((r) => [r.slotAt.toISOString(), r.outcome.status])).toEqual([
+      [slot.toISOString(), 'posted'],
+    ]);
+    expect(lines.filter((l) => l.msg === 'catching up a missed slot').map((l) => l.subscription)).toEqual([early.id]);
+    expect(runsOf(late.id)).toEqual([]);
+    expect(slack.posts.map((p) => p.channel.channelId)).toEqual(['C-EARLY']);
+  });
+
   it('never overlaps runs of one subscription: ticks during a long run collapse into one later run', {
     timeout: 60_000,
   }, async () => {
@@ -256,3 +313,9 @@ describe('scheduler (node-cron, SQLite)', () => {
     }
   });
 });
+
+/** A daily cron (UTC) whose slot of today comes `ms` (rounded up to a whole second) from now. */
+function dailySlotIn(ms: number): { cron: string; slot: Date } {
+  const slot = new Date(Math.ceil((Date.now() + ms) / 1000) * 1000);
+  return { cron: `${slot.getUTCSeconds()} ${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`, slot };
+}
