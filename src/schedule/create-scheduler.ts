@@ -15,7 +15,7 @@ export interface SchedulerOptions {
   fetchAtStart?: boolean;
   /**
    * How often subscriptions are re-read from the store, to follow changes made by the CLI or another instance
-   * (default 60 s); one it schedules anew, or whose schedule changed, gets the catch-up a start-up would run.
+   * (default 15 s); one it schedules anew, or whose schedule changed, gets the catch-up a start-up would run.
    */
   syncIntervalMs?: number;
   /** How often deliveries abandoned by a crashed or stopped instance are looked for. */
@@ -56,6 +56,9 @@ interface Entry {
   running: boolean;
   draining: Promise<void>;
 }
+
+/** A subscription changed by the CLI or another instance is scheduled here (and caught up) within this time. */
+const SYNC_INTERVAL_MS = 15_000;
 
 /** node-cron skips a tick that fires later than this; a busy machine must delay a digest, not drop it. */
 const MISSED_TOLERANCE_MS = 60_000;
@@ -305,7 +308,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       }
       const syncTimer = setInterval(
         () => void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed')),
-        options.syncIntervalMs ?? 60_000,
+        options.syncIntervalMs ?? SYNC_INTERVAL_MS,
       );
       const sweepTimer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 5_000);
       timers.push(syncTimer, sweepTimer);
