@@ -1,7 +1,7 @@
 import type { Edition, LanguageCode } from '../domain/types.js';
 import type { Anchors } from './anchor-list.js';
 import { canonicalUrl } from './canonical-url.js';
-import { figuresOf, MIN_SHARED_ANCHORS, sameEventScore } from './same-event-score.js';
+import { figuresOf, MIN_SHARED_ANCHORS, sameEventScore, samePublisherScore } from './same-event-score.js';
 import { storyAnchors } from './story-anchors.js';
 
 export { MIN_SHARED_ANCHORS };
@@ -37,11 +37,14 @@ const MAX_DAYS_APART = 10;
 export const SAME_STORY_MAX_MS = MAX_DAYS_APART * 86_400_000;
 /** Without an hreflang link, reports further apart than this are never grouped: another event (SPEC 5.1). */
 export const SAME_EVENT_MAX_MS = 72 * 3_600_000;
+/** The same publisher's editions in two languages published this close are judged by samePublisherScore too. */
+export const SAME_PUBLISHER_MAX_MS = 48 * 3_600_000;
 
 /**
  * Finds the story a new edition belongs to (SPEC 5.1): an hreflang alternate link, or a report within 72 h (any
  * publisher, another language or another publisher) sharing the event's distinctive figures and names with no
- * conflicting figure. Returns the story id, or null: in doubt, entries stay apart.
+ * conflicting figure, or the same publisher's release in another language within 48 h with the same figures. Returns
+ * the story id, or null: in doubt, entries stay apart.
  */
 export function findSameStory(
   probe: NewEditionProbe,
@@ -103,12 +106,21 @@ export function findByAnchors(
       )
         continue;
       if (!(Math.abs(c.time - probeTime) <= SAME_EVENT_MAX_MS) || !figures.some((f) => c.anchors.has(f))) continue;
-      const score = sameEventScore(probeAnchors, c.anchors);
+      let score = sameEventScore(probeAnchors, c.anchors);
+      // One publisher's release in another language (it shares a distinctive figure too, as every match does).
+      if (c.publisher === probe.publisher && publishedClose(probe.publishedAt, c.edition.publishedAt))
+        score = Math.max(score, samePublisherScore(probeAnchors, c.anchors));
       if (score === 0 || (best && score <= best.score)) continue;
       if (canJoin(probe, c.edition.storyId, members)) best = { storyId: c.edition.storyId, score };
     }
   }
   return best?.storyId ?? null;
+}
+
+/** Both publication dates known and within 48 h (first-seen times say nothing about when a release came out). */
+function publishedClose(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  return Math.abs(Date.parse(a) - Date.parse(b)) <= SAME_PUBLISHER_MAX_MS;
 }
 
 export function toCandidate(

@@ -1,5 +1,5 @@
 import { AnchorList, type Anchors } from './anchor-list.js';
-import { FIGURE, NAME_SKELETON, PLACE, WORD_SKELETON } from './story-anchors.js';
+import { FIGURE, NAME_SKELETON, PLACE, ROUND_FIGURE, TITLE_FIGURE, WORD_SKELETON } from './story-anchors.js';
 
 /** Two reports of one event share at least this many anchors (figures and names together). */
 export const MIN_SHARED_ANCHORS = 3;
@@ -32,7 +32,7 @@ function count(anchors: Anchors): Counts {
     const kind = a[0];
     if (kind === FIGURE) c.figures++;
     else if (kind === WORD_SKELETON) c.arabicScript = true;
-    else if (kind !== NAME_SKELETON && kind !== PLACE) c.latinNames++;
+    else if (isName(kind)) c.latinNames++;
   }
   counted.set(anchors, c);
   return c;
@@ -70,7 +70,7 @@ export function sameEventScore(a: Anchors, b: Anchors): number {
       if (large.has(`${WORD_SKELETON}${x.slice(1)}`)) crossNames.add(x);
     } else if (kind === WORD_SKELETON) {
       if (large.has(`${NAME_SKELETON}${x.slice(1)}`)) crossNames.add(`${NAME_SKELETON}${x.slice(1)}`);
-    } else if (kind !== PLACE && large.has(x)) names++;
+    } else if (isName(kind) && large.has(x)) names++;
   }
   if (figures === 0 || placesDisagree(a, b)) return 0;
   const ca = count(a);
@@ -95,6 +95,52 @@ export function sameEventScore(a: Anchors, b: Anchors): number {
   // In one script names compare directly, so most of them must agree; across scripts skeletons find only some.
   if (fewerNames > 0 && sharedNames / fewerNames < (crossScript ? MIN_CROSS_NAME_RATIO : MIN_NAME_RATIO)) return 0;
   return figures * 2 + sharedNames;
+}
+
+/**
+ * How strongly two editions of ONE publisher in two languages, published within 48 h, say "one release" (SPEC 5.1: same
+ * publisher with matching numbers and names), or 0: every figure of the one with fewer figures (round tens included) is
+ * in the other, which has at most half as many more; they share two figures, or one and a known place, and a figure of
+ * both titles; the one naming fewer known places names none the other does not.
+ */
+export function samePublisherScore(a: Anchors, b: Anchors): number {
+  const [few, many] = [allFigures(a), allFigures(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  const manySet = new Set(many);
+  // Any figure of the shorter release missing from the other is a conflict: another boat, another toll.
+  if (few.length === 0 || few.some((f) => !manySet.has(f)) || !placesAgree(a, b)) return 0;
+  const shared = few.length;
+  // A text with many more figures (a bulletin of several stories) is not a translation of this release.
+  if (many.length - shared > Math.floor(shared / 2)) return 0;
+  const place = sharePlace(a, b);
+  if (shared < 2 && !place) return 0;
+  // Both titles carry one of the figures: one release's headline, not two texts that share a sentence.
+  if (!titlesShareFigure(a, b)) return 0;
+  return shared * 2 + (place ? 1 : 0);
+}
+
+/** Every known place of the text naming fewer of them is named by the other too (one release names the same places). */
+function placesAgree(a: Anchors, b: Anchors): boolean {
+  const [few, many] = [placesOf(a), placesOf(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  return few.every((p) => many.includes(p));
+}
+
+function placesOf(anchors: Anchors): string[] {
+  return [...anchors].filter((x) => x[0] === PLACE);
+}
+
+function titlesShareFigure(a: Anchors, b: Anchors): boolean {
+  for (const x of a) if (x[0] === TITLE_FIGURE && b.has(x)) return true;
+  return false;
+}
+
+/** Figures of every kind (distinctive and round), as anchors: "#45", "=30". */
+function allFigures(anchors: Anchors): string[] {
+  return [...anchors].filter((x) => x[0] === FIGURE || x[0] === ROUND_FIGURE);
+}
+
+/** A Latin-script name: a plain word, not an anchor of another kind (those start with a sign). */
+function isName(kind: string | undefined): boolean {
+  return kind !== NAME_SKELETON && kind !== PLACE && kind !== ROUND_FIGURE && kind !== TITLE_FIGURE;
 }
 
 /** Both name known places, and not one in common: another place, another event ("same figures, another place"). */

@@ -11,6 +11,10 @@ export const NAME_SKELETON = '~';
 export const PLACE = '@';
 /** The consonant skeleton of an Arabic-script word ("بودروم" -> "^bdrm"): names there have no capitals to find them by. */
 export const WORD_SKELETON = '^';
+/** A round ten ("=30"): too common to identify a story, read only by the same publisher's rule (samePublisherScore). */
+export const ROUND_FIGURE = '=';
+/** A figure of the title ("+45", round ones included), read only by the same publisher's rule: a translation keeps it. */
+export const TITLE_FIGURE = '+';
 
 /** Arabic-script words are read in the opening only: the event's places come early, and a long text would add noise. */
 const ARABIC_CHARS = 1_500;
@@ -23,17 +27,15 @@ export function storyAnchors(text: string): Set<string> {
   const folded = normaliseArabic(text);
   const anchors = new Set<string>();
   const add = (anchor: string) => anchors.add(intern(anchor));
+  const firstLine = folded.indexOf('\n');
+  const titleFigures = new Set(readFigures(firstLine < 0 ? folded : folded.slice(0, firstLine)));
   for (const figure of readFigures(folded)) {
     const value = Number(figure);
-    // Small numbers, round tens (10, 20... "about 20") and years are everywhere; they say nothing about which story this is.
-    if (
-      !Number.isFinite(value) ||
-      value < 10 ||
-      (value < 100 && value % 10 === 0) ||
-      (Number.isInteger(value) && value >= 1900 && value <= 2100)
-    )
-      continue;
-    add(`${FIGURE}${figure}`);
+    // Small numbers and years are everywhere; they say nothing about which story this is.
+    if (!Number.isFinite(value) || value < 10 || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
+    // Round tens (10, 20... "about 20") neither, for every rule but the same publisher's.
+    add(value < 100 && value % 10 === 0 ? `${ROUND_FIGURE}${figure}` : `${FIGURE}${figure}`);
+    if (titleFigures.has(figure)) add(`${TITLE_FIGURE}${figure}`);
   }
   for (const name of latinNames(folded)) {
     add(name);

@@ -153,6 +153,10 @@ const PLACES: Record<string, string> = {
   Tunisie: 'Algérie',
   Italian: 'Maltese',
   Libya: 'Tunisia',
+  Libye: 'Tunisie',
+  Zuwara: 'Sousse',
+  Zouara: 'Sousse',
+  Sabratha: 'Monastir',
   Tripoli: 'Misrata',
   Zawiya: 'Zuwara',
   Beirut: 'Amman',
@@ -174,6 +178,8 @@ const PLACES: Record<string, string> = {
   كوس: 'خيوس',
   بيروت: 'عمان',
   ليبيا: 'تونس',
+  زوارة: 'سوسة',
+  صبراتة: 'المنستير',
   سوريا: 'العراق',
   ليسبوس: 'ساموس',
 };
@@ -196,14 +202,22 @@ function otherPlaces(text: string): string {
 /**
  * GENERATED hard negatives from the synthetic reports: each report with every figure changed (same words, same
  * places: another toll, another week), and with its places swapped (same figures, another place), from a generated
- * publisher at the same time. Each is a negative against every report of the original's event.
+ * publisher at the same time. Each is a negative against every report of the original's event. `samePublisher`: the
+ * variant keeps the original's publisher, against the publisher's other languages of the event (its next release).
  */
 export function generatedNegatives(
   reports: LabelledReport[],
+  samePublisher = false,
 ): Array<{ variant: LabelledReport; against: LabelledReport[] }> {
   const out: Array<{ variant: LabelledReport; against: LabelledReport[] }> = [];
   for (const r of reports) {
-    const against = reports.filter((o) => o.event !== null && o.event === r.event);
+    const against = reports.filter(
+      (o) =>
+        o.event !== null &&
+        o.event === r.event &&
+        (!samePublisher || (o.publisher === r.publisher && o.language !== r.language)),
+    );
+    if (against.length === 0) continue;
     for (const [kind, change] of [
       ['figures', otherFigures],
       ['places', otherPlaces],
@@ -216,7 +230,7 @@ export function generatedNegatives(
           ...r,
           id: `${r.id}~${kind}`,
           event: null,
-          publisher: `Generated ${kind}`,
+          publisher: samePublisher ? r.publisher : `Generated ${kind}`,
           url: `https://generated.example/${r.id}/${kind}`,
           title,
           text,
@@ -229,9 +243,12 @@ export function generatedNegatives(
 }
 
 /** Pairs of generatedNegatives merged by ingest's rule (both orders, dates as they are and ignored). */
-export function measureGeneratedNegatives(reports: LabelledReport[]): { negatives: number; falseMerges: PairResult[] } {
+export function measureGeneratedNegatives(
+  reports: LabelledReport[],
+  samePublisher = false,
+): { negatives: number; falseMerges: PairResult[] } {
   const out = { negatives: 0, falseMerges: [] as PairResult[] };
-  for (const { variant, against } of generatedNegatives(reports)) {
+  for (const { variant, against } of generatedNegatives(reports, samePublisher)) {
     for (const original of against) {
       for (const [earlier, later] of [
         [original, variant],
