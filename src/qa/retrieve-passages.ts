@@ -2,6 +2,8 @@ import MiniSearch from 'minisearch';
 import type { Story } from '../domain/types.js';
 import { type AnalysedToken, analyseText } from './analyse-text.js';
 import { expandWithGlossary } from './expand-with-glossary.js';
+import { expandWithPlaces } from './expand-with-places.js';
+import { findKnownPlace } from './find-known-place.js';
 import { spreadAcrossEditions } from './spread-across-editions.js';
 import { type Passage, splitPassages } from './split-passages.js';
 
@@ -61,17 +63,16 @@ export function retrievePassages(
     processTerm: (term) => term,
   });
   index.addAll(docs);
-  const rank = (queryTokens: AnalysedToken[]) => rankPassages(index, docs, passages, queryTokens);
+  // Across languages the glossary and the known places carry the question's concepts into the passages' languages;
+  // that ranking takes every other place, so a same-language passage that answers is never pushed out by a guess.
+  const languages = passages.map((p) => p.language);
+  const expanded = expandWithPlaces(expandWithGlossary(own, question, language, languages), language, languages);
+  // The expansions return a word they translate as a new token, and every other word as it was.
+  const translated = new Set(expanded.filter((token) => !own.includes(token)).map((token) => token.surface));
+  const rank = (queryTokens: AnalysedToken[]) =>
+    rankPassages(index, docs, passages, queryTokens, { language, translated });
 
   const ranked = rank(own);
-  // Across languages the glossary carries the question's concepts into the passages' languages; its ranking takes
-  // every other place, so a same-language passage that answers is never pushed out by a translated guess.
-  const expanded = expandWithGlossary(
-    own,
-    question,
-    language,
-    passages.map((p) => p.language),
-  );
   const results =
     expanded.length !== own.length || expanded.some((t, i) => t !== own[i])
       ? interleave(ranked, rank(expanded))
@@ -86,6 +87,7 @@ function rankPassages(
   docs: ReadonlyArray<{ text: string[]; all: Set<string> }>,
   passages: readonly Passage[],
   queryTokens: AnalysedToken[],
+  question: { language: string; translated: ReadonlySet<string> },
 ): Ranked {
   const weights = new Map<string, number>();
   for (const token of queryTokens) {
@@ -105,9 +107,14 @@ function rankPassages(
     docs.map((doc) => doc.all),
   );
   const totalRarity = idf.reduce((sum, value) => sum + value, 0);
+  const otherLanguageRarity = acrossLanguages(queryTokens, idf, question.translated);
+  const otherLanguageTotal = otherLanguageRarity.reduce((sum, value) => sum + value, 0);
   const scored = new Map<number, { score: number; coverage: number }>();
   for (const result of results) {
     const matched = new Set(result.queryTerms);
+    const sameLanguage = passages[result.id as number]?.language === question.language;
+    const weights = sameLanguage ? idf : otherLanguageRarity;
+    const total = sameLanguage ? totalRarity : otherLanguageTotal;
     let covered = 0;
     queryTokens.forEach((token, i) => {
       // A word found only through its skeleton in another script is weaker evidence: half credit.
@@ -115,9 +122,9 @@ function rankPassages(
         0,
         ...[...token.terms.keys()].filter((t) => matched.has(t)).map((t) => (t.startsWith('~') ? 0.5 : 1)),
       );
-      covered += best * (idf[i] ?? 0);
+      covered += best * (weights[i] ?? 0);
     });
-    scored.set(result.id as number, { score: result.score, coverage: totalRarity > 0 ? covered / totalRarity : 0 });
+    scored.set(result.id as number, { score: result.score, coverage: total > 0 ? covered / total : 0 });
   }
   // Text terms only: headings and titles are shared by whole editions, not by translated passages.
   spreadAcrossEditions(
@@ -161,17 +168,37 @@ function dedupe(tokens: AnalysedToken[]): AnalysedToken[] {
 
 /**
  * BM25's idf per question word: a word found in few passages says more than "refugees" does. A name
- * (capitalised, not the first word) counts double: "What did the Pope say about migrants?" is not
- * answered by passages about migrants.
+ * (capitalised, not the first word, or a known place in any script) counts double: "What did the Pope say
+ * about migrants?" is not answered by passages about migrants, nor "... قبرص" by arrivals in Spain.
  */
 function rarity(tokens: AnalysedToken[], docs: Array<Set<string>>): number[] {
   const n = docs.length;
   return tokens.map((token, i) => {
     const terms = [...token.terms.keys()];
     const df = docs.filter((doc) => terms.some((term) => doc.has(term))).length;
-    const name = i > 0 && /^\p{Lu}/u.test(token.surface) ? 2 : 1;
+    const name = (i > 0 && /^\p{Lu}/u.test(token.surface)) || findKnownPlace(token.surface) ? 2 : 1;
     return name * Math.log(1 + (n - df + 0.5) / (df + 0.5));
   });
+}
+
+/**
+ * The rarity of each question word for coverage in a passage of another language. Offline, only glossary concepts,
+ * figures and names cross languages; any other word ("cerca de", "près de") is missing from every translated passage
+ * whether or not it answers, so it weighs no more than the average word that crossed, instead of a missing word's
+ * full rarity.
+ */
+function acrossLanguages(tokens: AnalysedToken[], idf: number[], translated: ReadonlySet<string>): number[] {
+  const carried = tokens.map(
+    (token) =>
+      translated.has(token.surface) ||
+      [...token.terms.keys()].some((term) => /^\d/.test(term)) ||
+      // Maybe a name: capitalised, or in a script without capitals ("تونس" may be a place the article lacks).
+      !/^\p{Ll}/u.test(token.surface),
+  );
+  const crossed = idf.filter((_, i) => carried[i]);
+  if (crossed.length === 0) return idf;
+  const average = crossed.reduce((sum, value) => sum + value, 0) / crossed.length;
+  return idf.map((value, i) => (carried[i] ? value : Math.min(value, average)));
 }
 
 function toResult(passage: Passage, score: number, coverage: number): RetrievedPassage {

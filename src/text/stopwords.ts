@@ -35,14 +35,14 @@ export const stopwordLists: Readonly<Record<Lang, readonly string[]>> = {
 /** Question and chat words ("how many", "tell me"): no topic in a question; a cue to the question's language. */
 export const questionWordLists: Readonly<Record<Lang, readonly string[]>> = {
   en: words(`how many much what which who whom whose when where why whether tell please know anything there were d ll
-    m re s t ve th st nd rd saying upon`),
+    m re s t ve th st nd rd saying upon go goes going went gone get gets got`),
   fr: words(`a combien comment quel quelle quelles quels qui quoi quand où est-ce ceux celle celles celui dont donc ni
     si toute leurs elles être fait`),
   es: words(`cuanto cuantos cuanta cuantas cuánto cuántos cuánta cuántas cual cuales cuál cuáles dónde donde qué
     quién quienes quiénes cómo cuándo mis más sea tambien unas dos había`),
   ar: words(`كم ماذا متى اين أين كيف هل لماذا من ما ماهي ماهو اخبرني اخبرنا قل علي الا اذ اما انه انها فان بان لان
-    ومع يتم تمت ليس لدي لدى يقول انا نحن انت انتم اللواتي منهم عنه عنها ضد عبر`),
-  fa: words('چند چرا کجا کی چطور چگونه آیا ایا چه یک ان انها هایی'),
+    ومع يتم تمت ليس لدي لدى يقول انا نحن انت انتم اللواتي منهم عنه عنها ضد عبر عدد`),
+  fa: words('چند چرا کجا کی چطور چگونه آیا ایا چه یک ان انها هایی تعداد'),
 };
 
 /** Words that fill news sentences in every story (counts, time words, "people"): no weight in sentence scoring. */
