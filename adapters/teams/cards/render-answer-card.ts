@@ -47,7 +47,7 @@ export function renderAnswerActivity(answer: Answer): RenderedActivity {
         { rtl: answerRtl },
       ),
     );
-  } else if (answer.covered) {
+  } else if (answer.quotes.length > 0) {
     body.push(
       container([textBlock(offlinePassagesSentence(answer.language), { size: 'Small', isSubtle: true })], {
         rtl: answerRtl,

@@ -48,6 +48,15 @@ describe('Teams answer, notice and story list cards', () => {
     expect(part?.activity.entities).toBeUndefined();
   });
 
+  it('notes offline passages also when they do not clearly answer (as Slack does), and not when there are none', () => {
+    const [part] = renderMessage({ kind: 'answer', answer: { ...answer, answer: null, covered: false } });
+    const shown = texts(part?.activity.attachments[0]?.content.body ?? []);
+    expect(shown.some((t) => t.includes('a written answer needs an LLM'))).toBe(true);
+    expect(shown).toContain('The articles of this digest do not seem to answer this question.');
+    const [none] = renderMessage({ kind: 'answer', answer: { ...answer, answer: null, quotes: [], covered: false } });
+    expect(texts(none?.activity.attachments[0]?.content.body ?? []).join('\n')).not.toContain('needs an LLM');
+  });
+
   it('notes offline passages in the question language, right to left for Arabic', () => {
     const [part] = renderMessage({ kind: 'answer', answer: { ...answer, language: 'ar', answer: null } });
     const card = part?.activity.attachments[0]?.content;
