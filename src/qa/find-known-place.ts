@@ -15,15 +15,17 @@ export function findKnownPlace(word: string): readonly string[] | undefined {
   const readings = arabic
     ? [folded, folded.replace(/^[وفبل](?=...)/, ''), folded.replace(/^[وفبل]?ال(?=...)/, '')]
     : [folded];
-  return knownPlaces.find((row) =>
-    row.some((spelling) => {
-      const form = fold(spelling);
-      if (!arabic) return form === folded;
-      return readings.some((w) => w.startsWith(form) && ARABIC_ENDINGS.test(w.slice(form.length)));
-    }),
+  const index = FOLDED.findIndex((forms) =>
+    forms.some((form) =>
+      arabic ? readings.some((w) => w.startsWith(form) && ARABIC_ENDINGS.test(w.slice(form.length))) : form === folded,
+    ),
   );
+  return index < 0 ? undefined : knownPlaces[index];
 }
 
 function fold(word: string): string {
   return normaliseArabicScript(word.toLowerCase()).normalize('NFD').replace(/\p{M}/gu, '');
 }
+
+/** Every spelling folded once (the list is read for each word of each question). */
+const FOLDED = knownPlaces.map((row) => row.map(fold));

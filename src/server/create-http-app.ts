@@ -51,16 +51,18 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
         .json({ status: 'unavailable', store: { status: 'unreachable', error: (error as Error).message }, ...extra });
       return;
     }
+    // The lists (channel ids, error texts) only to a caller that proved it holds PREVIEW_TOKEN.
+    const lists = Boolean(deps.previewToken);
     try {
       const report = await collectStatus(
         { store: deps.store, sources: deps.sources ?? [], budget: deps.budget ?? null },
-        { recent: HEALTH_RECENT_DELIVERIES },
+        // Deliveries are read only when they are listed: a probe's request reads counts.
+        { recent: lists ? HEALTH_RECENT_DELIVERIES : 0 },
       );
       res.status(200).json({
         status: 'ok',
         store: { status: 'ok', dialect: deps.store.dialect },
-        // The lists (channel ids, error texts) only to a caller that proved it holds PREVIEW_TOKEN.
-        ...healthSummary(report, Boolean(deps.previewToken)),
+        ...healthSummary(report, lists),
         ...extra,
       });
     } catch (error) {

@@ -284,6 +284,8 @@ describe('answerQuestion with a model', () => {
     expect(requests).toHaveLength(2);
     expect(requests[1]?.user).toContain('write the answer in Arabic');
     expect(answer.answer).toMatch(/^رحّل لبنان/);
+    // The reminder worked: no warning about the language.
+    expect(answer.warnings ?? []).not.toContainEqual(expect.stringMatching(/another language/));
   });
 
   it('says so in a warning when the model answers in the wrong language even after the reminder', async () => {
