@@ -1,7 +1,11 @@
 import { openApp } from './open-app.js';
 
 export async function serveCommand(opts: { sources?: string }): Promise<void> {
-  const app = await openApp({ ...(opts.sources ? { sources: opts.sources } : {}), processMetrics: true });
+  const app = await openApp({
+    ...(opts.sources ? { sources: opts.sources } : {}),
+    processMetrics: true,
+    waitForStore: true,
+  });
   const { core } = app;
   const bot = await app.serve().catch(async (error: unknown) => {
     // Refused credentials (exit 2) or a port in use: nothing keeps running.

@@ -10,7 +10,7 @@ import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { runCli } from '../e2e/run-cli.js';
-import { freePort } from '../helpers/serve-process.js';
+import { freePort, startServe } from '../helpers/serve-process.js';
 import {
   announcePostgresSkip,
   createTestDatabase,
@@ -110,12 +110,12 @@ describe('issue 7 · a SQLite file locked by another process: a clear error nami
   }, 120_000);
 });
 
-describe('issue 7 · the database is unreachable at start: exit 1 with a message naming DATABASE_URL, no secret printed', () => {
-  it('PostgreSQL that refuses connections', async () => {
+describe('issue 7 · the database is unreachable at start: a one-shot command exits 1 naming DATABASE_URL; `serve` waits with /healthz 503', () => {
+  it('`ingest` with a PostgreSQL server that refuses connections: exit 1, the hint, no secret printed', async () => {
     const port = await freePort();
     const result = await runCli(
-      ['serve', '--sources', sourcesFile],
-      { DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${port}/mnb`, PORT: '0' },
+      ['ingest', '--sources', sourcesFile],
+      { DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${port}/mnb` },
       { timeoutMs: 60_000 },
     );
     expect(result.code).toBe(1);
@@ -125,6 +125,37 @@ describe('issue 7 · the database is unreachable at start: exit 1 with a message
     expect(result.stderr).toContain('hint: check DATABASE_URL');
     expect(`${result.stdout}${result.stderr}`).not.toContain('s3cret-pw');
     noStack(result.stderr);
+  }, 60_000);
+
+  it('`serve` with a PostgreSQL server that refuses connections keeps running: /healthz 503 says why, other routes 503 with Retry-After, tries again', async () => {
+    const dbPort = await freePort();
+    const serving = await startServe(
+      'serve-waiting',
+      { DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${dbPort}/mnb`, SOURCES_FILE: sourcesFile },
+      { waitFor: 'waiting for the database: /healthz answers 503 until it can be reached' },
+    );
+    try {
+      const health = await fetch(`http://127.0.0.1:${serving.port}/healthz`);
+      expect(health.status).toBe(503);
+      const body = await health.text();
+      expect(JSON.parse(body)).toMatchObject({ status: 'unavailable', store: { status: 'unreachable' } });
+      expect(body).toContain('ECONNREFUSED');
+      expect(body).not.toContain('s3cret-pw');
+      const slack = await fetch(`http://127.0.0.1:${serving.port}/slack/events`, { method: 'POST', body: '{}' });
+      expect(slack.status).toBe(503);
+      expect(slack.headers.get('retry-after')).toBe('30');
+      // It tries again (a warning each time), and never says it listens as the bot.
+      await serving.waitForLog(
+        (l) => l.msg === 'the database cannot be reached; trying again' && l.retryInMs === 2000,
+        'a second try',
+      );
+      expect(serving.logs.some((l) => l.msg === 'migration-news bot listening')).toBe(false);
+      expect(JSON.stringify(serving.logs)).not.toContain('s3cret-pw');
+    } finally {
+      await serving.stop();
+    }
+    // SIGTERM while waiting ends it at once.
+    expect((await serving.exited).code ?? (await serving.exited).signal).toBeTruthy();
   }, 60_000);
 
   it('a SQLite path whose directory cannot be created: an unusable DATABASE_URL is configuration, exit 2 (issue 13)', async () => {
@@ -210,10 +241,10 @@ describe('issue 7 · the database goes away while the bot runs (SQLite): /health
 announcePostgresSkip('faults/store.test.ts');
 
 /** A TCP proxy in front of PostgreSQL that can cut every connection and refuse new ones, then come back on the same port. */
-async function startCuttableProxy(target: { host: string; port: number }) {
+async function startCuttableProxy(target: { host: string; port: number }, listenOn?: number) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
-  const port = await freePort();
+  const port = listenOn ?? (await freePort());
   const listen = () =>
     new Promise<void>((resolve) => {
       server = createServer((client) => {
@@ -275,6 +306,32 @@ describe.skipIf(skipPostgres)(
       } finally {
         await serving.bot.stop();
         await proxy.close();
+      }
+    }, 90_000);
+
+    it('`serve` started before PostgreSQL: waits with /healthz 503, then starts on the same port when it comes up', async () => {
+      const url = new URL(database.url);
+      const dbPort = await freePort();
+      const target = { host: url.hostname, port: Number(url.port || 5432) };
+      url.hostname = '127.0.0.1';
+      url.port = String(dbPort);
+      const serving = await startServe(
+        'serve-before-postgres',
+        { DATABASE_URL: url.toString(), SOURCES_FILE: sourcesFile },
+        { waitFor: 'waiting for the database: /healthz answers 503 until it can be reached' },
+      );
+      let proxy: Awaited<ReturnType<typeof startCuttableProxy>> | null = null;
+      try {
+        expect((await fetch(`http://127.0.0.1:${serving.port}/healthz`)).status).toBe(503);
+        // The database comes up (a container that starts after the bot).
+        proxy = await startCuttableProxy(target, dbPort);
+        await serving.waitForLog((l) => l.msg === 'migration-news bot listening', 'the bot to start', 60_000);
+        const health = await fetch(`http://127.0.0.1:${serving.port}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toMatchObject({ status: 'ok', store: { status: 'ok', dialect: 'postgres' } });
+      } finally {
+        await serving.stop();
+        await proxy?.close();
       }
     }, 90_000);
   },
