@@ -9,6 +9,7 @@ import {
 import type express from 'express';
 import type { Config } from '../../src/config/load-config.js';
 import { ChatError } from '../../src/domain/errors.js';
+import { updateKey } from '../../src/domain/story-update.js';
 import type { ChannelRef, ThreadRef } from '../../src/domain/types.js';
 import type {
   ChatAdapter,
@@ -20,11 +21,12 @@ import type {
 } from '../../src/ports/chat-adapter.js';
 import type { Logger } from '../../src/util/create-logger.js';
 import { createRecentKeys } from '../../src/util/recent-keys.js';
-import { type FoundDigest, findPostedDigest, type HistoryMessage } from './find-posted-digest.js';
+import { type FoundDigest, findPostedDigest } from './find-posted-digest.js';
+import { findPostedUpdate } from './find-posted-update.js';
 import { NOT_CONNECTED_RETRY_S, NotConnectedYet, notConnectedYet } from './not-connected-yet.js';
 import { postOnce } from './post-once.js';
 import { registerInteractions } from './register-interactions.js';
-import { renderMessage, UPDATE_EVENT_TYPE } from './blocks/render-message.js';
+import { renderMessage } from './blocks/render-message.js';
 import { ephemeralResponse, type SlackMessage } from './blocks/slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
 import { toBoltLogger } from './to-bolt-logger.js';
@@ -168,6 +170,25 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           channelId,
         ) as never,
       { channelId, digestId, since, botId: self?.botId ?? null },
+    );
+
+  /** The bot's story update with this key in a thread (replies since `since`, else all); throws when unreadable. */
+  const findUpdate = (thread: ThreadRef, updateId: string, since?: Date) =>
+    findPostedUpdate(
+      (args) =>
+        call(
+          'conversations.replies',
+          () => client.conversations.replies({ ...args, include_all_metadata: true, limit: 200 }),
+          true,
+          thread.channelId,
+        ) as never,
+      {
+        channelId: thread.channelId,
+        threadTs: thread.threadId,
+        updateId,
+        ...(since ? { since } : {}),
+        bot: self ? { botId: self.botId, botUserId: self.botUserId } : null,
+      },
     );
 
   return {
@@ -345,46 +366,28 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       return posted;
     },
 
-    async reply(thread: ThreadRef, message: OutgoingMessage): Promise<PostedMessage[]> {
+    async reply(thread: ThreadRef, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
       const posted: PostedMessage[] = [];
+      const updateId = message.kind === 'update' ? updateKey(message.update) : null;
       for (const { payload, storyIds } of renderMessage(message)) {
-        const ts = await postPayload(thread.channelId, payload, thread.threadId);
+        const send = () => postPayload(thread.channelId, payload, thread.threadId);
+        // A story update is found in its thread by its metadata: a failed post is confirmed, then retried (post-once.ts).
+        const ts = updateId
+          ? await postOnce(send, {
+              policy,
+              log,
+              find: async (since) => (await findUpdate(thread, updateId, since))?.messageId ?? null,
+              beforeRetry: async () => options.beforePart?.(0),
+            })
+          : await send();
         posted.push({ messageId: ts, threadId: thread.threadId, storyIds });
       }
       return posted;
     },
 
     async findPostedReply(thread: ThreadRef, key: string): Promise<PostedMessage[] | null> {
-      const found: PostedMessage[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < 10; page++) {
-        const result = (await call(
-          'conversations.replies',
-          () =>
-            client.conversations.replies({
-              channel: thread.channelId,
-              ts: thread.threadId,
-              include_all_metadata: true,
-              limit: 200,
-              ...(cursor ? { cursor } : {}),
-            }),
-          true,
-          thread.channelId,
-        )) as { messages?: HistoryMessage[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
-        for (const m of result.messages ?? []) {
-          if (m.metadata?.event_type !== UPDATE_EVENT_TYPE || m.metadata.event_payload?.update_id !== key || !m.ts)
-            continue;
-          if (self?.botId && m.bot_id && m.bot_id !== self.botId) continue;
-          found.push({
-            messageId: m.ts,
-            threadId: thread.threadId,
-            storyIds: [String(m.metadata.event_payload?.story_id ?? '')],
-          });
-        }
-        cursor = result.response_metadata?.next_cursor || undefined;
-        if (found.length > 0 || !result.has_more || !cursor) break;
-      }
-      return found.length > 0 ? found.slice(0, 1) : null;
+      const found = await findUpdate(thread, key);
+      return found ? [found] : null;
     },
 
     async isMember(channel, userId) {

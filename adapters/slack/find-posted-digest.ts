@@ -5,6 +5,7 @@ import { DIGEST_EVENT_TYPE } from './blocks/render-digest.js';
 export interface HistoryMessage {
   ts?: string;
   bot_id?: string;
+  user?: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 

@@ -9,14 +9,15 @@ const CLOCK_MARGIN_MS = 60_000;
 export interface PostOnceOptions {
   policy: RetryPolicy;
   log: Logger;
-  /** The message's ts if the channel's history has it (posted since `since`), else null; throws when it cannot tell. */
+  /** The message's ts if the channel's history (a thread's replies, for a reply) has it since `since`, else null; throws when it cannot tell. */
   find: (since: Date) => Promise<string | null>;
   /** Awaited before each new try; throws to stop (the delivery's lease was lost). */
   beforeRetry?: () => Promise<void>;
 }
 
 /**
- * Posts one message that the channel's history can recognise (a digest part, by its metadata), exactly once. A 5xx,
+ * Posts one message that Slack can show back by its metadata (a digest part in the channel's history, a threaded story
+ * update in its thread's replies), exactly once. A 5xx,
  * an internal or fatal error, or a lost answer may hide a message Slack did post, so it is not simply sent again:
  * after a back-off the history is read, and only a message that is not there is posted again, a bounded number of
  * times in all (SPEC 8). When the history cannot be read, the failure is thrown as it is: the outbox then waits

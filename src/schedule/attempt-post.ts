@@ -122,7 +122,13 @@ async function send(
   const done = options.posted?.get(0);
   if (done) return [done];
   await options.beforePart?.(0);
-  const posted = (await adapter.reply(thread, { kind: 'update', update })) ?? [];
+  // The lease is checked again before any new try of a post that failed (Slack confirms it in the thread first).
+  const posted =
+    (await adapter.reply(
+      thread,
+      { kind: 'update', update },
+      options.beforePart ? { beforePart: options.beforePart } : {},
+    )) ?? [];
   const message = posted[0] ?? { messageId: '', threadId: update.thread.threadId, storyIds: [update.storyId] };
   await options.onPosted?.(0, message);
   return [message];

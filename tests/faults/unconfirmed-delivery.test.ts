@@ -175,7 +175,9 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     };
     await store.stories.write({ newStories: [], addedEditions: [], updatedEditions: [revised] });
 
+    // The answer is lost and the thread cannot be read (a Retry-After too long to wait for): no second post now.
     proxy.inject(isPost, { kind: 'drop-after-accept' });
+    fake.rateLimit('conversations.replies', { times: 1, retryAfter: 120 });
     const [first] = await postStoryUpdates(deps);
     expect(first?.status).toBe('failed');
     const replies = () => fake.posted({ channel, thread_ts: digestTs });
@@ -183,7 +185,7 @@ describe('the Slack history check cannot answer: the delivery waits instead of p
     expect(JSON.stringify(replies()[0]?.blocks)).toContain('revised from 40 to 52');
 
     const later = (minutes: number) => ({ retryFailed: true, now: new Date(Date.now() + minutes * 60_000) });
-    fake.rateLimit('conversations.replies', { times: 1, retryAfter: 120 });
+    // The next sweep comes before that Retry-After is over: the thread still cannot be read, so it waits.
     expect((await recoverDeliveries(deps, later(5))).map((o) => o.status)).toEqual(['waiting']);
     expect(replies()).toHaveLength(1);
     expect(await last()).toMatchObject({

@@ -39,7 +39,11 @@ export function renderMessage(message: OutgoingMessage): RenderedMessage[] {
       // Metadata names the update, so an attempt whose answer was lost is found in the thread instead of posted again.
       const metadata = {
         event_type: UPDATE_EVENT_TYPE,
-        event_payload: { update_id: updateKey(message.update), story_id: message.update.storyId },
+        event_payload: {
+          update_id: updateKey(message.update),
+          story_id: message.update.storyId,
+          revision: message.update.revision,
+        },
       };
       return [
         {
