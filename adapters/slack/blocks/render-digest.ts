@@ -27,6 +27,8 @@ const MAX_TITLE = 300;
 const MAX_SUMMARY = 1_200;
 const MAX_LINKS_TEXT = 2_500;
 const MAX_EDITION_URL = 1_000;
+// A publisher name of "also reported by", escaped (the line names at most four, each at most 60 characters).
+const MAX_PUBLISHER_NAME = 80;
 // Header and intro context of every part (and the digest's notices in the first).
 const FRAME_BLOCKS = 3;
 // One story, whatever its number of languages, must fit well inside one message's text budget.
@@ -149,7 +151,8 @@ function storyBlocks(item: DigestItem, number: number, languages: string[]): Sla
       `*${number}* · ${escapeWithin(item.sourceName, 100)} · original: ${escapeMrkdwn(englishLanguageName(item.language))} · ${when}`,
       ...notes,
       editionLinks(item),
-      escapeWithin(alsoReportedBy(item) ?? '', 400),
+      // Names escaped one by one inside the line's own isolates (escaping the whole line would strip those too).
+      alsoReportedBy(item, (name) => escapeWithin(name, MAX_PUBLISHER_NAME)) ?? '',
     ),
   );
   const warnings = visibleWarnings(item, languages);

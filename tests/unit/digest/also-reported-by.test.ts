@@ -49,7 +49,7 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
       ],
     });
     expect(alsoReportedBy(item)).toBe(
-      `Also reported by: Al Jazeera (${isolate('العربية')}), Reuters (${isolate('français')})`,
+      `Also reported by: ${isolate('Al Jazeera')} (${isolate('العربية')}), ${isolate('Reuters')} (${isolate('français')})`,
     );
   });
 
@@ -79,13 +79,47 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
     });
     const [item] = digest.items;
     expect(item?.editions.map((e) => e.sourceName)).toEqual(['BBC', 'Al Jazeera', undefined]);
-    expect(alsoReportedBy(item as DigestItem)).toBe(`Also reported by: Al Jazeera (${isolate('العربية')})`);
+    expect(alsoReportedBy(item as DigestItem)).toBe(
+      `Also reported by: ${isolate('Al Jazeera')} (${isolate('العربية')})`,
+    );
+  });
+
+  it('Slack: an Arabic publisher name beside Latin ones keeps its isolates; a bidi override in a name is removed', () => {
+    const item = makeDigestItem({
+      source: 'bbc-en',
+      sourceName: 'BBC',
+      editions: [
+        { url: 'https://bbc.example/a', source: 'bbc-en', language: 'en', sourceName: 'BBC' },
+        { url: 'https://aljazeera.example/a', source: 'aj-ar', language: 'ar', sourceName: 'الجزيرة' },
+        { url: 'https://reuters.example/a', source: 'reuters-en', language: 'en', sourceName: 'Reuters' },
+        // A name that would read "Evil exe.pdf" reversed: the override is not the bot's, so it goes.
+        { url: 'https://evil.example/a', source: 'evil-en', language: 'en', sourceName: 'Evil \u202Efdp.exe <b>' },
+      ],
+    });
+    const [message] = renderDigest({
+      id: 'd-bidi',
+      generatedAt: new Date().toISOString(),
+      languages: ['en', 'ar'],
+      items: [item],
+    });
+    type Block = { type: string; elements?: Array<{ text?: string }> };
+    const line =
+      ((message?.payload as { blocks?: Block[] } | undefined)?.blocks ?? [])
+        .flatMap((b) => (b.type === 'context' ? (b.elements ?? []) : []))
+        .map((e) => e.text ?? '')
+        .find((t) => t.startsWith('Also reported by: ')) ?? '';
+    expect(line).toBe(
+      `Also reported by: ${isolate('الجزيرة')} (${isolate('العربية')}), ${isolate('Reuters')}, ${isolate('Evil fdp.exe &lt;b&gt;')}`,
+    );
+    expect(line).not.toContain('\u202E');
+    // Balanced: every isolate the bot opens is closed, so nothing after the line is reordered.
+    expect(line.match(/\u2068/g)?.length).toBe(line.match(/\u2069/g)?.length);
   });
 
   it('stays compact with many publishers', () => {
     const line =
       alsoReportedBy(makeDigestItem({ source: 'bbc-en', sourceName: 'BBC', editions: crossPublisher(12) })) ?? '';
-    expect(line).toMatch(/^Also reported by: Al Jazeera .*, \+8 more$/);
+    expect(line).toMatch(/^Also reported by: \u2068Al Jazeera\u2069 .*, \+8 more$/);
     expect(line.length).toBeLessThan(300);
   });
 
