@@ -192,4 +192,28 @@ describe('a threaded story update on Slack whose post fails with a 5xx: exactly 
     expect(recorded).toBe(t.updates()[0]?.ts);
     expect([copy.ts, otherApp.ts]).not.toContain(recorded);
   });
+
+  it('the outbox sweep after a failed update does not take a look-alike with the same metadata for the bot update either', async () => {
+    const channel = 'CUPDSWEEPLOOKALIKE';
+    const t = await revisedAfterDigest(channel);
+    // The post is refused outright (nothing to confirm): the delivery failed, for the next sweep.
+    fake.fail('chat.postMessage', 'invalid_blocks', { channel });
+    expect((await postStoryUpdates(t.deps))[0]?.status).toBe('failed');
+    expect(t.reads()).toHaveLength(0);
+    expect(t.updates()).toHaveLength(0);
+    // Meanwhile someone's message in the thread carries the update's metadata (no bot_id: not the bot's token).
+    const copy = fake.addUserMessage({
+      channel,
+      thread_ts: t.digestTs,
+      text: 'Update: revised from 40 to 52',
+      user: 'U0002',
+      metadata: { event_type: UPDATE_EVENT_TYPE, event_payload: { update_id: t.key, story_id: 'a' } },
+    });
+    const later = { retryFailed: true, now: new Date(Date.now() + 5 * 60_000) };
+    expect((await recoverDeliveries(t.deps, later)).map((o) => o.status)).toEqual(['posted']);
+    expect(t.updates()).toHaveLength(1);
+    const recorded = (await t.last())?.messageRefs?.[0]?.messageId;
+    expect(recorded).toBe(t.updates()[0]?.ts);
+    expect(recorded).not.toBe(copy.ts);
+  });
 });
