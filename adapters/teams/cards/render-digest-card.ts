@@ -27,6 +27,8 @@ interface TextCaps {
 }
 
 const DEFAULT_CAPS: TextCaps = { title: 300, summary: 1200, warning: 300 };
+// A publisher name of "also reported by" (the line names at most four, each at most 60 characters before escaping).
+const MAX_PUBLISHER_NAME = 80;
 const MAX_WARNINGS = 5;
 /** Actions per ActionSet that every Teams client shows (the Adaptive Cards default host config's maxActions). */
 const MAX_BUTTONS = 5;
@@ -117,9 +119,9 @@ function renderItem(digest: Digest, item: DigestItem, index: number, caps: TextC
       // A language without text has no slot: the digest's notice says once why (SPEC 5.3).
       if (text) elements.push(languageContainer(lang, text, caps));
     }
-  const others = alsoReportedBy(item);
-  if (others)
-    elements.push(textBlock(cardText(others, caps.warning), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  // Names made inert one by one inside the line's own isolates (cardText on the whole line would strip those too).
+  const others = alsoReportedBy(item, (name) => cardText(name, MAX_PUBLISHER_NAME));
+  if (others) elements.push(textBlock(others, { isSubtle: true, size: 'Small', spacing: 'Small' }));
   for (const warning of visibleWarnings(item, digest.languages).slice(0, MAX_WARNINGS)) {
     elements.push(
       textBlock(`⚠ ${cardText(warning, caps.warning)}`, { color: 'Warning', size: 'Small', spacing: 'Small' }),

@@ -116,6 +116,39 @@ describe('also reported by (SPEC 5.1, one event, several publishers)', () => {
     expect(line.match(/\u2068/g)?.length).toBe(line.match(/\u2069/g)?.length);
   });
 
+  it('Teams: the same line keeps its isolates in the card; a bidi override and Markdown in a name are made inert', () => {
+    const item = makeDigestItem({
+      source: 'bbc-en',
+      sourceName: 'BBC',
+      editions: [
+        { url: 'https://bbc.example/a', source: 'bbc-en', language: 'en', sourceName: 'BBC' },
+        { url: 'https://aljazeera.example/a', source: 'aj-ar', language: 'ar', sourceName: 'الجزيرة' },
+        { url: 'https://evil.example/a', source: 'evil-en', language: 'en', sourceName: 'Evil \u202Efdp.exe **x**' },
+      ],
+    });
+    const [part] = renderDigestActivities({
+      id: 'd-bidi-teams',
+      generatedAt: new Date().toISOString(),
+      languages: ['en', 'ar'],
+      items: [item],
+    });
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const { type, text } = node as { type?: string; text?: unknown };
+      if (type === 'TextBlock' && typeof text === 'string') texts.push(text);
+      for (const value of Object.values(node)) walk(value);
+    };
+    walk(part?.activity);
+    const line = texts.find((t) => t.startsWith('Also reported by: ')) ?? '';
+    expect(
+      line.startsWith(`Also reported by: ${isolate('الجزيرة')} (${isolate('العربية')}), \u2068Evil fdp.exe `),
+    ).toBe(true);
+    expect(line).not.toContain('\u202E');
+    expect(line).not.toContain('**x**');
+    expect(line.match(/\u2068/g)?.length).toBe(line.match(/\u2069/g)?.length);
+  });
+
   it('stays compact with many publishers', () => {
     const line =
       alsoReportedBy(makeDigestItem({ source: 'bbc-en', sourceName: 'BBC', editions: crossPublisher(12) })) ?? '';
