@@ -110,6 +110,13 @@ export interface Subscription {
   lastSlotAt: string | null;
   /** `lang xx,yy only`: leave out stories with no text in these languages (default false). */
   languagesOnly?: boolean;
+  /**
+   * Set while the bot is out of the channel (removed, app uninstalled, or a delivery refused because it is not
+   * there): no slot is delivered, the settings are kept. Null (or absent) when it runs.
+   */
+  pausedAt?: string | null;
+  /** Why it was paused, e.g. "the bot was removed from the channel (channel_left)". */
+  pausedReason?: string | null;
 }
 
 /** Where a digest goes. */

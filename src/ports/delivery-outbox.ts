@@ -3,7 +3,10 @@ import type { Platform } from '../domain/types.js';
 import type { Digest } from '../domain/digest.js';
 import type { PostedMessage } from './chat-adapter.js';
 
-/** `cancelled`: a scheduled delivery dropped unposted because its channel unsubscribed (its stories are released). */
+/**
+ * `cancelled`: dropped unposted (its stories are released): a scheduled delivery of a channel that unsubscribed, or
+ * any delivery of a channel the bot was removed from (its `error` says so).
+ */
 export type DeliveryStatus = 'pending' | 'posted' | 'failed' | 'empty' | 'cancelled';
 
 export interface Delivery {
@@ -95,9 +98,9 @@ export interface DeliveryOutbox {
   parts(id: string): Promise<Map<number, PostedMessage>>;
   /**
    * Drops an unfinished delivery nobody else holds (lease free, or held by `owner`) and releases the stories it
-   * reserved; false when it was finished or is held by another worker.
+   * reserved; false when it was finished or is held by another worker. `reason` is recorded as its error.
    */
-  cancel(id: string, owner: string): Promise<boolean>;
+  cancel(id: string, owner: string, reason?: string): Promise<boolean>;
 }
 
 /** Deliveries as a history: what `status`, the preview and recovery read. */

@@ -24,6 +24,19 @@ export interface SubscriptionStore {
   remove(platform: Platform, channelId: string): Promise<boolean>;
   /** Records the latest slot run; never moves backwards (several instances may record the same slot). */
   setLastSlot(id: string, slotAt: string): Promise<void>;
+  /**
+   * Pauses the channel's subscription (the bot is out of the channel): settings kept, conversation reference dropped.
+   * The subscription when this call paused it; undefined when there is none, or it was paused already (the first
+   * reason and time are kept, so a repeated removal changes nothing).
+   */
+  pause(platform: Platform, channelId: string, reason: string): Promise<Subscription | undefined>;
+  /** Pauses every running subscription of a platform (the app was uninstalled); those this call paused. */
+  pauseAll(platform: Platform, reason: string): Promise<Subscription[]>;
+  /**
+   * Resumes a paused subscription, with the conversation reference to post with from now on (Teams; null keeps none).
+   * The subscription when this call resumed it; undefined when there is none or it was not paused.
+   */
+  resume(platform: Platform, channelId: string, conversationRef: unknown | null): Promise<Subscription | undefined>;
 }
 
 /** Sources muted per channel ("Mute this source here"). */

@@ -257,12 +257,17 @@ export function createDeliveryRepo(
       );
     },
 
-    async cancel(id, owner) {
+    async cancel(id, owner, reason) {
       return db.transaction().execute(async (trx) => {
         const nowIso = new Date().toISOString();
         const result = await trx
           .updateTable('deliveries')
-          .set({ status: 'cancelled', updated_at: nowIso, claimed_until: null })
+          .set({
+            status: 'cancelled',
+            updated_at: nowIso,
+            claimed_until: null,
+            ...(reason ? { error: reason.slice(0, 2000) } : {}),
+          })
           .where('id', '=', id)
           .where('status', 'in', ['pending', 'failed'])
           .where((eb) =>

@@ -103,11 +103,17 @@ export const toSubscription = (r: Selectable<SubscriptionsTable>): Subscription 
   updatedAt: r.updated_at,
   lastSlotAt: r.last_slot_at,
   languagesOnly: Number(r.languages_only ?? 0) === 1,
+  pausedAt: r.paused_at ?? null,
+  pausedReason: r.paused_reason ?? null,
 });
 
 export const fromSubscription = (
   s: Subscription,
-): Omit<SubscriptionsTable, 'languages_only'> & { languages_only: number } => ({
+): Omit<SubscriptionsTable, 'languages_only' | 'paused_at' | 'paused_reason'> & {
+  languages_only: number;
+  paused_at: string | null;
+  paused_reason: string | null;
+} => ({
   id: s.id,
   platform: s.platform,
   channel_id: s.channelId,
@@ -121,6 +127,8 @@ export const fromSubscription = (
   updated_at: s.updatedAt,
   last_slot_at: s.lastSlotAt,
   languages_only: s.languagesOnly ? 1 : 0,
+  paused_at: s.pausedAt ?? null,
+  paused_reason: s.pausedReason ?? null,
 });
 
 export const toDelivery = (r: DeliveriesTable): Delivery => ({

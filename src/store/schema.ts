@@ -108,6 +108,9 @@ export interface SubscriptionsTable {
   last_slot_at: string | null;
   /** 1 after `lang xx,yy only` (migration 004). */
   languages_only: Generated<number>;
+  /** When the bot left the channel and the subscription was paused (migration 010); null while it runs. */
+  paused_at: Generated<string | null>;
+  paused_reason: Generated<string | null>;
 }
 
 export interface DeliveriesTable {

@@ -4,7 +4,7 @@ import { fromSubscription, toSubscription } from './rows.js';
 import type { Database } from './schema.js';
 
 export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptions'] {
-  return {
+  const repo: Store['subscriptions'] = {
     async upsert(subscription) {
       const row = fromSubscription(subscription);
       // One subscription per channel: changing it keeps its id, creation data and last slot.
@@ -59,7 +59,58 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
         .where((eb) => eb.or([eb('last_slot_at', 'is', null), eb('last_slot_at', '<', slotAt)]))
         .execute();
     },
+    async pause(platform, channelId, reason) {
+      const at = new Date().toISOString();
+      // Only a running one: the first removal's time and reason stay when the platform says it again.
+      const result = await db
+        .updateTable('subscriptions')
+        .set({ paused_at: at, paused_reason: reason.slice(0, 500), conversation_ref: null })
+        .where('platform', '=', platform)
+        .where('channel_id', '=', channelId)
+        .where('paused_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return undefined;
+      return repo.get(platform, channelId);
+    },
+    async pauseAll(platform, reason) {
+      const at = new Date().toISOString();
+      const running = await db
+        .selectFrom('subscriptions')
+        .select('channel_id')
+        .where('platform', '=', platform)
+        .where('paused_at', 'is', null)
+        .execute();
+      const paused = [];
+      for (const { channel_id } of running) {
+        const result = await db
+          .updateTable('subscriptions')
+          .set({ paused_at: at, paused_reason: reason.slice(0, 500), conversation_ref: null })
+          .where('platform', '=', platform)
+          .where('channel_id', '=', channel_id)
+          .where('paused_at', 'is', null)
+          .executeTakeFirst();
+        const sub = Number(result.numUpdatedRows) === 1 ? await repo.get(platform, channel_id) : undefined;
+        if (sub) paused.push(sub);
+      }
+      return paused;
+    },
+    async resume(platform, channelId, conversationRef) {
+      const result = await db
+        .updateTable('subscriptions')
+        .set({
+          paused_at: null,
+          paused_reason: null,
+          conversation_ref: conversationRef == null ? null : JSON.stringify(conversationRef),
+        })
+        .where('platform', '=', platform)
+        .where('channel_id', '=', channelId)
+        .where('paused_at', 'is not', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return undefined;
+      return repo.get(platform, channelId);
+    },
   };
+  return repo;
 }
 
 export function createChannelRepo(db: Kysely<Database>): Store['channels'] {

@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import { pausedMigration } from './migration-010-paused.js';
 import { speedMigration } from './migration-009-speed.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -12,6 +13,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     // Kysely applies migrations in name order, wherever they stand here.
     '009_speed': speedMigration,
+    '010_paused': pausedMigration,
     '001_initial': {
       async up(db: Kysely<unknown>) {
         await db.schema
