@@ -4,6 +4,7 @@ import type { ChatAdapter, PostedMessage, PostOptions } from '../ports/chat-adap
 import type { Delivery } from '../ports/store.js';
 import type { DeliverDeps, DeliverOutcome } from './deliver-digest.js';
 import { type HeldLease, LeaseLostError } from './hold-lease.js';
+import { NOT_THERE_CODES, pauseChannel } from './pause-channel.js';
 
 /** Error code of a delivery that waits because the platform could not say whether an earlier attempt posted. */
 export const UNCONFIRMED = 'UNCONFIRMED';
@@ -67,8 +68,19 @@ export async function attemptPost(
       return { status: 'lost', delivery };
     }
     const err = error instanceof Error ? error : new Error(String(error));
-    await fail(deps, delivery, held, `${(err as ChatError).code ?? 'ERROR'}: ${err.message}`);
-    log.warn({ ...fields, err: err.message }, 'delivery failed; will retry on the next run');
+    const code = (err as ChatError).code ?? 'ERROR';
+    await fail(deps, delivery, held, `${code}: ${err.message}`);
+    // The bot is not in a subscribed channel (the removal event was missed): every slot would fail again, so it pauses.
+    // Without a subscription the delivery stays failed and is retried, as any other (the bot may be invited).
+    const subscribed = NOT_THERE_CODES.has(code)
+      ? await deps.store.subscriptions.get(delivery.platform, delivery.channelId).catch(() => undefined)
+      : undefined;
+    if (subscribed) {
+      log.warn({ ...fields, err: err.message }, 'delivery refused: the bot is not in the channel; pausing it there');
+      await pauseChannel(deps, delivery, `a post was refused: ${code}: ${err.message}`).catch((e: unknown) =>
+        log.warn({ ...fields, err: e }, 'could not pause the subscription'),
+      );
+    } else log.warn({ ...fields, err: err.message }, 'delivery failed; will retry on the next run');
     return { status: 'failed', delivery, error: err };
   }
   return finish(

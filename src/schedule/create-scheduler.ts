@@ -4,6 +4,7 @@ import type { Subscription } from '../domain/types.js';
 import { latestSlot, nextSlot } from './cron-slots.js';
 import { defaultWorkerId } from './deliver-digest.js';
 import { createPoller, type PollConfig } from './create-poller.js';
+import { NOT_THERE_CODES } from './pause-channel.js';
 import { recoverDeliveries } from './recover-deliveries.js';
 import { type RunDeps, type RunOutcome, runSubscription } from './run-subscription.js';
 import { toCronLogger } from './to-cron-logger.js';
@@ -166,10 +167,12 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
               slot: slot.toISOString(),
               reason: outcome.error.message,
             },
-            'scheduled digest not delivered; retried on the next run',
+            NOT_THERE_CODES.has((outcome.error as { code?: string }).code ?? '')
+              ? 'scheduled digest not delivered: the bot is not in the channel; the subscription is paused'
+              : 'scheduled digest not delivered; retried on the next run',
           );
         // Changed or removed elsewhere (another instance, the CLI): follow the store now rather than at the next sync.
-        if (outcome.status === 'skipped' && outcome.reason !== 'slot_done')
+        if (outcome.status === 'skipped' && outcome.reason !== 'slot_done' && outcome.reason !== 'paused')
           void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
         options.onRun?.(sub, slot, outcome);
       } catch (error) {

@@ -8,6 +8,7 @@ import {
   postDelivery,
 } from './deliver-digest.js';
 import { deliveryChannel } from './delivery-channel.js';
+import { PAUSED } from './pause-channel.js';
 
 export interface RecoverOptions {
   /** Most deliveries taken per sweep. */
@@ -32,20 +33,33 @@ export async function recoverDeliveries(deps: DeliverDeps, options: RecoverOptio
   // Scheduled digests of a channel that unsubscribed meanwhile are dropped, and their stories released.
   const incomplete = await deps.store.deliveryLog.incomplete();
   const orphans = new Set<string>();
+  // Deliveries of a channel whose subscription is paused (the bot is out of it) are not posted either, with the reason.
+  const paused = new Map<string, string>();
   for (const delivery of incomplete) {
-    if (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))
-      orphans.add(delivery.id);
+    const sub = await deps.store.subscriptions.get(delivery.platform, delivery.channelId);
+    if (delivery.kind === 'scheduled' && !sub) orphans.add(delivery.id);
+    else if (sub?.pausedAt) paused.set(delivery.id, sub.pausedReason ?? 'the subscription is paused');
   }
   for (const id of orphans) {
     if (await deps.store.deliveries.cancel(id, worker))
       deps.log.info({ delivery: id }, 'scheduled delivery cancelled: the channel unsubscribed');
   }
+  for (const [id, reason] of paused) {
+    if (await deps.store.deliveries.cancel(id, worker, `${PAUSED}: not posted, ${reason}`)) {
+      orphans.add(id);
+      deps.log.info({ delivery: id }, 'delivery cancelled: the subscription is paused');
+    }
+  }
   for (const { delivery, lease } of await deps.store.deliveries.claimAbandoned(worker, leaseMs, options.limit ?? 20)) {
-    if (
-      orphans.has(delivery.id) ||
-      (delivery.kind === 'scheduled' && !(await deps.store.subscriptions.get(delivery.platform, delivery.channelId)))
-    ) {
+    const sub = orphans.has(delivery.id)
+      ? undefined
+      : await deps.store.subscriptions.get(delivery.platform, delivery.channelId);
+    if (orphans.has(delivery.id) || (delivery.kind === 'scheduled' && !sub)) {
       await deps.store.deliveries.cancel(delivery.id, worker);
+      continue;
+    }
+    if (sub?.pausedAt) {
+      await deps.store.deliveries.cancel(delivery.id, worker, `${PAUSED}: not posted, ${sub.pausedReason ?? 'paused'}`);
       continue;
     }
     deps.log.info(

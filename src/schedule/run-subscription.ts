@@ -36,9 +36,10 @@ export type RunOutcome =
   | { status: 'nothing_new' }
   /**
    * The subscription was removed or replaced, its schedule changed since this task was made (another instance
-   * or the CLI changed it), or this slot was already run (another instance, an earlier run).
+   * or the CLI changed it), this slot was already run (another instance, an earlier run), or the subscription is
+   * paused (the bot is out of the channel: the slot counts as done, nothing is posted or recorded as failed).
    */
-  | { status: 'skipped'; reason: 'removed' | 'schedule_changed' | 'slot_done' };
+  | { status: 'skipped'; reason: 'removed' | 'schedule_changed' | 'slot_done' | 'paused' };
 
 /** A scheduled digest looks back at most this far... */
 export const WINDOW_MAX_MS = 7 * 24 * 3_600_000;
@@ -77,6 +78,11 @@ async function runOnce(deps: RunDeps, subscription: Subscription, slotAt: Date):
   if (!sub || sub.id !== subscription.id) return { status: 'skipped', reason: 'removed' };
   if (sub.cron !== subscription.cron || sub.timezone !== subscription.timezone)
     return { status: 'skipped', reason: 'schedule_changed' };
+  if (sub.pausedAt) {
+    // Not caught up after it resumes either: a slot of the paused period is done.
+    await deps.store.subscriptions.setLastSlot(sub.id, slot);
+    return { status: 'skipped', reason: 'paused' };
+  }
   if (sub.lastSlotAt && sub.lastSlotAt >= slot && !(await deps.store.deliveries.findSlot(sub.id, slot))) {
     return { status: 'skipped', reason: 'slot_done' };
   }

@@ -35,16 +35,23 @@ describe('operator messages (issue 13, item 7)', () => {
     const bot = await startBot(core, { port: 0, host: '127.0.0.1', fetchAtStart: false });
     try {
       await bot.ready;
+      // The bot is not in the channel: the subscription is paused (not retried every slot), and the log says why.
       const warned = lines.find(
-        (l) => l.level === 40 && l.msg === 'scheduled digest not delivered; retried on the next run',
+        (l) =>
+          l.level === 40 &&
+          l.msg === 'scheduled digest not delivered: the bot is not in the channel; the subscription is paused',
       );
       expect(warned).toMatchObject({ subscription: 'sub-warn', channel: CHANNEL });
       expect(String(warned?.reason)).toContain('not_in_channel');
       expect(
         lines.some(
-          (l) => l.level === 40 && l.msg.includes('delivery failed') && String(l.err).includes('not_in_channel'),
+          (l) => l.level === 40 && l.msg.includes('delivery refused') && String(l.err).includes('not_in_channel'),
         ),
       ).toBe(true);
+      expect(lines.find((l) => l.level === 40 && l.msg.startsWith('subscription paused'))).toMatchObject({
+        channel: CHANNEL,
+        reason: expect.stringContaining('NOT_IN_CHANNEL'),
+      });
     } finally {
       await bot.stop();
       await fake.close();

@@ -75,7 +75,8 @@ describe('scheduled digests on Slack (real Bolt, fake Web API, 6-field cron)', (
     timeout: 120_000,
   }, async () => {
     const channel = 'CFAIL';
-    h.fake.fail('chat.postMessage', 'not_in_channel', { times: 1, channel });
+    // A failure that says nothing about the bot's membership (not_in_channel pauses the subscription instead).
+    h.fake.fail('chat.postMessage', 'restricted_action', { times: 1, channel });
     const sub = await h.command(`subscribe cron "${EVERY_2S}"`, { channel });
     await h.replyTo(sub.responseUrl);
     await waitFor(
@@ -86,7 +87,7 @@ describe('scheduled digests on Slack (real Bolt, fake Web API, 6-field cron)', (
     );
     const status = await h.command('status', { channel });
     expect(await h.replyTo(status.responseUrl)).toMatch(
-      /scheduled digest FAILED after 1 attempt\(s\): NOT_IN_CHANNEL.*retried on the next run/,
+      /scheduled digest FAILED after 1 attempt\(s\): PLATFORM_ERROR.*restricted_action.*retried on the next run/,
     );
     await h.fake.waitFor(() => digestMessages(h.fake, channel).length === 1, 30_000, 'the retried digest');
     await slotsPass(h.core.store, 'slack', channel, 2);
