@@ -86,6 +86,9 @@ async function viewOf(
           languages: sub.languages,
           filter: sub.filter,
           nextRunAt: nextSlot(sub.cron, sub.timezone, now)?.toISOString() ?? null,
+          paused: sub.pausedAt
+            ? { at: sub.pausedAt, reason: sub.pausedReason ?? 'the bot is not in this channel' }
+            : null,
         }
       : null,
     muted: muted.map((id) => ({ id, name: names.get(id) ?? id })),
@@ -153,7 +156,11 @@ export function describeStatusView(view: StatusView): string {
     lines.push(
       `Digest ${s.schedule} (${s.timezone}), ${s.languages.join(' + ')}${s.filter.length ? `, filter: ${s.filter.join(', ')}` : ''}.`,
     );
-    lines.push(`Next run: ${s.nextRunAt ? utc(s.nextRunAt) : 'unknown'}.`);
+    lines.push(
+      s.paused
+        ? `Paused since ${utc(s.paused.at)}: ${s.paused.reason}. Add me back here to restart the digests.`
+        : `Next run: ${s.nextRunAt ? utc(s.nextRunAt) : 'unknown'}.`,
+    );
   } else {
     lines.push('No scheduled digest here.');
   }

@@ -37,6 +37,9 @@ export interface SubscriptionStatus {
   filter: string[];
   nextRunAt: string | null;
   lastSlotAt: string | null;
+  /** Set while the bot is out of the channel: no digest is delivered there until it is added back. */
+  pausedAt: string | null;
+  pausedReason: string | null;
 }
 
 export interface DeliverySummary {
@@ -127,6 +130,8 @@ export async function collectStatus(
       filter: s.filter,
       nextRunAt: nextSlot(s.cron, s.timezone, now)?.toISOString() ?? null,
       lastSlotAt: s.lastSlotAt,
+      pausedAt: s.pausedAt ?? null,
+      pausedReason: s.pausedReason ?? null,
     })),
     deliveries: { last24h, recent: summaries },
     llm: {

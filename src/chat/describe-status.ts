@@ -16,7 +16,9 @@ export async function describeStatus(deps: StatusDeps, channel: ChannelRef): Pro
   if (sub) {
     lines.push(
       `Subscription: cron "${sub.cron}" (${sub.timezone}), languages ${sub.languages.join(' + ')}${sub.filter.length ? `, filter: ${sub.filter.join(', ')}` : ''}.`,
-      `Next run: ${sub.nextRunAt ? utc(sub.nextRunAt) : 'unknown'}.`,
+      sub.pausedAt
+        ? `Paused since ${utc(sub.pausedAt)}: ${sub.pausedReason ?? 'the bot is not in this channel'}. Add me back here to restart the digests (slots missed meanwhile are not caught up).`
+        : `Next run: ${sub.nextRunAt ? utc(sub.nextRunAt) : 'unknown'}.`,
     );
   } else {
     lines.push('No subscription in this channel (`subscribe` starts scheduled digests).');

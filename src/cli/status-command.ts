@@ -47,8 +47,11 @@ export function formatStatus(report: StatusReport, dialect: string, p: Palette):
   if (report.subscriptions.length === 0)
     lines.push(p.dim('  none: `migration-news subscriptions add` or `subscribe` in a channel'));
   for (const s of report.subscriptions) {
+    const when = s.pausedAt
+      ? p.yellow(`PAUSED since ${utc(s.pausedAt)}: ${safe(s.pausedReason ?? 'the bot is not in the channel')}`)
+      : `next ${s.nextRunAt ? utc(s.nextRunAt) : p.yellow('unknown')}`;
     lines.push(
-      `  ${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}  next ${s.nextRunAt ? utc(s.nextRunAt) : p.yellow('unknown')}`,
+      `  ${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}  ${when}`,
     );
   }
 

@@ -5,6 +5,7 @@ import { AppError, CommandError } from '../domain/errors.js';
 import type { Platform } from '../domain/types.js';
 import { nextSlot } from '../schedule/cron-slots.js';
 import { openApp } from './open-app.js';
+import { safe } from './render-text.js';
 
 export async function listSubscriptions(opts: { json?: boolean }): Promise<void> {
   const app = await openStoreApp();
@@ -14,7 +15,12 @@ export async function listSubscriptions(opts: { json?: boolean }): Promise<void>
     if (opts.json) {
       process.stdout.write(
         `${JSON.stringify(
-          subs.map((s) => ({ ...s, nextRunAt: nextSlot(s.cron, s.timezone)?.toISOString() ?? null })),
+          subs.map((s) => ({
+            ...s,
+            nextRunAt: nextSlot(s.cron, s.timezone)?.toISOString() ?? null,
+            pausedAt: s.pausedAt ?? null,
+            pausedReason: s.pausedReason ?? null,
+          })),
           null,
           2,
         )}\n`,
@@ -24,8 +30,12 @@ export async function listSubscriptions(opts: { json?: boolean }): Promise<void>
     if (subs.length === 0) process.stdout.write('No subscriptions.\n');
     for (const s of subs) {
       const next = nextSlot(s.cron, s.timezone)?.toISOString() ?? 'unknown';
+      // Paused: the bot is out of the channel; it resumes when the bot is added back there.
+      const when = s.pausedAt
+        ? `paused since ${s.pausedAt}: ${safe(s.pausedReason ?? 'the bot is not in the channel')}`
+        : `next ${next}`;
       process.stdout.write(
-        `${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}  next ${next}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}\n`,
+        `${s.platform} ${s.channelId}  cron "${s.cron}" ${s.timezone}  ${s.languages.join(',')}  ${when}${s.filter.length ? `  filter ${s.filter.join(',')}` : ''}\n`,
       );
     }
   } finally {

@@ -75,6 +75,8 @@ export interface StatusView {
     languages: string[];
     filter: string[];
     nextRunAt: string | null;
+    /** Paused while the bot is out of the channel: since when and why (absent or null while it runs). */
+    paused?: { at: string; reason: string } | null;
   } | null;
   /** Names of sources muted in this channel. */
   muted: Array<{ id: string; name: string }>;

@@ -89,6 +89,7 @@ const HEALTH_RECENT_DELIVERIES = 10;
 function healthSummary(report: StatusReport, lists: boolean) {
   const next =
     report.subscriptions
+      .filter((s) => !s.pausedAt)
       .map((s) => s.nextRunAt)
       .filter((t): t is string => Boolean(t))
       .sort()[0] ?? null;
@@ -102,6 +103,8 @@ function healthSummary(report: StatusReport, lists: boolean) {
     },
     subscriptions: {
       count: report.subscriptions.length,
+      /** Paused because the bot is out of their channel (each one's reason is in the list). */
+      paused: report.subscriptions.filter((s) => s.pausedAt).length,
       nextRunAt: next,
       ...(lists ? { list: report.subscriptions } : {}),
     },

@@ -24,7 +24,11 @@ export function statusBlocks(view: StatusView, options: { buttons: boolean; titl
     lines.push(
       `:mag: ${s.filter.length ? `filter: ${escapeWithin(s.filter.join(', '), 400)}` : 'no filter (every story)'}`,
     );
-    lines.push(`:alarm_clock: next run ${s.nextRunAt ? utc(s.nextRunAt) : 'unknown'}`);
+    lines.push(
+      s.paused
+        ? `:double_vertical_bar: *paused* since ${utc(s.paused.at)}: ${escapeWithin(s.paused.reason, 300)}. Invite me back to resume.`
+        : `:alarm_clock: next run ${s.nextRunAt ? utc(s.nextRunAt) : 'unknown'}`,
+    );
   } else {
     lines.push('No scheduled digest here.');
   }

@@ -18,7 +18,12 @@ export function renderStatusActivity(view: StatusView): RenderedActivity {
       { title: 'Time zone', value: cardText(s.timezone, 60) },
       { title: 'Languages', value: s.languages.map((l) => cardText(englishLanguageName(l), 40)).join(' + ') },
       { title: 'Filter', value: s.filter.length ? cardText(s.filter.join(', '), 400) : 'none (every story)' },
-      { title: 'Next run', value: s.nextRunAt ? cardTimeText(s.nextRunAt) : 'unknown' },
+      s.paused
+        ? {
+            title: 'Paused',
+            value: `since ${cardTimeText(s.paused.at)}: ${cardText(s.paused.reason, 300)}`,
+          }
+        : { title: 'Next run', value: s.nextRunAt ? cardTimeText(s.nextRunAt) : 'unknown' },
     );
   }
   const d = view.lastDelivery ? describeLastDelivery(view.lastDelivery) : null;
