@@ -26,6 +26,7 @@ import { findPostedUpdate } from './find-posted-update.js';
 import { NOT_CONNECTED_RETRY_S, NotConnectedYet, notConnectedYet } from './not-connected-yet.js';
 import { postOnce } from './post-once.js';
 import { registerInteractions } from './register-interactions.js';
+import { registerMembership } from './register-membership.js';
 import { renderMessage } from './blocks/render-message.js';
 import { ephemeralResponse, type SlackMessage } from './blocks/slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
@@ -239,6 +240,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         onEvent(event).catch((err: unknown) => log.error({ err, event: event.eventId }, 'Slack event handling failed'));
 
       const interactions = registerInteractions({ bolt, client, call, emit, log });
+      registerMembership({
+        bolt,
+        emit,
+        botUserId: self.botUserId,
+        post: async (channelId, message) => {
+          for (const { payload } of renderMessage(message)) await postPayload(channelId, payload);
+        },
+      });
 
       // Whatever the command is named in the app's manifest: Slack sends an app only its own commands.
       bolt.command(/.*/, async ({ command, ack, respond }) => {

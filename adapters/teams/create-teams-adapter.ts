@@ -268,7 +268,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     const isBot = (members: Activity['membersAdded'] | undefined) =>
       (members ?? []).some((m) => m.id === activity.recipient?.id);
     if (isBot(activity.membersAdded)) onInstalled(activity, reference);
-    else if (isBot(activity.membersRemoved)) greeted.forget(reference.conversation.id);
+    else if (isBot(activity.membersRemoved)) onRemoved(activity, reference, 'conversationUpdate membersRemoved');
   }
 
   /**
@@ -278,10 +278,31 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   function onInstallationUpdate(context: TurnContext, reference: StoredReference): void {
     const { action } = context.activity;
     if (action === 'add' || action === 'add-upgrade') onInstalled(context.activity, reference);
-    else if (action === 'remove' || action === 'remove-upgrade') greeted.forget(reference.conversation.id);
+    else if (action === 'remove' || action === 'remove-upgrade')
+      onRemoved(context.activity, reference, `installationUpdate ${action}`);
   }
 
-  /** The bot was added to a team or chat: the core stores its reference; the conversation is greeted once. */
+  /**
+   * The bot left a team or chat: its reference is forgotten here (no proactive send may use it), and the core pauses
+   * the conversation's subscription and drops the stored one. Greeted again when it is added back.
+   */
+  function onRemoved(activity: Activity, reference: StoredReference, cause: string): void {
+    const channelId = reference.conversation.id;
+    greeted.forget(channelId);
+    references.forget(channelId);
+    emit({
+      type: 'removed',
+      platform: 'teams',
+      eventId: `${channelId}|${activity.id ?? randomUUID()}`,
+      channel: { platform: 'teams', channelId },
+      cause,
+    });
+  }
+
+  /**
+   * The bot was added to a team or chat: the core stores its reference (and resumes a paused subscription); the
+   * conversation is greeted once, with the core's note ("Digests resume: ...") when it has one.
+   */
   function onInstalled(activity: Activity, reference: StoredReference): void {
     const channelId = reference.conversation.id;
     emit({
@@ -289,13 +310,16 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       platform: 'teams',
       eventId: `${channelId}|${activity.id ?? randomUUID()}`,
       channel: { platform: 'teams', channelId, conversationRef: reference },
+      greet: async (note) => {
+        if (!greeted.firstSeen(channelId)) return;
+        const text = note ? `${GREETING}\n\n${note}` : GREETING;
+        await withConversations(reference, (c) =>
+          replyParts(c, reference, { conversationId: channelId, replyToId: null }, [
+            renderNoticeActivity(text, 'info'),
+          ]),
+        ).catch((err: unknown) => log.warn({ err, channel: channelId }, 'could not greet the new Teams conversation'));
+      },
     });
-    if (!greeted.firstSeen(channelId)) return;
-    void withConversations(reference, (c) =>
-      replyParts(c, reference, { conversationId: channelId, replyToId: null }, [
-        renderNoticeActivity(GREETING, 'info'),
-      ]),
-    ).catch((err: unknown) => log.warn({ err, channel: channelId }, 'could not greet the new Teams conversation'));
   }
 
   /**

@@ -19,6 +19,11 @@ export class ReferenceCache {
     }
   }
 
+  /** The bot left the conversation: a later proactive send must not use its reference. */
+  forget(conversationId: string): void {
+    this.entries.delete(conversationId);
+  }
+
   get(conversationId: string): StoredReference | undefined {
     return this.entries.get(conversationId);
   }

@@ -16,6 +16,7 @@ import { HELP_TEXT, parseCommand } from './parse-command.js';
 import { searchStories } from './search-stories.js';
 import { buildStatusView } from './build-status-view.js';
 import { buildFormModel, handleAction, handleForm, handleHome } from './handle-interaction.js';
+import { followInstall, followRemoval, resumeOnCommand } from './follow-membership.js';
 
 /**
  * What a chat event can touch: commands build digests (BuildDigestDeps) and deliver them (DeliverDeps), change
@@ -57,10 +58,8 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     deps.log.debug({ event: event.eventId }, 'duplicate event ignored');
     return;
   }
-  if (event.type === 'installed') {
-    await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef ?? null);
-    return;
-  }
+  if (event.type === 'installed') return followInstall(deps, event);
+  if (event.type === 'removed') return followRemoval(deps, event);
   const started = performance.now();
   const done = (command: string, channel: string, outcome: 'ok' | 'usage_error' | 'error') => {
     const seconds = (performance.now() - started) / 1000;
@@ -93,6 +92,9 @@ export async function handleChatEvent(deps: BotDeps, event: ChatEvent): Promise<
     await deps.store.channels.save(event.platform, event.channel.channelId, event.channel.conversationRef);
   const command = commandLabel(event.text);
   try {
+    // The bot is back in a channel it was removed from (a command came from there): its digests resume.
+    const resumed = command === 'unsubscribe' ? null : await resumeOnCommand(deps, event);
+    if (resumed) await event.respond({ kind: 'notice', tone: 'info', text: resumed });
     await runCommand(deps, event);
     done(command, event.channel.channelId, 'ok');
   } catch (error) {

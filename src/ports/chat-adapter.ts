@@ -118,7 +118,30 @@ export type ChatEvent =
       /** The bot was @mentioned outside any thread: if this is not one of its messages, it says how to ask. */
       topLevelMention?: boolean;
     }
-  | { type: 'installed'; platform: Platform; eventId: string; channel: ChannelRef };
+  | {
+      /** The bot was added to a channel or chat (Slack: it joined the channel; Teams: membersAdded, installationUpdate). */
+      type: 'installed';
+      platform: Platform;
+      eventId: string;
+      channel: ChannelRef;
+      /**
+       * Greets the conversation, with `note` from the core when it has one (a paused subscription resumes: "Digests
+       * resume: ..."). Absent where the platform greets nobody.
+       */
+      greet?(note: string | null): Promise<void>;
+    }
+  | {
+      /**
+       * The bot left: removed from `channel` (Slack channel_left, group_left; Teams membersRemoved, installationUpdate
+       * remove), or from every conversation of the platform when `channel` is null (Slack app_uninstalled,
+       * tokens_revoked). `cause` names the platform event, for the operator.
+       */
+      type: 'removed';
+      platform: Platform;
+      eventId: string;
+      channel: ChannelRef | null;
+      cause: string;
+    };
 
 /** How the outbox drives a multi-part post: resume after recorded parts, stop when the lease is lost. */
 export interface PostOptions {
