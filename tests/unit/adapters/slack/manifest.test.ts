@@ -28,6 +28,12 @@ const EVENT_SCOPES: Record<string, string | undefined> = {
   'message.channels': 'channels:history',
   'message.groups': 'groups:history',
   'message.im': 'im:history',
+  channel_left: 'channels:read',
+  group_left: 'groups:read',
+  member_joined_channel: 'channels:read',
+  member_left_channel: 'channels:read',
+  app_uninstalled: undefined,
+  tokens_revoked: undefined,
 };
 
 describe('adapters/slack/manifest.yaml', () => {
@@ -70,9 +76,15 @@ describe('adapters/slack/manifest.yaml', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_home_opened',
       'app_mention',
+      'app_uninstalled',
+      'channel_left',
+      'group_left',
+      'member_joined_channel',
+      'member_left_channel',
       'message.channels',
       'message.groups',
       'message.im',
+      'tokens_revoked',
     ]);
   });
 
