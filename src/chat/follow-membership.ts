@@ -38,6 +38,7 @@ export async function resumeOnCommand(
   deps: PauseDeps,
   event: Extract<ChatEvent, { type: 'command' }>,
 ): Promise<string | null> {
+  if (event.viaButton) return null;
   const sub = await deps.store.subscriptions.get(event.platform, event.channel.channelId);
   if (!sub?.pausedAt) return null;
   if (await event.cannotPostHere?.().catch(() => null)) return null;

@@ -152,6 +152,7 @@ export async function handleAction(deps: BotDeps, event: ActionEvent, runGrammar
         userId: event.userId,
         text,
         respond: event.respond,
+        viaButton: true,
       });
     }
     case 'mute':

@@ -62,6 +62,11 @@ export type ChatEvent =
        * or the platform cannot tell. Where a command arrives only from a conversation the bot is in (Teams), absent.
        */
       cannotPostHere?(): Promise<string | null>;
+      /**
+       * Run for a button (Slack Home tab, a card) rather than typed in the channel: it says nothing about whether the
+       * bot is in the channel, so a paused subscription does not resume on it.
+       */
+      viaButton?: boolean;
     }
   | {
       /** A button, menu or card action (Slack block_actions, Teams card actions); values carry ids only. */
