@@ -193,6 +193,33 @@ describe('the bot removed from a Slack channel (real Bolt, signed events, fake W
     expect((await h.core.store.subscriptions.get('slack', channel))?.pausedAt).toBeTruthy();
   });
 
+  it("member_left_channel naming the bot pauses; tokens_revoked of people's tokens only pauses nothing", {
+    timeout: 60_000,
+  }, async () => {
+    const channel = 'CBOTLEFT';
+    await subscribed(channel);
+    const revoked = { type: 'tokens_revoked', tokens: { oauth: ['U0001'] }, event_ts: '1733600350.000100' };
+    expect((await h.event(revoked)).status).toBe(200);
+    const left = {
+      type: 'member_left_channel',
+      user: h.fake.botUserId,
+      channel,
+      channel_type: 'C',
+      team: h.fake.teamId,
+      event_ts: '1733600360.000100',
+    };
+    expect((await h.event(left)).status).toBe(200);
+    const paused = await eventually(
+      async () => {
+        const s = await h.core.store.subscriptions.get('slack', channel);
+        return s?.pausedAt ? s : null;
+      },
+      10_000,
+      'paused by member_left_channel',
+    );
+    expect(paused.pausedReason).toBe('the bot was removed from the channel (member_left_channel)');
+  });
+
   it('app_uninstalled pauses every Slack subscription', { timeout: 60_000 }, async () => {
     const channel = 'CUNINST1';
     await subscribed(channel);

@@ -87,6 +87,27 @@ describe('Slack views within Block Kit limits', () => {
     expect(JSON.stringify(many)).toContain('more subscribed channels are not listed here');
   });
 
+  it('Home and the Teams status card: a paused subscription says since when and why instead of the next run', () => {
+    const paused = view('C0001', {
+      subscription: {
+        ...(view('C0001').subscription as NonNullable<StatusView['subscription']>),
+        paused: { at: '2026-01-03T10:15:00.000Z', reason: 'the bot was removed from the channel (channel_left)' },
+      },
+    });
+    const home = renderHome([paused], paused.sourcesLine);
+    expect(validateSlackView(home)).toEqual([]);
+    const text = JSON.stringify(home);
+    expect(text).toContain('*paused* since 2026-01-03 10:15 UTC: the bot was removed from the channel (channel_left)');
+    expect(text).not.toContain('next run');
+    // The settings are still shown: they apply again when the bot is back.
+    expect(text).toContain('weekdays at 08:30');
+    const card = JSON.stringify(renderStatusActivity({ ...paused, platform: 'teams' }).activity);
+    // Card text is markdown: the underscore comes escaped.
+    expect(card).toContain('"title":"Paused","value":"since {{DATE(2026-01-03T10:15:00Z, SHORT)}}');
+    expect(card).toContain('the bot was removed from the channel (channel\\\\_left)');
+    expect(card).not.toContain('Next run');
+  });
+
   it('Home: feed-controlled text (filter words, errors, source names) never becomes a mention', () => {
     const home = renderHome(
       [
