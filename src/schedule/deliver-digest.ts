@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/create-metrics.js';
 import type { Delivery, DeliveryLease, Store } from '../ports/store.js';
 import { attemptPost } from './attempt-post.js';
 import { holdLease } from './hold-lease.js';
+import { PAUSED } from './pause-channel.js';
 import type { Logger } from '../util/create-logger.js';
 
 export interface DeliverDeps {
@@ -49,7 +50,9 @@ export type DeliverOutcome =
   /** Not posted: the platform could not confirm whether an earlier attempt went through; retried with back-off. */
   | { status: 'waiting'; delivery: Delivery; reason: string }
   /** This worker lost the lease (stalled past it): it posted nothing more and recorded nothing; another finishes. */
-  | { status: 'lost'; delivery: Delivery };
+  | { status: 'lost'; delivery: Delivery }
+  /** Not posted and closed: the channel's subscription is paused (the bot is out of the channel); `reason` says so. */
+  | { status: 'cancelled'; delivery: Delivery; reason: string };
 
 export const DEFAULT_LEASE_MS = 15_000;
 
@@ -117,6 +120,17 @@ export async function postDelivery(
       'platform unreachable: delivery waits in the outbox',
     );
     return { status: 'waiting', delivery };
+  }
+  // A story update for a channel the bot was removed from: nothing is posted there (scheduled runs check it themselves).
+  if (delivery.kind === 'update') {
+    const sub = await deps.store.subscriptions.get(delivery.platform, delivery.channelId);
+    if (sub?.pausedAt) {
+      const reason = `${PAUSED}: not posted, ${sub.pausedReason ?? 'the subscription is paused'}`;
+      if (await deps.store.deliveries.cancel(delivery.id, worker, reason)) {
+        deps.metrics?.deliveryFinished(delivery.platform, 'cancelled');
+        return { status: 'cancelled', delivery, reason };
+      }
+    }
   }
   const lease = options.lease ?? (await deps.store.deliveries.claim(delivery.id, worker, leaseMs));
   if (!lease) return { status: 'busy', delivery };

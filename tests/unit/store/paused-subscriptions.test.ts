@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
+import { postDelivery } from '../../../src/schedule/deliver-digest.js';
 import { runSubscription } from '../../../src/schedule/run-subscription.js';
 import { pauseChannel, pausePlatform, resumeChannel } from '../../../src/schedule/pause-channel.js';
 import { createLogger } from '../../../src/util/create-logger.js';
 import { makeNewDelivery, makeSubscription } from '../../helpers/factories.js';
+import { createRecordingAdapter } from '../../helpers/recording-adapter.js';
 import { describeOnEachStore } from '../../helpers/store-backends.js';
 
 const log = createLogger('silent', { pretty: false });
@@ -97,6 +99,45 @@ describeOnEachStore('paused subscriptions (migration 010_paused)', 'paused-subsc
     expect(paused.map((s) => s.id)).toEqual(['s1']);
     expect((await store.subscriptions.get('slack', 'C2'))?.pausedReason).toBe('earlier');
     expect((await store.subscriptions.get('teams', 'a:1x'))?.pausedAt ?? null).toBeNull();
+    await store.close();
+  });
+
+  it('a story update for a paused channel is closed with the reason, not posted', async () => {
+    const store = await backend.open();
+    const sub = await store.subscriptions.upsert(makeSubscription({ channelId: 'C9' }));
+    await store.subscriptions.pause('slack', 'C9', 'the bot was removed from the channel (channel_left)');
+    const update = {
+      storyId: 's1',
+      revision: 1,
+      sourceName: 'IOM',
+      revisedAt: new Date().toISOString(),
+      language: 'en',
+      figures: [],
+      title: 'New title',
+      thread: { threadId: '1.000', messageId: '1.000' },
+    };
+    const { delivery, lease } = await store.deliveries.create(
+      makeNewDelivery({ id: 'u1', channelId: sub.channelId, kind: 'update', digestId: 'update:s1:1', update }),
+      { claimFor: { owner: 'w1', leaseMs: 15_000 } },
+    );
+    let replies = 0;
+    const adapter = createRecordingAdapter('slack');
+    adapter.reply = async () => {
+      replies++;
+      return [];
+    };
+    const outcome = await postDelivery(
+      { store, log, adapters: new Map([['slack', adapter]]), workerId: 'w1' },
+      delivery,
+      { platform: 'slack', channelId: 'C9' },
+      { fresh: true, ...(lease ? { lease } : {}) },
+    );
+    expect(outcome).toMatchObject({ status: 'cancelled' });
+    expect(replies).toBe(0);
+    expect(await store.deliveryLog.get('u1')).toMatchObject({
+      status: 'cancelled',
+      error: 'PAUSED: not posted, the bot was removed from the channel (channel_left)',
+    });
     await store.close();
   });
 });
