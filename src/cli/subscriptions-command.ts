@@ -76,6 +76,11 @@ export async function addSubscription(platform: string, channelId: string, words
       ? `updated ${p} ${channelId}: ${describeSubscriptionChange(before, sub).replace(/^Updated: /, '')}\n  now: ${now}`
       : `subscribed ${p} ${channelId}: ${now}`;
     process.stdout.write(`${change}\n`);
+    // Changed, but still paused: the bot is out of that channel until it is added back there.
+    if (sub.pausedAt)
+      process.stderr.write(
+        `warning: this subscription is paused since ${sub.pausedAt} (${safe(sub.pausedReason ?? 'the bot is not in the channel')}): no digest is posted until the bot is added back to ${channelId}\n`,
+      );
     // Teams posts proactively with a stored conversation reference: without one the digests cannot go out yet.
     if (p === 'teams' && !sub.conversationRef) {
       process.stderr.write(

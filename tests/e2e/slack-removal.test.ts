@@ -191,6 +191,15 @@ describe('the bot removed from a Slack channel (real Bolt, signed events, fake W
     expect(text).not.toMatch(/Digests resume/);
     expect(text).toMatch(/Paused/);
     expect((await h.core.store.subscriptions.get('slack', channel))?.pausedAt).toBeTruthy();
+
+    // Changed from the CLI meanwhile: the new schedule is kept, it stays paused, and the CLI says so.
+    const add = await runCli(['subscriptions', 'add', 'slack', channel, 'daily', '09:00'], {
+      DATABASE_URL: h.core.config.databaseUrl,
+    });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toMatch(/warning: this subscription is paused since .*group_left/);
+    expect(await h.core.store.subscriptions.get('slack', channel)).toMatchObject({ cron: '0 9 * * *' });
+    expect((await h.core.store.subscriptions.get('slack', channel))?.pausedAt).toBeTruthy();
   });
 
   it("member_left_channel naming the bot pauses; tokens_revoked of people's tokens only pauses nothing", {
