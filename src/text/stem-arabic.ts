@@ -11,6 +11,10 @@ export function stemArabic(word: string): string[] {
   const bases = word.startsWith('و') && word.length >= 4 ? [word.slice(1), word] : [word];
   for (const base of bases) stems.add(stripSuffixes(stripArticle(base)));
   for (const base of bases) {
+    // A counted noun or adjective in the accusative ends in the alif of tanween ("40 مهاجرا", "شرعيا"): also read without it.
+    if (base.endsWith('ا') && base.length >= 5) stems.add(stripSuffixes(stripArticle(base.slice(0, -1))));
+  }
+  for (const base of bases) {
     // "للاجئين" is ل + اللاجئين with one lam dropped: stripping the article "لل" alone loses a root letter.
     if (ONE_LETTER_PREFIXES.includes(base[0] ?? '') && base.length >= 5) {
       stems.add(stripSuffixes(stripArticle(base.slice(1))));

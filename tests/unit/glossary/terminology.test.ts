@@ -128,11 +128,25 @@ describe('terminology check', () => {
     ]);
   });
 
+  it('flags Arabic not-preferred wording after a number (accusative, with or without tanween) and with غير قانوني', () => {
+    // Arabic writes a counted noun in the accusative: "40 مهاجرا غير شرعيين", "مهاجراً غير شرعياً".
+    for (const text of [
+      'اعتقلت الشرطة 40 مهاجرا غير شرعيين قرب الحدود.',
+      'تم اعتقال ٤٠ مهاجراً غير شرعياً.',
+      'رحلت السلطات مهاجرين غير قانونيين.',
+      'أوقفت الشرطة مهاجرا غير قانوني.',
+      'ارتفعت الهجرة غير القانونية.',
+    ])
+      expect(flagged(text, 'ar').length, text).toBe(1);
+  });
+
   it('does not flag the preferred terms, nor words that only look alike', () => {
     const preferred: Array<[string, string]> = [
       ['Irregular migrants and asylum seekers were rescued; a regular pathway opened.', 'en'],
       ['The illegal pushback of migrants was condemned.', 'en'],
       ['وصل مهاجرون غير نظاميين وطالبو لجوء إلى الساحل', 'ar'],
+      ['اعتقلت الشرطة 40 مهاجرا غير نظاميين، وقالت إن عبور الحدود غير قانوني.', 'ar'],
+      ['وصل ٤٠ مهاجراً إلى أمريكا وأوروبا عبر طرق نظامية.', 'ar'],
       ['Des migrants en situation irrégulière et des demandeurs d’asile.', 'fr'],
       ['Migrantes en situación irregular y solicitantes de asilo.', 'es'],
       ['The US said the UN asked us about migrants.', 'en'],
