@@ -7,11 +7,16 @@ import { readFigures as readTextFigures } from '../text/figures/read-figures.js'
  * Number words are left out: "one" or "two" in running text would make weak anchors.
  */
 export function readFigures(text: string): string[] {
+  return readFigureSpans(text).map((f) => f.value);
+}
+
+/** readFigures with where each figure is written in the text (offsets of its digits and multiplier). */
+export function readFigureSpans(text: string): Array<{ value: string; index: number; end: number }> {
   // Number words are dropped here, so they are not read at all (most of the reader's cost on long texts).
   return readTextFigures(text, undefined, { words: false })
     .filter((f) => f.kind === 'digits')
     .map((f) => {
       const reading = f.readings.find((r) => r.form !== 'decimal') ?? f.readings[0];
-      return reading ? valueKey(reading.value) : f.text;
+      return { value: reading ? valueKey(reading.value) : f.text, index: f.index, end: f.end };
     });
 }

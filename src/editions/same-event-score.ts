@@ -1,5 +1,13 @@
 import { AnchorList, type Anchors } from './anchor-list.js';
-import { FIGURE, NAME_SKELETON, PLACE, ROUND_FIGURE, TITLE_FIGURE, WORD_SKELETON } from './story-anchors.js';
+import {
+  FIGURE,
+  FIGURE_ROLE,
+  NAME_SKELETON,
+  PLACE,
+  ROUND_FIGURE,
+  TITLE_FIGURE,
+  WORD_SKELETON,
+} from './story-anchors.js';
 
 /** Two reports of one event share at least this many anchors (figures and names together). */
 export const MIN_SHARED_ANCHORS = 3;
@@ -64,7 +72,8 @@ export function sameEventScore(a: Anchors, b: Anchors): number {
   for (const x of small) {
     const kind = x[0];
     if (kind === FIGURE) {
-      if (large.has(x)) figures++;
+      // The same number counting other people (41 dead / 41 rescued) is a conflicting figure, not a shared one.
+      if (large.has(x) && !rolesConflict(x, small, large)) figures++;
     } else if (kind === NAME_SKELETON) {
       // A Latin name written in Arabic script on the other side.
       if (large.has(`${WORD_SKELETON}${x.slice(1)}`)) crossNames.add(x);
@@ -107,7 +116,7 @@ export function samePublisherScore(a: Anchors, b: Anchors): number {
   const [few, many] = [allFigures(a), allFigures(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
   const manySet = new Set(many);
   // Any figure of the shorter release missing from the other is a conflict: another boat, another toll.
-  if (few.length === 0 || few.some((f) => !manySet.has(f)) || !placesAgree(a, b)) return 0;
+  if (few.length === 0 || few.some((f) => !manySet.has(f) || rolesConflict(f, a, b)) || !placesAgree(a, b)) return 0;
   const shared = few.length;
   // A text with many more figures (a bulletin of several stories) is not a translation of this release.
   if (many.length - shared > Math.floor(shared / 2)) return 0;
@@ -140,7 +149,30 @@ function allFigures(anchors: Anchors): string[] {
 
 /** A Latin-script name: a plain word, not an anchor of another kind (those start with a sign). */
 function isName(kind: string | undefined): boolean {
-  return kind !== NAME_SKELETON && kind !== PLACE && kind !== ROUND_FIGURE && kind !== TITLE_FIGURE;
+  return (
+    kind !== NAME_SKELETON && kind !== PLACE && kind !== ROUND_FIGURE && kind !== TITLE_FIGURE && kind !== FIGURE_ROLE
+  );
+}
+
+const ROLE_LETTERS = ['h', 's'];
+
+/**
+ * Whether both texts say what the figure anchor `figure` ("#41") counts and never the same thing: 41 dead in one, 41
+ * rescued in the other. A text that says nothing, or both things, never conflicts.
+ */
+function rolesConflict(figure: string, a: Anchors, b: Anchors): boolean {
+  const value = figure.slice(1);
+  let inA = false;
+  let inB = false;
+  for (const letter of ROLE_LETTERS) {
+    const role = `${FIGURE_ROLE}${letter}${value}`;
+    const hasA = a.has(role);
+    const hasB = b.has(role);
+    if (hasA && hasB) return false;
+    inA ||= hasA;
+    inB ||= hasB;
+  }
+  return inA && inB;
 }
 
 /** Both name known places, and not one in common: another place, another event ("same figures, another place"). */

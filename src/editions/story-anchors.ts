@@ -1,7 +1,8 @@
 import { nameSkeleton } from '../text/name-skeleton.js';
 import { placeOfArabicWord, placeOfName } from './known-places.js';
 import { normaliseArabic } from '../text/normalise-arabic.js';
-import { readFigures } from './read-figures.js';
+import { figureRoles } from './figure-role.js';
+import { readFigureSpans, readFigures } from './read-figures.js';
 
 /** Anchor kinds, as prefixes in one set (a plain lower-case word is a Latin-script name). */
 export const FIGURE = '#';
@@ -15,6 +16,8 @@ export const WORD_SKELETON = '^';
 export const ROUND_FIGURE = '=';
 /** A figure of the title ("+45", round ones included), read only by the same publisher's rule: a translation keeps it. */
 export const TITLE_FIGURE = '+';
+/** What a distinctive figure counts where the text writes it ("%h41": 41 dead or missing, "%s41": 41 rescued). */
+export const FIGURE_ROLE = '%';
 
 /** Arabic-script words are read in the opening only: the event's places come early, and a long text would add noise. */
 const ARABIC_CHARS = 1_500;
@@ -29,13 +32,15 @@ export function storyAnchors(text: string): Set<string> {
   const add = (anchor: string) => anchors.add(intern(anchor));
   const firstLine = folded.indexOf('\n');
   const titleFigures = new Set(readFigures(firstLine < 0 ? folded : folded.slice(0, firstLine)));
-  for (const figure of readFigures(folded)) {
+  for (const { value: figure, index, end } of readFigureSpans(folded)) {
     const value = Number(figure);
     // Small numbers and years are everywhere; they say nothing about which story this is.
     if (!Number.isFinite(value) || value < 10 || (Number.isInteger(value) && value >= 1900 && value <= 2100)) continue;
     // Round tens (10, 20... "about 20") neither, for every rule but the same publisher's.
-    add(value < 100 && value % 10 === 0 ? `${ROUND_FIGURE}${figure}` : `${FIGURE}${figure}`);
+    const round = value < 100 && value % 10 === 0;
+    add(round ? `${ROUND_FIGURE}${figure}` : `${FIGURE}${figure}`);
     if (titleFigures.has(figure)) add(`${TITLE_FIGURE}${figure}`);
+    if (!round) for (const role of figureRoles(folded, index, end)) add(`${FIGURE_ROLE}${role[0]}${figure}`);
   }
   for (const name of latinNames(folded)) {
     add(name);

@@ -12,6 +12,7 @@ import {
   measureGeneratedNegatives,
   measureGrouping,
   syntheticReports,
+  wouldGroup,
 } from '../../helpers/grouping-sets.js';
 
 // SPEC 5.1 precision first: every labelled negative stays apart; recall is measured (and must not fall back).
@@ -104,6 +105,73 @@ describe('grouping precision and recall', () => {
     ] as const) {
       expect(isRepublication(report(a), { ...report(b), publishedAt: report(a).publishedAt })).toBe(false);
     }
+  });
+});
+
+/** A report of one's own for the tests below (not in the labelled sets). */
+const report = (
+  id: string,
+  publisher: string,
+  language: string,
+  publishedAt: string,
+  title: string,
+  text: string,
+): LabelledReport => ({
+  id,
+  event: null,
+  publisher,
+  language,
+  publishedAt,
+  title,
+  text,
+  url: `https://${publisher}.example/${id}`,
+});
+
+describe('the same figure counting other people', () => {
+  const wreck = report(
+    'wreck',
+    'bbc',
+    'en',
+    '2025-05-10T08:00:00Z',
+    'Boat capsizes near Lampedusa, 41 dead',
+    'At least 41 people died when a boat capsized near Lampedusa, the Italian coastguard said on Saturday. Only 14 survivors were found.',
+  );
+
+  it.each([
+    [
+      'en',
+      'Italian coastguard rescues 41 migrants off Lampedusa',
+      'The Italian coastguard rescued 41 migrants from an overcrowded dinghy off Lampedusa on Sunday. All were in good health and were taken to the island hotspot.',
+    ],
+    [
+      'ar',
+      'خفر السواحل الإيطالي ينقذ 41 مهاجرا قبالة لامبيدوزا',
+      'أنقذ خفر السواحل الإيطالي 41 مهاجرا من قارب مطاطي مكتظ قبالة جزيرة لامبيدوزا يوم الأحد، وقال إن جميع الناجين بصحة جيدة.',
+    ],
+    [
+      'fr',
+      'Lampedusa : 41 migrants secourus par les garde-côtes italiens',
+      "Les garde-côtes italiens ont secouru 41 migrants à bord d'un canot surchargé au large de Lampedusa dimanche. Tous sont en bonne santé.",
+    ],
+  ])(
+    'keeps a rescue of 41 (%s) apart from a shipwreck that killed 41 at the same place the day before',
+    (language, title, text) => {
+      const rescue = report('rescue', 'other', language, '2025-05-11T10:00:00Z', title, text);
+      expect(wouldGroup(wreck, rescue)).toBe(false);
+      expect(wouldGroup(wreck, rescue, true)).toBe(false);
+    },
+  );
+
+  it('still groups two reports of one shipwreck that give its toll and its survivors in other words', () => {
+    const same = report(
+      'same',
+      'aljazeera',
+      'ar',
+      '2025-05-10T12:00:00Z',
+      'غرق 41 مهاجرا قبالة لامبيدوزا',
+      'لقي 41 مهاجرا حتفهم عندما انقلب قاربهم قرب جزيرة لامبيدوزا، وقال خفر السواحل الإيطالي إنه تم إنقاذ 14 ناجيا فقط.',
+    );
+    expect(wouldGroup(wreck, same)).toBe(true);
   });
 });
 
