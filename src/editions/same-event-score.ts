@@ -1,4 +1,5 @@
 import { AnchorList, type Anchors } from './anchor-list.js';
+import { placeOfName } from './known-places.js';
 import {
   FIGURE,
   FIGURE_ROLE,
@@ -46,6 +47,31 @@ function count(anchors: Anchors): Counts {
   return c;
 }
 
+const namedPlaces = new WeakMap<Anchors, Set<string>>();
+
+/** The known places a set's Latin-script names stand for ("Tunisian", "Túnez", "Tunisie" -> tunisia). */
+function placesOfNames(anchors: Anchors): Set<string> {
+  let found = namedPlaces.get(anchors);
+  if (!found) {
+    found = new Set<string>();
+    for (const a of anchors) {
+      const kind = a[0];
+      if (kind === FIGURE || kind === WORD_SKELETON || !isName(kind)) continue;
+      const place = placeOfName(a);
+      if (place) found.add(place);
+    }
+    namedPlaces.set(anchors, found);
+  }
+  return found;
+}
+
+/** A Latin-script name of one text that the other names too, as written or as another spelling of the same known place. */
+function nameShared(name: string, other: Anchors): boolean {
+  if (other.has(name)) return true;
+  const place = placeOfName(name);
+  return place !== undefined && placesOfNames(other).has(place);
+}
+
 const figureLists = new WeakMap<Anchors, string[]>();
 
 /** The figure anchors of a set (cached): a candidate sharing none of them is refused without a full comparison. */
@@ -79,7 +105,7 @@ export function sameEventScore(a: Anchors, b: Anchors): number {
       if (large.has(`${WORD_SKELETON}${x.slice(1)}`)) crossNames.add(x);
     } else if (kind === WORD_SKELETON) {
       if (large.has(`${NAME_SKELETON}${x.slice(1)}`)) crossNames.add(`${NAME_SKELETON}${x.slice(1)}`);
-    } else if (isName(kind) && large.has(x)) names++;
+    } else if (isName(kind) && nameShared(x, large)) names++;
   }
   if (figures === 0 || placesDisagree(a, b)) return 0;
   const ca = count(a);

@@ -175,6 +175,40 @@ describe('the same figure counting other people', () => {
   });
 });
 
+describe('one event in languages that spell its places their own way', () => {
+  const guardian = report(
+    'sfax-en',
+    'guardian',
+    'en',
+    '2025-04-02T08:00:00Z',
+    'At least 47 migrants die as boat sinks off Tunisian coast',
+    'At least 47 people drowned when a boat carrying migrants sank off the coast of Sfax in Tunisia on Tuesday, the Tunisian National Guard said. Rescuers pulled 23 survivors from the water. The boat had left from Sfax bound for Lampedusa.',
+  );
+  const spanish = report(
+    'sfax-es',
+    'elpais',
+    'es',
+    '2025-04-02T12:00:00Z',
+    'Mueren 47 migrantes en un naufragio frente a Sfax',
+    'Al menos 47 migrantes murieron en el naufragio de su embarcación frente a Sfax, en Túnez, según la Guardia Nacional. 23 personas fueron rescatadas. La embarcación se dirigía a Lampedusa.',
+  );
+
+  it('groups an English and a Spanish report of one shipwreck (Tunisia / Túnez are one place)', () => {
+    expect(wouldGroup(guardian, spanish)).toBe(true);
+  });
+
+  it('keeps apart a Spanish report of a wreck with the same figures at another place', () => {
+    const elsewhere = {
+      ...spanish,
+      id: 'zarzis-es',
+      title: 'Mueren 47 migrantes en un naufragio frente a Zarzis',
+      text: 'Al menos 47 migrantes murieron en el naufragio de su embarcación frente a Zarzis, en Túnez, según la Guardia Nacional. 23 personas fueron rescatadas. La embarcación se dirigía a Malta.',
+    };
+    expect(wouldGroup(guardian, elsewhere)).toBe(false);
+    expect(wouldGroup(guardian, elsewhere, true)).toBe(false);
+  });
+});
+
 const stores: Store[] = [];
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
