@@ -1,5 +1,5 @@
 import type { Edition } from '../domain/types.js';
-import { readFigures } from './read-figures.js';
+import { readFiguresAndWords } from './read-figures.js';
 
 interface Comparable {
   title: string;
@@ -58,13 +58,16 @@ export function similarWords(a: Set<string>, b: Set<string>): boolean {
 /** Marks the figures among republicationWords (words are letters only, so no word starts with it). */
 const FIGURE = '#';
 
-/** The words and figures isRepublication compares, so that a caller comparing many pairs computes them once. */
-export function republicationWords(text: { title: string; text: string }): Set<string> {
+/**
+ * The words and figures isRepublication compares, so that a caller comparing many pairs computes them once. Figures
+ * written in words count as figures ("Twelve migrants died" is not a re-publication of "Fifteen migrants died").
+ */
+export function republicationWords(text: { title: string; text: string; language?: string }): Set<string> {
   const all = `${text.title} ${text.text}`;
   const words = all
     .toLowerCase()
     .replace(/[\d\u0660-\u0669\u06f0-\u06f9]+/g, ' ')
     .split(/[^\p{L}]+/u)
     .filter((w) => w.length > 2);
-  return new Set([...words, ...readFigures(all).map((f) => `${FIGURE}${f}`)]);
+  return new Set([...words, ...readFiguresAndWords(all, text.language).map((f) => `${FIGURE}${f}`)]);
 }

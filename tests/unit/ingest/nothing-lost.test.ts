@@ -160,6 +160,81 @@ describe('nothing is lost (SPEC 5.1)', () => {
     pubDate: `Mon, 10 Mar 2025 ${hour}:00:00 GMT`,
   });
 
+  it.each([
+    [
+      'en',
+      'Twelve migrants died and the coastguard rescued dozens more near the island overnight, officials said.',
+      'Fifteen',
+    ],
+    [
+      'fr',
+      'Douze migrants sont morts et les garde-côtes en ont secouru des dizaines près de l’île cette nuit.',
+      'Quinze',
+    ],
+    [
+      'es',
+      'Doce migrantes murieron y los guardacostas rescataron a decenas más cerca de la isla esta noche.',
+      'Quince',
+    ],
+    ['ar', 'توفي اثنا عشر مهاجرا وأنقذ خفر السواحل العشرات قرب الجزيرة الليلة الماضية بحسب المسؤولين.', 'خمسة عشر'],
+  ])(
+    'keeps two reports of one template whose figures are written in words (%s) as two stories',
+    async (language, text, other) => {
+      const first = text.split(' ')[0] as string;
+      const second = language === 'ar' ? text.replace('اثنا عشر', other) : text.replace(first, other);
+      server.route('/feed', {
+        body: rss([
+          {
+            title: 'Daily brief',
+            link: 'https://example.org/b1',
+            description: text,
+            pubDate: 'Mon, 10 Mar 2025 08:00:00 GMT',
+          },
+          {
+            title: 'Daily brief',
+            link: 'https://example.org/b2',
+            description: second,
+            pubDate: 'Mon, 10 Mar 2025 11:00:00 GMT',
+          },
+        ]),
+      });
+      const [report] = await ingest([source('brief', '/feed', { language })]);
+      // Before: 1 new, 1 duplicate: the re-publication check read figures in digits only.
+      expect(report).toMatchObject({ new: 2, updated: 0, duplicate: 0 });
+      expect(await allStories()).toHaveLength(2);
+    },
+  );
+
+  it('still takes a re-publication whose figures are written in the same words as the same story', async () => {
+    const text =
+      'Twelve migrants died and the coastguard rescued dozens more near the island overnight, officials said.';
+    server.route('/feed', {
+      body: rss([
+        {
+          title: 'Daily brief',
+          link: 'https://example.org/b1',
+          description: text,
+          pubDate: 'Mon, 10 Mar 2025 08:00:00 GMT',
+        },
+      ]),
+    });
+    await ingest([source('brief', '/feed')]);
+    server.route('/feed', {
+      body: rss([
+        {
+          title: 'Daily brief (corrected)',
+          link: 'https://example.org/b1-corrected',
+          description: text.replace('overnight', 'during the night'),
+          pubDate: 'Mon, 10 Mar 2025 10:00:00 GMT',
+        },
+      ]),
+      etag: '"v2"',
+    });
+    const [second] = await ingest([source('brief', '/feed')]);
+    expect(second).toMatchObject({ new: 0 });
+    expect(await allStories()).toHaveLength(1);
+  });
+
   it('keeps two bulletins of one template for different weeks and figures, published hours apart, as two stories', async () => {
     server.route('/feed', {
       body: rss([
