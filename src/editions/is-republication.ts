@@ -1,5 +1,6 @@
 import type { Edition } from '../domain/types.js';
-import { readFiguresAndWords } from './read-figures.js';
+import { lookUpNumberWord, numberLexicon } from '../text/figures/number-lexicon.js';
+import { readFigures } from './read-figures.js';
 
 interface Comparable {
   title: string;
@@ -59,15 +60,37 @@ export function similarWords(a: Set<string>, b: Set<string>): boolean {
 const FIGURE = '#';
 
 /**
- * The words and figures isRepublication compares, so that a caller comparing many pairs computes them once. Figures
- * written in words count as figures ("Twelve migrants died" is not a re-publication of "Fifteen migrants died").
+ * The words and figures isRepublication compares, so that a caller comparing many pairs computes them once. Number
+ * words count as figures, so they must be the same on both sides ("Twelve migrants died" is not a re-publication of
+ * "Fifteen migrants died"); words that double as articles ("one", "une") and connectors stay plain words.
  */
 export function republicationWords(text: { title: string; text: string; language?: string }): Set<string> {
   const all = `${text.title} ${text.text}`;
+  const lexicon = numberLexicon(text.language);
   const words = all
     .toLowerCase()
     .replace(/[\d\u0660-\u0669\u06f0-\u06f9]+/g, ' ')
     .split(/[^\p{L}]+/u)
-    .filter((w) => w.length > 2);
-  return new Set([...words, ...readFiguresAndWords(all, text.language).map((f) => `${FIGURE}${f}`)]);
+    .filter((w) => w.length > 2)
+    .map((w) => (isNumberWord(lexicon, w) ? `${FIGURE}${w}` : w));
+  return new Set([...words, ...readFigures(all).map((f) => `${FIGURE}${f}`)]);
+}
+
+/** Whether a word is a number word, per lexicon: words recur from item to item, and a lookup folds and tries prefixes. */
+const numberWordCache = new WeakMap<ReturnType<typeof numberLexicon>, Map<string, boolean>>();
+const MAX_CACHED_WORDS = 50_000;
+
+function isNumberWord(lexicon: ReturnType<typeof numberLexicon>, word: string): boolean {
+  let cache = numberWordCache.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    numberWordCache.set(lexicon, cache);
+  }
+  const known = cache.get(word);
+  if (known !== undefined) return known;
+  const entry = lookUpNumberWord(lexicon, word)?.entry;
+  const yes = entry !== undefined && entry.kind !== 'connector' && !(entry.kind === 'value' && entry.weak);
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  cache.set(word, yes);
+  return yes;
 }

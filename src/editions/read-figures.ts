@@ -20,16 +20,3 @@ export function readFigureSpans(text: string): Array<{ value: string; index: num
       return { value: reading ? valueKey(reading.value) : f.text, index: f.index, end: f.end };
     });
 }
-
-/**
- * Every figure of a text, number words included ("twelve", "douze", "اثنا عشر" read as 12, in `language`'s table first),
- * as canonical values; a vague quantity ("dozens") as "~10". For comparing one publisher's texts (a re-publication keeps
- * its figures), where words are figures as much as digits; grouping's anchors leave words out.
- */
-export function readFiguresAndWords(text: string, language?: string): string[] {
-  return readTextFigures(text, language).map((f) => {
-    const reading = f.readings.find((r) => r.form !== 'decimal') ?? f.readings[0];
-    if (!reading) return f.text;
-    return reading.class === 'vague' ? `~${valueKey(reading.value)}` : valueKey(reading.value);
-  });
-}
