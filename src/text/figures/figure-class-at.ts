@@ -13,12 +13,21 @@ const CURRENCY_BEFORE = normalised(
 const CURRENCY_AFTER = normalised(
   /^[\s\u00A0\u202F]*(?:d['’]\s?|de\s+)?(?:[$€£¥₺﷼]|(?:US\s?)?dollars?\b|euros?\b|pounds?\b|(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)\b|francs?\b|dinars?\b|dirhams?\b|liras?\b|d[oó]lares\b|libras\b|(?:و|ب)?(?:دولار|يورو|جنيه|دينار|ليرة|ريال|درهم|دلار|یورو|تومان|ریال))/iu,
 );
+/** Words that make the number after them a label, whatever follows: "Article 14", "resolution 2240", "flight 1923", "No. 5". */
+const LABEL_BEFORE = normalised(
+  /(?:^|[^\p{L}])(?:articles?|art\.|artículos?|articulos?|resolutions?|résolutions?|resoluci[oó]n|flights?|vol|vuelo|no\.|n°|nº|núm\.|المادة|القرار|رقم)[\s\u00A0]*$/iu,
+);
+/** "week 23" is a label when nothing is counted after it ("In week 23, 40 died"); "this week 40 people arrived" counts 40. */
+const WEEK_BEFORE = normalised(/(?:^|[^\p{L}])(?:weeks?|semaines?|semanas?|الأسبوع|أسبوع|هفته)[\s\u00A0]*$/iu);
+const NOTHING_COUNTED_AFTER = normalised(/^[\s\u00A0]*(?:$|[^\p{L}\p{M}\s]|(?:of|de|du|del|من|از)(?![\p{L}]))/u);
+
 /** Digits directly followed by an ordinal suffix: 3rd, 17th, 1er, 2e, 2ème, 3º. */
 const ORDINAL_AFTER = /^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![\p{L}\p{N}])/u;
 
 /**
  * The class of a figure from the words around it: a percent sign or word after it, a currency before or
- * after it ("$62 million", "٦٢ مليون دولار", "5.000 euros"), an ordinal suffix; otherwise a count.
+ * after it ("$62 million", "٦٢ مليون دولار", "5.000 euros"), an ordinal suffix, a label word before it ("week 23",
+ * "Article 14"); otherwise a count.
  * The marker's length is returned so that "في المائة" is not read again as a number.
  * `before` ends where the figure starts; `after` starts where the figure (multiplier included) ends.
  */
@@ -33,6 +42,9 @@ export function figureClassAt(
   if (percent) return { class: 'percent', markerLength: percent[0].length };
   const currency = CURRENCY_AFTER.exec(next);
   if (currency) return { class: 'money', markerLength: currency[0].length };
-  if (CURRENCY_BEFORE.test(normaliseArabic(before.slice(-8)))) return { class: 'money', markerLength: 0 };
+  const near = normaliseArabic(before);
+  if (CURRENCY_BEFORE.test(near.slice(-8))) return { class: 'money', markerLength: 0 };
+  if (LABEL_BEFORE.test(near) || (WEEK_BEFORE.test(near) && NOTHING_COUNTED_AFTER.test(next)))
+    return { class: 'label', markerLength: 0 };
   return { class: 'count', markerLength: 0 };
 }

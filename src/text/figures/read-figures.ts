@@ -160,7 +160,7 @@ export function readFigures(text: string, language?: string, options?: { words?:
     const digitsEnd = m.index + m[0].length;
     const { factor, end } = multiplierAfter(folded, digitsEnd, language);
     const found = figureClassAt(
-      text.slice(Math.max(0, m.index - 8), m.index),
+      text.slice(Math.max(0, m.index - 16), m.index),
       text.slice(end, end + 24),
       end === digitsEnd,
     );
@@ -190,7 +190,7 @@ export function readFigures(text: string, language?: string, options?: { words?:
   }
   for (const w of options?.words === false ? [] : readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
-    const found = figureClassAt(text.slice(Math.max(0, w.index - 8), w.index), text.slice(w.end, w.end + 24), false);
+    const found = figureClassAt(text.slice(Math.max(0, w.index - 16), w.index), text.slice(w.end, w.end + 24), false);
     const cls = w.vague ? 'vague' : found.class;
     // "خمسة وعشرون في المائة": the percent marker is not a second number.
     taken.push([w.index, w.end + found.markerLength]);

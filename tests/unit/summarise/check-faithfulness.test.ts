@@ -124,6 +124,28 @@ describe('checkFaithfulness', () => {
     ]);
   });
 
+  it('does not let a label number (week 23, Article 14, resolution 2240, flight 1923) support a count, and passes the label itself', () => {
+    const flagged = (summary: string, source: string, language = 'en') =>
+      checkFaithfulness(summary, [{ text: source, language }], { language }).map((t) => t.text);
+    expect(flagged('23 people died.', 'Week 23: 40 people died.')).toEqual(['23']);
+    expect(flagged('23 people died.', 'In week 23, 40 people died at sea.')).toEqual(['23']);
+    expect(flagged('23 personnes sont mortes.', 'Semaine 23 : 40 personnes sont mortes.', 'fr')).toEqual(['23']);
+    expect(flagged('14 people were deported.', 'Under Article 14, 40 people were deported.')).toEqual(['14']);
+    expect(flagged('2,240 people arrived.', 'Under UN resolution 2240, 40 people arrived.')).toEqual(['2,240']);
+    expect(flagged('1,923 people arrived.', 'Flight 1923 carried 40 people.')).toEqual(['1,923']);
+    expect(flagged('توفي ٢٣ شخصا.', 'في الأسبوع 23، توفي 40 شخصا.', 'ar')).toEqual(['٢٣']);
+    // The label itself, and counts next to label words, still pass.
+    expect(flagged('In week 23, 40 people died.', 'Week 23: 40 people died.')).toEqual([]);
+    expect(flagged('Article 14 says 40 people were deported.', 'Under Article 14, 40 people were deported.')).toEqual(
+      [],
+    );
+    expect(flagged('Over the past week 40 people arrived.', '40 people arrived over the past week.')).toEqual([]);
+    expect(flagged('40 people arrived over the past week.', 'Over the past week 40 people arrived.')).toEqual([]);
+    expect(
+      flagged('La semaine dernière, 40 personnes sont arrivées.', 'Cette semaine 40 personnes sont arrivées.', 'fr'),
+    ).toEqual([]);
+  });
+
   it('accepts date ranges written either way', () => {
     const refs = ['AYS Weekly News Summary in Arabic, June 17–23'];
     expect(checkFaithfulness('Between 17 and 23 June, and again on June 23.', refs)).toEqual([]);
