@@ -1,5 +1,6 @@
 import type { Answer } from '../domain/answer.js';
 import { nativeLanguageName } from '../domain/languages.js';
+import { notCoveredSentence, offlinePassagesSentence } from '../domain/not-covered-sentence.js';
 import { originalLabel } from '../domain/original-label.js';
 import { alsoReportedBy } from '../digest/also-reported-by.js';
 import { visibleWarnings } from '../digest/visible-warnings.js';
@@ -56,11 +57,19 @@ export function renderDigestText(digest: Digest, options: { color?: boolean } = 
 export function renderAnswerText(answer: Answer): string {
   const lines = [`Q (${answer.language}): ${safe(answer.question)}`];
   if (answer.answer) lines.push(`A: ${safe(answer.answer)}`, '(AI-generated answer, grounded in the quoted passages)');
-  else if (!answer.covered)
+  else if (offlinePassagesSentence(answer.language) === offlinePassagesSentence('en')) {
+    if (!answer.covered)
+      lines.push(
+        'No passage clearly answers this question; the closest passages are below (a written answer needs an LLM: set OPENAI_API_KEY).',
+      );
+    else lines.push('Passages that bear on the question (a full answer needs an LLM: set OPENAI_API_KEY):');
+  } else {
+    // SPEC 5.5: the reply speaks the asker's language (as in Slack and Teams); the operator's hint stays in English.
     lines.push(
-      'No passage clearly answers this question; the closest passages are below (a written answer needs an LLM: set OPENAI_API_KEY).',
+      answer.covered ? offlinePassagesSentence(answer.language) : notCoveredSentence(answer.language),
+      '(a written answer needs an LLM: set OPENAI_API_KEY)',
     );
-  else lines.push('Passages that bear on the question (a full answer needs an LLM: set OPENAI_API_KEY):');
+  }
   if (answer.story)
     lines.push(
       `Story: ${safe(answer.story.title)} ${answer.story.url ? `<${safe(answer.story.url)}>` : ''} [${answer.story.id}]`,
