@@ -140,6 +140,13 @@ describe('terminology check', () => {
       expect(flagged(text, 'ar').length, text).toBe(1);
   });
 
+  it('flags the French "immigrés illégaux" and the Persian غیر قانونی written with a space', () => {
+    expect(flagged('La police a arrêté des immigrés illégaux.', 'fr').map(([f]) => f)).toEqual(['immigrés illégaux']);
+    expect(flagged('۴۰ مهاجر غیر قانونی بازداشت شدند.', 'fa').map(([f]) => f)).toEqual(['مهاجر غیر قانونی']);
+    expect(flagged('مهاجرت غیر قانونی افزایش یافت.', 'fa').map(([f]) => f)).toEqual(['مهاجرت غیر قانونی']);
+    expect(flagged('مهاجران نامنظم و پناهجویان نجات یافتند.', 'fa')).toEqual([]);
+  });
+
   it('does not flag the preferred terms, nor words that only look alike', () => {
     const preferred: Array<[string, string]> = [
       ['Irregular migrants and asylum seekers were rescued; a regular pathway opened.', 'en'],
