@@ -2,7 +2,7 @@ import { dominantScript } from '../text/dominant-script.js';
 import { extractArabicNames } from '../text/extract-arabic-names.js';
 import { extractArabicPeople } from '../text/extract-arabic-people.js';
 import { arabicOrganisationsIn } from '../text/find-arabic-organisations.js';
-import { arabicPlacesIn, placeOfArabicWord, placesNamedIn } from '../editions/known-places.js';
+import { arabicPlacesIn, placeOfArabicWord, placeOfName, placesNamedIn } from '../editions/known-places.js';
 import { extractCapitalisedWords } from '../text/extract-capitalised-words.js';
 import { extractNames, type NameToken } from '../text/extract-names.js';
 import { knownOrganisations, umbrellaOrganisations } from '../text/known-organisations.js';
@@ -71,6 +71,9 @@ function nameSupported(token: NameToken, refs: NameReferences): boolean {
 
 function wordSupported(word: string, refs: NameReferences): boolean {
   if (aliasInReferences(aliasesOf(word), refs) || refs.contains(word)) return true;
+  // A known place in any of its forms ("Syrians", "Syriens", "sirios" / "سوري", "Liban" / "لبنان") that the source names.
+  const place = placeOfName(word.toLowerCase());
+  if (place !== undefined && referencePlaces(refs).has(place)) return true;
   // "Syrian" / "Syria", "Sudanese" / "Sudan".
   const stem = word.replace(/(?:ian|ean|ese|ish|an|i|n)$/i, '');
   if (stem.length >= 4 && refs.contains(stem)) return true;

@@ -77,6 +77,20 @@ describe('single capitalised places and organisations', () => {
     expect(names('The boat capsized near Italy, the Italian coast guard said.', EN_SOURCE, 'en')).toEqual([]);
   });
 
+  it('accepts a demonym or another language\'s name of a place the source names in Arabic ("Syrians" / "سوري")', () => {
+    const source = ['عبر ٢٠٬٠٠٠ سوري الحدود من لبنان.'];
+    expect(names('Twenty thousand Syrians crossed from Lebanon, the authorities said.', source, 'en')).toEqual([]);
+    expect(names('Vingt mille Syriens sont arrivés du Liban, selon les autorités.', source, 'fr')).toEqual([]);
+    expect(names('Veinte mil sirios cruzaron desde el Líbano, según las autoridades.', source, 'es')).toEqual([]);
+    // A people or country the source does not name is still flagged.
+    expect(names('Twenty thousand Iraqis crossed from Lebanon, the authorities said.', source, 'en')).toEqual([
+      'Iraqis',
+    ]);
+    expect(names('Twenty thousand Syrians crossed from Jordan, the authorities said.', source, 'en')).toEqual([
+      'Jordan',
+    ]);
+  });
+
   it('checks an English translation of an Arabic-only story by sound and by known names', () => {
     expect(
       names(
