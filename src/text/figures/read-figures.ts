@@ -1,4 +1,4 @@
-import type { Figure, FigureReading, ReadingForm } from './figure.js';
+import type { Figure, FigureClass, FigureReading, ReadingForm } from './figure.js';
 import { figureClassAt } from './figure-class-at.js';
 import { foldDigits } from './fold-digits.js';
 import { lookUpNumberWord, numberLexicon } from './number-lexicon.js';
@@ -152,6 +152,8 @@ export function readFigures(text: string, language?: string, options?: { words?:
       readings: [{ value, class: 'time', form: 'exact' }],
     });
   }
+  /** Digit figures in order, with the multiplier and class each was read with: a range takes its last figure's unit. */
+  const read: Array<{ figure: Figure; factor: number; cls: FigureClass }> = [];
   const persian = (language ?? '').toLowerCase().startsWith('fa') ? [...folded.matchAll(PERSIAN_DECIMAL)] : [];
   for (const m of [...persian, ...folded.matchAll(DIGITS)]) {
     if (times.some(([s, e]) => m.index >= s && m.index < e)) continue;
@@ -180,14 +182,18 @@ export function readFigures(text: string, language?: string, options?: { words?:
       const asYear: FigureReading = { value: plain, class: 'year', form: 'exact' };
       readings = year === 'year' ? [asYear] : [...readings, asYear];
     }
-    figures.push({
+    const figure: Figure = {
       text: text.slice(m.index, cls === 'ordinal' ? digitsEnd : end),
       index: m.index,
       end,
       kind: 'digits',
       readings,
-    });
+    };
+    figures.push(figure);
+    read.push({ figure, factor, cls });
   }
+  read.sort((a, b) => a.figure.index - b.figure.index);
+  for (let i = 0; i + 1 < read.length; i++) shareRangeUnit(read[i] as RangeEnd, read[i + 1] as RangeEnd, folded);
   for (const w of options?.words === false ? [] : readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
     const found = figureClassAt(text.slice(Math.max(0, w.index - 16), w.index), text.slice(w.end, w.end + 24), false);
@@ -203,4 +209,32 @@ export function readFigures(text: string, language?: string, options?: { words?:
     });
   }
   return figures.sort((a, b) => a.index - b.index);
+}
+
+interface RangeEnd {
+  figure: Figure;
+  factor: number;
+  cls: FigureClass;
+}
+
+/** What joins the two ends of a range: "20 and 30", "20 to 30", "20-30", "20 et 30", "٢٠ و٣٠", "۲۰ تا ۳۰". */
+const RANGE_JOIN = /^[\s\u00A0]*(?:-|–|—|to|and|et|à|au|y|a|al|و|إلى|الى|حتى|تا)[\s\u00A0]*$/iu;
+
+/**
+ * "between 20 and 30 per cent", "2 to 3 million": the first figure of a range written without its unit takes the
+ * unit of the second (percent, money, multiplier), so it is read as 20% and 2 million, never as 20 or 2 people.
+ */
+function shareRangeUnit(first: RangeEnd, second: RangeEnd, text: string): void {
+  if (
+    first.factor !== 1 ||
+    first.cls !== 'count' ||
+    !RANGE_JOIN.test(text.slice(first.figure.end, second.figure.index))
+  )
+    return;
+  const unit = second.cls === 'percent' || second.cls === 'money' ? second.cls : 'count';
+  if (unit === 'count' && second.factor === 1) return;
+  const counts = first.figure.readings.filter((r) => r.class === 'count');
+  if (counts.length === 0) return;
+  // The second figure's multiplier, when it has one, applies to the first ("2 to 3 million" -> 2,000,000).
+  first.figure.readings = counts.map((r) => ({ ...r, value: r.value * second.factor, class: unit }));
 }

@@ -146,6 +146,26 @@ describe('checkFaithfulness', () => {
     ).toEqual([]);
   });
 
+  it('reads a range by its last figure\'s unit: "between 20 and 30 per cent" is two percentages, "2 to 3 million" two millions', () => {
+    const flagged = (summary: string, source: string, language = 'en') =>
+      checkFaithfulness(summary, [{ text: source, language }], { language }).map((t) => t.text);
+    expect(flagged('Between 20% and 30% were children.', 'Between 20 and 30 per cent were children.')).toEqual([]);
+    expect(flagged('Between 20 and 30% were children.', 'Between 20% and 30% were children.')).toEqual([]);
+    expect(
+      flagged('Entre 20 % et 30 % étaient des enfants.', 'Between 20 and 30 per cent were children.', 'fr'),
+    ).toEqual([]);
+    expect(flagged('ما بين ٢٠٪ و٣٠٪ من الأطفال.', 'Between 20 and 30 per cent were children.', 'ar')).toEqual([]);
+    expect(flagged('Some 2 million people left.', 'Between 2 and 3 million people left.')).toEqual([]);
+    expect(flagged('Between 2 million and 3 million people left.', 'Between 2 and 3 million people left.')).toEqual([]);
+    // The first figure of the range is no longer a count of 20 people or 2 people.
+    expect(flagged('20 children were among them.', 'Between 20 and 30 per cent were children.')).toEqual(['20']);
+    expect(flagged('Between 2,000 and 3 million people left.', 'Between 2 and 3 million people left.')).toEqual([
+      '2,000',
+    ]);
+    // Counts side by side are not a range: "40 people and 30%" keeps 40 people.
+    expect(flagged('40 people died.', '40 people died and 30% were injured.')).toEqual([]);
+  });
+
   it('accepts date ranges written either way', () => {
     const refs = ['AYS Weekly News Summary in Arabic, June 17–23'];
     expect(checkFaithfulness('Between 17 and 23 June, and again on June 23.', refs)).toEqual([]);

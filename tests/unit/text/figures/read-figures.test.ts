@@ -92,6 +92,25 @@ describe('readFigures: digits', () => {
     ]);
     expect(read('G7 and COP28 are names')).toEqual([]);
   });
+
+  it('gives the first figure of a range the unit of the second, and keeps counts side by side apart', () => {
+    expect(read('between 20 and 30 per cent', 'en')).toEqual(['20=percent:20', '30=percent:30']);
+    expect(read('۲۰ تا ۳۰ درصد', 'fa')).toEqual(['۲۰=percent:20', '۳۰=percent:30']);
+    expect(read('2 to 3 million people', 'en')).toEqual(['2=count:2000000', '3 million=count:3000000']);
+    expect(read('between 2 and 3 million euros', 'en')).toEqual(['2=money:2000000', '3 million=money:3000000']);
+    expect(read('40 people and 30%', 'en')).toEqual(['40=count:40', '30=percent:30']);
+    expect(read('40-60 people', 'en')).toEqual(['40=count:40', '60=count:60']);
+  });
+
+  it('reads a number after a label word as a label, never a count', () => {
+    expect(read('Under Article 14, resolution 2240 and flight 1923', 'en')).toEqual([
+      '14=label:14',
+      '2240=label:2240',
+      '1923=label:1923',
+    ]);
+    expect(read('In week 23, 40 people', 'en')).toEqual(['23=label:23', '40=count:40']);
+    expect(read('this week 40 people', 'en')).toEqual(['40=count:40']);
+  });
 });
 
 describe('readNumberWords', () => {
