@@ -8,19 +8,20 @@ import { normaliseArabic } from '../text/normalise-arabic.js';
 export type FigureRole = 'harm' | 'safe';
 
 /**
- * Word stems (regular expressions), matched at the start of a word; Arabic-script ones as normaliseArabic writes them
- * (ة -> ه, أ -> ا). A word that only begins like one is left out ("deadline", "ناجم", "période").
+ * Word stems, matched at the start of a word (after an attached Arabic clitic); Arabic-script ones as normaliseArabic
+ * writes them (ة -> ه, أ -> ا). One ending in "$" must be the whole word ("dead", not "deadline"); one with a
+ * space is a phrase. Stems that begin other words are left out ("ناجم", "période").
  */
 const STEMS: Record<FigureRole, string[]> = {
   harm: [
     // en
     'died',
-    'dead(?![\\p{L}])',
+    'dead$',
     'death',
     'drown',
     'killed',
     'bodies',
-    'body(?![\\p{L}])',
+    'body$',
     'perish',
     'fatalit',
     'missing',
@@ -83,16 +84,43 @@ const STEMS: Record<FigureRole, string[]> = {
 };
 
 const ROLES = Object.keys(STEMS) as FigureRole[];
-const PATTERNS: Record<FigureRole, RegExp> = Object.fromEntries(
-  ROLES.map((role) => {
-    const stems = STEMS[role].map((s) => normaliseArabic(s).replace(/ /g, '\\s+'));
-    // An Arabic stem may carry an attached conjunction or preposition (وغرق, بإنقاذ, والناجين).
-    return [role, new RegExp(`(?<![\\p{L}\\p{M}])(?:[وفبل]|ال|وال)?(?:${stems.join('|')})`, 'iu')];
-  }),
-) as Record<FigureRole, RegExp>;
 
-/** A clause ends here: a figure's role words are in its own clause. */
-const CLAUSE_END = /[.;:!?؛؟\n()]/;
+/** Per role: stems a word starts with, words that must be whole ("dead", not "deadline"), phrases of several words. */
+interface RoleWords {
+  prefixes: string[];
+  whole: Set<string>;
+  phrases: string[];
+}
+const WORDS: Record<FigureRole, RoleWords> = Object.fromEntries(
+  ROLES.map((role) => {
+    const entries = STEMS[role].map((s) => normaliseArabic(s));
+    const whole = entries.filter((e) => e.endsWith('$')).map((e) => e.slice(0, -1));
+    const rest = entries.filter((e) => !e.endsWith('$'));
+    return [
+      role,
+      {
+        prefixes: rest.filter((e) => !e.includes(' ')),
+        whole: new Set(whole),
+        phrases: rest.filter((e) => e.includes(' ')),
+      },
+    ];
+  }),
+) as Record<FigureRole, RoleWords>;
+
+/** A conjunction, preposition or article attached to an Arabic word (وغرق, بإنقاذ, والناجين). */
+const ARABIC_CLITIC = /^(?:وال|ال|[وفبل])(?=.{3})/u;
+const WORD = /[\p{L}\p{M}]+/gu;
+
+function hasRole(words: readonly string[], window: string, role: FigureRole): boolean {
+  const { prefixes, whole, phrases } = WORDS[role];
+  for (const word of words) {
+    const bare = word.replace(ARABIC_CLITIC, '');
+    if (whole.has(word) || whole.has(bare)) return true;
+    for (const p of prefixes) if (word.startsWith(p) || bare.startsWith(p)) return true;
+  }
+  return phrases.some((p) => window.includes(p));
+}
+
 const WORDS_BEFORE = 3;
 const WORDS_AFTER = 5;
 
@@ -101,36 +129,29 @@ const WORDS_AFTER = 5;
  * words before it or five after it, in its clause, with no other figure in between. Empty when nothing says.
  */
 export function figureRoles(text: string, index: number, end: number): FigureRole[] {
-  const before = lastWords(clauseBefore(text.slice(Math.max(0, index - 80), index)), WORDS_BEFORE);
-  const after = firstWords(clauseAfter(text.slice(end, end + 120)), WORDS_AFTER);
-  const window = `${before} ${after}`;
-  return ROLES.filter((role) => PATTERNS[role].test(window));
+  const before = (
+    clauseBefore(text.slice(Math.max(0, index - 60), index))
+      .toLowerCase()
+      .match(WORD) ?? []
+  ).slice(-WORDS_BEFORE);
+  const after = (
+    clauseAfter(text.slice(end, end + 90))
+      .toLowerCase()
+      .match(WORD) ?? []
+  ).slice(0, WORDS_AFTER);
+  const words = [...before, ...after];
+  const window = `${before.join(' ')} ${after.join(' ')}`;
+  return ROLES.filter((role) => hasRole(words, window, role));
 }
 
+/** The end of the text before a figure, from the last clause mark or other figure; the start after it, up to the next. */
+const CLAUSE_TAIL = /[^.;:!?؛؟\n()\p{N}]*$/u;
+const CLAUSE_HEAD = /^[^.;:!?؛؟\n()\p{N}]*/u;
+
 function clauseBefore(s: string): string {
-  let from = 0;
-  for (let i = s.length - 1; i >= 0; i--) {
-    const ch = s[i] as string;
-    if (CLAUSE_END.test(ch) || /\p{N}/u.test(ch)) {
-      from = i + 1;
-      break;
-    }
-  }
-  return s.slice(from);
+  return CLAUSE_TAIL.exec(s)?.[0] ?? '';
 }
 
 function clauseAfter(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (CLAUSE_END.test(ch) || /\p{N}/u.test(ch)) return s.slice(0, i);
-  }
-  return s;
-}
-
-function lastWords(s: string, n: number): string {
-  return s.trim().split(/\s+/).slice(-n).join(' ');
-}
-
-function firstWords(s: string, n: number): string {
-  return s.trim().split(/\s+/).slice(0, n).join(' ');
+  return CLAUSE_HEAD.exec(s)?.[0] ?? '';
 }
