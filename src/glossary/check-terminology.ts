@@ -52,8 +52,20 @@ function likeness(a: string, b: string): number {
 /** Plural for plural: "illegal migrants" gets "irregular migrants", "illegal migrant" gets "irregular migrant". */
 function preferredFor(terms: readonly string[], surface: string): string {
   const first = terms[0] ?? '';
-  if (/[\u0600-\u06FF]/.test(surface)) return first;
+  if (/[\u0600-\u06FF]/.test(surface)) {
+    // Arabic: the form with the same article and plural ending as the text's first word ("مهاجرين" -> "مهاجرين غير نظاميين").
+    const want = arabicForm(surface);
+    return terms.find((t) => arabicForm(t) === want) ?? first;
+  }
   const plural = (s: string) => /[sx]$/i.test(s.split(/\s+/)[0] ?? '') || /[sx]$/i.test(s);
   const wanted = plural(surface);
   return terms.slice(0, 4).find((t) => plural(t) === wanted) ?? first;
+}
+
+/** The article and plural ending of a phrase's first Arabic word: "al+in" for "المهاجرين", "un" for "مهاجرون". */
+function arabicForm(phrase: string): string {
+  const word = (phrase.trim().split(/\s+/)[0] ?? '').replace(/[\u064B-\u065F]/g, '');
+  const article = /^(?:و|ف|ب|ل)?ال/.test(word) ? 'al+' : '';
+  const ending = word.endsWith('ين') ? 'in' : word.endsWith('ون') ? 'un' : word.endsWith('ات') ? 'at' : '';
+  return article + ending;
 }

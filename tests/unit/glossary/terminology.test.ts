@@ -140,6 +140,15 @@ describe('terminology check', () => {
       expect(flagged(text, 'ar').length, text).toBe(1);
   });
 
+  it("suggests the Arabic preferred term in the number and definiteness of the text's words", () => {
+    expect(flagged('اعتقلت الشرطة مهاجرين غير شرعيين.', 'ar')).toEqual([['مهاجرين غير شرعيين', 'مهاجرين غير نظاميين']]);
+    expect(flagged('وصل مهاجرون غير شرعيين.', 'ar')).toEqual([['مهاجرون غير شرعيين', 'مهاجرون غير نظاميين']]);
+    expect(flagged('رحلت السلطات المهاجرين غير الشرعيين.', 'ar')).toEqual([
+      ['المهاجرين غير الشرعيين', 'المهاجرين غير النظاميين'],
+    ]);
+    expect(flagged('أوقفت الشرطة مهاجرا غير شرعي.', 'ar')).toEqual([['مهاجرا غير شرعي', 'مهاجر غير نظامي']]);
+  });
+
   it('flags the French "immigrés illégaux" and the Persian غیر قانونی written with a space', () => {
     expect(flagged('La police a arrêté des immigrés illégaux.', 'fr').map(([f]) => f)).toEqual(['immigrés illégaux']);
     expect(flagged('۴۰ مهاجر غیر قانونی بازداشت شدند.', 'fa').map(([f]) => f)).toEqual(['مهاجر غیر قانونی']);
