@@ -111,14 +111,23 @@ const WORDS: Record<FigureRole, RoleWords> = Object.fromEntries(
 const ARABIC_CLITIC = /^(?:وال|ال|[وفبل])(?=.{3})/u;
 const WORD = /[\p{L}\p{M}]+/gu;
 
-function hasRole(words: readonly string[], window: string, role: FigureRole): boolean {
-  const { prefixes, whole, phrases } = WORDS[role];
-  for (const word of words) {
-    const bare = word.replace(ARABIC_CLITIC, '');
-    if (whole.has(word) || whole.has(bare)) return true;
-    for (const p of prefixes) if (word.startsWith(p) || bare.startsWith(p)) return true;
-  }
-  return phrases.some((p) => window.includes(p));
+/** The roles a word names (a bit per role), cached: words recur from figure to figure and item to item. */
+const wordRoles = new Map<string, number>();
+const MAX_CACHED_WORDS = 50_000;
+
+function rolesOfWord(word: string): number {
+  const known = wordRoles.get(word);
+  if (known !== undefined) return known;
+  const bare = word.replace(ARABIC_CLITIC, '');
+  let mask = 0;
+  ROLES.forEach((role, i) => {
+    const { prefixes, whole } = WORDS[role];
+    if (whole.has(word) || whole.has(bare) || prefixes.some((p) => word.startsWith(p) || bare.startsWith(p)))
+      mask |= 1 << i;
+  });
+  if (wordRoles.size >= MAX_CACHED_WORDS) wordRoles.clear();
+  wordRoles.set(word, mask);
+  return mask;
 }
 
 const WORDS_BEFORE = 3;
@@ -139,19 +148,27 @@ export function figureRoles(text: string, index: number, end: number): FigureRol
       .toLowerCase()
       .match(WORD) ?? []
   ).slice(0, WORDS_AFTER);
-  const words = [...before, ...after];
+  let mask = 0;
+  for (const word of before) mask |= rolesOfWord(word);
+  for (const word of after) mask |= rolesOfWord(word);
   const window = `${before.join(' ')} ${after.join(' ')}`;
-  return ROLES.filter((role) => hasRole(words, window, role));
+  return ROLES.filter((role, i) => (mask & (1 << i)) !== 0 || WORDS[role].phrases.some((p) => window.includes(p)));
 }
 
-/** The end of the text before a figure, from the last clause mark or other figure; the start after it, up to the next. */
-const CLAUSE_TAIL = /[^.;:!?؛؟\n()\p{N}]*$/u;
-const CLAUSE_HEAD = /^[^.;:!?؛؟\n()\p{N}]*/u;
+/** Clause marks, and digits (the text is normalised: every digit is 0-9): a figure's role words lie between them. */
+const CLAUSE_MARKS = new Set([...'.;:!?؛؟\n()'].map((c) => c.charCodeAt(0)));
+const stops = (code: number) => (code >= 48 && code <= 57) || CLAUSE_MARKS.has(code);
 
+/** The end of the text before a figure, from the last clause mark or other figure. */
 function clauseBefore(s: string): string {
-  return CLAUSE_TAIL.exec(s)?.[0] ?? '';
+  let i = s.length;
+  while (i > 0 && !stops(s.charCodeAt(i - 1))) i--;
+  return s.slice(i);
 }
 
+/** The start of the text after a figure, up to the next clause mark or figure. */
 function clauseAfter(s: string): string {
-  return CLAUSE_HEAD.exec(s)?.[0] ?? '';
+  let i = 0;
+  while (i < s.length && !stops(s.charCodeAt(i))) i++;
+  return s.slice(0, i);
 }
