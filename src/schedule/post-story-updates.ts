@@ -57,6 +57,8 @@ export async function postStoryUpdates(
     const story = await store.stories.get(storyId);
     for (const recipient of recipients) {
       if ((await store.channels.get(recipient.platform, recipient.channelId))?.updates === false) continue;
+      // The bot is out of that channel (its subscription is paused): no update is made for it at all.
+      if ((await store.subscriptions.get(recipient.platform, recipient.channelId))?.pausedAt) continue;
       const mark = await store.updates.mark(recipient.platform, recipient.channelId, storyId);
       if (mark && now.getTime() - Date.parse(mark.lastAt) < cooldownMs) continue;
       // Only what changed after this channel got the story, and after its last update.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardTextOf, PERSONAL_CHAT, TEAM_CHANNEL, type TeamsHarness, startTeamsHarness } from './teams-harness.js';
+import { makeSubscription } from '../helpers/factories.js';
 import { eventually, type SlackHarness, startSlackHarness } from './slack-harness.js';
 
 const GUID = 'iom-2026-libya-shipwreck';
@@ -62,10 +63,10 @@ describe('threaded update of a revised story on Slack', () => {
 
   it('posts one update in the digest thread of each channel that has updates on, and none after another poll', async () => {
     const lastFetch = async () => (await h.core.store.sources.get('iom-en'))?.lastFetchAt;
-    // CON gets updates (the default); COFF turned them off.
+    // CON gets updates (the default); COFF turned them off; CGONE is subscribed, but the bot was removed from it.
     const off = await h.command('updates off', { channel: 'COFF' });
     expect(await h.replyTo(off.responseUrl)).toMatch(/Updates off/);
-    for (const channel of ['CON', 'COFF']) {
+    for (const channel of ['CON', 'COFF', 'CGONE']) {
       await h.command('latest', { channel });
       await h.fake.waitFor(
         () => h.fake.posted({ channel, thread_ts: null }).length > 0 || null,
@@ -80,6 +81,9 @@ describe('threaded update of a revised story on Slack', () => {
     }
     const digestTs = h.fake.posted({ channel: 'CON', thread_ts: null })[0]?.ts as string;
     const offTs = h.fake.posted({ channel: 'COFF', thread_ts: null })[0]?.ts as string;
+    const goneTs = h.fake.posted({ channel: 'CGONE', thread_ts: null })[0]?.ts as string;
+    await h.core.store.subscriptions.upsert(makeSubscription({ channelId: 'CGONE', cron: '0 8 1 1 *' }));
+    await h.core.store.subscriptions.pause('slack', 'CGONE', 'the bot was removed from the channel (channel_left)');
 
     // The source revises the death toll.
     await writeFile(feedFile, feed(62));
@@ -94,9 +98,11 @@ describe('threaded update of a revised story on Slack', () => {
     await polls(lastFetch, 2);
     expect(h.fake.posted({ channel: 'CON', thread_ts: digestTs })).toHaveLength(1);
     expect(h.fake.posted({ channel: 'COFF', thread_ts: offTs })).toHaveLength(0);
+    expect(h.fake.posted({ channel: 'CGONE', thread_ts: goneTs })).toHaveLength(0);
     // Threaded only: no new top-level message anywhere.
     expect(h.fake.posted({ channel: 'CON', thread_ts: null })).toHaveLength(1);
     expect(h.fake.posted({ channel: 'COFF', thread_ts: null })).toHaveLength(1);
+    // No update delivery at all for the channel the bot left (not even a cancelled one in the log).
     const updates = (await h.core.store.deliveryLog.recent({ limit: 10 })).filter((d) => d.kind === 'update');
     expect(updates.map((d) => [d.channelId, d.status])).toEqual([['CON', 'posted']]);
 
