@@ -63,7 +63,10 @@ async function openWhenReachable(open: () => Promise<App>, config: Config, log: 
         )
           throw error;
         if (!waiting) {
-          waiting = await serveWhileWaiting({ port: config.port, host: '0.0.0.0' }, error.message);
+          waiting = await serveWhileWaiting(
+            { port: config.port, host: '0.0.0.0', previewToken: config.previewToken },
+            error.message,
+          );
           log.info({ port: waiting.port }, 'waiting for the database: /healthz answers 503 until it can be reached');
         }
         waiting.setError(error.message);

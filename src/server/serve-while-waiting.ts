@@ -1,4 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import express from 'express';
+import { hasPreviewToken } from './check-preview-token.js';
 
 /** Seconds a caller (a load balancer, Slack's event retries) is asked to wait before trying again. */
 const RETRY_AFTER_S = 30;
@@ -14,28 +16,35 @@ export interface WaitingServer {
 /**
  * What `serve` answers on PORT while its database cannot be reached yet (SPEC 8, issue 7: the database unreachable
  * at start: /healthz 503, recovery when it returns). /healthz says why in the same shape as when the database goes
- * away later; every other route answers 503 with Retry-After, so Slack delivers its events again and a load balancer
+ * away later (with PREVIEW_TOKEN set, only to a request that carries it: others get `{"status":"error"}`); every other route answers 503 with Retry-After, so Slack delivers its events again and a load balancer
  * sends nothing here yet. Nothing is processed: no store, no adapter exists yet.
  */
 export async function serveWhileWaiting(
-  options: { port: number; host: string },
+  options: { port: number; host: string; previewToken?: string | undefined },
   error: string,
 ): Promise<WaitingServer> {
   let last = error;
-  const server: Server = createServer((req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Retry-After', String(RETRY_AFTER_S));
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    // The request body is not read: nothing is done with it.
-    const health = req.method === 'GET' && (req.url ?? '').split('?')[0] === '/healthz';
-    const body = health
-      ? { status: 'unavailable', store: { status: 'unreachable', error: last }, starting: true }
-      : { error: 'the bot is starting: its database cannot be reached yet; try again shortly' };
-    res.writeHead(503).end(JSON.stringify(body));
+  const app = express();
+  app.disable('x-powered-by');
+  // The request body is not read: nothing is done with it.
+  app.use((req, res) => {
+    res.set({ 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_S) });
+    if (req.method === 'GET' && req.path === '/healthz') {
+      // As when the bot runs: with PREVIEW_TOKEN set, the details need it.
+      const details = !options.previewToken || hasPreviewToken(req, options.previewToken);
+      res
+        .status(503)
+        .json(
+          details
+            ? { status: 'unavailable', store: { status: 'unreachable', error: last }, starting: true }
+            : { status: 'error' },
+        );
+      return;
+    }
+    res.status(503).json({ error: 'the bot is starting: its database cannot be reached yet; try again shortly' });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const address = server.address();
   return {

@@ -127,15 +127,25 @@ describe('issue 7 · the database is unreachable at start: a one-shot command ex
     noStack(result.stderr);
   }, 60_000);
 
-  it('`serve` with a PostgreSQL server that refuses connections keeps running: /healthz 503 says why, other routes 503 with Retry-After, tries again', async () => {
+  it('`serve` with a PostgreSQL server that refuses connections keeps running: /healthz 503 says why (to the PREVIEW_TOKEN holder), other routes 503 with Retry-After, tries again', async () => {
     const dbPort = await freePort();
     const serving = await startServe(
       'serve-waiting',
-      { DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${dbPort}/mnb`, SOURCES_FILE: sourcesFile },
+      {
+        DATABASE_URL: `postgres://mnb:s3cret-pw@127.0.0.1:${dbPort}/mnb`,
+        SOURCES_FILE: sourcesFile,
+        PREVIEW_TOKEN: 'pv-token-1',
+      },
       { waitFor: 'waiting for the database: /healthz answers 503 until it can be reached' },
     );
     try {
-      const health = await fetch(`http://127.0.0.1:${serving.port}/healthz`);
+      // Without PREVIEW_TOKEN's value a probe gets up/down only, as when the bot runs.
+      const probe = await fetch(`http://127.0.0.1:${serving.port}/healthz`);
+      expect(probe.status).toBe(503);
+      expect(await probe.json()).toEqual({ status: 'error' });
+      const health = await fetch(`http://127.0.0.1:${serving.port}/healthz`, {
+        headers: { authorization: 'Bearer pv-token-1' },
+      });
       expect(health.status).toBe(503);
       const body = await health.text();
       expect(JSON.parse(body)).toMatchObject({ status: 'unavailable', store: { status: 'unreachable' } });
