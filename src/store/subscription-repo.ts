@@ -73,23 +73,16 @@ export function createSubscriptionRepo(db: Kysely<Database>): Store['subscriptio
       return repo.get(platform, channelId);
     },
     async pauseAll(platform, reason) {
-      const at = new Date().toISOString();
       const running = await db
         .selectFrom('subscriptions')
         .select('channel_id')
         .where('platform', '=', platform)
         .where('paused_at', 'is', null)
         .execute();
+      // One by one through pause: a channel paused meanwhile keeps its own first reason and time.
       const paused = [];
       for (const { channel_id } of running) {
-        const result = await db
-          .updateTable('subscriptions')
-          .set({ paused_at: at, paused_reason: reason.slice(0, 500), conversation_ref: null })
-          .where('platform', '=', platform)
-          .where('channel_id', '=', channel_id)
-          .where('paused_at', 'is', null)
-          .executeTakeFirst();
-        const sub = Number(result.numUpdatedRows) === 1 ? await repo.get(platform, channel_id) : undefined;
+        const sub = await repo.pause(platform, channel_id, reason);
         if (sub) paused.push(sub);
       }
       return paused;
