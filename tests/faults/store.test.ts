@@ -319,6 +319,19 @@ describe.skipIf(skipPostgres)(
       }
     }, 90_000);
 
+    it('`serve` does not wait for a database that answers and refuses it: a database that does not exist exits 2 at once', async () => {
+      const url = new URL(database.url);
+      url.pathname = '/mnb_no_such_database';
+      const result = await runCli(
+        ['serve', '--sources', sourcesFile],
+        { DATABASE_URL: url.toString(), PORT: String(await freePort()) },
+        { timeoutMs: 60_000 },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('mnb_no_such_database');
+      expect(result.stderr).not.toContain('waiting for the database');
+    }, 60_000);
+
     it('`serve` started before PostgreSQL: waits with /healthz 503, then starts on the same port when it comes up', async () => {
       const url = new URL(database.url);
       const dbPort = await freePort();
