@@ -247,6 +247,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         post: async (channelId, message) => {
           for (const { payload } of renderMessage(message)) await postPayload(channelId, payload);
         },
+        isBotInChannel: (channelId) =>
+          call('conversations.info', () => client.conversations.info({ channel: channelId }), true, channelId).then(
+            (r) => r.channel?.is_member ?? null,
+          ),
       });
 
       // Whatever the command is named in the app's manifest: Slack sends an app only its own commands.

@@ -26,7 +26,20 @@ export async function followRemoval(deps: PauseDeps, event: Extract<ChatEvent, {
     );
     return;
   }
-  await pauseChannel(deps, event.channel, `the bot was removed from the ${place(event.platform)} (${event.cause})`);
+  const reason = `${why(event)} (${event.cause})`;
+  await pauseChannel(deps, event.channel, reason);
+  if (!event.alsoCovers) return;
+  for (const sub of await deps.store.subscriptions.list()) {
+    if (sub.platform !== event.platform || sub.channelId === event.channel.channelId || sub.pausedAt) continue;
+    if (event.alsoCovers(sub.conversationRef, sub.channelId))
+      await pauseChannel(deps, { platform: sub.platform, channelId: sub.channelId }, reason);
+  }
+}
+
+/** "the bot was removed from the channel", "the channel was archived", "the team was deleted" (Teams covers a team). */
+function why(event: Extract<ChatEvent, { type: 'removed' }>): string {
+  const where = event.alsoCovers && event.platform === 'teams' ? 'team' : place(event.platform);
+  return event.gone ? `the ${where} was ${event.gone}` : `the bot was removed from the ${where}`;
 }
 
 /**

@@ -146,6 +146,13 @@ export type ChatEvent =
       eventId: string;
       channel: ChannelRef | null;
       cause: string;
+      /** Why the bot is out: it was removed (default), or the channel (Teams: the team) was archived or deleted. */
+      gone?: 'archived' | 'deleted';
+      /**
+       * The other conversations this removal takes the bot out of (Teams: every channel of a team it was removed from),
+       * told by their stored conversation reference; the core pauses their subscriptions too.
+       */
+      alsoCovers?(conversationRef: unknown, channelId: string): boolean;
     };
 
 /** How the outbox drives a multi-part post: resume after recorded parts, stop when the lease is lost. */

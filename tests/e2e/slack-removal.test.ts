@@ -229,6 +229,48 @@ describe('the bot removed from a Slack channel (real Bolt, signed events, fake W
     expect(paused.pausedReason).toBe('the bot was removed from the channel (member_left_channel)');
   });
 
+  it('an archived channel pauses, and resumes when unarchived with the bot still in it; a deleted one pauses', {
+    timeout: 90_000,
+  }, async () => {
+    const paused = (channel: string) =>
+      eventually(
+        async () => {
+          const s = await h.core.store.subscriptions.get('slack', channel);
+          return s?.pausedAt ? s : null;
+        },
+        10_000,
+        `${channel} paused`,
+      );
+    const archived = 'CARCHIV1';
+    await subscribed(archived);
+    h.fake.notInChannel.add(archived);
+    expect((await h.event({ type: 'channel_archive', channel: archived, user: 'U0001' })).status).toBe(200);
+    expect((await paused(archived)).pausedReason).toBe('the channel was archived (channel_archive)');
+
+    // Unarchived, but Slack says the bot is not a member: it stays paused and nothing is posted there.
+    const posts = postsTo(h, archived);
+    expect((await h.event({ type: 'channel_unarchive', channel: archived, user: 'U0001' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await h.core.store.subscriptions.get('slack', archived))?.pausedAt).toBeTruthy();
+    expect(postsTo(h, archived)).toBe(posts);
+
+    // Unarchived with its members restored (the bot among them): it resumes and says so.
+    h.fake.notInChannel.delete(archived);
+    expect((await h.event({ type: 'channel_unarchive', channel: archived, user: 'U0001' })).status).toBe(200);
+    await h.fake.waitFor(
+      () => h.fake.posted({ channel: archived }).find((m) => JSON.stringify(m).includes('Digests resume')),
+      10_000,
+      'the resume notice after unarchiving',
+    );
+    expect((await h.core.store.subscriptions.get('slack', archived))?.pausedAt ?? null).toBeNull();
+
+    const deleted = 'GDELETE1';
+    await subscribed(deleted);
+    h.fake.notInChannel.add(deleted);
+    expect((await h.event({ type: 'group_deleted', channel: deleted })).status).toBe(200);
+    expect((await paused(deleted)).pausedReason).toBe('the channel was deleted (group_deleted)');
+  });
+
   it('app_uninstalled pauses every Slack subscription', { timeout: 60_000 }, async () => {
     const channel = 'CUNINST1';
     await subscribed(channel);
