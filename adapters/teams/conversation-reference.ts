@@ -13,6 +13,8 @@ export interface StoredReference {
   bot?: { id: string; name?: string };
   user?: { id: string; name?: string; aadObjectId?: string };
   locale?: string;
+  /** The team of a channel (`channelData.team.id`), so that the bot leaving the team pauses every channel of it. */
+  teamId?: string;
 }
 
 const account = z.looseObject({ id: z.string(), name: z.string().optional() });
@@ -28,6 +30,7 @@ const referenceSchema = z.looseObject({
   bot: account.optional(),
   user: account.optional(),
   locale: z.string().optional(),
+  teamId: z.string().optional(),
 });
 
 /** Fields of an incoming activity that make a reference (TurnContext.getConversationReference gives the same). */
@@ -38,6 +41,7 @@ export interface ReferenceSource {
   recipient?: { id: string; name?: string };
   from?: { id: string; name?: string; aadObjectId?: string };
   locale?: string;
+  channelData?: unknown;
 }
 
 /** The reference of the channel or chat an activity came from (thread and message ids dropped). */
@@ -55,6 +59,7 @@ export function referenceFromActivity(activity: ReferenceSource): StoredReferenc
       ? { id: activity.from.id, ...(activity.from.name ? { name: activity.from.name } : {}) }
       : undefined,
     ...(activity.locale ? { locale: activity.locale } : {}),
+    ...(teamIdOf(activity) ? { teamId: teamIdOf(activity) } : {}),
   });
   return parsed.success ? (parsed.data as StoredReference) : null;
 }
@@ -72,4 +77,17 @@ export function parseStoredReference(value: unknown): StoredReference {
     ...(parsed.data as StoredReference),
     conversation: { ...parsed.data.conversation, id: baseConversationId(parsed.data.conversation.id) },
   };
+}
+
+/** The team an activity comes from (`channelData.team.id`, Teams channels only), or undefined. */
+export function teamIdOf(activity: { channelData?: unknown }): string | undefined {
+  const id = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+/** Whether a stored reference (or the channel id) is of a channel of `teamId`; the General channel's id is the team's. */
+export function isOfTeam(teamId: string, stored: unknown, channelId: string): boolean {
+  if (channelId === teamId) return true;
+  const parsed = referenceSchema.safeParse(stored);
+  return parsed.success && parsed.data.teamId === teamId;
 }

@@ -32,7 +32,13 @@ import type { Logger } from '../../src/util/create-logger.js';
 import { createRecentKeys } from '../../src/util/recent-keys.js';
 import { checkCredentials } from './check-credentials.js';
 import { isThreadConversationId } from './conversation-ids.js';
-import { parseStoredReference, referenceFromActivity, type StoredReference } from './conversation-reference.js';
+import {
+  isOfTeam,
+  parseStoredReference,
+  referenceFromActivity,
+  type StoredReference,
+  teamIdOf,
+} from './conversation-reference.js';
 import { readQuotedReply } from './read-quoted-reply.js';
 import { ReferenceCache } from './reference-cache.js';
 import { renderMessage } from './cards/render-message.js';
@@ -267,8 +273,23 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     const { activity } = context;
     const isBot = (members: Activity['membersAdded'] | undefined) =>
       (members ?? []).some((m) => m.id === activity.recipient?.id);
+    const { eventType, channel } = (activity.channelData ?? {}) as { eventType?: string; channel?: { id?: string } };
     if (isBot(activity.membersAdded)) onInstalled(activity, reference);
     else if (isBot(activity.membersRemoved)) onRemoved(activity, reference, 'conversationUpdate membersRemoved');
+    else if (eventType === 'teamArchived' || eventType === 'teamDeleted')
+      onRemoved(
+        activity,
+        reference,
+        `conversationUpdate ${eventType}`,
+        eventType === 'teamDeleted' ? 'deleted' : 'archived',
+      );
+    else if (eventType === 'channelDeleted' && typeof channel?.id === 'string' && channel.id)
+      onRemoved(
+        activity,
+        { ...reference, conversation: { ...reference.conversation, id: channel.id } },
+        'conversationUpdate channelDeleted',
+        'deleted',
+      );
   }
 
   /**
@@ -286,16 +307,26 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
    * The bot left a team or chat: its reference is forgotten here (no proactive send may use it), and the core pauses
    * the conversation's subscription and drops the stored one. Greeted again when it is added back.
    */
-  function onRemoved(activity: Activity, reference: StoredReference, cause: string): void {
+  function onRemoved(
+    activity: Activity,
+    reference: StoredReference,
+    cause: string,
+    gone?: 'archived' | 'deleted',
+  ): void {
     const channelId = reference.conversation.id;
     greeted.forget(channelId);
     references.forget(channelId);
+    // Out of a whole team (removed, the team archived or deleted): every channel of it, not only the one named.
+    const teamId = cause.endsWith('channelDeleted') ? undefined : teamIdOf(activity);
+    if (teamId) references.forgetWhere((r) => isOfTeam(teamId, r, r.conversation.id));
     emit({
       type: 'removed',
       platform: 'teams',
       eventId: `${channelId}|${activity.id ?? randomUUID()}`,
       channel: { platform: 'teams', channelId },
       cause,
+      ...(gone ? { gone } : {}),
+      ...(teamId ? { alsoCovers: (stored: unknown, id: string) => isOfTeam(teamId, stored, id) } : {}),
     });
   }
 

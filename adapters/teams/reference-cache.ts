@@ -24,6 +24,11 @@ export class ReferenceCache {
     this.entries.delete(conversationId);
   }
 
+  /** Forgets every reference `matches` (the bot left a whole team). */
+  forgetWhere(matches: (reference: StoredReference) => boolean): void {
+    for (const [key, reference] of this.entries) if (matches(reference)) this.entries.delete(key);
+  }
+
   get(conversationId: string): StoredReference | undefined {
     return this.entries.get(conversationId);
   }

@@ -140,4 +140,70 @@ describe('the bot removed from a Teams chat or team (real CloudAdapter, fake Bot
     await paused(TEAM_CHANNEL);
     expect((await h.core.store.channels.get('teams', TEAM_CHANNEL))?.conversationRef ?? null).toBeNull();
   });
+
+  /** A channel of team `teamId` (not its General channel), as Teams sends a message from it. */
+  const inTeam = (teamId: string, channelId: string, text: string) =>
+    h.channel(text, {
+      conversationId: channelId,
+      overrides: { channelData: { tenant: { id: TENANT }, team: { id: teamId }, channel: { id: channelId } } },
+    });
+  const subscribedIn = async (activity: ReturnType<typeof inTeam>) => {
+    const channelId = String((activity.conversation as { id?: string } | undefined)?.id);
+    expect(await h.send(activity)).toBe(200);
+    await waitFor(async () => Boolean(await h.core.store.subscriptions.get('teams', channelId)), channelId, 10_000);
+  };
+  /** A conversationUpdate about the team as a whole (teamArchived, teamDeleted, channelDeleted...). */
+  const teamEvent = (teamId: string, eventType: string, extra: Record<string, unknown> = {}) => {
+    const { membersAdded: _, ...update } = h.installedInTeam();
+    return {
+      ...update,
+      id: `${eventType}-${Date.now()}`,
+      conversation: { id: teamId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+      channelData: { tenant: { id: TENANT }, team: { id: teamId }, eventType, ...extra },
+    };
+  };
+
+  it('the bot removed from a team pauses every subscribed channel of that team, and no other', {
+    timeout: 60_000,
+  }, async () => {
+    const team = '19:teamA@thread.tacv2';
+    const [general, other, elsewhere] = [team, '19:teamA-visas@thread.tacv2', '19:teamB-news@thread.tacv2'];
+    await subscribedIn(inTeam(team, general, 'subscribe daily 08:00'));
+    await subscribedIn(inTeam(team, other, 'subscribe daily 09:00'));
+    await subscribedIn(inTeam('19:teamB@thread.tacv2', elsewhere, 'subscribe daily 10:00'));
+
+    const removed = { ...teamEvent(team, 'teamMemberRemoved'), membersRemoved: [{ id: BOT.id }] };
+    expect(await h.send(removed)).toBe(200);
+    await paused(other);
+    await paused(general);
+    expect((await h.core.store.subscriptions.get('teams', other))?.pausedReason).toBe(
+      'the bot was removed from the team (conversationUpdate membersRemoved)',
+    );
+    expect((await h.core.store.channels.get('teams', other))?.conversationRef ?? null).toBeNull();
+    // Another team's channel runs on.
+    expect((await h.core.store.subscriptions.get('teams', elsewhere))?.pausedAt ?? null).toBeNull();
+  });
+
+  it('a team archived or deleted pauses its channels; a deleted channel pauses alone', {
+    timeout: 60_000,
+  }, async () => {
+    const team = '19:teamC@thread.tacv2';
+    const [general, deleted] = [team, '19:teamC-old@thread.tacv2'];
+    await subscribedIn(inTeam(team, general, 'subscribe daily 08:00'));
+    await subscribedIn(inTeam(team, deleted, 'subscribe daily 09:00'));
+
+    expect(await h.send(teamEvent(team, 'channelDeleted', { channel: { id: deleted, name: 'old' } }))).toBe(200);
+    await paused(deleted);
+    expect((await h.core.store.subscriptions.get('teams', deleted))?.pausedReason).toBe(
+      'the conversation was deleted (conversationUpdate channelDeleted)',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await h.core.store.subscriptions.get('teams', general))?.pausedAt ?? null).toBeNull();
+
+    expect(await h.send(teamEvent(team, 'teamArchived'))).toBe(200);
+    await paused(general);
+    expect((await h.core.store.subscriptions.get('teams', general))?.pausedReason).toBe(
+      'the team was archived (conversationUpdate teamArchived)',
+    );
+  });
 });
