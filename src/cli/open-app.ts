@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type App, createApp } from '../app/create-app.js';
+import { routesWhileStarting } from '../app/routes-while-starting.js';
 import { type Config, loadConfig } from '../config/load-config.js';
 import { StoreError } from '../domain/errors.js';
 import { createMetrics } from '../metrics/create-metrics.js';
@@ -64,7 +65,12 @@ async function openWhenReachable(open: () => Promise<App>, config: Config, log: 
           throw error;
         if (!waiting) {
           waiting = await serveWhileWaiting(
-            { port: config.port, host: '0.0.0.0', previewToken: config.previewToken },
+            {
+              port: config.port,
+              host: '0.0.0.0',
+              previewToken: config.previewToken,
+              routes: routesWhileStarting(config),
+            },
             error.message,
           );
           log.info({ port: waiting.port }, 'waiting for the database: /healthz answers 503 until it can be reached');

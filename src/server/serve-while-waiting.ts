@@ -20,13 +20,20 @@ export interface WaitingServer {
  * sends nothing here yet. Nothing is processed: no store, no adapter exists yet.
  */
 export async function serveWhileWaiting(
-  options: { port: number; host: string; previewToken?: string | undefined },
+  options: {
+    port: number;
+    host: string;
+    previewToken?: string | undefined;
+    /** Platform routes that answer before the 503 (Slack: a slash command is told the bot is starting). */
+    routes?: express.Router[];
+  },
   error: string,
 ): Promise<WaitingServer> {
   let last = error;
   const app = express();
   app.disable('x-powered-by');
-  // The request body is not read: nothing is done with it.
+  for (const router of options.routes ?? []) app.use(router);
+  // The request body is not read here: nothing is done with it.
   app.use((req, res) => {
     res.set({ 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_S) });
     if (req.method === 'GET' && req.path === '/healthz') {

@@ -10,6 +10,7 @@ import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { createStore } from '../../src/store/create-store.js';
 import { silentLogger } from '../../src/util/create-logger.js';
 import { runCli } from '../e2e/run-cli.js';
+import { eventCallbackBody, postToSlackEndpoint, slashCommandBody } from '../fakes/slack-signing.js';
 import { freePort, startServe } from '../helpers/serve-process.js';
 import {
   announcePostgresSkip,
@@ -166,6 +167,37 @@ describe('issue 7 · the database is unreachable at start: a one-shot command ex
     }
     // SIGTERM while waiting ends it at once.
     expect((await serving.exited).code ?? (await serving.exited).signal).toBeTruthy();
+  }, 60_000);
+
+  it('while `serve` waits for its database, a signed Slack slash command is told the bot is starting (not a bare 503); a forged one gets 401; events get 503 to be retried', async () => {
+    const secret = 'waiting-signing-secret';
+    const serving = await startServe(
+      'serve-waiting-slack',
+      {
+        DATABASE_URL: `postgres://mnb@127.0.0.1:${await freePort()}/mnb`,
+        SOURCES_FILE: sourcesFile,
+        SLACK_BOT_TOKEN: 'xoxb-waiting',
+        SLACK_SIGNING_SECRET: secret,
+      },
+      { waitFor: 'waiting for the database: /healthz answers 503 until it can be reached' },
+    );
+    try {
+      const url = `http://127.0.0.1:${serving.port}/slack/events`;
+      const body = slashCommandBody({ text: 'latest', response_url: 'http://127.0.0.1:9/never' });
+      const command = await postToSlackEndpoint(url, body, { secret });
+      expect(command.status).toBe(200);
+      expect(JSON.parse(command.body)).toEqual({
+        response_type: 'ephemeral',
+        text: expect.stringMatching(/starting and cannot reach its database yet.*try again in a minute/),
+      });
+      expect((await postToSlackEndpoint(url, body, { secret: 'not-the-secret' })).status).toBe(401);
+      expect((await postToSlackEndpoint(url, body, { secret: null })).status).toBe(401);
+      const event = eventCallbackBody({ type: 'app_mention', text: '<@UBOT> hi', channel: 'C1', ts: '1.2' });
+      const retried = await postToSlackEndpoint(url, event, { secret, contentType: 'application/json' });
+      expect(retried.status).toBe(503);
+    } finally {
+      await serving.stop();
+    }
   }, 60_000);
 
   it('a SQLite path whose directory cannot be created: an unusable DATABASE_URL is configuration, exit 2 (issue 13)', async () => {
