@@ -54,20 +54,24 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
     options.languagesOnly && !deps.llm
       ? unmuted.filter((s) => s.editions.some((e) => options.languages.includes(e.language)))
       : unmuted;
+  // Names stored with each source's row cover sources that are not in this run's sources file (`digest --no-ingest`).
+  const stored = stories.length ? await deps.store.sources.list() : [];
+  const firstFetchOf = new Map(
+    stored.flatMap((s): Array<[string, string]> => (s.firstSuccessAt ? [[s.id, s.firstSuccessAt]] : [])),
+  );
   const draft = composeDigest({
     stories,
     summaries: new Map(),
     sourceNames: new Map(),
     languages: options.languages,
     maxItems: max,
+    firstFetchOf,
     ...(options.filter ? { filter: options.filter } : {}),
   });
   const chosen = stories.filter((s) => draft.items.some((i) => i.id === s.id));
   const summaries = options.storedOnly
     ? await readStoredSummaries(deps, chosen, options.languages)
     : await summariseStories(deps, chosen, options.languages);
-  // Names stored with each source's row cover sources that are not in this run's sources file (`digest --no-ingest`).
-  const stored = chosen.length ? await deps.store.sources.list() : [];
   const digest = composeDigest({
     stories: chosen,
     summaries,
@@ -77,6 +81,7 @@ export async function buildDigest(deps: BuildDigestDeps, options: BuildDigestOpt
     ]),
     languages: options.languages,
     maxItems: max,
+    firstFetchOf,
     ...(options.now ? { now: options.now } : {}),
   });
   // An LLM that failed leaves languages empty too: `only` then drops those stories after summarising.

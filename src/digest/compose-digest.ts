@@ -13,6 +13,12 @@ export interface ComposeInput {
   /** Keywords/regions: keep stories mentioning at least one (any edition, any language). */
   filter?: string[];
   now?: Date;
+  /**
+   * Each source's first successful fetch (SourceState.firstSuccessAt). A story with no date first seen in it is a
+   * feed's backlog of unknown age, ranked after the dated stories; without it, an undated story ranks as of its
+   * first sight (it appeared in the feed since the last fetch).
+   */
+  firstFetchOf?: ReadonlyMap<string, string>;
 }
 
 // A story carried by another source counts as much as being half a day newer.
@@ -23,7 +29,7 @@ export function composeDigest(input: ComposeInput): Digest {
   const now = input.now ?? new Date();
   const wanted = input.filter?.length ? input.stories.filter((s) => matchesAny(s, input.filter ?? [])) : input.stories;
   const ranked = wanted
-    .map((story) => ({ story, score: rankScore(story) }))
+    .map((story) => ({ story, score: rankScore(story, input.firstFetchOf) }))
     .sort((a, b) => b.score - a.score || a.story.id.localeCompare(b.story.id))
     .slice(0, input.maxItems)
     .map(({ story }) => story);
@@ -96,10 +102,21 @@ function shorten(text: string, max: number): string {
   return `${head.slice(0, Math.max(head.lastIndexOf(' '), max / 2)).trimEnd()}…`;
 }
 
-function rankScore(story: Story): number {
-  const time = Date.parse(story.publishedAt ?? story.firstSeenAt) || Date.parse(story.firstSeenAt);
+function rankScore(story: Story, firstFetchOf: ReadonlyMap<string, string> | undefined): number {
   const sources = new Set(story.editions.map((e) => e.sourceId)).size;
-  return time + (sources - 1) * HOURS_PER_EXTRA_SOURCE * 3_600_000;
+  const bonus = (sources - 1) * HOURS_PER_EXTRA_SOURCE * 3_600_000;
+  if (isBacklogOfUnknownAge(story, firstFetchOf)) return bonus;
+  const time = Date.parse(story.publishedAt ?? story.firstSeenAt) || Date.parse(story.firstSeenAt);
+  return time + bonus;
+}
+
+/** No edition has a date, and every edition was first seen in its source's first fetch: its age is unknown. */
+function isBacklogOfUnknownAge(story: Story, firstFetchOf: ReadonlyMap<string, string> | undefined): boolean {
+  if (!firstFetchOf || story.publishedAt) return false;
+  return story.editions.every((e) => {
+    const first = firstFetchOf.get(e.sourceId);
+    return !e.publishedAt && first !== undefined && Date.parse(e.firstSeenAt) <= Date.parse(first);
+  });
 }
 
 function matchesAny(story: Story, words: string[]): boolean {

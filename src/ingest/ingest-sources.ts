@@ -112,6 +112,7 @@ async function ingestOne(
       etag: read.etag ?? state.etag,
       lastModified: read.lastModified ?? state.lastModified,
       lastSuccessAt: now,
+      firstSuccessAt: state.firstSuccessAt ?? state.lastSuccessAt ?? now,
       lastStatus: read.status,
       lastError: null,
       itemsNew: counts.new,

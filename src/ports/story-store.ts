@@ -8,6 +8,11 @@ export interface SourceState {
   lastModified: string | null;
   lastFetchAt: string | null;
   lastSuccessAt: string | null;
+  /**
+   * The first successful fetch (null before it). Undated items found then may be of any age: a digest ranks them
+   * after the dated ones (src/digest/compose-digest.ts).
+   */
+  firstSuccessAt?: string | null;
   lastStatus: 'ok' | 'not_modified' | 'failed' | null;
   lastError: string | null;
   itemsNew: number;

@@ -32,6 +32,7 @@ export interface SourcesTable {
   last_modified: string | null;
   last_fetch_at: string | null;
   last_success_at: string | null;
+  first_success_at: string | null;
   last_status: string | null;
   last_error: string | null;
   items_new: number;

@@ -1,5 +1,6 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
 import { pausedMigration } from './migration-010-paused.js';
+import { firstSuccessMigration } from './migration-011-first-success.js';
 import { speedMigration } from './migration-009-speed.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -14,6 +15,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     // Kysely applies migrations in name order, wherever they stand here.
     '009_speed': speedMigration,
     '010_paused': pausedMigration,
+    '011_first_success': firstSuccessMigration,
     '001_initial': {
       async up(db: Kysely<unknown>) {
         await db.schema
