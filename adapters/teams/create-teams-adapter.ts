@@ -44,6 +44,7 @@ import { ReferenceCache } from './reference-cache.js';
 import { renderMessage } from './cards/render-message.js';
 import { renderNoticeActivity } from './cards/render-notice-card.js';
 import { routeMessage } from './route-message.js';
+import { stripBotMentions } from './strip-bot-mentions.js';
 import {
   type ConnectorConversations,
   postParts,
@@ -192,7 +193,7 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       return;
     }
     const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
-    const text = activity.text ? (TurnContext.removeRecipientMention({ ...activity }) ?? '') : '';
+    const text = stripBotMentions(activity);
     const quoted = readQuotedReply(activity);
     const route = routeMessage({
       text: quoted ? quoted.text : text,

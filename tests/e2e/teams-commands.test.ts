@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BOT,
   PERSONAL_CHAT,
   TEAM_CHANNEL,
   type TeamsHarness,
@@ -81,6 +82,42 @@ describe('Teams commands over /api/messages (real CloudAdapter, fake Bot Connect
     expect(await h.send(h.personal('/migration-news latest 1'))).toBe(200);
     const messages = await h.messagesAfter(since, 2);
     for (const m of messages) expect(cardTextOf(m)).toContain('1 story');
+  });
+
+  it('strips a bot mention Teams splits into one <at> per word (one entity each, same id), and one with &nbsp; between', async () => {
+    // New Teams sends "@Migration News" as <at>Migration</at> <at>News</at>: two mention entities of the bot's id.
+    const since = h.connector.requests.length;
+    const split = h.channel('', {
+      mention: false,
+      overrides: {
+        text: '<at>Migration</at>&nbsp;<at>News</at>&nbsp;latest 1\n',
+        entities: [
+          { type: 'mention', mentioned: { id: BOT.id, name: 'Migration' }, text: '<at>Migration</at>' },
+          { type: 'mention', mentioned: { id: BOT.id, name: 'News' }, text: '<at>News</at>' },
+        ],
+      },
+    });
+    expect(await h.send(split)).toBe(200);
+    const [digest] = await h.messagesAfter(since, 1);
+    expect(digest?.operation).toBe('createConversation');
+    expect(cardTextOf(digest as NonNullable<typeof digest>)).toContain('1 story');
+  });
+
+  it('leaves the text of other people mentioned in a command', async () => {
+    const since = h.connector.requests.length;
+    const activity = h.channel('', {
+      mention: false,
+      overrides: {
+        text: '<at>Migration News</at> search <at>Bodrum</at>',
+        entities: [
+          { type: 'mention', mentioned: BOT, text: '<at>Migration News</at>' },
+          { type: 'mention', mentioned: { id: '29:bodrum', name: 'Bodrum' }, text: '<at>Bodrum</at>' },
+        ],
+      },
+    });
+    expect(await h.send(activity)).toBe(200);
+    const [reply] = await h.messagesAfter(since, 1);
+    expect(cardTextOf(reply as NonNullable<typeof reply>)).toContain('Boat capsizes off Bodrum');
   });
 
   it('starts a new thread in the channel for `@bot latest` and maps it to the stories for Q&A', async () => {
