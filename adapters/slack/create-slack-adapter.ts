@@ -31,7 +31,7 @@ import { renderMessage } from './blocks/render-message.js';
 import { ephemeralResponse, type SlackMessage } from './blocks/slack-blocks.js';
 import { slackTextToPlain } from './slack-text-to-plain.js';
 import { toBoltLogger } from './to-bolt-logger.js';
-import { toChatError } from './to-chat-error.js';
+import { DIRECT_MESSAGE_HINT, toChatError } from './to-chat-error.js';
 import { type SlackMessageEvent, toQuestion } from './to-question.js';
 import { DEFAULT_RETRY_POLICY, RetryAfterGate, type RetryPolicy, withSlackRetry } from './with-slack-retry.js';
 
@@ -147,7 +147,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     return result.ts;
   }
 
-  /** The invite hint when conversations.info says the bot is not in the channel (or cannot see it); null if unsure. */
+  /**
+   * The invite hint when conversations.info says the bot is not in the channel (or cannot see it); null if unsure.
+   * A DM the bot cannot see is one between other people (Slack sends commands from any DM): no invite there.
+   */
   async function notInChannelHint(channelId: string): Promise<string | null> {
     const info = await call(
       'conversations.info',
@@ -157,7 +160,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     )
       .then((r) => (r.channel?.is_member === false ? 'NOT_IN_CHANNEL' : null))
       .catch((error: unknown) => toChatError(error, 'conversations.info').code);
-    return info === 'NOT_IN_CHANNEL' ? NOT_MEMBER_HINT : null;
+    if (info !== 'NOT_IN_CHANNEL') return null;
+    return channelId.startsWith('D') ? `But ${DIRECT_MESSAGE_HINT}` : NOT_MEMBER_HINT;
   }
 
   /** The parts of a digest in a channel's history since `since` (message metadata); throws when it cannot be read. */
@@ -288,7 +292,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
             );
         }
         // Slack sends a channel's slash commands whether or not the bot is in it: a subscription there would fail.
-        if (/^[CG]/.test(command.channel_id)) event.cannotPostHere = () => notInChannelHint(command.channel_id);
+        // From a DM, only the bot's own DM with the user can get its digests.
+        if (/^[CGD]/.test(command.channel_id)) event.cannotPostHere = () => notInChannelHint(command.channel_id);
         setImmediate(() => void emit(event));
       });
 

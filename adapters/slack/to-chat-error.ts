@@ -49,14 +49,21 @@ interface WebApiErrorShape {
 const NOT_IN_CHANNEL_HINT =
   'I am not a member of this channel, so I cannot post the digest here. Invite me with `/invite @Migration News` and try again.';
 
+/** A DM (id D...) the bot cannot see is one between other people: no one can invite an app there. */
+export const DIRECT_MESSAGE_HINT =
+  'I cannot post in a direct message between other people. Use `/migration-news` in a channel I am in, or in your direct message with me (Apps → Migration News).';
+
 /** Seconds Slack asked us to wait, when the error is a 429. */
 export function retryAfterSeconds(error: unknown): number | null {
   const e = error as WebApiErrorShape | undefined;
   return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : null;
 }
 
-/** Translates a @slack/web-api error (matched by its documented `code`) into a ChatError at the adapter's edge. */
-export function toChatError(error: unknown, method: string): ChatError {
+/**
+ * Translates a @slack/web-api error (matched by its documented `code`) into a ChatError at the adapter's edge;
+ * `channelId`, when the call named one, picks the hint a user is shown.
+ */
+export function toChatError(error: unknown, method: string, channelId?: string): ChatError {
   if (error instanceof ChatError) return error;
   const e = (error ?? {}) as WebApiErrorShape;
   switch (e.code) {
@@ -66,7 +73,9 @@ export function toChatError(error: unknown, method: string): ChatError {
       const code = BY_SLACK_ERROR[slackError] ?? 'PLATFORM_ERROR';
       return new ChatError(code, `Slack ${method} failed: ${slackError}${detail ? ` (${detail})` : ''}`, {
         cause: error,
-        ...(code === 'NOT_IN_CHANNEL' ? { userHint: NOT_IN_CHANNEL_HINT } : {}),
+        ...(code === 'NOT_IN_CHANNEL'
+          ? { userHint: channelId?.startsWith('D') ? DIRECT_MESSAGE_HINT : NOT_IN_CHANNEL_HINT }
+          : {}),
       });
     }
     case 'slack_webapi_rate_limited_error':

@@ -81,7 +81,7 @@ export async function withSlackRetry<T>(
     try {
       return await call();
     } catch (error) {
-      const chatError = toChatError(error, method);
+      const chatError = toChatError(error, method, options.scope);
       const retryAfter = retryAfterSeconds(error);
       if (retryAfter !== null) gate?.block(key, retryAfter * 1000 + 50);
       const last = attempt >= policy.maxAttempts;

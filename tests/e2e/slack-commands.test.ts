@@ -200,6 +200,31 @@ describe('/migration-news over real Bolt (offline mode)', () => {
     expect(h.fake.calls('conversations.info').some((c) => c.body.channel === 'CMEMBER')).toBe(true);
   });
 
+  it('in a DM between two people (which the bot cannot see) says so, instead of "invite me" there', async () => {
+    // Slack sends the command from any DM with channel_name "directmessage"; the bot is in none but its own.
+    h.fake.notInChannel.add('DALICEBOB');
+    const latest = await h.command('latest', { channel: 'DALICEBOB', channelName: 'directmessage' });
+    expect(latest.status).toBe(200);
+    const reply = await h.replyTo(latest.responseUrl);
+    expect(reply).toContain('direct message');
+    expect(reply).not.toContain('/invite');
+    expect(h.fake.posted({ channel: 'DALICEBOB' })).toEqual([]);
+
+    const sub = await h.command('subscribe daily 08:00', { channel: 'DALICEBOB', channelName: 'directmessage' });
+    const subReply = await h.replyTo(sub.responseUrl);
+    expect(subReply).toContain('direct message');
+    expect(subReply).not.toContain('/invite');
+  });
+
+  it('in its own DM with the user posts the digest there, with no warning', async () => {
+    const sub = await h.command('subscribe daily 09:00', { channel: 'DBOTALICE', channelName: 'directmessage' });
+    const reply = await h.replyTo(sub.responseUrl);
+    expect(reply).toMatch(/^Subscribed/);
+    expect(reply).not.toContain('direct message');
+    await h.command('latest', { channel: 'DBOTALICE', channelName: 'directmessage' });
+    await h.fake.waitFor(() => h.fake.posted({ channel: 'DBOTALICE' })[0], 15_000, 'the digest in the DM');
+  });
+
   it('keeps serving after all of the above', async () => {
     const health = await fetch(h.eventsUrl.replace('/slack/events', '/healthz'));
     expect(health.status).toBe(200);

@@ -29,7 +29,7 @@ export interface SlackHarness {
   /** Sends `/migration-news <text>`, signed; resolves with the HTTP answer (the ack) and the command's response_url. */
   command(
     text: string,
-    options?: { channel?: string; headers?: Record<string, string> },
+    options?: { channel?: string; channelName?: string; headers?: Record<string, string> },
   ): Promise<SlackResponse & { responseUrl: string }>;
   /** Sends an Events API callback, signed. */
   event(
@@ -84,7 +84,12 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     eventsUrl,
     async command(text, o = {}) {
       const responseUrl = fake.responseUrl();
-      const body = slashCommandBody({ text, response_url: responseUrl, channel_id: o.channel ?? CHANNEL });
+      const body = slashCommandBody({
+        text,
+        response_url: responseUrl,
+        channel_id: o.channel ?? CHANNEL,
+        ...(o.channelName ? { channel_name: o.channelName } : {}),
+      });
       const response = await postToSlackEndpoint(eventsUrl, body, {
         secret: SIGNING_SECRET,
         ...(o.headers ? { headers: o.headers } : {}),

@@ -268,7 +268,9 @@ export class FakeSlackApi {
     'chat.postMessage': (body) => {
       const channel = String(body.channel ?? '');
       if (!channel) return { ok: false, error: 'channel_not_found' };
-      if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
+      // A DM between other people is invisible to the bot: Slack answers channel_not_found, not not_in_channel.
+      if (this.notInChannel.has(channel))
+        return { ok: false, error: channel.startsWith('D') ? 'channel_not_found' : 'not_in_channel' };
       const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
       if (blocks && blocks.length > 50) return { ok: false, error: 'invalid_blocks' };
       if (!body.text && !blocks) return { ok: false, error: 'no_text' };
@@ -361,6 +363,9 @@ export class FakeSlackApi {
     'conversations.info': (body) => {
       const channel = String(body.channel ?? '');
       if (!channel) return { ok: false, error: 'channel_not_found' };
+      if (this.notInChannel.has(channel) && channel.startsWith('D')) return { ok: false, error: 'channel_not_found' };
+      // The bot's own DM with a user: an IM, with no is_member field.
+      if (channel.startsWith('D')) return { ok: true, channel: { id: channel, is_im: true, user: 'U0001' } };
       return {
         ok: true,
         channel: {

@@ -49,6 +49,8 @@ export async function postToSlackEndpoint(
 export interface SlashCommandFields {
   text: string;
   channel_id?: string;
+  /** Slack sends "directmessage" for any DM, "mpdm-a--b-1" for a group DM, "privategroup" for some private channels. */
+  channel_name?: string;
   user_id?: string;
   response_url: string;
   trigger_id?: string;
@@ -64,7 +66,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     team_id: 'T0001',
     team_domain: 'fake',
     channel_id: fields.channel_id ?? 'C0001',
-    channel_name: 'migration',
+    channel_name: fields.channel_name ?? 'migration',
     user_id: fields.user_id ?? 'U0001',
     user_name: 'alice',
     command: fields.command ?? '/migration-news',
