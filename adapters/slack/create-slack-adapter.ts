@@ -310,6 +310,24 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           log.debug({ key, retry: context.retryNum }, 'Slack message already handled');
           return;
         }
+        // The Messages tab (manifest: messages_tab_enabled, message.im): what the user types there is a command,
+        // answered in the DM itself (only the user and the bot see it).
+        if (question.directCommand) {
+          const channelId = question.channelId;
+          const command: ChatEvent = {
+            type: 'command',
+            platform: 'slack',
+            eventId: `message:${key}`,
+            channel: { platform: 'slack', channelId },
+            userId: question.userId,
+            text: question.text,
+            async respond(message: OutgoingMessage) {
+              for (const { payload } of renderMessage(message)) await postPayload(channelId, payload);
+            },
+          };
+          setImmediate(() => void emit(command));
+          return;
+        }
         const chatEvent: ChatEvent = {
           type: 'question',
           platform: 'slack',

@@ -10,6 +10,8 @@ export interface SlackMessageEvent {
   text?: string;
   ts?: string;
   thread_ts?: string;
+  /** "im" for the DM with the bot (message.im), "channel", "group", "mpim". */
+  channel_type?: string;
 }
 
 export interface IncomingQuestion {
@@ -21,14 +23,17 @@ export interface IncomingQuestion {
   text: string;
   /** An app_mention at the top of a channel (not in a thread). */
   topLevelMention: boolean;
+  /** A top-level message in the DM with the bot (its Messages tab): a command, as typed after /migration-news. */
+  directCommand: boolean;
 }
 
 // Human messages: plain, a thread reply also sent to the channel, or one with a file attached.
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 
 /**
- * A thread message or an app_mention as a question for the core, or null when it is not one: bots (this
- * one included), edits, joins and other subtypes, top-level messages (not in a thread), empty text.
+ * A thread message or an app_mention as a question for the core, or a message typed in the DM with the bot as a
+ * command; null when it is neither: bots (this one included), edits, joins and other subtypes, top-level messages
+ * in channels, empty text.
  */
 export function toQuestion(
   event: SlackMessageEvent,
@@ -37,7 +42,8 @@ export function toQuestion(
   if (event.bot_id || !HUMAN_SUBTYPES.has(event.subtype)) return null;
   if (!event.user || event.user === self.botUserId || !event.channel || !event.ts) return null;
   const inThread = Boolean(event.thread_ts && event.thread_ts !== event.ts);
-  if (event.type === 'message' && !inThread) return null;
+  const directCommand = event.type === 'message' && !inThread && event.channel_type === 'im';
+  if (event.type === 'message' && !inThread && !directCommand) return null;
   if (event.type !== 'message' && event.type !== 'app_mention') return null;
   const text = slackTextToPlain(event.text ?? '', self.botUserId);
   if (!text) return null;
@@ -48,5 +54,6 @@ export function toQuestion(
     userId: event.user,
     text,
     topLevelMention: event.type === 'app_mention' && !inThread,
+    directCommand,
   };
 }

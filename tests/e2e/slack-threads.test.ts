@@ -184,3 +184,46 @@ describe('thread Q&A plumbing', () => {
     expect(await h.core.store.threads.turns('slack', 'CQA5', ts)).toEqual([]);
   });
 });
+
+describe('the DM with the bot (App Home Messages tab, message.im)', () => {
+  // As Slack sends a message typed in the bot's Messages tab: channel_type "im", top level, no thread_ts.
+  const dm = (text: string, extra: Record<string, unknown> = {}) => ({
+    type: 'message',
+    channel: 'DBOTU8',
+    channel_type: 'im',
+    user: 'U8',
+    text,
+    ts: nextTs(),
+    client_msg_id: `m-${tsCounter}`,
+    ...extra,
+  });
+  const topLevelIn = (channel: string) => h.fake.posted({ channel, thread_ts: null });
+
+  it('takes a message typed in the DM as a command: `latest` posts the digest there, `help` answers with the grammar', async () => {
+    expect((await h.event(dm('latest 1'))).status).toBe(200);
+    const [digest] = await h.fake.waitFor(() => (topLevelIn('DBOTU8').length ? topLevelIn('DBOTU8') : null));
+    expect(digest?.metadata?.event_type).toBe('migration_news_digest');
+    await h.event(dm('help'));
+    const [, help] = await h.fake.waitFor(() => (topLevelIn('DBOTU8').length >= 2 ? topLevelIn('DBOTU8') : null));
+    expect(JSON.stringify(help?.blocks)).toContain('subscribe');
+  });
+
+  it('answers something that is not a command with the help text, never silence', async () => {
+    await h.event(dm('hello there', { channel: 'DBOTU9', user: 'U9' }));
+    const [reply] = await h.fake.waitFor(() => (topLevelIn('DBOTU9').length ? topLevelIn('DBOTU9') : null));
+    expect(JSON.stringify(reply?.blocks)).toContain('latest');
+  });
+
+  it('ignores its own DM messages, other bots, edits and top-level messages in channels', async () => {
+    await h.event(dm('latest', { channel: 'DBOTU10', user: 'UBOT', bot_id: 'BBOT' }));
+    await h.event(dm('latest', { channel: 'DBOTU10', user: 'UOTHER', bot_id: 'BOTHER', subtype: 'bot_message' }));
+    await h.event({ ...dm('latest', { channel: 'DBOTU10' }), subtype: 'message_changed', user: undefined });
+    await h.event(dm('latest', { channel: 'CQA6', channel_type: 'channel' }));
+    // Sentinel: the next real DM message is answered, and it is the only answer.
+    await h.event(dm('help', { channel: 'DBOTU10' }));
+    await h.fake.waitFor(() => (topLevelIn('DBOTU10').length ? topLevelIn('DBOTU10') : null));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(topLevelIn('DBOTU10')).toHaveLength(1);
+    expect(topLevelIn('CQA6')).toEqual([]);
+  });
+});

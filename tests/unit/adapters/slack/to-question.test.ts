@@ -13,7 +13,20 @@ describe('toQuestion', () => {
       userId: 'U1',
       text: 'How many were rescued?',
       topLevelMention: false,
+      directCommand: false,
     });
+  });
+
+  it('takes a top-level message in the DM with the bot (channel_type im) as a command, a DM thread reply as a question', () => {
+    const dm = { ...base, channel: 'D1', channel_type: 'im', thread_ts: undefined };
+    expect(toQuestion({ type: 'message', ...dm, text: 'latest 2' }, self)).toMatchObject({
+      channelId: 'D1',
+      text: 'latest 2',
+      directCommand: true,
+    });
+    expect(toQuestion({ type: 'message', ...dm, thread_ts: '100.000100' }, self)?.directCommand).toBe(false);
+    expect(toQuestion({ type: 'message', ...dm, channel_type: 'channel' }, self)).toBeNull();
+    expect(toQuestion({ type: 'message', ...dm, bot_id: 'B2' }, self)).toBeNull();
   });
 
   it('strips the mention from an app_mention and keeps its thread', () => {
