@@ -75,6 +75,8 @@ describe('adapters/slack/manifest.yaml', () => {
       'chat:write',
       'channels:read',
       'groups:read',
+      // conversations.info on a DM: tells the bot's own DM from one between other people (no digest can go there).
+      'im:read',
       'users:read',
       ...manifest.settings.event_subscriptions.bot_events.map((e) => EVENT_SCOPES[e]).filter(Boolean),
     ]);
