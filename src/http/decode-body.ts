@@ -13,25 +13,31 @@ export interface DecodedBody {
 
 const UTF8 = 'utf-8';
 
-/** A charset label and where it was found (named in warnings and errors). */
+/** A charset label as written and where it was found (named in warnings and errors). */
 interface Declaration {
-  charset: string;
+  label: string;
+  /** WHATWG name of the charset the label names; null when it names none this runtime knows. */
+  charset: string | null;
   where: 'XML declaration' | 'HTML meta tag' | 'HTTP header';
 }
 
-function supported(label: string | null | undefined): string | null {
-  if (!label) return null;
+/** A declaration whose label names a charset we can decode. */
+type Known = Declaration & { charset: string };
+
+function supported(label: string): string | null {
   try {
-    return new TextDecoder(label.trim().toLowerCase()).encoding;
+    return new TextDecoder(label.toLowerCase()).encoding;
   } catch {
     return null;
   }
 }
 
 function declaration(label: string | null | undefined, where: Declaration['where']): Declaration | null {
-  const charset = supported(label);
-  return charset ? { charset, where } : null;
+  const text = label?.trim();
+  return text ? { label: text, charset: supported(text), where } : null;
 }
+
+const known = (d: Declaration | null): d is Known => !!d?.charset;
 
 function headerCharset(contentType: string | null | undefined): string | null {
   const match = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType) : null;
@@ -54,6 +60,17 @@ function bomCharset(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return UTF8;
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  return null;
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its first character: an ASCII "<" beside a zero byte (XML 1.0 appendix F).
+ * Only when the header names UTF-16 or no known charset: a header naming another charset wins (RFC 7303).
+ */
+function utf16Charset(bytes: Uint8Array, header: Declaration | null): string | null {
+  if (bytes.byteLength < 4 || (header?.charset && !header.charset.startsWith('utf-16'))) return null;
+  if (bytes[0] !== 0 && bytes[1] === 0 && bytes[3] === 0) return 'utf-16le';
+  if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0) return 'utf-16be';
   return null;
 }
 
@@ -91,6 +108,24 @@ function readsAsLatin(text: string): boolean {
   return accented <= letters / 2;
 }
 
+/** Whether a legacy charset's decoding reads as the script it is for (only Arabic and Latin can be told). */
+function readsAsItsScript(text: string, charset: string): boolean {
+  if (charset === 'windows-1256' || charset === 'iso-8859-6') return readsAsArabic(text);
+  return charset === 'windows-1252' ? readsAsLatin(text) : true;
+}
+
+/**
+ * The HTTP header and the document name two legacy charsets. RFC 7303 gives the header precedence, but a header is
+ * often a server default (ISO-8859-1 before an Arabic windows-1256 feed): the first of the two, header first, whose
+ * decoding reads as its script is used, with a warning naming the one left; the header if neither does.
+ */
+function decodeDisagreeing(bytes: Uint8Array, header: Known, document: Known): DecodedBody {
+  const chosen = [header, document].find((d) => readsAsItsScript(decodeText(bytes, d.charset), d.charset)) ?? header;
+  const other = chosen === header ? document : header;
+  const warning = `the ${header.where} declares ${header.charset} and the ${document.where} ${document.charset}: read as ${chosen.charset}; the ${other.where} should say so too`;
+  return { text: decodeText(bytes, chosen.charset), charset: chosen.charset, warning };
+}
+
 /** What a wrongly declared body may really be, tried in this order (Arabic first: it cannot pass as Latin). */
 const GUESSES = [
   { charset: 'windows-1256', script: 'Arabic', fits: readsAsArabic },
@@ -117,7 +152,7 @@ function countSequences(text: string): { valid: number; invalid: number } {
  * Latin text (Latin-1 feeds behind a UTF-8 template are common), each with a warning naming the wrong declaration;
  * anything else is refused (FEED_CHARSET) rather than stored garbled.
  */
-function decodeMislabelled(bytes: Uint8Array, claim: Declaration | null, prefix: string): DecodedBody {
+function decodeMislabelled(bytes: Uint8Array, claim: Known | null, prefix: string): DecodedBody {
   const declared = claim ? `declares ${claim.charset} (${claim.where})` : 'declares no charset';
   const expected = claim?.charset ?? UTF8;
   const utf8 = new TextDecoder(UTF8).decode(bytes);
@@ -139,24 +174,43 @@ function decodeMislabelled(bytes: Uint8Array, claim: Declaration | null, prefix:
 }
 
 /**
- * Decodes a feed or page body. A byte-order mark wins; then bytes that are valid UTF-8 with non-ASCII content are
- * UTF-8 whatever the labels say (real single-byte Arabic or Latin text is practically never valid UTF-8, and
- * mislabelled UTF-8 is the common server mistake); then a legacy charset declared in the document (XML declaration,
- * HTML meta), then one in the HTTP header. Bytes that declare UTF-8 or nothing and are not UTF-8 go to
- * decodeMislabelled, which reads them as UTF-8, Arabic windows-1256 or Latin windows-1252 with a warning, or throws a
- * SourceError FEED_CHARSET (`url` starts its message).
+ * Decodes a feed or page body. A byte-order mark wins; then UTF-16 told by its first character when nothing says
+ * otherwise; then bytes that are valid UTF-8 with non-ASCII content are UTF-8 whatever the labels say (real
+ * single-byte Arabic or Latin text is practically never valid UTF-8, and mislabelled UTF-8 is the common server
+ * mistake); then a legacy charset declared in the document (XML declaration, HTML meta) or the HTTP header, the two
+ * weighed by decodeDisagreeing when they differ. Bytes whose only label names no known charset are refused (guessing
+ * could store them garbled); bytes that declare UTF-8 or nothing and are not UTF-8 go to decodeMislabelled, which
+ * reads them as UTF-8, Arabic windows-1256 or Latin windows-1252 with a warning, or throws a SourceError FEED_CHARSET
+ * (`url` starts its message).
  */
 export function decodeBody(bytes: Uint8Array, contentType?: string | null, url?: string): DecodedBody {
   const bom = bomCharset(bytes);
   if (bom) return { text: new TextDecoder(bom).decode(bytes), charset: bom };
 
   const fromHeader = declaration(headerCharset(contentType), 'HTTP header');
-  if (isAscii(bytes)) return { text: new TextDecoder(UTF8).decode(bytes), charset: fromHeader?.charset ?? UTF8 };
+  const utf16 = utf16Charset(bytes, fromHeader);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), charset: utf16 };
+  if (isAscii(bytes)) {
+    const charset = known(fromHeader) && !isUnicode(fromHeader.charset) ? fromHeader.charset : UTF8;
+    return { text: new TextDecoder(UTF8).decode(bytes), charset };
+  }
   if (isUtf8(bytes)) return { text: new TextDecoder(UTF8).decode(bytes), charset: UTF8 };
 
   // A declaration we could read as ASCII cannot be UTF-16 either: a Unicode label here is as wrong as a UTF-8 one.
   const declared = declaredCharset(bytes);
-  const legacy = [declared, fromHeader].find((d) => d && !isUnicode(d.charset));
+  const [inDocument, inHeader] = [declared, fromHeader].map((d) => (known(d) && !isUnicode(d.charset) ? d : null));
+  if (inDocument && inHeader && inDocument.charset !== inHeader.charset)
+    return decodeDisagreeing(bytes, inHeader, inDocument);
+  const legacy = inDocument ?? inHeader;
   if (legacy) return { text: decodeText(bytes, legacy.charset), charset: legacy.charset };
-  return decodeMislabelled(bytes, declared ?? fromHeader, url ? `${url}: ` : '');
+  const prefix = url ? `${url}: ` : '';
+  const unknown = [declared, fromHeader].find((d) => d && !d.charset);
+  if (unknown) {
+    throw new SourceError(
+      'FEED_CHARSET',
+      `${prefix}declares charset "${unknown.label}" (${unknown.where}), which names no charset this bot can decode, and its bytes are not UTF-8: refused rather than guessed and stored garbled`,
+    );
+  }
+  const claim = [declared, fromHeader].find(known) ?? null;
+  return decodeMislabelled(bytes, claim, prefix);
 }

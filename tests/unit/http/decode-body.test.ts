@@ -165,3 +165,55 @@ describe('decodeBody: bytes that declare UTF-8 (or nothing) and are not UTF-8', 
     expect(decodeBody(Buffer.from(rss('Мигранты'))).warning).toBeUndefined();
   });
 });
+
+describe('decodeBody: declarations that disagree, name no known charset, or name UTF-16 without a byte-order mark', () => {
+  const ARABIC = 'وصل مئات المهاجرين إلى السواحل الإيطالية بعد رحلة خطيرة عبر البحر المتوسط';
+
+  it('follows the HTTP header over a disagreeing XML declaration (RFC 7303) when the header reads as its script', () => {
+    const feed = encodeSingleByte(rss(ARABIC, 'ISO-8859-1'), 'windows-1256');
+    const decoded = decodeBody(feed.bytes, 'application/rss+xml; charset="Windows-1256"');
+    expect(decoded.charset).toBe('windows-1256');
+    expect(decoded.text).toBe(feed.text);
+    expect(decoded.warning).toMatch(/ISO-8859-1|windows-1252/i);
+  });
+
+  it('still reads the document label when the header is a server default its bytes do not fit (Arabic behind latin1)', () => {
+    const feed = encodeSingleByte(rss(ARABIC, 'windows-1256'), 'windows-1256');
+    expect(decodeBody(feed.bytes, 'text/xml; charset=ISO-8859-1')).toMatchObject({
+      text: feed.text,
+      charset: 'windows-1256',
+    });
+    // French in Latin-1 behind a windows-1256 header: the Latin declaration is the one that reads.
+    const french = encodeSingleByte(
+      rss('Des réfugiés déplacés à Calais, où l’hiver arrive', 'ISO-8859-1'),
+      'windows-1252',
+    );
+    expect(decodeBody(french.bytes, 'text/xml; charset=windows-1256')).toMatchObject({
+      text: french.text,
+      charset: 'windows-1252',
+    });
+  });
+
+  it('refuses non-UTF-8 bytes whose only charset label is unknown with FEED_CHARSET naming the label, instead of guessing', () => {
+    const arabic = encodeSingleByte(rss(ARABIC, 'x-mac-arabic'), 'windows-1256').bytes;
+    const inDocument = refusal(arabic);
+    expect(inDocument.code).toBe('FEED_CHARSET');
+    expect(inDocument.message).toMatch(/x-mac-arabic/);
+    const inHeader = refusal(encodeSingleByte(rss(ARABIC, null), 'windows-1256').bytes, 'text/xml; charset=cp864');
+    expect(inHeader.code).toBe('FEED_CHARSET');
+    expect(inHeader.message).toMatch(/cp864/);
+    // ASCII or UTF-8 bytes need no label: an unknown one does not matter then.
+    expect(decodeBody(Buffer.from(rss('لاجئون', 'x-mac-arabic')), 'text/xml; charset=cp864').charset).toBe('utf-8');
+  });
+
+  it('reads UTF-16 without a byte-order mark when the header says UTF-16 or the document starts as UTF-16 "<"', () => {
+    const text = rss(ARABIC, 'UTF-16');
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect(decodeBody(le, 'application/rss+xml; charset=utf-16')).toEqual({ text, charset: 'utf-16le' });
+    expect(decodeBody(be, 'application/rss+xml; charset=UTF-16BE')).toEqual({ text, charset: 'utf-16be' });
+    expect(decodeBody(be, 'application/rss+xml')).toEqual({ text, charset: 'utf-16be' });
+    const ascii = rss('Migrants', 'UTF-16');
+    expect(decodeBody(Buffer.from(ascii, 'utf16le'), 'text/xml')).toEqual({ text: ascii, charset: 'utf-16le' });
+  });
+});
