@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry from 'p-retry';
@@ -64,6 +65,10 @@ type Hop =
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const RETRYABLE_STATUS = (status: number) => status >= 500 || status === 408 || status === 429;
 const retryable = new WeakSet<Error>();
+/** How long a 429/503 asked us to wait (Retry-After) before the next attempt. */
+const retryAfter = new WeakMap<Error, number>();
+/** A longer Retry-After is not waited for within one poll: the source fails now, naming it, and is not hammered. */
+const MAX_RETRY_AFTER_MS = 10_000;
 const limits = new Map<string, LimitFunction>();
 let strictAgent: Agent | undefined;
 let privateAgent: Agent | undefined;
@@ -93,6 +98,13 @@ function limitFor(host: string, concurrency: number): LimitFunction {
 function transient(error: SourceError): SourceError {
   retryable.add(error);
   return error;
+}
+
+/** Retry-After (delta-seconds or an HTTP date) in ms; null when absent or unreadable. */
+function retryAfterMs(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isNaN(seconds) ? null : Math.max(0, seconds);
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
@@ -181,7 +193,16 @@ async function attempt(url: URL, allowPrivateAddress: boolean, settings: Attempt
     if (status < 200 || status > 299) {
       await body.dump().catch(() => undefined);
       const error = new SourceError('FEED_HTTP_STATUS', `${url.href}: HTTP ${status}`);
-      throw RETRYABLE_STATUS(status) ? transient(error) : error;
+      if (!RETRYABLE_STATUS(status)) throw error;
+      const wait = retryAfterMs(header(headers, 'retry-after'));
+      if (wait !== null && wait > MAX_RETRY_AFTER_MS) {
+        throw new SourceError(
+          'FEED_HTTP_STATUS',
+          `${url.href}: HTTP ${status}, the server asks not to retry for ${Math.ceil(wait / 1000)} s: not retried in this poll`,
+        );
+      }
+      if (wait !== null) retryAfter.set(error, wait);
+      throw transient(error);
     }
     const declared = Number(header(headers, 'content-length') ?? Number.NaN);
     if (declared > settings.maxBytes) {
@@ -256,6 +277,11 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
       maxTimeout: 10_000,
       randomize: true,
       shouldRetry: ({ error }) => retryable.has(error),
+      // The backoff comes on top: no request before the server's Retry-After.
+      onFailedAttempt: async ({ error, retriesLeft }) => {
+        const wait = retryAfter.get(error);
+        if (wait && retriesLeft > 0 && retryable.has(error)) await sleep(wait, undefined, { signal: options.signal });
+      },
       signal: options.signal,
     }).catch((error: unknown) => {
       throw toSourceError(error, hopUrl.href); // e.g. the caller's signal aborted between attempts

@@ -1,11 +1,23 @@
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
 import { SourceError } from '../domain/errors.js';
 
-const decompressors: Record<string, (buffer: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>> = {
+type Decompress = (buffer: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+
+const zlibInflate: Decompress = promisify(inflate);
+const rawInflate: Decompress = promisify(inflateRaw);
+
+/** "deflate" is zlib-wrapped (RFC 9110), but some servers send a raw deflate stream: told apart by the zlib header. */
+const deflate: Decompress = (buffer, options) => {
+  const [cmf = 0, flags = 0] = buffer;
+  const zlibHeader = (cmf & 0x0f) === 8 && (cmf * 256 + flags) % 31 === 0;
+  return (zlibHeader ? zlibInflate : rawInflate)(buffer, options);
+};
+
+const decompressors: Record<string, Decompress> = {
   gzip: promisify(gunzip),
   'x-gzip': promisify(gunzip),
-  deflate: promisify(inflate),
+  deflate,
   br: promisify(brotliDecompress),
 };
 
@@ -29,9 +41,17 @@ export async function readCappedBody(
     if (size > options.maxBytes) throw tooLarge(options.url, options.maxBytes);
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  const raw = Buffer.concat(chunks, size);
-  const encoding = options.contentEncoding?.trim().toLowerCase();
-  if (!encoding || encoding === 'identity') return raw;
+  let decoded: Buffer = Buffer.concat(chunks, size);
+  // Codings are listed in the order they were applied ("gzip, br"): undone last first.
+  const codings = (options.contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
+  for (const encoding of codings.reverse()) decoded = await undo(decoded, encoding, options);
+  return decoded;
+}
+
+async function undo(raw: Buffer, encoding: string, options: { url: string; maxBytes: number }): Promise<Buffer> {
   const decompress = decompressors[encoding];
   if (!decompress) throw new SourceError('FEED_ENCODING', `${options.url}: unsupported content-encoding ${encoding}`);
   try {

@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/domain/errors.js';
 import { type FetchUrlOptions, fetchUrl } from '../../../src/http/fetch-url.js';
@@ -232,5 +234,64 @@ describe('fetchUrl cancellation', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('fetchUrl against servers that answer in their own way', () => {
+  let raw: Server;
+  let origin: string;
+  const hits: Array<{ path: string; at: number }> = [];
+  // path -> [status, headers, body]
+  const answers = new Map<string, [number, Record<string, string>, Buffer | string]>();
+  beforeEach(async () => {
+    hits.length = 0;
+    raw = createServer((req, res) => {
+      hits.push({ path: req.url ?? '', at: Date.now() });
+      const [status, headers, body] = answers.get(req.url ?? '') ?? [404, {}, ''];
+      res.writeHead(status, headers).end(body);
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => raw.close(resolve));
+  });
+
+  it('reads a raw deflate body labelled "deflate" (no zlib header) and stacked codings such as "gzip, br"', async () => {
+    answers.set('/raw-deflate', [200, { 'content-encoding': 'deflate' }, deflateRawSync(FEED)]);
+    answers.set('/stacked', [200, { 'content-encoding': 'gzip, br' }, brotliCompressSync(gzipSync(FEED))]);
+    answers.set('/listed', [200, { 'content-encoding': 'identity, GZIP' }, gzipSync(FEED)]);
+    for (const path of ['/raw-deflate', '/stacked', '/listed'])
+      expect((await fetchUrl(`${origin}${path}`, LOCAL)).text, path).toBe(FEED);
+    // A body that is not what its coding says is still a clear FEED_ENCODING.
+    answers.set('/not-deflate', [200, { 'content-encoding': 'deflate' }, 'plain text, not deflate']);
+    expect((await refusal(fetchUrl(`${origin}/not-deflate`, LOCAL))).code).toBe('FEED_ENCODING');
+  });
+
+  it("waits for a 429's short Retry-After before trying again", async () => {
+    let calls = 0;
+    answers.set('/busy', [429, { 'retry-after': '1' }, 'slow down']);
+    raw.prependListener('request', (req) => {
+      if (req.url === '/busy' && ++calls === 2) answers.set('/busy', [200, {}, FEED]);
+    });
+    const result = await fetchUrl(`${origin}/busy`, { ...LOCAL, retryDelayMs: 1 });
+    expect(result.text).toBe(FEED);
+    const [first, second] = hits.filter((h) => h.path === '/busy');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('does not hammer a server that asks for a long wait (429/503 Retry-After, seconds or date): fails at once, naming it', async () => {
+    answers.set('/limited', [429, { 'retry-after': '3600' }, 'slow down']);
+    answers.set('/maintenance', [503, { 'retry-after': new Date(Date.now() + 7_200_000).toUTCString() }, 'later']);
+    const limited = await refusal(fetchUrl(`${origin}/limited`, LOCAL));
+    expect(limited.code).toBe('FEED_HTTP_STATUS');
+    expect(limited.message).toMatch(/HTTP 429.*3600 s/);
+    const maintenance = await refusal(fetchUrl(`${origin}/maintenance`, LOCAL));
+    expect(maintenance.message).toMatch(/HTTP 503.*7\d{3} s/);
+    expect(hits.map((h) => h.path)).toEqual(['/limited', '/maintenance']);
+    // Without Retry-After a 503 is still retried with backoff.
+    answers.set('/plain-503', [503, {}, 'busy']);
+    await refusal(fetchUrl(`${origin}/plain-503`, LOCAL));
+    expect(hits.filter((h) => h.path === '/plain-503')).toHaveLength(3);
   });
 });
