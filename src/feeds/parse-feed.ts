@@ -76,14 +76,22 @@ function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
   refuseEntityDeclarations(trimmed);
 
   let doc: Record<string, unknown>;
+  let unclosed: string[] = [];
   try {
-    doc = readXmlTree(trimmed, TREE);
+    doc = readXmlTree(trimmed, { ...TREE, onUnclosed: (names) => (unclosed = names) });
   } catch (error) {
     throw new SourceError('FEED_MALFORMED', `Malformed XML: ${(error as Error).message}`, { cause: error });
   }
   const root = rootOf(doc);
   if (!root) throw new SourceError('FEED_MALFORMED', 'Malformed XML: no root element');
   const [name, node] = root;
+  // A body that stops between two elements parses, but its last item may be half there: read it at the next poll.
+  if (unclosed.length > 0) {
+    throw new SourceError(
+      'FEED_MALFORMED',
+      `Malformed XML: the document ends before </${unclosed[0]}> (still open: ${unclosed.map((n) => `<${n}>`).join(' ')}): a feed cut short`,
+    );
+  }
   const local = name.slice(name.indexOf(':') + 1).toLowerCase();
   if (local === 'rss' || local === 'rdf') return readRss(node, options.baseUrl);
   if (local === 'feed') return readAtom(node, options.baseUrl);

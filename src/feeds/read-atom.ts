@@ -6,7 +6,7 @@ import type { ParsedFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
 import { primaryLanguage } from '../text/primary-language.js';
 import { resolveHttpUrl } from '../http/resolve-http-url.js';
-import { asList, asNode, type XmlNode } from './xml-node.js';
+import { asFlatList, asList, asNode, type XmlNode } from './xml-node.js';
 import { xmlValue } from './xml-value.js';
 
 /** An Atom text construct (title, summary, content; also Atom 0.3 modes) as plain text. */
@@ -85,6 +85,6 @@ export function readAtom(root: XmlNode, baseUrl?: string): ParsedFeed {
   const feedLinks = links(root, [base, baseUrl]);
   const link = (feedLinks.find((l) => l.rel === 'alternate') ?? feedLinks[0])?.href ?? null;
   const bases = [base, baseUrl, link];
-  const items = asList(root.entry).map((entry) => readEntry(asNode(entry), language, bases));
+  const items = asFlatList(root.entry, 'entry').map((entry) => readEntry(asNode(entry), language, bases));
   return { type: 'atom', title: atomText(root.title).replace(/\n/g, ' '), language, link, items };
 }

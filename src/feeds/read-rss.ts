@@ -6,7 +6,7 @@ import type { ParsedFeed } from './parse-feed.js';
 import { parseFeedDate } from './parse-feed-date.js';
 import { primaryLanguage } from '../text/primary-language.js';
 import { resolveHttpUrl } from '../http/resolve-http-url.js';
-import { asList, asNode, type XmlNode } from './xml-node.js';
+import { asFlatList, asList, asNode, type XmlNode } from './xml-node.js';
 import { xmlValue } from './xml-value.js';
 
 /** Raw text of a text construct (kept as written by read-xml-tree.ts), as an XML character value. */
@@ -61,6 +61,8 @@ export function readRss(root: XmlNode, baseUrl?: string): ParsedFeed {
     primaryLanguage(nodeText(channel['dc:language'])) ??
     primaryLanguage(String(channel['@_xml:lang'] ?? root['@_xml:lang'] ?? ''));
   const bases = [baseUrl, link];
-  const items = [...asList(channel.item), ...asList(root.item)].map((item) => readItem(asNode(item), language, bases));
+  const items = [...asFlatList(channel.item, 'item'), ...asFlatList(root.item, 'item')].map((item) =>
+    readItem(asNode(item), language, bases),
+  );
   return { type: 'rss', title: htmlToText(rawValue(channel.title)).replace(/\n/g, ' '), language, link, items };
 }

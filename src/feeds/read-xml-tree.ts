@@ -7,6 +7,8 @@ export interface XmlTreeOptions {
   arrays: ReadonlySet<string>;
   /** Element names whose content is kept as written, markup and CDATA included (text constructs). */
   raw: ReadonlySet<string>;
+  /** Told the names of the elements still open when the document ends (outermost first): a feed cut short. */
+  onUnclosed?: (names: string[]) => void;
 }
 
 /** An element being read: its children and attributes so far, and its text in pieces. */
@@ -32,7 +34,8 @@ interface RawElement {
  * - an element with text only is that text ('' when empty); one with attributes or children is an object;
  * - each piece of text between children is trimmed (a comment does not end a piece), CDATA is kept as written;
  * - an element occurring twice becomes a list;
- * - a closing tag closes the element open, whatever its name (a typo does not swallow the rest of the feed);
+ * - a closing tag closes the element open, whatever its name (a typo does not swallow the rest of the feed), except
+ *   that one naming an enclosing element closes everything up to it (an unclosed `<br>` or `<item>` before it);
  * - a `raw` element's content is the document text up to its own closing tag, markup included.
  * htmlparser2's tokenizer finds the tags (several times faster than building fast-xml-parser's tree). Throws, as a
  * parser of XML does, on a document that ends inside a tag, a comment, a CDATA section or a raw element.
@@ -116,7 +119,14 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
           raw.element.text = source.slice(raw.start, start - 2);
           raw = null;
         }
-        if (stack.length > 1) close();
+        if (stack.length <= 1) return;
+        // Well-formed XML closes the current element; compared in place, as this runs for every element.
+        if (end - start !== current.name.length || !source.startsWith(current.name, start)) {
+          const name = source.slice(start, end);
+          const at = stack.findLastIndex((element, i) => i > 0 && element.name === name);
+          while (at > 0 && stack.length - 1 > at) close();
+        }
+        close();
       },
       ontext(start, end) {
         if (!raw) current.pending += source.slice(start, end);
@@ -142,6 +152,7 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
       },
       onend() {
         if (raw) throw new Error(`Unexpected end of ${raw.element.name}`);
+        if (stack.length > 1) options.onUnclosed?.(stack.slice(1).map((element) => element.name));
         while (stack.length > 1) close();
       },
     },

@@ -12,3 +12,12 @@ export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
+
+const hasOwn = (node: unknown, name: string) => !!node && typeof node === 'object' && Object.hasOwn(node, name);
+
+/** A repeated element as a list, with any left inside one of them by an unclosed tag (`<item>` never closed) after it. */
+export function asFlatList(value: unknown, name: string): unknown[] {
+  const list = asList(value);
+  if (!list.some((node) => hasOwn(node, name))) return list;
+  return list.flatMap((node) => [node, ...asFlatList((node as XmlNode)[name], name)]);
+}

@@ -188,6 +188,47 @@ describe('parseFeed on formats and edge cases', () => {
     expect(refusal('just text').code).toBe('FEED_MALFORMED');
   });
 
+  it('refuses a feed cut short between two items (a body closed early) instead of storing its half-read last item', () => {
+    const head =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Boat capsizes off Libya</title><link>https://cut.example/1</link><guid>c1</guid></item>';
+    for (const cut of [head, `${head}<item><title>Second story, its link still to come</title>`, `${head}</channel>`]) {
+      const error = refusal(cut);
+      expect(error.code).toBe('FEED_MALFORMED');
+      expect(error.message).toMatch(/ends before <\/rss>.*cut short/);
+    }
+    const atom = refusal(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><title>A</title></entry>',
+    );
+    expect(atom.message).toMatch(/ends before <\/feed>/);
+    // The whole document is still read.
+    expect(parseFeed(`${head}</channel></rss>`).items).toHaveLength(1);
+  });
+
+  it('keeps every item when one item, or an element inside one, is never closed', () => {
+    const feed = (items: string) => `<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+    const unclosedItem = feed(
+      '<item><title>A</title><link>https://open.example/a</link><item><title>B</title><link>https://open.example/b</link></item><item><title>C</title><link>https://open.example/c</link></item>',
+    );
+    expect(parseFeed(unclosedItem).items.map((i) => [i.title, i.url])).toEqual([
+      ['A', 'https://open.example/a'],
+      ['B', 'https://open.example/b'],
+      ['C', 'https://open.example/c'],
+    ]);
+    // An unclosed element inside an item (<br> in an iTunes summary, a <guid> left open) ends with its item.
+    const unclosedInside = feed(
+      '<item><title>A</title><itunes:summary>one<br>two</itunes:summary><link>https://open.example/a</link></item><item><guid isPermaLink="false">b<link>https://open.example/b</link></item><item><title>C</title><link>https://open.example/c</link></item>',
+    );
+    expect(parseFeed(unclosedInside).items.map((i) => i.url)).toEqual([
+      'https://open.example/a',
+      null,
+      'https://open.example/c',
+    ]);
+    const atom = parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:a</id><title>A</title><entry><id>urn:b</id><title>B</title></entry></feed>',
+    );
+    expect(atom.items.map((i) => i.guid)).toEqual(['urn:a', 'urn:b']);
+  });
+
   it('parses a 20,000-item feed in linear time, fast enough for the 10,000 items/s pipeline', () => {
     const item = (i: number) =>
       `<item><title>Migrants rescued off Libya, item ${i}</title><link>https://example.org/news/${i}?utm_source=rss</link><guid>https://example.org/news/${i}</guid><description><![CDATA[<p>At least ${i} people were rescued on Saturday after their boat capsized off the coast of Libya, the IOM said.</p>]]></description><pubDate>Sun, 16 Nov 2025 01:58:03 +0000</pubDate></item>`;
