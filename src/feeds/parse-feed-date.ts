@@ -22,20 +22,73 @@ const ZONES: Record<string, string> = {
   CAT: '+0200',
   TRT: '+0300',
 };
-const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) ?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const RFC_ZONE = /(?:[+-]\d{4}|\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)|\b([A-Z]{3,4}))$/;
+const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u060c]/g;
+
+/** Month names feeds write in French, Spanish and Arabic (Egyptian, Levantine and Maghreb forms), as JavaScript reads them. */
+const MONTHS: Record<string, string> = {};
+for (const [english, names] of Object.entries({
+  Jan: 'janvier janv enero ene يناير جانفي كانون الثاني',
+  Feb: 'février févr fevrier fevr febrero فبراير فيفري شباط',
+  Mar: 'mars marzo مارس آذار',
+  Apr: 'avril avr abril abr أبريل ابريل إبريل أفريل افريل نيسان',
+  May: 'mai mayo مايو ماي أيار ايار',
+  Jun: 'juin junio يونيو يونيه جوان حزيران',
+  Jul: 'juillet juil julio يوليو يوليه جويلية تموز',
+  Aug: 'août aout agosto ago أغسطس اغسطس أوت اوت آب',
+  Sep: 'septembre sept septiembre setiembre سبتمبر أيلول ايلول',
+  Oct: 'octobre octubre أكتوبر اكتوبر تشرين الأول تشرين الاول',
+  Nov: 'novembre noviembre نوفمبر تشرين الثاني',
+  Dec: 'décembre déc decembre diciembre dic ديسمبر كانون الأول كانون الاول',
+})) {
+  // Two-word Arabic names ("كانون الثاني") are one name.
+  for (const name of names.replace(/(كانون|تشرين) /g, '$1\u00a0').split(' '))
+    MONTHS[name.replace('\u00a0', ' ')] = english;
+}
+const MONTH_NAME = new RegExp(
+  `(?<!\\p{L})(?:${Object.keys(MONTHS)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\.?(?!\\p{L})`,
+  'giu',
+);
+
+/** Eastern Arabic and Persian digits as Western ones, the Arabic comma as a comma. */
+function westernDigits(text: string): string {
+  return text.replace(EASTERN_DIGITS, (c) => (c === '\u060c' ? ',' : String(c.charCodeAt(0) & 0xf)));
+}
 
 /**
- * Parses feed dates (RFC 822 pubDate, ISO 8601 dc:date / Atom, with or without time zone) to an
- * ISO string in UTC. A date without a time zone is taken as UTC, never as the server's local time.
+ * A date written with another language's month name ("06 janv. 2025", "3 de marzo de 2025", "06 يناير 2025") in
+ * English words: the weekday before the first comma, "de" and other words dropped. Null when it names no month.
  */
-export function parseFeedDate(value: string | null | undefined): string | null {
-  let text = value?.trim().replace(/\s+/g, ' ');
-  if (!text) return null;
+function inEnglish(text: string): string | null {
+  let named = false;
+  const english = text.replace(/^[^\d,]*,\s*/, '').replace(MONTH_NAME, (name) => {
+    named = true;
+    return ` ${MONTHS[name.toLowerCase().replace(/\.$/, '')] ?? name} `;
+  });
+  return named
+    ? english
+        .replace(/\bde\b|[^\p{ASCII}]+/giu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : null;
+}
+
+/** An ISO 8601 offset as JavaScript reads it: "+03", "+0300" and "+03:00" are all "+03:00". */
+function isoZone(zone: string): string {
+  if (zone.toUpperCase() === 'Z') return 'Z';
+  const digits = zone.replace(':', '');
+  return `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`;
+}
+
+function parseDate(value: string): string | null {
+  let text = value;
   const iso = ISO.exec(text);
   if (iso) {
-    if (!iso[1]) text = `${text.slice(0, 10)}T00:00:00Z`;
-    else if (!iso[2]) text = `${text.replace(' ', 'T')}Z`;
+    const [, day, time, zone] = iso;
+    text = time ? `${day}T${time.replace(',', '.')}${zone ? isoZone(zone) : 'Z'}` : `${day}T00:00:00Z`;
   } else {
     const zone = RFC_ZONE.exec(text);
     if (!zone) text = `${text} GMT`;
@@ -48,4 +101,20 @@ export function parseFeedDate(value: string | null | undefined): string | null {
   if (Number.isNaN(time)) return null;
   const year = new Date(time).getUTCFullYear();
   return year >= 1970 && year <= 2200 ? new Date(time).toISOString() : null;
+}
+
+/**
+ * Parses feed dates (RFC 822 pubDate, ISO 8601 dc:date / Atom, with or without time zone) to an
+ * ISO string in UTC. A date without a time zone is taken as UTC, never as the server's local time.
+ * Eastern Arabic and Persian digits are read, and French, Spanish and Arabic month names when the date does not parse
+ * as written (only then: the common case costs nothing more).
+ */
+export function parseFeedDate(value: string | null | undefined): string | null {
+  let text = value?.trim().replace(/\s+/g, ' ');
+  if (!text) return null;
+  if (/[^\p{ASCII}]/u.test(text)) text = westernDigits(text);
+  const parsed = parseDate(text);
+  if (parsed || !/\p{L}/u.test(text)) return parsed;
+  const english = inEnglish(text);
+  return english ? parseDate(english) : null;
 }
