@@ -125,6 +125,14 @@ function canonicalAlternates(alternates: FeedItem['alternates']): FeedItem['alte
   });
 }
 
+/**
+ * A publication date later than the fetch is a feed's mistake (a wrong zone, a year typo): it would rank the story first
+ * in every digest and keep it in every time window. It is taken as the fetch time. ISO strings in UTC compare as text.
+ */
+function notAfter(date: string | null, fetchedAt: string): string | null {
+  return date && date > fetchedAt ? fetchedAt : date;
+}
+
 function feedText(item: FeedItem): string {
   return item.body || item.teaser || item.title;
 }
@@ -135,6 +143,7 @@ function toReadItem(
   read: ArticleExtras | 'failed' | null,
   feedHash: string,
   known: boolean,
+  fetchedAt: string,
 ): ReadItem {
   const extras = read === 'failed' ? null : read;
   // fullText "always" exists for feeds that truncate their content: the longer text wins.
@@ -146,7 +155,7 @@ function toReadItem(
   return {
     ...item,
     alternates: extras?.alternates.length ? extras.alternates : canonicalAlternates(item.alternates),
-    publishedAt: item.publishedAt ?? extras?.publishedAt ?? null,
+    publishedAt: notAfter(item.publishedAt ?? extras?.publishedAt ?? null, fetchedAt),
     canonicalUrl: canonicalUrl(item.url),
     language,
     text,
@@ -180,6 +189,7 @@ export async function readSource(
     return { status: 'not_modified', etag: fetched.etag, lastModified: fetched.lastModified, items: [] };
   }
 
+  const fetchedAt = new Date().toISOString();
   const feed = parseFeed(fetched.text, { type: source.type, baseUrl: fetched.url });
   const kept = source.filter
     ? feed.items.filter((item) =>
@@ -197,7 +207,7 @@ export async function readSource(
         wantsFullText(source, item) && !unchanged
           ? await limit(() => readArticle(source, fetched.url, item, deps))
           : null;
-      return toReadItem(source, item, extras, feedHash, unchanged);
+      return toReadItem(source, item, extras, feedHash, unchanged, fetchedAt);
     }),
   );
   const warning = fetched.warning ? { warning: fetched.warning } : {};

@@ -216,7 +216,7 @@ describe('parseFeed on formats and edge cases', () => {
     ]);
     // An unclosed element inside an item (<br> in an iTunes summary, a <guid> left open) ends with its item.
     const unclosedInside = feed(
-      '<item><title>A</title><itunes:summary>one<br>two</itunes:summary><link>https://open.example/a</link></item><item><guid isPermaLink="false">b<link>https://open.example/b</link></item><item><title>C</title><link>https://open.example/c</link></item>',
+      '<item><title>A</title><itunes:summary>one<br>two</itunes:summary><link>https://open.example/a</link></item><item><title>B</title><guid isPermaLink="false">b<link>https://open.example/b</link></item><item><title>C</title><link>https://open.example/c</link></item>',
     );
     expect(parseFeed(unclosedInside).items.map((i) => i.url)).toEqual([
       'https://open.example/a',
@@ -227,6 +227,23 @@ describe('parseFeed on formats and edge cases', () => {
       '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:a</id><title>A</title><entry><id>urn:b</id><title>B</title></entry></feed>',
     );
     expect(atom.items.map((i) => i.guid)).toEqual(['urn:a', 'urn:b']);
+  });
+
+  it('leaves out items with no title, no text and no link (empty placeholders), and keeps one with only a link', () => {
+    const feed = parseFeed(
+      '<rss><channel><title>T</title><item/><item><title> </title><description></description></item><item><guid isPermaLink="false">p-1</guid></item><item><link>https://only.example/link</link></item><item><description>Only a description</description></item></channel></rss>',
+    );
+    expect(feed.items.map((i) => [i.title, i.url])).toEqual([
+      ['', 'https://only.example/link'],
+      ['Only a description', null],
+    ]);
+    const json = parseFeed(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        items: [{ id: '1' }, { id: '2', content_text: 'Text' }],
+      }),
+    );
+    expect(json.items.map((i) => i.guid)).toEqual(['2']);
   });
 
   it('parses a 20,000-item feed in linear time, fast enough for the 10,000 items/s pipeline', () => {
