@@ -70,8 +70,23 @@ export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedF
   }
 }
 
+/** How a feed document may start: its declaration, a comment or doctype before the root, or the root itself. */
+const FEED_START = /^(?:<\?xml|<!--|<!DOCTYPE|<(?:\w+:)?(?:rss|feed|RDF)\b|\{)/i;
+/** How far into the body a server's warnings may push the XML declaration. */
+const JUNK_MAX = 16_384;
+
+/**
+ * A PHP or CMS warning printed before the feed ("Warning: ... on line 12", "<br /><b>Deprecated</b>...") makes the
+ * document unreadable XML; the feed after it is whole. Only a body that does not start as a feed is looked into.
+ */
+function skipLeadingJunk(text: string): string {
+  if (FEED_START.test(text)) return text;
+  const declaration = text.slice(0, JUNK_MAX).indexOf('<?xml');
+  return declaration > 0 ? text.slice(declaration) : text;
+}
+
 function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
-  const trimmed = text.replace(/^[\ufeff\s]+/, '');
+  const trimmed = skipLeadingJunk(text.replace(/^[\ufeff\s]+/, ''));
   if (!trimmed) throw new SourceError('FEED_MALFORMED', 'Empty document: expected an RSS, Atom or JSON feed');
   if (trimmed.startsWith('{') || (options.type === 'jsonfeed' && !trimmed.startsWith('<'))) {
     return readJsonFeed(trimmed, options.baseUrl);

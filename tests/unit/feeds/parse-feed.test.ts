@@ -246,6 +246,21 @@ describe('parseFeed on formats and edge cases', () => {
     expect(json.items.map((i) => i.guid)).toEqual(['2']);
   });
 
+  it('reads a feed behind a server warning printed before its XML declaration, and still refuses a page that is not a feed', () => {
+    const feed =
+      '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title><item><title>Arrivals rise</title><link>https://warn.example/1</link></item></channel></rss>';
+    for (const junk of [
+      '\nWarning: Cannot modify header information - headers already sent in /var/www/feed.php on line 12\n',
+      '<br />\n<b>Deprecated</b>:  Function create_function() is deprecated in <b>/var/www/wp-includes/x.php</b> on line <b>9</b><br />\n',
+    ])
+      expect(parseFeed(junk + feed).items.map((i) => i.url)).toEqual(['https://warn.example/1']);
+    expect(refusal('<html><body><p>Log in to the Wi-Fi</p></body></html>').message).toMatch(/root element is <html>/);
+    expect(refusal('Service unavailable').message).toMatch(/Not a feed/);
+    // A feed that starts as one is never cut at a declaration further in (an SVG in a description).
+    const svg = `<rss><channel><item><title>A</title><link>https://warn.example/a</link><description><![CDATA[<?xml version="1.0"?><svg/>]]></description></item></channel></rss>`;
+    expect(parseFeed(svg).items.map((i) => i.url)).toEqual(['https://warn.example/a']);
+  });
+
   it('parses a 20,000-item feed in linear time, fast enough for the 10,000 items/s pipeline', () => {
     const item = (i: number) =>
       `<item><title>Migrants rescued off Libya, item ${i}</title><link>https://example.org/news/${i}?utm_source=rss</link><guid>https://example.org/news/${i}</guid><description><![CDATA[<p>At least ${i} people were rescued on Saturday after their boat capsized off the coast of Libya, the IOM said.</p>]]></description><pubDate>Sun, 16 Nov 2025 01:58:03 +0000</pubDate></item>`;
