@@ -96,15 +96,27 @@ function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
   }
   refuseEntityDeclarations(trimmed);
 
-  let doc: Record<string, unknown>;
   let unclosed: string[] = [];
-  try {
-    doc = readXmlTree(trimmed, { ...TREE, onUnclosed: (names) => (unclosed = names) });
-  } catch (error) {
-    throw new SourceError('FEED_MALFORMED', `Malformed XML: ${(error as Error).message}`, { cause: error });
-  }
-  const root = rootOf(doc);
+  const read = (prefix?: string) => {
+    try {
+      return readXmlTree(trimmed, {
+        ...TREE,
+        onUnclosed: (names) => (unclosed = names),
+        ...(prefix ? { prefix } : {}),
+      });
+    } catch (error) {
+      throw new SourceError('FEED_MALFORMED', `Malformed XML: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  let doc = read();
+  let root = rootOf(doc);
   if (!root) throw new SourceError('FEED_MALFORMED', 'Malformed XML: no root element');
+  // <atom:feed> or <rss:rss>: every element carries the prefix the readers do not expect; read again without it.
+  const prefix = /^(\w[\w.-]*):(?:feed|rss)$/i.exec(root[0])?.[1];
+  if (prefix) {
+    doc = read(prefix);
+    root = rootOf(doc) ?? root;
+  }
   const [name, node] = root;
   // A body that stops between two elements parses, but its last item may be half there: read it at the next poll.
   if (unclosed.length > 0) {

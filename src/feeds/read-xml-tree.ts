@@ -9,6 +9,8 @@ export interface XmlTreeOptions {
   raw: ReadonlySet<string>;
   /** Told the names of the elements still open when the document ends (outermost first): a feed cut short. */
   onUnclosed?: (names: string[]) => void;
+  /** A namespace prefix the document puts on every element (`atom:` for `<atom:feed>`): element names lose it. */
+  prefix?: string;
 }
 
 /** An element being read: its children and attributes so far, and its text in pieces. */
@@ -51,6 +53,11 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
   let current = top;
   let raw: RawElement | null = null;
   let tagName = '';
+  const prefix = options.prefix ? `${options.prefix}:` : null;
+  const nameAt = (start: number, end: number) => {
+    const name = source.slice(start, end);
+    return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  };
   let attributes: XmlNode | null = null;
   let attributeName = '';
   let attributeValue = '';
@@ -83,7 +90,7 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
     { xmlMode: true, decodeEntities: false },
     {
       onopentagname(start, end) {
-        tagName = source.slice(start, end);
+        tagName = nameAt(start, end);
         attributes = null;
       },
       onattribname(start, end) {
@@ -115,14 +122,14 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
       },
       onclosetag(start, end) {
         if (raw) {
-          if (source.slice(start, end) !== raw.element.name || --raw.depth > 0) return;
+          if (nameAt(start, end) !== raw.element.name || --raw.depth > 0) return;
           raw.element.text = source.slice(raw.start, start - 2);
           raw = null;
         }
         if (stack.length <= 1) return;
         // Well-formed XML closes the current element; compared in place, as this runs for every element.
         if (end - start !== current.name.length || !source.startsWith(current.name, start)) {
-          const name = source.slice(start, end);
+          const name = nameAt(start, end);
           const at = stack.findLastIndex((element, i) => i > 0 && element.name === name);
           while (at > 0 && stack.length - 1 > at) close();
         }

@@ -261,6 +261,24 @@ describe('parseFeed on formats and edge cases', () => {
     expect(parseFeed(svg).items.map((i) => i.url)).toEqual(['https://warn.example/a']);
   });
 
+  it('reads an Atom feed that writes every element with a namespace prefix (<atom:feed>, <atom:entry>)', () => {
+    const feed = parseFeed(
+      '<?xml version="1.0"?><atom:feed xmlns:atom="http://www.w3.org/2005/Atom" xml:lang="fr"><atom:title>Flux</atom:title><atom:link rel="alternate" href="https://prefix.example/"/><atom:entry><atom:id>urn:p:1</atom:id><atom:title type="html">Des &lt;b&gt;réfugiés&lt;/b&gt; arrivent</atom:title><atom:link href="/fr/1"/><atom:updated>2025-01-06T10:00:00Z</atom:updated><atom:content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Plus de 300 personnes.</p></div></atom:content></atom:entry><atom:entry><atom:id>urn:p:2</atom:id><atom:title>Deux</atom:title><atom:link href="https://prefix.example/fr/2"/></atom:entry></atom:feed>',
+      { baseUrl: 'https://prefix.example/feed.atom' },
+    );
+    expect(feed).toMatchObject({ type: 'atom', title: 'Flux', language: 'fr', link: 'https://prefix.example/' });
+    expect(feed.items.map((i) => [i.guid, i.title, i.url, i.publishedAt, i.body])).toEqual([
+      [
+        'urn:p:1',
+        'Des réfugiés arrivent',
+        'https://prefix.example/fr/1',
+        '2025-01-06T10:00:00.000Z',
+        'Plus de 300 personnes.',
+      ],
+      ['urn:p:2', 'Deux', 'https://prefix.example/fr/2', null, null],
+    ]);
+  });
+
   it('parses a 20,000-item feed in linear time, fast enough for the 10,000 items/s pipeline', () => {
     const item = (i: number) =>
       `<item><title>Migrants rescued off Libya, item ${i}</title><link>https://example.org/news/${i}?utm_source=rss</link><guid>https://example.org/news/${i}</guid><description><![CDATA[<p>At least ${i} people were rescued on Saturday after their boat capsized off the coast of Libya, the IOM said.</p>]]></description><pubDate>Sun, 16 Nov 2025 01:58:03 +0000</pubDate></item>`;
