@@ -1,5 +1,16 @@
 import type { FeedItem } from '../domain/types.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being looked for
+const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A guid as an identity: control characters are no part of it (PostgreSQL refuses NUL in a text column). */
+function cleanGuid(guid: string | null): string | null {
+  // Testing first: a clean guid, the common case, costs no replace.
+  return (guid && HAS_CONTROL.test(guid) ? guid.replace(CONTROL, '').trim() : guid) || null;
+}
+
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
@@ -20,7 +31,7 @@ export function finishFeedItem(
   const body = parts.body && parts.body !== parts.teaser ? parts.body : null;
   const title = parts.title || shorten((teaser || body || '').split('\n', 1)[0] ?? '', 120);
   return {
-    guid: parts.guid || null,
+    guid: cleanGuid(parts.guid),
     url: parts.url,
     title,
     teaser,
