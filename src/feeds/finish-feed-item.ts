@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { FeedItem } from '../domain/types.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed
@@ -5,10 +6,17 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being looked for
 const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** A guid as an identity: control characters are no part of it (PostgreSQL refuses NUL in a text column). */
+/** Longer guids are stored as their hash: PostgreSQL cannot index a value of more than about 2.7 KB. */
+const MAX_GUID = 512;
+
+/**
+ * A guid as an identity: control characters are no part of it (PostgreSQL refuses NUL in a text column), and a very
+ * long one (a serialised token) is kept as its SHA-256, the same from poll to poll.
+ */
 function cleanGuid(guid: string | null): string | null {
   // Testing first: a clean guid, the common case, costs no replace.
-  return (guid && HAS_CONTROL.test(guid) ? guid.replace(CONTROL, '').trim() : guid) || null;
+  const clean = (guid && HAS_CONTROL.test(guid) ? guid.replace(CONTROL, '').trim() : guid) || null;
+  return clean && clean.length > MAX_GUID ? `sha256:${hash('sha256', clean, 'hex')}` : clean;
 }
 
 function shorten(text: string, max: number): string {

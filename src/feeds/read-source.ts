@@ -133,6 +133,14 @@ function notAfter(date: string | null, fetchedAt: string): string | null {
   return date && date > fetchedAt ? fetchedAt : date;
 }
 
+/** Links longer than this are not kept: no browser or CDN takes them, and PostgreSQL cannot index them (about 2.7 KB). */
+const MAX_URL = 2_048;
+
+/** A link short enough to be an edition's identity and link; null beyond (the item keeps its guid and content hash). */
+function indexable(url: string | null): string | null {
+  return url && url.length > MAX_URL ? null : url;
+}
+
 function feedText(item: FeedItem): string {
   return item.body || item.teaser || item.title;
 }
@@ -156,7 +164,7 @@ function toReadItem(
     ...item,
     alternates: extras?.alternates.length ? extras.alternates : canonicalAlternates(item.alternates),
     publishedAt: notAfter(item.publishedAt ?? extras?.publishedAt ?? null, fetchedAt),
-    canonicalUrl: canonicalUrl(item.url),
+    canonicalUrl: indexable(canonicalUrl(item.url)),
     language,
     text,
     contentHash: feedHash,
