@@ -83,6 +83,22 @@ function isoZone(zone: string): string {
   return `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`;
 }
 
+/**
+ * An offset written otherwise than RFC 822's "+0300", as "+0300": after "GMT" or "UTC" ("GMT+2", JavaScript's
+ * "GMT+0300 (Arabia Standard Time)"), or with a colon ("+03:00"). A trailing comment ("(CET)") is dropped.
+ */
+function rfcOffset(text: string): string {
+  return text
+    .replace(/\s*\([^()]*\)$/, '')
+    .replace(
+      /\s*\b(?:GMT|UTC|UT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i,
+      (_m, sign: string, hours: string, minutes?: string) => {
+        return ` ${sign}${hours.padStart(2, '0')}${minutes ?? '00'}`;
+      },
+    )
+    .replace(/([+-]\d{2}):(\d{2})$/, '$1$2');
+}
+
 function parseDate(value: string): string | null {
   let text = value;
   const iso = ISO.exec(text);
@@ -90,7 +106,11 @@ function parseDate(value: string): string | null {
     const [, day, time, zone] = iso;
     text = time ? `${day}T${time.replace(',', '.')}${zone ? isoZone(zone) : 'Z'}` : `${day}T00:00:00Z`;
   } else {
-    const zone = RFC_ZONE.exec(text);
+    let zone = RFC_ZONE.exec(text);
+    if (!zone) {
+      text = rfcOffset(text);
+      zone = RFC_ZONE.exec(text);
+    }
     if (!zone) text = `${text} GMT`;
     else if (zone[1]) {
       const offset = ZONES[zone[1].toUpperCase()];

@@ -35,6 +35,15 @@ describe('parseFeedDate on the dates feeds really write', () => {
     expect(parseFeedDate('06 آب 2025 10:00 GMT')).toBe('2025-08-06T10:00:00.000Z');
   });
 
+  it('reads the offset of "GMT+2", "+03:00" and JavaScript\'s own "GMT+0300 (Arabia Standard Time)", not UTC', () => {
+    expect(parseFeedDate('Mon, 6 Jan 2025 10:00 GMT+2')).toBe('2025-01-06T08:00:00.000Z');
+    expect(parseFeedDate('Mon, 06 Jan 2025 10:00:00 UTC-05:30')).toBe('2025-01-06T15:30:00.000Z');
+    expect(parseFeedDate('Mon, 06 Jan 2025 10:00:00 +03:00')).toBe('2025-01-06T07:00:00.000Z');
+    expect(parseFeedDate('Mon Jan 06 2025 10:00:00 GMT+0300 (Arabia Standard Time)')).toBe('2025-01-06T07:00:00.000Z');
+    expect(parseFeedDate('Mon, 06 Jan 2025 10:00:00 +0100 (CET)')).toBe('2025-01-06T09:00:00.000Z');
+    expect(parseFeedDate('Mon, 06 Jan 2025 10:00:00 (no zone given)')).toBe('2025-01-06T10:00:00.000Z');
+  });
+
   it('gives null, never a wrong date, for what it cannot read', () => {
     for (const text of ['', 'yesterday', 'Monday the sixth', '32/13/2025', 'Mon, 06 Foo 2025 10:00:00 GMT'])
       expect(parseFeedDate(text), text).toBeNull();
