@@ -27,7 +27,8 @@ function tooLarge(url: string, maxBytes: number): SourceError {
 
 /**
  * Reads a response body, aborting as soon as it passes maxBytes, then undoes the content
- * encoding with the same cap on the decompressed size (a small gzip can expand enormously).
+ * encoding with the same cap on the decompressed size (a small gzip can expand enormously), and one gzip layer
+ * more when the result is still gzip.
  */
 export async function readCappedBody(
   body: AsyncIterable<Uint8Array>,
@@ -48,6 +49,8 @@ export async function readCappedBody(
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c && c !== 'identity');
   for (const encoding of codings.reverse()) decoded = await undo(decoded, encoding, options);
+  // Still gzip (a .gz file served as is, or compressed twice): no feed or page starts with these bytes.
+  if (decoded[0] === 0x1f && decoded[1] === 0x8b && decoded[2] === 8) decoded = await undo(decoded, 'gzip', options);
   return decoded;
 }
 

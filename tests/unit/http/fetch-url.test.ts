@@ -268,6 +268,16 @@ describe('fetchUrl against servers that answer in their own way', () => {
     expect((await refusal(fetchUrl(`${origin}/not-deflate`, LOCAL))).code).toBe('FEED_ENCODING');
   });
 
+  it('reads a body still gzip-compressed under its codings (a .gz file served as is, or compressed twice)', async () => {
+    answers.set('/served-gz', [200, { 'content-type': 'application/rss+xml' }, gzipSync(FEED)]);
+    answers.set('/twice', [200, { 'content-encoding': 'gzip' }, gzipSync(gzipSync(FEED))]);
+    for (const path of ['/served-gz', '/twice'])
+      expect((await fetchUrl(`${origin}${path}`, LOCAL)).text, path).toBe(FEED);
+    // The size cap holds for the inner layer too.
+    answers.set('/inner-bomb', [200, {}, gzipSync('a'.repeat(8 * 1024 * 1024))]);
+    expect((await refusal(fetchUrl(`${origin}/inner-bomb`, LOCAL))).code).toBe('FEED_TOO_LARGE');
+  });
+
   it("waits for a 429's short Retry-After before trying again", async () => {
     let calls = 0;
     answers.set('/busy', [429, { 'retry-after': '1' }, 'slow down']);
