@@ -4,6 +4,7 @@ import { readAtom } from './read-atom.js';
 import { readJsonFeed } from './read-json-feed.js';
 import { readRss } from './read-rss.js';
 import { readXmlTree, type XmlTreeOptions } from './read-xml-tree.js';
+import { resolveHttpUrl } from '../http/resolve-http-url.js';
 
 export interface ParsedFeed {
   /** The format found in the document (a configured type is only a hint). */
@@ -128,5 +129,24 @@ function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
   const local = name.slice(name.indexOf(':') + 1).toLowerCase();
   if (local === 'rss' || local === 'rdf') return readRss(node, options.baseUrl);
   if (local === 'feed') return readAtom(node, options.baseUrl);
-  throw new SourceError('FEED_MALFORMED', `Not a feed: root element is <${name}>, expected <rss>, <rdf:RDF> or <feed>`);
+  const linked = local === 'html' ? linkedFeed(trimmed, options.baseUrl) : null;
+  throw new SourceError(
+    'FEED_MALFORMED',
+    `Not a feed: root element is <${name}>, expected <rss>, <rdf:RDF> or <feed>${linked ? `; the page links to a feed at ${linked}: configure that URL` : ''}`,
+  );
+}
+
+/** The feed an HTML page announces (`<link rel="alternate" type="application/rss+xml" href>`), for the error. */
+function linkedFeed(html: string, baseUrl: string | undefined): string | null {
+  for (const [tag] of html.slice(0, 65_536).matchAll(/<link\b[^>]*>/gi)) {
+    if (
+      !/\brel\s*=\s*["']?alternate\b/i.test(tag) ||
+      !/\btype\s*=\s*["']?application\/(?:rss|atom|feed)\+(?:xml|json)/i.test(tag)
+    )
+      continue;
+    const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+    const url = resolveHttpUrl(href?.[1] ?? href?.[2] ?? href?.[3], baseUrl);
+    if (url) return url;
+  }
+  return null;
 }

@@ -279,6 +279,21 @@ describe('parseFeed on formats and edge cases', () => {
     ]);
   });
 
+  it('names the feed an HTML page links to when a source is configured with the site instead of its feed', () => {
+    const page =
+      '<!DOCTYPE html><html lang="ar"><head><title>الأخبار</title><link rel="stylesheet" href="/s.css"><link rel="alternate" type="application/rss+xml" title="RSS" href="/ar/feed.xml"></head><body>…</body></html>';
+    let error: SourceError | undefined;
+    try {
+      parseFeed(page, { baseUrl: 'https://site.example/ar/news' });
+    } catch (e) {
+      error = e as SourceError;
+    }
+    expect(error?.code).toBe('FEED_MALFORMED');
+    expect(error?.message).toMatch(/root element is <html>.*links to a feed at https:\/\/site\.example\/ar\/feed\.xml/);
+    // A page that links to no feed says only what it is.
+    expect(refusal('<html><head><title>Wi-Fi login</title></head></html>').message).not.toMatch(/links to a feed/);
+  });
+
   it('parses a 20,000-item feed in linear time, fast enough for the 10,000 items/s pipeline', () => {
     const item = (i: number) =>
       `<item><title>Migrants rescued off Libya, item ${i}</title><link>https://example.org/news/${i}?utm_source=rss</link><guid>https://example.org/news/${i}</guid><description><![CDATA[<p>At least ${i} people were rescued on Saturday after their boat capsized off the coast of Libya, the IOM said.</p>]]></description><pubDate>Sun, 16 Nov 2025 01:58:03 +0000</pubDate></item>`;
