@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +106,16 @@ function retryAfterMs(value: string | null): number | null {
   if (!value) return null;
   const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
   return Number.isNaN(seconds) ? null : Math.max(0, seconds);
+}
+
+/**
+ * Header values arrive as latin1; a Location with raw UTF-8 bytes (an Arabic slug, sent as is by many servers) is read
+ * as UTF-8, as browsers do, instead of being percent-encoded twice.
+ */
+function utf8Location(location: string): string {
+  if (!/[\x80-\xff]/.test(location)) return location;
+  const bytes = Buffer.from(location, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : location;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
@@ -290,7 +301,7 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
     if (hop.kind === 'redirect') {
       let next: URL;
       try {
-        next = new URL(hop.location, hopUrl);
+        next = new URL(utf8Location(hop.location), hopUrl);
       } catch (error) {
         throw new SourceError('FEED_REDIRECT_INVALID', `${hopUrl.href}: invalid redirect to ${hop.location}`, {
           cause: error,

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/domain/errors.js';
@@ -276,6 +276,39 @@ describe('fetchUrl against servers that answer in their own way', () => {
     // The size cap holds for the inner layer too.
     answers.set('/inner-bomb', [200, {}, gzipSync('a'.repeat(8 * 1024 * 1024))]);
     expect((await refusal(fetchUrl(`${origin}/inner-bomb`, LOCAL))).code).toBe('FEED_TOO_LARGE');
+  });
+
+  it('follows a redirect whose Location carries raw UTF-8 (an Arabic slug), as browsers do', async () => {
+    const requested: string[] = [];
+    const net = createNetServer((socket) => {
+      socket.once('data', (data) => {
+        const path = data.toString('latin1').split(' ')[1] ?? '';
+        requested.push(path);
+        const head =
+          path === '/start'
+            ? Buffer.concat([Buffer.from('HTTP/1.1 301 Moved\r\nLocation: /ar/'), Buffer.from('أخبار-الهجرة', 'utf8')])
+            : Buffer.from(
+                decodeURIComponent(path) === '/ar/أخبار-الهجرة' ? 'HTTP/1.1 200 OK' : 'HTTP/1.1 404 Not Found',
+              );
+        const body = path === '/start' ? '' : FEED;
+        socket.end(
+          Buffer.concat([
+            head,
+            Buffer.from(`\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`),
+          ]),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => net.listen(0, '127.0.0.1', resolve));
+    try {
+      const start = `http://127.0.0.1:${(net.address() as AddressInfo).port}/start`;
+      const result = await fetchUrl(start, { ...LOCAL, retries: 0 });
+      expect(result.text).toBe(FEED);
+      expect(decodeURIComponent(new URL(result.url).pathname)).toBe('/ar/أخبار-الهجرة');
+      expect(requested).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => net.close(resolve));
+    }
   });
 
   it("waits for a 429's short Retry-After before trying again", async () => {
