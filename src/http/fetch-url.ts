@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,8 @@ import { SourceError } from '../domain/errors.js';
 import { createSafeAgent } from './create-safe-agent.js';
 import { decodeBody } from './decode-body.js';
 import { readCappedBody } from './read-capped-body.js';
+import { retryAfterMs } from './retry-after-ms.js';
+import { utf8Location } from './utf8-location.js';
 
 const USER_AGENT = 'migration-news-bot/0.1 (+https://github.com/migration-news-bot)';
 
@@ -99,23 +100,6 @@ function limitFor(host: string, concurrency: number): LimitFunction {
 function transient(error: SourceError): SourceError {
   retryable.add(error);
   return error;
-}
-
-/** Retry-After (delta-seconds or an HTTP date) in ms; null when absent or unreadable. */
-function retryAfterMs(value: string | null): number | null {
-  if (!value) return null;
-  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isNaN(seconds) ? null : Math.max(0, seconds);
-}
-
-/**
- * Header values arrive as latin1; a Location with raw UTF-8 bytes (an Arabic slug, sent as is by many servers) is read
- * as UTF-8, as browsers do, instead of being percent-encoded twice.
- */
-function utf8Location(location: string): string {
-  if (!/[\x80-\xff]/.test(location)) return location;
-  const bytes = Buffer.from(location, 'latin1');
-  return isUtf8(bytes) ? bytes.toString('utf8') : location;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
