@@ -24,6 +24,11 @@ const ZONES: Record<string, string> = {
 };
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) ?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const RFC_ZONE = /(?:[+-]\d{4}|\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)|\b([A-Z]{3,4}))$/;
+const THREE_NUMBERS = /\d+\D+\d+\D+\d/;
+const YEAR = /(?<!\d)\d{4}(?!\d)/;
+const ENGLISH_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** Before RSS existed: a date this early is an unset timestamp (1970-01-01 is 0), not a publication. */
+const EARLIEST_YEAR = 1995;
 const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u060c]/g;
 
 /** Month names feeds write in French, Spanish and Arabic (Egyptian, Levantine and Maghreb forms), as JavaScript reads them. */
@@ -106,6 +111,8 @@ function parseDate(value: string): string | null {
     const [, day, time, zone] = iso;
     text = time ? `${day}T${time.replace(',', '.')}${zone ? isoZone(zone) : 'Z'}` : `${day}T00:00:00Z`;
   } else {
+    // JavaScript makes a date of a lone number ("0" is 2000-01-01): day, month and year, or a named month and year.
+    if (!THREE_NUMBERS.test(text) && !(YEAR.test(text) && ENGLISH_MONTH.test(text))) return null;
     let zone = RFC_ZONE.exec(text);
     if (!zone) {
       text = rfcOffset(text);
@@ -120,7 +127,7 @@ function parseDate(value: string): string | null {
   const time = Date.parse(text.replace(/,(?=\S)/, ', '));
   if (Number.isNaN(time)) return null;
   const year = new Date(time).getUTCFullYear();
-  return year >= 1970 && year <= 2200 ? new Date(time).toISOString() : null;
+  return year >= EARLIEST_YEAR && year <= 2200 ? new Date(time).toISOString() : null;
 }
 
 /**

@@ -48,4 +48,12 @@ describe('parseFeedDate on the dates feeds really write', () => {
     for (const text of ['', 'yesterday', 'Monday the sixth', '32/13/2025', 'Mon, 06 Foo 2025 10:00:00 GMT'])
       expect(parseFeedDate(text), text).toBeNull();
   });
+
+  it('gives null for a lone number or an unset timestamp (a CMS default), which JavaScript would read as 2000 or 1970', () => {
+    for (const text of ['0', '1', '12', '-1', '2025', '1 GMT', '1970-01-01T00:00:00Z', 'Thu, 01 Jan 1970 00:00:00 GMT'])
+      expect(parseFeedDate(text), text).toBeNull();
+    // A month and year is a date (to the month), and a two-digit RFC 822 year is still read.
+    expect(parseFeedDate('Jan 2025')).toBe('2025-01-01T00:00:00.000Z');
+    expect(parseFeedDate('Mon, 06 Jan 25 10:00:00 GMT')).toBe('2025-01-06T10:00:00.000Z');
+  });
 });
