@@ -23,10 +23,10 @@ interface OpenElement {
   pending: string;
 }
 
-/** A raw element being read as text: the element, how many of its name are open inside it, where its content starts. */
+/** A raw element being read as text: the element, the markup open inside it (names), where its content starts. */
 interface RawElement {
   element: OpenElement;
-  depth: number;
+  inner: string[];
   start: number;
 }
 
@@ -38,7 +38,8 @@ interface RawElement {
  * - an element occurring twice becomes a list;
  * - a closing tag closes the element open, whatever its name (a typo does not swallow the rest of the feed), except
  *   that one naming an enclosing element closes everything up to it (an unclosed `<br>` or `<item>` before it);
- * - a `raw` element's content is the document text up to its own closing tag, markup included.
+ * - a `raw` element's content is the document text up to its own closing tag, markup included, or up to the closing
+ *   tag of an element around it when its own never comes (`<description>` left open before `</item>`).
  * htmlparser2's tokenizer finds the tags (several times faster than building fast-xml-parser's tree). Throws, as a
  * parser of XML does, on a document that ends inside a tag, a comment, a CDATA section or a raw element.
  */
@@ -111,18 +112,28 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
       },
       onopentagend(end) {
         if (raw) {
-          if (tagName === raw.element.name) raw.depth++;
+          raw.inner.push(tagName);
           return;
         }
         open(false);
-        if (options.raw.has(tagName)) raw = { element: current, depth: 1, start: end + 1 };
+        if (options.raw.has(tagName)) raw = { element: current, inner: [], start: end + 1 };
       },
       onselfclosingtag() {
         if (!raw) open(true);
       },
       onclosetag(start, end) {
         if (raw) {
-          if (nameAt(start, end) !== raw.element.name || --raw.depth > 0) return;
+          const name = nameAt(start, end);
+          // Markup inside the text: closes what it names there (and what was left open inside that).
+          const inside = raw.inner.lastIndexOf(name);
+          if (inside >= 0) {
+            raw.inner.length = inside;
+            return;
+          }
+          const around =
+            name !== raw.element.name && stack.some((e, i) => i > 0 && e !== raw?.element && e.name === name);
+          if (name !== raw.element.name && !around) return; // a stray closing tag in the text (</p> with no <p>)
+          // Its own closing tag, or one of an element around it (</item>: it was never closed, and ends here).
           raw.element.text = source.slice(raw.start, start - 2);
           raw = null;
         }

@@ -183,7 +183,11 @@ describe('parseFeed on formats and edge cases', () => {
   it('reports malformed input as FEED_MALFORMED with a message saying what is wrong', () => {
     expect(refusal('').message).toMatch(/Empty document/);
     expect(refusal('<html><body>Not a feed</body></html>').message).toMatch(/root element is <html>/);
-    expect(refusal('<rss><channel><item><title>x</titel></item></channel></rss>').code).toBe('FEED_MALFORMED');
+    expect(refusal('<rss><channel><item><title>x<![CDATA[ never closed </item></channel></rss>').code).toBe(
+      'FEED_MALFORMED',
+    );
+    // A misspelt closing tag of a text element no longer refuses the whole feed: the title ends with its item.
+    expect(parseFeed('<rss><channel><item><title>x</titel></item></channel></rss>').items[0]?.title).toBe('x');
     expect(refusal('{"version": "https://jsonfeed.org/version/1", "items": [').code).toBe('FEED_MALFORMED');
     expect(refusal('just text').code).toBe('FEED_MALFORMED');
   });
@@ -259,6 +263,24 @@ describe('parseFeed on formats and edge cases', () => {
     // A feed that starts as one is never cut at a declaration further in (an SVG in a description).
     const svg = `<rss><channel><item><title>A</title><link>https://warn.example/a</link><description><![CDATA[<?xml version="1.0"?><svg/>]]></description></item></channel></rss>`;
     expect(parseFeed(svg).items.map((i) => i.url)).toEqual(['https://warn.example/a']);
+  });
+
+  it("ends a text element left open at its item's end, so the next item is not swallowed into its text", () => {
+    const feed = parseFeed(
+      '<rss><channel><title>T</title><item><title>A</title><link>https://raw.example/a</link><description>Alpha <b>bold</b></item><item><title>B</title><link>https://raw.example/b</link><description>Beta</description></item><item><title>C</title><link>https://raw.example/c</link></item></channel></rss>',
+    );
+    expect(feed.items.map((i) => [i.title, i.url, i.teaser])).toEqual([
+      ['A', 'https://raw.example/a', 'Alpha bold'],
+      ['B', 'https://raw.example/b', 'Beta'],
+      ['C', 'https://raw.example/c', ''],
+    ]);
+    const atom = parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:a</id><title>A</title><summary>open summary</entry><entry><id>urn:b</id><title>B</title></entry></feed>',
+    );
+    expect(atom.items.map((i) => [i.guid, i.teaser])).toEqual([
+      ['urn:a', 'open summary'],
+      ['urn:b', ''],
+    ]);
   });
 
   it('reads an Atom feed that writes every element with a namespace prefix (<atom:feed>, <atom:entry>)', () => {

@@ -37,6 +37,12 @@ const documents = [...filesUnder(join(fixturesDir, 'feeds')), ...filesUnder(join
     xml: readFileSync(path, 'utf8').replace(/^[\ufeff\s]+/, ''),
   }));
 
+/**
+ * Four gofeed inputs close a <title> with </subtitle>. fast-xml-parser refuses them; the title here ends where the
+ * element around it does (a text element never closed does not swallow what follows), as gofeed reads them.
+ */
+const misclosedTitle = (xml: string) => xml.includes('</subtitle>') && !xml.includes('<subtitle');
+
 /** The document's root element (what parse-feed.ts reads), as `[name, node]`. */
 function rootOf(doc: Record<string, unknown>): [string, unknown] | null {
   for (const [name, node] of Object.entries(doc))
@@ -99,7 +105,10 @@ describe('readXmlTree (the XML tree the feed readers walk)', () => {
   it('gives exactly the tree fast-xml-parser gave, on every XML fixture', () => {
     expect(documents.length).toBeGreaterThan(450);
     const outcomes = documents.map(({ path, xml }) => ({ path, outcome: compare(xml) }));
-    expect(outcomes.filter((o) => o.outcome !== 'same' && o.outcome !== 'both refused')).toEqual([]);
+    const lenient = (o: (typeof outcomes)[number]) =>
+      o.outcome === 'only the reference refused' && misclosedTitle(documents.find((d) => d.path === o.path)?.xml ?? '');
+    expect(outcomes.filter((o) => o.outcome !== 'same' && o.outcome !== 'both refused' && !lenient(o))).toEqual([]);
+    expect(outcomes.filter(lenient)).toHaveLength(4);
     expect(outcomes.filter((o) => o.outcome === 'same').length).toBeGreaterThan(450);
   });
 
@@ -121,6 +130,8 @@ describe('readXmlTree (the XML tree the feed readers walk)', () => {
         xml = xml.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + xml.slice(at);
       }
       const outcome = compare(xml);
+      // Read here, refused there: only the misclosed titles above, whatever the pieces added.
+      if (outcome === 'only the reference refused' && misclosedTitle(original)) continue;
       counts[outcome]++;
       if (outcome === 'different') different.push(`${path}: ${xml}`);
     }
