@@ -99,6 +99,7 @@ function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
 
   let unclosed: string[] = [];
   const read = (prefix?: string) => {
+    unclosed = [];
     try {
       return readXmlTree(trimmed, {
         ...TREE,
