@@ -30,9 +30,6 @@ const TREE: XmlTreeOptions = {
   raw: new Set(['title', 'description', 'content:encoded', 'summary', 'content', 'dc:description']),
 };
 
-/** A title is the item's text when it has none (finishFeedItem): no title means no text either. */
-const isEmpty = (item: FeedItem) => !item.title && !item.url;
-
 /** Entity declarations are how billion-laughs bombs and XXE work; a news feed never needs them. */
 function refuseEntityDeclarations(text: string): void {
   // The whole text, not a fixed-size head: a prologue padded with 70 KB of comments must not hide the DOCTYPE.
@@ -61,10 +58,7 @@ function rootOf(doc: Record<string, unknown>): [string, Record<string, unknown>]
  */
 export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedFeed {
   try {
-    const feed = parseDocument(text, options);
-    // No title and no link leaves nothing to show or fetch (an empty <item/>, a CMS placeholder): not a story.
-    if (feed.items.some(isEmpty)) feed.items = feed.items.filter((item) => !isEmpty(item));
-    return feed;
+    return parseDocument(text, options);
   } catch (error) {
     if (error instanceof SourceError) throw error;
     throw new SourceError('FEED_MALFORMED', `Unreadable feed: ${(error as Error).message}`, { cause: error });

@@ -43,6 +43,8 @@ export interface ReadSourceResult {
   items: ReadItem[];
   /** The feed is not in the charset it declares and was read anyway: ingest logs it as a warning naming the source. */
   warning?: string;
+  /** Items left out for having no title, text or link (an empty `<item/>`, a CMS placeholder): ingest logs how many. */
+  leftOut?: number;
 }
 
 export interface ReadSourceDeps {
@@ -141,6 +143,8 @@ function indexable(url: string | null): string | null {
   return url && url.length > MAX_URL ? null : url;
 }
 
+const isEmpty = (item: FeedItem) => !item.title && !item.url;
+
 function feedText(item: FeedItem): string {
   return item.body || item.teaser || item.title;
 }
@@ -199,11 +203,13 @@ export async function readSource(
 
   const fetchedAt = new Date().toISOString();
   const feed = parseFeed(fetched.text, { type: source.type, baseUrl: fetched.url });
+  // No title and no link leaves nothing to show or fetch (a title is the text's opening when it has none): not a story.
+  const contentful = feed.items.some(isEmpty) ? feed.items.filter((item) => !isEmpty(item)) : feed.items;
   const kept = source.filter
-    ? feed.items.filter((item) =>
+    ? contentful.filter((item) =>
         matchesFilter(`${item.title}\n${item.teaser}\n${item.body ?? ''}`.slice(0, FILTER_CHARS), source.filter),
       )
-    : feed.items;
+    : contentful;
   const limit = pLimit(deps.articleConcurrency ?? 4);
   const known = new Set(previous?.knownHashes ?? []);
   const items = await Promise.all(
@@ -219,5 +225,13 @@ export async function readSource(
     }),
   );
   const warning = fetched.warning ? { warning: fetched.warning } : {};
-  return { status: 'ok', etag: fetched.etag, lastModified: fetched.lastModified, items, ...warning };
+  const leftOut = feed.items.length - contentful.length;
+  return {
+    status: 'ok',
+    etag: fetched.etag,
+    lastModified: fetched.lastModified,
+    items,
+    ...warning,
+    ...(leftOut ? { leftOut } : {}),
+  };
 }

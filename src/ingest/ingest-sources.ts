@@ -104,6 +104,8 @@ async function ingestOne(
     const knownHashes = await deps.store.stories.recentHashes(source.id, KNOWN_HASHES);
     const read = await deps.readSource(source, { etag: state.etag, lastModified: state.lastModified, knownHashes });
     if (read.warning) deps.log.warn({ source: source.id, warning: read.warning }, 'feed not in its declared charset');
+    if (read.leftOut)
+      deps.log.warn({ source: source.id, items: read.leftOut }, 'feed items with no title, text or link left out');
     const counts =
       read.status === 'not_modified'
         ? { new: 0, duplicate: 0, updated: 0 }

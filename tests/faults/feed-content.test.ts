@@ -54,7 +54,7 @@ let dir: string;
 let store: Store;
 let sources: SourceConfig[];
 let cutPolls = 0;
-const { log } = createCaptureLogger('warn');
+const { log, lines: logged } = createCaptureLogger('warn');
 
 beforeAll(async () => {
   http = createServer((req, res) => {
@@ -161,6 +161,10 @@ describe('feeds whose content misbehaves: nothing half-read or empty is stored, 
     expect(first['empty-items']).toMatchObject({ status: 'ok', new: 1, duplicate: 0 });
     const stored = await editionsOf('empty-items');
     expect(stored.map((e) => e.guid)).toEqual(['story-4']);
+    // Not silently: the operator's log says how many were left out, and from which source.
+    const leftOut = logged.filter((l) => l.msg === 'feed items with no title, text or link left out');
+    expect(leftOut.length).toBeGreaterThan(0); // once per poll
+    for (const line of leftOut) expect(line).toMatchObject({ source: 'empty-items', items: 3 });
     for (const sourceId of Object.keys(first))
       for (const e of await editionsOf(sourceId)) expect(e.title.trim(), sourceId).not.toBe('');
   });

@@ -233,23 +233,6 @@ describe('parseFeed on formats and edge cases', () => {
     expect(atom.items.map((i) => i.guid)).toEqual(['urn:a', 'urn:b']);
   });
 
-  it('leaves out items with no title, no text and no link (empty placeholders), and keeps one with only a link', () => {
-    const feed = parseFeed(
-      '<rss><channel><title>T</title><item/><item><title> </title><description></description></item><item><guid isPermaLink="false">p-1</guid></item><item><link>https://only.example/link</link></item><item><description>Only a description</description></item></channel></rss>',
-    );
-    expect(feed.items.map((i) => [i.title, i.url])).toEqual([
-      ['', 'https://only.example/link'],
-      ['Only a description', null],
-    ]);
-    const json = parseFeed(
-      JSON.stringify({
-        version: 'https://jsonfeed.org/version/1.1',
-        items: [{ id: '1' }, { id: '2', content_text: 'Text' }],
-      }),
-    );
-    expect(json.items.map((i) => i.guid)).toEqual(['2']);
-  });
-
   it('reads a feed behind a server warning printed before its XML declaration, and still refuses a page that is not a feed', () => {
     const feed =
       '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title><item><title>Arrivals rise</title><link>https://warn.example/1</link></item></channel></rss>';
