@@ -303,6 +303,9 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
       continue;
     }
     if (hop.kind === 'not-modified') {
+      // "Not modified" since nothing: a cache that answers 304 to everything; the feed would never be read.
+      if (!options.etag && !options.lastModified)
+        throw new SourceError('FEED_HTTP_STATUS', `${hopUrl.href}: HTTP 304 to a request without validators`);
       return {
         url: hopUrl.href,
         status: hop.status,

@@ -311,6 +311,15 @@ describe('fetchUrl against servers that answer in their own way', () => {
     }
   });
 
+  it('refuses a 304 to a request that sent no validators (a cache answering 304 to everything): the feed is never read', async () => {
+    answers.set('/always-304', [304, {}, '']);
+    const error = await refusal(fetchUrl(`${origin}/always-304`, LOCAL));
+    expect(error.code).toBe('FEED_HTTP_STATUS');
+    expect(error.message).toMatch(/HTTP 304 to a request without validators/);
+    // With validators, a 304 is the expected answer.
+    expect((await fetchUrl(`${origin}/always-304`, { ...LOCAL, etag: '"v1"' })).notModified).toBe(true);
+  });
+
   it("waits for a 429's short Retry-After before trying again", async () => {
     let calls = 0;
     answers.set('/busy', [429, { 'retry-after': '1' }, 'slow down']);
