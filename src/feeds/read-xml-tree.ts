@@ -125,13 +125,13 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
         if (raw) {
           const name = nameAt(start, end);
           // Markup inside the text: closes what it names there (and what was left open inside that).
-          const inside = raw.inner.lastIndexOf(name);
+          const inside = lastIndexNear(raw.inner, name, 0);
           if (inside >= 0) {
             raw.inner.length = inside;
             return;
           }
-          const around =
-            name !== raw.element.name && stack.some((e, i) => i > 0 && e !== raw?.element && e.name === name);
+          // The raw element is the top of the stack: an element around it is below.
+          const around = name !== raw.element.name && lastIndexNear(stack, name, 1) >= 0;
           if (name !== raw.element.name && !around) return; // a stray closing tag in the text (</p> with no <p>)
           // Its own closing tag, or one of an element around it (</item>: it was never closed, and ends here).
           raw.element.text = source.slice(raw.start, start - 2);
@@ -141,7 +141,7 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
         // Well-formed XML closes the current element; compared in place, as this runs for every element.
         if (end - start !== current.name.length || !source.startsWith(current.name, start)) {
           const name = nameAt(start, end);
-          const at = stack.findLastIndex((element, i) => i > 0 && element.name === name);
+          const at = lastIndexNear(stack, name, 1);
           while (at > 0 && stack.length - 1 > at) close();
         }
         close();
@@ -178,6 +178,19 @@ export function readXmlTree(document: string, options: XmlTreeOptions): XmlNode 
   tokenizer.write(source);
   tokenizer.end();
   return top.node;
+}
+
+/** How far up the open elements a closing tag's name is looked for: feeds are shallow, and a hostile document of
+ * thousands of unclosed elements and mismatched closing tags must stay linear. */
+const NEAR = 256;
+
+/** Index of the last of the top NEAR entries (at `from` or above) named `name`, or -1. */
+function lastIndexNear(list: ReadonlyArray<string | { name: string }>, name: string, from: number): number {
+  for (let i = list.length - 1; i >= from && i >= list.length - NEAR; i--) {
+    const entry = list[i] as string | { name: string };
+    if ((typeof entry === 'string' ? entry : entry.name) === name) return i;
+  }
+  return -1;
 }
 
 /** The pending piece of text, trimmed, joins the element's text. */

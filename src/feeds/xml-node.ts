@@ -19,5 +19,15 @@ const hasOwn = (node: unknown, name: string) => !!node && typeof node === 'objec
 export function asFlatList(value: unknown, name: string): unknown[] {
   const list = asList(value);
   if (!list.some((node) => hasOwn(node, name))) return list;
-  return list.flatMap((node) => [node, ...asFlatList((node as XmlNode)[name], name)]);
+  // Depth first, in document order, without recursion: thousands of unclosed items nest that deep.
+  const out: unknown[] = [];
+  const pending = list.toReversed();
+  while (pending.length > 0) {
+    const node = pending.pop();
+    out.push(node);
+    if (!hasOwn(node, name)) continue;
+    const nested = asList((node as XmlNode)[name]);
+    for (let i = nested.length - 1; i >= 0; i--) pending.push(nested[i]);
+  }
+  return out;
 }

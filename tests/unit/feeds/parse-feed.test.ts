@@ -299,6 +299,27 @@ describe('parseFeed on formats and edge cases', () => {
     expect(refusal('<html><head><title>Wi-Fi login</title></head></html>').message).not.toMatch(/links to a feed/);
   });
 
+  it('stays linear on hostile nesting: 200,000 unclosed elements with as many mismatched closing tags', () => {
+    const n = 200_000;
+    for (const xml of [
+      `<rss><channel>${'<x>'.repeat(n)}${'</y>'.repeat(n)}</channel></rss>`,
+      `<rss><channel><item>${'<x>'.repeat(n)}<description>${'</y>'.repeat(n)}</description></item></channel></rss>`,
+      `<rss><channel><item><title>t</title><description>${'<p>'.repeat(n)}${'</y>'.repeat(n)}</description></item></channel></rss>`,
+      `<rss><channel>${'<item><title>t</title>'.repeat(n)}</channel></rss>`,
+    ]) {
+      const started = performance.now();
+      try {
+        parseFeed(xml);
+      } catch (error) {
+        expect(error).toBeInstanceOf(SourceError); // refusing is fine; hanging or overflowing the stack is not
+      }
+      // Linear: well under a second on an idle machine; a quadratic scan takes minutes here.
+      expect(performance.now() - started).toBeLessThan(5_000);
+    }
+    // 200 items none of which is closed are 200 items.
+    expect(parseFeed(`<rss><channel>${'<item><title>t</title>'.repeat(200)}</channel></rss>`).items).toHaveLength(200);
+  });
+
   it('parses a 20,000-item feed in linear time, fast enough for the 10,000 items/s pipeline', () => {
     const item = (i: number) =>
       `<item><title>Migrants rescued off Libya, item ${i}</title><link>https://example.org/news/${i}?utm_source=rss</link><guid>https://example.org/news/${i}</guid><description><![CDATA[<p>At least ${i} people were rescued on Saturday after their boat capsized off the coast of Libya, the IOM said.</p>]]></description><pubDate>Sun, 16 Nov 2025 01:58:03 +0000</pubDate></item>`;
