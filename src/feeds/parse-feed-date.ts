@@ -24,6 +24,8 @@ const ZONES: Record<string, string> = {
 };
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) ?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const RFC_ZONE = /(?:[+-]\d{4}|\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)|\b([A-Z]{3,4}))$/;
+/** Longer than any date a feed writes ("Wednesday, 31 December 2025 23:59:59.999 +0000 (Coordinated Universal Time)"). */
+const MAX_LENGTH = 120;
 const THREE_NUMBERS = /\d+\D+\d+\D+\d/;
 const YEAR = /(?<!\d)\d{4}(?!\d)/;
 const ENGLISH_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
@@ -138,7 +140,8 @@ function parseDate(value: string): string | null {
  */
 export function parseFeedDate(value: string | null | undefined): string | null {
   let text = value?.trim().replace(/\s+/g, ' ');
-  if (!text) return null;
+  // Dates are short; a long text is not one, and the patterns below must not run on megabytes.
+  if (!text || text.length > MAX_LENGTH) return null;
   if (/[^\p{ASCII}]/u.test(text)) text = westernDigits(text);
   const parsed = parseDate(text);
   if (parsed || !/\p{L}/u.test(text)) return parsed;
