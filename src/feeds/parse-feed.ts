@@ -133,7 +133,7 @@ function parseDocument(text: string, options: ParseFeedOptions): ParsedFeed {
 
 /** The feed an HTML page announces (`<link rel="alternate" type="application/rss+xml" href>`), for the error. */
 function linkedFeed(html: string, baseUrl: string | undefined): string | null {
-  for (const [tag] of html.slice(0, 65_536).matchAll(/<link\b[^>]*>/gi)) {
+  for (const [tag] of html.slice(0, 65_536).matchAll(/<link\b[^<>]*>/gi)) {
     if (
       !/\brel\s*=\s*["']?alternate\b/i.test(tag) ||
       !/\btype\s*=\s*["']?application\/(?:rss|atom|feed)\+(?:xml|json)/i.test(tag)
