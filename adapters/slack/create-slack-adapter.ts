@@ -128,10 +128,29 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const partlyPosted = new Map<string, FoundDigest>();
   // Retry-After is remembered across calls (per method, per channel where the call names one): see RetryAfterGate.
   const gate = new RetryAfterGate(deps.now);
-  const call = <T>(method: string, fn: () => Promise<T>, repeatable: boolean, channelId?: string) =>
-    withSlackRetry(method, fn, { policy, repeatable, log, gate, ...(channelId ? { scope: channelId } : {}) });
+  const call = <T>(
+    method: string,
+    fn: () => Promise<T>,
+    repeatable: boolean,
+    channelId?: string,
+    beforeDelayedCall?: () => Promise<void>,
+  ) =>
+    withSlackRetry(method, fn, {
+      policy,
+      repeatable,
+      log,
+      gate,
+      ...(channelId ? { scope: channelId } : {}),
+      ...(beforeDelayedCall ? { beforeDelayedCall } : {}),
+    });
 
-  async function postPayload(channelId: string, payload: SlackMessage, threadTs?: string): Promise<string> {
+  /** `beforeDelayedCall`: the delivery's lease check, again after any Retry-After wait (a frozen process lost it). */
+  async function postPayload(
+    channelId: string,
+    payload: SlackMessage,
+    threadTs?: string,
+    beforeDelayedCall?: () => Promise<void>,
+  ): Promise<string> {
     const result = await call(
       'chat.postMessage',
       () =>
@@ -142,6 +161,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         } as webApi.ChatPostMessageArguments),
       false,
       channelId,
+      beforeDelayedCall,
     );
     if (!result.ts) throw new ChatError('PLATFORM_ERROR', 'Slack chat.postMessage returned no ts');
     return result.ts;
@@ -384,7 +404,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
           continue;
         }
         await options.beforePart?.(index);
-        const send = () => postPayload(to.channelId, payload);
+        const check = options.beforePart ? () => options.beforePart?.(index) ?? Promise.resolve() : undefined;
+        const send = () => postPayload(to.channelId, payload, undefined, check);
         // A digest part is found in the history by its metadata: a failed post is confirmed, then retried (post-once.ts).
         const ts = digestId
           ? await postOnce(send, {
@@ -406,7 +427,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const posted: PostedMessage[] = [];
       const updateId = message.kind === 'update' ? updateKey(message.update) : null;
       for (const { payload, storyIds } of renderMessage(message)) {
-        const send = () => postPayload(thread.channelId, payload, thread.threadId);
+        const check = options.beforePart ? () => options.beforePart?.(0) ?? Promise.resolve() : undefined;
+        const send = () => postPayload(thread.channelId, payload, thread.threadId, check);
         // A story update is found in its thread by its metadata: a failed post is confirmed, then retried (post-once.ts).
         const ts = updateId
           ? await postOnce(send, {

@@ -66,6 +66,11 @@ export async function withSlackRetry<T>(
     /** Shared by the calls of one adapter; `scope` (a channel id) narrows the limit to a method in one channel. */
     gate?: RetryAfterGate;
     scope?: string;
+    /**
+     * Awaited after any wait (a Retry-After, a back-off) right before the call it delayed; throws to stop. A digest
+     * post passes its lease check: a process frozen during the wait may have lost the delivery to another worker.
+     */
+    beforeDelayedCall?: () => Promise<void>;
   },
 ): Promise<T> {
   const { policy, repeatable, log, gate } = options;
@@ -78,6 +83,7 @@ export async function withSlackRetry<T>(
         `Slack ${method} is rate limited for ${Math.ceil(wait / 1000)} s more (an earlier Retry-After): not sent`,
       );
     if (wait > 0) await sleep(wait);
+    if (wait > 0 || attempt > 1) await options.beforeDelayedCall?.();
     try {
       return await call();
     } catch (error) {
