@@ -414,6 +414,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
               find: async (since) =>
                 (await findDigest(to.channelId, digestId, since))?.parts.get(index + 1)?.messageId ?? null,
               beforeRetry: async () => options.beforePart?.(index),
+              ...(options.since ? { since: options.since } : {}),
             })
           : await send();
         const part = { messageId: ts, threadId: ts, storyIds };
@@ -436,6 +437,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
               log,
               find: async (since) => (await findUpdate(thread, updateId, since))?.messageId ?? null,
               beforeRetry: async () => options.beforePart?.(0),
+              ...(options.since ? { since: options.since } : {}),
             })
           : await send();
         posted.push({ messageId: ts, threadId: thread.threadId, storyIds });

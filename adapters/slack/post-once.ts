@@ -13,6 +13,8 @@ export interface PostOnceOptions {
   find: (since: Date) => Promise<string | null>;
   /** Awaited before each new try; throws to stop (the delivery's lease was lost). */
   beforeRetry?: () => Promise<void>;
+  /** The message cannot be older than this (its delivery's record, by the database's clock): our clock may run ahead. */
+  since?: Date;
 }
 
 /**
@@ -25,7 +27,8 @@ export interface PostOnceOptions {
  */
 export async function postOnce(post: () => Promise<string>, options: PostOnceOptions): Promise<string> {
   const { policy, log } = options;
-  const since = new Date(Date.now() - CLOCK_MARGIN_MS);
+  // From the earlier of our clock and the database's, each less a margin: Slack's clock may be behind either.
+  const since = new Date(Math.min(Date.now(), options.since?.getTime() ?? Date.now()) - CLOCK_MARGIN_MS);
   for (let attempt = 1; ; attempt++) {
     try {
       return await post();

@@ -163,6 +163,11 @@ export interface PostOptions {
   beforePart?: (index: number) => Promise<void>;
   /** Awaited after each part was accepted, before the next one: records it durably; throws to stop. */
   onPosted?: (index: number, message: PostedMessage) => Promise<void>;
+  /**
+   * When the delivery was recorded, by the database's clock: nothing of it can be older. A check of the platform's
+   * history after a failed post reads from before it too, in case this host's clock runs ahead of the platform's.
+   */
+  since?: Date;
 }
 
 export type ChatEventHandler = (event: ChatEvent) => Promise<void>;

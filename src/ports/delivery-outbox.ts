@@ -62,8 +62,16 @@ export interface DeliveryOutbox {
    * With `claimFor`, the new row is written already leased to that worker (no window for another to claim it).
    */
   create(
-    delivery: Omit<Delivery, 'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update'> & {
+    delivery: Omit<
+      Delivery,
+      'attempts' | 'error' | 'messageRefs' | 'updatedAt' | 'postedAt' | 'update' | 'createdAt'
+    > & {
       update?: StoryUpdate | null;
+      /**
+       * Default: now by the database's clock. The platform's history is searched from a little before it (Slack), so
+       * it must not come from a host clock that runs ahead: a post made then would not be found, and posted again.
+       */
+      createdAt?: string;
     },
     options?: { claimFor?: { owner: string; leaseMs: number } },
   ): Promise<{ delivery: Delivery; created: boolean; lease?: DeliveryLease }>;

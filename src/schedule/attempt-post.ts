@@ -52,6 +52,7 @@ export async function attemptPost(
   }
   const options: PostOptions = {
     posted: recorded,
+    since: new Date(Date.parse(delivery.createdAt)),
     beforePart: () => held.ensure(),
     onPosted: async (index, message) => {
       if (!(await store.deliveries.recordPart(delivery.id, lease, index, message)))
@@ -139,7 +140,10 @@ async function send(
     (await adapter.reply(
       thread,
       { kind: 'update', update },
-      options.beforePart ? { beforePart: options.beforePart } : {},
+      {
+        ...(options.beforePart ? { beforePart: options.beforePart } : {}),
+        ...(options.since ? { since: options.since } : {}),
+      },
     )) ?? [];
   const message = posted[0] ?? { messageId: '', threadId: update.thread.threadId, storyIds: [update.storyId] };
   await options.onPosted?.(0, message);

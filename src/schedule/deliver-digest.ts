@@ -88,7 +88,6 @@ export async function deliverDigest(deps: DeliverDeps, request: DeliverRequest):
       digest: request.digest,
       storyIds: request.digest.items.map((i) => i.id),
       status: 'pending',
-      createdAt: new Date().toISOString(),
     },
     // Written already leased to this worker: no other worker can pick it up between "recorded" and "posting".
     { claimFor: { owner: worker, leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS } },

@@ -75,7 +75,7 @@ export function createDeliveryRepo(
               claimed_until: claim ? until(claim.leaseMs) : null,
               lease_token: claim ? token : null,
               payload: d.update ? JSON.stringify(d.update) : null,
-              created_at: d.createdAt ?? nowIso,
+              created_at: d.createdAt ?? now(),
               updated_at: nowIso,
               posted_at: null,
             })

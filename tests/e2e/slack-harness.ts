@@ -3,7 +3,7 @@ import type { Story } from '../../src/domain/types.js';
 import type { Core } from '../../src/app/create-core.js';
 import { type RunningBot, startBot } from '../../src/app/start-bot.js';
 import { type FakeOpenAi, type FakeResponder, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/fake-slack-api.js';
+import { type FakeSlackApi, type FakeSlackOptions, startFakeSlackApi } from '../fakes/fake-slack-api.js';
 import {
   eventCallbackBody,
   postToSlackEndpoint,
@@ -50,11 +50,13 @@ export interface HarnessOptions {
   llm?: FakeResponder;
   stories?: Story[];
   env?: Record<string, string>;
+  /** Options of the fake Slack (its clock, its bot's ids). */
+  slack?: FakeSlackOptions;
 }
 
 /** Starts the real bot (startBot, real Bolt over HTTP, SQLite in a temp dir) against loopback fakes. */
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
-  const fake = await startFakeSlackApi();
+  const fake = await startFakeSlackApi(options.slack);
   const openai = options.llm ? await startFakeOpenAi({ responder: options.llm }) : null;
   const { dir, core } = await startTestCore(
     'mnb-slack-',

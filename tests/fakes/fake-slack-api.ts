@@ -34,6 +34,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** Slack's clock (message ts), in ms since the epoch; Date.now by default. Slack's clock is not the bot's. */
+  now?: () => number;
 }
 
 type Handler = (body: Record<string, unknown>) => Record<string, unknown>;
@@ -84,8 +86,10 @@ export class FakeSlackApi {
   private delays = new Map<string, number>();
   private responseStatus = 200;
   private waiters = new Set<() => void>();
+  private readonly now: () => number;
 
   constructor(options: FakeSlackOptions = {}) {
+    this.now = options.now ?? Date.now;
     this.token = options.token ?? 'xoxb-test-token';
     this.botUserId = options.botUserId ?? 'UBOT';
     this.botId = options.botId ?? 'BBOT';
@@ -447,7 +451,7 @@ export class FakeSlackApi {
   }
 
   private nextTs(): string {
-    return `${Math.floor(Date.now() / 1000)}.${String(++this.tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(this.now() / 1000)}.${String(++this.tsCounter).padStart(6, '0')}`;
   }
 
   private tooMany(record: RecordedRequest, res: ServerResponse, retryAfter: number): void {
