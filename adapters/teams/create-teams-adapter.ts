@@ -113,6 +113,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
   const greeted = createRecentKeys();
   // Digests posted by this process, for outbox recovery when recording a post failed (the connector cannot list them).
   const postedDigests = new Map<string, PostedMessage[]>();
+  // Parts of digests whose posting stopped half-way: a retry by this process does not post them again, even when
+  // the outbox could not record them (a dropped database connection between the connector's answer and the record).
+  const acceptedParts = new Map<string, Map<number, PostedMessage>>();
   const pending = new Set<Promise<unknown>>();
   let onEvent: ChatEventHandler | null = null;
   let stopped = false;
@@ -441,12 +444,29 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     async post(to, message: OutgoingMessage, options: PostOptions = {}): Promise<PostedMessage[]> {
       const reference = resolveReference(to.channelId, to.conversationRef);
       const parts = renderMessage(message);
+      const key = message.kind === 'digest' ? `${to.channelId}|${message.digest.id}` : null;
+      // Parts the connector accepted, whether or not the outbox could record them (its database may be down).
+      const accepted = new Map<number, PostedMessage>([
+        ...(key ? (acceptedParts.get(key) ?? []) : []),
+        ...(options.posted ?? []),
+      ]);
       const posted = await withConversations(reference, (c) =>
-        postParts(c, reference, parts, { startThread: message.kind === 'digest', ...options }),
-      );
-      if (message.kind === 'digest') {
-        if (postedDigests.size >= 1000) postedDigests.delete(postedDigests.keys().next().value ?? '');
-        postedDigests.set(`${to.channelId}|${message.digest.id}`, posted);
+        postParts(c, reference, parts, {
+          startThread: message.kind === 'digest',
+          ...options,
+          posted: accepted,
+          onPosted: async (index, part) => {
+            accepted.set(index, part);
+            await options.onPosted?.(index, part);
+          },
+        }),
+      ).catch((error: unknown) => {
+        if (key && accepted.size > 0) remember(acceptedParts, key, accepted);
+        throw error;
+      });
+      if (key) {
+        acceptedParts.delete(key);
+        remember(postedDigests, key, posted);
       }
       return posted;
     },
@@ -552,3 +572,10 @@ function credentialsFactory(config: TeamsConfig, tokenCa?: string): ServiceClien
 }
 
 const MICROSOFT_LOGIN_HOST = 'login.microsoftonline.com';
+
+/** Keeps `value` under `key` in a map of at most 1,000 entries (the oldest goes first). */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= 1000) map.delete(map.keys().next().value ?? '');
+  map.set(key, value);
+}
