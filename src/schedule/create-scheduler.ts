@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { FirstFetch, SchedulerControl } from '../ports/scheduler.js';
 import type { Subscription } from '../domain/types.js';
 import { latestSlot, nextSlot } from './cron-slots.js';
+import { createSlotTimer, type SlotTimer } from './create-slot-timer.js';
 import { defaultWorkerId } from './deliver-digest.js';
 import { createPoller, type PollConfig } from './create-poller.js';
 import { NOT_THERE_CODES } from './pause-channel.js';
@@ -50,7 +51,7 @@ export interface Scheduler extends SchedulerControl {
 
 interface Entry {
   subscription: Subscription;
-  task: ScheduledTask;
+  task: SlotTimer;
   /** The newest slot waiting to run; several ticks during one run collapse into one digest. */
   queued: Date | null;
   /** True while a drain loop runs (set and cleared synchronously, so no trigger can fall between two loops). */
@@ -65,7 +66,7 @@ const SYNC_INTERVAL_MS = 15_000;
 const MISSED_TOLERANCE_MS = 60_000;
 
 /**
- * The scheduler of `serve` (SPEC 7.4), on node-cron: one task per subscription in its time zone, changed live,
+ * The scheduler of `serve` (SPEC 7.4): one slot timer per subscription in its time zone (cron-parser), changed live,
  * runs of a subscription never overlapping; plus the ingest poller and the sweep of abandoned deliveries.
  */
 export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): Scheduler {
@@ -113,27 +114,20 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       )
     : null;
 
-  function createTask(sub: Subscription): ScheduledTask {
-    const task = cron.createTask(sub.cron, (context) => trigger(sub.id, context.date), {
-      timezone: sub.timezone,
-      name: `subscription:${sub.id}`,
-      noOverlap: true,
-      logger: cronLogger,
-      missedExecutionTolerance: MISSED_TOLERANCE_MS,
-    });
-    // A tick during a run, or one the process was too busy to take: queue the latest slot instead of dropping it.
-    task.on('execution:overlap', (context) => void trigger(sub.id, context.date));
-    task.on('execution:missed', () => {
-      const latest = latestSlot(sub.cron, sub.timezone);
-      if (latest) void trigger(sub.id, latest);
-    });
-    return task;
+  function createTask(sub: Subscription): SlotTimer {
+    // The slots of cron-parser, as status and catch-up name them (DST included); a tick during a run is queued.
+    return createSlotTimer(sub.cron, sub.timezone, (slot) => void trigger(sub.id, slot));
   }
 
   function trigger(id: string, slot: Date): Promise<void> {
     const entry = entries.get(id);
     if (!entry || stopped) return Promise.resolve();
     if (!entry.queued || slot > entry.queued) entry.queued = slot;
+    if (entry.running)
+      log.debug(
+        { subscription: id, slot: slot.toISOString() },
+        'slot reached during a run of this subscription: it runs after it',
+      );
     if (!entry.running) {
       entry.running = true;
       entry.draining = track(drain(entry));
@@ -198,7 +192,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       const o = other.subscription;
       if (o.id !== sub.id && o.platform === sub.platform && o.channelId === sub.channelId) remove(o.id);
     }
-    let task: ScheduledTask;
+    let task: SlotTimer;
     try {
       task = createTask(sub);
     } catch (error) {
@@ -209,14 +203,14 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       return false;
     }
     if (entry) {
-      void entry.task.destroy();
+      entry.task.destroy();
       entry.subscription = sub;
       entry.task = task;
     } else {
       entry = { subscription: sub, task, queued: null, running: false, draining: Promise.resolve() };
       entries.set(sub.id, entry);
     }
-    if (startTask) void task.start();
+    if (startTask) task.start();
     log.info(
       {
         subscription: sub.id,
@@ -233,7 +227,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
     const entry = entries.get(id);
     if (!entry) return;
     entries.delete(id);
-    void entry.task.destroy();
+    entry.task.destroy();
     log.info({ subscription: id }, 'subscription unscheduled');
   }
 
@@ -324,7 +318,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       // A catch-up digest built before the first fetch ends would miss its stories.
       await firstFetch;
       const catchUps = subs.filter((sub) => entries.has(sub.id)).map((sub) => catchUp(sub));
-      for (const entry of entries.values()) void entry.task.start();
+      for (const entry of entries.values()) entry.task.start();
       await Promise.all(catchUps);
       log.info({ subscriptions: entries.size }, 'scheduler start-up work done');
     },
@@ -334,7 +328,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       settleFirstFetch(noFetch);
       for (const timer of timers.splice(0)) clearInterval(timer);
       if (pollTask) await pollTask.destroy();
-      for (const entry of entries.values()) await entry.task.destroy();
+      for (const entry of entries.values()) entry.task.destroy();
       entries.clear();
       await Promise.allSettled([...background]);
       // A restart (or another instance) must not find an ingest lease of this process left behind.
