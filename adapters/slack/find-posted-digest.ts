@@ -1,3 +1,4 @@
+import { ChatError } from '../../src/domain/errors.js';
 import type { PostedMessage } from '../../src/ports/chat-adapter.js';
 import { DIGEST_EVENT_TYPE } from './blocks/render-digest.js';
 
@@ -24,11 +25,13 @@ export interface FoundDigest {
   total: number;
 }
 
-const MAX_PAGES = 10;
+/** Pages of 200 messages read at most (10,000 messages since the delivery was recorded). */
+export const MAX_HISTORY_PAGES = 50;
 
 /**
  * Looks through the channel's history since `since` for the messages of one digest, recognised by their
- * metadata (SPEC 7.4: a post whose result was lost is confirmed instead of being posted twice).
+ * metadata (SPEC 7.4: a post whose result was lost is confirmed instead of being posted twice). Throws when the
+ * history since then is longer than it reads: not found there is not "not posted", and the outbox waits.
  */
 export async function findPostedDigest(
   readHistory: ReadHistory,
@@ -37,7 +40,8 @@ export async function findPostedDigest(
   const parts = new Map<number, PostedMessage>();
   let total = 0;
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; ; page++) {
+    if (page === MAX_HISTORY_PAGES) throw historyTooLong(args.channelId);
     const result = await readHistory({
       channel: args.channelId,
       oldest: (args.since.getTime() / 1000).toFixed(6),
@@ -59,8 +63,18 @@ export async function findPostedDigest(
       const storyIds = Array.isArray(ids) ? ids.map(String) : typeof ids === 'string' && ids ? ids.split(',') : [];
       parts.set(part, { messageId: message.ts, threadId: message.ts, storyIds });
     }
+    // Every part found: nothing older is needed.
+    if (total > 0 && parts.size >= total) break;
     cursor = result.response_metadata?.next_cursor || undefined;
     if (!result.has_more || !cursor) break;
   }
   return parts.size > 0 ? { parts, total } : null;
+}
+
+/** The lookup gave up before the start of the history it had to read: whether the message is there is unknown. */
+export function historyTooLong(channelId: string): ChatError {
+  return new ChatError(
+    'PLATFORM_ERROR',
+    `Slack history of ${channelId} is longer than ${MAX_HISTORY_PAGES} pages since the delivery: cannot tell whether it was posted`,
+  );
 }

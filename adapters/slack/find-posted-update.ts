@@ -1,6 +1,6 @@
 import type { PostedMessage } from '../../src/ports/chat-adapter.js';
 import { UPDATE_EVENT_TYPE } from './blocks/render-message.js';
-import type { HistoryPage } from './find-posted-digest.js';
+import { type HistoryPage, historyTooLong, MAX_HISTORY_PAGES } from './find-posted-digest.js';
 
 export type ReadReplies = (args: {
   channel: string;
@@ -8,8 +8,6 @@ export type ReadReplies = (args: {
   oldest?: string;
   cursor?: string;
 }) => Promise<HistoryPage>;
-
-const MAX_PAGES = 10;
 
 /**
  * Looks through one thread's replies (conversations.replies: a threaded reply is not in the channel's history) for
@@ -29,7 +27,8 @@ export async function findPostedUpdate(
   },
 ): Promise<PostedMessage | null> {
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; ; page++) {
+    if (page === MAX_HISTORY_PAGES) throw historyTooLong(args.channelId);
     const result = await readReplies({
       channel: args.channelId,
       ts: args.threadTs,
