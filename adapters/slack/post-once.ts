@@ -34,7 +34,8 @@ export async function postOnce(post: () => Promise<string>, options: PostOnceOpt
       return await post();
     } catch (error) {
       if (!(error instanceof ChatError) || error.code !== 'UNAVAILABLE' || attempt >= policy.maxAttempts) throw error;
-      const delay = policy.backoffMs * 2 ** (attempt - 1);
+      // Not before the history can show the failed post: a look too soon misses it, and it would go out twice.
+      const delay = Math.max(policy.backoffMs * 2 ** (attempt - 1), policy.historyLagMs ?? 0);
       log.warn(
         { attempt, delay, err: error.message },
         'Slack post failed; checking the channel history before retrying',

@@ -13,9 +13,19 @@ export interface RetryPolicy {
    * post once the history shows it did not go through (post-once.ts).
    */
   backoffMs: number;
+  /**
+   * How long Slack's history may take to show a message just posted: a failed post is looked for there no sooner
+   * (post-once.ts), so a post that went through is not missed and sent again. Default 5 s.
+   */
+  historyLagMs?: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, maxWaitMs: 60_000, backoffMs: 1_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  maxWaitMs: 60_000,
+  backoffMs: 1_000,
+  historyLagMs: 5_000,
+};
 
 /** Scopes remembered at most (a channel's entry goes once its wait is over and it is asked again). */
 const MAX_GATED = 10_000;

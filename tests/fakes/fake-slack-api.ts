@@ -27,6 +27,8 @@ export interface FakeMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   user: string;
   bot_id: string;
+  /** Not in conversations.history or .replies before then (Date.now()): Slack's read lag after a post. */
+  hiddenUntil?: number;
 }
 
 export interface FakeSlackOptions {
@@ -84,6 +86,7 @@ export class FakeSlackApi {
     landed: boolean;
   }> = [];
   private delays = new Map<string, number>();
+  private historyLagMs = 0;
   private responseStatus = 200;
   private waiters = new Set<() => void>();
   private readonly now: () => number;
@@ -152,6 +155,11 @@ export class FakeSlackApi {
       status: options.status ?? 200,
       landed: options.landed ?? false,
     });
+  }
+
+  /** Messages posted from now on show in conversations.history and .replies only `ms` after they were posted. */
+  historyLag(ms: number): void {
+    this.historyLagMs = ms;
   }
 
   /** Answers `method` after `ms` milliseconds. */
@@ -287,10 +295,12 @@ export class FakeSlackApi {
         ...(isMetadata(body.metadata) ? { metadata: body.metadata } : {}),
         user: this.botUserId,
         bot_id: this.botId,
+        ...(this.historyLagMs > 0 ? { hiddenUntil: Date.now() + this.historyLagMs } : {}),
       };
       this.messages.push(message);
       this.lastPostAt.set(channel, Date.now());
-      return { ok: true, channel, ts: message.ts, message: { ...message, type: 'message' } };
+      const { hiddenUntil: _, ...shown } = message;
+      return { ok: true, channel, ts: message.ts, message: { ...shown, type: 'message' } };
     },
     'chat.update': (body) => {
       const message = this.messages.find((m) => m.channel === body.channel && m.ts === body.ts);
@@ -385,9 +395,11 @@ export class FakeSlackApi {
       const ts = String(body.ts ?? '');
       if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
       const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
-      const thread = this.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
+      const thread = this.messages.filter(
+        (m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts) && !hidden(m),
+      );
       if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
-      const messages = thread.map(({ metadata, ...m }) => ({
+      const messages = thread.map(({ metadata, hiddenUntil: _, ...m }) => ({
         type: 'message',
         ...m,
         ...(withMetadata && metadata ? { metadata } : {}),
@@ -402,11 +414,13 @@ export class FakeSlackApi {
       const limit = Math.min(Number(body.limit ?? 100), 1000);
       const offset = Number(body.cursor ?? 0);
       const all = this.messages
-        .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) >= oldest)
+        .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) >= oldest && !hidden(m))
         .sort((a, b) => Number(b.ts) - Number(a.ts));
-      const page = all
-        .slice(offset, offset + limit)
-        .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      const page = all.slice(offset, offset + limit).map(({ metadata, hiddenUntil: _, ...m }) => ({
+        type: 'message',
+        ...m,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      }));
       const more = offset + limit < all.length;
       return {
         ok: true,
@@ -483,4 +497,9 @@ function isMetadata(value: unknown): value is FakeMessage['metadata'] {
   return (
     typeof value === 'object' && value !== null && typeof (value as { event_type?: unknown }).event_type === 'string'
   );
+}
+
+/** Still within the history lag of its post. */
+function hidden(message: FakeMessage): boolean {
+  return message.hiddenUntil !== undefined && Date.now() < message.hiddenUntil;
 }
