@@ -59,6 +59,7 @@ export interface DeliveryOutbox {
    * instead when that (subscription, slot) was already recorded, so a slot is never delivered twice.
    * A scheduled delivery also reserves its stories for the channel in the same transaction: when another
    * delivery already holds one of them, nothing is written and a StoreError with code STORIES_TAKEN is thrown.
+   * An on-demand delivery holds those of its stories no other delivery holds (it may repeat delivered ones).
    * With `claimFor`, the new row is written already leased to that worker (no window for another to claim it).
    */
   create(

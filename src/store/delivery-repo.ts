@@ -53,6 +53,9 @@ export function createDeliveryRepo(
       // Scheduled digests reserve their stories for the channel, so two digests can never carry the same story
       // (the primary key of delivered_stories decides, whatever the number of instances).
       const reserve = d.kind === 'scheduled' && d.storyIds.length > 0;
+      // An on-demand digest holds its stories too while it is posted, so that a slot's digest built meanwhile does
+      // not carry them again; it may repeat stories already delivered here, so it takes only the free ones.
+      const hold = d.kind === 'on_demand' && d.storyIds.length > 0;
       try {
         await db.transaction().execute(async (trx) => {
           await trx
@@ -80,19 +83,20 @@ export function createDeliveryRepo(
               posted_at: null,
             })
             .execute();
-          if (reserve) {
-            await trx
-              .insertInto('delivered_stories')
-              .values(
-                d.storyIds.map((storyId) => ({
-                  platform: d.platform,
-                  channel_id: d.channelId,
-                  story_id: storyId,
-                  delivery_id: d.id,
-                  delivered_at: nowIso,
-                })),
-              )
-              .execute();
+          if (reserve || hold) {
+            const insert = trx.insertInto('delivered_stories').values(
+              d.storyIds.map((storyId) => ({
+                platform: d.platform,
+                channel_id: d.channelId,
+                story_id: storyId,
+                delivery_id: d.id,
+                delivered_at: nowIso,
+              })),
+            );
+            await (reserve
+              ? insert
+              : insert.onConflict((oc) => oc.columns(['platform', 'channel_id', 'story_id']).doNothing())
+            ).execute();
           }
         });
         const delivery = (await get(d.id)) as NonNullable<Awaited<ReturnType<typeof get>>>;

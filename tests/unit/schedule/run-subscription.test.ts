@@ -247,7 +247,7 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
     expect(slack.storiesPosted()).toEqual(['a']);
   });
 
-  it('records an on-demand digest without reserving its stories for the schedule before it is posted', async () => {
+  it('an on-demand digest that failed holds its stories: the next run retries it first, and each story goes out once', async () => {
     await addStories(store, ['a']);
     const deps = makeRunDeps(store, [slack]);
     slack.failNext(1);
@@ -272,11 +272,15 @@ describeOnEachStore('runSubscription', 'schedule-run-subscription.test.ts', (bac
       },
       kind: 'on_demand',
     });
+    // A digest of the slot built now must not carry it too (SPEC 7.4: a story reaches a channel at most once).
     expect(
       (await store.stories.undelivered({ platform: 'slack', channelId: sub.channelId, since: null, limit: 10 })).map(
         (s) => s.id,
       ),
-    ).toEqual(['a']);
+    ).toEqual([]);
+    expect((await runSubscription(deps, sub, slot(8))).status).toBe('nothing_new');
+    expect(slack.posts.map((p) => p.digest.id)).toEqual(['od']);
+    expect(slack.storiesPosted()).toEqual(['a']);
   });
 });
 
