@@ -258,9 +258,13 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   }
 
   /** Queues the one digest a subscription owes for slots after `done` (its last run, or its creation) (synchronously). */
-  function catchUp(sub: Subscription, done = sub.lastSlotAt ?? sub.createdAt): Promise<void> | undefined {
+  function catchUp(
+    sub: Subscription,
+    done = sub.lastSlotAt ?? sub.createdAt,
+    at = new Date(),
+  ): Promise<void> | undefined {
     // One digest for the latest missed slot, not one per missed slot.
-    const latest = latestSlot(sub.cron, sub.timezone);
+    const latest = latestSlot(sub.cron, sub.timezone, at);
     if (!latest || latest.toISOString() <= done) return undefined;
     log.info({ subscription: sub.id, slot: latest.toISOString(), lastSlot: done }, 'catching up a missed slot');
     return trigger(sub.id, latest);
@@ -317,8 +321,10 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       if (pollTask && !stopped) void pollTask.start();
       // A catch-up digest built before the first fetch ends would miss its stories.
       await firstFetch;
-      const catchUps = subs.filter((sub) => entries.has(sub.id)).map((sub) => catchUp(sub));
-      for (const entry of entries.values()) entry.task.start();
+      // Slots up to `at` are caught up, the timers take the ones after it: none falls between (a long start-up).
+      const at = new Date();
+      const catchUps = subs.filter((sub) => entries.has(sub.id)).map((sub) => catchUp(sub, undefined, at));
+      for (const entry of entries.values()) entry.task.start(at);
       await Promise.all(catchUps);
       log.info({ subscriptions: entries.size }, 'scheduler start-up work done');
     },

@@ -6,7 +6,8 @@ const MAX_DELAY_MS = 2_147_483_647;
 
 /** A subscription's clock: calls `onSlot` at each slot of its cron in its time zone. */
 export interface SlotTimer {
-  start(): void;
+  /** Arms it for the slots after `from` (default now): a slot between `from` and now fires at once. */
+  start(from?: Date): void;
   destroy(): void;
   /** The next slot it will fire for; null once destroyed. */
   getNextRun(): Date | null;
@@ -33,8 +34,8 @@ export function createSlotTimer(
   const wait = (at: Date) => {
     timer = setTimeout(fire, Math.min(MAX_DELAY_MS, Math.max(0, at.getTime() - now())));
   };
-  const arm = () => {
-    next = nextSlot(cron, timezone, new Date(now()));
+  const arm = (from = new Date(now())) => {
+    next = nextSlot(cron, timezone, from);
     if (next) wait(next);
   };
   function fire(): void {
@@ -50,8 +51,8 @@ export function createSlotTimer(
   }
 
   return {
-    start() {
-      if (!destroyed && !timer) arm();
+    start(from) {
+      if (!destroyed && !timer) arm(from);
     },
     destroy() {
       destroyed = true;
