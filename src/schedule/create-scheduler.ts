@@ -57,7 +57,13 @@ interface Entry {
   /** True while a drain loop runs (set and cleared synchronously, so no trigger can fall between two loops). */
   running: boolean;
   draining: Promise<void>;
+  /** Runs in a row that threw (the store unreachable, say): the slot is run again after a back-off. */
+  failures: number;
 }
+
+/** A run that threw is tried again for its slot after this, doubled each time up to RUN_RETRY_MAX_MS. */
+const RUN_RETRY_FIRST_MS = 15_000;
+const RUN_RETRY_MAX_MS = 5 * 60_000;
 
 /** A subscription changed by the CLI or another instance is scheduled here (and caught up) within this time. */
 const SYNC_INTERVAL_MS = 15_000;
@@ -80,6 +86,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
   const entries = new Map<string, Entry>();
   const background = new Set<Promise<unknown>>();
   const timers: NodeJS.Timeout[] = [];
+  const retries = new Set<NodeJS.Timeout>();
   let pollTask: ScheduledTask | null = null;
   let sweeping: Promise<void> | null = null;
   let syncing: Promise<void> | null = null;
@@ -168,13 +175,29 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
         // Changed or removed elsewhere (another instance, the CLI): follow the store now rather than at the next sync.
         if (outcome.status === 'skipped' && outcome.reason !== 'slot_done' && outcome.reason !== 'paused')
           void sync().catch((err: unknown) => log.warn({ err }, 'subscription sync failed'));
+        entry.failures = 0;
         options.onRun?.(sub, slot, outcome);
       } catch (error) {
+        // Nothing of this slot may be in the outbox yet (the store was down): waiting for the next slot would lose
+        // this digest (a day, for a daily one). The slot is run again; a newer slot queued meanwhile supersedes it.
+        entry.failures += 1;
+        const delay = Math.min(RUN_RETRY_MAX_MS, RUN_RETRY_FIRST_MS * 2 ** (entry.failures - 1));
         log.error(
-          { err: error, reason: (error as Error).message, subscription: sub.id, slot: slot.toISOString() },
-          'scheduled run failed; the next run retries',
+          {
+            err: error,
+            reason: (error as Error).message,
+            subscription: sub.id,
+            slot: slot.toISOString(),
+            retryInMs: delay,
+          },
+          'scheduled run failed; the slot is run again after a back-off',
         );
         options.onRun?.(sub, slot, { status: 'error', error });
+        const retry = setTimeout(() => {
+          retries.delete(retry);
+          void trigger(sub.id, slot);
+        }, delay);
+        retries.add(retry);
       }
     }
   }
@@ -207,7 +230,7 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       entry.subscription = sub;
       entry.task = task;
     } else {
-      entry = { subscription: sub, task, queued: null, running: false, draining: Promise.resolve() };
+      entry = { subscription: sub, task, queued: null, running: false, draining: Promise.resolve(), failures: 0 };
       entries.set(sub.id, entry);
     }
     if (startTask) task.start();
@@ -333,6 +356,8 @@ export function createScheduler(deps: RunDeps, options: SchedulerOptions = {}): 
       stopped = true;
       settleFirstFetch(noFetch);
       for (const timer of timers.splice(0)) clearInterval(timer);
+      for (const retry of retries) clearTimeout(retry);
+      retries.clear();
       if (pollTask) await pollTask.destroy();
       for (const entry of entries.values()) entry.task.destroy();
       entries.clear();
