@@ -120,9 +120,12 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     const second = await restartAndRecover(pending.id);
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b', 'c']);
     expect(digestMessages(fake, CHANNEL)).toHaveLength(2);
-    // It asked Slack first (nothing there), then posted.
-    expect(second.logs.some((l) => l.msg === 'finishing an interrupted delivery' || l.msg === 'digest delivered')).toBe(
-      true,
+    // It asked Slack first (nothing there), then posted. Its log lines may reach this process after the fake saw the
+    // post (a pipe and a socket, read in no fixed order), so wait for the line instead of checking at once.
+    await second.waitForLog(
+      (l) => l.msg === 'finishing an interrupted delivery' || l.msg === 'digest delivered',
+      'the recovery logged',
+      10_000,
     );
   });
 
@@ -134,7 +137,7 @@ describe('killed during a scheduled delivery (SIGKILL, SQLite)', () => {
     const second = await restartAndRecover(pending.id);
     expect(storiesPosted(fake, CHANNEL).sort()).toEqual(['a', 'b', 'c']);
     expect(digestMessages(fake, CHANNEL)).toHaveLength(2);
-    expect(second.logs.some((l) => l.msg === 'delivery found already posted; recorded it')).toBe(true);
+    await second.waitForLog((l) => l.msg === 'delivery found already posted; recorded it', 'the confirmation', 10_000);
     expect(fake.calls('conversations.history').length).toBeGreaterThan(0);
     // The recovered message is mapped to its stories, for thread Q&A.
     const recovered = digestMessages(fake, CHANNEL)[0]!;
