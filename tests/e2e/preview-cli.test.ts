@@ -85,7 +85,8 @@ describe('migration-news preview', () => {
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
       const html = await response.text();
       expect(html).toContain(HOSTILE.titleStart);
-      expect(html).toContain('شراكات قوية في قلب حوار الدول الرائدة');
+      // An Arabic edition (Are You Syrious?, dated): the undated IOM release of the first fetch ranks after the 10 shown.
+      expect(html).toContain('شروط أكثر صرامة للواصليين حديثا');
       // Only the preview: no chat endpoints, even with Slack configured.
       expect((await fetch(new URL('/slack/events', preview.url), { method: 'POST' })).status).toBe(404);
       expect((await fetch(new URL('/healthz', preview.url))).status).toBe(404);
