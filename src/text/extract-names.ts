@@ -9,7 +9,24 @@ export interface NameToken {
 const CAP = String.raw`(?:(?:al|el|ad|ar|as|an|at|az|ash|d|l)['’-])?\p{Lu}[\p{Ll}\p{Lu}\p{M}'’-]*`;
 const CONNECTOR = `(?:of|for|the|and|on|de|du|des|la|le|les|del|della|di|da|van|von|y|et|al|el|bin|ibn)`;
 const PHRASE = new RegExp(`(?<![\\p{L}\\p{M}])${CAP}(?:[^\\S\\n]+(?:${CONNECTOR}[^\\S\\n]+)*${CAP})+`, 'gu');
-const ACRONYM = /(?<![\p{L}\p{N}])[A-Z][A-Z0-9]{1,6}s?(?![\p{L}\p{N}])/gu;
+// "US$", "A$" name a currency, not a country or an organisation.
+const ACRONYM = /(?<![\p{L}\p{N}])[A-Z][A-Z0-9]{1,6}s?(?![\p{L}\p{N}$])/gu;
+/** ISO codes of the currencies migration news quotes ("EUR 5 million"): money, never a name. */
+const CURRENCY_CODES = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'CHF',
+  'LYD',
+  'TND',
+  'EGP',
+  'SYP',
+  'LBP',
+  'TRY',
+  'IRR',
+  'AFN',
+  'JOD',
+]);
 const ROMAN = /^[IVXLC]+$/;
 /** Capitalised function words that start a sentence, not a name: "The Libyan Red Crescent" is "Libyan Red Crescent". */
 const LEADING = new Set(
@@ -60,7 +77,7 @@ export function extractNames(text: string): NameToken[] {
   }
   ACRONYM.lastIndex = 0;
   for (let m = ACRONYM.exec(text); m !== null; m = ACRONYM.exec(text)) {
-    if (isAcronym(m[0])) add({ text: m[0], kind: 'acronym', words: [m[0]] });
+    if (isAcronym(m[0]) && !CURRENCY_CODES.has(m[0])) add({ text: m[0], kind: 'acronym', words: [m[0]] });
   }
   return tokens;
 }

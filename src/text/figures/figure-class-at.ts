@@ -13,6 +13,24 @@ const CURRENCY_BEFORE = normalised(
 const CURRENCY_AFTER = normalised(
   /^[\s\u00A0\u202F]*(?:d['’]\s?|de\s+)?(?:[$€£¥₺﷼]|(?:US\s?)?dollars?\b|euros?\b|pounds?\b|(?:USD|EUR|GBP|CHF|LYD|TND|EGP|SYP|LBP|TRY)\b|francs?\b|dinars?\b|dirhams?\b|liras?\b|d[oó]lares\b|libras\b|(?:و|ب)?(?:دولار|يورو|جنيه|دينار|ليرة|ريال|درهم|دلار|یورو|تومان|ریال))/iu,
 );
+/** The currency a money marker names, one word for all its spellings and scripts. */
+const CURRENCIES: ReadonlyArray<[RegExp, string]> = [
+  [/\$|dollar|d[oó]lar|USD|دولار|دلار/iu, 'dollar'],
+  [/€|euro|EUR|يورو|یورو/iu, 'euro'],
+  [/£|pound|libra|GBP|EGP|جنيه/iu, 'pound'],
+  [/₺|lira|TRY|SYP|LBP|ليره/iu, 'lira'],
+  [/﷼|ريال|ریال/u, 'rial'],
+  [/franc|CHF/iu, 'franc'],
+  [/dinar|LYD|TND|دينار/iu, 'dinar'],
+  [/dirham|درهم/iu, 'dirham'],
+  [/¥/u, 'yen'],
+  [/تومان/u, 'toman'],
+].map(([re, unit]) => [normalised(re as RegExp), unit as string]);
+
+function currencyOf(marker: string): string {
+  return CURRENCIES.find(([re]) => re.test(marker))?.[1] ?? 'money';
+}
+
 /** Words that make the number after them a label, whatever follows: "Article 14", "resolution 2240", "flight 1923", "No. 5". */
 const LABEL_BEFORE = normalised(
   /(?:^|[^\p{L}])(?:articles?|art\.|artículos?|articulos?|resolutions?|résolutions?|resoluci[oó]n|flights?|vol|vuelo|no\.|n°|nº|núm\.|المادة|القرار|رقم)[\s\u00A0]*$/iu,
@@ -26,7 +44,7 @@ const ORDINAL_AFTER = /^(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![\p{L}\p{N}])/u
 
 /**
  * The class of a figure from the words around it: a percent sign or word after it, a currency before or
- * after it ("$62 million", "٦٢ مليون دولار", "5.000 euros"), an ordinal suffix, a label word before it ("week 23",
+ * after it ("$62 million", "٦٢ مليون دولار", "5.000 euros", with the currency as `unit`), an ordinal suffix, a label word before it ("week 23",
  * "Article 14"); otherwise a count.
  * The marker's length is returned so that "في المائة" is not read again as a number.
  * `before` ends where the figure starts; `after` starts where the figure (multiplier included) ends.
@@ -35,15 +53,16 @@ export function figureClassAt(
   before: string,
   after: string,
   digitsEndDirectly: boolean,
-): { class: FigureClass; markerLength: number } {
+): { class: FigureClass; markerLength: number; unit?: string } {
   const next = normaliseArabic(after.slice(0, 24));
   if (digitsEndDirectly && ORDINAL_AFTER.test(after)) return { class: 'ordinal', markerLength: 0 };
   const percent = PERCENT_AFTER.exec(next);
   if (percent) return { class: 'percent', markerLength: percent[0].length };
   const currency = CURRENCY_AFTER.exec(next);
-  if (currency) return { class: 'money', markerLength: currency[0].length };
+  if (currency) return { class: 'money', markerLength: currency[0].length, unit: currencyOf(currency[0]) };
   const near = normaliseArabic(before);
-  if (CURRENCY_BEFORE.test(near.slice(-8))) return { class: 'money', markerLength: 0 };
+  const currencyBefore = CURRENCY_BEFORE.exec(near.slice(-8));
+  if (currencyBefore) return { class: 'money', markerLength: 0, unit: currencyOf(currencyBefore[0]) };
   if (LABEL_BEFORE.test(near) || (WEEK_BEFORE.test(near) && NOTHING_COUNTED_AFTER.test(next)))
     return { class: 'label', markerLength: 0 };
   return { class: 'count', markerLength: 0 };

@@ -16,6 +16,8 @@ export interface FigureReading {
   value: number;
   class: FigureClass;
   form: ReadingForm;
+  /** For money, the currency ("dollar", "euro", "pound"...): 5 million euros are not 5 million dollars. */
+  unit?: string;
 }
 
 /** One figure in a text: digits (any script, any separators, multipliers applied) or number words. */
@@ -38,5 +40,6 @@ export function valueKey(value: number): string {
 /** Whether reading `claim` (a summary's) is supported by reading `evidence` (a source's). */
 export function readingSupports(evidence: FigureReading, claim: FigureReading): boolean {
   if (evidence.class !== claim.class || valueKey(evidence.value) !== valueKey(claim.value)) return false;
+  if (evidence.unit !== claim.unit) return false;
   return (evidence.form === 'decimal') === (claim.form === 'decimal');
 }

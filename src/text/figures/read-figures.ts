@@ -65,7 +65,10 @@ function digitReadings(
   language: string | undefined,
 ): Array<{ value: number; form: ReadingForm }> {
   const asNumber = (s: string) => Number(s.replace(/[,\u066B]/g, '.'));
-  if (separator === undefined) return [{ value: asNumber(token), form: 'exact' }];
+  // "٦٢٫٠٠٠": the Arabic decimal mark before three digits is as often a mistaken thousands mark; a decimal reading
+  // only, so it meets neither 62 nor 62,000.
+  if (separator === undefined)
+    return [{ value: asNumber(token), form: /\u066B\d{3}$/.test(token) ? 'decimal' : 'exact' }];
   const decimal = /[.,\u066B]\d+$/.exec(token);
   const hasDecimal = decimal !== null && decimal[0][0] !== separator;
   const whole = hasDecimal && decimal ? token.slice(0, decimal.index) : token;
@@ -153,7 +156,7 @@ export function readFigures(text: string, language?: string, options?: { words?:
     });
   }
   /** Digit figures in order, with the multiplier and class each was read with: a range takes its last figure's unit. */
-  const read: Array<{ figure: Figure; factor: number; cls: FigureClass }> = [];
+  const read: RangeEnd[] = [];
   const persian = (language ?? '').toLowerCase().startsWith('fa') ? [...folded.matchAll(PERSIAN_DECIMAL)] : [];
   for (const m of [...persian, ...folded.matchAll(DIGITS)]) {
     if (times.some(([s, e]) => m.index >= s && m.index < e)) continue;
@@ -171,7 +174,8 @@ export function readFigures(text: string, language?: string, options?: { words?:
     const base = isPersianDecimal
       ? [{ value: Number(m[0].replace('/', '.')), form: 'exact' as const }]
       : digitReadings(m[0], m[1], language);
-    let readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form }));
+    const unit = found.unit === undefined ? {} : { unit: found.unit };
+    let readings: FigureReading[] = base.map((r) => ({ value: r.value * factor, class: cls, form: r.form, ...unit }));
     const plain = readings[0]?.value ?? 0;
     // "in 2019": a year, or also a count when it may be one ("2019 people"); dates are read by extractDates.
     const year =
@@ -190,7 +194,7 @@ export function readFigures(text: string, language?: string, options?: { words?:
       readings,
     };
     figures.push(figure);
-    read.push({ figure, factor, cls });
+    read.push({ figure, factor, cls, unit: found.unit });
   }
   read.sort((a, b) => a.figure.index - b.figure.index);
   for (let i = 0; i + 1 < read.length; i++) shareRangeUnit(read[i] as RangeEnd, read[i + 1] as RangeEnd, folded);
@@ -205,7 +209,9 @@ export function readFigures(text: string, language?: string, options?: { words?:
       index: w.index,
       end: w.end,
       kind: 'words',
-      readings: [{ value: w.value, class: cls, form: 'exact' }],
+      readings: [
+        { value: w.value, class: cls, form: 'exact', ...(found.unit === undefined ? {} : { unit: found.unit }) },
+      ],
     });
   }
   return figures.sort((a, b) => a.index - b.index);
@@ -215,6 +221,7 @@ interface RangeEnd {
   figure: Figure;
   factor: number;
   cls: FigureClass;
+  unit: string | undefined;
 }
 
 /** What joins the two ends of a range: "20 and 30", "20 to 30", "20-30", "20 et 30", "٢٠ و٣٠", "۲۰ تا ۳۰". */
@@ -236,5 +243,6 @@ function shareRangeUnit(first: RangeEnd, second: RangeEnd, text: string): void {
   const counts = first.figure.readings.filter((r) => r.class === 'count');
   if (counts.length === 0) return;
   // The second figure's multiplier, when it has one, applies to the first ("2 to 3 million" -> 2,000,000).
-  first.figure.readings = counts.map((r) => ({ ...r, value: r.value * second.factor, class: unit }));
+  const currency = unit === 'money' && second.unit !== undefined ? { unit: second.unit } : {};
+  first.figure.readings = counts.map((r) => ({ ...r, value: r.value * second.factor, class: unit, ...currency }));
 }

@@ -321,3 +321,44 @@ describe('the gate with values and classes', () => {
     ]);
   });
 });
+
+describe('money keeps its currency', () => {
+  const gate = (summary: string, source: string, language = 'en', sourceLanguage = 'en') =>
+    checkFaithfulness(summary, [{ text: source, language: sourceLanguage }], { language }).map((t) => t.text);
+
+  it('does not let euros stand for dollars or pounds, in any script', () => {
+    expect(gate('The EU pledged $5 million.', 'The EU pledged €5 million.')).toEqual(['5 million']);
+    expect(gate('The EU pledged 5 million dollars.', 'The EU pledged €5 million.')).toEqual(['5 million']);
+    expect(gate('The agency asked for £62m.', 'The agency appealed for $62m.')).toEqual(['62m']);
+    expect(gate('طلبت الوكالة ٦٢ مليون يورو.', 'The agency appealed for $62m.', 'ar')).toEqual(['٦٢ مليون']);
+    expect(gate("L'agence demande 62 millions d'euros.", 'The agency appealed for $62m.', 'fr')).toEqual([
+      '62 millions',
+    ]);
+  });
+
+  it('passes the same currency written another way', () => {
+    for (const [summary, language] of [
+      ['The agency appealed for 62 million dollars.', 'en'],
+      ['The agency appealed for US$62 million.', 'en'],
+      ['The agency appealed for USD 62 million.', 'en'],
+      ['طلبت الوكالة ٦٢ مليون دولار.', 'ar'],
+      ['La agencia pidió 62 millones de dólares.', 'es'],
+      ['آژانس ۶۲ میلیون دلار درخواست کرد.', 'fa'],
+    ] as const) {
+      expect(gate(summary, 'The agency appealed for $62m.', language), summary).toEqual([]);
+    }
+    expect(gate('The EU pledged EUR 5 million.', 'The EU pledged €5 million.')).toEqual([]);
+    expect(gate('The EU pledged five million euros.', 'The EU pledged €5 million.')).toEqual([]);
+  });
+});
+
+describe('the Arabic decimal mark before three digits', () => {
+  it('reads "٦٢٫٠٠٠" as a decimal only: it meets no count of 62 (nor of 62,000)', () => {
+    const gate = (summary: string, source: string) =>
+      checkFaithfulness(summary, [{ text: source, language: 'en' }], { language: 'ar' }).map((t) => t.text);
+    expect(gate('لقي ٦٢٫٠٠٠ شخص حتفهم.', 'At least 62 people died.')).toEqual(['٦٢٫٠٠٠']);
+    expect(gate('وصل ٦٢٫٠٠٠ شخص.', 'Some 62,000 people arrived.')).toEqual(['٦٢٫٠٠٠']);
+    expect(gate('وصل ١٫٢ مليون شخص.', 'Some 1.2 million people arrived.')).toEqual([]);
+    expect(gate('بلغت النسبة ٦٫٥٪.', 'The rate was 6.5%.')).toEqual([]);
+  });
+});
