@@ -1,9 +1,9 @@
 /**
  * What a figure counts. Values of different classes never support each other: 20% is not 20 people,
  * 5,000 euros are not 5,000 migrants, and a year inside a date is not a count; nor is a `label` ("week 23", "Article 14",
- * "resolution 2240"): it names something, it counts nothing.
+ * "resolution 2240"): it names something, it counts nothing. A `fraction` ("half", "a third", "ثلث") is a share of a whole.
  */
-export type FigureClass = 'count' | 'percent' | 'money' | 'ordinal' | 'year' | 'time' | 'vague' | 'label';
+export type FigureClass = 'count' | 'percent' | 'money' | 'ordinal' | 'year' | 'time' | 'vague' | 'label' | 'fraction';
 
 /**
  * How a reading was obtained. "1.000" and "62,000" are ambiguous: grouped thousands (the `grouped` reading)

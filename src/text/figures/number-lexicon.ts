@@ -6,7 +6,8 @@ export type LexiconEntry =
   | { kind: 'value'; value: number; weak: boolean }
   | { kind: 'multiplier'; value: number; aloneVague: number | null }
   | { kind: 'vague'; value: number }
-  | { kind: 'connector' };
+  | { kind: 'connector' }
+  | { kind: 'fraction'; value: number; use: 'alone' | 'numerated' | 'joined' };
 
 type TableKey = keyof typeof numberWordTables;
 const LATIN: TableKey[] = ['en', 'fr', 'es'];
@@ -28,6 +29,8 @@ function addTable(into: Map<string, LexiconEntry>, table: NumberWordTable): void
   }
   for (const [w, value] of Object.entries(table.vague)) set(w, { kind: 'vague', value });
   for (const w of table.connectors) set(w, { kind: 'connector' });
+  for (const use of ['alone', 'numerated', 'joined'] as const)
+    for (const [w, value] of Object.entries(table.fractions[use])) set(w, { kind: 'fraction', value, use });
 }
 
 const cache = new Map<string, Map<string, LexiconEntry>>();

@@ -12,6 +12,12 @@ export interface NumberWordTable {
   vague: Record<string, number>;
   /** Plural multipliers that are vague when they stand alone ("thousands", "آلاف", "millions"). */
   vagueWhenAlone: Record<string, number>;
+  /**
+   * Fractions: `alone` ones stand by themselves ("half", "la moitié", "ثلث"); `numerated` ones only after a number
+   * ("a third", "two thirds", "trois quarts", "یک سوم"; "the third boat", "pays tiers" are not fractions);
+   * `joined` ones only after "and" or before a scale ("un million et demi", "medio millón", "یک و نیم").
+   */
+  fractions: { alone: Record<string, number>; numerated: Record<string, number>; joined: Record<string, number> };
 }
 
 const words = (list: string, from: number, step = 1): Record<string, number> =>
@@ -44,6 +50,11 @@ const en: NumberWordTable = {
   weak: ['a', 'an', 'one'],
   vague: { dozens: 10, tens: 10, scores: 10 },
   vagueWhenAlone: { hundreds: 100, thousands: 1e3, millions: 1e6, billions: 1e9 },
+  fractions: {
+    alone: { half: 0.5 },
+    numerated: { third: 1 / 3, thirds: 1 / 3, quarter: 0.25, quarters: 0.25 },
+    joined: {},
+  },
 };
 
 const fr: NumberWordTable = {
@@ -59,6 +70,11 @@ const fr: NumberWordTable = {
   weak: ['un', 'une', 'neuf'],
   vague: { dizaines: 10, centaines: 100, milliers: 1e3 },
   vagueWhenAlone: {},
+  fractions: {
+    alone: { moitié: 0.5 },
+    numerated: { tiers: 1 / 3, quart: 0.25, quarts: 0.25 },
+    joined: { demi: 0.5, demie: 0.5 },
+  },
 };
 
 const es: NumberWordTable = {
@@ -93,6 +109,11 @@ const es: NumberWordTable = {
   weak: ['un', 'uno', 'una'],
   vague: { decenas: 10, cientos: 100, centenares: 100, miles: 1e3 },
   vagueWhenAlone: {},
+  fractions: {
+    alone: { mitad: 0.5 },
+    numerated: { tercio: 1 / 3, tercios: 1 / 3, cuarto: 0.25, cuartos: 0.25 },
+    joined: { medio: 0.5, media: 0.5 },
+  },
 };
 
 const ar: NumberWordTable = {
@@ -140,6 +161,11 @@ const ar: NumberWordTable = {
   weak: ['واحد', 'واحدة', 'أحد', 'إحدى', 'عشر'],
   vague: { عشرات: 10, مئات: 100 },
   vagueWhenAlone: { آلاف: 1e3, ملايين: 1e6, مليارات: 1e9 },
+  fractions: {
+    alone: { نصف: 0.5, ثلث: 1 / 3, ربع: 0.25, ...each('ثلثا ثلثي', 2 / 3) },
+    numerated: { أرباع: 0.25 },
+    joined: {},
+  },
 };
 
 const fa: NumberWordTable = {
@@ -155,6 +181,7 @@ const fa: NumberWordTable = {
   weak: ['یک', 'نه', 'ده'],
   vague: { ده‌ها: 10, صدها: 100, هزاران: 1e3, میلیون‌ها: 1e6 },
   vagueWhenAlone: {},
+  fractions: { alone: { نیمی: 0.5, نصف: 0.5 }, numerated: { سوم: 1 / 3, چهارم: 0.25 }, joined: { نیم: 0.5 } },
 };
 
 /** One table of number words per language (SPEC 5.2: en, ar, fr, es, fa). */

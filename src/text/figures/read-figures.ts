@@ -18,6 +18,7 @@ const PERSIAN_DECIMAL = /(?<![\p{N}/])\d+\/\d+(?![\p{N}/])/gu;
 /** Multipliers written onto the digits: 62k, $3m, €1.2bn. */
 const SUFFIX = /^(?:(k|m|bn|mn)|[\s\u00A0](bn|mn))(?![\p{L}])/iu;
 const SUFFIX_VALUE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9, mn: 1e6 };
+const ARABIC_DECIMAL_THOUSANDS = /\u066B\d{3}$/;
 const NEXT_WORD = /^[\s\u00A0\u202F]+([\p{L}\p{M}\u200C]+)/u;
 
 /**
@@ -67,8 +68,8 @@ function digitReadings(
   const asNumber = (s: string) => Number(s.replace(/[,\u066B]/g, '.'));
   // "٦٢٫٠٠٠": the Arabic decimal mark before three digits is as often a mistaken thousands mark; a decimal reading
   // only, so it meets neither 62 nor 62,000.
-  if (separator === undefined)
-    return [{ value: asNumber(token), form: /\u066B\d{3}$/.test(token) ? 'decimal' : 'exact' }];
+  const form: ReadingForm = ARABIC_DECIMAL_THOUSANDS.test(token) ? 'decimal' : 'exact';
+  if (separator === undefined) return [{ value: asNumber(token), form }];
   const decimal = /[.,\u066B]\d+$/.exec(token);
   const hasDecimal = decimal !== null && decimal[0][0] !== separator;
   const whole = hasDecimal && decimal ? token.slice(0, decimal.index) : token;
@@ -201,7 +202,7 @@ export function readFigures(text: string, language?: string, options?: { words?:
   for (const w of options?.words === false ? [] : readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
     const found = figureClassAt(text.slice(Math.max(0, w.index - 16), w.index), text.slice(w.end, w.end + 24), false);
-    const cls = w.vague ? 'vague' : found.class;
+    const cls = w.vague ? 'vague' : w.fraction ? 'fraction' : found.class;
     // "خمسة وعشرون في المائة": the percent marker is not a second number.
     taken.push([w.index, w.end + found.markerLength]);
     figures.push({
@@ -211,6 +212,10 @@ export function readFigures(text: string, language?: string, options?: { words?:
       kind: 'words',
       readings: [
         { value: w.value, class: cls, form: 'exact', ...(found.unit === undefined ? {} : { unit: found.unit }) },
+        // "half" is 50%, "three quarters" 75% ("a third" is no whole percentage).
+        ...(w.fraction && Number.isInteger(Number((w.value * 100).toPrecision(12)))
+          ? [{ value: Number((w.value * 100).toPrecision(12)), class: 'percent' as const, form: 'exact' as const }]
+          : []),
       ],
     });
   }

@@ -7,6 +7,8 @@ export interface NumberWords {
   end: number;
   value: number;
   vague: boolean;
+  /** A fraction of a whole ("half", "two thirds", "ثلث"); a fraction of a scale ("half a million") is a number. */
+  fraction?: boolean;
 }
 
 interface Token {
@@ -64,6 +66,10 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
   let n: Number | null = null;
   /** End of the last word read into the number, connectors included. */
   let lastEnd = 0;
+  /** The last word read was "and" (or "a" after it): a fraction now adds to the number ("one and a half"). */
+  let afterAnd = false;
+  /** The scale a fraction just took half of: "مليون ونصف المليون" says it again. */
+  let halved = 0;
 
   const close = () => {
     if (n?.strong) {
@@ -89,6 +95,80 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
     if (entry.kind === 'connector') {
       // A connector joins only when a number word follows it ("seventy and two" is read, "two and a boat" is 2).
       if (n) lastEnd = t.end;
+      afterAnd = n !== null;
+      continue;
+    }
+    // "one and a half": the article between "and" and the fraction.
+    if (
+      afterAnd &&
+      n &&
+      entry.kind === 'value' &&
+      entry.value === 1 &&
+      entry.weak &&
+      isFraction(tokens[i + 1], lexicon)
+    ) {
+      lastEnd = t.end;
+      continue;
+    }
+    if (entry.kind === 'multiplier' && n && entry.value === halved) {
+      n.end = t.end;
+      lastEnd = t.end;
+      halved = 0;
+      continue;
+    }
+    const joined = afterAnd || hit.joined;
+    afterAnd = false;
+    halved = 0;
+    if (entry.kind === 'fraction') {
+      const f = entry.value;
+      // "one and a half million", "un million et demi", "مليون ونصف": the fraction of the unit just read.
+      if (n && joined && (entry.use === 'joined' || hit.joined || /^an?$/i.test(tokens[i - 1]?.text ?? ''))) {
+        if (n.current > 0) n.current += f;
+        else {
+          n.total += f * (n.lastBig || 1);
+          halved = n.lastBig;
+        }
+        n.strong = true;
+        n.end = t.end;
+        lastEnd = t.end;
+        continue;
+      }
+      // The number just read is the numerator: "two thirds", "a third", "ثلاثة أرباع", "یک سوم".
+      const numerator: number =
+        n && !joined && n.total === 0 && Number.isInteger(n.current) && n.current >= 1 && n.current <= 9
+          ? n.current
+          : 0;
+      const start: number = numerator > 0 && n ? n.index : t.index;
+      if (numerator > 0) n = null;
+      else close();
+      const scale = scaleAfterFraction(tokens, i, lexicon, text);
+      if (scale) {
+        // "half a million", "medio millón", "نصف مليون": a number, which may go on.
+        n = {
+          index: start,
+          end: scale.end,
+          total: (numerator || 1) * f * scale.value,
+          current: 0,
+          lastBig: scale.value,
+          strong: true,
+        };
+        i = scale.last;
+        lastEnd = scale.end;
+        continue;
+      }
+      // "quarter-final", "half-brother": a word of its own.
+      const compound = /^-\p{L}/u.test(text.slice(t.end, t.end + 2));
+      if (!compound && (entry.use === 'alone' || (entry.use === 'numerated' && numerator > 0))) {
+        out.push({
+          text: text.slice(start, t.end),
+          index: start,
+          end: t.end,
+          value: (numerator || 1) * f,
+          vague: false,
+          fraction: true,
+        });
+      }
+      lastEnd = t.end;
       continue;
     }
     if (
@@ -185,6 +265,32 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
   }
   close();
   return out;
+}
+
+function isFraction(t: Token | undefined, lexicon: ReturnType<typeof numberLexicon>): boolean {
+  return t !== undefined && lookUpNumberWord(lexicon, t.text)?.entry.kind === 'fraction';
+}
+
+/** Words between a fraction and its scale: "half a million", "a quarter of a million", "la moitié d'un million". */
+const FRACTION_FILLER = new Set(['a', 'an', 'of', 'un', 'une', 'd', 'de']);
+
+/** "half a million", "medio millón", "demi-million", "نصف مليون": the scale a fraction is of, and its last token. */
+function scaleAfterFraction(
+  tokens: readonly Token[],
+  i: number,
+  lexicon: ReturnType<typeof numberLexicon>,
+  text: string,
+): { value: number; end: number; last: number } | null {
+  for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (!/^[\s\u00A0'’-]*$/.test(text.slice((tokens[j - 1] as Token).end, t.index))) return null;
+    if (FRACTION_FILLER.has(t.text.toLowerCase())) continue;
+    const e = lookUpNumberWord(lexicon, t.text)?.entry;
+    return e?.kind === 'multiplier' && e.aloneVague === null && e.value >= 12
+      ? { value: e.value, end: t.end, last: j }
+      : null;
+  }
+  return null;
 }
 
 /** The construct-state dual of thousand, million or billion, written without tanween (which would make it singular). */

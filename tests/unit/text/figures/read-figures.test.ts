@@ -322,6 +322,80 @@ describe('the gate with values and classes', () => {
   });
 });
 
+describe('fractions', () => {
+  it('reads a fraction of a scale as its value: "half a million" is 500,000, never a million', () => {
+    expect(values('half a million, a quarter of a million, quarter million', 'en')).toEqual([5e5, 2.5e5, 2.5e5]);
+    expect(values('medio millón de personas', 'es')).toEqual([5e5]);
+    expect(values('un demi-million de personnes', 'fr')).toEqual([5e5]);
+    expect(values('نصف مليون شخص، ربع مليون', 'ar')).toEqual([5e5, 2.5e5]);
+    expect(values('نیم میلیون نفر', 'fa')).toEqual([5e5]);
+  });
+
+  it('reads "and a half" after a number: "one and a half million", "un million et demi", "مليون ونصف"', () => {
+    expect(values('one and a half million, two and a half thousand', 'en')).toEqual([1.5e6, 2500]);
+    expect(values('un million et demi de personnes', 'fr')).toEqual([1.5e6]);
+    expect(values('un millón y medio de personas', 'es')).toEqual([1.5e6]);
+    expect(values('مليون ونصف شخص، مليون ونصف المليون', 'ar')).toEqual([1.5e6, 1.5e6]);
+    expect(values('یک و نیم میلیون نفر', 'fa')).toEqual([1.5e6]);
+  });
+
+  it('reads fractions of a whole as fractions, and ordinals and "pays tiers" as nothing', () => {
+    const fractions = (text: string, language: string) =>
+      readFigures(text, language).map((f) => `${f.text}=${f.readings.map((r) => `${r.class}:${r.value}`).join('|')}`);
+    expect(fractions('half of them, a third, two thirds, three quarters', 'en')).toEqual([
+      'half=fraction:0.5|percent:50',
+      `a third=fraction:${1 / 3}`,
+      `two thirds=fraction:${2 / 3}`,
+      'three quarters=fraction:0.75|percent:75',
+    ]);
+    expect(fractions('la moitié, un tiers, les deux tiers', 'fr').map((f) => f.split('=')[1])).toEqual([
+      'fraction:0.5|percent:50',
+      `fraction:${1 / 3}`,
+      `fraction:${2 / 3}`,
+    ]);
+    expect(fractions('la mitad, un tercio', 'es').map((f) => f.split('=')[1])).toEqual([
+      'fraction:0.5|percent:50',
+      `fraction:${1 / 3}`,
+    ]);
+    expect(
+      fractions('نصف الحالات وثلث الضحايا وثلثا المهاجرين وثلاثة أرباع', 'ar').map((f) => f.split('=')[1]),
+    ).toEqual(['fraction:0.5|percent:50', `fraction:${1 / 3}`, `fraction:${2 / 3}`, 'fraction:0.75|percent:75']);
+    expect(fractions('نیمی از آنها و یک سوم', 'fa').map((f) => f.split('=')[1])).toEqual([
+      'fraction:0.5|percent:50',
+      `fraction:${1 / 3}`,
+    ]);
+    expect(fractions('the third boat, a quarter-final, pays tiers sûrs, Oriente Medio', 'en')).toEqual([]);
+  });
+
+  it('catches a changed fraction or a fraction scale error, and passes the same one in another language', () => {
+    const gate = (summary: string, source: string, sourceLanguage: string, language: string) =>
+      checkFaithfulness(summary, [{ text: source, language: sourceLanguage }], { language }).map((t) => t.text);
+    expect(gate('1 million people returned.', 'Some half a million people returned.', 'en', 'en')).toEqual([
+      '1 million',
+    ]);
+    expect(gate('Un millón de personas regresó.', 'Medio millón de personas regresó.', 'es', 'es')).toEqual([
+      'Un millón',
+    ]);
+    expect(gate('عاد مليون شخص.', 'عاد نصف مليون شخص.', 'ar', 'ar')).toEqual(['مليون']);
+    expect(gate('Some 1 million people returned.', 'Un million et demi de personnes.', 'fr', 'en')).toEqual([
+      '1 million',
+    ]);
+    expect(
+      gate('Half of the cases happened off Libya.', 'A third of the cases happened off Libya.', 'en', 'en'),
+    ).toEqual(['Half']);
+    expect(gate('وقع ربع الحالات قبالة ليبيا.', 'A third of the cases happened off Libya.', 'en', 'ar')).toEqual([
+      'ربع',
+    ]);
+    expect(gate('La moitié des cas.', 'A third of the cases.', 'en', 'fr')).toEqual(['moitié']);
+    // The same values, restated.
+    expect(gate('Some 500,000 people returned.', 'Some half a million people returned.', 'en', 'en')).toEqual([]);
+    expect(gate('عاد نصف مليون شخص.', 'Some 500,000 people returned.', 'en', 'ar')).toEqual([]);
+    expect(gate('Some 1.5 million people.', 'Un million et demi de personnes.', 'fr', 'en')).toEqual([]);
+    expect(gate('وقع ثلث الحالات قبالة ليبيا.', 'A third of the cases happened off Libya.', 'en', 'ar')).toEqual([]);
+    expect(gate('Half were children.', 'Some 50% were children.', 'en', 'en')).toEqual([]);
+  });
+});
+
 describe('money keeps its currency', () => {
   const gate = (summary: string, source: string, language = 'en', sourceLanguage = 'en') =>
     checkFaithfulness(summary, [{ text: source, language: sourceLanguage }], { language }).map((t) => t.text);
