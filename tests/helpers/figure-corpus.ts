@@ -9,7 +9,8 @@ import { numberToWords, type WordLanguage } from './number-to-words.js';
 
 /**
  * The figure-gate corpus (issue 11): every figure of every fixture article, changed the way models err
- * (x1000, /1000, a multiplier, a number word of another value, a digit swap, +-1 for small values, in
+ * (x1000, /1000, a multiplier, a number word of another value, a digit swap, +-1 for small values, another
+ * currency, another fraction, thousands written with the Arabic decimal mark, in
  * Western, Arabic-Indic and Persian digits and in each locale's separators) and restated faithfully (other
  * separators and digits, "1.2 thousand", number words of the same value), each put into a summary sentence
  * in the article's language and in the other digest language.
@@ -88,17 +89,45 @@ const THOUSAND: Record<WordLanguage, [string, string]> = {
   fa: ['هزار', 'میلیون'],
 };
 
-/** The sentence a summary puts a figure in, keeping the figure's class (a percent stays a percent). */
-function sentence(language: WordLanguage, cls: FigureClass, figure: string, words: boolean): string {
-  const marker: Record<WordLanguage, Record<'percent' | 'money' | 'count', string>> = {
-    en: { percent: words ? ' percent' : '%', money: ' euros', count: ' people' },
-    fr: { percent: words ? ' pour cent' : ' %', money: ' euros', count: ' personnes' },
-    es: { percent: words ? ' por ciento' : '%', money: ' euros', count: ' personas' },
-    ar: { percent: words ? ' في المائة' : '٪', money: ' يورو', count: ' شخصا' },
-    fa: { percent: words ? ' درصد' : '٪', money: ' یورو', count: ' نفر' },
+type Currency = 'euro' | 'dollar';
+const CURRENCY: Record<Currency, Record<WordLanguage, string>> = {
+  euro: { en: ' euros', fr: ' euros', es: ' euros', ar: ' يورو', fa: ' یورو' },
+  dollar: { en: ' dollars', fr: ' dollars', es: ' dólares', ar: ' دولار', fa: ' دلار' },
+};
+
+/** Fractions as each language writes them ("half of them", "la moitié d'entre eux"), by value. */
+const FRACTIONS: Record<WordLanguage, Record<string, string>> = {
+  en: { '0.5': 'half', '0.333': 'a third', '0.25': 'a quarter' },
+  fr: { '0.5': 'la moitié', '0.333': 'un tiers', '0.25': 'un quart' },
+  es: { '0.5': 'la mitad', '0.333': 'un tercio', '0.25': 'un cuarto' },
+  ar: { '0.5': 'نصف', '0.333': 'ثلث', '0.25': 'ربع' },
+  fa: { '0.5': 'نیمی', '0.333': 'یک سوم', '0.25': 'یک چهارم' },
+};
+const fractionKey = (value: number) => String(Number(value.toFixed(3)));
+
+/**
+ * The sentence a summary puts a figure in, keeping the figure's class (a percent stays a percent, money its
+ * currency, a fraction is "of them").
+ */
+function sentence(
+  language: WordLanguage,
+  cls: FigureClass,
+  figure: string,
+  words: boolean,
+  currency: Currency = 'euro',
+): string {
+  const marker: Record<WordLanguage, Record<'percent' | 'count' | 'fraction', string>> = {
+    en: { percent: words ? ' percent' : '%', count: ' people', fraction: ' of them' },
+    fr: { percent: words ? ' pour cent' : ' %', count: ' personnes', fraction: ' d’entre elles' },
+    es: { percent: words ? ' por ciento' : '%', count: ' personas', fraction: ' de ellas' },
+    ar: { percent: words ? ' في المائة' : '٪', count: ' شخصا', fraction: ' منهم' },
+    fa: { percent: words ? ' درصد' : '٪', count: ' نفر', fraction: ' از آنها' },
   };
-  const key = cls === 'percent' || cls === 'money' ? cls : 'count';
-  const n = `${figure}${marker[language][key]}`;
+  const n = `${figure}${
+    cls === 'money'
+      ? CURRENCY[currency][language]
+      : marker[language][cls === 'percent' || cls === 'fraction' ? cls : 'count']
+  }`;
   const templates: Record<WordLanguage, string> = {
     en: `Officials said ${n} were affected by the events described in the report.`,
     fr: `Selon les autorités, ${n} sont concernées par les faits décrits.`,
@@ -144,19 +173,28 @@ export function buildFigureCorpus(): FigureCorpus {
     for (const figure of readFigures(text, a.lang)) {
       if (dates.some(([s, e]) => figure.index >= s && figure.index < e)) continue;
       const reading = figure.readings.find((r) => r.form !== 'decimal');
-      if (!reading || !['count', 'percent', 'money'].includes(reading.class)) continue;
+      if (!reading || !['count', 'percent', 'money', 'fraction'].includes(reading.class)) continue;
+      if (reading.class === 'money' && reading.unit !== 'euro' && reading.unit !== 'dollar') continue;
+      const currency: Currency = reading.unit === 'dollar' ? 'dollar' : 'euro';
       const key = `${reading.class}:${reading.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
       corpus.figures++;
       const { value, class: cls } = reading;
-      const add = (into: CorpusCase[], variant: string, written: string, language: WordLanguage, words: boolean) =>
+      const add = (
+        into: CorpusCase[],
+        variant: string,
+        written: string,
+        language: WordLanguage,
+        words: boolean,
+        unit: Currency = currency,
+      ) =>
         into.push({
           article: a.id,
           figure: figure.text,
           variant,
           written,
-          summary: sentence(language, cls, written, words),
+          summary: sentence(language, cls, written, words, unit),
           summaryLanguage: language,
           references,
           publishedAt: a.published,
@@ -173,17 +211,42 @@ export function buildFigureCorpus(): FigureCorpus {
           : []),
       ];
       for (const language of summaryLanguages) {
-        const corrupt = (variant: string, changedValue: number, written: string, words = false) => {
+        const corrupt = (
+          variant: string,
+          changedValue: number,
+          written: string,
+          words = false,
+          unit: Currency = currency,
+        ) => {
           const exists = source.supports({
             text: '',
             index: 0,
             end: 0,
             kind: 'digits',
-            readings: [{ value: changedValue, class: cls, form: 'exact' }],
+            readings: [{ value: changedValue, class: cls, form: 'exact', ...(cls === 'money' ? { unit } : {}) }],
           });
           if (exists) corpus.coincidences++;
-          else add(corpus.corrupted, variant, written, language, words);
+          else add(corpus.corrupted, variant, written, language, words, unit);
         };
+        if (cls === 'fraction') {
+          // Another share of the whole ("a third" for "half"), and the same one in the summary's language.
+          const fractions = FRACTIONS[language];
+          for (const [key, written] of Object.entries(fractions)) {
+            if (key === fractionKey(value)) add(corpus.faithful, 'fraction words', written, language, true);
+            else corrupt('fraction other', Number(key === '0.333' ? 1 / 3 : key), written, true);
+          }
+          continue;
+        }
+        if (cls === 'money') {
+          // The same amount in another currency: 5,000 euros are not 5,000 dollars.
+          const other: Currency = currency === 'euro' ? 'dollar' : 'euro';
+          corrupt(`currency ${language}-digits`, value, formatFigure(value, language), false, other);
+        }
+        if ((language === 'ar' || language === 'fa') && Number.isInteger(value) && value < 1e6) {
+          // "٦٢٫٠٠٠": the thousands written with the Arabic decimal mark, which reads as 62.000.
+          const decimalMark = `${formatFigure(value, language)}\u066B${formatFigure(0, language).repeat(3)}`;
+          corrupt(`x1000 ${language}-decimal-mark`, value * 1000, decimalMark);
+        }
         for (const [variant, v] of changed) {
           if (!Number.isFinite(v) || v < 0) continue;
           // Whole numbers in every locale's separators ("62.000" in an English summary is the x1000 trap);

@@ -66,8 +66,8 @@ function digitReadings(
   language: string | undefined,
 ): Array<{ value: number; form: ReadingForm }> {
   const asNumber = (s: string) => Number(s.replace(/[,\u066B]/g, '.'));
-  // "٦٢٫٠٠٠": the Arabic decimal mark before three digits is as often a mistaken thousands mark; a decimal reading
-  // only, so it meets neither 62 nor 62,000.
+  // "٦٢٫٠٠٠", "٢٣١٬٠٨٧٫٠٠٠": the Arabic decimal mark before three digits is as often a mistaken thousands mark;
+  // a decimal reading only, so it meets neither 62 nor 62,000.
   const form: ReadingForm = ARABIC_DECIMAL_THOUSANDS.test(token) ? 'decimal' : 'exact';
   if (separator === undefined) return [{ value: asNumber(token), form }];
   const decimal = /[.,\u066B]\d+$/.exec(token);
@@ -85,7 +85,7 @@ function digitReadings(
     if (marks !== separator) readings.push({ value: asDecimal, form: 'decimal' });
     return readings;
   }
-  return [{ value: grouped, form: 'exact' }];
+  return [{ value: grouped, form }];
 }
 
 /** Multipliers after the digits ("62 million", "٦٢ مليون", "62 mil millones", "62k"): the factor and where they end. */

@@ -11,7 +11,17 @@ describe('the figure gate on the generated corruption corpus (issue 11)', { time
     expect(corpus.articles).toBeGreaterThanOrEqual(15);
     expect(corpus.figures).toBeGreaterThan(150);
     const variants = new Set(corpus.corrupted.map((c) => c.variant.split(' ')[0]));
-    expect([...variants].sort()).toEqual(['+1', '+multiplier', '-1', '/1000', 'digit', 'other', 'x1000']);
+    expect([...variants].sort()).toEqual([
+      '+1',
+      '+multiplier',
+      '-1',
+      '/1000',
+      'currency',
+      'digit',
+      'fraction',
+      'other',
+      'x1000',
+    ]);
     for (const script of ['ar-digits', 'fa-digits', 'es-digits', 'fr-digits', 'en-digits']) {
       expect(
         corpus.corrupted.some((c) => c.variant.endsWith(script)),

@@ -432,6 +432,7 @@ describe('the Arabic decimal mark before three digits', () => {
       checkFaithfulness(summary, [{ text: source, language: 'en' }], { language: 'ar' }).map((t) => t.text);
     expect(gate('لقي ٦٢٫٠٠٠ شخص حتفهم.', 'At least 62 people died.')).toEqual(['٦٢٫٠٠٠']);
     expect(gate('وصل ٦٢٫٠٠٠ شخص.', 'Some 62,000 people arrived.')).toEqual(['٦٢٫٠٠٠']);
+    expect(gate('وصل ٢٣١٬٠٨٧٫٠٠٠ شخص.', 'Some 231,087 people arrived.')).toEqual(['٢٣١٬٠٨٧٫٠٠٠']);
     expect(gate('وصل ١٫٢ مليون شخص.', 'Some 1.2 million people arrived.')).toEqual([]);
     expect(gate('بلغت النسبة ٦٫٥٪.', 'The rate was 6.5%.')).toEqual([]);
   });
