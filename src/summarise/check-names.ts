@@ -30,9 +30,13 @@ function titleCased(line: string): boolean {
   return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75;
 }
 
+/** Every known name, as comparable() writes it -> all the names of its place or organisation (the first list wins). */
+const ALIAS_INDEX = new Map<string, readonly string[]>();
+for (const names of ALIASES)
+  for (const n of names) if (!ALIAS_INDEX.has(comparable(n))) ALIAS_INDEX.set(comparable(n), names);
+
 function aliasesOf(name: string): readonly string[] | null {
-  const key = comparable(name);
-  return ALIASES.find((names) => names.some((n) => comparable(n) === key)) ?? null;
+  return ALIAS_INDEX.get(comparable(name)) ?? null;
 }
 
 function aliasInReferences(aliases: readonly string[] | null, refs: NameReferences): boolean {
@@ -59,7 +63,9 @@ function nameSupported(token: NameToken, refs: NameReferences): boolean {
     return !refs.hasLatin && aliases === null;
   }
   if (refs.contains(token.text) || refs.containsNear(token.words)) return true;
-  if (!refs.hasArabic) return false;
+  // A known name ("Red Cross") is checked by its names in every language, not by sound: "Red" and "Cross" are
+  // generic words a sound check cannot judge.
+  if (!refs.hasArabic || aliases !== null) return false;
   // Names in the other script: "Deir al-Ahmar" / "دير الأحمر", every checkable word by its skeleton.
   return (
     (soundsSupported(
@@ -115,6 +121,25 @@ function arabicOrganisationSupported(aliases: readonly string[], written: string
   return aliasInReferences(aliases, refs) || refs.contains(written.replace(/^(?:و|ف)?(?:ب|ل|ك)?(?=ال)/, ''));
 }
 
+const CAPITALISED = /(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Ll}\p{M}]+/gu;
+/** Where a sentence or clause starts: its first word is capitalised whatever it is. */
+const SENTENCE_START = /(?:^|[.!?:;"“«(\u061F])\s*$/u;
+
+/** Capitalised words of a line that are known places or organisations ("Lesbos", "Europol", "Libyan"); with
+ * `sentenceStarts`, only the words that start a sentence (the others are read as names anyway). */
+function knownWords(line: string, sentenceStarts: boolean): string[] {
+  const out: string[] = [];
+  for (const m of line.matchAll(CAPITALISED)) {
+    if (sentenceStarts && !SENTENCE_START.test(line.slice(Math.max(0, m.index - 4), m.index))) continue;
+    if (GENERIC.has(m[0].toLowerCase())) continue;
+    // "Un" is no "UN": a known name by its written-out form only.
+    const key = comparable(m[0]);
+    const known = aliasesOf(m[0])?.some((a) => !/^[A-Z.]+s?$/.test(a) && comparable(a) === key);
+    if (known || placeOfName(m[0].toLowerCase()) !== undefined) out.push(m[0]);
+  }
+  return out;
+}
+
 const placesOfReferences = new WeakMap<NameReferences, Set<string>>();
 
 /** The known places the references name, read once per set of references. */
@@ -136,10 +161,19 @@ function referencePlaces(refs: NameReferences): Set<string> {
 export function checkNames(text: string, refs: NameReferences): string[] {
   const unsupported: string[] = [];
   for (const line of text.split('\n')) {
-    if (titleCased(line)) continue;
+    if (titleCased(line)) {
+      // A headline's capitals mark no names, but its acronyms and the places and organisations known in every
+      // language are still names ("Boat Capsizes Off Lesbos, Europol Says").
+      for (const name of extractNames(line))
+        if (name.kind === 'acronym' && !nameSupported(name, refs)) unsupported.push(name.text);
+      for (const word of knownWords(line, false)) if (!wordSupported(word, refs)) unsupported.push(word);
+      continue;
+    }
     const names = extractNames(line);
     for (const name of names) if (!nameSupported(name, refs)) unsupported.push(name.text);
     if (dominantScript(line) !== 'latin') continue;
+    // The first word of a sentence is capitalised anyway: checked only when it is a known place or organisation.
+    for (const word of knownWords(line, true)) if (!wordSupported(word, refs)) unsupported.push(word);
     const spans = names.flatMap((n) =>
       [...line.matchAll(new RegExp(n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map(
         (m) => [m.index, m.index + m[0].length] as const,

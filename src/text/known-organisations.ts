@@ -55,6 +55,7 @@ export const knownOrganisations: ReadonlyArray<readonly string[]> = [
     'اليونيسف',
     'يونيسف',
   ],
+  ['Europol', 'European Union Agency for Law Enforcement Cooperation', 'يوروبول', 'اليوروبول', 'يوروپل'],
   ['ICRC', 'CICR', 'Red Cross', 'Croix-Rouge', 'Cruz Roja', 'الصليب الاحمر', 'صليب سرخ', 'صليبسرخ'],
   ['Red Crescent', 'Croissant-Rouge', 'Media Luna Roja', 'الهلال الاحمر', 'هلال احمر'],
   [

@@ -237,3 +237,29 @@ describe('organisations a source names by what they do ("the UN migration agency
     ]);
   });
 });
+
+describe('known places and organisations wherever they stand', () => {
+  it('checks a known place or organisation that starts a sentence', () => {
+    expect(names('Europol confirmed it.', EN_SOURCE, 'en')).toEqual(['Europol']);
+    expect(names('Lesbos saw the most arrivals.', EN_SOURCE, 'en')).toEqual(['Lesbos']);
+    expect(names('Frontex confirmed it. Lampedusa saw the most arrivals.', EN_SOURCE, 'en')).toEqual([]);
+  });
+
+  it('checks the known names of a line that reads like a Title Case headline', () => {
+    // Three of four long words capitalised: read as a headline, whose capitals mark no names.
+    expect(names('Filippo Grandi visited Lesbos.', EN_SOURCE, 'en')).toEqual(['Lesbos']);
+    expect(names('Boat Capsizes Off Lesbos, Europol Says', EN_SOURCE, 'en')).toEqual(['Lesbos', 'Europol']);
+    expect(names('Boat Capsizes Off Lampedusa, Frontex Says', EN_SOURCE, 'en')).toEqual([]);
+    expect(names('At Least Four Dead After Migrant Boats Sink Off Lampedusa', EN_SOURCE, 'en')).toEqual([]);
+  });
+
+  it('checks a known organisation by its names in every language, not by sound, against an Arabic source', () => {
+    const source = ['قالت منظمة العفو الدولية إن الهلال الأحمر الليبي انتشل جثثا قرب طرابلس.'];
+    expect(names('The Red Cross recovered bodies near Tripoli, Amnesty International said.', source, 'en')).toEqual([
+      'Red Cross',
+    ]);
+    expect(names('The Red Crescent recovered bodies near Tripoli, Amnesty International said.', source, 'en')).toEqual(
+      [],
+    );
+  });
+});
