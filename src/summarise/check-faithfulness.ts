@@ -1,4 +1,5 @@
 import { type CalendarDate, type DateToken, extractDates } from '../text/figures/extract-dates.js';
+import { extractWeekdays, weekdayOf } from '../text/figures/extract-weekdays.js';
 import type { Figure } from '../text/figures/figure.js';
 import { readFigures } from '../text/figures/read-figures.js';
 import { checkNames } from './check-names.js';
@@ -26,12 +27,21 @@ class References {
   readonly names: NameReferences;
   readonly figures: SourceFigures;
   readonly dates: CalendarDate[] = [];
+  /** Weekdays the references name, or that their full dates fall on. */
+  readonly weekdays = new Set<number>();
 
   constructor(references: readonly ReferenceText[]) {
     const texts = references.map((r) => withoutLinks(r.text));
     this.names = new NameReferences(texts);
     this.figures = new SourceFigures(references);
-    for (const ref of texts) for (const d of extractDates(ref)) this.dates.push(...d.options);
+    for (const ref of texts) {
+      for (const d of extractDates(ref)) this.dates.push(...d.options);
+      for (const w of extractWeekdays(ref, false)) this.weekdays.add(w.weekday);
+    }
+    for (const d of this.dates) {
+      const weekday = weekdayOf(d);
+      if (weekday !== null) this.weekdays.add(weekday);
+    }
   }
 }
 
@@ -62,7 +72,8 @@ function isRangeDay(figure: Figure, text: string, dates: readonly DateToken[], r
  * `references` (the editions' titles and bodies; summaries written from a source edition), never in
  * metadata. Figures are compared as values of a class (count, percent, money, year...), in any digits,
  * separators, multipliers and number words (62 = ٦٢ = sixty-two; 62 is not "62,000" nor "62 million");
- * dates as calendar dates across languages. Returns what the references do not support.
+ * dates as calendar dates across languages, weekdays against the weekdays and full dates of the references.
+ * Returns what the references do not support.
  */
 export function checkFaithfulness(
   summary: string,
@@ -87,6 +98,9 @@ export function checkFaithfulness(
   for (const d of dates) {
     if (!d.options.some((o) => refs.dates.some((r) => sameDate(o, r)))) report({ text: d.text, kind: 'date' });
   }
+  // "on Sunday" for the source's Saturday is a wrong date.
+  for (const w of extractWeekdays(text, true))
+    if (!refs.weekdays.has(w.weekday)) report({ text: w.text, kind: 'date' });
   for (const figure of readFigures(text, options.language)) {
     // A figure inside a date is judged with the date.
     if (dateSpans.some(([s, e]) => figure.index >= s && figure.index < e)) continue;

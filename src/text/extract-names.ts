@@ -38,6 +38,10 @@ const LEADING = new Set(
   avant lors el los las una por para con sin desde sobre según
   monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/),
 );
+const CALENDAR = new Set(
+  `monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+  september october november december lundi mardi mercredi jeudi vendredi samedi dimanche`.split(/\s+/),
+);
 const CONNECTORS = new Set(CONNECTOR.slice(3, -1).split('|'));
 
 function isAcronym(word: string): boolean {
@@ -65,7 +69,12 @@ export function extractNames(text: string): NameToken[] {
     for (const segment of m[0].split(/\s+(?:and|et|y)\s+/)) {
       const parts = segment.split(/\s+/);
       while (parts.length > 0 && LEADING.has((parts[0] ?? '').toLowerCase())) parts.shift();
-      while (parts.length > 0 && CONNECTORS.has(parts[parts.length - 1] ?? '')) parts.pop();
+      // "Libya on Sunday": a weekday or month ends no name (the date check reads it).
+      while (
+        parts.length > 0 &&
+        (CONNECTORS.has(parts.at(-1) ?? '') || CALENDAR.has((parts.at(-1) ?? '').toLowerCase()))
+      )
+        parts.pop();
       const capitalised = parts.filter((p) => !CONNECTORS.has(p));
       if (capitalised.length < 2 || capitalised.every(isAcronym)) continue;
       add({

@@ -166,6 +166,44 @@ describe('checkFaithfulness', () => {
     expect(flagged('40 people died.', '40 people died and 30% were injured.')).toEqual([]);
   });
 
+  it('checks a weekday in every language against the weekdays and full dates of the source', () => {
+    const flagged = (summary: string, source: string, language: string) =>
+      checkFaithfulness(summary, [{ text: source, language: 'en' }], { language }).map((t) => `${t.kind}:${t.text}`);
+    const source = 'The boat capsized off Libya on Saturday, rescue workers said.';
+    expect(flagged('The boat capsized off Libya on Sunday.', source, 'en')).toEqual(['date:Sunday']);
+    expect(flagged('انقلب القارب قبالة ليبيا يوم الأحد.', source, 'ar')).toEqual(['date:يوم الأحد']);
+    expect(flagged('Le bateau a chaviré au large de la Libye dimanche.', source, 'fr')).toEqual(['date:dimanche']);
+    expect(flagged('El barco volcó frente a Libia el domingo.', source, 'es')).toEqual(['date:domingo']);
+    expect(flagged('قایق روز یکشنبه در نزدیکی لیبی واژگون شد.', source, 'fa')).toEqual(['date:یکشنبه']);
+    for (const [summary, language] of [
+      ['The boat capsized off Libya on Saturday.', 'en'],
+      ['انقلب القارب قبالة ليبيا يوم السبت.', 'ar'],
+      ['Le bateau a chaviré au large de la Libye samedi.', 'fr'],
+      ['El barco volcó frente a Libia el sábado.', 'es'],
+      ['قایق روز شنبه در نزدیکی لیبی واژگون شد.', 'fa'],
+    ] as const) {
+      expect(flagged(summary, source, language), summary).toEqual([]);
+    }
+    // A full date of the source gives its weekday (15 November 2025 was a Saturday).
+    expect(flagged('Boats sank off Libya on Saturday.', 'Boats sank off Libya on 15 November 2025.', 'en')).toEqual([]);
+    expect(flagged('Boats sank off Libya on Friday.', 'Boats sank off Libya on 15 November 2025.', 'en')).toEqual([
+      'date:Friday',
+    ]);
+    // "الأحد" without "يوم" is also "one", "الاثنين" also "the two": not read as weekdays in a summary.
+    expect(flagged('قال أحد الناجين إن الاثنين نجوا قبالة ليبيا.', 'Two survivors off Libya, one said.', 'ar')).toEqual(
+      [],
+    );
+  });
+
+  it('reads Persian names of the Gregorian months ("۳ ژوئن", "ژوئیه ۲۰۱۹")', () => {
+    const flagged = (summary: string, source: string) =>
+      checkFaithfulness(summary, [{ text: source, language: 'en' }], { language: 'fa' }).map((t) => t.text);
+    expect(flagged('در ژوئیه ۲۰۱۹، ۴۰ نفر غرق شدند.', 'In June 2019, 40 people drowned.')).toEqual(['ژوئیه ۲۰۱۹']);
+    expect(flagged('در ژوئن ۲۰۱۹، ۴۰ نفر غرق شدند.', 'In June 2019, 40 people drowned.')).toEqual([]);
+    expect(flagged('در ۱۷ ژوئن ۲۰۱۹ قایقی غرق شد.', 'On 17 June 2019 a boat sank.')).toEqual([]);
+    expect(flagged('در ۱۸ ژوئن ۲۰۱۹ قایقی غرق شد.', 'On 17 June 2019 a boat sank.')).toEqual(['۱۸ ژوئن ۲۰۱۹']);
+  });
+
   it('accepts date ranges written either way', () => {
     const refs = ['AYS Weekly News Summary in Arabic, June 17–23'];
     expect(checkFaithfulness('Between 17 and 23 June, and again on June 23.', refs)).toEqual([]);
