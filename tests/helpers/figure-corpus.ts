@@ -273,6 +273,17 @@ export function buildFigureCorpus(): FigureCorpus {
             add(corpus.faithful, 'thousands', `${formatFigure(value / 1000, style)} ${thousand}`, language, false);
           if (value >= 1e6 && value % 1e5 === 0)
             add(corpus.faithful, 'millions', `${formatFigure(value / 1e6, style)} ${million}`, language, false);
+          const rest = value % 1000;
+          if ((language === 'ar' || language === 'fa') && value < 1e6 && rest !== 0) {
+            // "١٢ ألفا و٥٠٠", "۱۲ هزار و ۵۰۰": the thousands and their remainder, one number; a changed remainder is wrong.
+            const compound = (r: number) =>
+              language === 'ar'
+                ? `${formatFigure(Math.floor(value / 1000), 'ar')} ألفا و${formatFigure(r, 'ar')}`
+                : `${formatFigure(Math.floor(value / 1000), 'fa')} هزار و ${formatFigure(r, 'fa')}`;
+            add(corpus.faithful, 'thousands and remainder', compound(rest), language, false);
+            const other = rest + 100 < 1000 ? rest + 100 : rest - 100;
+            if (other > 0) corrupt('remainder changed', value - rest + other, compound(other));
+          }
         }
         if (Number.isInteger(value) && value < 1e9) {
           add(corpus.faithful, 'words', numberToWords(value, language), language, true);

@@ -61,6 +61,8 @@ export function figureClassAt(
   const currency = CURRENCY_AFTER.exec(next);
   if (currency) return { class: 'money', markerLength: currency[0].length, unit: currencyOf(currency[0]) };
   const near = normaliseArabic(before);
+  // "٪٦٢": Arabic text sometimes puts the percent sign before the digits.
+  if (/[%٪]$/.test(near)) return { class: 'percent', markerLength: 0 };
   const currencyBefore = CURRENCY_BEFORE.exec(near.slice(-8));
   if (currencyBefore) return { class: 'money', markerLength: 0, unit: currencyOf(currencyBefore[0]) };
   if (LABEL_BEFORE.test(near) || (WEEK_BEFORE.test(near) && NOTHING_COUNTED_AFTER.test(next)))

@@ -154,7 +154,7 @@ const ar: NumberWordTable = {
     ...each('مائة مئة', 100),
     ...each('ألف ألفا آلاف', 1e3),
     ...each('مليون مليونا ملايين', 1e6),
-    ...each('مليار مليارا مليارات', 1e9),
+    ...each('مليار مليارا مليارات بليون', 1e9),
   },
   connectors: ['و'],
   // أحد is also Sunday; عشر alone is also "a tenth" and the second word of ordinals (التاسع عشر).

@@ -198,6 +198,12 @@ export function readFigures(text: string, language?: string, options?: { words?:
     read.push({ figure, factor, cls, unit: found.unit });
   }
   read.sort((a, b) => a.figure.index - b.figure.index);
+  for (let i = 0; i + 1 < read.length; i++) {
+    if (joinRemainder(read[i] as RangeEnd, read[i + 1] as RangeEnd, folded)) {
+      figures.splice(figures.indexOf((read[i + 1] as RangeEnd).figure), 1);
+      read.splice(i + 1, 1);
+    }
+  }
   for (let i = 0; i + 1 < read.length; i++) shareRangeUnit(read[i] as RangeEnd, read[i + 1] as RangeEnd, folded);
   for (const w of options?.words === false ? [] : readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
@@ -227,6 +233,30 @@ interface RangeEnd {
   factor: number;
   cls: FigureClass;
   unit: string | undefined;
+}
+
+/** "و" between a scale and its remainder: "١٢ ألفا و٥٠٠", "۱۲ هزار و ۵۰۰". */
+const REMAINDER_JOIN = /^[\s\u00A0]*و[\s\u00A0]*$/u;
+
+/**
+ * "١٢ ألفا و٥٠٠" (12,500), "٢ مليون و٣٠٠ ألف" (2,300,000): a figure with a scale, "و" and a smaller figure are one
+ * number, with the class of the words after the last part; read apart, 12,000 and 500 would each pass for it.
+ */
+function joinRemainder(first: RangeEnd, second: RangeEnd, text: string): boolean {
+  const whole = first.figure.readings.find((r) => r.form !== 'decimal' && r.class === 'count');
+  if (first.factor < 1000 || !whole || !REMAINDER_JOIN.test(text.slice(first.figure.end, second.figure.index)))
+    return false;
+  const parts = second.figure.readings.filter(
+    (r) => r.form !== 'decimal' && r.class !== 'year' && r.value < first.factor,
+  );
+  if (parts.length === 0) return false;
+  first.figure.readings = parts.map((r) => ({ ...r, value: whole.value + r.value }));
+  // The gap is spaces and "و", the same in the folded text.
+  first.figure.text += text.slice(first.figure.end, second.figure.index) + second.figure.text;
+  first.figure.end = second.figure.end;
+  first.cls = second.cls;
+  first.unit = second.unit;
+  return true;
 }
 
 /** What joins the two ends of a range: "20 and 30", "20 to 30", "20-30", "20 et 30", "٢٠ و٣٠", "۲۰ تا ۳۰". */

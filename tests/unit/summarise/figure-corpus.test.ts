@@ -20,6 +20,7 @@ describe('the figure gate on the generated corruption corpus (issue 11)', { time
       'digit',
       'fraction',
       'other',
+      'remainder',
       'x1000',
     ]);
     for (const script of ['ar-digits', 'fa-digits', 'es-digits', 'fr-digits', 'en-digits']) {

@@ -49,7 +49,8 @@ describe('readFigures: digits', () => {
       '1.2bn=money:1200000000',
       '62k=count:62000',
     ]);
-    expect(read('٦٢ مليون و٣ آلاف و٦٢ ألفًا و٢ مليار', 'ar')).toEqual([
+    // Listed with commas: "٦٢ مليون و٣ آلاف" would be one number, 62,003,000.
+    expect(read('٦٢ مليون، ٣ آلاف، ٦٢ ألفًا و٢ مليار', 'ar')).toEqual([
       '٦٢ مليون=count:62000000',
       '٣ آلاف=count:3000',
       '٦٢ ألفًا=count:62000',
@@ -435,5 +436,32 @@ describe('the Arabic decimal mark before three digits', () => {
     expect(gate('وصل ٢٣١٬٠٨٧٫٠٠٠ شخص.', 'Some 231,087 people arrived.')).toEqual(['٢٣١٬٠٨٧٫٠٠٠']);
     expect(gate('وصل ١٫٢ مليون شخص.', 'Some 1.2 million people arrived.')).toEqual([]);
     expect(gate('بلغت النسبة ٦٫٥٪.', 'The rate was 6.5%.')).toEqual([]);
+  });
+});
+
+describe('thousands and their remainder joined by و ("١٢ ألفا و٥٠٠", "۱۲ هزار و ۵۰۰")', () => {
+  const gate = (summary: string, source: string, language: string, sourceLanguage: string) =>
+    checkFaithfulness(summary, [{ text: source, language: sourceLanguage }], { language }).map((t) => t.text);
+
+  it('reads them as one figure', () => {
+    expect(read('وصل ١٢ ألفا و٥٠٠ مهاجر', 'ar')).toEqual(['١٢ ألفا و٥٠٠=count:12500']);
+    expect(read('۱۲ هزار و ۵۰۰ نفر', 'fa')).toEqual(['۱۲ هزار و ۵۰۰=count:12500']);
+    expect(read('٢ مليون و٣٠٠ ألف دولار', 'ar')).toEqual(['٢ مليون و٣٠٠ ألف=money:2300000']);
+  });
+
+  it('lets neither part stand for the whole, and passes the whole in any form', () => {
+    const source = 'وصل ١٢ ألفا و٥٠٠ مهاجر.';
+    expect(gate('Some 12,000 migrants arrived.', source, 'en', 'ar')).toEqual(['12,000']);
+    expect(gate('Some 500 migrants arrived.', source, 'en', 'ar')).toEqual(['500']);
+    expect(gate('Some 12,500 migrants arrived.', source, 'en', 'ar')).toEqual([]);
+    expect(gate('وصل ١٢ ألفا و٥٠٠ مهاجر.', 'Some 12,500 migrants arrived.', 'ar', 'en')).toEqual([]);
+    expect(gate('۱۲ هزار و ۵۰۰ مهاجر رسیدند.', 'Some 12,500 migrants arrived.', 'fa', 'en')).toEqual([]);
+    expect(gate('وصل ١٢ ألفا و٦٠٠ مهاجر.', 'Some 12,500 migrants arrived.', 'ar', 'en')).toEqual(['١٢ ألفا و٦٠٠']);
+  });
+
+  it('reads "بليون" as a billion and a percent sign written before the digits ("٪٦٢")', () => {
+    expect(gate('أنفق الاتحاد ٦٢ بليون دولار.', 'The EU spent $62 billion.', 'ar', 'en')).toEqual([]);
+    expect(gate('ارتفعت النسبة إلى ٪٦٢.', 'The rate rose to 62%.', 'ar', 'en')).toEqual([]);
+    expect(gate('لقي ٪٦٢ حتفهم.', '62 people died.', 'ar', 'en')).toEqual(['٦٢']);
   });
 });
