@@ -1,3 +1,4 @@
+import { normaliseArabic } from '../normalise-arabic.js';
 import { type LexiconEntry, lookUpNumberWord, numberLexicon } from './number-lexicon.js';
 
 /** A number written in words: an exact value, or a vague quantity's order of magnitude ("dozens" -> 10). */
@@ -214,8 +215,8 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
         cur.current += v;
       }
       const target = n as Number;
-      // Weak words count inside a longer number: "أحد عشر" (11), "dix-neuf" (19).
-      target.strong ||= !entry.weak || target.index < t.index;
+      // Weak words count inside a longer number: "أحد عشر" (11), "dix-neuf" (19), and "one" when it counts people.
+      target.strong ||= !entry.weak || target.index < t.index || (v === 1 && countsOne(tokens, i));
       target.end = t.end;
     } else if (isConstructDual(t.text, entry.value) && cur.current === 0 && cur.total === 0) {
       // "مليونا شخص", "ألفا مهاجر": the dual before its noun (2 x the scale), when no number comes before it;
@@ -265,6 +266,27 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
   }
   close();
   return out;
+}
+
+/** People and bodies, the things a casualty figure counts: "one person", "شخص واحد", "یک نفر". */
+const PERSON = new Set(
+  `person man woman child boy girl baby migrant refugee survivor body passenger victim نفر شخص رجل امراه طفل طفله
+  مهاجر لاجئ ناج ناجي جثه ضحيه`.split(/\s+/),
+);
+const ONLY = new Set(['only', 'just', 'تنها', 'فقط']);
+const SINGLE = new Set(['seul', 'seule', 'solo', 'sola']);
+
+/**
+ * Whether the word for one at `i` ("one", "un", "واحد", "یک"), which is an article or pronoun as often, is a count
+ * here: "one person", "only one", "un seul", "una sola", "شخص واحد", "یک نفر". Read so in summary and source alike,
+ * "one person died" for the source's two is caught; the source's "a man died" supports no "one man" (flagged).
+ */
+function countsOne(tokens: readonly Token[], i: number): boolean {
+  const word = (j: number) => normaliseArabic((tokens[j]?.text ?? '').toLowerCase());
+  const t = word(i);
+  if (t === 'one' || t === 'یک' || t === 'يك') return PERSON.has(word(i + 1)) || ONLY.has(word(i - 1));
+  if (t === 'واحد' || t === 'واحده') return PERSON.has(word(i - 1));
+  return SINGLE.has(word(i + 1));
 }
 
 function isFraction(t: Token | undefined, lexicon: ReturnType<typeof numberLexicon>): boolean {

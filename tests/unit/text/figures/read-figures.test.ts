@@ -149,7 +149,8 @@ describe('readNumberWords', () => {
     expect(values('dozens, hundreds, tens of thousands', 'en')).toEqual(['~10', '~100', '~10000']);
     expect(values('عشرات الآلاف ومئات المهاجرين', 'ar')).toEqual(['~10000', '~100']);
     expect(values('des dizaines de milliers', 'fr')).toEqual(['~10000']);
-    expect(values('one of them, a boat, un bateau neuf, una persona, یک نفر', 'en')).toEqual([]);
+    // "یک نفر" (a person / one person) counts one: see '"one" as a casualty figure'.
+    expect(values('one of them, a boat, un bateau neuf, una persona, یک قایق', 'en')).toEqual([]);
     expect(values('two and three', 'en')).toEqual([2, 3]);
   });
 });
@@ -463,5 +464,24 @@ describe('thousands and their remainder joined by و ("١٢ ألفا و٥٠٠", 
     expect(gate('أنفق الاتحاد ٦٢ بليون دولار.', 'The EU spent $62 billion.', 'ar', 'en')).toEqual([]);
     expect(gate('ارتفعت النسبة إلى ٪٦٢.', 'The rate rose to 62%.', 'ar', 'en')).toEqual([]);
     expect(gate('لقي ٪٦٢ حتفهم.', '62 people died.', 'ar', 'en')).toEqual(['٦٢']);
+  });
+});
+
+describe('"one" as a casualty figure', () => {
+  const gate = (summary: string, source: string, language: string) =>
+    checkFaithfulness(summary, [{ text: source, language: 'en' }], { language }).map((t) => t.text);
+
+  it('reads "one person", "only one", "un seul", "شخص واحد", "یک نفر" as a count of one', () => {
+    expect(gate('One person died.', 'Two people died.', 'en')).toEqual(['One']);
+    expect(gate('Only one survived.', 'Two people survived.', 'en')).toEqual(['one']);
+    expect(gate('Une seule personne a survécu.', 'Two people survived.', 'fr')).toEqual(['Une']);
+    expect(gate('توفي شخص واحد.', 'Two people died.', 'ar')).toEqual(['واحد']);
+    expect(gate('یک نفر جان باخت.', 'Two people died.', 'fa')).toEqual(['یک']);
+    expect(gate('توفي شخص واحد.', 'One person died.', 'ar')).toEqual([]);
+    expect(gate('یک نفر جان باخت.', '1 person died.', 'fa')).toEqual([]);
+  });
+
+  it('still reads articles and "one of" as nothing', () => {
+    expect(values('one of them, a boat, une personne, un bateau, یک قایق, أحد الناجين', 'en')).toEqual([]);
   });
 });
