@@ -96,6 +96,46 @@ function asDay(w: Word | undefined): number | null {
   const d = Number(m[1]);
   return d >= 1 && d <= 31 ? d : null;
 }
+/** Days written as ordinal words: "the fourth of June", "الرابع من يونيو", "le premier juin". */
+const ORDINAL_DAY = new Map<string, number>(
+  [
+    ...`first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+    fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`
+      .split(/\s+/)
+      .map((w, i): [string, number] => [w, i + 1]),
+    ...'الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر'
+      .split(' ')
+      .map((w, i): [string, number] => [w, i + 1]),
+    ['الحادي', 1] as const,
+    ['thirtieth', 30] as const,
+    ['العشرين', 20] as const,
+    ['الثلاثين', 30] as const,
+    ['premier', 1] as const,
+    ['primero', 1] as const,
+  ].filter(([w]) => w !== ''),
+);
+const TENS_BEFORE = new Map([
+  ['twenty', 20],
+  ['thirty', 30],
+]);
+
+/** An ordinal-word day ending at word `k`, and its first word: "twenty-first", "الحادي عشر", "الخامس والعشرين". */
+function ordinalDay(words: Word[], k: number): { day: number; first: number } | null {
+  const w = words[k]?.norm;
+  if (w === undefined) return null;
+  const unit = ORDINAL_DAY.get(w);
+  if (unit !== undefined) {
+    const tens = TENS_BEFORE.get(words[k - 1]?.norm ?? '');
+    return tens !== undefined && unit < 10 ? { day: tens + unit, first: k - 1 } : { day: unit, first: k };
+  }
+  // "الثالث عشر" (13th), "الخامس والعشرين" (25th).
+  const before = ORDINAL_DAY.get(words[k - 1]?.norm ?? '');
+  if (before === undefined || before >= 10) return null;
+  if (w === 'عشر') return { day: before + 10, first: k - 1 };
+  const tens = w === 'والعشرين' ? 20 : w === 'والثلاثين' ? 30 : 0;
+  return tens > 0 && tens + before <= 31 ? { day: tens + before, first: k - 1 } : null;
+}
+
 function asYear(w: Word | undefined): number | null {
   return w && /^\d{4}$/.test(w.norm) ? Number(w.norm) : null;
 }
@@ -135,6 +175,18 @@ export function extractDates(text: string): DateToken[] {
     else if (/^(of|de|du)$/.test(words[i - 1]?.norm ?? '') && asDay(words[i - 2]) !== null) {
       day = asDay(words[i - 2]);
       first = i - 2;
+    } else {
+      // "the fourth of June", "الرابع من (شهر) يونيو", "le premier juin".
+      const link = words[i - 1]?.norm === 'شهر' ? i - 2 : i - 1;
+      const ordinal = /^(of|de|du|من)$/.test(words[link]?.norm ?? '')
+        ? ordinalDay(words, link - 1)
+        : words[i - 1]?.norm === 'premier'
+          ? { day: 1, first: i - 1 }
+          : null;
+      if (ordinal !== null) {
+        day = ordinal.day;
+        first = ordinal.first;
+      }
     }
     // "June 17", "June 2019", "June 17, 2019"; "أبريل/نيسان 2019" skips the second month name.
     let after = last + 1;

@@ -195,6 +195,20 @@ describe('checkFaithfulness', () => {
     );
   });
 
+  it('reads days written as ordinal words ("the fourth of June", "الرابع من يونيو", "le premier juin")', () => {
+    const flagged = (summary: string, language: string) =>
+      checkFaithfulness(summary, [{ text: 'On 3 June a boat sank; on 21 June another.', language: 'en' }], {
+        language,
+      }).map((t) => t.text);
+    expect(flagged('في الرابع من يونيو غرق قارب.', 'ar')).toEqual(['الرابع من يونيو']);
+    expect(flagged('On the fourth of June a boat sank.', 'en')).toEqual(['fourth of June']);
+    expect(flagged('Le premier juin, un bateau a coulé.', 'fr')).toEqual(['premier juin']);
+    expect(flagged('في الثالث من شهر يونيو غرق قارب.', 'ar')).toEqual([]);
+    expect(flagged('On the third of June a boat sank, on the twenty-first of June another.', 'en')).toEqual([]);
+    expect(flagged('في الحادي والعشرين من يونيو غرق قارب آخر.', 'ar')).toEqual([]);
+    expect(flagged('في الثالث عشر من يونيو غرق قارب.', 'ar')).toEqual(['الثالث عشر من يونيو']);
+  });
+
   it('reads Persian names of the Gregorian months ("۳ ژوئن", "ژوئیه ۲۰۱۹")', () => {
     const flagged = (summary: string, source: string) =>
       checkFaithfulness(summary, [{ text: source, language: 'en' }], { language: 'fa' }).map((t) => t.text);
