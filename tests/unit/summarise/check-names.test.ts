@@ -263,3 +263,21 @@ describe('known places and organisations wherever they stand', () => {
     );
   });
 });
+
+describe('words after a place cue that name no place', () => {
+  it('does not read "refugee camp" or "the new camp" as a camp named "refugees" or "new" (Arabic, Persian)', () => {
+    const source = [
+      'Lebanon moved residents of the Caritas Syrian refugee camp in Deir al-Ahmar to a new camp near Baalbek.',
+    ];
+    expect(
+      names(
+        'دولت لبنان افراد اردوگاه پناهندگان سوری را در دیر الاحمر منتقل کرد و در اردوگاه جدید خود خدماتی ندارند.',
+        source,
+        'fa',
+      ),
+    ).toEqual([]);
+    expect(names('نقل لبنان سكان مخيم اللاجئين في دير الأحمر إلى مخيم جديد قرب بعلبك.', source, 'ar')).toEqual([]);
+    // A camp the source does not name is still flagged.
+    expect(names('نقل لبنان السكان إلى مخيم الركبان.', source, 'ar')).toEqual(['الركبان']);
+  });
+});
