@@ -56,7 +56,11 @@ function arabicVariants(token: string): string[] {
   // A final ه is almost always a folded ta marbuta (a vowel), not a consonant of the name.
   const word = token.replace(/ه$/, '');
   const words = /^ال../.test(word) ? [word.slice(2), word] : [word];
-  return words.map((w) => [...w].map((ch) => ARABIC[ch] ?? '').join(''));
+  const out = words.map((w) => [...w].map((ch) => ARABIC[ch] ?? '').join(''));
+  // Persian writes č/ć as چ ("بیهاچ" / "Bihać") and an initial v as و ("ولیکا" / "Velika").
+  if (word.includes('چ')) out.push([...word].map((ch) => (ch === 'چ' ? 'ts' : (ARABIC[ch] ?? ''))).join(''));
+  if (/^و[^و]/.test(word)) out.push(`f${out[0] ?? ''}`);
+  return out;
 }
 
 function latinSkeleton(token: string): string {

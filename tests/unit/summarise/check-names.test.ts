@@ -281,3 +281,17 @@ describe('words after a place cue that name no place', () => {
     expect(names('نقل لبنان السكان إلى مخيم الركبان.', source, 'ar')).toEqual(['الركبان']);
   });
 });
+
+describe('names in Persian script', () => {
+  it('matches Latin names written with چ for č/ć and و for an initial v ("بیهاچ" / "Bihać", "ولیکا" / "Velika")', () => {
+    const source = [
+      'پلیس بوسنی به خانه‌های محلی در مناطق اطراف بیهاچ و ولیکا کلادوشا حمله کرده است که مهاجران در آنها مستقر هستند.',
+    ];
+    expect(
+      names('Bosnian police raided houses around Bihać and Velika Kladuša, where migrants stay.', source, 'en'),
+    ).toEqual([]);
+    expect(names('Bosnian police raided houses around Tuzla and Sarajevo, where migrants stay.', source, 'en')).toEqual(
+      ['Tuzla', 'Sarajevo'],
+    );
+  });
+});
