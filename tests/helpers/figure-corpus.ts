@@ -10,7 +10,8 @@ import { numberToWords, type WordLanguage } from './number-to-words.js';
 /**
  * The figure-gate corpus (issue 11): every figure of every fixture article, changed the way models err
  * (x1000, /1000, a multiplier, a number word of another value, a digit swap, +-1 for small values, another
- * currency, another fraction, thousands written with the Arabic decimal mark, in
+ * currency, another fraction, thousands written with the Arabic decimal mark, a distance, duration or age
+ * restated as a count of people, in
  * Western, Arabic-Indic and Persian digits and in each locale's separators) and restated faithfully (other
  * separators and digits, "1.2 thousand", number words of the same value), each put into a summary sentence
  * in the article's language and in the other digest language.
@@ -109,13 +110,19 @@ const fractionKey = (value: number) => String(Number(value.toFixed(3)));
  * The sentence a summary puts a figure in, keeping the figure's class (a percent stays a percent, money its
  * currency, a fraction is "of them").
  */
-function sentence(
-  language: WordLanguage,
-  cls: FigureClass,
-  figure: string,
-  words: boolean,
-  currency: Currency = 'euro',
-): string {
+/** Units of the measures the fixtures hold (62 km, 20 minutes, 23 years old), as each language writes them. */
+const MEASURE_WORDS: Record<string, Record<WordLanguage, string>> = {
+  km: { en: ' km', fr: ' km', es: ' km', ar: ' كيلومترا', fa: ' کیلومتر' },
+  metre: { en: ' metres', fr: ' mètres', es: ' metros', ar: ' مترا', fa: ' متر' },
+  minute: { en: ' minutes', fr: ' minutes', es: ' minutos', ar: ' دقيقة', fa: ' دقیقه' },
+  hour: { en: ' hours', fr: ' heures', es: ' horas', ar: ' ساعات', fa: ' ساعت' },
+  day: { en: ' days', fr: ' jours', es: ' días', ar: ' أيام', fa: ' روز' },
+  week: { en: ' weeks', fr: ' semaines', es: ' semanas', ar: ' أسابيع', fa: ' هفته' },
+  month: { en: ' months', fr: ' mois', es: ' meses', ar: ' أشهر', fa: ' ماه' },
+  year: { en: ' years', fr: ' ans', es: ' años', ar: ' عاما', fa: ' سال' },
+};
+
+function sentence(language: WordLanguage, cls: FigureClass, figure: string, words: boolean, unit = 'euro'): string {
   const marker: Record<WordLanguage, Record<'percent' | 'count' | 'fraction', string>> = {
     en: { percent: words ? ' percent' : '%', count: ' people', fraction: ' of them' },
     fr: { percent: words ? ' pour cent' : ' %', count: ' personnes', fraction: ' d’entre elles' },
@@ -125,8 +132,10 @@ function sentence(
   };
   const n = `${figure}${
     cls === 'money'
-      ? CURRENCY[currency][language]
-      : marker[language][cls === 'percent' || cls === 'fraction' ? cls : 'count']
+      ? CURRENCY[unit as Currency][language]
+      : cls === 'measure'
+        ? (MEASURE_WORDS[unit]?.[language] ?? '')
+        : marker[language][cls === 'percent' || cls === 'fraction' ? cls : 'count']
   }`;
   const templates: Record<WordLanguage, string> = {
     en: `Officials said ${n} were affected by the events described in the report.`,
@@ -173,9 +182,11 @@ export function buildFigureCorpus(): FigureCorpus {
     for (const figure of readFigures(text, a.lang)) {
       if (dates.some(([s, e]) => figure.index >= s && figure.index < e)) continue;
       const reading = figure.readings.find((r) => r.form !== 'decimal');
-      if (!reading || !['count', 'percent', 'money', 'fraction'].includes(reading.class)) continue;
+      if (!reading || !['count', 'percent', 'money', 'fraction', 'measure'].includes(reading.class)) continue;
       if (reading.class === 'money' && reading.unit !== 'euro' && reading.unit !== 'dollar') continue;
-      const currency: Currency = reading.unit === 'dollar' ? 'dollar' : 'euro';
+      if (reading.class === 'measure' && MEASURE_WORDS[reading.unit ?? ''] === undefined) continue;
+      // The currency of money, the unit of a measure.
+      const currency: string = reading.unit ?? 'euro';
       const key = `${reading.class}:${reading.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -187,14 +198,15 @@ export function buildFigureCorpus(): FigureCorpus {
         written: string,
         language: WordLanguage,
         words: boolean,
-        unit: Currency = currency,
+        unit: string = currency,
+        as: FigureClass = cls,
       ) =>
         into.push({
           article: a.id,
           figure: figure.text,
           variant,
           written,
-          summary: sentence(language, cls, written, words, unit),
+          summary: sentence(language, as, written, words, unit),
           summaryLanguage: language,
           references,
           publishedAt: a.published,
@@ -216,18 +228,37 @@ export function buildFigureCorpus(): FigureCorpus {
           changedValue: number,
           written: string,
           words = false,
-          unit: Currency = currency,
+          unit: string = currency,
+          as: FigureClass = cls,
         ) => {
           const exists = source.supports({
             text: '',
             index: 0,
             end: 0,
             kind: 'digits',
-            readings: [{ value: changedValue, class: cls, form: 'exact', ...(cls === 'money' ? { unit } : {}) }],
+            readings: [
+              {
+                value: changedValue,
+                class: as,
+                form: 'exact',
+                ...(as === 'money' || as === 'measure' ? { unit } : {}),
+              },
+            ],
           });
           if (exists) corpus.coincidences++;
-          else add(corpus.corrupted, variant, written, language, words, unit);
+          else add(corpus.corrupted, variant, written, language, words, unit, as);
         };
+        if (cls === 'measure') {
+          // 48 km, 20 minutes or 23 years restated as 48, 20 or 23 people.
+          corrupt(
+            `class measure-as-count ${language}-digits`,
+            value,
+            formatFigure(value, language),
+            false,
+            '',
+            'count',
+          );
+        }
         if (cls === 'fraction') {
           // Another share of the whole ("a third" for "half"), and the same one in the summary's language.
           const fractions = FRACTIONS[language];
@@ -239,7 +270,7 @@ export function buildFigureCorpus(): FigureCorpus {
         }
         if (cls === 'money') {
           // The same amount in another currency: 5,000 euros are not 5,000 dollars.
-          const other: Currency = currency === 'euro' ? 'dollar' : 'euro';
+          const other: Currency = currency === 'dollar' ? 'euro' : 'dollar';
           corrupt(`currency ${language}-digits`, value, formatFigure(value, language), false, other);
         }
         if ((language === 'ar' || language === 'fa') && Number.isInteger(value) && value < 1e6) {

@@ -27,6 +27,32 @@ const CURRENCIES: ReadonlyArray<[RegExp, string]> = [
   [/تومان/u, 'toman'],
 ].map(([re, unit]) => [normalised(re as RegExp), unit as string]);
 
+/**
+ * Units of distance, time and weight after a figure, one name for all their spellings: 62 km are not 62 people,
+ * nor 62 hours. The first word of each alternative's unit is the canonical name.
+ */
+const MEASURES: ReadonlyArray<[string, string]> = [
+  ['km', 'km|kms|kilomet(?:re|er)s?|kilomètres?|kilómetros?|كيلومترا?ت?|كيلو\\s?مترا?ت?|كم|کیلومتر'],
+  ['mile', 'miles?|nautical\\s+miles?|milles?|millas?|ميلا?|اميال|مایل'],
+  ['metre', 'met(?:re|er)s?|mètres?|metros?|مترا?|امتار|متر'],
+  ['year', 'years?(?:[\\s-]old)?|-year-old|ans|años|عاما|اعوام|سنوات|سنه|سنين|سال(?:ه)?'],
+  ['month', 'months?|mois|mes(?:es)?|اشهر|شهور|شهرا|ماه'],
+  ['week', 'weeks?|semaines?|semanas?|اسابيع|اسبوعا|هفته'],
+  ['day', 'days?|-day|jours?|d[ií]as?|ايام|يوما|روز'],
+  ['hour', 'hours?|-hour|heures?|horas?|ساعات|ساعه|ساعت'],
+  ['minute', 'minutes?|minutos?|دقائق|دقيقه|دقیقه'],
+  ['kg', 'kg|kilos?|kilogrammes?|kilograms?|kilogramos?|كيلوغرام|کیلوگرم'],
+  ['tonne', 'tonnes?|tons?|toneladas?|طنا?|اطنان'], // not Persian تن: "۴۰ تن" is forty people
+];
+const MEASURE_AFTER = normalised(
+  new RegExp(
+    `^(?:[\\s\\u00A0\\u202F]*|-)(?:${MEASURES.map(([, forms], i) => `(?<m${i}>${forms})`).join('|')})(?![\\p{L}\\p{M}])`,
+    'iu',
+  ),
+);
+/** "aged 12", "âgé de 12 ans", "بعمر ١٢": an age, in years. */
+const AGE_BEFORE = normalised(/(?:^|[^\p{L}])(?:aged|age of|âgée?s? de|de edad de|بعمر|عمره|عمرها)[\s\u00A0]*$/iu);
+
 function currencyOf(marker: string): string {
   return CURRENCIES.find(([re]) => re.test(marker))?.[1] ?? 'money';
 }
@@ -60,7 +86,13 @@ export function figureClassAt(
   if (percent) return { class: 'percent', markerLength: percent[0].length };
   const currency = CURRENCY_AFTER.exec(next);
   if (currency) return { class: 'money', markerLength: currency[0].length, unit: currencyOf(currency[0]) };
+  const measure = MEASURE_AFTER.exec(next);
+  if (measure) {
+    const index = Object.entries(measure.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? 'm0';
+    return { class: 'measure', markerLength: 0, unit: MEASURES[Number(index.slice(1))]?.[0] ?? 'measure' };
+  }
   const near = normaliseArabic(before);
+  if (AGE_BEFORE.test(near)) return { class: 'measure', markerLength: 0, unit: 'year' };
   // "٪٦٢": Arabic text sometimes puts the percent sign before the digits.
   if (/[%٪]$/.test(near)) return { class: 'percent', markerLength: 0 };
   const currencyBefore = CURRENCY_BEFORE.exec(near.slice(-8));

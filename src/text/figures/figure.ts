@@ -1,9 +1,20 @@
 /**
  * What a figure counts. Values of different classes never support each other: 20% is not 20 people,
  * 5,000 euros are not 5,000 migrants, and a year inside a date is not a count; nor is a `label` ("week 23", "Article 14",
- * "resolution 2240"): it names something, it counts nothing. A `fraction` ("half", "a third", "ثلث") is a share of a whole.
+ * "resolution 2240"): it names something, it counts nothing. A `fraction` ("half", "a third", "ثلث") is a share of a whole; a `measure` (62 km, 7 days, a
+ * 12-year-old) has its unit and counts no people.
  */
-export type FigureClass = 'count' | 'percent' | 'money' | 'ordinal' | 'year' | 'time' | 'vague' | 'label' | 'fraction';
+export type FigureClass =
+  | 'count'
+  | 'percent'
+  | 'money'
+  | 'ordinal'
+  | 'year'
+  | 'time'
+  | 'vague'
+  | 'label'
+  | 'fraction'
+  | 'measure';
 
 /**
  * How a reading was obtained. "1.000" and "62,000" are ambiguous: grouped thousands (the `grouped` reading)
@@ -16,7 +27,7 @@ export interface FigureReading {
   value: number;
   class: FigureClass;
   form: ReadingForm;
-  /** For money, the currency ("dollar", "euro", "pound"...): 5 million euros are not 5 million dollars. */
+  /** For money, the currency ("dollar", "euro"...); for a measure, its unit ("km", "day", "year"...). */
   unit?: string;
 }
 

@@ -273,11 +273,11 @@ function shareRangeUnit(first: RangeEnd, second: RangeEnd, text: string): void {
     !RANGE_JOIN.test(text.slice(first.figure.end, second.figure.index))
   )
     return;
-  const unit = second.cls === 'percent' || second.cls === 'money' ? second.cls : 'count';
+  const unit = second.cls === 'percent' || second.cls === 'money' || second.cls === 'measure' ? second.cls : 'count';
   if (unit === 'count' && second.factor === 1) return;
   const counts = first.figure.readings.filter((r) => r.class === 'count');
   if (counts.length === 0) return;
   // The second figure's multiplier, when it has one, applies to the first ("2 to 3 million" -> 2,000,000).
-  const currency = unit === 'money' && second.unit !== undefined ? { unit: second.unit } : {};
+  const currency = unit !== 'count' && second.unit !== undefined ? { unit: second.unit } : {};
   first.figure.readings = counts.map((r) => ({ ...r, value: r.value * second.factor, class: unit, ...currency }));
 }

@@ -16,6 +16,7 @@ describe('the figure gate on the generated corruption corpus (issue 11)', { time
       '+multiplier',
       '-1',
       '/1000',
+      'class',
       'currency',
       'digit',
       'fraction',

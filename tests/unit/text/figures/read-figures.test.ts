@@ -485,3 +485,48 @@ describe('"one" as a casualty figure', () => {
     expect(values('one of them, a boat, une personne, un bateau, یک قایق, أحد الناجين', 'en')).toEqual([]);
   });
 });
+
+describe('measures: distances, durations and ages are not counts', () => {
+  const gate = (summary: string, source: string, language = 'en', sourceLanguage = 'en') =>
+    checkFaithfulness(summary, [{ text: source, language: sourceLanguage }], { language }).map((t) => t.text);
+
+  it('reads the unit after the figure, in every language', () => {
+    expect(read('62 km, 7 days, a 12-year-old, 3 hours, aged 12', 'en')).toEqual([
+      '62=measure:62',
+      '7=measure:7',
+      '12=measure:12',
+      '3=measure:3',
+      '12=measure:12',
+    ]);
+    expect(read('٦٢ كيلومترا و٧ أيام و١٢ عاما', 'ar').map((r) => r.split('=')[1])).toEqual([
+      'measure:62',
+      'measure:7',
+      'measure:12',
+    ]);
+    expect(read('۶۲ کیلومتر، ۷ روز، ۱۲ ساله', 'fa').map((r) => r.split('=')[1])).toEqual([
+      'measure:62',
+      'measure:7',
+      'measure:12',
+    ]);
+    expect(
+      read('62 kilomètres, 7 jours, 12 ans, 62 kilómetros, 7 días, 12 años', 'fr').map((r) => r.split('=')[1]),
+    ).toEqual(['measure:62', 'measure:7', 'measure:12', 'measure:62', 'measure:7', 'measure:12']);
+  });
+
+  it('lets no distance, duration or age stand for a count of people', () => {
+    expect(gate('62 people died.', 'The boat sank 62 km off the coast; 40 people died.')).toEqual(['62']);
+    expect(gate('Twelve people died.', 'A 12-year-old boy was among 40 dead.')).toEqual(['Twelve']);
+    expect(gate('لقي ٧ أشخاص حتفهم.', 'They were lost at sea for 7 days; 40 died.', 'ar')).toEqual(['٧']);
+    // Nor a distance for a duration.
+    expect(gate('They drifted for 62 hours.', 'The boat sank 62 km off the coast.')).toEqual(['62']);
+  });
+
+  it('passes the same measure in another language or wording', () => {
+    expect(gate('The boat sank 62 kilometres off the coast.', 'The boat sank 62 km off the coast.')).toEqual([]);
+    expect(gate('غرق القارب على بعد ٦٢ كيلومترا من الساحل.', 'The boat sank 62 km off the coast.', 'ar')).toEqual([]);
+    expect(gate('ظلوا في البحر سبعة أيام.', 'They were lost at sea for 7 days.', 'ar')).toEqual([]);
+    expect(gate('A boy aged 12 died.', 'A 12-year-old boy died.')).toEqual([]);
+    expect(gate('A 12-year-old boy died.', 'A boy, 12 years old, died.')).toEqual([]);
+    expect(gate('They waited between 2 and 3 days.', 'They waited 2 to 3 days.')).toEqual([]);
+  });
+});
