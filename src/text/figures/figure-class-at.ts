@@ -28,28 +28,43 @@ const CURRENCIES: ReadonlyArray<[RegExp, string]> = [
 ].map(([re, unit]) => [normalised(re as RegExp), unit as string]);
 
 /**
- * Units of distance, time and weight after a figure, one name for all their spellings: 62 km are not 62 people,
- * nor 62 hours. The first word of each alternative's unit is the canonical name.
+ * Units of distance, time and weight, each form -> one name for the unit: 62 km are not 62 people, nor 62 hours.
+ * Read from the first word after the figure ("62 km", "12-year-old", "٦٢ كيلومترا", "۷ روز"), normalised like the text.
  */
-const MEASURES: ReadonlyArray<[string, string]> = [
-  ['km', 'km|kms|kilomet(?:re|er)s?|kilomètres?|kilómetros?|كيلومترا?ت?|كيلو\\s?مترا?ت?|كم|کیلومتر'],
-  ['mile', 'miles?|nautical\\s+miles?|milles?|millas?|ميلا?|اميال|مایل'],
-  ['metre', 'met(?:re|er)s?|mètres?|metros?|مترا?|امتار|متر'],
-  ['year', 'years?(?:[\\s-]old)?|-year-old|ans|años|عاما|اعوام|سنوات|سنه|سنين|سال(?:ه)?'],
-  ['month', 'months?|mois|mes(?:es)?|اشهر|شهور|شهرا|ماه'],
-  ['week', 'weeks?|semaines?|semanas?|اسابيع|اسبوعا|هفته'],
-  ['day', 'days?|-day|jours?|d[ií]as?|ايام|يوما|روز'],
-  ['hour', 'hours?|-hour|heures?|horas?|ساعات|ساعه|ساعت'],
-  ['minute', 'minutes?|minutos?|دقائق|دقيقه|دقیقه'],
-  ['kg', 'kg|kilos?|kilogrammes?|kilograms?|kilogramos?|كيلوغرام|کیلوگرم'],
-  ['tonne', 'tonnes?|tons?|toneladas?|طنا?|اطنان'], // not Persian تن: "۴۰ تن" is forty people
-];
-const MEASURE_AFTER = normalised(
-  new RegExp(
-    `^(?:[\\s\\u00A0\\u202F]*|-)(?:${MEASURES.map(([, forms], i) => `(?<m${i}>${forms})`).join('|')})(?![\\p{L}\\p{M}])`,
-    'iu',
-  ),
+const UNIT_OF = new Map<string, string>(
+  Object.entries({
+    km: 'km kms kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros كيلومتر كيلومترا كيلومترات كم کیلومتر',
+    mile: 'mile miles nautical mille milles milla millas ميل ميلا اميال مایل',
+    metre: 'metre metres meter meters mètre mètres metro metros متر مترا امتار',
+    year: 'year years ans año años عاما اعوام سنوات سنه سنين سال ساله',
+    month: 'month months mois mes meses اشهر شهور شهرا ماه',
+    week: 'week weeks semaine semaines semana semanas اسابيع اسبوعا هفته',
+    day: 'day days jour jours dia dias día días ايام يوما روز',
+    hour: 'hour hours heure heures hora horas ساعات ساعه ساعت',
+    minute: 'minute minutes minuto minutos دقائق دقيقه دقیقه',
+    kg: 'kg kilo kilos kilogramme kilogrammes kilogram kilograms kilogramo kilogramos كيلوغرام کیلوگرم',
+    // Not Persian "تن": "۴۰ تن" is forty people.
+    tonne: 'tonne tonnes ton tons tonelada toneladas طن طنا اطنان',
+  }).flatMap(([unit, forms]) => forms.split(' ').map((f): [string, string] => [normaliseArabic(f), unit])),
 );
+/** A letter of a word, by code (the hot path of ingest reads every figure's next word). */
+function isLetter(c: number): boolean {
+  if (c < 0xc0) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  // Not general punctuation nor the Arabic comma, semicolon, question mark, percent and number separators.
+  return !(c >= 0x2000 && c <= 0x206f) && c !== 0x060c && c !== 0x061b && c !== 0x061f && !(c >= 0x066a && c <= 0x066d);
+}
+
+/** The unit named by the first word after a figure, or after a hyphen ("12-year-old"); scanned, not matched. */
+function unitAfter(next: string): string | undefined {
+  let start = 0;
+  if (next[0] === '-') start = 1;
+  else
+    while (start < next.length && (next[start] === ' ' || next[start] === '\u00A0' || next[start] === '\u202F'))
+      start++;
+  let end = start;
+  while (end < next.length && end - start <= 12 && isLetter(next.charCodeAt(end))) end++;
+  return end === start ? undefined : UNIT_OF.get(next.slice(start, end).toLowerCase());
+}
 /** "aged 12", "âgé de 12 ans", "بعمر ١٢": an age, in years. */
 const AGE_BEFORE = normalised(/(?:^|[^\p{L}])(?:aged|age of|âgée?s? de|de edad de|بعمر|عمره|عمرها)[\s\u00A0]*$/iu);
 
@@ -86,13 +101,11 @@ export function figureClassAt(
   if (percent) return { class: 'percent', markerLength: percent[0].length };
   const currency = CURRENCY_AFTER.exec(next);
   if (currency) return { class: 'money', markerLength: currency[0].length, unit: currencyOf(currency[0]) };
-  const measure = MEASURE_AFTER.exec(next);
-  if (measure) {
-    const index = Object.entries(measure.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? 'm0';
-    return { class: 'measure', markerLength: 0, unit: MEASURES[Number(index.slice(1))]?.[0] ?? 'measure' };
-  }
+  const unit = unitAfter(next);
+  if (unit !== undefined) return { class: 'measure', markerLength: 0, unit };
   const near = normaliseArabic(before);
-  if (AGE_BEFORE.test(near)) return { class: 'measure', markerLength: 0, unit: 'year' };
+  if ((near.includes('age') || near.includes('عمر') || near.includes('edad')) && AGE_BEFORE.test(near))
+    return { class: 'measure', markerLength: 0, unit: 'year' };
   // "٪٦٢": Arabic text sometimes puts the percent sign before the digits.
   if (/[%٪]$/.test(near)) return { class: 'percent', markerLength: 0 };
   const currencyBefore = CURRENCY_BEFORE.exec(near.slice(-8));

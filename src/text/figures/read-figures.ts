@@ -243,9 +243,9 @@ const REMAINDER_JOIN = /^[\s\u00A0]*و[\s\u00A0]*$/u;
  * number, with the class of the words after the last part; read apart, 12,000 and 500 would each pass for it.
  */
 function joinRemainder(first: RangeEnd, second: RangeEnd, text: string): boolean {
+  if (first.factor < 1000 || !REMAINDER_JOIN.test(text.slice(first.figure.end, second.figure.index))) return false;
   const whole = first.figure.readings.find((r) => r.form !== 'decimal' && r.class === 'count');
-  if (first.factor < 1000 || !whole || !REMAINDER_JOIN.test(text.slice(first.figure.end, second.figure.index)))
-    return false;
+  if (!whole) return false;
   const parts = second.figure.readings.filter(
     (r) => r.form !== 'decimal' && r.class !== 'year' && r.value < first.factor,
   );

@@ -282,6 +282,9 @@ const SINGLE = new Set(['seul', 'seule', 'solo', 'sola']);
  * "one person died" for the source's two is caught; the source's "a man died" supports no "one man" (flagged).
  */
 function countsOne(tokens: readonly Token[], i: number): boolean {
+  // The English articles, by far the most frequent words for one, never count.
+  const written = tokens[i]?.text;
+  if (written === 'a' || written === 'an' || written === 'A' || written === 'An') return false;
   const word = (j: number) => normaliseArabic((tokens[j]?.text ?? '').toLowerCase());
   const t = word(i);
   if (t === 'one' || t === 'یک' || t === 'يك') return PERSON.has(word(i + 1)) || ONLY.has(word(i - 1));
