@@ -208,7 +208,7 @@ export function readFigures(text: string, language?: string, options?: { words?:
   for (const w of options?.words === false ? [] : readNumberWords(text, language)) {
     if (taken.some(([s, e]) => w.index < e && w.end > s)) continue;
     const found = figureClassAt(text.slice(Math.max(0, w.index - 16), w.index), text.slice(w.end, w.end + 24), false);
-    const cls = w.vague ? 'vague' : w.fraction ? 'fraction' : found.class;
+    const cls = w.vague ? 'vague' : w.fraction ? 'fraction' : w.unit ? 'measure' : found.class;
     // "خمسة وعشرون في المائة": the percent marker is not a second number.
     taken.push([w.index, w.end + found.markerLength]);
     figures.push({
@@ -217,7 +217,12 @@ export function readFigures(text: string, language?: string, options?: { words?:
       end: w.end,
       kind: 'words',
       readings: [
-        { value: w.value, class: cls, form: 'exact', ...(found.unit === undefined ? {} : { unit: found.unit }) },
+        {
+          value: w.value,
+          class: cls,
+          form: 'exact',
+          ...(w.unit ? { unit: w.unit } : found.unit === undefined ? {} : { unit: found.unit }),
+        },
         // "half" is 50%, "three quarters" 75% ("a third" is no whole percentage).
         ...(w.fraction && Number.isInteger(Number((w.value * 100).toPrecision(12)))
           ? [{ value: Number((w.value * 100).toPrecision(12)), class: 'percent' as const, form: 'exact' as const }]

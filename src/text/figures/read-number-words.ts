@@ -10,6 +10,8 @@ export interface NumberWords {
   vague: boolean;
   /** A fraction of a whole ("half", "two thirds", "ثلث"); a fraction of a scale ("half a million") is a number. */
   fraction?: boolean;
+  /** The unit of a measure written in the word itself ("يومين", two days). */
+  unit?: string;
 }
 
 interface Token {
@@ -91,7 +93,15 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
     const hit = isWeekday(t, tokens[i + 1]) ? null : lookUpNumberWord(lexicon, t.text);
     const adjacent = n !== null && /^[\s\u00A0-]*$/.test(text.slice(lastEnd, t.index));
     if (n && (!hit || !adjacent)) close();
-    if (!hit) continue;
+    if (!hit) {
+      // "شخصان", "قاربين", "يومين": an Arabic dual says two by itself.
+      const dual = dualOf(t.text);
+      if (dual !== undefined) {
+        out.push({ text: t.text, index: t.index, end: t.end, value: 2, vague: false, ...(dual ? { unit: dual } : {}) });
+        lastEnd = t.end;
+      }
+      continue;
+    }
     const entry: LexiconEntry = hit.entry;
     if (entry.kind === 'connector') {
       // A connector joins only when a number word follows it ("seventy and two" is read, "two and a boat" is 2).
@@ -266,6 +276,32 @@ export function readNumberWords(text: string, language?: string): NumberWords[] 
   }
   close();
   return out;
+}
+
+/**
+ * Arabic duals that say two by themselves, as normalised: people, boats and bodies ('' : a count), and spans of
+ * time (their unit). Only nouns whose dual cannot be read as a plural: "مهاجرين" and "لاجئين" are plurals too.
+ */
+const DUALS = new Map<string, string>([
+  ...`شخصان شخصين طفلان طفلين طفلتان طفلتين رجلان رجلين امراتان امراتين فتاتان فتاتين شقيقان شقيقين قاربان قاربين
+  مركبان مركبين سفينتان سفينتين جثتان جثتين ناجيان ناجيين لاجئان`
+    .split(/\s+/)
+    .map((w): [string, string] => [w, '']),
+  ...Object.entries({
+    day: 'يومان يومين',
+    hour: 'ساعتان ساعتين',
+    month: 'شهران شهرين',
+    year: 'عامان عامين سنتان سنتين',
+    week: 'اسبوعان اسبوعين',
+  }).flatMap(([unit, words]) => words.split(' ').map((w): [string, string] => [w, unit])),
+]);
+const DUAL_PREFIX = /^(?:وال|بال|لل|ال|و|ب|ل|ف)/;
+
+/** The dual's unit ('' for a count) when `word` is one of DUALS, with or without و/ب/ل/ال before it. */
+function dualOf(word: string): string | undefined {
+  if (!/(?:ان|ين)$/.test(word)) return undefined;
+  const folded = normaliseArabic(word);
+  return DUALS.get(folded) ?? DUALS.get(folded.replace(DUAL_PREFIX, ''));
 }
 
 /** People and bodies, the things a casualty figure counts: "one person", "شخص واحد", "یک نفر". */

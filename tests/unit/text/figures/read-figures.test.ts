@@ -530,3 +530,27 @@ describe('measures: distances, durations and ages are not counts', () => {
     expect(gate('They waited between 2 and 3 days.', 'They waited 2 to 3 days.')).toEqual([]);
   });
 });
+
+describe('Arabic duals', () => {
+  const gate = (summary: string, source: string, language: string, sourceLanguage: string) =>
+    checkFaithfulness(summary, [{ text: source, language: sourceLanguage }], { language }).map((t) => t.text);
+
+  it('read "شخصان", "قاربين", "للطفلين" as two, and "يومين" as two days', () => {
+    expect(read('لقي شخصان حتفهما وغرق قاربين ونجا الطفلين بعد يومين', 'ar')).toEqual([
+      'شخصان=count:2',
+      'قاربين=count:2',
+      'الطفلين=count:2',
+      'يومين=measure:2',
+    ]);
+    // Plurals that share the ending are not duals.
+    expect(read('وصل مهاجرين ولاجئين', 'ar')).toEqual([]);
+  });
+
+  it('catch a dual for another count, and pass it for two in any language', () => {
+    expect(gate('لقي شخصان حتفهما.', 'Three people died.', 'ar', 'en')).toEqual(['شخصان']);
+    expect(gate('غرق قاربان قبالة ليبيا.', 'Three boats sank off Libya.', 'ar', 'en')).toEqual(['قاربان']);
+    expect(gate('Two people died.', 'لقي شخصان حتفهما.', 'en', 'ar')).toEqual([]);
+    expect(gate('They were rescued after two days.', 'أنقذوا بعد يومين.', 'en', 'ar')).toEqual([]);
+    expect(gate('Two people died.', 'أنقذوا بعد يومين.', 'en', 'ar')).toEqual(['Two']);
+  });
+});
