@@ -218,6 +218,19 @@ describe('checkFaithfulness', () => {
     expect(flagged('در ۱۸ ژوئن ۲۰۱۹ قایقی غرق شد.', 'On 17 June 2019 a boat sank.')).toEqual(['۱۸ ژوئن ۲۰۱۹']);
   });
 
+  it("flags rounded and computed figures by design: the summary must use the source's own figure", () => {
+    const flagged = (summary: string, source: string) =>
+      checkFaithfulness(summary, [{ text: source, language: 'en' }], { language: 'en' }).map((t) => t.text);
+    // "nearly 1,000" for 962 may be fair, "more than 60" for 62 too; a wrong figure would pass the same way.
+    expect(flagged('Nearly 1,000 migrants were rescued.', 'Some 962 migrants were rescued.')).toEqual(['1,000']);
+    expect(flagged('More than 60 people died.', 'At least 62 people died.')).toEqual(['60']);
+    // A total the model adds up itself (26 + 70).
+    expect(flagged('The boats carried 96 people.', 'One boat carried 26 people, the other 70.')).toEqual(['96']);
+    // "Hundreds" stands on 962 (a count of that order), "thousands" does not.
+    expect(flagged('Hundreds of migrants were rescued.', 'Some 962 migrants were rescued.')).toEqual([]);
+    expect(flagged('Thousands of migrants were rescued.', 'Some 962 migrants were rescued.')).toEqual(['Thousands']);
+  });
+
   it('accepts date ranges written either way', () => {
     const refs = ['AYS Weekly News Summary in Arabic, June 17–23'];
     expect(checkFaithfulness('Between 17 and 23 June, and again on June 23.', refs)).toEqual([]);
