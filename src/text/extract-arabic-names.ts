@@ -111,6 +111,13 @@ const NOT_NAMES = new Set(
   ].map((w) => normaliseArabic(w)),
 );
 
+/** Persian light verbs, which make a compound verb of the word before them ("غرق شد", "منتقل کرد"). */
+const LIGHT_VERBS = new Set(
+  'شد شدند شده شود شوند کرد کردند کرده کند کنند است بود بودند داد دادند گرفت گرفتند'
+    .split(' ')
+    .map((w) => normaliseArabic(w)),
+);
+
 /**
  * Place names in Arabic-script text, found after the words that introduce them ("مدينة X", "قبالة X",
  * "مخيم X"): Arabic has no capitals, so these positions are where a name can be told from a word.
@@ -132,6 +139,8 @@ export function extractArabicNames(text: string): string[] {
     // Only the next word, directly after the cue (no punctuation between).
     if (!first || NOT_NAMES.has(first.norm) || !/^\s+$/.test(text.slice(words[j - 1]?.end ?? 0, first.index))) continue;
     const second = words[j + 1];
+    // Persian puts the verb last: "ساحل غرق شد" (sank off the coast) has a verb, not a name, after the cue.
+    if (second && LIGHT_VERBS.has(second.norm)) continue;
     const compound = COMPOUND.has(first.norm) && second && /^\s+$/.test(text.slice(first.end, second.index));
     names.push(compound && second ? text.slice(first.index, second.end) : first.text);
     i = j;

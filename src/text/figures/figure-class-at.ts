@@ -33,14 +33,14 @@ const CURRENCIES: ReadonlyArray<[RegExp, string]> = [
  */
 const UNIT_OF = new Map<string, string>(
   Object.entries({
-    km: 'km kms kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros كيلومتر كيلومترا كيلومترات كم کیلومتر',
-    mile: 'mile miles nautical mille milles milla millas ميل ميلا اميال مایل',
-    metre: 'metre metres meter meters mètre mètres metro metros متر مترا امتار',
+    km: 'km kms kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros كيلومتر كيلومترا كيلومترات كم کیلومتر کیلومتری',
+    mile: 'mile miles nautical mille milles milla millas ميل ميلا اميال مایل مایلی',
+    metre: 'metre metres meter meters mètre mètres metro metros متر مترا امتار متری',
     year: 'year years ans año años عاما اعوام سنوات سنه سنين سال ساله',
-    month: 'month months mois mes meses اشهر شهور شهرا ماه',
+    month: 'month months mois mes meses اشهر شهور شهرا ماه ماهه',
     week: 'week weeks semaine semaines semana semanas اسابيع اسبوعا هفته',
-    day: 'day days jour jours dia dias día días ايام يوما روز',
-    hour: 'hour hours heure heures hora horas ساعات ساعه ساعت',
+    day: 'day days jour jours dia dias día días ايام يوما روز روزه',
+    hour: 'hour hours heure heures hora horas ساعات ساعه ساعت ساعته',
     minute: 'minute minutes minuto minutos دقائق دقيقه دقیقه',
     kg: 'kg kilo kilos kilogramme kilogrammes kilogram kilograms kilogramo kilogramos كيلوغرام کیلوگرم',
     // Not Persian "تن": "۴۰ تن" is forty people.

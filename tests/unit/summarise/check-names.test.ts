@@ -295,3 +295,11 @@ describe('names in Persian script', () => {
     );
   });
 });
+
+describe('Persian verbs after a place cue', () => {
+  it('does not read the first half of a compound verb ("ساحل غرق شد", sank off the coast) as a place', () => {
+    const source = ['The boat sank 62 km off the coast; 40 people died.'];
+    expect(names('قایق در ۶۲ کیلومتری ساحل غرق شد و ۴۰ نفر جان باختند.', source, 'fa')).toEqual([]);
+    expect(names('قایق در ساحل لسبوس غرق شد.', source, 'fa')).toEqual(['لسبوس']);
+  });
+});

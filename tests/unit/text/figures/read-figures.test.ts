@@ -526,6 +526,8 @@ describe('measures: distances, durations and ages are not counts', () => {
     expect(gate('غرق القارب على بعد ٦٢ كيلومترا من الساحل.', 'The boat sank 62 km off the coast.', 'ar')).toEqual([]);
     expect(gate('ظلوا في البحر سبعة أيام.', 'They were lost at sea for 7 days.', 'ar')).toEqual([]);
     expect(gate('A boy aged 12 died.', 'A 12-year-old boy died.')).toEqual([]);
+    // Persian "۶۲ کیلومتری" (at 62 km), "۷ روزه" (7-day).
+    expect(gate('قایق در ۶۲ کیلومتری ساحل غرق شد.', 'The boat sank 62 km off the coast.', 'fa')).toEqual([]);
     expect(gate('A 12-year-old boy died.', 'A boy, 12 years old, died.')).toEqual([]);
     expect(gate('They waited between 2 and 3 days.', 'They waited 2 to 3 days.')).toEqual([]);
   });
