@@ -43,7 +43,8 @@ function firstWordMatches(word: string, alias: string): boolean {
  * through the list of known organisations rather than by finding names.
  */
 export function arabicOrganisationsIn(text: string): ArabicOrganisation[] {
-  const words = [...text.matchAll(/[\u0600-\u06FF\u200C]+/g)].map((m) => ({
+  // Persian joins the parts of a word with a zero-width non-joiner ("بین‌المللی"): the aliases write a space there.
+  const words = [...text.matchAll(/[\u0600-\u06FF]+/g)].map((m) => ({
     norm: normaliseArabic(m[0]),
     index: m.index,
     end: m.index + m[0].length,
@@ -54,7 +55,9 @@ export function arabicOrganisationsIn(text: string): ArabicOrganisation[] {
       (alias) =>
         firstWordMatches(words[i]?.norm ?? '', alias.words[0] ?? '') &&
         alias.words.every((w, k) => k === 0 || words[i + k]?.norm === w) &&
-        alias.words.every((_, k) => k === 0 || /^\s+$/.test(text.slice(words[i + k - 1]?.end, words[i + k]?.index))),
+        alias.words.every(
+          (_, k) => k === 0 || /^[\s\u200C]+$/.test(text.slice(words[i + k - 1]?.end, words[i + k]?.index)),
+        ),
     );
     if (!match) continue;
     const last = words[i + match.words.length - 1];

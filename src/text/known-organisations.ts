@@ -33,6 +33,8 @@ export const knownOrganisations: ReadonlyArray<readonly string[]> = [
     'المفوضيه الساميه لشؤون اللاجئين',
     'المفوضيه الساميه للامم المتحده لشؤون اللاجئين',
     'كميسارياي عالي پناهندگان',
+    'كميسارياي عالي سازمان ملل در امور پناهندگان',
+    'كميسارياي عالي سازمان ملل متحد در امور پناهندگان',
   ],
   ['UN', 'U.N.', 'ONU', 'United Nations', 'Nations unies', 'Naciones Unidas', 'الامم المتحده', 'سازمان ملل'],
   ['EU', 'UE', 'European Union', 'Union européenne', 'Unión Europea', 'الاتحاد الاوروبي', 'اتحاديه اروپا'],

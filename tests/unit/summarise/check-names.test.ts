@@ -303,3 +303,21 @@ describe('Persian verbs after a place cue', () => {
     expect(names('قایق در ساحل لسبوس غرق شد.', source, 'fa')).toEqual(['لسبوس']);
   });
 });
+
+describe('Persian organisation names written with a zero-width non-joiner', () => {
+  it('finds "سازمان بین‌المللی مهاجرت" (IOM) and flags it against a source naming only UNHCR', () => {
+    const source = ['UNHCR said 40 people died off Lampedusa; the IOM was not there.'];
+    const onlyUnhcr = ['UNHCR said 40 people died off Lampedusa.'];
+    const summary = 'سازمان بین‌المللی مهاجرت گفت ۴۰ نفر جان باختند.';
+    expect(names(summary, onlyUnhcr, 'fa')).toEqual(['سازمان بین‌المللی مهاجرت']);
+    expect(names(summary, source, 'fa')).toEqual([]);
+    // UNHCR's full Persian name, against a source naming only the IOM (another UN agency).
+    expect(
+      names(
+        'کمیساریای عالی سازمان ملل در امور پناهندگان گفت ۴۰ نفر جان باختند.',
+        ['The IOM said 40 people died.'],
+        'fa',
+      ),
+    ).toEqual(['کمیساریای عالی سازمان ملل در امور پناهندگان']);
+  });
+});
