@@ -24,6 +24,8 @@ const CUES = new Set(
     'فرودگاه',
     'شهرستان',
     'استان',
+    'نزدیکی',
+    'سواحل',
   ].map((w) => normaliseArabic(w)),
 );
 /** Words that start a two-word place name: "دير الأحمر", "رأس جدير", "عين الحلوة". */
@@ -108,6 +110,16 @@ const NOT_NAMES = new Set(
     'اصلی',
     'فعلی',
     'سابق',
+    // After "نزدیکی" (near): the border, the coast, the sea, a city, a village.
+    'مرز',
+    'مرزهای',
+    'ساحل',
+    'دریا',
+    'دریای',
+    'شهر',
+    'روستا',
+    'روستای',
+    'آبهای',
   ].map((w) => normaliseArabic(w)),
 );
 

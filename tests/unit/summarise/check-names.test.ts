@@ -302,6 +302,13 @@ describe('Persian verbs after a place cue', () => {
     expect(names('قایق در ۶۲ کیلومتری ساحل غرق شد و ۴۰ نفر جان باختند.', source, 'fa')).toEqual([]);
     expect(names('قایق در ساحل لسبوس غرق شد.', source, 'fa')).toEqual(['لسبوس']);
   });
+
+  it('reads a place after "در نزدیکی" (near), and not the border, coast or sea', () => {
+    const source = ['UNHCR said 40 people died off Lampedusa.'];
+    expect(names('۴۰ نفر در نزدیکی لسبوس جان باختند.', source, 'fa')).toEqual(['لسبوس']);
+    expect(names('۴۰ نفر در نزدیکی لامپدوزا جان باختند.', source, 'fa')).toEqual([]);
+    expect(names('۴۰ نفر در نزدیکی مرز و در نزدیکی ساحل جان باختند.', source, 'fa')).toEqual([]);
+  });
 });
 
 describe('Persian organisation names written with a zero-width non-joiner', () => {
