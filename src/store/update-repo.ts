@@ -70,9 +70,11 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
     },
 
     async reserve(target, update, options) {
-      const now = new Date();
-      const nowIso = now.toISOString();
-      const cutoff = new Date(now.getTime() - options.cooldownMs).toISOString();
+      const nowIso = new Date().toISOString();
+      // The cooldown runs on the database's clock, as leases do: a host whose clock is hours off (or two hosts that
+      // disagree) can neither shorten it into a second update nor lengthen it.
+      const dbNow = dbTime(dialect);
+      const cutoff = dbTime(dialect, -options.cooldownMs);
       return db.transaction().execute(async (trx) => {
         // The primary key (platform, channel, story) decides between instances; the WHERE keeps it once per cooldown.
         const moved = await trx
@@ -82,7 +84,7 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
             channel_id: target.channelId,
             story_id: update.storyId,
             last_revision: update.revision,
-            last_at: nowIso,
+            last_at: dbNow,
           })
           .onConflict((oc) =>
             oc
@@ -127,7 +129,8 @@ export function createUpdateRepo(db: Kysely<Database>, dialect: Dialect): Store[
             claimed_until: dbTime(dialect, options.leaseMs),
             lease_token: token,
             payload: JSON.stringify(update),
-            created_at: nowIso,
+            // By the database's clock too: the Slack history check of a lost update reads from it.
+            created_at: dbNow,
             updated_at: nowIso,
             posted_at: null,
           })
