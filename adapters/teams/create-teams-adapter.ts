@@ -279,21 +279,17 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
       (members ?? []).some((m) => m.id === activity.recipient?.id);
     const { eventType, channel } = (activity.channelData ?? {}) as { eventType?: string; channel?: { id?: string } };
     if (isBot(activity.membersAdded)) onInstalled(activity, reference);
-    else if (isBot(activity.membersRemoved)) onRemoved(activity, reference, 'conversationUpdate membersRemoved');
+    const here = reference.conversation.id;
+    // Out of a team (removed, the team archived or deleted): every channel of it, not only the one the update names.
+    const team = teamIdOf(activity);
+    if (isBot(activity.membersRemoved)) onRemoved(activity, here, 'conversationUpdate membersRemoved', { team });
     else if (eventType === 'teamArchived' || eventType === 'teamDeleted')
-      onRemoved(
-        activity,
-        reference,
-        `conversationUpdate ${eventType}`,
-        eventType === 'teamDeleted' ? 'deleted' : 'archived',
-      );
+      onRemoved(activity, here, `conversationUpdate ${eventType}`, {
+        team,
+        gone: eventType === 'teamDeleted' ? 'deleted' : 'archived',
+      });
     else if (eventType === 'channelDeleted' && typeof channel?.id === 'string' && channel.id)
-      onRemoved(
-        activity,
-        { ...reference, conversation: { ...reference.conversation, id: channel.id } },
-        'conversationUpdate channelDeleted',
-        'deleted',
-      );
+      onRemoved(activity, channel.id, 'conversationUpdate channelDeleted', { gone: 'deleted' });
   }
 
   /**
@@ -304,7 +300,9 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
     const { action } = context.activity;
     if (action === 'add' || action === 'add-upgrade') onInstalled(context.activity, reference);
     else if (action === 'remove' || action === 'remove-upgrade')
-      onRemoved(context.activity, reference, `installationUpdate ${action}`);
+      onRemoved(context.activity, reference.conversation.id, `installationUpdate ${action}`, {
+        team: teamIdOf(context.activity),
+      });
   }
 
   /**
@@ -313,15 +311,13 @@ export function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps):
    */
   function onRemoved(
     activity: Activity,
-    reference: StoredReference,
+    channelId: string,
     cause: string,
-    gone?: 'archived' | 'deleted',
+    scope: { team?: string | undefined; gone?: 'archived' | 'deleted' } = {},
   ): void {
-    const channelId = reference.conversation.id;
+    const { team: teamId, gone } = scope;
     greeted.forget(channelId);
     references.forget(channelId);
-    // Out of a whole team (removed, the team archived or deleted): every channel of it, not only the one named.
-    const teamId = cause.endsWith('channelDeleted') ? undefined : teamIdOf(activity);
     if (teamId) references.forgetWhere((r) => isOfTeam(teamId, r, r.conversation.id));
     emit({
       type: 'removed',

@@ -1,3 +1,4 @@
+import { foldDigits } from '../text/figures/fold-digits.js';
 /** Zone abbreviations JavaScript's Date does not know, as offsets. */
 const ZONES: Record<string, string> = {
   CET: '+0100',
@@ -31,7 +32,6 @@ const YEAR = /(?<!\d)\d{4}(?!\d)/;
 const ENGLISH_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 /** Before RSS existed: a date this early is an unset timestamp (1970-01-01 is 0), not a publication. */
 const EARLIEST_YEAR = 1995;
-const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u060c]/g;
 
 /** Month names feeds write in French, Spanish and Arabic (Egyptian, Levantine and Maghreb forms), as JavaScript reads them. */
 const MONTHS: Record<string, string> = {};
@@ -60,9 +60,9 @@ const MONTH_NAME = new RegExp(
   'giu',
 );
 
-/** Eastern Arabic and Persian digits as Western ones, the Arabic comma as a comma. */
+/** Eastern Arabic and Persian digits as Western ones (the figures' foldDigits), the Arabic comma as a comma. */
 function westernDigits(text: string): string {
-  return text.replace(EASTERN_DIGITS, (c) => (c === '\u060c' ? ',' : String(c.charCodeAt(0) & 0xf)));
+  return foldDigits(text).replaceAll('\u060c', ',');
 }
 
 /**

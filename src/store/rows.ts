@@ -66,7 +66,7 @@ export const fromSourceState = (s: SourceState): SourcesTable => ({
   last_modified: s.lastModified,
   last_fetch_at: s.lastFetchAt,
   last_success_at: s.lastSuccessAt,
-  first_success_at: s.firstSuccessAt ?? s.lastSuccessAt,
+  first_success_at: s.firstSuccessAt ?? null,
   last_status: s.lastStatus,
   last_error: s.lastError,
   items_new: s.itemsNew,
